@@ -1,0 +1,8 @@
+import Hummingbird
+import HummingbirdAuth
+import HummingbirdBcrypt
+import Mustache
+import OpenAPIHummingbird
+import Prometheus
+import ServiceLifecycle
+import Configuration

@@ -1,0 +1,31 @@
+/// Something whose access depends on where it is in the area tree.
+public enum ProtectedRecord: Sendable, Equatable {
+    case person(id: String, areaPath: String)
+    case household(id: String, areaPath: String)
+    case area(id: String, path: String)
+
+    public var kind: String {
+        switch self {
+        case .person: "person"
+        case .household: "household"
+        case .area: "area"
+        }
+    }
+
+    public var id: String {
+        switch self {
+        case .person(let id, _), .household(let id, _), .area(let id, _): id
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .person(_, let p), .household(_, let p), .area(_, let p): p
+        }
+    }
+}
+
+/// What the principal wants to do with the record.
+public enum AccessAction: String, Sendable {
+    case read, write
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A signed-in browser session. The cookie holds a random token; the store keeps only its hash, so a
+/// copy of the database does not let anyone sign in.
+public struct Session: Sendable, Equatable {
+    public var tokenHash: Data
+    public var subject: Subject
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public init(tokenHash: Data, subject: Subject, createdAt: Date, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.subject = subject
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
+    /// Who the session belongs to.
+    public enum Subject: Sendable, Equatable {
+        case staff(accountID: String)
+        case resident(residentID: String)
+
+        public var storageKey: String {
+            switch self {
+            case .staff(let id): "staff:" + id
+            case .resident(let id): "resident:" + id
+            }
+        }
+
+        public init?(storageKey: String) {
+            if storageKey.hasPrefix("staff:") {
+                self = .staff(accountID: String(storageKey.dropFirst(6)))
+            } else if storageKey.hasPrefix("resident:") {
+                self = .resident(residentID: String(storageKey.dropFirst(9)))
+            } else {
+                return nil
+            }
+        }
+    }
+}

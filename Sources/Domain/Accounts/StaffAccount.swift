@@ -1,0 +1,31 @@
+import Foundation
+
+/// A staff member or service account. Every one is bound to a jurisdiction: an area whose subtree
+/// is all it may see.
+public struct StaffAccount: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var jurisdictionID: String
+    public var jurisdictionPath: String
+    /// bcrypt hash; nil for service accounts that only hold tokens.
+    public var passwordHash: String?
+    public var disabled: Bool
+    public var createdAt: Date
+
+    public init(
+        id: String, username: String, displayName: String, role: Role, jurisdictionID: String, jurisdictionPath: String,
+        passwordHash: String?, disabled: Bool = false, createdAt: Date
+    ) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.jurisdictionID = jurisdictionID
+        self.jurisdictionPath = jurisdictionPath
+        self.passwordHash = passwordHash
+        self.disabled = disabled
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,24 @@
+/// How personal identifiers appear on pages and in the API: enough to recognise, not enough to reuse.
+public enum Masking {
+    /// `330102199001011234` → `3301**********1234`: first four and last four characters kept.
+    public static func idNumber(_ value: String) -> String {
+        keep(value, head: 4, tail: 4)
+    }
+
+    /// `13812345678` → `138****5678`.
+    public static func phone(_ value: String) -> String {
+        keep(value, head: 3, tail: 4)
+    }
+
+    /// `张三丰` → `张**`: only the family name stays.
+    public static func name(_ value: String) -> String {
+        guard let first = value.first else { return "" }
+        return String(first) + String(repeating: "*", count: max(1, value.count - 1))
+    }
+
+    static func keep(_ value: String, head: Int, tail: Int) -> String {
+        let chars = Array(value)
+        guard chars.count > head + tail else { return String(repeating: "*", count: chars.count) }
+        return String(chars[..<head]) + String(repeating: "*", count: chars.count - head - tail) + String(chars[(chars.count - tail)...])
+    }
+}

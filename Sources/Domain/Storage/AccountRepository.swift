@@ -1,0 +1,30 @@
+import Foundation
+
+/// Staff accounts, API tokens, browser sessions and SMS sign-in codes.
+public protocol AccountRepository: Sendable {
+    /// Creates an account; fails with `StoreError.duplicate` if the username exists.
+    func createAccount(_ account: StaffAccount, audit: AuditEvent?) async throws
+    func account(id: String) async throws -> StaffAccount?
+    func account(username: String) async throws -> StaffAccount?
+    func accounts() async throws -> [StaffAccount]
+
+    func createToken(_ token: APIToken, audit: AuditEvent?) async throws
+    /// The token and its account when the token exists and is not revoked.
+    func account(tokenHash: Data) async throws -> StaffAccount?
+
+    func createSession(_ session: Session, audit: AuditEvent?) async throws
+    func session(tokenHash: Data) async throws -> Session?
+    func deleteSession(tokenHash: Data, audit: AuditEvent?) async throws
+
+    /// Replaces any pending code for this phone and queues the SMS that carries it, in one transaction.
+    func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage) async throws
+    /// Checks a code: on a match the code is consumed; on a mismatch one attempt is used up.
+    func redeemOneTimeCode(phoneIndex: Data, codeHash: Data, now: Date) async throws -> OneTimeCodeOutcome
+}
+
+/// What happened to a submitted sign-in code.
+public enum OneTimeCodeOutcome: Sendable, Equatable {
+    case accepted(residentID: String)
+    case wrongCode(attemptsLeft: Int)
+    case expiredOrUnknown
+}

@@ -1,0 +1,27 @@
+/// Everything Cordon keeps, behind one value. Implemented on SQLite (GRDB) and on PostgreSQL.
+public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, AccountRepository, AuditLogRepository, OutboxRepository {
+    /// `sqlite` or `postgres`, for logs and the health check.
+    var backendName: String { get }
+    /// The schema version after migrations.
+    func schemaVersion() async throws -> Int
+    /// Cheap round trip used by `/healthz`.
+    func ping() async throws
+    func close() async throws
+}
+
+/// Failures a store reports in domain terms; driver errors are wrapped, never shown to clients.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case duplicate(kind: String, key: String)
+    case notFound(kind: String, id: String)
+    case appendOnly(String)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .duplicate(let k, let key): "a \(k) named \(key) already exists"
+        case .notFound(let k, let id): "no \(k) with id \(id)"
+        case .appendOnly(let what): "\(what) is append-only"
+        case .unavailable(let why): "the database is unavailable: \(why)"
+        }
+    }
+}

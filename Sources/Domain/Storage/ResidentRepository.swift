@@ -1,0 +1,20 @@
+import Foundation
+
+/// Residents and households. Only sealed residents cross this boundary.
+public protocol ResidentRepository: Sendable {
+    /// Inserts residents whose id is new (and the households they name, if new); returns how many were new.
+    func insertResidents(_ residents: [SealedResident], audit: AuditEvent?) async throws -> Int
+    func resident(id: String) async throws -> SealedResident?
+    /// Exact look-up by the blind index of a normalised phone number.
+    func residents(phoneIndex: Data) async throws -> [SealedResident]
+    /// Exact look-up by the blind index of an identity number.
+    func residents(idNumberIndex: Data) async throws -> [SealedResident]
+    /// Residents whose area lies within `path`, ordered by id, one page.
+    func residents(within path: String, after lastID: String?, limit: Int) async throws -> [SealedResident]
+    func residentCount(within path: String) async throws -> Int
+    func household(id: String) async throws -> Household?
+    func householdMembers(householdID: String) async throws -> [SealedResident]
+    /// Residents a proxy holds codes for.
+    func dependants(ofProxy residentID: String) async throws -> [String]
+    func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws
+}

@@ -1,0 +1,37 @@
+/// The end-of-import summary: what loaded, what was already there, what was refused and why.
+public struct ImportReport: Sendable, Equatable, Codable {
+    public var kind: String
+    public var format: String
+    /// New records written.
+    public var loaded: Int = 0
+    /// Records whose id was already known: left as they were (imports are idempotent by id).
+    public var unchanged: Int = 0
+    /// Lines refused; the first `problemLimit` are listed in `problems`.
+    public var rejected: Int = 0
+    public var problems: [Problem] = []
+
+    public static let problemLimit = 1000
+
+    public struct Problem: Sendable, Equatable, Codable {
+        public var line: Int
+        public var field: String?
+        public var reason: String
+    }
+
+    public init(kind: String, format: String) {
+        self.kind = kind
+        self.format = format
+    }
+
+    mutating func reject(_ p: ImportProblem) {
+        rejected += 1
+        if problems.count < Self.problemLimit { problems.append(Problem(line: p.line, field: p.field, reason: p.reason)) }
+    }
+}
+
+/// Progress of a running import, for the terminal's progress bar.
+public struct ImportProgress: Sendable {
+    public var bytesRead: Int
+    public var totalBytes: Int
+    public var records: Int
+}

@@ -1,0 +1,74 @@
+import Crypto
+import Domain
+import Foundation
+
+/// Encrypts identity numbers, phones and addresses for storage, and computes their blind index.
+///
+/// Two independent 256-bit keys: one for AES-GCM, one for HMAC-SHA256. The blind index is keyed,
+/// so the 10^10-odd possible phone numbers cannot be hashed offline to reverse it without the key.
+public struct PersonalDataVault: Sendable {
+    let encryptionKey: SymmetricKey
+    let indexKey: SymmetricKey
+
+    public init(keyMaterial: KeyMaterial) {
+        self.encryptionKey = SymmetricKey(data: keyMaterial.encryption)
+        self.indexKey = SymmetricKey(data: keyMaterial.index)
+    }
+
+    /// AES-GCM sealed box in combined form (nonce ‖ ciphertext ‖ tag).
+    public func seal(_ text: String) throws -> Data {
+        guard let combined = try AES.GCM.seal(Data(text.utf8), using: encryptionKey).combined else {
+            throw VaultError.sealFailed
+        }
+        return combined
+    }
+
+    public func open(_ sealed: Data) throws -> String {
+        let box = try AES.GCM.SealedBox(combined: sealed)
+        let plain = try AES.GCM.open(box, using: encryptionKey)
+        return String(decoding: plain, as: UTF8.self)
+    }
+
+    /// HMAC-SHA256 of the value under a domain tag (`phone`, `id`), so equal values of different kinds differ.
+    public func blindIndex(_ value: String, kind: String) -> Data {
+        var mac = HMAC<SHA256>(key: indexKey)
+        mac.update(data: Data(kind.utf8))
+        mac.update(data: [0])
+        mac.update(data: Data(value.utf8))
+        return Data(mac.finalize())
+    }
+
+    /// The stored form of a validated resident.
+    public func seal(_ r: Resident, areaPath: String) throws -> SealedResident {
+        SealedResident(
+            id: r.id, name: r.name, idType: r.idType,
+            idNumberSealed: try r.idNumber.map(seal), idNumberIndex: r.idNumber.map { blindIndex($0, kind: "id") },
+            idNumberMasked: r.idNumber.map(Masking.idNumber),
+            sex: r.sex, birthDate: r.birthDate,
+            phoneSealed: try r.phone.map(seal), phoneIndex: r.phone.map { blindIndex($0, kind: "phone") },
+            phoneMasked: r.phone.map(Masking.phone),
+            householdID: r.householdID, areaID: r.areaID, areaPath: areaPath, compoundID: r.compoundID,
+            addressSealed: try r.address.map(seal))
+    }
+
+    /// Decrypts a stored resident, for the one screen that shows a full record to a permitted reader.
+    public func open(_ s: SealedResident) throws -> Resident {
+        Resident(
+            id: s.id, name: s.name, idType: s.idType, idNumber: try s.idNumberSealed.map(open), sex: s.sex, birthDate: s.birthDate,
+            phone: try s.phoneSealed.map(open), householdID: s.householdID, areaID: s.areaID, compoundID: s.compoundID,
+            address: try s.addressSealed.map(open))
+    }
+}
+
+/// Failures of the vault.
+public enum VaultError: Error, CustomStringConvertible {
+    case sealFailed
+    case badKeyFile(String)
+
+    public var description: String {
+        switch self {
+        case .sealFailed: "encryption failed"
+        case .badKeyFile(let why): why
+        }
+    }
+}

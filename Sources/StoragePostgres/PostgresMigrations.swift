@@ -1,0 +1,151 @@
+import Logging
+import PostgresNIO
+
+/// Versioned schema changes, applied in order at start-up under an advisory lock, so several
+/// instances starting together migrate once. Never edit a shipped migration: add one.
+enum PostgresMigrations {
+    static let all: [(version: Int, name: String, sql: [String])] = [
+        (
+            1, "v1-foundation",
+            [
+                """
+                CREATE TABLE areas (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    parent_id TEXT REFERENCES areas(id),
+                    geometry TEXT,
+                    path TEXT COLLATE "C" NOT NULL
+                )
+                """,
+                "CREATE INDEX areas_parent ON areas(parent_id)",
+                "CREATE INDEX areas_path ON areas(path)",
+                """
+                CREATE TABLE places (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    area_id TEXT REFERENCES areas(id),
+                    area_path TEXT COLLATE "C",
+                    lat DOUBLE PRECISION,
+                    lon DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX places_area_path ON places(area_path)",
+                "CREATE TABLE households (id TEXT PRIMARY KEY, area_id TEXT, area_path TEXT COLLATE \"C\" NOT NULL)",
+                """
+                CREATE TABLE residents (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    id_type TEXT NOT NULL,
+                    id_number_sealed BYTEA,
+                    id_number_index BYTEA,
+                    id_number_masked TEXT,
+                    sex TEXT NOT NULL,
+                    birth_date TEXT,
+                    phone_sealed BYTEA,
+                    phone_index BYTEA,
+                    phone_masked TEXT,
+                    household_id TEXT,
+                    area_id TEXT,
+                    area_path TEXT COLLATE "C" NOT NULL,
+                    compound_id TEXT,
+                    address_sealed BYTEA
+                )
+                """,
+                "CREATE INDEX residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL",
+                "CREATE INDEX residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL",
+                "CREATE INDEX residents_area_path ON residents(area_path, id)",
+                "CREATE INDEX residents_household ON residents(household_id) WHERE household_id IS NOT NULL",
+                "CREATE TABLE proxy_links (proxy_id TEXT NOT NULL, dependant_id TEXT NOT NULL, PRIMARY KEY (proxy_id, dependant_id))",
+                """
+                CREATE TABLE accounts (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    jurisdiction_id TEXT NOT NULL,
+                    jurisdiction_path TEXT COLLATE "C" NOT NULL,
+                    password_hash TEXT,
+                    disabled BOOLEAN NOT NULL DEFAULT false,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE api_tokens (
+                    token_hash BYTEA PRIMARY KEY,
+                    account_id TEXT NOT NULL REFERENCES accounts(id),
+                    label TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    revoked BOOLEAN NOT NULL DEFAULT false
+                )
+                """,
+                "CREATE TABLE sessions (token_hash BYTEA PRIMARY KEY, subject TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
+                """
+                CREATE TABLE one_time_codes (
+                    phone_index BYTEA PRIMARY KEY,
+                    code_hash BYTEA NOT NULL,
+                    resident_id TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    attempts_left INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY,
+                    created_at BIGINT NOT NULL,
+                    channel TEXT NOT NULL,
+                    recipient_sealed BYTEA NOT NULL,
+                    recipient_masked TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    sent_at BIGINT
+                )
+                """,
+                "CREATE INDEX outbox_pending ON outbox(status, created_at)",
+                """
+                CREATE TABLE audit_log (
+                    seq BIGINT PRIMARY KEY,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject_kind TEXT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_subject ON audit_log(subject_id, seq)",
+                """
+                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
+                """,
+                "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+            ]
+        )
+    ]
+
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(727001)", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            for migration in all where !applied.contains(migration.version) {
+                for statement in migration.sql {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
+                logger.info("applied migration \(migration.name)")
+            }
+        }
+    }
+}

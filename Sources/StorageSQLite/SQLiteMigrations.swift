@@ -1,0 +1,132 @@
+import GRDB
+
+/// Versioned schema changes, applied in order at start-up. Never edit a shipped migration: add one.
+enum SQLiteMigrations {
+    static let migrator: DatabaseMigrator = {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-foundation") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE areas (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        level TEXT NOT NULL,
+                        parent_id TEXT REFERENCES areas(id),
+                        geometry TEXT,
+                        path TEXT NOT NULL
+                    );
+                    CREATE INDEX areas_parent ON areas(parent_id);
+                    CREATE INDEX areas_path ON areas(path);
+
+                    CREATE TABLE places (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        area_id TEXT REFERENCES areas(id),
+                        area_path TEXT,
+                        lat REAL,
+                        lon REAL
+                    );
+                    CREATE INDEX places_area_path ON places(area_path);
+
+                    CREATE TABLE households (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        area_id TEXT,
+                        area_path TEXT NOT NULL
+                    );
+
+                    CREATE TABLE residents (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        id_type TEXT NOT NULL,
+                        id_number_sealed BLOB,
+                        id_number_index BLOB,
+                        id_number_masked TEXT,
+                        sex TEXT NOT NULL,
+                        birth_date TEXT,
+                        phone_sealed BLOB,
+                        phone_index BLOB,
+                        phone_masked TEXT,
+                        household_id TEXT,
+                        area_id TEXT,
+                        area_path TEXT NOT NULL,
+                        compound_id TEXT,
+                        address_sealed BLOB
+                    );
+                    CREATE INDEX residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL;
+                    CREATE INDEX residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL;
+                    CREATE INDEX residents_area_path ON residents(area_path, id);
+                    CREATE INDEX residents_household ON residents(household_id) WHERE household_id IS NOT NULL;
+
+                    CREATE TABLE proxy_links (
+                        proxy_id TEXT NOT NULL,
+                        dependant_id TEXT NOT NULL,
+                        PRIMARY KEY (proxy_id, dependant_id)
+                    );
+
+                    CREATE TABLE accounts (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        username TEXT NOT NULL UNIQUE,
+                        display_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        jurisdiction_id TEXT NOT NULL,
+                        jurisdiction_path TEXT NOT NULL,
+                        password_hash TEXT,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE api_tokens (
+                        token_hash BLOB PRIMARY KEY NOT NULL,
+                        account_id TEXT NOT NULL REFERENCES accounts(id),
+                        label TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        revoked INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE sessions (
+                        token_hash BLOB PRIMARY KEY NOT NULL,
+                        subject TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE one_time_codes (
+                        phone_index BLOB PRIMARY KEY NOT NULL,
+                        code_hash BLOB NOT NULL,
+                        resident_id TEXT NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        attempts_left INTEGER NOT NULL
+                    );
+                    CREATE TABLE outbox (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        channel TEXT NOT NULL,
+                        recipient_sealed BLOB NOT NULL,
+                        recipient_masked TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        sent_at INTEGER
+                    );
+                    CREATE INDEX outbox_pending ON outbox(status, created_at);
+
+                    CREATE TABLE audit_log (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject_kind TEXT NOT NULL,
+                        subject_id TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    );
+                    CREATE INDEX audit_subject ON audit_log(subject_id, seq);
+                    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                    """)
+        }
+        return m
+    }()
+}

@@ -1,0 +1,3 @@
+import ArgumentParser
+import App
+@main struct Cordon: ParsableCommand { func run() {} }
