@@ -1,0 +1,133 @@
+import CordonAPI
+import Domain
+import Foundation
+import Ingestion
+import OpenAPIRuntime
+
+/// The JSON API of `openapi.yaml`. Handlers only translate: the principal comes from the request
+/// context (session or bearer token), reads go through `PersonDirectory`, imports through
+/// `ImportRunner`, and domain errors become the spec's typed responses.
+struct CordonAPIImplementation: APIProtocol {
+    let services: CordonServices
+    let directory: PersonDirectory
+    /// The most records one ingest request may carry (send bigger files in batches).
+    let maxIngestRecords: Int
+
+    private var principal: Principal? { RequestContextMiddleware.current?.identity }
+
+    func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
+        let backend = Components.Schemas.Health.BackendPayload(rawValue: services.store.backendName) ?? .sqlite
+        do {
+            try await services.store.ping()
+            return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await services.store.schemaVersion()))))
+        } catch {
+            return .serviceUnavailable(.init(body: .json(.init(status: .unavailable, backend: backend, schemaVersion: 0))))
+        }
+    }
+
+    func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        var jurisdiction: Components.Schemas.AreaSummary? = nil
+        if let id = principal.jurisdictionID, let area = try await services.store.area(id: id) { jurisdiction = Self.summary(area) }
+        return .ok(.init(body: .json(.init(subject: principal.auditName, role: principal.role.rawValue, displayName: principal.displayName, jurisdiction: jurisdiction))))
+    }
+
+    func getArea(_ input: Operations.GetArea.Input) async throws -> Operations.GetArea.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        do {
+            let area = try await directory.area(input.path.id, as: principal)
+            let children = try await services.store.children(of: area.id).map(Self.summary)
+            let count = principal.role.readsPersonRecords && (try? AccessPolicy.check(principal, .read, .person(id: "*", areaPath: area.path))) != nil
+                ? try await services.store.residentCount(within: area.path) : 0
+            return .ok(.init(body: .json(.init(area: Self.summary(area), parentId: area.parentID, geometry: area.geometry, children: children, residentCount: count))))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(Self.forbidden(denial))
+        } catch StoreError.notFound(let kind, let id) {
+            return .notFound(Self.notFound(kind, id))
+        }
+    }
+
+    func listAreaResidents(_ input: Operations.ListAreaResidents.Input) async throws -> Operations.ListAreaResidents.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        do {
+            let area = try await directory.area(input.path.id, as: principal)
+            let limit = min(500, max(1, input.query.limit ?? 50))
+            let page = try await directory.residents(in: area, after: input.query.after, limit: limit, as: principal)
+            return .ok(.init(body: .json(.init(items: page.map(Self.resident), next: page.count == limit ? page.last?.id : nil))))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(Self.forbidden(denial))
+        } catch StoreError.notFound(let kind, let id) {
+            return .notFound(Self.notFound(kind, id))
+        }
+    }
+
+    func getResident(_ input: Operations.GetResident.Input) async throws -> Operations.GetResident.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        do {
+            return .ok(.init(body: .json(Self.resident(try await directory.resident(input.path.id, as: principal)))))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(Self.forbidden(denial))
+        } catch StoreError.notFound(let kind, let id) {
+            return .notFound(Self.notFound(kind, id))
+        }
+    }
+
+    func ingest(_ input: Operations.Ingest.Input) async throws -> Operations.Ingest.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard [.dataFeed, .admin, .commandCentre].contains(principal.role) else {
+            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "ingest", id: input.path.kind.rawValue))
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: "the role \(principal.role.rawValue) may not import data"))))
+        }
+        guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else {
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "unknown kind"))))
+        }
+        let body: HTTPBody
+        switch input.body {
+        case .applicationXNdjson(let b): body = b
+        case .csv(let b): body = b
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try await Data(collecting: body, upTo: 256 << 20))
+        } catch {
+            return .contentTooLarge(.init(body: .json(.init(error: "too_large", message: "the body is larger than 256 MiB; send it in batches"))))
+        }
+        do {
+            let report = try await ImportRunner(services: services).run(
+                kind, reader: RecordReader(bytes: bytes), actor: principal.auditName, source: "api", maxRecords: maxIngestRecords)
+            return .ok(.init(body: .json(Self.report(report))))
+        } catch let failure as ImportFailure {
+            if case .bodyTooLarge = failure { return .contentTooLarge(.init(body: .json(.init(error: "too_large", message: failure.description)))) }
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: failure.description))))
+        }
+    }
+
+    // MARK: translation
+
+    static let unauthorized = Components.Responses.Unauthorized(body: .json(.init(error: "unauthorized", message: "sign in or send a bearer token")))
+
+    static func forbidden(_ denial: AccessPolicy.Denial) -> Components.Responses.Forbidden {
+        .init(body: .json(.init(error: "forbidden", message: denial.description)))
+    }
+
+    static func notFound(_ kind: String, _ id: String) -> Components.Responses.NotFound {
+        .init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)")))
+    }
+
+    static func summary(_ a: Area) -> Components.Schemas.AreaSummary {
+        .init(id: a.id, name: a.name, level: .init(rawValue: a.level.rawValue) ?? .grid, path: a.path)
+    }
+
+    static func resident(_ r: SealedResident) -> Components.Schemas.Resident {
+        .init(
+            id: r.id, name: r.name, idType: .init(rawValue: r.idType.rawValue) ?? .other, idNumberMasked: r.idNumberMasked,
+            sex: .init(rawValue: r.sex.rawValue) ?? .unknown, birthDate: r.birthDate?.description, phoneMasked: r.phoneMasked,
+            household: r.householdID, area: r.areaID, compound: r.compoundID)
+    }
+
+    static func report(_ r: ImportReport) -> Components.Schemas.ImportReport {
+        .init(
+            kind: r.kind, format: .init(rawValue: r.format) ?? .empty, loaded: r.loaded, unchanged: r.unchanged, rejected: r.rejected,
+            problems: r.problems.map { .init(line: $0.line, field: $0.field, reason: $0.reason) })
+    }
+}

@@ -1,0 +1,144 @@
+import Domain
+import Foundation
+import HummingbirdBcrypt
+import Privacy
+
+/// Staff accounts, sign-in for staff (password) and residents (SMS code), sessions and tokens.
+/// Every sign-in, failed or not, is audited.
+public struct AccountService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public enum SignInError: Error, Equatable, CustomStringConvertible {
+        case wrongCredentials
+        case roleWithoutPassword
+        case jurisdictionMissing(String)
+        case tooManyAttempts
+
+        public var description: String {
+            switch self {
+            case .wrongCredentials: "wrong user name or password"
+            case .roleWithoutPassword: "this account signs in with a token, not a password"
+            case .jurisdictionMissing(let id): "jurisdiction area \(id) does not exist"
+            case .tooManyAttempts: "too many wrong codes: ask for a new one"
+            }
+        }
+    }
+
+    /// Creates a staff account bound to an existing area; the password is stored as a bcrypt hash.
+    @discardableResult
+    public func createStaff(username: String, displayName: String, role: Role, jurisdictionID: String, password: String?, actor: String) async throws
+        -> StaffAccount
+    {
+        guard let area = try await services.store.area(id: jurisdictionID) else { throw SignInError.jurisdictionMissing(jurisdictionID) }
+        let cost = services.settings.bcryptCost
+        let hash = password.map { Bcrypt.hash($0, cost: cost) }
+        let account = StaffAccount(
+            id: "acct-" + username, username: username, displayName: displayName, role: role, jurisdictionID: area.id,
+            jurisdictionPath: area.path, passwordHash: hash, createdAt: services.now())
+        try await services.store.createAccount(
+            account, audit: services.event(actor, "account.create", kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
+        return account
+    }
+
+    /// Creates a bearer token for an account and returns the secret, which is not stored.
+    public func createToken(for account: StaffAccount, label: String, actor: String) async throws -> String {
+        let secret = "cdn_" + SecretToken.generate()
+        try await services.store.createToken(
+            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: services.now()),
+            audit: services.event(actor, "token.create", kind: "account", id: account.id, detail: label))
+        return secret
+    }
+
+    /// Checks a staff password and opens a session; returns the cookie secret.
+    public func signInStaff(username: String, password: String, client: String) async throws -> (secret: String, account: StaffAccount) {
+        guard let account = try await services.store.account(username: username), !account.disabled, let hash = account.passwordHash,
+            Bcrypt.verify(password, hash: hash)
+        else {
+            try await services.store.appendAudit(services.event("anonymous", "login.failed", kind: "account", id: username, detail: client))
+            throw SignInError.wrongCredentials
+        }
+        let secret = try await openSession(.staff(accountID: account.id), actor: "staff:\(account.id)", client: client)
+        return (secret, account)
+    }
+
+    /// Sends a sign-in code to a resident's phone through the outbox. Answers the same whether or
+    /// not the number is known, so the form cannot be used to find out who lives here.
+    public func requestResidentCode(phone raw: String) async throws {
+        let phone = try PhoneNumber.normalize(raw)
+        let index = services.vault.blindIndex(phone, kind: "phone")
+        guard let resident = try await services.store.residents(phoneIndex: index).first else { return }
+        let code = SecretToken.sixDigitCode()
+        let now = services.now()
+        let message = OutboxMessage(
+            id: UUID().uuidString, createdAt: now, channel: "sms", recipientSealed: try services.vault.seal(phone),
+            recipientMasked: Masking.phone(phone), kind: "sign-in-code",
+            body: "【Cordon】您的登录验证码 Your sign-in code: \(code)（5分钟内有效 valid 5 min）")
+        try await services.store.issueOneTimeCode(
+            OneTimeCode(
+                phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), residentID: resident.id, expiresAt: now.addingTimeInterval(300),
+                attemptsLeft: 5),
+            message: message)
+    }
+
+    /// Checks a resident's code and opens a session.
+    public func signInResident(phone raw: String, code: String, client: String) async throws -> (secret: String, residentID: String) {
+        let phone = try PhoneNumber.normalize(raw)
+        let index = services.vault.blindIndex(phone, kind: "phone")
+        switch try await services.store.redeemOneTimeCode(phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), now: services.now()) {
+        case .accepted(let residentID):
+            let secret = try await openSession(.resident(residentID: residentID), actor: "resident:\(residentID)", client: client)
+            return (secret, residentID)
+        case .wrongCode(let left):
+            try await services.store.appendAudit(services.event("anonymous", "login.failed", kind: "phone", id: Masking.phone(phone), detail: client))
+            throw left > 0 ? SignInError.wrongCredentials : SignInError.tooManyAttempts
+        case .expiredOrUnknown:
+            try await services.store.appendAudit(services.event("anonymous", "login.failed", kind: "phone", id: Masking.phone(phone), detail: client))
+            throw SignInError.wrongCredentials
+        }
+    }
+
+    /// The principal behind a session cookie, or nil when unknown or expired.
+    public func principal(sessionSecret: String) async throws -> Principal? {
+        guard let session = try await services.store.session(tokenHash: SecretToken.hash(sessionSecret)), session.expiresAt > services.now() else {
+            return nil
+        }
+        return try await principal(for: session.subject)
+    }
+
+    /// The principal behind a bearer token.
+    public func principal(bearer: String) async throws -> Principal? {
+        try await services.store.account(tokenHash: SecretToken.hash(bearer)).map(Principal.init(staff:))
+    }
+
+    public func signOut(sessionSecret: String, actor: String) async throws {
+        try await services.store.deleteSession(tokenHash: SecretToken.hash(sessionSecret), audit: services.event(actor, "logout"))
+    }
+
+    func principal(for subject: Session.Subject) async throws -> Principal? {
+        switch subject {
+        case .staff(let id):
+            guard let account = try await services.store.account(id: id), !account.disabled else { return nil }
+            return Principal(staff: account)
+        case .resident(let id):
+            guard let resident = try await services.store.resident(id: id) else { return nil }
+            let dependants = try await services.store.dependants(ofProxy: id)
+            return Principal(subject: subject, role: dependants.isEmpty ? .resident : .proxy, displayName: Masking.name(resident.name), dependants: dependants)
+        }
+    }
+
+    private func openSession(_ subject: Session.Subject, actor: String, client: String) async throws -> String {
+        let secret = SecretToken.generate()
+        let now = services.now()
+        try await services.store.createSession(
+            Session(tokenHash: SecretToken.hash(secret), subject: subject, createdAt: now, expiresAt: now.addingTimeInterval(services.settings.sessionLifetime)),
+            audit: services.event(actor, "login", detail: client))
+        return secret
+    }
+
+    /// Keyed, so a copy of the database cannot brute-force the six digits offline.
+    private func codeHash(_ code: String, phoneIndex: Data) -> Data {
+        services.vault.blindIndex(code.trimmingCharacters(in: .whitespaces) + ":" + phoneIndex.base64EncodedString(), kind: "sign-in-code")
+    }
+}

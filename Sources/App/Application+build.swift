@@ -1,0 +1,65 @@
+import CordonAPI
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import OpenAPIHummingbird
+import Prometheus
+
+/// The composition root: wires the store, the engines and the web layer into one application.
+/// Tests call it with their own services; `cordon serve` adds the metrics bootstrap around it.
+public func buildApplication(
+    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int = 100_000
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(services: services, metrics: metrics, maxIngestRecords: maxIngestRecords)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
+        services: [OutboxDispatcher(services: services)],
+        logger: services.logger)
+}
+
+/// The router alone, for tests that do not need the background services.
+public func buildRouter(
+    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int = 100_000
+) async throws -> Router<CordonRequestContext> {
+    let accounts = AccountService(services: services)
+    let directory = PersonDirectory(services: services)
+    let pages = try await PageRenderer.load()
+
+    let router = Router(context: CordonRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
+        router.add(middleware: FileMiddleware(staticDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: services.logger))
+    }
+    // Maps and charts (later issues) come from Debian's libjs-* packages: no CDN in a cut-off city.
+    if FileManager.default.fileExists(atPath: "/usr/share/javascript") {
+        router.add(middleware: FileMiddleware("/usr/share/javascript", urlBasePath: "/js", cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: services.logger))
+    }
+    router.add(middleware: SessionAuthenticator(accounts: accounts))
+    router.add(middleware: BearerAuthenticator(accounts: accounts))
+    router.add(middleware: DomainErrorMiddleware())
+
+    router.get("metrics") { _, _ in
+        var buffer: [UInt8] = []
+        metrics.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("openapi.yaml") { _, _ in
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Static"), let data = try? Data(contentsOf: url) else {
+            throw HTTPError(.notFound)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages))
+    SignInController(accounts: accounts, pages: pages, sessionLifetime: services.settings.sessionLifetime).register(on: pageGroup)
+    HomeController(services: services, directory: directory, pages: pages).register(on: pageGroup)
+    AreaPagesController(services: services, directory: directory, pages: pages).register(on: pageGroup)
+
+    router.add(middleware: RequestContextMiddleware())
+    let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)
+    try api.registerHandlers(on: router)
+    return router
+}

@@ -1,8 +1,0 @@
-import Hummingbird
-import HummingbirdAuth
-import HummingbirdBcrypt
-import Mustache
-import OpenAPIHummingbird
-import Prometheus
-import ServiceLifecycle
-import Configuration

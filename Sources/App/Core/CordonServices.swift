@@ -1,0 +1,45 @@
+import Domain
+import Foundation
+import Logging
+import Privacy
+import StoragePostgres
+import StorageSQLite
+
+/// Everything a command or the server needs, opened once: the store (SQLite or PostgreSQL), the
+/// personal-data vault and the clock. Tests build it on a temporary directory or database.
+public struct CordonServices: Sendable {
+    public let settings: CordonSettings
+    public let store: any CordonStore
+    public let vault: PersonalDataVault
+    public let hasher: SHA256AuditChainHasher
+    public let logger: Logger
+    /// Injected so tests can move time; everything that stamps or expires uses it.
+    public let now: @Sendable () -> Date
+
+    public init(settings: CordonSettings, store: any CordonStore, vault: PersonalDataVault, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+        self.settings = settings
+        self.store = store
+        self.vault = vault
+        self.hasher = SHA256AuditChainHasher()
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Opens the configured store (creating the data directory and keys on first use) and migrates it.
+    public static func open(_ settings: CordonSettings, logger: Logger = Logger(label: "cordon")) async throws -> CordonServices {
+        try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let keys = try KeyMaterial.loadOrCreate(directory: settings.keysDirectory)
+        let store: any CordonStore
+        if let url = settings.databaseURL {
+            store = try await PostgresStore(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
+        } else {
+            store = try SQLiteStore(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
+        }
+        return CordonServices(settings: settings, store: store, vault: PersonalDataVault(keyMaterial: keys), logger: logger)
+    }
+
+    /// A new audit event stamped now.
+    public func event(_ actor: String, _ action: String, kind: String = "", id: String = "", detail: String = "") -> AuditEvent {
+        AuditEvent(at: now(), actor: actor, action: action, subjectKind: kind, subjectID: id, detail: detail)
+    }
+}

@@ -1,0 +1,47 @@
+import Configuration
+import Foundation
+
+/// Where Cordon keeps its data and how it serves. Command-line flags win; otherwise environment
+/// variables (`CORDON_DATA_DIR`, `CORDON_DATABASE_URL`, `CORDON_HOST`, `CORDON_PORT`,
+/// `CORDON_BCRYPT_COST`), read through swift-configuration; otherwise the defaults of DESIGN §5.
+public struct CordonSettings: Sendable {
+    /// The SQLite file, keys and demo accounts live here (default `./cordon-data`).
+    public var dataDirectory: URL
+    /// When set, PostgreSQL is used instead of SQLite.
+    public var databaseURL: String?
+    public var host: String
+    public var port: Int
+    /// bcrypt work factor for staff passwords (12 in production; tests lower it to stay fast).
+    public var bcryptCost: UInt8
+    /// How long a browser session lasts.
+    public var sessionLifetime: TimeInterval
+
+    public init(
+        dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,
+        sessionLifetime: TimeInterval = 12 * 3600
+    ) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.bcryptCost = bcryptCost
+        self.sessionLifetime = sessionLifetime
+    }
+
+    /// Settings from flags (nil when not given) over the environment over defaults.
+    public static func resolve(dataDirectory: String?, databaseURL: String?, host: String? = nil, port: Int? = nil) -> CordonSettings {
+        let env = ConfigReader(provider: EnvironmentVariablesProvider())
+        let dir = dataDirectory ?? env.string(forKey: "cordon.data.dir") ?? "./cordon-data"
+        let url = databaseURL ?? env.string(forKey: "cordon.database.url")
+        return CordonSettings(
+            dataDirectory: URL(fileURLWithPath: dir),
+            databaseURL: url?.isEmpty == true ? nil : url,
+            host: host ?? env.string(forKey: "cordon.host", default: "127.0.0.1"),
+            port: port ?? env.int(forKey: "cordon.port", default: 8080),
+            bcryptCost: UInt8(clamping: env.int(forKey: "cordon.bcrypt.cost", default: 12)))
+    }
+
+    public var sqlitePath: String { dataDirectory.appendingPathComponent("cordon.sqlite").path }
+    public var keysDirectory: URL { dataDirectory.appendingPathComponent("keys") }
+    public var demoAccountsFile: URL { dataDirectory.appendingPathComponent("demo-accounts.json") }
+}

@@ -1,0 +1,109 @@
+import DemoCity
+import Domain
+import Foundation
+import Privacy
+
+/// Loads a generated demo city into the store and creates one sign-in per role, written to
+/// `DATA_DIR/demo-accounts.json` (mode 0600) and returned for printing.
+public struct DemoLoader: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    /// A demo sign-in as written to demo-accounts.json.
+    public struct DemoAccount: Codable, Sendable, Equatable {
+        public var role: String
+        public var username: String
+        public var password: String?
+        public var token: String?
+        public var phone: String?
+        public var jurisdiction: String?
+        public var residentID: String?
+        public var note: String?
+    }
+
+    public enum DemoError: Error, CustomStringConvertible {
+        case notEmpty(String)
+        public var description: String {
+            switch self {
+            case .notEmpty(let where_): "\(where_) already holds a city; give a new --data-dir (or drop the database) for a demo"
+            }
+        }
+    }
+
+    /// True when the store holds no areas yet.
+    public func storeIsEmpty() async throws -> Bool {
+        try await services.store.children(of: nil).isEmpty
+    }
+
+    public func load(spec: DemoCitySpec, progress: @escaping (Int, Int) -> Void = { _, _ in }) async throws -> [DemoAccount] {
+        guard try await storeIsEmpty() else { throw DemoError.notEmpty(services.settings.databaseURL == nil ? services.settings.dataDirectory.path : "the database") }
+        let city = DemoCity(spec: spec)
+        let store = services.store
+        let actor = "system:demo"
+        _ = try await store.insertAreas(city.areas, audit: services.event(actor, "demo.areas", detail: "\(city.areas.count) areas"))
+        _ = try await store.insertPlaces(city.places, audit: services.event(actor, "demo.places", detail: "\(city.places.count) places"))
+
+        let directory = try await store.areaDirectory()
+        var stream = ResidentStream(city: city)
+        let vault = services.vault
+        var pending: Task<Int, any Error>? = nil
+        var done = 0
+        // Sealing (AES-GCM + HMAC) of batch N+1 overlaps the database write of batch N.
+        while let batch = stream.nextBatch(limit: 5000) {
+            let sealed = try batch.map { try vault.seal($0, areaPath: directory[$0.areaID ?? ""]?.path ?? "/") }
+            if let pending { done += try await pending.value }
+            progress(done, stream.total)
+            let event = services.event(actor, "demo.residents", detail: "\(sealed.count) residents")
+            pending = Task { try await store.insertResidents(sealed, audit: event) }
+        }
+        if let pending { done += try await pending.value }
+        progress(done, stream.total)
+
+        try await store.addDependant(
+            ResidentStream.demoDependantID, proxy: ResidentStream.demoProxyID,
+            audit: services.event(actor, "proxy.link", kind: "person", id: ResidentStream.demoDependantID))
+        let accounts = try await createAccounts(city.accountPlans, actor: actor)
+        try write(accounts)
+        return accounts
+    }
+
+    private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {
+        let service = AccountService(services: services)
+        var result: [DemoAccount] = []
+        for plan in plans {
+            if let residentID = plan.residentID {
+                let phone = residentID == ResidentStream.demoProxyID ? ResidentStream.phone(for: 1) : ResidentStream.phone(for: 3)
+                result.append(
+                    DemoAccount(
+                        role: plan.role.rawValue, username: plan.username, phone: phone, residentID: residentID,
+                        note: plan.role == .proxy ? "holds the code of \(ResidentStream.demoDependantID) (82, no phone)" : "sign in with phone + SMS code (printed in the server log)"))
+                continue
+            }
+            guard let jurisdiction = plan.jurisdictionID else { continue }
+            if plan.role == .dataFeed {
+                let account = try await service.createStaff(
+                    username: plan.username, displayName: plan.displayName, role: plan.role, jurisdictionID: jurisdiction, password: nil, actor: actor)
+                let token = try await service.createToken(for: account, label: "demo feed", actor: actor)
+                result.append(DemoAccount(role: plan.role.rawValue, username: plan.username, token: token, jurisdiction: jurisdiction, note: "bearer token for POST /api/v1/ingest/KIND"))
+                continue
+            }
+            let password = SecretToken.generate().prefix(12).description
+            try await service.createStaff(
+                username: plan.username, displayName: plan.displayName, role: plan.role, jurisdictionID: jurisdiction, password: password, actor: actor)
+            result.append(DemoAccount(role: plan.role.rawValue, username: plan.username, password: password, jurisdiction: jurisdiction))
+        }
+        return result
+    }
+
+    private func write(_ accounts: [DemoAccount]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(accounts)
+        let file = services.settings.demoAccountsFile
+        try? FileManager.default.removeItem(at: file)
+        guard FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteNoPermission)
+        }
+    }
+}

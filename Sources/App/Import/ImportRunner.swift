@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+import Ingestion
+
+/// Runs an import of one kind from a file (CLI) or a request body (API) into the store, with the
+/// reference data each kind is checked against. One audit entry per committed batch says who
+/// loaded what.
+public struct ImportRunner: Sendable {
+    let services: CordonServices
+    public var batchSize = 4096
+
+    public init(services: CordonServices) { self.services = services }
+
+    public func run(
+        _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int? = nil,
+        progress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> ImportReport {
+        let store = services.store
+        let services = self.services
+        @Sendable func audit(_ n: Int) -> AuditEvent {
+            services.event(actor, "import.\(kind.rawValue)", kind: "import", id: source, detail: "\(n) records in batch")
+        }
+        switch kind {
+        case .areas:
+            var validator = AreaValidator(known: try await store.areaDirectory())
+            let pipeline = ImportPipeline<AreaValidator, Area>(
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertAreas($0, audit: audit($0.count)) })
+            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+        case .places:
+            var validator = PlaceValidator(areas: try await store.areaDirectory())
+            let pipeline = ImportPipeline<PlaceValidator, Place>(
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPlaces($0, audit: audit($0.count)) })
+            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+        case .residents:
+            var validator = ResidentValidator(
+                areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(services.now()))
+            let vault = services.vault
+            let pipeline = ImportPipeline<ResidentValidator, SealedResident>(
+                batchSize: batchSize, maxRecords: maxRecords,
+                prepare: { batch in try batch.map { try vault.seal($0.resident, areaPath: $0.areaPath) } },
+                write: { try await store.insertResidents($0, audit: audit($0.count)) })
+            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+        }
+    }
+}
+
+extension CalendarDate {
+    /// The UTC calendar date of an instant.
+    public static func today(_ now: Date) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86400).rounded(.down)))
+    }
+}

@@ -1,0 +1,52 @@
+import Domain
+import Hummingbird
+
+/// The home page of each role: staff see their jurisdiction (its figures and the areas within);
+/// residents see their own masked record, and proxies the people they hold codes for.
+struct HomeController {
+    let services: CordonServices
+    let directory: PersonDirectory
+    let pages: PageRenderer
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("/") { request, context in
+            let principal = try context.requirePrincipal()
+            let lang = Language.of(request)
+            var values: [String: Any] = ["heading": principal.displayName, "roleName": Strings.text("role.\(principal.role.rawValue)", lang)]
+            switch principal.subject {
+            case .staff:
+                if let id = principal.jurisdictionID {
+                    let area = try await directory.area(id, as: principal)
+                    values["jurisdiction"] = try await jurisdictionSummary(area, principal: principal, lang: lang)
+                    values["children"] = try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] }
+                }
+                if principal.role == .checkpointOperator { values["message"] = Strings.text("checkpointHome", lang) }
+                if principal.role == .dataFeed { values["message"] = Strings.text("feedHome", lang) }
+            case .resident(let id):
+                values["me"] = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
+                var dependants: [[String: Any]] = []
+                for dependant in principal.dependants {
+                    dependants.append(PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false))
+                }
+                values["dependants"] = dependants
+            }
+            return pages.render("home", values, request: request, context: context)
+        }
+    }
+
+    private func jurisdictionSummary(_ area: Area, principal: Principal, lang: Language) async throws -> [String: Any] {
+        var counts: [[String: Any]] = []
+        let areaCounts = try await services.store.areaCounts(within: area.path)
+        for level in AreaLevel.allCases where level > area.level {
+            counts.append(["count": areaCounts[level] ?? 0, "label": Strings.text("level.\(level.rawValue)", lang)])
+        }
+        if principal.role.readsPersonRecords {
+            counts.append(["count": try await services.store.residentCount(within: area.path), "label": Strings.text("residents", lang)])
+        }
+        let placeCounts = try await services.store.placeCounts(within: area.path)
+        for kind in PlaceKind.allCases where (placeCounts[kind] ?? 0) > 0 {
+            counts.append(["count": placeCounts[kind] ?? 0, "label": Strings.text("kind.\(kind.rawValue)", lang)])
+        }
+        return ["id": area.id, "name": area.name, "levelName": Strings.text("level.\(area.level.rawValue)", lang), "counts": counts]
+    }
+}

@@ -1,0 +1,86 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// Sign-in for staff (user name and password) and residents (phone and SMS code), sign-out and
+/// the language switch.
+struct SignInController {
+    let accounts: AccountService
+    let pages: PageRenderer
+    let sessionLifetime: TimeInterval
+
+    struct StaffForm: Decodable { var username: String; var password: String }
+    struct PhoneForm: Decodable { var phone: String }
+    struct CodeForm: Decodable { var phone: String; var code: String }
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("signin") { request, context in
+            pages.render("signin", [:], request: request, context: context)
+        }
+        router.post("signin") { request, context in
+            let form = try await request.decode(as: StaffForm.self, context: context)
+            do {
+                let (secret, _) = try await accounts.signInStaff(username: form.username, password: form.password, client: client(request))
+                return signedIn(secret)
+            } catch is AccountService.SignInError {
+                let lang = Language.of(request)
+                return pages.render(
+                    "signin", ["error": Strings.text("wrongCredentials", lang), "username": form.username], request: request, context: context,
+                    status: .unauthorized)
+            }
+        }
+        router.post("signin/code-request") { request, context in
+            let form = try await request.decode(as: PhoneForm.self, context: context)
+            let lang = Language.of(request)
+            do {
+                try await accounts.requestResidentCode(phone: form.phone)
+            } catch is PhoneNumber.Problem {
+                return pages.render("signin", ["error": Strings.text("badPhone", lang), "phone": form.phone], request: request, context: context, status: .badRequest)
+            }
+            return pages.render(
+                "signin", ["notice": Strings.text("codeSent", lang), "phone": form.phone, "codeForm": true], request: request, context: context)
+        }
+        router.post("signin/code") { request, context in
+            let form = try await request.decode(as: CodeForm.self, context: context)
+            do {
+                let (secret, _) = try await accounts.signInResident(phone: form.phone, code: form.code, client: client(request))
+                return signedIn(secret)
+            } catch is AccountService.SignInError {
+                let lang = Language.of(request)
+                return pages.render(
+                    "signin", ["error": Strings.text("wrongCode", lang), "phone": form.phone, "codeForm": true], request: request, context: context,
+                    status: .unauthorized)
+            } catch is PhoneNumber.Problem {
+                return pages.render("signin", ["error": Strings.text("badPhone", Language.of(request))], request: request, context: context, status: .badRequest)
+            }
+        }
+        router.post("signout") { request, context in
+            if let secret = request.cookies[SessionAuthenticator.cookieName]?.value {
+                try await accounts.signOut(sessionSecret: secret, actor: context.identity?.auditName ?? "anonymous")
+            }
+            var response = Response(status: .seeOther, headers: [.location: "/signin"])
+            response.setCookie(.init(name: SessionAuthenticator.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.get("lang/:code") { request, context in
+            let code = context.parameters.get("code") ?? "zh"
+            let lang = Language(rawValue: code) ?? .zh
+            var back = request.uri.queryParameters.get("back") ?? "/"
+            if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }
+            var response = Response(status: .seeOther, headers: [.location: back])
+            response.setCookie(.init(name: "lang", value: lang.rawValue, maxAge: 365 * 86400, path: "/", sameSite: .lax))
+            return response
+        }
+    }
+
+    private func signedIn(_ secret: String) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: "/"])
+        response.setCookie(
+            .init(name: SessionAuthenticator.cookieName, value: secret, maxAge: Int(sessionLifetime), path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    private func client(_ request: Request) -> String {
+        request.headers[.userAgent].map { String($0.prefix(120)) } ?? "unknown client"
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// `cordon bench …`: measurements against an anchor, run side by side in the same process run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks against a reference tool, in the same run.", subcommands: [BenchImportCommand.self])
+}

@@ -1,3 +1,0 @@
-import ArgumentParser
-import App
-@main struct Cordon: ParsableCommand { func run() {} }

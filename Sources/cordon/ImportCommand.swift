@@ -1,0 +1,55 @@
+import App
+import ArgumentParser
+import Foundation
+import Ingestion
+
+/// `cordon import KIND FILE`
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import areas, places or residents from NDJSON or CSV (DESIGN §5), idempotent by id.",
+        discussion: """
+            FILE holds one JSON object a line, or CSV with the field names as header. Bad lines are reported with their line
+            number, field and reason and the good lines still load; a record whose id is already known is left unchanged.
+            Import areas before places, and both before residents (residents refer to areas and compounds).
+            Exit status: 0 when every line loaded or was unchanged, 3 when some lines were rejected, 1 on failure.
+            """)
+
+    @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: String
+
+    @Argument(help: "The NDJSON or CSV file.")
+    var file: String
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard let kind = ImportKind(rawValue: kind) else {
+            throw ValidationError("unknown kind \"\(self.kind)\": use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let services = try await store.open()
+        let reader: RecordReader
+        do { reader = try RecordReader(path: file) } catch { throw ValidationError(error.description) }
+        let bar = ProgressBar("import \(kind.rawValue)")
+        let report = try await ImportRunner(services: services).run(kind, reader: reader, actor: "cli:\(NSUserName())", source: file) {
+            bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
+        }
+        bar.finish()
+        try await services.store.close()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print("\(report.kind) (\(report.format)): \(report.loaded) loaded, \(report.unchanged) unchanged, \(report.rejected) rejected")
+            for p in report.problems {
+                print("  line \(p.line)\(p.field.map { ", field \($0)" } ?? ""): \(p.reason)")
+            }
+            if report.rejected > report.problems.count { print("  … and \(report.rejected - report.problems.count) more") }
+        }
+        if report.rejected > 0 { throw ExitCode(3) }
+    }
+}

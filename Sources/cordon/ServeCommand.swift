@@ -1,0 +1,61 @@
+import App
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+/// `cordon serve`
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web server (pages, JSON API, /metrics, /healthz).",
+        discussion: """
+            On an empty store it first generates a demo city (--demo-residents, default 50,000) and prints one sign-in per role.
+            Stops gracefully on SIGINT/SIGTERM: open requests finish, the database closes cleanly.
+            """)
+
+    @Option(help: "Address to listen on (or CORDON_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (or CORDON_PORT).")
+    var port: Int?
+
+    @Option(help: "Residents of the demo city generated when the store is empty (0: start empty).")
+    var demoResidents = 50_000
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel = "info"
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        var logger = Logger(label: "cordon")
+        logger.logLevel = level
+        let services = try await CordonServices.open(store.settings(host: host, port: port), logger: logger)
+        let demo = DemoLoader(services: services)
+        if demoResidents > 0, try await demo.storeIsEmpty() {
+            logger.info("empty store: generating a demo city of \(demoResidents) residents")
+            let accounts = try await DemoRunner.run(services: services, residents: demoResidents, seed: 2020)
+            DemoRunner.printAccounts(accounts, file: services.settings.demoAccountsFile.path)
+        } else if FileManager.default.fileExists(atPath: services.settings.demoAccountsFile.path) {
+            print("demo sign-ins are in \(services.settings.demoAccountsFile.path)")
+        }
+        let version = try await services.store.schemaVersion()
+        logger.info("storage: \(services.store.backendName), schema version \(version)")
+        let app = try await buildApplication(services: services, metrics: registry)
+        print("Cordon is serving on http://\(services.settings.host):\(services.settings.port)/")
+        try await app.runService()
+        try await services.store.close()
+    }
+}

@@ -1,0 +1,23 @@
+import App
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `--data-dir` and `--database-url`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Data directory: SQLite file, keys, demo accounts (default ./cordon-data, or CORDON_DATA_DIR).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "Use PostgreSQL instead of SQLite: postgres://user:password@host:5432/database (or CORDON_DATABASE_URL).")
+    var databaseURL: String?
+
+    func settings(host: String? = nil, port: Int? = nil) -> CordonSettings {
+        CordonSettings.resolve(dataDirectory: dataDir, databaseURL: databaseURL, host: host, port: port)
+    }
+
+    func open(host: String? = nil, port: Int? = nil) async throws -> CordonServices {
+        var logger = Logger(label: "cordon")
+        logger.logLevel = .warning
+        return try await CordonServices.open(settings(host: host, port: port), logger: logger)
+    }
+}
