@@ -1,0 +1,206 @@
+import Domain
+import Foundation
+import GRDB
+import Privacy
+import Testing
+@testable import StorageSQLite
+import TestSupport
+
+/// Every repository behaviour the app relies on, run against SQLite and PostgreSQL alike.
+@Suite("Store contract")
+struct StoreContractTests {
+    static let vault = PersonalDataVault(keyMaterial: .generate())
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static let city = Area(id: "330100", name: "杭州市", level: .city, parentID: nil, path: "/330100/")
+    static let district = Area(id: "330102", name: "上城区", level: .district, parentID: "330100", path: "/330100/330102/")
+    static let gridA = Area(id: "G-A", name: "网格A", level: .grid, parentID: "330102", geometry: #"{"type":"Polygon","coordinates":[]}"#, path: "/330100/330102/G-A/")
+    static let gridB = Area(id: "G-B", name: "网格B", level: .grid, parentID: "330102", path: "/330100/330102/G-B/")
+
+    static func seed(_ store: any CordonStore) async throws {
+        _ = try await store.insertAreas([city, district, gridA, gridB], audit: nil)
+    }
+
+    static func resident(_ id: String, grid: Area, idNumber: String = "11010519491231002X", phone: String = "13812345678") throws -> SealedResident {
+        try vault.seal(
+            Resident(id: id, name: "张三", idNumber: idNumber, sex: .male, birthDate: CalendarDate(iso: "1949-12-31"), phone: phone, householdID: "H-\(id)",
+                     areaID: grid.id, address: "西湖路1号"),
+            areaPath: grid.path)
+    }
+
+    @Test("areas round-trip with their tree", arguments: Backend.available)
+    func areasRoundTrip(_ backend: Backend) async throws {
+        let fresh = try await FreshStore.make(backend)
+        let store = fresh.store
+        #expect(try await store.insertAreas([Self.city, Self.district, Self.gridA, Self.gridB], audit: nil) == 4)
+        #expect(try await store.area(id: "G-A") == Self.gridA)
+        #expect(try await store.children(of: nil).map(\.id) == ["330100"])
+        #expect(try await store.children(of: "330102").map(\.id) == ["G-A", "G-B"])
+        let directory = try await store.areaDirectory()
+        #expect(directory["G-B"] == AreaRef(path: "/330100/330102/G-B/", level: .grid))
+        #expect(try await store.areaCounts(within: "/330100/330102/")[.grid] == 2)
+        try await store.close()
+    }
+
+    @Test("re-inserting known ids changes nothing", arguments: Backend.available)
+    func idempotentInsert(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        var renamed = Self.gridA
+        renamed.name = "改名"
+        #expect(try await store.insertAreas([renamed], audit: nil) == 0)
+        #expect(try await store.area(id: "G-A")?.name == "网格A")
+        let place = Place(id: "P1", kind: .venue, name: "超市", areaID: "G-A", latitude: 30.1, longitude: 120.2)
+        #expect(try await store.insertPlaces([place, place], audit: nil) == 1)
+        #expect(try await store.insertPlaces([place], audit: nil) == 0)
+        #expect(try await store.place(id: "P1") == place)
+        #expect(try await store.placeKinds()["P1"] == .venue)
+        #expect(try await store.placeCounts(within: Self.gridA.path)[.venue] == 1)
+        let r = try Self.resident("R1", grid: Self.gridA)
+        #expect(try await store.insertResidents([r], audit: nil) == 1)
+        #expect(try await store.insertResidents([r], audit: nil) == 0)
+        #expect(try await store.residentCount(within: "/330100/") == 1)
+        try await store.close()
+    }
+
+    @Test("residents round-trip sealed and are found by blind index", arguments: Backend.available)
+    func residentsRoundTrip(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let a = try Self.resident("R1", grid: Self.gridA)
+        let b = try Self.resident("R2", grid: Self.gridB, idNumber: "330102199001011237", phone: "13900000001")
+        _ = try await store.insertResidents([a, b], audit: nil)
+        let loaded = try #require(try await store.resident(id: "R1"))
+        #expect(loaded == a)
+        #expect(try Self.vault.open(loaded).idNumber == "11010519491231002X")
+        #expect(try await store.residents(phoneIndex: Self.vault.blindIndex("13900000001", kind: "phone")).map(\.id) == ["R2"])
+        #expect(try await store.residents(idNumberIndex: Self.vault.blindIndex("11010519491231002X", kind: "id")).map(\.id) == ["R1"])
+        #expect(try await store.residents(within: Self.gridB.path, after: nil, limit: 10).map(\.id) == ["R2"])
+        #expect(try await store.residents(within: "/330100/", after: "R1", limit: 10).map(\.id) == ["R2"])
+        #expect(try await store.household(id: "H-R1")?.areaPath == Self.gridA.path)
+        #expect(try await store.householdMembers(householdID: "H-R2").map(\.id) == ["R2"])
+        try await store.addDependant("R2", proxy: "R1", audit: nil)
+        #expect(try await store.dependants(ofProxy: "R1") == ["R2"])
+        try await store.close()
+    }
+
+    @Test("the raw database holds no plaintext identity number or phone", arguments: Backend.available)
+    func encryptedAtRest(_ backend: Backend) async throws {
+        let fresh = try await FreshStore.make(backend)
+        try await Self.seed(fresh.store)
+        _ = try await fresh.store.insertResidents([try Self.resident("R1", grid: Self.gridA, idNumber: "330102199001011237", phone: "13912345678")], audit: nil)
+        switch backend {
+        case .sqlite:
+            try await fresh.store.close()
+            var bytes = Data()
+            for suffix in ["", "-wal"] {
+                if let d = FileManager.default.contents(atPath: try #require(fresh.sqlitePath) + suffix) { bytes.append(d) }
+            }
+            #expect(bytes.count > 0)
+            #expect(bytes.range(of: Data("330102199001011237".utf8)) == nil)
+            #expect(bytes.range(of: Data("13912345678".utf8)) == nil)
+            #expect(bytes.range(of: Data("西湖路1号".utf8)) == nil)
+            #expect(bytes.range(of: Data("张三".utf8)) != nil)  // the check can find text that is there
+        case .postgres:
+            let rows = try await fresh.postgresExecute("SELECT r::text FROM residents r")
+            #expect(rows.count == 1)
+            #expect(!rows[0].contains("330102199001011237"))
+            #expect(!rows[0].contains("13912345678"))
+            #expect(rows[0].contains("3301**********1237"))
+            try await fresh.store.close()
+        }
+    }
+
+    @Test("accounts, tokens, sessions and sign-in codes", arguments: Backend.available)
+    func accounts(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let account = StaffAccount(
+            id: "acct-grid", username: "grid", displayName: "网格员", role: .gridWorker, jurisdictionID: "G-A", jurisdictionPath: Self.gridA.path,
+            passwordHash: "$2b$04$x", createdAt: Self.now)
+        try await store.createAccount(account, audit: nil)
+        await #expect(throws: StoreError.duplicate(kind: "account", key: "grid")) { try await store.createAccount(account, audit: nil) }
+        #expect(try await store.account(username: "grid") == account)
+        #expect(try await store.accounts().count == 1)
+        let tokenHash = SecretToken.hash("secret")
+        try await store.createToken(APIToken(tokenHash: tokenHash, accountID: account.id, label: "t", createdAt: Self.now), audit: nil)
+        #expect(try await store.account(tokenHash: tokenHash)?.id == account.id)
+        #expect(try await store.account(tokenHash: SecretToken.hash("other")) == nil)
+
+        let session = Session(tokenHash: SecretToken.hash("cookie"), subject: .resident(residentID: "R1"), createdAt: Self.now, expiresAt: Self.now + 60)
+        try await store.createSession(session, audit: nil)
+        #expect(try await store.session(tokenHash: session.tokenHash) == session)
+        try await store.deleteSession(tokenHash: session.tokenHash, audit: nil)
+        #expect(try await store.session(tokenHash: session.tokenHash) == nil)
+
+        let phoneIndex = Data([1, 2, 3])
+        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "138****5678", kind: "sign-in-code", body: "code 123456")
+        try await store.issueOneTimeCode(OneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), residentID: "R1", expiresAt: Self.now + 300, attemptsLeft: 2), message: message)
+        #expect(try await store.pendingMessages(limit: 10).map(\.id) == ["m1"])
+        #expect(try await store.redeemOneTimeCode(phoneIndex: phoneIndex, codeHash: Data([8]), now: Self.now) == .wrongCode(attemptsLeft: 1))
+        #expect(try await store.redeemOneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), now: Self.now) == .accepted(residentID: "R1"))
+        #expect(try await store.redeemOneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), now: Self.now) == .expiredOrUnknown)
+        try await store.markSent(id: "m1", at: Self.now, audit: AuditEvent(at: Self.now, actor: "system", action: "notify.sms"))
+        #expect(try await store.pendingMessages(limit: 10).isEmpty)
+        try await store.close()
+    }
+
+    @Test("an expired sign-in code is refused", arguments: Backend.available)
+    func expiredCode(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "x", kind: "k", body: "b")
+        try await store.issueOneTimeCode(OneTimeCode(phoneIndex: Data([1]), codeHash: Data([7]), residentID: "R1", expiresAt: Self.now, attemptsLeft: 5), message: message)
+        #expect(try await store.redeemOneTimeCode(phoneIndex: Data([1]), codeHash: Data([7]), now: Self.now + 1) == .expiredOrUnknown)
+        try await store.close()
+    }
+
+    @Test("the audit chain links entries and detects an edited row", arguments: Backend.available)
+    func auditChain(_ backend: Backend) async throws {
+        let fresh = try await FreshStore.make(backend)
+        let store = fresh.store
+        let hasher = SHA256AuditChainHasher()
+        for i in 1...5 {
+            try await store.appendAudit(AuditEvent(at: Self.now + Double(i), actor: "staff:acct-epi", action: "person.read", subjectKind: "person", subjectID: "R\(i)"))
+        }
+        let entries = try await store.auditEntries(after: 0, limit: 10)
+        #expect(entries.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(entries[0].previousHash == AuditEntry.genesisHash)
+        #expect(entries[1].previousHash == entries[0].hash)
+        #expect(try await store.verifyAuditChain(hasher: hasher) == .intact(entries: 5))
+        #expect(try await store.recentAudit(subjectID: "R3", limit: 5).map(\.sequence) == [3])
+
+        // The log refuses edits through SQL; an attacker who removes the guard is still caught by the chain.
+        switch backend {
+        case .sqlite:
+            let sqlite = try #require(store as? SQLiteStore)
+            await #expect(throws: (any Error).self) {
+                try await sqlite.pool.write { db in try db.execute(sql: "UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3") }
+            }
+            try await sqlite.pool.write { db in
+                try db.execute(sql: "DROP TRIGGER audit_log_no_update")
+                try db.execute(sql: "UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3")
+            }
+        case .postgres:
+            await #expect(throws: (any Error).self) { _ = try await fresh.postgresExecute("UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3") }
+            _ = try await fresh.postgresExecute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
+            _ = try await fresh.postgresExecute("UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3")
+        }
+        #expect(try await store.verifyAuditChain(hasher: hasher) == .broken(sequence: 3, reason: "content does not match its hash (edited)"))
+        try await store.close()
+    }
+
+    @Test("migrations leave a versioned schema and re-opening does not re-run them", arguments: Backend.available)
+    func migrations(_ backend: Backend) async throws {
+        let fresh = try await FreshStore.make(backend)
+        #expect(try await fresh.store.schemaVersion() == 1)
+        try await fresh.store.ping()
+        try await fresh.store.close()
+        if let path = fresh.sqlitePath {
+            let again = try SQLiteStore(path: path, hasher: SHA256AuditChainHasher())
+            #expect(try await again.schemaVersion() == 1)
+            let mode = try await again.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            #expect(mode == "wal")
+            try await again.close()
+        }
+    }
+}
