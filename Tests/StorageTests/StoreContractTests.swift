@@ -68,7 +68,7 @@ struct StoreContractTests {
         let store = try await FreshStore.make(backend).store
         try await Self.seed(store)
         let a = try Self.resident("R1", grid: Self.gridA)
-        let b = try Self.resident("R2", grid: Self.gridB, idNumber: "330102199001011237", phone: "13900000001")
+        let b = try Self.resident("R2", grid: Self.gridB, idNumber: "330102199001011234", phone: "13900000001")
         _ = try await store.insertResidents([a, b], audit: nil)
         let loaded = try #require(try await store.resident(id: "R1"))
         #expect(loaded == a)
@@ -88,7 +88,7 @@ struct StoreContractTests {
     func encryptedAtRest(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
         try await Self.seed(fresh.store)
-        _ = try await fresh.store.insertResidents([try Self.resident("R1", grid: Self.gridA, idNumber: "330102199001011237", phone: "13912345678")], audit: nil)
+        _ = try await fresh.store.insertResidents([try Self.resident("R1", grid: Self.gridA, idNumber: "330102199001011234", phone: "13912345678")], audit: nil)
         switch backend {
         case .sqlite:
             try await fresh.store.close()
@@ -97,16 +97,16 @@ struct StoreContractTests {
                 if let d = FileManager.default.contents(atPath: try #require(fresh.sqlitePath) + suffix) { bytes.append(d) }
             }
             #expect(bytes.count > 0)
-            #expect(bytes.range(of: Data("330102199001011237".utf8)) == nil)
+            #expect(bytes.range(of: Data("330102199001011234".utf8)) == nil)
             #expect(bytes.range(of: Data("13912345678".utf8)) == nil)
             #expect(bytes.range(of: Data("西湖路1号".utf8)) == nil)
             #expect(bytes.range(of: Data("张三".utf8)) != nil)  // the check can find text that is there
         case .postgres:
             let rows = try await fresh.postgresExecute("SELECT r::text FROM residents r")
             #expect(rows.count == 1)
-            #expect(!rows[0].contains("330102199001011237"))
+            #expect(!rows[0].contains("330102199001011234"))
             #expect(!rows[0].contains("13912345678"))
-            #expect(rows[0].contains("3301**********1237"))
+            #expect(rows[0].contains("3301**********1234"))
             try await fresh.store.close()
         }
     }
