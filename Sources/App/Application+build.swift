@@ -47,9 +47,7 @@ public func buildRouter(
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
     router.get("openapi.yaml") { _, _ in
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Static"), let data = try? Data(contentsOf: url) else {
-            throw HTTPError(.notFound)
-        }
+        guard let data = try? CordonAPISpec.document() else { throw HTTPError(.notFound) }
         return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

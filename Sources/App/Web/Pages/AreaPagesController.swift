@@ -14,9 +14,10 @@ struct AreaPagesController {
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
             let area = try await directory.area(try context.parameters.require("id"), as: principal)
+            let children = try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] }
             var values: [String: Any] = [
                 "area": ["id": area.id, "name": area.name], "levelName": Strings.text("level.\(area.level.rawValue)", lang),
-                "children": try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] },
+                "children": children, "hasChildren": !children.isEmpty,
                 "crumbs": try await crumbs(area),
             ]
             // People are listed only where the principal may read them: inside the jurisdiction.

@@ -18,7 +18,9 @@ struct HomeController {
                 if let id = principal.jurisdictionID {
                     let area = try await directory.area(id, as: principal)
                     values["jurisdiction"] = try await jurisdictionSummary(area, principal: principal, lang: lang)
-                    values["children"] = try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] }
+                    let children = try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] }
+                    values["children"] = children
+                    values["hasChildren"] = !children.isEmpty
                 }
                 if principal.role == .checkpointOperator { values["message"] = Strings.text("checkpointHome", lang) }
                 if principal.role == .dataFeed { values["message"] = Strings.text("feedHome", lang) }
@@ -29,6 +31,7 @@ struct HomeController {
                     dependants.append(PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false))
                 }
                 values["dependants"] = dependants
+                values["hasDependants"] = !dependants.isEmpty
             }
             return pages.render("home", values, request: request, context: context)
         }

@@ -1,0 +1,151 @@
+import App
+import DemoCity
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// Sign-in and jurisdiction on the real application, on SQLite and PostgreSQL.
+@Suite("Sign-in and jurisdiction")
+struct JurisdictionTests {
+    @Test("every demo staff account signs in and sees only its jurisdiction", arguments: Backend.available)
+    func everyAccountSignsIn(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend)
+        let staff = city.accounts.filter { $0.password != nil }
+        #expect(staff.count == 9)
+        let otherGrid = city.city.grids[city.city.grids.count - 1].area
+        let firstGrid = city.city.grids[0].area
+        try await city.test { client in
+            for account in staff {
+                let cookie = try await client.signIn(account)
+                let home = try await client.get("/", cookie: cookie)
+                #expect(home.status == .ok, "\(account.username)")
+                #expect(home.text.contains("/areas/\(account.jurisdiction ?? "?")"), "\(account.username) home shows its jurisdiction")
+                // The last grid belongs to grid2 and lies in another district than every first-branch officer.
+                let foreign = try await client.get("/areas/\(account.username == "grid2" ? firstGrid.id : otherGrid.id)", cookie: cookie)
+                let seesEverything = ["admin", "command", "epi"].contains(account.username)
+                #expect(foreign.status == (seesEverything ? .ok : .forbidden), "\(account.username) on a foreign grid")
+            }
+        }
+        try await city.close()
+    }
+
+    @Test("a grid worker is refused another grid's resident: 403 and an audit entry", arguments: Backend.available)
+    func gridWorkerRefused(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend)
+        let store = city.services.store
+        let lastGrid = city.city.grids[city.city.grids.count - 1].area
+        let foreign = try #require(try await store.residents(within: lastGrid.path, after: nil, limit: 1).first)
+        let own = try #require(try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 1).first)
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("grid"))
+            let refused = try await client.get("/api/v1/residents/\(foreign.id)", cookie: cookie)
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("outside your jurisdiction"))
+            let page = try await client.get("/people/\(foreign.id)", cookie: cookie)
+            #expect(page.status == .forbidden)
+
+            let allowed = try await client.get("/api/v1/residents/\(own.id)", cookie: cookie)
+            #expect(allowed.status == .ok)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: allowed.body)) as? [String: Any]
+            let masked = try #require(json?["idNumberMasked"] as? String)
+            #expect(masked.contains("**********"))
+            #expect(!allowed.text.contains(try city.services.vault.open(own).idNumber ?? "none"))
+        }
+        let denials = try await store.recentAudit(subjectID: foreign.id, limit: 10)
+        #expect(denials.filter { $0.event.action == "access.denied" && $0.event.actor == "staff:acct-grid" }.count == 2)
+        let reads = try await store.recentAudit(subjectID: own.id, limit: 10)
+        #expect(reads.contains { $0.event.action == "person.read" && $0.event.actor == "staff:acct-grid" })
+        #expect(try await store.verifyAuditChain(hasher: city.services.hasher) != .intact(entries: 0))
+        try await city.close()
+    }
+
+    @Test("a checkpoint operator cannot open person records even in their community", arguments: Backend.available)
+    func checkpointOperator(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend)
+        let own = try #require(try await city.services.store.residents(within: city.city.grids[0].area.path, after: nil, limit: 1).first)
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("checkpoint"))
+            #expect(try await client.get("/api/v1/residents/\(own.id)", cookie: cookie).status == .forbidden)
+        }
+        try await city.close()
+    }
+
+    @Test("residents sign in with an SMS code; a proxy sees their dependant", arguments: Backend.available)
+    func residentSignIn(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend)
+        let proxy = try city.account("proxy")
+        let phone = try #require(proxy.phone)
+        try await city.test { client in
+            let asked = try await client.postForm("/signin/code-request", ["phone": phone])
+            #expect(asked.status == .ok)
+            let message = try #require(try await city.services.store.pendingMessages(limit: 10).first)
+            let code = try #require(message.body.firstMatch(of: /\d{6}/)).output
+            #expect(message.recipientMasked == Masking.phone(phone))
+
+            let wrong = try await client.postForm("/signin/code", ["phone": phone, "code": code == "000000" ? "111111" : "000000"])
+            #expect(wrong.status == .unauthorized)
+            let signedIn = try await client.postForm("/signin/code", ["phone": phone, "code": String(code)])
+            let cookie = try #require(signedIn.sessionCookie)
+            let home = try await client.get("/", cookie: cookie, language: "en")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("People I hold codes for"))
+            #expect(home.text.contains("**********"))
+            // A resident may not read anyone else.
+            #expect(try await client.get("/api/v1/residents/R00000005", cookie: cookie).status == .forbidden)
+            // The code was consumed.
+            #expect(try await client.postForm("/signin/code", ["phone": phone, "code": String(code)]).status == .unauthorized)
+        }
+        // The development gateway sends it once, writes it to outbox-dev.log, and the send is audited.
+        #expect(try await OutboxDispatcher(services: city.services).dispatchPending() == 1)
+        #expect(try await city.services.store.pendingMessages(limit: 10).isEmpty)
+        #expect(try await OutboxDispatcher(services: city.services).dispatchPending() == 0)
+        let log = try String(contentsOf: city.services.settings.dataDirectory.appendingPathComponent("outbox-dev.log"), encoding: .utf8)
+        #expect(log.contains(phone))
+        #expect(try await city.services.store.recentAudit(subjectID: nil, limit: 5).contains { $0.event.action == "notify.sms" })
+        try await city.close()
+    }
+
+    @Test("an unknown phone gets the same answer and no message")
+    func unknownPhone() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 500)
+        try await city.test { client in
+            let asked = try await client.postForm("/signin/code-request", ["phone": "19999999999"])
+            #expect(asked.status == .ok)
+            #expect(try await city.services.store.pendingMessages(limit: 10).isEmpty)
+            #expect(try await client.postForm("/signin/code-request", ["phone": "12"]).status == .badRequest)
+        }
+        try await city.close()
+    }
+
+    @Test("wrong passwords are refused and audited; pages without a session redirect to sign-in")
+    func wrongPassword() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 500)
+        try await city.test { client in
+            #expect(try await client.postForm("/signin", ["username": "grid", "password": "nope"]).status == .unauthorized)
+            let home = try await client.get("/")
+            #expect(home.status == .seeOther)
+            #expect(home.headers[.location] == "/signin")
+            #expect(try await client.get("/api/v1/me").status == .unauthorized)
+        }
+        let failed = try await city.services.store.recentAudit(subjectID: "grid", limit: 5)
+        #expect(failed.contains { $0.event.action == "login.failed" })
+        try await city.close()
+    }
+
+    @Test("pages follow Accept-Language and the language switch")
+    func languages() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 500)
+        try await city.test { client in
+            #expect(try await client.get("/signin", language: "en-GB,en;q=0.9").text.contains("Staff sign-in"))
+            #expect(try await client.get("/signin", language: "zh-CN").text.contains("工作人员登录"))
+            let switched = try await client.get("/lang/en?back=/signin")
+            #expect(switched.status == .seeOther)
+            #expect(try await client.get("/signin", cookie: "lang=en", language: "zh-CN").text.contains("Staff sign-in"))
+            #expect(try await client.get("/lang/en?back=//evil.example").headers[.location] == "/")
+        }
+        try await city.close()
+    }
+}

@@ -1,0 +1,79 @@
+import App
+import DemoCity
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Privacy
+import TestSupport
+
+/// A small demo city (two districts, one grid each) on a fresh store of the given backend, with
+/// its demo sign-ins, served by the real application router.
+struct TestCity {
+    let services: CordonServices
+    let fresh: FreshStore
+    let accounts: [DemoLoader.DemoAccount]
+    let city: DemoCity
+
+    static func make(_ backend: Backend, residents: Int = 3000) async throws -> TestCity {
+        let fresh = try await FreshStore.make(backend)
+        var logger = Logger(label: "cordon-test")
+        logger.logLevel = .warning
+        let settings = CordonSettings(dataDirectory: fresh.directory, bcryptCost: 4)
+        let services = CordonServices(settings: settings, store: fresh.store, vault: PersonalDataVault(keyMaterial: .generate()), logger: logger)
+        let spec = DemoCitySpec(residents: residents, seed: 11, today: .today(Date()))
+        let accounts = try await DemoLoader(services: services).load(spec: spec)
+        return TestCity(services: services, fresh: fresh, accounts: accounts, city: DemoCity(spec: spec))
+    }
+
+    func account(_ username: String) throws -> DemoLoader.DemoAccount {
+        guard let a = accounts.first(where: { $0.username == username }) else { throw TestSupportError("no demo account \(username)") }
+        return a
+    }
+
+    /// Runs `body` against the real router.
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = try await buildRouter(services: services)
+        let app = Application(router: router)
+        try await app.test(.router, body)
+    }
+
+    func close() async throws { try await services.store.close() }
+}
+
+extension TestClientProtocol {
+    /// POSTs a form and returns the response.
+    func postForm(_ uri: String, _ fields: [String: String], cookie: String? = nil) async throws -> TestResponse {
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let cookie { headers[.cookie] = cookie }
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func get(_ uri: String, cookie: String? = nil, bearer: String? = nil, language: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let cookie { headers[.cookie] = cookie }
+        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
+        if let language { headers[.acceptLanguage] = language }
+        return try await execute(uri: uri, method: .get, headers: headers)
+    }
+
+    /// Signs a staff member in and returns the session cookie to send back.
+    func signIn(_ account: DemoLoader.DemoAccount) async throws -> String {
+        let response = try await postForm("/signin", ["username": account.username, "password": account.password ?? ""])
+        guard response.status == .seeOther, let cookie = response.sessionCookie else {
+            throw TestSupportError("sign-in of \(account.username) answered \(response.status)")
+        }
+        return cookie
+    }
+}
+
+extension TestResponse {
+    /// `cordon_session=…` from Set-Cookie, ready for a Cookie header.
+    var sessionCookie: String? {
+        headers[values: .setCookie].compactMap { $0.split(separator: ";").first.map(String.init) }.first { $0.hasPrefix("cordon_session=") }
+    }
+
+    var text: String { String(buffer: body) }
+}
