@@ -22,6 +22,8 @@ public final class PostgresStore: CordonStore {
         self.hasher = hasher
         self.logger = logger
         self.runTask = Task { await client.run() }
+        // Let the pool's run loop start before the first lease, which otherwise logs a warning.
+        for _ in 0..<5 { await Task.yield() }
         do {
             try await PostgresMigrations.migrate(client, logger: logger)
         } catch {

@@ -17,6 +17,14 @@ public enum Masking {
     }
 
     static func keep(_ value: String, head: Int, tail: Int) -> String {
+        // Identity numbers and phones are ASCII: mask bytes directly, no Character segmentation.
+        let bytes = Array(value.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.count > head + tail else { return String(repeating: "*", count: bytes.count) }
+            var out = bytes
+            for i in head..<(bytes.count - tail) { out[i] = UInt8(ascii: "*") }
+            return String(decoding: out, as: UTF8.self)
+        }
         let chars = Array(value)
         guard chars.count > head + tail else { return String(repeating: "*", count: chars.count) }
         return String(chars[..<head]) + String(repeating: "*", count: chars.count - head - tail) + String(chars[(chars.count - tail)...])

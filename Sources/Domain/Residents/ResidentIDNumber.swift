@@ -25,8 +25,12 @@ public enum ResidentIDNumber {
 
     /// The check character for the first 17 digits.
     public static func checkCharacter(for first17: some Collection<UInt8>) -> Character {
+        checkCharacter(Array(first17.prefix(17)))
+    }
+
+    static func checkCharacter(_ digits: [UInt8]) -> Character {
         var sum = 0
-        for (digit, weight) in zip(first17, weights) { sum += Int(digit - 48) * weight }
+        for i in 0..<min(17, digits.count) { sum += Int(digits[i] &- 48) * weights[i] }
         return checkCharacters[sum % 11]
     }
 
@@ -47,7 +51,7 @@ public enum ResidentIDNumber {
         guard CalendarDate(yyyymmdd: dateDigits) != nil, dateDigits >= 1900_01_01, dateDigits <= today else {
             throw .impossibleBirthDate(String(decoding: bytes[6..<14], as: UTF8.self))
         }
-        let expected = checkCharacter(for: bytes[0..<17])
+        let expected = checkCharacter(bytes)
         let found = Character(Unicode.Scalar(bytes[17] == 120 ? 88 : bytes[17]))
         guard expected == found else { throw .wrongCheckDigit(expected: expected, found: found) }
         return raw.uppercased()

@@ -1,8 +1,8 @@
 /// Streams an import file through validation, preparation (sealing personal data) and the store.
 ///
 /// Records are handled in batches. While the store writes batch N (in its own transaction, which
-/// is also when the batch becomes durable), this task already parses and validates batch N+1:
-/// on two cores that overlap is most of the speed. Memory holds at most two batches.
+/// is also when the batch becomes durable), this task already parses, validates and prepares
+/// batch N+1: on two cores that overlap is most of the speed. Memory holds at most two batches.
 public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
     public var batchSize: Int
     public var maxRecords: Int?
@@ -30,18 +30,17 @@ public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
         var batch: [Validator.Output] = []
         batch.reserveCapacity(batchSize)
 
+        // Preparing (sealing) batch N+1 here overlaps the store's write of batch N; only the
+        // write itself is serial, because the store has one writer.
         func flush(_ items: [Validator.Output]) async throws {
+            let stored = try prepare(items)
             if let previous = pendingWrite {
                 let (count, written) = try await previous.value
                 report.loaded += written
                 report.unchanged += count - written
             }
-            let prepare = self.prepare
             let write = self.write
-            pendingWrite = Task {
-                let stored = try prepare(items)
-                return (stored.count, try await write(stored))
-            }
+            pendingWrite = Task { (stored.count, try await write(stored)) }
         }
 
         while let next = try reader.next() {
