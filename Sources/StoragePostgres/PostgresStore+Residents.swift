@@ -89,6 +89,10 @@ extension PostgresStore {
         }
     }
 
+    /// PostgreSQL maintains its B-trees well enough under multi-row inserts; nothing to do.
+    public func beginResidentBulkLoad() async throws {}
+    public func endResidentBulkLoad() async throws {}
+
     static func resident(_ row: PostgresRandomAccessRow) throws -> SealedResident {
         SealedResident(
             id: try row.value("id"), name: try row.value("name"), idType: IdentityDocumentType(rawValue: try row.value("id_type")) ?? .other,

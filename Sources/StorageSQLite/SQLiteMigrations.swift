@@ -53,8 +53,6 @@ enum SQLiteMigrations {
                         compound_id TEXT,
                         address_sealed BLOB
                     );
-                    CREATE INDEX residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL;
-                    CREATE INDEX residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL;
                     CREATE INDEX residents_area_path ON residents(area_path, id);
                     CREATE INDEX residents_household ON residents(household_id) WHERE household_id IS NOT NULL;
 
@@ -129,4 +127,11 @@ enum SQLiteMigrations {
         }
         return m
     }()
+
+    /// The blind-index look-up indexes, dropped during bulk loads and recreated (if missing) at
+    /// every start-up, so a load interrupted by a crash heals itself.
+    static let lookupIndexes = """
+        CREATE INDEX IF NOT EXISTS residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL;
+        """
 }

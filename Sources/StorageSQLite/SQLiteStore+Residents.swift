@@ -93,6 +93,16 @@ extension SQLiteStore {
         }
     }
 
+    public func beginResidentBulkLoad() async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS residents_phone; DROP INDEX IF EXISTS residents_id_number")
+        }
+    }
+
+    public func endResidentBulkLoad() async throws {
+        try await pool.write { db in try db.execute(sql: SQLiteMigrations.lookupIndexes) }
+    }
+
     static func resident(_ row: Row) -> SealedResident {
         SealedResident(
             id: row["id"], name: row["name"], idType: IdentityDocumentType(rawValue: row["id_type"]) ?? .other,

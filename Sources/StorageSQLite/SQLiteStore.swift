@@ -31,6 +31,7 @@ public final class SQLiteStore: CordonStore {
         self.hasher = hasher
         self.path = path
         try SQLiteMigrations.migrator.migrate(pool)
+        try pool.write { db in try db.execute(sql: SQLiteMigrations.lookupIndexes) }
     }
 
     public func schemaVersion() async throws -> Int {

@@ -131,6 +131,21 @@ struct IngestionTests {
         #expect(report.problems.map(\.field) == ["kind", "lat", "lon", "area"])
     }
 
+    @Test("batches validated on several cores keep line order and line numbers")
+    func parallelOrder() async throws {
+        var lines: [String] = []
+        for i in 1...5000 {
+            lines.append(i % 7 == 0 ? #"{"id":"R\#(i)"}"# : #"{"id":"R\#(i)","name":"n","area":"G1"}"#)
+        }
+        var validator = ResidentValidator(areas: Self.areas, places: Self.places, today: Self.today)
+        let sink = Collected<Resident>()
+        let pipeline = ImportPipeline<ResidentValidator, Resident>(batchSize: 4096, prepare: { $0.map(\.resident) }, write: { await sink.add($0) })
+        let report = try await pipeline.run(kind: "residents", reader: RecordReader(bytes: Array(lines.joined(separator: "\n").utf8)), validator: &validator)
+        let expectedBad = (1...5000).filter { $0 % 7 == 0 }
+        #expect(report.problems.map(\.line) == expectedBad)
+        #expect(await sink.items.map(\.id) == (1...5000).filter { $0 % 7 != 0 }.map { "R\($0)" })
+    }
+
     @Test("a request body over the record limit is refused whole")
     func recordLimit() async throws {
         var validator = PlaceValidator(areas: Self.areas)

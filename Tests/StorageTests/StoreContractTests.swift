@@ -189,6 +189,30 @@ struct StoreContractTests {
         try await store.close()
     }
 
+    @Test("a bulk load keeps look-ups correct and an interrupted one heals when the store reopens", arguments: Backend.available)
+    func bulkLoad(_ backend: Backend) async throws {
+        let fresh = try await FreshStore.make(backend)
+        try await Self.seed(fresh.store)
+        try await fresh.store.beginResidentBulkLoad()
+        _ = try await fresh.store.insertResidents([try Self.resident("R1", grid: Self.gridA, phone: "13900000009")], audit: nil)
+        let index = Self.vault.blindIndex("13900000009", kind: "phone")
+        #expect(try await fresh.store.residents(phoneIndex: index).map(\.id) == ["R1"])
+        try await fresh.store.endResidentBulkLoad()
+        #expect(try await fresh.store.residents(phoneIndex: index).map(\.id) == ["R1"])
+        if let path = fresh.sqlitePath {
+            try await fresh.store.beginResidentBulkLoad()
+            try await fresh.store.close()
+            let reopened = try SQLiteStore(path: path, hasher: SHA256AuditChainHasher())
+            let indexes = try await reopened.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('residents_phone', 'residents_id_number')")
+            }
+            #expect(Set(indexes) == ["residents_phone", "residents_id_number"])
+            try await reopened.close()
+        } else {
+            try await fresh.store.close()
+        }
+    }
+
     @Test("migrations leave a versioned schema and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)

@@ -49,6 +49,7 @@ public struct DemoLoader: Sendable {
         let vault = services.vault
         var pending: Task<Int, any Error>? = nil
         var done = 0
+        try await store.beginResidentBulkLoad()
         // Sealing (AES-GCM + HMAC) of batch N+1 overlaps the database write of batch N.
         while let batch = stream.nextBatch(limit: 5000) {
             let sealed = try batch.map { try vault.seal($0, areaPath: directory[$0.areaID ?? ""]?.path ?? "/") }
@@ -58,6 +59,7 @@ public struct DemoLoader: Sendable {
             pending = Task { try await store.insertResidents(sealed, audit: event) }
         }
         if let pending { done += try await pending.value }
+        try await store.endResidentBulkLoad()
         progress(done, stream.total)
 
         try await store.addDependant(

@@ -40,41 +40,36 @@ public struct ImportRunner: Sendable {
                 batchSize: batchSize, maxRecords: maxRecords,
                 prepare: { batch in try Self.sealInParallel(batch, vault: vault) },
                 write: { try await store.insertResidents($0, audit: audit($0.count)) })
-            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            // A big file is a bulk load: build the blind-index look-ups once at the end.
+            let bulk = reader.totalBytes >= Self.bulkLoadBytes
+            if bulk { try await store.beginResidentBulkLoad() }
+            do {
+                let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+                if bulk { try await store.endResidentBulkLoad() }
+                return report
+            } catch {
+                if bulk { try? await store.endResidentBulkLoad() }
+                throw error
+            }
         }
     }
+
+    /// Files from this size on (about 100,000 residents) are loaded as a bulk load.
+    public static let bulkLoadBytes = 16 << 20
 }
 
 extension ImportRunner {
     /// Encryption is the costliest step of a resident import, so a batch is sealed on every core
     /// while the store writes the previous one.
     static func sealInParallel(_ batch: [ValidatedResident], vault: PersonalDataVault) throws -> [SealedResident] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 512))
-        let size = (batch.count + parts - 1) / max(1, parts)
-        let results = SealedParts(count: parts)
+        let parts = max(1, min(8, batch.count / 512))
+        let size = (batch.count + parts - 1) / parts
+        let slots = ResultSlots<Result<SealedResident, any Error>>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let slice = batch[min(batch.count, part * size)..<min(batch.count, (part + 1) * size)]
-            results.store(part, Result { try slice.map { try vault.seal($0.resident, areaPath: $0.areaPath) } })
+            slots.store(part, slice.map { v in Result { try vault.seal(v.resident, areaPath: v.areaPath) } })
         }
-        return try results.joined()
-    }
-}
-
-/// The per-part results of a parallel seal; each part writes only its own slot.
-private final class SealedParts: @unchecked Sendable {
-    private var slots: [Result<[SealedResident], any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ part: Int, _ result: Result<[SealedResident], any Error>) {
-        lock.lock()
-        slots[part] = result
-        lock.unlock()
-    }
-
-    func joined() throws -> [SealedResident] {
-        try slots.flatMap { try $0?.get() ?? [] }
+        return try slots.joined().map { try $0.get() }
     }
 }
 

@@ -17,4 +17,12 @@ public protocol ResidentRepository: Sendable {
     /// Residents a proxy holds codes for.
     func dependants(ofProxy residentID: String) async throws -> [String]
     func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws
+
+    /// Prepares for loading many residents at once. Blind-index keys are random, so keeping their
+    /// indexes up to date batch by batch rewrites most index pages on every commit; a store may
+    /// drop them here and build them once, sorted, in `endResidentBulkLoad`. Look-ups stay correct
+    /// meanwhile (only slower), and a store recreates missing look-up indexes when it opens, so an
+    /// interrupted load leaves nothing broken.
+    func beginResidentBulkLoad() async throws
+    func endResidentBulkLoad() async throws
 }

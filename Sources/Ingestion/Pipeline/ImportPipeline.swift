@@ -1,8 +1,13 @@
-/// Streams an import file through validation, preparation (sealing personal data) and the store.
+import Dispatch
+
+/// Streams an import file through parsing, validation, preparation (sealing personal data) and
+/// the store.
 ///
-/// Records are handled in batches. While the store writes batch N (in its own transaction, which
-/// is also when the batch becomes durable), this task already parses, validates and prepares
-/// batch N+1: on two cores that overlap is most of the speed. Memory holds at most two batches.
+/// Records are handled in batches. The reader cuts a batch of whole records serially; parsing,
+/// validating and preparing it then run on every core (validators of kinds whose records do not
+/// depend on each other are `ParallelValidator`s); while that happens the store writes the
+/// previous batch in its own transaction, which is also when that batch becomes durable. Memory
+/// holds at most two batches, whatever the size of the file.
 public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
     public var batchSize: Int
     public var maxRecords: Int?
@@ -27,49 +32,61 @@ public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
         var report = ImportReport(kind: kind, format: "")
         var pendingWrite: Task<(Int, Int), any Error>? = nil
         var seen = 0
-        var batch: [Validator.Output] = []
-        batch.reserveCapacity(batchSize)
 
-        // Preparing (sealing) batch N+1 here overlaps the store's write of batch N; only the
-        // write itself is serial, because the store has one writer.
-        func flush(_ items: [Validator.Output]) async throws {
-            let stored = try prepare(items)
-            if let previous = pendingWrite {
-                let (count, written) = try await previous.value
-                report.loaded += written
-                report.unchanged += count - written
-            }
-            let write = self.write
-            pendingWrite = Task { (stored.count, try await write(stored)) }
-        }
-
-        while let next = try reader.next() {
-            seen += 1
-            if let maxRecords, seen > maxRecords { throw ImportFailure.bodyTooLarge(limit: maxRecords) }
-            switch next {
-            case .success(let raw):
-                do {
-                    batch.append(try validator.validate(raw))
-                } catch {
-                    report.reject(error)
-                }
-            case .failure(let problem):
-                report.reject(problem)
-            }
-            if batch.count == batchSize {
-                try await flush(batch)
-                batch.removeAll(keepingCapacity: true)
-                progress(ImportProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: seen))
-            }
-        }
-        if !batch.isEmpty { try await flush(batch) }
-        if let last = pendingWrite {
-            let (count, written) = try await last.value
+        func collect(_ previous: Task<(Int, Int), any Error>?) async throws {
+            guard let previous else { return }
+            let (count, written) = try await previous.value
             report.loaded += written
             report.unchanged += count - written
         }
+
+        while true {
+            let units = try reader.nextUnits(limit: batchSize)
+            if units.isEmpty { break }
+            seen += units.count
+            if let maxRecords, seen > maxRecords { throw ImportFailure.bodyTooLarge(limit: maxRecords) }
+            guard let parser = reader.parser else { break }
+            let outcomes = validator.validateBatch(units, parser: parser)
+            var accepted: [Validator.Output] = []
+            accepted.reserveCapacity(outcomes.count)
+            for outcome in outcomes {
+                switch outcome {
+                case .success(let value): accepted.append(value)
+                case .failure(let problem): report.reject(problem)
+                }
+            }
+            let stored = try prepare(accepted)
+            try await collect(pendingWrite)
+            let write = self.write
+            pendingWrite = Task { (stored.count, try await write(stored)) }
+            progress(ImportProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: seen))
+        }
+        try await collect(pendingWrite)
         report.format = reader.format?.rawValue ?? "empty"
         progress(ImportProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: seen))
         return report
+    }
+}
+
+/// A validator whose verdict on a record depends on that record alone, so a batch can be split
+/// across cores, each part with its own copy of the validator.
+public protocol ParallelValidator: RecordValidator, Sendable {}
+
+extension ParallelValidator {
+    /// Splits the batch across cores; results come back in line order.
+    public mutating func validateBatch(_ units: [RecordUnit], parser: RecordParser) -> [Result<Output, ImportProblem>] {
+        guard units.count >= 1024 else { return units.map { validateOne($0, parser: parser) } }
+        let parts = max(1, min(8, units.count / 512))
+        let size = (units.count + parts - 1) / parts
+        let slots = ResultSlots<Result<Output, ImportProblem>>(count: parts)
+        let original = self
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var copy = original
+            let slice = units[min(units.count, part * size)..<min(units.count, (part + 1) * size)]
+            slots.store(part, slice.map { unit in
+                parser.parse(unit).flatMap { raw in Result { () throws(ImportProblem) in try copy.validate(raw) } }
+            })
+        }
+        return slots.joined()
     }
 }

@@ -1,11 +1,14 @@
 /// Reads the records of an import file in either contract format: NDJSON (one JSON object a line)
 /// or CSV with the field names as header. The format is recognised from the first non-blank byte.
+///
+/// Reading is split in two so that parsing can use every core: `nextUnits` cuts the input into
+/// whole records serially (cheap: it only looks for line ends and, in CSV, quote parity), and a
+/// `RecordParser`, which is immutable once the header is known, parses units on any thread.
 public final class RecordReader {
     public enum Format: String, Sendable { case ndjson, csv }
 
     private let source: LineSource
-    public private(set) var format: Format?
-    private var header: [String] = []
+    public private(set) var parser: RecordParser?
 
     public init(path: String) throws(ImportFailure) {
         source = try LineSource(path: path)
@@ -17,97 +20,91 @@ public final class RecordReader {
 
     public var bytesConsumed: Int { source.bytesConsumed }
     public var totalBytes: Int { source.totalBytes }
+    public var format: Format? { parser?.format }
 
-    /// The next record or the problem with it; nil at the end of the input. Blank lines are skipped.
-    public func next() throws(ImportFailure) -> Result<RawRecord, ImportProblem>? {
-        while true {
-            var pending: [UInt8]? = nil
-            guard
-                let outcome = source.nextLine({ line -> LineOutcome in
-                    var line = line
-                    if source.lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                        line = UnsafeBufferPointer(rebasing: line[3...])
-                    }
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
-                    return self.handle(line, pending: &pending)
-                })
-            else { return nil }
-            switch outcome {
-            case .blank, .header: continue
-            case .record(let r): return .success(r)
-            case .problem(let p): return .failure(p)
-            case .badHeader(let why): throw .badHeader(why)
-            case .continueCSV(let startLine, let partial): return try continueCSV(startLine: startLine, partial: partial)
+    /// Up to `limit` whole records (a CSV record may span lines inside quotes); empty at the end.
+    /// Blank lines are skipped; the first line fixes the format and, for CSV, is the header.
+    public func nextUnits(limit: Int) throws(ImportFailure) -> [RecordUnit] {
+        var units: [RecordUnit] = []
+        units.reserveCapacity(limit)
+        while units.count < limit {
+            guard var bytes = source.nextLine({ Array($0) }) else { break }
+            let line = source.lineNumber
+            if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            guard let parser else {
+                self.parser = try RecordParser(firstLine: bytes)
+                if self.parser?.format == .ndjson { units.append(RecordUnit(line: line, bytes: bytes)) }
+                continue
             }
+            if parser.format == .csv { joinQuotedLines(&bytes) }
+            units.append(RecordUnit(line: line, bytes: bytes))
+        }
+        return units
+    }
+
+    /// A CSV record with an odd number of quotes continues on the next line (at most 100 lines).
+    private func joinQuotedLines(_ bytes: inout [UInt8]) {
+        var quotes = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+        var joined = 0
+        while quotes % 2 == 1, joined < 100, let more = source.nextLine({ Array($0) }) {
+            bytes.append(0x0A)
+            bytes.append(contentsOf: more)
+            quotes += more.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+            joined += 1
         }
     }
+}
 
-    private enum LineOutcome {
-        case blank, header
-        case record(RawRecord)
-        case problem(ImportProblem)
-        case badHeader(String)
-        case continueCSV(startLine: Int, partial: [UInt8])
+/// One record's bytes and the line it starts on.
+public struct RecordUnit: Sendable {
+    public var line: Int
+    public var bytes: [UInt8]
+}
+
+/// Turns record units into raw records; immutable, so any number of threads may use it at once.
+public struct RecordParser: Sendable {
+    public let format: RecordReader.Format
+    let header: [String]
+
+    init(firstLine: [UInt8]) throws(ImportFailure) {
+        let first = firstLine.first(where: { $0 != 0x20 && $0 != 0x09 })
+        if first == UInt8(ascii: "{") {
+            format = .ndjson
+            header = []
+            return
+        }
+        format = .csv
+        let outcome = firstLine.withUnsafeBufferPointer { CSVRowParser.split($0) }
+        guard case .row(let names) = outcome else { throw .badHeader("the first line is neither a JSON object nor a CSV header") }
+        header = names.map { $0.trimmingASCIIWhitespace() }
+        if header.contains(where: \.isEmpty) { throw .badHeader("an empty column name") }
+        if Set(header).count != header.count { throw .badHeader("a column name appears twice") }
     }
 
-    private func handle(_ line: UnsafeBufferPointer<UInt8>, pending: inout [UInt8]?) -> LineOutcome {
-        let number = source.lineNumber
-        if format == nil {
-            let first = line.first(where: { $0 != 0x20 && $0 != 0x09 })
-            format = first == UInt8(ascii: "{") ? .ndjson : .csv
-            if format == .csv {
-                switch CSVRowParser.split(line) {
-                case .row(let names):
-                    header = names.map { $0.trimmingASCIIWhitespace() }
-                    if header.contains(where: \.isEmpty) { return .badHeader("an empty column name") }
-                    if Set(header).count != header.count { return .badHeader("a column name appears twice") }
-                    return .header
-                default: return .badHeader("the first line is neither a JSON object nor a CSV header")
+    public func parse(_ unit: RecordUnit) -> Result<RawRecord, ImportProblem> {
+        unit.bytes.withUnsafeBufferPointer { bytes in
+            switch format {
+            case .ndjson:
+                do throws(FlatJSONParser.Failure) {
+                    return .success(RawRecord(line: unit.line, fields: try FlatJSONParser.parse(bytes)))
+                } catch {
+                    return .failure(ImportProblem(line: unit.line, field: nil, reason: error.reason))
+                }
+            case .csv:
+                switch CSVRowParser.split(bytes) {
+                case .row(let cells):
+                    guard cells.count == header.count else {
+                        return .failure(ImportProblem(line: unit.line, field: nil, reason: "has \(cells.count) cells, the header has \(header.count)"))
+                    }
+                    var fields: [String: FieldValue] = [:]
+                    fields.reserveCapacity(cells.count)
+                    for (name, cell) in zip(header, cells) where !cell.isEmpty { fields[name] = .string(cell) }
+                    return .success(RawRecord(line: unit.line, fields: fields))
+                case .invalid(let why): return .failure(ImportProblem(line: unit.line, field: nil, reason: why))
+                case .needsMore: return .failure(ImportProblem(line: unit.line, field: nil, reason: "a quoted cell is never closed"))
                 }
             }
         }
-        switch format {
-        case .ndjson:
-            do {
-                return .record(RawRecord(line: number, fields: try FlatJSONParser.parse(line)))
-            } catch {
-                return .problem(ImportProblem(line: number, field: nil, reason: error.reason))
-            }
-        default:
-            switch CSVRowParser.split(line) {
-            case .row(let cells): return csvRecord(cells, line: number)
-            case .invalid(let why): return .problem(ImportProblem(line: number, field: nil, reason: why))
-            case .needsMore: return .continueCSV(startLine: number, partial: Array(line))
-            }
-        }
-    }
-
-    /// A quoted CSV cell spans lines: join lines until the quote closes (at most 100 lines).
-    private func continueCSV(startLine: Int, partial: [UInt8]) throws(ImportFailure) -> Result<RawRecord, ImportProblem>? {
-        var joined = partial
-        for _ in 0..<100 {
-            guard let more = source.nextLine({ Array($0) }) else { break }
-            joined.append(0x0A)
-            joined.append(contentsOf: more)
-            let outcome = joined.withUnsafeBufferPointer { CSVRowParser.split($0) }
-            switch outcome {
-            case .row(let cells):
-                if case .record(let r) = csvRecord(cells, line: startLine) { return .success(r) }
-                if case .problem(let p) = csvRecord(cells, line: startLine) { return .failure(p) }
-            case .invalid(let why): return .failure(ImportProblem(line: startLine, field: nil, reason: why))
-            case .needsMore: continue
-            }
-        }
-        return .failure(ImportProblem(line: startLine, field: nil, reason: "a quoted cell is never closed"))
-    }
-
-    private func csvRecord(_ cells: [String], line: Int) -> LineOutcome {
-        guard cells.count == header.count else {
-            return .problem(ImportProblem(line: line, field: nil, reason: "has \(cells.count) cells, the header has \(header.count)"))
-        }
-        var fields: [String: FieldValue] = [:]
-        fields.reserveCapacity(cells.count)
-        for (name, cell) in zip(header, cells) where !cell.isEmpty { fields[name] = .string(cell) }
-        return .record(RawRecord(line: line, fields: fields))
     }
 }

@@ -1,7 +1,7 @@
 import Domain
 
 /// Validates `places` records: id, kind, name, an optional known area and an optional position.
-public struct PlaceValidator: RecordValidator {
+public struct PlaceValidator: ParallelValidator {
     let areas: [String: AreaRef]
 
     public init(areas: [String: AreaRef]) { self.areas = areas }

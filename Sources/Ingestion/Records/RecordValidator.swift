@@ -6,6 +6,27 @@ import Domain
 public protocol RecordValidator {
     associatedtype Output: Sendable
     mutating func validate(_ record: RawRecord) throws(ImportProblem) -> Output
+    /// Parses and validates a batch, in line order.
+    mutating func validateBatch(_ units: [RecordUnit], parser: RecordParser) -> [Result<Output, ImportProblem>]
+}
+
+extension RecordValidator {
+    /// Record by record, in order: for kinds whose records refer to earlier ones (areas).
+    public mutating func validateBatch(_ units: [RecordUnit], parser: RecordParser) -> [Result<Output, ImportProblem>] {
+        var results: [Result<Output, ImportProblem>] = []
+        results.reserveCapacity(units.count)
+        for unit in units { results.append(validateOne(unit, parser: parser)) }
+        return results
+    }
+
+    mutating func validateOne(_ unit: RecordUnit, parser: RecordParser) -> Result<Output, ImportProblem> {
+        switch parser.parse(unit) {
+        case .success(let raw):
+            do { return .success(try validate(raw)) } catch { return .failure(error) }
+        case .failure(let problem):
+            return .failure(problem)
+        }
+    }
 }
 
 /// Identifier rules shared by every kind: ids are joined with `/` into area paths and shown in URLs.

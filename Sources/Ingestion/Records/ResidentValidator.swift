@@ -8,7 +8,7 @@ public struct ValidatedResident: Sendable {
 
 /// Validates `residents` records: the identity number against GB 11643 (length, check digit, a real
 /// birth date that agrees with `birthDate`), the phone, the sex, the area and the compound.
-public struct ResidentValidator: RecordValidator {
+public struct ResidentValidator: ParallelValidator {
     let areas: [String: AreaRef]
     let places: [String: PlaceKind]
     /// Today as `yyyymmdd`: no birth date may lie after it.
