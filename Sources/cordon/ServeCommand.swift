@@ -11,10 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the web server (pages, JSON API, /metrics, /healthz).",
-        discussion: """
-            On an empty store it first generates a demo city (--demo-residents, default 50,000) and prints one sign-in per role.
-            Stops gracefully on SIGINT/SIGTERM: open requests finish, the database closes cleanly.
-            """)
+        discussion: "On an empty store it first generates a demo city (--demo-residents, default 50,000) and prints one sign-in per role. Stops gracefully on SIGINT/SIGTERM: open requests finish, the database closes cleanly.")
 
     @Option(help: "Address to listen on (or CORDON_HOST).")
     var host: String?
