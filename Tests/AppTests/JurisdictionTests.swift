@@ -46,6 +46,11 @@ struct JurisdictionTests {
             #expect(refused.text.contains("outside your jurisdiction"))
             let page = try await client.get("/people/\(foreign.id)", cookie: cookie)
             #expect(page.status == .forbidden)
+            // The city (above the grid) lists only the branch that leads to the worker's grid.
+            let cityArea = try await client.get("/api/v1/areas/330100", cookie: cookie)
+            #expect(cityArea.status == .ok)
+            #expect(cityArea.text.contains("\"\(city.city.grids[0].districtCode)\""))
+            #expect(!cityArea.text.contains("\"\(city.city.grids[city.city.grids.count - 1].districtCode)\""))
 
             let allowed = try await client.get("/api/v1/residents/\(own.id)", cookie: cookie)
             #expect(allowed.status == .ok)

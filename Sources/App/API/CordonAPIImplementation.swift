@@ -36,7 +36,7 @@ struct CordonAPIImplementation: APIProtocol {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         do {
             let area = try await directory.area(input.path.id, as: principal)
-            let children = try await services.store.children(of: area.id).map(Self.summary)
+            let children = try await directory.children(of: area, as: principal).map(Self.summary)
             let count = principal.role.readsPersonRecords && (try? AccessPolicy.check(principal, .read, .person(id: "*", areaPath: area.path))) != nil
                 ? try await services.store.residentCount(within: area.path) : 0
             return .ok(.init(body: .json(.init(area: Self.summary(area), parentId: area.parentID, geometry: area.geometry, children: children, residentCount: count))))

@@ -26,6 +26,12 @@ public struct PersonDirectory: Sendable {
         return area
     }
 
+    /// The areas directly below one the principal may read, keeping only those they may read too:
+    /// a grid worker on their community's page sees their own grid, not the names of the others.
+    public func children(of area: Area, as principal: Principal) async throws -> [Area] {
+        try await services.store.children(of: area.id).filter { (try? AccessPolicy.check(principal, .read, .area(id: $0.id, path: $0.path))) != nil }
+    }
+
     /// One page of the residents of an area; listing people is reading them, so it is audited.
     public func residents(in area: Area, after: String?, limit: Int, as principal: Principal) async throws -> [SealedResident] {
         try await authorize(principal, .read, .person(id: "*", areaPath: area.path))

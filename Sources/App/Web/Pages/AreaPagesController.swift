@@ -14,7 +14,7 @@ struct AreaPagesController {
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
             let area = try await directory.area(try context.parameters.require("id"), as: principal)
-            let children = try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] }
+            let children = try await directory.children(of: area, as: principal).map { ["id": $0.id, "name": $0.name] }
             var values: [String: Any] = [
                 "area": ["id": area.id, "name": area.name], "levelName": Strings.text("level.\(area.level.rawValue)", lang),
                 "children": children, "hasChildren": !children.isEmpty,

@@ -18,7 +18,7 @@ struct HomeController {
                 if let id = principal.jurisdictionID {
                     let area = try await directory.area(id, as: principal)
                     values["jurisdiction"] = try await jurisdictionSummary(area, principal: principal, lang: lang)
-                    let children = try await services.store.children(of: area.id).map { ["id": $0.id, "name": $0.name] }
+                    let children = try await directory.children(of: area, as: principal).map { ["id": $0.id, "name": $0.name] }
                     values["children"] = children
                     values["hasChildren"] = !children.isEmpty
                 }
