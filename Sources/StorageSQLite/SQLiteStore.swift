@@ -21,7 +21,7 @@ public final class SQLiteStore: CordonStore {
             // FULL: a committed import batch survives a power cut, not only a crash (DESIGN: never lose a record).
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {

@@ -15,13 +15,18 @@ struct BenchImportCommand: AsyncParsableCommand {
     @Option(help: "How many residents.")
     var residents = 1_000_000
 
-    @Option(help: "Scratch directory (default: a new folder under /tmp); it is removed afterwards.")
+    @Option(help: "Scratch directory (default: a new folder under /tmp); it is removed afterwards unless --keep.")
     var workDir: String?
+
+    @Flag(help: "Keep the scratch directory (the CSV file and both databases) to rerun or inspect.")
+    var keep = false
 
     func run() async throws {
         let dir = URL(fileURLWithPath: workDir ?? NSTemporaryDirectory() + "cordon-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer {
+            if keep { print("kept \(dir.path)") } else { try? FileManager.default.removeItem(at: dir) }
+        }
 
         let services = try await CordonServices.open(CordonSettings(dataDirectory: dir.appendingPathComponent("data")))
         let spec = DemoCitySpec(residents: residents, seed: 7, today: .today(Date()))
