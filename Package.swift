@@ -102,6 +102,8 @@ let package = Package(
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Runs the built `cordon` executable: the command-line contract of DESIGN §5.
+        .testTarget(name: "CLITests", dependencies: ["cordon"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [

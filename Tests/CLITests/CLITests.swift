@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// The command line as users and scripts drive it: exit codes, reports, files written.
+@Suite("cordon command line")
+struct CLITests {
+    /// Runs the `cordon` built next to the test bundle.
+    static func cordon(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = directory.appendingPathComponent("cordon")
+        while !FileManager.default.fileExists(atPath: binary.path), binary.pathComponents.count > 3 {
+            binary = binary.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("cordon")
+        }
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["CORDON_BCRYPT_COST"] = "4"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func scratch() throws -> URL {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("import reports loaded, unchanged and rejected lines and exits 3 when some were rejected; audit verify then passes")
+    func importAndAudit() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        let areas = dir.appendingPathComponent("areas.ndjson")
+        try """
+            {"id":"330100","name":"杭州市","level":"city"}
+            {"id":"330102","name":"上城区","level":"district","parent":"330100"}
+            {"id":"G1","name":"网格一","level":"grid","parent":"330102"}
+            {"id":"G2","name":"孤儿","level":"grid","parent":"NOPE"}
+            """.write(to: areas, atomically: true, encoding: .utf8)
+        let first = try Self.cordon(["import", "areas", areas.path, "--data-dir", data])
+        #expect(first.status == 3)
+        #expect(first.output.contains("areas (ndjson): 3 loaded, 0 unchanged, 1 rejected"))
+        #expect(first.output.contains("line 4, field parent: unknown parent area \"NOPE\""))
+
+        let residents = dir.appendingPathComponent("residents.csv")
+        try "id,name,idNumber,phone,area\nR1,张三,11010519491231002X,13812345678,G1\nR2,李四,110105194912310023,,G1\n"
+            .write(to: residents, atomically: true, encoding: .utf8)
+        let loaded = try Self.cordon(["import", "residents", residents.path, "--data-dir", data, "--json"])
+        #expect(loaded.status == 3)
+        let report = try JSONSerialization.jsonObject(with: Data(loaded.output.utf8)) as? [String: Any]
+        #expect(report?["loaded"] as? Int == 1)
+        #expect(report?["rejected"] as? Int == 1)
+
+        let again = try Self.cordon(["import", "areas", areas.path, "--data-dir", data])
+        #expect(again.output.contains("0 loaded, 3 unchanged, 1 rejected"))
+
+        let audit = try Self.cordon(["audit", "verify", "--data-dir", data])
+        #expect(audit.status == 0)
+        #expect(audit.output.contains("audit log intact"))
+
+        // The database file never holds the identity number or phone in clear.
+        let db = try Data(contentsOf: URL(fileURLWithPath: data + "/cordon.sqlite"))
+        #expect(db.range(of: Data("11010519491231002X".utf8)) == nil)
+        #expect(db.range(of: Data("13812345678".utf8)) == nil)
+    }
+
+    @Test("bad invocations explain themselves")
+    func badInput() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let unknownKind = try Self.cordon(["import", "people", "x.csv", "--data-dir", dir.path])
+        #expect(unknownKind.status != 0)
+        #expect(unknownKind.output.contains("unknown kind \"people\""))
+        let missing = try Self.cordon(["import", "areas", dir.appendingPathComponent("nope.csv").path, "--data-dir", dir.path])
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("no such file"))
+    }
+
+    @Test("demo writes one sign-in per role and refuses a store that already holds a city")
+    func demo() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        let run = try Self.cordon(["demo", "--residents", "2000", "--seed", "5", "--data-dir", data])
+        #expect(run.status == 0)
+        let accounts = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: data + "/demo-accounts.json"))) as? [[String: Any]]
+        let roles = Set((accounts ?? []).compactMap { $0["role"] as? String })
+        #expect(roles == [
+            "admin", "command-centre", "epidemiologist", "district-officer", "street-officer", "community-officer", "grid-worker",
+            "checkpoint-operator", "data-feed", "resident", "proxy",
+        ])
+        let mode = try FileManager.default.attributesOfItem(atPath: data + "/demo-accounts.json")[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        let again = try Self.cordon(["demo", "--residents", "10", "--data-dir", data])
+        #expect(again.status != 0)
+        #expect(again.output.contains("already holds a city"))
+    }
+}
