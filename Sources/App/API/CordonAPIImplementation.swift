@@ -34,41 +34,43 @@ struct CordonAPIImplementation: APIProtocol {
 
     func getArea(_ input: Operations.GetArea.Input) async throws -> Operations.GetArea.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
-        do {
+        return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
             let area = try await directory.area(input.path.id, as: principal)
             let children = try await directory.children(of: area, as: principal).map(Self.summary)
             let count = principal.role.readsPersonRecords && (try? AccessPolicy.check(principal, .read, .person(id: "*", areaPath: area.path))) != nil
                 ? try await services.store.residentCount(within: area.path) : 0
             return .ok(.init(body: .json(.init(area: Self.summary(area), parentId: area.parentID, geometry: area.geometry, children: children, residentCount: count))))
-        } catch let denial as AccessPolicy.Denial {
-            return .forbidden(Self.forbidden(denial))
-        } catch StoreError.notFound(let kind, let id) {
-            return .notFound(Self.notFound(kind, id))
         }
     }
 
     func listAreaResidents(_ input: Operations.ListAreaResidents.Input) async throws -> Operations.ListAreaResidents.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
-        do {
+        return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
             let area = try await directory.area(input.path.id, as: principal)
             let limit = min(500, max(1, input.query.limit ?? 50))
             let page = try await directory.residents(in: area, after: input.query.after, limit: limit, as: principal)
             return .ok(.init(body: .json(.init(items: page.map(Self.resident), next: page.count == limit ? page.last?.id : nil))))
-        } catch let denial as AccessPolicy.Denial {
-            return .forbidden(Self.forbidden(denial))
-        } catch StoreError.notFound(let kind, let id) {
-            return .notFound(Self.notFound(kind, id))
         }
     }
 
     func getResident(_ input: Operations.GetResident.Input) async throws -> Operations.GetResident.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
+        return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
+            .ok(.init(body: .json(Self.resident(try await directory.resident(input.path.id, as: principal)))))
+        }
+    }
+
+    /// Runs a read and turns a refusal of the access policy into the operation's 403 and a missing
+    /// record into its 404.
+    static func guarded<Output>(
+        forbidden: (Components.Responses.Forbidden) -> Output, notFound: (Components.Responses.NotFound) -> Output, _ body: () async throws -> Output
+    ) async throws -> Output {
         do {
-            return .ok(.init(body: .json(Self.resident(try await directory.resident(input.path.id, as: principal)))))
+            return try await body()
         } catch let denial as AccessPolicy.Denial {
-            return .forbidden(Self.forbidden(denial))
+            return forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         } catch StoreError.notFound(let kind, let id) {
-            return .notFound(Self.notFound(kind, id))
+            return notFound(.init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)"))))
         }
     }
 
@@ -105,14 +107,6 @@ struct CordonAPIImplementation: APIProtocol {
     // MARK: translation
 
     static let unauthorized = Components.Responses.Unauthorized(body: .json(.init(error: "unauthorized", message: "sign in or send a bearer token")))
-
-    static func forbidden(_ denial: AccessPolicy.Denial) -> Components.Responses.Forbidden {
-        .init(body: .json(.init(error: "forbidden", message: denial.description)))
-    }
-
-    static func notFound(_ kind: String, _ id: String) -> Components.Responses.NotFound {
-        .init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)")))
-    }
 
     static func summary(_ a: Area) -> Components.Schemas.AreaSummary {
         .init(id: a.id, name: a.name, level: .init(rawValue: a.level.rawValue) ?? .grid, path: a.path)
