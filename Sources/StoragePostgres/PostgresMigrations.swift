@@ -38,19 +38,17 @@ enum PostgresMigrations {
                     id TEXT PRIMARY KEY,
                     name TEXT NOT NULL,
                     id_type TEXT NOT NULL,
-                    id_number_sealed BYTEA,
+                    identity_sealed BYTEA,
                     id_number_index BYTEA,
                     id_number_masked TEXT,
                     sex TEXT NOT NULL,
                     birth_date TEXT,
-                    phone_sealed BYTEA,
                     phone_index BYTEA,
                     phone_masked TEXT,
                     household_id TEXT,
                     area_id TEXT,
                     area_path TEXT COLLATE "C" NOT NULL,
-                    compound_id TEXT,
-                    address_sealed BYTEA
+                    compound_id TEXT
                 )
                 """,
                 "CREATE INDEX residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL",

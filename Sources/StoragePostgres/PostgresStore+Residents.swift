@@ -4,8 +4,8 @@ import PostgresNIO
 
 extension PostgresStore {
     static let residentColumns = [
-        "id", "name", "id_type", "id_number_sealed", "id_number_index", "id_number_masked", "sex", "birth_date", "phone_sealed", "phone_index",
-        "phone_masked", "household_id", "area_id", "area_path", "compound_id", "address_sealed",
+        "id", "name", "id_type", "identity_sealed", "id_number_index", "id_number_masked", "sex", "birth_date", "phone_index",
+        "phone_masked", "household_id", "area_id", "area_path", "compound_id",
     ]
 
     public func insertResidents(_ residents: [SealedResident], audit: AuditEvent?) async throws -> Int {
@@ -14,10 +14,9 @@ extension PostgresStore {
                 into: "residents", columns: Self.residentColumns,
                 rows: residents.map { r in
                     [
-                        .text(r.id), .text(r.name), .text(r.idType.rawValue), .bytes(r.idNumberSealed), .bytes(r.idNumberIndex),
-                        .text(r.idNumberMasked), .text(r.sex.rawValue), .text(r.birthDate?.description), .bytes(r.phoneSealed),
-                        .bytes(r.phoneIndex), .text(r.phoneMasked), .text(r.householdID), .text(r.areaID), .text(r.areaPath),
-                        .text(r.compoundID), .bytes(r.addressSealed),
+                        .text(r.id), .text(r.name), .text(r.idType.rawValue), .bytes(r.identitySealed), .bytes(r.idNumberIndex),
+                        .text(r.idNumberMasked), .text(r.sex.rawValue), .text(r.birthDate?.description), .bytes(r.phoneIndex),
+                        .text(r.phoneMasked), .text(r.householdID), .text(r.areaID), .text(r.areaPath), .text(r.compoundID),
                     ]
                 },
                 returning: "household_id, area_id, area_path", on: connection)
@@ -96,11 +95,11 @@ extension PostgresStore {
     static func resident(_ row: PostgresRandomAccessRow) throws -> SealedResident {
         SealedResident(
             id: try row.value("id"), name: try row.value("name"), idType: IdentityDocumentType(rawValue: try row.value("id_type")) ?? .other,
-            idNumberSealed: try row.value("id_number_sealed"), idNumberIndex: try row.value("id_number_index"),
+            identitySealed: try row.value("identity_sealed"), idNumberIndex: try row.value("id_number_index"),
             idNumberMasked: try row.value("id_number_masked"), sex: Sex(rawValue: try row.value("sex")) ?? .unknown,
             birthDate: try row.value("birth_date", as: String?.self).flatMap { CalendarDate(iso: $0) },
-            phoneSealed: try row.value("phone_sealed"), phoneIndex: try row.value("phone_index"), phoneMasked: try row.value("phone_masked"),
+            phoneIndex: try row.value("phone_index"), phoneMasked: try row.value("phone_masked"),
             householdID: try row.value("household_id"), areaID: try row.value("area_id"), areaPath: try row.value("area_path"),
-            compoundID: try row.value("compound_id"), addressSealed: try row.value("address_sealed"))
+            compoundID: try row.value("compound_id"))
     }
 }

@@ -39,19 +39,17 @@ enum SQLiteMigrations {
                         id TEXT PRIMARY KEY NOT NULL,
                         name TEXT NOT NULL,
                         id_type TEXT NOT NULL,
-                        id_number_sealed BLOB,
+                        identity_sealed BLOB,
                         id_number_index BLOB,
                         id_number_masked TEXT,
                         sex TEXT NOT NULL,
                         birth_date TEXT,
-                        phone_sealed BLOB,
                         phone_index BLOB,
                         phone_masked TEXT,
                         household_id TEXT,
                         area_id TEXT,
                         area_path TEXT NOT NULL,
-                        compound_id TEXT,
-                        address_sealed BLOB
+                        compound_id TEXT
                     );
                     CREATE INDEX residents_area_path ON residents(area_path, id);
                     CREATE INDEX residents_household ON residents(household_id) WHERE household_id IS NOT NULL;

@@ -7,18 +7,17 @@ extension SQLiteStore {
         try await pool.write { db in
             let insertResident = try db.cachedStatement(
                 sql: """
-                    INSERT INTO residents (id, name, id_type, id_number_sealed, id_number_index, id_number_masked, sex, birth_date,
-                        phone_sealed, phone_index, phone_masked, household_id, area_id, area_path, compound_id, address_sealed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                    INSERT INTO residents (id, name, id_type, identity_sealed, id_number_index, id_number_masked, sex, birth_date,
+                        phone_index, phone_masked, household_id, area_id, area_path, compound_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                     """)
             let insertHousehold = try db.cachedStatement(
                 sql: "INSERT INTO households (id, area_id, area_path) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING")
             var inserted = 0
             for r in residents {
                 insertResident.setUncheckedArguments([
-                    r.id, r.name, r.idType.rawValue, r.idNumberSealed, r.idNumberIndex, r.idNumberMasked, r.sex.rawValue,
-                    r.birthDate?.description, r.phoneSealed, r.phoneIndex, r.phoneMasked, r.householdID, r.areaID, r.areaPath,
-                    r.compoundID, r.addressSealed,
+                    r.id, r.name, r.idType.rawValue, r.identitySealed, r.idNumberIndex, r.idNumberMasked, r.sex.rawValue,
+                    r.birthDate?.description, r.phoneIndex, r.phoneMasked, r.householdID, r.areaID, r.areaPath, r.compoundID,
                 ])
                 try insertResident.execute()
                 let isNew = db.changesCount
@@ -106,10 +105,9 @@ extension SQLiteStore {
     static func resident(_ row: Row) -> SealedResident {
         SealedResident(
             id: row["id"], name: row["name"], idType: IdentityDocumentType(rawValue: row["id_type"]) ?? .other,
-            idNumberSealed: row["id_number_sealed"], idNumberIndex: row["id_number_index"], idNumberMasked: row["id_number_masked"],
+            identitySealed: row["identity_sealed"], idNumberIndex: row["id_number_index"], idNumberMasked: row["id_number_masked"],
             sex: Sex(rawValue: row["sex"]) ?? .unknown, birthDate: (row["birth_date"] as String?).flatMap { CalendarDate(iso: $0) },
-            phoneSealed: row["phone_sealed"], phoneIndex: row["phone_index"], phoneMasked: row["phone_masked"],
-            householdID: row["household_id"], areaID: row["area_id"], areaPath: row["area_path"], compoundID: row["compound_id"],
-            addressSealed: row["address_sealed"])
+            phoneIndex: row["phone_index"], phoneMasked: row["phone_masked"],
+            householdID: row["household_id"], areaID: row["area_id"], areaPath: row["area_path"], compoundID: row["compound_id"])
     }
 }

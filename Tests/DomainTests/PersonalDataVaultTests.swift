@@ -35,3 +35,22 @@ struct PersonalDataVaultTests {
         #expect(throws: VaultError.self) { try KeyMaterial.loadOrCreate(directory: dir, environment: [KeyMaterial.environmentVariable: "short"]) }
     }
 }
+
+@Suite("Identity envelope")
+struct IdentityEnvelopeTests {
+    @Test("a resident's protected fields seal into one envelope and open back, absent fields included")
+    func roundTrip() throws {
+        let vault = PersonalDataVault(keyMaterial: .generate())
+        let full = Resident(id: "R1", name: "张三", idNumber: "11010519491231002X", phone: "13812345678", address: "西湖路1号")
+        let sealed = try vault.seal(full, areaPath: "/1/")
+        #expect(sealed.identitySealed != nil)
+        #expect(sealed.idNumberMasked == "1101**********002X")
+        #expect(try vault.open(sealed) == full)
+        let partial = Resident(id: "R2", name: "李四", phone: "13812345678")
+        #expect(try vault.open(try vault.seal(partial, areaPath: "/1/")) == partial)
+        let none = Resident(id: "R3", name: "王五")
+        let sealedNone = try vault.seal(none, areaPath: "/1/")
+        #expect(sealedNone.identitySealed == nil)
+        #expect(try vault.open(sealedNone) == none)
+    }
+}

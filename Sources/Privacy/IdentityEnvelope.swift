@@ -1,0 +1,54 @@
+import Domain
+
+/// The protected fields of a resident in one small binary record, sealed as a unit: for each of
+/// identity number, phone and address, a presence byte, a 16-bit big-endian length and the UTF-8.
+struct IdentityEnvelope: Equatable {
+    var idNumber: String?
+    var phone: String?
+    var address: String?
+
+    var isEmpty: Bool { idNumber == nil && phone == nil && address == nil }
+
+    func encoded() -> [UInt8] {
+        var out: [UInt8] = [1]  // format version
+        for field in [idNumber, phone, address] {
+            guard let field else {
+                out.append(0)
+                continue
+            }
+            let bytes = Array(field.utf8.prefix(65535))
+            out.append(1)
+            out.append(UInt8(bytes.count >> 8))
+            out.append(UInt8(bytes.count & 0xFF))
+            out += bytes
+        }
+        return out
+    }
+
+    init(idNumber: String? = nil, phone: String? = nil, address: String? = nil) {
+        self.idNumber = idNumber
+        self.phone = phone
+        self.address = address
+    }
+
+    /// Reads an envelope; malformed bytes (which AES-GCM authentication makes all but impossible) throw.
+    init(decoding bytes: [UInt8]) throws {
+        guard bytes.first == 1 else { throw VaultError.badKeyFile("unknown identity envelope version") }
+        var i = 1
+        var fields: [String?] = []
+        for _ in 0..<3 {
+            guard i < bytes.count else { throw VaultError.badKeyFile("truncated identity envelope") }
+            if bytes[i] == 0 {
+                fields.append(nil)
+                i += 1
+                continue
+            }
+            guard i + 3 <= bytes.count else { throw VaultError.badKeyFile("truncated identity envelope") }
+            let length = Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
+            guard i + 3 + length <= bytes.count else { throw VaultError.badKeyFile("truncated identity envelope") }
+            fields.append(String(decoding: bytes[(i + 3)..<(i + 3 + length)], as: UTF8.self))
+            i += 3 + length
+        }
+        self.init(idNumber: fields[0], phone: fields[1], address: fields[2])
+    }
+}
