@@ -33,19 +33,19 @@ struct IdentityEnvelope: Equatable {
 
     /// Reads an envelope; malformed bytes (which AES-GCM authentication makes all but impossible) throw.
     init(decoding bytes: [UInt8]) throws {
-        guard bytes.first == 1 else { throw VaultError.badKeyFile("unknown identity envelope version") }
+        guard bytes.first == 1 else { throw VaultError.corruptEnvelope("unknown version") }
         var i = 1
         var fields: [String?] = []
         for _ in 0..<3 {
-            guard i < bytes.count else { throw VaultError.badKeyFile("truncated identity envelope") }
+            guard i < bytes.count else { throw VaultError.corruptEnvelope("truncated") }
             if bytes[i] == 0 {
                 fields.append(nil)
                 i += 1
                 continue
             }
-            guard i + 3 <= bytes.count else { throw VaultError.badKeyFile("truncated identity envelope") }
+            guard i + 3 <= bytes.count else { throw VaultError.corruptEnvelope("truncated") }
             let length = Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
-            guard i + 3 + length <= bytes.count else { throw VaultError.badKeyFile("truncated identity envelope") }
+            guard i + 3 + length <= bytes.count else { throw VaultError.corruptEnvelope("truncated") }
             fields.append(String(decoding: bytes[(i + 3)..<(i + 3 + length)], as: UTF8.self))
             i += 3 + length
         }

@@ -78,11 +78,13 @@ public struct PersonalDataVault: Sendable {
 public enum VaultError: Error, CustomStringConvertible {
     case sealFailed
     case badKeyFile(String)
+    case corruptEnvelope(String)
 
     public var description: String {
         switch self {
         case .sealFailed: "encryption failed"
         case .badKeyFile(let why): why
+        case .corruptEnvelope(let why): "stored identity envelope: \(why)"
         }
     }
 }

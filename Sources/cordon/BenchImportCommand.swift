@@ -63,7 +63,7 @@ struct BenchImportCommand: AsyncParsableCommand {
 
         let oursRate = Double(residents) / ours
         let anchorRate = Double(residents) / anchor
-        print(String(format: "cordon import residents : %8.2f s  %10.0f rows/s  (validated, 3 fields AES-GCM, 2 blind indexes, synchronous=FULL)", ours, oursRate))
+        print(String(format: "cordon import residents : %8.2f s  %10.0f rows/s  (validated, AES-GCM identity envelope, 2 blind indexes, synchronous=FULL)", ours, oursRate))
         print(String(format: "sqlite3 .import (anchor): %8.2f s  %10.0f rows/s  (plain text, same keys and indexes)", anchor, anchorRate))
         print(String(format: "ratio cordon/sqlite3    : %.2fx", oursRate / anchorRate))
     }
