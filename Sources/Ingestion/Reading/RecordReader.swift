@@ -65,21 +65,22 @@ public struct RecordUnit: Sendable {
 /// Turns record units into raw records; immutable, so any number of threads may use it at once.
 public struct RecordParser: Sendable {
     public let format: RecordReader.Format
-    let header: [String]
+    let header: CSVHeader
 
     init(firstLine: [UInt8]) throws(ImportFailure) {
         let first = firstLine.first(where: { $0 != 0x20 && $0 != 0x09 })
         if first == UInt8(ascii: "{") {
             format = .ndjson
-            header = []
+            header = CSVHeader([])
             return
         }
         format = .csv
         let outcome = firstLine.withUnsafeBufferPointer { CSVRowParser.split($0) }
         guard case .row(let names) = outcome else { throw .badHeader("the first line is neither a JSON object nor a CSV header") }
-        header = names.map { $0.trimmingASCIIWhitespace() }
-        if header.contains(where: \.isEmpty) { throw .badHeader("an empty column name") }
-        if Set(header).count != header.count { throw .badHeader("a column name appears twice") }
+        let trimmed = names.map { $0.trimmingASCIIWhitespace() }
+        if trimmed.contains(where: \.isEmpty) { throw .badHeader("an empty column name") }
+        if Set(trimmed).count != trimmed.count { throw .badHeader("a column name appears twice") }
+        header = CSVHeader(trimmed)
     }
 
     public func parse(_ unit: RecordUnit) -> Result<RawRecord, ImportProblem> {
@@ -94,13 +95,10 @@ public struct RecordParser: Sendable {
             case .csv:
                 switch CSVRowParser.split(bytes) {
                 case .row(let cells):
-                    guard cells.count == header.count else {
-                        return .failure(ImportProblem(line: unit.line, field: nil, reason: "has \(cells.count) cells, the header has \(header.count)"))
+                    guard cells.count == header.names.count else {
+                        return .failure(ImportProblem(line: unit.line, field: nil, reason: "has \(cells.count) cells, the header has \(header.names.count)"))
                     }
-                    var fields: [String: FieldValue] = [:]
-                    fields.reserveCapacity(cells.count)
-                    for (name, cell) in zip(header, cells) where !cell.isEmpty { fields[name] = .string(cell) }
-                    return .success(RawRecord(line: unit.line, fields: fields))
+                    return .success(RawRecord(line: unit.line, header: header, cells: cells))
                 case .invalid(let why): return .failure(ImportProblem(line: unit.line, field: nil, reason: why))
                 case .needsMore: return .failure(ImportProblem(line: unit.line, field: nil, reason: "a quoted cell is never closed"))
                 }

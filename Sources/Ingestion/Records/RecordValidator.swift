@@ -33,9 +33,8 @@ extension RecordValidator {
 enum RecordID {
     static func check(_ value: String, field: String, line: Int) throws(ImportProblem) -> String {
         guard value.utf8.count <= 64 else { throw ImportProblem(line: line, field: field, reason: "is longer than 64 bytes") }
-        for scalar in value.unicodeScalars {
-            let ok = (scalar >= "0" && scalar <= "9") || (scalar >= "A" && scalar <= "Z") || (scalar >= "a" && scalar <= "z") || scalar == "-"
-                || scalar == "_" || scalar == "." || scalar == ":"
+        for b in value.utf8 {
+            let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x3A
             guard ok else {
                 throw ImportProblem(line: line, field: field, reason: "\"\(value)\" may hold only letters, digits and - _ . :")
             }
