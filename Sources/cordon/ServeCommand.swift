@@ -52,6 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("storage: \(services.store.backendName), schema version \(version)")
         let app = try await buildApplication(services: services, metrics: registry)
         print("Cordon is serving on http://\(services.settings.host):\(services.settings.port)/")
+        // The sign-ins and the address must show at once even when output goes to a pipe or a file.
+        fflush(nil)
         try await app.runService()
         try await services.store.close()
     }
