@@ -84,6 +84,7 @@ enum PostgresMigrations {
                     phone_index BYTEA PRIMARY KEY,
                     code_hash BYTEA NOT NULL,
                     resident_id TEXT NOT NULL,
+                    issued_at BIGINT NOT NULL,
                     expires_at BIGINT NOT NULL,
                     attempts_left INTEGER NOT NULL
                 )

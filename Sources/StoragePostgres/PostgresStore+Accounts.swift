@@ -73,16 +73,20 @@ extension PostgresStore {
         }
     }
 
-    public func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage) async throws {
+    public func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage, throttleBefore: Date) async throws -> Bool {
         try await transaction { connection in
+            let pending = try await self.rows("SELECT issued_at FROM one_time_codes WHERE phone_index = \(code.phoneIndex) FOR UPDATE", on: connection)
+            if let since = try pending.first?.value("issued_at", as: Int64.self), since > throttleBefore.milliseconds { return false }
             try await connection.query(
                 """
-                INSERT INTO one_time_codes (phone_index, code_hash, resident_id, expires_at, attempts_left)
-                VALUES (\(code.phoneIndex), \(code.codeHash), \(code.residentID), \(code.expiresAt.milliseconds), \(code.attemptsLeft))
+                INSERT INTO one_time_codes (phone_index, code_hash, resident_id, issued_at, expires_at, attempts_left)
+                VALUES (\(code.phoneIndex), \(code.codeHash), \(code.residentID), \(code.issuedAt.milliseconds), \(code.expiresAt.milliseconds),
+                        \(code.attemptsLeft))
                 ON CONFLICT (phone_index) DO UPDATE SET code_hash = excluded.code_hash, resident_id = excluded.resident_id,
-                    expires_at = excluded.expires_at, attempts_left = excluded.attempts_left
+                    issued_at = excluded.issued_at, expires_at = excluded.expires_at, attempts_left = excluded.attempts_left
                 """, logger: self.logger)
             try await self.enqueue(message, on: connection)
+            return true
         }
     }
 

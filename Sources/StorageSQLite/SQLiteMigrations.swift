@@ -88,6 +88,7 @@ enum SQLiteMigrations {
                         phone_index BLOB PRIMARY KEY NOT NULL,
                         code_hash BLOB NOT NULL,
                         resident_id TEXT NOT NULL,
+                        issued_at INTEGER NOT NULL,
                         expires_at INTEGER NOT NULL,
                         attempts_left INTEGER NOT NULL
                     );

@@ -79,16 +79,19 @@ extension SQLiteStore {
         }
     }
 
-    public func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage) async throws {
+    public func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage, throttleBefore: Date) async throws -> Bool {
         try await pool.write { db in
+            let pendingSince = try Int64.fetchOne(db, sql: "SELECT issued_at FROM one_time_codes WHERE phone_index = ?", arguments: [code.phoneIndex])
+            if let pendingSince, pendingSince > throttleBefore.milliseconds { return false }
             try db.execute(
                 sql: """
-                    INSERT INTO one_time_codes (phone_index, code_hash, resident_id, expires_at, attempts_left) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO one_time_codes (phone_index, code_hash, resident_id, issued_at, expires_at, attempts_left) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(phone_index) DO UPDATE SET code_hash = excluded.code_hash, resident_id = excluded.resident_id,
-                        expires_at = excluded.expires_at, attempts_left = excluded.attempts_left
+                        issued_at = excluded.issued_at, expires_at = excluded.expires_at, attempts_left = excluded.attempts_left
                     """,
-                arguments: [code.phoneIndex, code.codeHash, code.residentID, code.expiresAt.milliseconds, code.attemptsLeft])
+                arguments: [code.phoneIndex, code.codeHash, code.residentID, code.issuedAt.milliseconds, code.expiresAt.milliseconds, code.attemptsLeft])
             try self.enqueue(message, in: db)
+            return true
         }
     }
 

@@ -135,7 +135,15 @@ struct StoreContractTests {
 
         let phoneIndex = Data([1, 2, 3])
         let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "138****5678", kind: "sign-in-code", body: "code 123456")
-        try await store.issueOneTimeCode(OneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), residentID: "R1", expiresAt: Self.now + 300, attemptsLeft: 2), message: message)
+        let code = OneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), residentID: "R1", issuedAt: Self.now, expiresAt: Self.now + 300, attemptsLeft: 2)
+        #expect(try await store.issueOneTimeCode(code, message: message, throttleBefore: Self.now - 60))
+        #expect(try await store.pendingMessages(limit: 10).map(\.id) == ["m1"])
+        // A second request within the minute sends nothing and keeps the first code.
+        var again = message
+        again.id = "m2"
+        var second = code
+        second.codeHash = Data([6])
+        #expect(try await store.issueOneTimeCode(second, message: again, throttleBefore: Self.now + 30 - 60) == false)
         #expect(try await store.pendingMessages(limit: 10).map(\.id) == ["m1"])
         #expect(try await store.redeemOneTimeCode(phoneIndex: phoneIndex, codeHash: Data([8]), now: Self.now) == .wrongCode(attemptsLeft: 1))
         #expect(try await store.redeemOneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), now: Self.now) == .accepted(residentID: "R1"))
@@ -149,7 +157,9 @@ struct StoreContractTests {
     func expiredCode(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
         let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "x", kind: "k", body: "b")
-        try await store.issueOneTimeCode(OneTimeCode(phoneIndex: Data([1]), codeHash: Data([7]), residentID: "R1", expiresAt: Self.now, attemptsLeft: 5), message: message)
+        try await store.issueOneTimeCode(
+            OneTimeCode(phoneIndex: Data([1]), codeHash: Data([7]), residentID: "R1", issuedAt: Self.now - 300, expiresAt: Self.now, attemptsLeft: 5),
+            message: message, throttleBefore: Self.now - 60)
         #expect(try await store.redeemOneTimeCode(phoneIndex: Data([1]), codeHash: Data([7]), now: Self.now + 1) == .expiredOrUnknown)
         try await store.close()
     }

@@ -75,11 +75,12 @@ public struct AccountService: Sendable {
             id: UUID().uuidString, createdAt: now, channel: "sms", recipientSealed: try services.vault.seal(phone),
             recipientMasked: Masking.phone(phone), kind: "sign-in-code",
             body: "【Cordon】您的登录验证码 Your sign-in code: \(code)（5分钟内有效 valid 5 min）")
+        // One code a minute per phone: the form must not become a way to flood someone with SMS.
         try await services.store.issueOneTimeCode(
             OneTimeCode(
-                phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), residentID: resident.id, expiresAt: now.addingTimeInterval(300),
-                attemptsLeft: 5),
-            message: message)
+                phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), residentID: resident.id, issuedAt: now,
+                expiresAt: now.addingTimeInterval(300), attemptsLeft: 5),
+            message: message, throttleBefore: now.addingTimeInterval(-60))
     }
 
     /// Checks a resident's code and opens a session.

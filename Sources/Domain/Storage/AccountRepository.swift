@@ -16,8 +16,11 @@ public protocol AccountRepository: Sendable {
     func session(tokenHash: Data) async throws -> Session?
     func deleteSession(tokenHash: Data, audit: AuditEvent?) async throws
 
-    /// Replaces any pending code for this phone and queues the SMS that carries it, in one transaction.
-    func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage) async throws
+    /// Replaces any pending code for this phone and queues the SMS that carries it, in one
+    /// transaction; returns false and sends nothing when the pending code was issued after
+    /// `throttleBefore`, so the form cannot be used to flood a phone with messages.
+    @discardableResult
+    func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage, throttleBefore: Date) async throws -> Bool
     /// Checks a code: on a match the code is consumed; on a mismatch one attempt is used up.
     func redeemOneTimeCode(phoneIndex: Data, codeHash: Data, now: Date) async throws -> OneTimeCodeOutcome
 }
