@@ -48,6 +48,9 @@ extension PostgresStore {
 
     public func createSession(_ s: Session, audit: AuditEvent?) async throws {
         try await transaction { connection in
+            // Sign-ins are rare next to requests: a good moment to forget expired sessions and codes.
+            try await connection.query("DELETE FROM sessions WHERE expires_at < \(s.createdAt.milliseconds)", logger: self.logger)
+            try await connection.query("DELETE FROM one_time_codes WHERE expires_at < \(s.createdAt.milliseconds)", logger: self.logger)
             try await connection.query(
                 """
                 INSERT INTO sessions (token_hash, subject, created_at, expires_at)

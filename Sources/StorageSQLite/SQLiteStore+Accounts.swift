@@ -54,6 +54,9 @@ extension SQLiteStore {
 
     public func createSession(_ s: Session, audit: AuditEvent?) async throws {
         try await pool.write { db in
+            // Sign-ins are rare next to requests: a good moment to forget expired sessions and codes.
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [s.createdAt.milliseconds])
+            try db.execute(sql: "DELETE FROM one_time_codes WHERE expires_at < ?", arguments: [s.createdAt.milliseconds])
             try db.execute(
                 sql: "INSERT INTO sessions (token_hash, subject, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 arguments: [s.tokenHash, s.subject.storageKey, s.createdAt.milliseconds, s.expiresAt.milliseconds])

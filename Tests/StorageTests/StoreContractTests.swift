@@ -132,6 +132,13 @@ struct StoreContractTests {
         #expect(try await store.session(tokenHash: session.tokenHash) == session)
         try await store.deleteSession(tokenHash: session.tokenHash, audit: nil)
         #expect(try await store.session(tokenHash: session.tokenHash) == nil)
+        // Expired sessions are forgotten when someone signs in later.
+        let old = Session(tokenHash: SecretToken.hash("old"), subject: .staff(accountID: "acct-grid"), createdAt: Self.now, expiresAt: Self.now + 60)
+        try await store.createSession(old, audit: nil)
+        let later = Session(tokenHash: SecretToken.hash("later"), subject: .staff(accountID: "acct-grid"), createdAt: Self.now + 120, expiresAt: Self.now + 600)
+        try await store.createSession(later, audit: nil)
+        #expect(try await store.session(tokenHash: old.tokenHash) == nil)
+        #expect(try await store.session(tokenHash: later.tokenHash) == later)
 
         let phoneIndex = Data([1, 2, 3])
         let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "138****5678", kind: "sign-in-code", body: "code 123456")
