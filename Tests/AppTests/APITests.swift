@@ -53,6 +53,22 @@ struct APITests {
         try await city.close()
     }
 
+    @Test("a body over the record limit is refused with 413 before anything is written")
+    func oversizedBody() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 300)
+        let token = try #require(try city.account("feed").token)
+        let body = (1...11).map { #"{"id":"Z\#($0)","name":"n"}"# }.joined(separator: "\n") + "\n\n"
+        let router = try await buildRouter(services: city.services, maxIngestRecords: 10)
+        try await Application(router: router).test(.router) { client in
+            let response = try await client.execute(
+                uri: "/api/v1/ingest/residents", method: .post, headers: [.contentType: "application/x-ndjson", .authorization: "Bearer \(token)"],
+                body: ByteBuffer(string: body))
+            #expect(response.status == .contentTooLarge)
+        }
+        #expect(try await city.services.store.resident(id: "Z1") == nil)
+        try await city.close()
+    }
+
     @Test("health, metrics and the OpenAPI document", arguments: Backend.available)
     func operational(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 300)

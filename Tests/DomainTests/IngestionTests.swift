@@ -149,11 +149,13 @@ struct IngestionTests {
     @Test("a request body over the record limit is refused whole")
     func recordLimit() async throws {
         var validator = PlaceValidator(areas: Self.areas)
-        let pipeline = ImportPipeline<PlaceValidator, Place>(maxRecords: 2, prepare: { $0 }, write: { $0.count })
+        let sink = Collected<Place>()
+        let pipeline = ImportPipeline<PlaceValidator, Place>(batchSize: 1, maxRecords: 2, prepare: { $0 }, write: { await sink.add($0) })
         let text = "id,kind,name\nP1,venue,a\nP2,venue,b\nP3,venue,c\n"
         await #expect(throws: ImportFailure.self) {
             try await pipeline.run(kind: "places", reader: RecordReader(bytes: Array(text.utf8)), validator: &validator)
         }
+        #expect(await sink.items.isEmpty)
     }
 }
 

@@ -40,8 +40,11 @@ public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
             report.unchanged += count - written
         }
 
+        // With a record limit (request bodies, already in memory) the first batch reads one record
+        // past the limit, so an oversized body is refused before anything is written.
+        let readSize = maxRecords.map { max(batchSize, $0 + 1) } ?? batchSize
         while true {
-            let units = try reader.nextUnits(limit: batchSize)
+            let units = try reader.nextUnits(limit: readSize)
             if units.isEmpty { break }
             seen += units.count
             if let maxRecords, seen > maxRecords { throw ImportFailure.bodyTooLarge(limit: maxRecords) }
