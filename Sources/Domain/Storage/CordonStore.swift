@@ -13,14 +13,12 @@ public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicate(kind: String, key: String)
     case notFound(kind: String, id: String)
-    case appendOnly(String)
     case unavailable(String)
 
     public var description: String {
         switch self {
         case .duplicate(let k, let key): "a \(k) named \(key) already exists"
         case .notFound(let k, let id): "no \(k) with id \(id)"
-        case .appendOnly(let what): "\(what) is append-only"
         case .unavailable(let why): "the database is unavailable: \(why)"
         }
     }

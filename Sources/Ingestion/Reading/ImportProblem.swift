@@ -20,14 +20,12 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
 /// Failures that stop a whole import (as opposed to a bad line).
 public enum ImportFailure: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
-    case emptyFile
     case badHeader(String)
     case bodyTooLarge(limit: Int)
 
     public var description: String {
         switch self {
         case .unreadable(let p, let r): "cannot read \(p): \(r)"
-        case .emptyFile: "the file is empty"
         case .badHeader(let why): "CSV header: \(why)"
         case .bodyTooLarge(let limit): "the body has more than \(limit) records; send it in smaller batches"
         }
