@@ -45,7 +45,11 @@ let package = Package(
         .target(name: "DemoCity", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .target(
             name: "StorageSQLite",
-            dependencies: ["Domain", "Privacy", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Domain", "Privacy", .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API itself, for the bulk insert loop (see RowBinder).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -10,19 +10,25 @@ struct IdentityEnvelope: Equatable {
     var isEmpty: Bool { idNumber == nil && phone == nil && address == nil }
 
     func encoded() -> [UInt8] {
-        var out: [UInt8] = [1]  // format version
-        for field in [idNumber, phone, address] {
-            guard let field else {
-                out.append(0)
-                continue
-            }
-            let bytes = Array(field.utf8.prefix(65535))
-            out.append(1)
-            out.append(UInt8(bytes.count >> 8))
-            out.append(UInt8(bytes.count & 0xFF))
-            out += bytes
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(10 + (idNumber?.utf8.count ?? 0) + (phone?.utf8.count ?? 0) + (address?.utf8.count ?? 0))
+        out.append(1)  // format version
+        Self.append(idNumber, to: &out)
+        Self.append(phone, to: &out)
+        Self.append(address, to: &out)
         return out
+    }
+
+    private static func append(_ field: String?, to out: inout [UInt8]) {
+        guard let field else {
+            out.append(0)
+            return
+        }
+        let utf8 = field.utf8.prefix(65535)
+        out.append(1)
+        out.append(UInt8(utf8.count >> 8))
+        out.append(UInt8(utf8.count & 0xFF))
+        out.append(contentsOf: utf8)
     }
 
     init(idNumber: String? = nil, phone: String? = nil, address: String? = nil) {

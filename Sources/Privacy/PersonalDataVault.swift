@@ -11,10 +11,21 @@ public struct PersonalDataVault: Sendable {
     /// HMAC state with the key already absorbed: copying it is cheaper than re-keying for every
     /// value, which matters when an import indexes millions of phones.
     let keyedMAC: HMAC<SHA256>
+    /// The same with the domain tags of the two indexes an import computes for every resident.
+    let idNumberMAC: HMAC<SHA256>
+    let phoneMAC: HMAC<SHA256>
 
     public init(keyMaterial: KeyMaterial) {
         self.encryptionKey = SymmetricKey(data: keyMaterial.encryption)
         self.keyedMAC = HMAC<SHA256>(key: SymmetricKey(data: keyMaterial.index))
+        self.idNumberMAC = Self.tagged(keyedMAC, kind: "id")
+        self.phoneMAC = Self.tagged(keyedMAC, kind: "phone")
+    }
+
+    private static func tagged(_ mac: HMAC<SHA256>, kind: String) -> HMAC<SHA256> {
+        var mac = mac
+        mac.update(data: Array(kind.utf8) + [0])
+        return mac
     }
 
     /// AES-GCM sealed box in combined form (nonce ‖ ciphertext ‖ tag).
@@ -35,11 +46,17 @@ public struct PersonalDataVault: Sendable {
     /// kinds differ, truncated to 128 bits: ample for exact look-ups among billions of values, and
     /// half the index size of the full tag.
     public func blindIndex(_ value: String, kind: String) -> Data {
-        var mac = keyedMAC
-        var input = Array(kind.utf8)
-        input.append(0)
-        input.append(contentsOf: value.utf8)
-        mac.update(data: input)
+        switch kind {
+        case "id": Self.finish(idNumberMAC, value)
+        case "phone": Self.finish(phoneMAC, value)
+        default: Self.finish(Self.tagged(keyedMAC, kind: kind), value)
+        }
+    }
+
+    private static func finish(_ tagged: HMAC<SHA256>, _ value: String) -> Data {
+        var mac = tagged
+        var value = value
+        value.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
         return mac.finalize().withUnsafeBytes { Data($0.prefix(16)) }
     }
 

@@ -13,18 +13,32 @@ extension SQLiteStore {
                     """)
             let insertHousehold = try db.cachedStatement(
                 sql: "INSERT INTO households (id, area_id, area_path) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING")
+            let resident = try RowBinder(insertResident, in: db)
+            let household = try RowBinder(insertHousehold, in: db)
             var inserted = 0
-            for r in residents {
-                insertResident.setUncheckedArguments([
-                    r.id, r.name, r.idType.rawValue, r.identitySealed, r.idNumberIndex, r.idNumberMasked, r.sex.rawValue,
-                    r.birthDate?.description, r.phoneIndex, r.phoneMasked, r.householdID, r.areaID, r.areaPath, r.compoundID,
-                ])
-                try insertResident.execute()
-                let isNew = db.changesCount
+            // By index, not `for r in residents`: copying a record would retain each of its strings.
+            for i in residents.indices {
+                resident.bind(1, residents[i].id)
+                resident.bind(2, residents[i].name)
+                resident.bind(3, residents[i].idType.rawValue)
+                resident.bind(4, residents[i].identitySealed)
+                resident.bind(5, residents[i].idNumberIndex)
+                resident.bind(6, residents[i].idNumberMasked)
+                resident.bind(7, residents[i].sex.rawValue)
+                resident.bind(8, residents[i].birthDate?.description)
+                resident.bind(9, residents[i].phoneIndex)
+                resident.bind(10, residents[i].phoneMasked)
+                resident.bind(11, residents[i].householdID)
+                resident.bind(12, residents[i].areaID)
+                resident.bind(13, residents[i].areaPath)
+                resident.bind(14, residents[i].compoundID)
+                let isNew = try resident.run()
                 inserted += isNew
-                if isNew == 1, let household = r.householdID {
-                    insertHousehold.setUncheckedArguments([household, r.areaID, r.areaPath])
-                    try insertHousehold.execute()
+                if isNew == 1, let householdID = residents[i].householdID {
+                    household.bind(1, householdID)
+                    household.bind(2, residents[i].areaID)
+                    household.bind(3, residents[i].areaPath)
+                    _ = try household.run()
                 }
             }
             if let audit { try self.append(audit, in: db) }
@@ -95,11 +109,13 @@ extension SQLiteStore {
     public func beginResidentBulkLoad() async throws {
         try await pool.write { db in
             try db.execute(sql: "DROP INDEX IF EXISTS residents_phone; DROP INDEX IF EXISTS residents_id_number")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
     }
 
     public func endResidentBulkLoad() async throws {
         try await pool.write { db in try db.execute(sql: SQLiteMigrations.lookupIndexes) }
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
     }
 
     static func resident(_ row: Row) -> SealedResident {

@@ -19,7 +19,7 @@ struct IngestionTests {
         var validator = ResidentValidator(areas: areas, places: places, today: today)
         let sink = Collected<Resident>()
         let pipeline = ImportPipeline<ResidentValidator, Resident>(
-            batchSize: 2, prepare: { $0.map(\.resident) }, write: { await sink.add($0) })
+            batchSize: 2, prepare: { $0.resident }, write: { await sink.add($0) })
         let report = try await pipeline.run(kind: "residents", reader: RecordReader(bytes: Array(text.utf8)), validator: &validator)
         return (await sink.items, report)
     }
@@ -139,7 +139,7 @@ struct IngestionTests {
         }
         var validator = ResidentValidator(areas: Self.areas, places: Self.places, today: Self.today)
         let sink = Collected<Resident>()
-        let pipeline = ImportPipeline<ResidentValidator, Resident>(batchSize: 4096, prepare: { $0.map(\.resident) }, write: { await sink.add($0) })
+        let pipeline = ImportPipeline<ResidentValidator, Resident>(batchSize: 4096, prepare: { $0.resident }, write: { await sink.add($0) })
         let report = try await pipeline.run(kind: "residents", reader: RecordReader(bytes: Array(lines.joined(separator: "\n").utf8)), validator: &validator)
         let expectedBad = (1...5000).filter { $0 % 7 == 0 }
         #expect(report.problems.map(\.line) == expectedBad)

@@ -38,7 +38,7 @@ public struct ImportRunner: Sendable {
             let vault = services.vault
             let pipeline = ImportPipeline<ResidentValidator, SealedResident>(
                 batchSize: batchSize, maxRecords: maxRecords,
-                prepare: { batch in try Self.sealInParallel(batch, vault: vault) },
+                prepare: { try vault.seal($0.resident, areaPath: $0.areaPath) },
                 write: { try await store.insertResidents($0, audit: audit($0.count)) })
             // A big file is a bulk load: build the blind-index look-ups once at the end.
             let bulk = reader.totalBytes >= Self.bulkLoadBytes
@@ -56,21 +56,6 @@ public struct ImportRunner: Sendable {
 
     /// Files from this size on (about 100,000 residents) are loaded as a bulk load.
     public static let bulkLoadBytes = 16 << 20
-}
-
-extension ImportRunner {
-    /// Encryption is the costliest step of a resident import, so a batch is sealed on every core
-    /// while the store writes the previous one.
-    static func sealInParallel(_ batch: [ValidatedResident], vault: PersonalDataVault) throws -> [SealedResident] {
-        let parts = max(1, min(8, batch.count / 512))
-        let size = (batch.count + parts - 1) / parts
-        let slots = ResultSlots<Result<SealedResident, any Error>>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let slice = batch[min(batch.count, part * size)..<min(batch.count, (part + 1) * size)]
-            slots.store(part, slice.map { v in Result { try vault.seal(v.resident, areaPath: v.areaPath) } })
-        }
-        return try slots.joined().map { try $0.get() }
-    }
 }
 
 extension CalendarDate {

@@ -11,13 +11,13 @@ import Dispatch
 public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
     public var batchSize: Int
     public var maxRecords: Int?
-    let prepare: @Sendable ([Validator.Output]) throws -> [Stored]
+    let prepare: @Sendable (Validator.Output) throws -> Stored
     let write: @Sendable ([Stored]) async throws -> Int
 
-    /// `prepare` turns validated records into what the store keeps; `write` stores one batch and
-    /// returns how many records were new.
+    /// `prepare` turns a validated record into what the store keeps (on the validating thread);
+    /// `write` stores one batch and returns how many records were new.
     public init(
-        batchSize: Int = 4096, maxRecords: Int? = nil, prepare: @escaping @Sendable ([Validator.Output]) throws -> [Stored],
+        batchSize: Int = 4096, maxRecords: Int? = nil, prepare: @escaping @Sendable (Validator.Output) throws -> Stored,
         write: @escaping @Sendable ([Stored]) async throws -> Int
     ) {
         self.batchSize = batchSize
@@ -49,16 +49,9 @@ public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
             seen += units.count
             if let maxRecords, seen > maxRecords { throw ImportFailure.bodyTooLarge(limit: maxRecords) }
             guard let parser = reader.parser else { break }
-            let outcomes = validator.validateBatch(units, parser: parser)
-            var accepted: [Validator.Output] = []
-            accepted.reserveCapacity(outcomes.count)
-            for outcome in outcomes {
-                switch outcome {
-                case .success(let value): accepted.append(value)
-                case .failure(let problem): report.reject(problem)
-                }
-            }
-            let stored = try prepare(accepted)
+            let batch = try validator.prepareBatch(units, parser: parser, prepare: prepare)
+            for problem in batch.problems { report.reject(problem) }
+            let stored = batch.accepted
             try await collect(pendingWrite)
             let write = self.write
             pendingWrite = Task { (stored.count, try await write(stored)) }
@@ -76,20 +69,38 @@ public struct ImportPipeline<Validator: RecordValidator, Stored: Sendable> {
 public protocol ParallelValidator: RecordValidator, Sendable {}
 
 extension ParallelValidator {
-    /// Splits the batch across cores; results come back in line order.
-    public mutating func validateBatch(_ units: [RecordUnit], parser: RecordParser) -> [Result<Output, ImportProblem>] {
-        guard units.count >= 1024 else { return units.map { validateOne($0, parser: parser) } }
-        let parts = max(1, min(8, units.count / 512))
+    /// Splits the batch across cores: each part parses, validates and prepares its records in one
+    /// pass; the parts are joined in line order.
+    public mutating func prepareBatch<Stored>(
+        _ units: [RecordUnit], parser: RecordParser, prepare: @Sendable (Output) throws -> Stored
+    ) throws -> PreparedBatch<Stored> {
+        let parts = units.count >= 1024 ? max(1, min(8, units.count / 512)) : 1
         let size = (units.count + parts - 1) / parts
-        let slots = ResultSlots<Result<Output, ImportProblem>>(count: parts)
+        let slots = ResultSlots<Result<PreparedBatch<Stored>, any Error>>(count: parts)
         let original = self
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var copy = original
-            let slice = units[min(units.count, part * size)..<min(units.count, (part + 1) * size)]
-            slots.store(part, slice.map { unit in
-                parser.parse(unit).flatMap { raw in Result { () throws(ImportProblem) in try copy.validate(raw) } }
-            })
+        withoutActuallyEscaping(prepare) { prepare in
+            let run = { @Sendable (part: Int) in
+                var copy = original
+                let slice = units[min(units.count, part * size)..<min(units.count, (part + 1) * size)]
+                slots.store(part, [Result { try copy.prepareSequentially(slice, parser: parser, prepare: prepare) }])
+            }
+            if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
         }
-        return slots.joined()
+        var prepared = try slots.joined().map { try $0.get() }
+        return PreparedBatch(joining: &prepared)
+    }
+
+    private mutating func prepareSequentially<Stored>(
+        _ units: ArraySlice<RecordUnit>, parser: RecordParser, prepare: (Output) throws -> Stored
+    ) throws -> PreparedBatch<Stored> {
+        var batch = PreparedBatch<Stored>()
+        batch.accepted.reserveCapacity(units.count)
+        for unit in units {
+            switch parser.parse(unit).flatMap({ raw in Result { () throws(ImportProblem) in try validate(raw) } }) {
+            case .success(let value): batch.accepted.append(try prepare(value))
+            case .failure(let problem): batch.problems.append(problem)
+            }
+        }
+        return batch
     }
 }

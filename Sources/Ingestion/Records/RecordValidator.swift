@@ -6,17 +6,27 @@ import Domain
 public protocol RecordValidator {
     associatedtype Output: Sendable
     mutating func validate(_ record: RawRecord) throws(ImportProblem) -> Output
-    /// Parses and validates a batch, in line order.
-    mutating func validateBatch(_ units: [RecordUnit], parser: RecordParser) -> [Result<Output, ImportProblem>]
+    /// Parses, validates and prepares (`prepare`: e.g. seals personal data) a batch, in line order.
+    /// A `prepare` failure is not a bad line: it fails the batch.
+    mutating func prepareBatch<Stored>(
+        _ units: [RecordUnit], parser: RecordParser, prepare: @Sendable (Output) throws -> Stored
+    ) throws -> PreparedBatch<Stored>
 }
 
 extension RecordValidator {
     /// Record by record, in order: for kinds whose records refer to earlier ones (areas).
-    public mutating func validateBatch(_ units: [RecordUnit], parser: RecordParser) -> [Result<Output, ImportProblem>] {
-        var results: [Result<Output, ImportProblem>] = []
-        results.reserveCapacity(units.count)
-        for unit in units { results.append(validateOne(unit, parser: parser)) }
-        return results
+    public mutating func prepareBatch<Stored>(
+        _ units: [RecordUnit], parser: RecordParser, prepare: @Sendable (Output) throws -> Stored
+    ) throws -> PreparedBatch<Stored> {
+        var batch = PreparedBatch<Stored>()
+        batch.accepted.reserveCapacity(units.count)
+        for unit in units {
+            switch validateOne(unit, parser: parser) {
+            case .success(let value): batch.accepted.append(try prepare(value))
+            case .failure(let problem): batch.problems.append(problem)
+            }
+        }
+        return batch
     }
 
     mutating func validateOne(_ unit: RecordUnit, parser: RecordParser) -> Result<Output, ImportProblem> {
