@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Domain", swiftSettings: swiftSettings),
         // Parsing and validation of every import feed (NDJSON/CSV). Pure.
         .target(name: "Ingestion", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        // The in-memory timeline index and automatic contact tracing. Pure.
+        .target(name: "ContactTracing", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // Encryption at rest, blind index, audit-chain hashing. Pure + swift-crypto.
         .target(
             name: "Privacy",
@@ -73,7 +75,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "Privacy", "DemoCity", "StorageSQLite", "StoragePostgres", "CordonAPI",
+                "Domain", "Ingestion", "ContactTracing", "Privacy", "DemoCity", "StorageSQLite", "StoragePostgres", "CordonAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -101,6 +103,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Ingestion", "Privacy", "DemoCity"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -124,7 +124,41 @@ enum PostgresMigrations {
                 """,
                 "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
             ]
-        )
+        ),
+        (
+            // Times are seconds since 1970 (UTC), as on SQLite. Presence inserts hold an advisory
+            // lock, so `seq` values become visible in order and the timeline index can follow
+            // new rows by asking for seq > N.
+            2, "v2-feeds",
+            [
+                """
+                CREATE TABLE presence (
+                    seq BIGSERIAL PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    person TEXT NOT NULL,
+                    place TEXT NOT NULL,
+                    start_at BIGINT NOT NULL,
+                    end_at BIGINT NOT NULL,
+                    seat TEXT,
+                    source TEXT
+                )
+                """,
+                "CREATE INDEX presence_end ON presence(end_at)",
+                """
+                CREATE TABLE lab_results (
+                    id TEXT PRIMARY KEY, person TEXT NOT NULL, sampled_at BIGINT NOT NULL, result TEXT NOT NULL, test TEXT NOT NULL, lab TEXT
+                )
+                """,
+                "CREATE INDEX lab_results_person ON lab_results(person, sampled_at)",
+                "CREATE INDEX lab_results_positive ON lab_results(sampled_at) WHERE result = 'positive'",
+                """
+                CREATE TABLE arrivals (
+                    id TEXT PRIMARY KEY, person TEXT NOT NULL, from_region TEXT NOT NULL, arrived_at BIGINT NOT NULL, mode TEXT, trip TEXT
+                )
+                """,
+                "CREATE INDEX arrivals_person ON arrivals(person, arrived_at)",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

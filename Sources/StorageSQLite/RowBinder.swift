@@ -9,7 +9,7 @@ import GRDBSQLite
 /// that. Only for the insert loops of imports; everything else goes through GRDB.
 struct RowBinder {
     private let statement: Statement
-    private let handle: SQLiteStatement
+    fileprivate let handle: SQLiteStatement
     private let connection: SQLiteConnection
 
     init(_ statement: Statement, in db: Database) throws {
@@ -57,5 +57,11 @@ struct RowBinder {
                 resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
         }
         return Int(sqlite3_changes(connection))
+    }
+}
+
+extension RowBinder {
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(handle, index, value)
     }
 }

@@ -124,6 +124,45 @@ enum SQLiteMigrations {
                         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
                     """)
         }
+        m.registerMigration("v2-feeds") { db in
+            // Times are seconds since 1970 (UTC). `seq` only grows (AUTOINCREMENT: never reused
+            // after a purge), so the timeline index can follow new rows by asking for seq > N.
+            try db.execute(
+                sql: """
+                    CREATE TABLE presence (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        person TEXT NOT NULL,
+                        place TEXT NOT NULL,
+                        start_at INTEGER NOT NULL,
+                        end_at INTEGER NOT NULL,
+                        seat TEXT,
+                        source TEXT
+                    );
+                    CREATE INDEX presence_end ON presence(end_at);
+
+                    CREATE TABLE lab_results (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        sampled_at INTEGER NOT NULL,
+                        result TEXT NOT NULL,
+                        test TEXT NOT NULL,
+                        lab TEXT
+                    );
+                    CREATE INDEX lab_results_person ON lab_results(person, sampled_at);
+                    CREATE INDEX lab_results_positive ON lab_results(sampled_at) WHERE result = 'positive';
+
+                    CREATE TABLE arrivals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        from_region TEXT NOT NULL,
+                        arrived_at INTEGER NOT NULL,
+                        mode TEXT,
+                        trip TEXT
+                    );
+                    CREATE INDEX arrivals_person ON arrivals(person, arrived_at);
+                    """)
+        }
         return m
     }()
 

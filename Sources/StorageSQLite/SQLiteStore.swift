@@ -51,3 +51,9 @@ extension Date {
     var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
     init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }
+
+extension Date {
+    /// Whole seconds since 1970, as feed times are stored.
+    var seconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    init(seconds: Int64) { self.init(timeIntervalSince1970: Double(seconds)) }
+}

@@ -13,15 +13,24 @@ public struct CordonServices: Sendable {
     public let vault: PersonalDataVault
     public let hasher: SHA256AuditChainHasher
     public let logger: Logger
+    /// The in-memory timeline of presence; `serve` loads it, commands that trace load it on demand.
+    public let timeline: TimelineService
+    /// The outbreak rules (DESIGN §4): `profile.json` in the data directory, else the defaults.
+    public let profile: OutbreakProfile
     /// Injected so tests can move time; everything that stamps or expires uses it.
     public let now: @Sendable () -> Date
 
-    public init(settings: CordonSettings, store: any CordonStore, vault: PersonalDataVault, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        settings: CordonSettings, store: any CordonStore, vault: PersonalDataVault, logger: Logger, profile: OutbreakProfile = .standard,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.settings = settings
         self.store = store
         self.vault = vault
         self.hasher = SHA256AuditChainHasher()
         self.logger = logger
+        self.profile = profile
+        self.timeline = TimelineService(store: store, logger: logger)
         self.now = now
     }
 
@@ -35,7 +44,8 @@ public struct CordonServices: Sendable {
         } else {
             store = try SQLiteStore(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
         }
-        return CordonServices(settings: settings, store: store, vault: PersonalDataVault(keyMaterial: keys), logger: logger)
+        let profile = try OutbreakProfile.load(from: settings.dataDirectory.appendingPathComponent("profile.json"))
+        return CordonServices(settings: settings, store: store, vault: PersonalDataVault(keyMaterial: keys), logger: logger, profile: profile)
     }
 
     /// A new audit event stamped now.

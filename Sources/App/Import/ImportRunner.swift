@@ -39,19 +39,62 @@ public struct ImportRunner: Sendable {
             let pipeline = ImportPipeline<ResidentValidator, SealedResident>(
                 batchSize: batchSize, maxRecords: maxRecords,
                 prepare: { try vault.seal($0.resident, areaPath: $0.areaPath) },
-                write: { try await store.insertResidents($0, audit: audit($0.count)) })
+                write: { batch in
+                    let inserted = try await store.insertResidents(batch, audit: audit(batch.count))
+                    // A running server learns new residents at once, so their presence is accepted.
+                    if await services.timeline.isLoaded {
+                        await services.timeline.addPeople(batch.map { ($0.id, $0.householdID) }, refreshHouseholds: false)
+                    }
+                    return inserted
+                })
             // A big file is a bulk load: build the blind-index look-ups once at the end.
             let bulk = reader.totalBytes >= Self.bulkLoadBytes
             if bulk { try await store.beginResidentBulkLoad() }
             do {
                 let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+                await services.timeline.refreshHouseholds()
                 if bulk { try await store.endResidentBulkLoad() }
                 return report
             } catch {
                 if bulk { try? await store.endResidentBulkLoad() }
                 throw error
             }
+        case .presence:
+            var validator = PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: services.now())
+            let pipeline = ImportPipeline<PresenceValidator, PresenceEvent>(
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPresence($0, audit: audit($0.count)) })
+            let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            if await services.timeline.isLoaded { try await services.timeline.catchUp() }
+            return report
+        case .labs:
+            var validator = LabResultValidator(people: try await knownPeople(), now: services.now())
+            let pipeline = ImportPipeline<LabResultValidator, LabResult>(
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
+                write: { try await store.insertLabResults($0, audit: audit($0.count)) })
+            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+        case .arrivals:
+            var validator = ArrivalValidator(people: try await knownPeople(), now: services.now())
+            let pipeline = ImportPipeline<ArrivalValidator, Arrival>(
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertArrivals($0, audit: audit($0.count)) })
+            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         }
+    }
+
+    /// The residents feeds may name: the server's timeline knows them all; a command reads their ids.
+    func knownPeople() async throws -> KnownPeople {
+        if await services.timeline.isLoaded {
+            let people = await services.timeline.snapshot().people
+            return KnownPeople { people.number(of: $0) != nil }
+        }
+        var ids = Set<String>()
+        var after: String? = nil
+        while true {
+            let page = try await services.store.residentHouseholds(after: after, limit: 100_000)
+            guard let last = page.last else { break }
+            for r in page { ids.insert(r.resident) }
+            after = last.resident
+        }
+        return KnownPeople(ids)
     }
 
     /// Files from this size on (about 100,000 residents) are loaded as a bulk load.

@@ -1,5 +1,7 @@
 /// Everything Cordon keeps, behind one value. Implemented on SQLite (GRDB) and on PostgreSQL.
-public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, AccountRepository, AuditLogRepository, OutboxRepository {
+public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, FeedRepository, AccountRepository, AuditLogRepository,
+    OutboxRepository
+{
     /// `sqlite` or `postgres`, for logs and the health check.
     var backendName: String { get }
     /// The schema version after migrations.

@@ -1,0 +1,25 @@
+import Domain
+import Foundation
+
+extension OutbreakProfile {
+    /// The profile in `file`, or the defaults of DESIGN §4 when there is none. A file that does not
+    /// parse stops the start-up with the reason: running an outbreak on silently wrong rules is worse.
+    static func load(from file: URL) throws -> OutbreakProfile {
+        guard FileManager.default.fileExists(atPath: file.path) else { return .standard }
+        do {
+            return try JSONDecoder().decode(OutbreakProfile.self, from: Data(contentsOf: file))
+        } catch {
+            throw ProfileError.unreadable(file.path, String(describing: error))
+        }
+    }
+}
+
+public enum ProfileError: Error, CustomStringConvertible {
+    case unreadable(String, String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let why): "the outbreak profile \(path) cannot be read: \(why)"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ContactTracing
+import Domain
+import Foundation
+import Logging
+
+/// The server's timeline index: loaded from the store at start-up, then following the store's
+/// presence table (rows after the last sequence number seen), so events imported by the API, by
+/// `cordon import` or by another instance on the same PostgreSQL all reach it the same way.
+///
+/// Queries take a snapshot (the index is a value; copying it shares the arrays), so tracing never
+/// blocks ingestion.
+public actor TimelineService {
+    private var index = TimelineIndex()
+    private var lastSequence: Int64 = 0
+    public private(set) var isLoaded = false
+    private let store: any CordonStore
+    private let logger: Logger
+
+    public init(store: any CordonStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    public func snapshot() -> TimelineIndex { index }
+
+    /// Reads residents, places and the presence of the retention window into memory.
+    public func load(progress: (@Sendable (String) -> Void)? = nil) async throws {
+        let started = Date()
+        var after: String? = nil
+        var people = 0
+        while true {
+            let page = try await store.residentHouseholds(after: after, limit: 50_000)
+            guard let last = page.last else { break }
+            for (resident, household) in page { index.addPerson(resident, household: household) }
+            people += page.count
+            after = last.resident
+        }
+        index.refreshHouseholds()
+        try await refreshPlaces()
+        let total = try await store.presenceCount()
+        logger.info("timeline: \(people) people, \(index.places.count) places; loading \(total) presence events")
+        var loaded = 0
+        var nextReport = 1_000_000
+        while true {
+            let added = try await followStore(pageSize: 100_000)
+            if added == 0 { break }
+            loaded += added
+            if loaded >= nextReport {
+                let line = "timeline: \(loaded) of \(total) presence events loaded"
+                logger.info("\(line)")
+                progress?(line)
+                nextReport += 1_000_000
+            }
+        }
+        index.compact()
+        isLoaded = true
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        logger.info("timeline: ready with \(index.eventCount) events in \(seconds) s (\(index.eventBytes / 1_048_576) MiB of event arrays)")
+    }
+
+    /// Adds presence rows the store has and the index does not; returns how many.
+    @discardableResult
+    public func catchUp() async throws -> Int {
+        var added = 0
+        while true {
+            let n = try await followStore(pageSize: 50_000)
+            if n == 0 { return added }
+            added += n
+        }
+    }
+
+    private func followStore(pageSize: Int) async throws -> Int {
+        let page = try await store.presence(after: lastSequence, limit: pageSize)
+        // Another catch-up may have run while this one waited for the store: skip what it added.
+        var added = 0
+        var unknownPlace = false
+        for row in page where row.sequence > lastSequence {
+            let e = row.event
+            index.add(person: e.person, place: e.place, start: Minutes.of(e.start), end: Minutes.of(e.end), seatRow: e.seatRow)
+            if let n = index.places.number(of: e.place), index.kind(ofPlace: n) == nil { unknownPlace = true }
+            lastSequence = row.sequence
+            added += 1
+        }
+        if unknownPlace { try await refreshPlaces() }
+        return added
+    }
+
+    private func refreshPlaces() async throws {
+        for (id, kind) in try await store.placeKinds() { index.addPlace(id, kind: kind) }
+    }
+
+    /// Registers residents imported while the server runs.
+    public func addPeople(_ residents: [(id: String, household: String?)], refreshHouseholds: Bool = true) {
+        for r in residents { index.addPerson(r.id, household: r.household) }
+        if refreshHouseholds { index.refreshHouseholds() }
+    }
+
+    public func refreshHouseholds() {
+        if isLoaded { index.refreshHouseholds() }
+    }
+
+    /// Registers places imported while the server runs.
+    public func addPlaces(_ places: [Place]) {
+        for p in places { index.addPlace(p.id, kind: p.kind) }
+    }
+
+    /// Deletes presence older than the retention window from the store and the index (audited).
+    public func purge(retentionDays: Int, now: Date, audit: AuditEvent) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-Double(retentionDays) * 86_400)
+        let deleted = try await store.purgePresence(endedBefore: cutoff, audit: audit)
+        index.removeEvents(endedBefore: Minutes.of(cutoff))
+        return deleted
+    }
+}

@@ -1,0 +1,26 @@
+/// The rules of one outbreak, every threshold in one value (DESIGN §4). The cases issue makes it a
+/// versioned, audited file in the data directory; tracing reads its `tracing` part.
+public struct OutbreakProfile: Sendable, Equatable, Codable {
+    public var version: Int = 1
+    public var tracing: TracingRules = .standard
+    /// How long presence is kept, in the store and in the timeline index.
+    public var retentionDays: Int = 21
+    /// A positive PCR result confirms a case without an epidemiologist (antigen only suspects).
+    public var autoConfirm: Bool = true
+
+    public init() {}
+
+    public static let standard = OutbreakProfile()
+}
+
+extension OutbreakProfile {
+    /// Keys left out of a profile file keep their default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = OutbreakProfile()
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? d.version
+        tracing = try c.decodeIfPresent(TracingRules.self, forKey: .tracing) ?? d.tracing
+        retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
+        autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Presence, laboratory results and arrivals: append-only feeds, idempotent by record id.
+public protocol FeedRepository: Sendable {
+    /// Inserts events whose id is new; returns how many were new. Once it returns, they are durable.
+    func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int
+    func insertLabResults(_ results: [LabResult], audit: AuditEvent?) async throws -> Int
+    func insertArrivals(_ arrivals: [Arrival], audit: AuditEvent?) async throws -> Int
+
+    /// Presence in sequence order after `sequence`, one page: the timeline index reads the whole
+    /// retention window this way at start-up and then follows new rows.
+    func presence(after sequence: Int64, limit: Int) async throws -> [StoredPresence]
+    /// Deletes presence that ended before `cutoff` (the retention window) and audits how much.
+    func purgePresence(endedBefore cutoff: Date, audit: AuditEvent) async throws -> Int
+    func presenceCount() async throws -> Int
+
+    func labResults(person: String) async throws -> [LabResult]
+    /// People with at least one positive result, with the first positive sample time, oldest first.
+    func positiveLabResults(limit: Int) async throws -> [LabResult]
+    func arrivals(person: String) async throws -> [Arrival]
+
+    /// Resident ids with their household, in id order, one page: the timeline index interns every
+    /// resident and knows who shares a household.
+    func residentHouseholds(after id: String?, limit: Int) async throws -> [(resident: String, household: String?)]
+}

@@ -1,0 +1,64 @@
+import Domain
+import Testing
+@testable import ContactTracing
+
+@Suite("Timeline index")
+struct TimelineIndexTests {
+    /// A pseudo-random timeline: the same queries must answer the same before and after compaction.
+    static func randomIndex(events: Int) -> TimelineIndex {
+        var index = TimelineIndex()
+        for p in 0..<200 { index.addPerson("P\(p)", household: "H\(p / 3)") }
+        for q in 0..<20 { index.addPlace("L\(q)", kind: q % 5 == 0 ? .vehicle : .venue) }
+        index.refreshHouseholds()
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<events {
+            let start = UInt32(30_000_000 + next(20_000))
+            index.add(person: "P\(next(200))", place: "L\(next(20))", start: start, end: start + UInt32(next(120)), seatRow: next(30))
+        }
+        return index
+    }
+
+    @Test("compaction keeps every event and every answer")
+    func compactionPreservesAnswers() {
+        let before = Self.randomIndex(events: 5_000)
+        var after = before
+        after.compact()
+        #expect(after.eventCount == before.eventCount)
+        #expect(after.recent.isEmpty)
+        let window = TraceWindow(from: 30_000_000, to: 30_020_000)
+        for p in stride(from: UInt32(0), to: 200, by: 17) {
+            #expect(ContactTracer(index: after, rules: .standard).contacts(of: p, window: window)
+                == ContactTracer(index: before, rules: .standard).contacts(of: p, window: window))
+        }
+    }
+
+    @Test("the main part is sorted by place and start; each person's events by start")
+    func sortedRuns() {
+        var index = Self.randomIndex(events: 3_000)
+        index.compact()
+        for place in 0..<(index.placeOffsets.count - 1) {
+            let run = index.start[Int(index.placeOffsets[place])..<Int(index.placeOffsets[place + 1])]
+            #expect(zip(run, run.dropFirst()).allSatisfy { $0 <= $1 })
+        }
+        for p in 0..<(index.personOffsets.count - 1) {
+            let starts = index.personEvents[Int(index.personOffsets[p])..<Int(index.personOffsets[p + 1])].map { index.start[Int($0)] }
+            #expect(zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 })
+            #expect(index.personEvents[Int(index.personOffsets[p])..<Int(index.personOffsets[p + 1])].allSatisfy { index.person[Int($0)] == UInt32(p) })
+        }
+    }
+
+    @Test("removing old events drops exactly those that ended before the cutoff")
+    func retention() {
+        var index = Self.randomIndex(events: 2_000)
+        let cutoff: UInt32 = 30_010_000
+        let expected = (0..<200).flatMap { index.events(of: UInt32($0)) }.filter { $0.end >= cutoff }.count
+        let removed = index.removeEvents(endedBefore: cutoff)
+        #expect(index.eventCount == expected)
+        #expect(removed == 2_000 - expected)
+        #expect((0..<200).flatMap { index.events(of: UInt32($0)) }.allSatisfy { $0.end >= cutoff })
+    }
+}
