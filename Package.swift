@@ -92,7 +92,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cordon",
-            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "ContactTracing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // Opens a fresh store on each backend for the contract tests (SQLite file, PostgreSQL database).

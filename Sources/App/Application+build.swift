@@ -12,10 +12,11 @@ public func buildApplication(
     services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int = 100_000
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(services: services, metrics: metrics, maxIngestRecords: maxIngestRecords)
+    try await services.timeline.load()
     return Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
-        services: [OutboxDispatcher(services: services)],
+        services: [OutboxDispatcher(services: services), TimelineKeeper(services: services)],
         logger: services.logger)
 }
 
@@ -55,6 +56,7 @@ public func buildRouter(
     SignInController(accounts: accounts, pages: pages, sessionLifetime: services.settings.sessionLifetime).register(on: pageGroup)
     HomeController(services: services, directory: directory, pages: pages).register(on: pageGroup)
     AreaPagesController(services: services, directory: directory, pages: pages).register(on: pageGroup)
+    CasePagesController(services: services, pages: pages).register(on: pageGroup)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)

@@ -7,8 +7,8 @@ import Ingestion
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import areas, places or residents from NDJSON or CSV (DESIGN §5), idempotent by id.",
-        discussion: "FILE holds one JSON object a line, or CSV with the field names as header. Bad lines are reported with their line number, field and reason and the good lines still load; a record whose id is already known is left unchanged. Import areas before places, and both before residents (residents refer to areas and compounds). Exit status: 0 when every line loaded or was unchanged, 3 when some lines were rejected, 1 on failure.")
+        abstract: "Import areas, places, residents, presence, labs or arrivals from NDJSON or CSV (DESIGN §5), idempotent by id.",
+        discussion: "FILE holds one JSON object a line, or CSV with the field names as header. Bad lines are reported with their line number, field and reason and the good lines still load; a record whose id is already known is left unchanged. Import areas before places, both before residents, and residents and places before the feeds (presence, labs, arrivals), which must name known people and places. Times are RFC 3339. When the command ends, every loaded record is on disk. A running server picks up imported presence within seconds. Exit status: 0 when every line loaded or was unchanged, 3 when some lines were rejected, 1 on failure.")
 
     @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String

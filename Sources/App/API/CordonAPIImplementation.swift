@@ -1,3 +1,4 @@
+import ContactTracing
 import CordonAPI
 import Domain
 import Foundation
@@ -104,7 +105,37 @@ struct CordonAPIImplementation: APIProtocol {
         }
     }
 
+    func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard principal.role.tracesContacts else {
+            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "case", id: "*", detail: "list"))
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: "the role \(principal.role.rawValue) may not list cases"))))
+        }
+        let cases = try await CaseTracing(services: services).cases(limit: min(1000, max(1, input.query.limit ?? 100)))
+        return .ok(.init(body: .json(cases.map {
+            .init(person: $0.person, status: .init(rawValue: $0.status.rawValue) ?? .suspected, firstPositiveSample: $0.firstPositiveSample)
+        })))
+    }
+
+    func getCaseContacts(_ input: Operations.GetCaseContacts.Input) async throws -> Operations.GetCaseContacts.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
+            .ok(.init(body: .json(Self.trace(try await CaseTracing(services: services).trace(input.path.id, as: principal)))))
+        }
+    }
+
     // MARK: translation
+
+    static func trace(_ r: TraceReport) -> Components.Schemas.TraceReport {
+        func date(_ text: String) -> Date { Timestamp.parse(text).map { Date(timeIntervalSince1970: Double($0)) } ?? Date(timeIntervalSince1970: 0) }
+        return .init(
+            _case: r.case, window: .init(from: date(r.window.from), to: date(r.window.to)),
+            contacts: r.contacts.map { c in
+                .init(
+                    person: c.person, category: .init(rawValue: c.category.rawValue) ?? .close, exposureMinutes: c.exposureMinutes,
+                    evidence: c.evidence.map { .init(place: $0.place, from: date($0.from), to: date($0.to)) }, via: c.via)
+            })
+    }
 
     static let unauthorized = Components.Responses.Unauthorized(body: .json(.init(error: "unauthorized", message: "sign in or send a bearer token")))
 

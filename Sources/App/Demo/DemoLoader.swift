@@ -65,9 +65,30 @@ public struct DemoLoader: Sendable {
         try await store.addDependant(
             ResidentStream.demoDependantID, proxy: ResidentStream.demoProxyID,
             audit: services.event(actor, "proxy.link", kind: "person", id: ResidentStream.demoDependantID))
+        try await loadFeeds(DemoFeeds(city: city), actor: actor)
         let accounts = try await createAccounts(city.accountPlans, actor: actor)
         try write(accounts)
         return accounts
+    }
+
+    /// Fourteen days of presence, the arrivals and the lab results (a few cases to trace).
+    private func loadFeeds(_ feeds: DemoFeeds, actor: String) async throws {
+        let store = services.store
+        var total = 0
+        for day in 0..<feeds.days {
+            let events = feeds.presence(day: day)
+            var start = 0
+            while start < events.count {
+                let batch = Array(events[start..<min(events.count, start + 20_000)])
+                total += try await store.insertPresence(batch, audit: services.event(actor, "demo.presence", detail: "\(batch.count) events of day \(day + 1)"))
+                start += batch.count
+            }
+        }
+        let arrivals = feeds.arrivals()
+        _ = try await store.insertArrivals(arrivals, audit: services.event(actor, "demo.arrivals", detail: "\(arrivals.count) arrivals"))
+        let labs = feeds.labResults()
+        _ = try await store.insertLabResults(labs, audit: services.event(actor, "demo.labs", detail: "\(labs.count) results"))
+        services.logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count) lab results")
     }
 
     private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {

@@ -5,6 +5,9 @@ import Domain
 /// all places where co-presence counts); the same vehicle trip within `transportSeatRows` rows;
 /// spatiotemporal companions in the same telecom cell; and secondary contacts, the household and
 /// close contacts of the household and close contacts, counted from their own first exposure.
+///
+/// Overlaps are collected in one flat array and sorted by person, place and time, then summed in
+/// one pass: no hash table per contact, which at thousands of contacts a case is most of the cost.
 public struct ContactTracer: Sendable {
     public let index: TimelineIndex
     public let rules: TracingRules
@@ -17,22 +20,59 @@ public struct ContactTracer: Sendable {
     }
 
     /// What co-presence at a place counts towards.
-    enum Exposes { case close, transport, companion }
+    enum Exposes: Int { case close = 0, transport = 1, companion = 2 }
 
-    /// Raw overlaps of one other person with the traced person.
+    /// One overlap of another person with the traced person.
     struct Overlap {
+        var person: UInt32
         var place: UInt32
         var from: UInt32
         var to: UInt32
         var exposes: Exposes
     }
 
-    /// Everyone co-present with `p` between `from` and `to` at places of the given effects, with the
-    /// intervals of overlap. The traced person's own events are merged per place first, so duplicate
-    /// scans of the case count once.
-    func overlaps(with p: UInt32, from: UInt32, to: UInt32, counting effects: Set<Exposes>) -> [UInt32: [Overlap]] {
-        var found: [UInt32: [Overlap]] = [:]
-        for stay in Self.merged(index.events(of: p), from: from, to: to) {
+    /// One other person's overlaps, merged per place, with the minutes of each effect; the merged
+    /// intervals themselves are `evidence[range]` of the batch the summary came from, so summaries
+    /// that lead nowhere (most secondary candidates) allocate nothing.
+    struct Summary {
+        var person: UInt32
+        var close = 0
+        var transport = 0
+        var companion = 0
+        var firstExposure = UInt32.max
+        var range: Range<Int>
+
+        func minutes(_ e: Exposes) -> Int {
+            switch e {
+            case .close: close
+            case .transport: transport
+            case .companion: companion
+            }
+        }
+    }
+
+    /// Merged intervals of overlap, tagged with what they count towards.
+    struct Tagged {
+        var exposes: Exposes
+        var exposure: Exposure
+    }
+
+    /// The summaries of one traced person, and the evidence they point into.
+    struct Exposures {
+        var summaries: [Summary] = []
+        var evidence: [Tagged] = []
+
+        func evidence(_ s: Summary, _ e: Exposes) -> [Exposure] { evidence[s.range].filter { $0.exposes == e }.map(\.exposure) }
+
+        func all(_ s: Summary) -> [Exposure] { evidence[s.range].map(\.exposure).sorted { ($0.from, $0.place) < ($1.from, $1.place) } }
+    }
+
+    /// Everyone co-present with `p` between `from` and `to` at places of the given effects, summed
+    /// per person. The traced person's own stays are merged per place first, so duplicate scans
+    /// count once; so are the other person's overlaps.
+    func exposures(of p: UInt32, from: UInt32, to: UInt32, counting effects: Set<Exposes>) -> Exposures {
+        var found: [Overlap] = []
+        for stay in Self.merged(index.events(of: p, overlapping: from, to), from: from, to: to) {
             guard let kind = index.kind(ofPlace: stay.place) else { continue }
             let exposes: Exposes
             if closeKinds.contains(kind) {
@@ -57,10 +97,34 @@ public struct ContactTracer: Sendable {
                         guard rules.transportUnknownSeatIsContact else { return }
                     }
                 }
-                found[other.person, default: []].append(Overlap(place: stay.place, from: start, to: end, exposes: exposes))
+                found.append(Overlap(person: other.person, place: stay.place, from: start, to: end, exposes: exposes))
             }
         }
-        return found
+        found.sort { ($0.person, $0.place, $0.from) < ($1.person, $1.place, $1.from) }
+        var out = Exposures()
+        out.evidence.reserveCapacity(found.count)
+        for o in found {
+            if out.summaries.last?.person != o.person {
+                out.summaries.append(Summary(person: o.person, range: out.evidence.count..<out.evidence.count))
+            }
+            let s = out.summaries.count - 1
+            out.summaries[s].firstExposure = min(out.summaries[s].firstExposure, o.from)
+            let added: Int
+            if let last = out.evidence.last, out.summaries[s].range.count > 0, last.exposure.place == o.place, o.from <= last.exposure.to {
+                added = Int(max(last.exposure.to, o.to) - last.exposure.to)
+                out.evidence[out.evidence.count - 1].exposure.to = max(last.exposure.to, o.to)
+            } else {
+                added = Int(o.to - o.from)
+                out.evidence.append(Tagged(exposes: o.exposes, exposure: Exposure(place: o.place, from: o.from, to: o.to)))
+                out.summaries[s].range = out.summaries[s].range.lowerBound..<out.evidence.count
+            }
+            switch o.exposes {
+            case .close: out.summaries[s].close += added
+            case .transport: out.summaries[s].transport += added
+            case .companion: out.summaries[s].companion += added
+            }
+        }
+        return out
     }
 
     /// A person's stays clipped to `from..<to` and merged where they overlap at the same place.
@@ -81,82 +145,88 @@ public struct ContactTracer: Sendable {
         return out
     }
 
-    /// Overlaps merged per place into evidence, with the minutes of each effect.
-    struct Summary {
-        var evidence: [Exposes: [Exposure]] = [:]
-        var minutes: [Exposes: Int] = [:]
-        var firstExposure = UInt32.max
-
-        init(_ overlaps: [Overlap]) {
-            for o in overlaps.sorted(by: { ($0.place, $0.from) < ($1.place, $1.from) }) {
-                firstExposure = min(firstExposure, o.from)
-                var list = evidence[o.exposes, default: []]
-                if let last = list.last, last.place == o.place, o.from <= last.to {
-                    list[list.count - 1].to = max(last.to, o.to)
-                } else {
-                    list.append(Exposure(place: o.place, from: o.from, to: o.to))
-                }
-                evidence[o.exposes] = list
-            }
-            for (effect, list) in evidence { minutes[effect] = list.reduce(0) { $0 + Int($1.to - $1.from) } }
-        }
-
-        var all: [Exposure] { evidence.values.flatMap { $0 }.sorted { ($0.from, $0.place) < ($1.from, $1.place) } }
-    }
-
     /// The contacts of person `p` whose infectious window is `window`, strongest category first.
     public func contacts(of p: UInt32, window: TraceWindow) -> [CloseContact] {
         var result: [UInt32: CloseContact] = [:]
-        let household = Set(index.householdMembers(of: p))
-        let found = overlaps(with: p, from: window.from, to: window.to, counting: [.close, .transport, .companion])
-        var firstExposure: [UInt32: UInt32] = [:]
+        let household = index.householdMembers(of: p)
+        let found = exposures(of: p, from: window.from, to: window.to, counting: [.close, .transport, .companion])
+        result.reserveCapacity(found.summaries.count + household.count)
+        // Who may expose others in turn, and from when (household members: from the window's start).
+        var exposed: [(person: UInt32, since: UInt32)] = household.map { ($0, window.from) }
 
         for q in household {
-            let summary = Summary(found[q] ?? [])
-            result[q] = CloseContact(
-                person: q, category: .household, exposureMinutes: summary.minutes.values.reduce(0, +), evidence: summary.all, via: nil)
-            firstExposure[q] = window.from
+            result[q] = CloseContact(person: q, category: .household, exposureMinutes: 0, evidence: [], via: nil)
         }
-        for (q, overlaps) in found where !household.contains(q) {
-            let summary = Summary(overlaps)
-            let close = summary.minutes[.close] ?? 0
-            let transport = summary.minutes[.transport] ?? 0
-            let companion = summary.minutes[.companion] ?? 0
-            if close >= rules.closeContactMinutes {
-                result[q] = CloseContact(person: q, category: .close, exposureMinutes: close, evidence: summary.evidence[.close] ?? [], via: nil)
-                firstExposure[q] = summary.evidence[.close]?.map(\.from).min() ?? summary.firstExposure
-            } else if transport >= max(1, rules.transportMinimumMinutes) {
-                result[q] = CloseContact(
-                    person: q, category: .transport, exposureMinutes: transport, evidence: summary.evidence[.transport] ?? [], via: nil)
-            } else if companion >= rules.companionMinutes {
-                result[q] = CloseContact(
-                    person: q, category: .companion, exposureMinutes: companion, evidence: summary.evidence[.companion] ?? [], via: nil)
+        for s in found.summaries {
+            if var member = result[s.person] {
+                member.exposureMinutes = s.close + s.transport + s.companion
+                member.evidence = found.all(s)
+                result[s.person] = member
+                continue
+            }
+            if s.close >= rules.closeContactMinutes {
+                let evidence = found.evidence(s, .close)
+                result[s.person] = CloseContact(person: s.person, category: .close, exposureMinutes: s.close, evidence: evidence, via: nil)
+                exposed.append((s.person, evidence.map(\.from).min() ?? s.firstExposure))
+            } else if s.transport >= max(1, rules.transportMinimumMinutes) {
+                result[s.person] = CloseContact(
+                    person: s.person, category: .transport, exposureMinutes: s.transport, evidence: found.evidence(s, .transport), via: nil)
+            } else if s.companion >= rules.companionMinutes {
+                result[s.person] = CloseContact(
+                    person: s.person, category: .companion, exposureMinutes: s.companion, evidence: found.evidence(s, .companion), via: nil)
             }
         }
 
         if rules.traceSecondaryContacts {
             // Contacts of household and close contacts, from each one's own first exposure to the case.
-            for (x, since) in firstExposure.sorted(by: { $0.key < $1.key }) {
-                var candidates: [UInt32: (minutes: Int, evidence: [Exposure])] = [:]
-                for y in index.householdMembers(of: x) { candidates[y] = (0, []) }
-                for (y, overlaps) in self.overlaps(with: x, from: since, to: window.to, counting: [.close]) {
-                    let summary = Summary(overlaps)
-                    let minutes = summary.minutes[.close] ?? 0
-                    if minutes >= rules.closeContactMinutes || candidates[y] != nil {
-                        candidates[y] = (minutes, summary.evidence[.close] ?? [])
-                    }
+            for (x, since) in exposed.sorted(by: { $0.person < $1.person }) {
+                let xHousehold = index.householdMembers(of: x)
+                for y in xHousehold where y != p {
+                    offerSecondary(y, minutes: 0, evidence: { [] }, via: x, to: &result)
                 }
-                for (y, exposure) in candidates where y != p {
-                    if let existing = result[y], existing.category < .secondary { continue }
-                    if let existing = result[y], existing.category == .secondary, existing.exposureMinutes >= exposure.minutes { continue }
-                    result[y] = CloseContact(person: y, category: .secondary, exposureMinutes: exposure.minutes, evidence: exposure.evidence, via: x)
+                let second = exposures(of: x, from: since, to: window.to, counting: [.close])
+                for s in second.summaries where s.person != p {
+                    guard s.close >= rules.closeContactMinutes || xHousehold.contains(s.person) else { continue }
+                    offerSecondary(s.person, minutes: s.close, evidence: { second.evidence(s, .close) }, via: x, to: &result)
                 }
             }
         }
 
-        return result.values.sorted {
-            ($0.category.rank, -$0.exposureMinutes, index.people.name(of: $0.person))
-                < ($1.category.rank, -$1.exposureMinutes, index.people.name(of: $1.person))
+        // Sort small keys, not the contacts: moving a contact retains and releases its evidence.
+        let contacts = Array(result.values)
+        var keys = contacts.indices.map { i in
+            (rank: contacts[i].category.rank, minutes: contacts[i].exposureMinutes, person: contacts[i].person, index: i)
         }
+        keys.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.minutes != b.minutes { return a.minutes > b.minutes }
+            return a.person < b.person
+        }
+        return keys.map { contacts[$0.index] }
+    }
+
+    /// Lists `y` as a secondary contact unless they are already in a stronger category, or already
+    /// secondary through someone with at least as much exposure.
+    private func offerSecondary(
+        _ y: UInt32, minutes: Int, evidence: () -> [Exposure], via x: UInt32, to result: inout [UInt32: CloseContact]
+    ) {
+        if let existing = result[y] {
+            if existing.category < .secondary { return }
+            if existing.category == .secondary && existing.exposureMinutes >= minutes { return }
+        }
+        result[y] = CloseContact(person: y, category: .secondary, exposureMinutes: minutes, evidence: evidence(), via: x)
+    }
+}
+
+extension ContactTracer {
+    /// Close contacts only (cumulative overlap at close-contact places ≥ the threshold), without
+    /// households, vehicles, cells or secondary contacts: the query other engines can also run,
+    /// which `cordon bench trace` compares with DuckDB and PostgreSQL.
+    public func closeContactMinutes(of p: UInt32, window: TraceWindow) -> [UInt32: Int] {
+        var result: [UInt32: Int] = [:]
+        for s in exposures(of: p, from: window.from, to: window.to, counting: [.close]).summaries where s.close >= rules.closeContactMinutes {
+            result[s.person] = s.close
+        }
+        return result
     }
 }

@@ -79,6 +79,7 @@ extension TimelineIndex {
         end = newEnd
         seat = newSeat
         longestStay = stay
+        longestStayAnywhere = stay.max() ?? 0
         personOffsets = pOffsets
         personEvents = pEvents
     }

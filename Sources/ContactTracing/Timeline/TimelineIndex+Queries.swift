@@ -12,6 +12,36 @@ extension TimelineIndex {
         return result
     }
 
+    /// A person's events that may overlap `from..<to`: the person's list is sorted by start, so a
+    /// binary search skips what started after `to`, and what started more than the longest stay
+    /// anywhere before `from` is skipped too.
+    public func events(of p: UInt32, overlapping from: UInt32, _ to: UInt32) -> [TimelineEvent] {
+        var result: [TimelineEvent] = []
+        if Int(p) + 1 < personOffsets.count {
+            let lower = Int(personOffsets[Int(p)])
+            let upper = Int(personOffsets[Int(p) + 1])
+            let earliest = from > longestStayAnywhere ? from - longestStayAnywhere : 0
+            var lo = lower
+            var hi = upper
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if start[Int(personEvents[mid])] < earliest { lo = mid + 1 } else { hi = mid }
+            }
+            var k = lo
+            while k < upper {
+                let i = Int(personEvents[k])
+                if start[i] >= to { break }
+                if end[i] > from { result.append(TimelineEvent(person: p, place: place(atMain: i), start: start[i], end: end[i], seatRow: seat[i])) }
+                k += 1
+            }
+        }
+        for i in recentByPerson[p] ?? [] {
+            let e = recent[Int(i)]
+            if e.end > from && e.start < to { result.append(e) }
+        }
+        return result
+    }
+
     /// Calls `body` with every event at `place` that overlaps the minutes `from..<to` (end > from and
     /// start < to), from both parts. Binary search finds the first candidate in the main part.
     public func forEachEvent(at place: UInt32, overlapping from: UInt32, _ to: UInt32, _ body: (TimelineEvent) -> Void) {

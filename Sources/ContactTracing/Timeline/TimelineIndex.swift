@@ -32,6 +32,7 @@ public struct TimelineIndex: Sendable {
     /// The longest stay at each place in the main part: a scan for events overlapping a time only
     /// needs to start this long before it.
     var longestStay: [UInt32] = []
+    var longestStayAnywhere: UInt32 = 0
     /// Each person's events (positions in the main part) by start time.
     var personOffsets: [UInt32] = [0]
     var personEvents: [UInt32] = []

@@ -28,4 +28,6 @@ public enum ProtectedRecord: Sendable, Equatable {
 /// What the principal wants to do with the record.
 public enum AccessAction: String, Sendable {
     case read, write
+    /// Trace a case's contacts.
+    case trace
 }

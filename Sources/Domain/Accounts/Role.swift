@@ -43,4 +43,13 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         default: false
         }
     }
+
+    /// May this role trace cases and see their contacts? Tracing is the epidemiologists' work; the
+    /// command centre oversees it and admins support it.
+    public var tracesContacts: Bool {
+        switch self {
+        case .epidemiologist, .commandCentre, .admin: true
+        default: false
+        }
+    }
 }

@@ -13,6 +13,7 @@ struct HomeController {
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
             var values: [String: Any] = ["heading": principal.displayName, "roleName": Strings.text("role.\(principal.role.rawValue)", lang)]
+            values["canTrace"] = principal.role.tracesContacts
             switch principal.subject {
             case .staff:
                 if let id = principal.jurisdictionID {

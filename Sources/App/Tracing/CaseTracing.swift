@@ -1,0 +1,63 @@
+import ContactTracing
+import Domain
+import Foundation
+
+/// Cases and their contacts, for the API, the pages and `cordon trace`. Every trace is checked
+/// (role and jurisdiction of the case, through `PersonDirectory`) and audited.
+public struct CaseTracing: Sendable {
+    let services: CordonServices
+    let directory: PersonDirectory
+
+    public init(services: CordonServices) {
+        self.services = services
+        self.directory = PersonDirectory(services: services)
+    }
+
+    /// People with a positive result, oldest first, with what their results make of them.
+    public func cases(limit: Int) async throws -> [CaseFacts] {
+        var seen: [String: CaseFacts] = [:]
+        var order: [String] = []
+        for result in try await services.store.positiveLabResults(limit: limit * 4) {
+            if var facts = seen[result.person] {
+                if result.test == .pcr && services.profile.autoConfirm { facts.status = .confirmed }
+                seen[result.person] = facts
+            } else {
+                seen[result.person] = CaseFacts(
+                    person: result.person, status: result.test == .pcr && services.profile.autoConfirm ? .confirmed : .suspected,
+                    firstPositiveSample: result.sampledAt)
+                order.append(result.person)
+            }
+        }
+        return order.prefix(limit).compactMap { seen[$0] }
+    }
+
+    /// The case made by a person's lab results; `StoreError.notFound` when they are not a case.
+    public func facts(of person: String) async throws -> CaseFacts {
+        guard let facts = CaseFacts.derive(person: person, from: try await services.store.labResults(person: person), autoConfirmPCR: services.profile.autoConfirm)
+        else { throw StoreError.notFound(kind: "case", id: person) }
+        return facts
+    }
+
+    /// Traces a case for a staff member: role check, jurisdiction check of the case (audited read),
+    /// then an audit entry for the trace itself.
+    public func trace(_ person: String, as principal: Principal) async throws -> TraceReport {
+        guard principal.role.tracesContacts else {
+            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "case", id: person, detail: "trace"))
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .trace, kind: "case")
+        }
+        _ = try await directory.resident(person, as: principal)
+        let report = try await trace(person)
+        try await services.store.appendAudit(
+            services.event(principal.auditName, "case.trace", kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+        return report
+    }
+
+    /// Traces a case without a principal (the CLI, which has the database itself).
+    public func trace(_ person: String) async throws -> TraceReport {
+        let facts = try await facts(of: person)
+        if await !services.timeline.isLoaded { try await services.timeline.load() }
+        let tracer = ContactTracer(index: await services.timeline.snapshot(), rules: services.profile.tracing)
+        guard let report = tracer.report(for: facts) else { throw StoreError.notFound(kind: "person", id: person) }
+        return report
+    }
+}
