@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "DemoCity",
+                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

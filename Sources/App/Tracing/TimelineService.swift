@@ -86,7 +86,8 @@ public actor TimelineService {
     }
 
     private func refreshPlaces() async throws {
-        for (id, kind) in try await store.placeKinds() { index.addPlace(id, kind: kind) }
+        // In id order, so places get the same numbers on every start.
+        for (id, kind) in try await store.placeKinds().sorted(by: { $0.key < $1.key }) { index.addPlace(id, kind: kind) }
     }
 
     /// Registers residents imported while the server runs.

@@ -34,7 +34,10 @@ public struct TraceReport: Sendable, Codable, Equatable {
         self.contacts = contacts.map { c in
             Contact(
                 person: index.people.name(of: c.person), category: c.category, exposureMinutes: c.exposureMinutes,
-                evidence: c.evidence.map { Evidence(place: index.places.name(of: $0.place), from: time($0.from), to: time($0.to)) },
+                // In time order, then by place id: the same answer however the index numbered places.
+                evidence: c.evidence.map { (from: $0.from, place: index.places.name(of: $0.place), to: $0.to) }
+                    .sorted { ($0.from, $0.place) < ($1.from, $1.place) }
+                    .map { Evidence(place: $0.place, from: time($0.from), to: time($0.to)) },
                 via: c.via.map { index.people.name(of: $0) })
         }
     }
