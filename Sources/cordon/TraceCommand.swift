@@ -21,16 +21,20 @@ struct TraceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let services = try await store.open()
-        defer { Task { try? await services.store.close() } }
         let report: TraceReport
         do {
             report = try await CaseTracing(services: services).trace(person)
+            try await services.store.appendAudit(
+                services.event("cli:\(NSUserName())", "case.trace", kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+            try await services.store.close()
         } catch StoreError.notFound(let kind, let id) {
+            try? await services.store.close()
             FileHandle.standardError.write(Data("cordon trace: no \(kind) \(id) (a case needs a positive lab result)\n".utf8))
             throw ExitCode(4)
+        } catch {
+            try? await services.store.close()
+            throw error
         }
-        try await services.store.appendAudit(
-            services.event("cli:\(NSUserName())", "case.trace", kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

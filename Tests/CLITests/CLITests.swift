@@ -102,4 +102,31 @@ struct CLITests {
         #expect(again.status != 0)
         #expect(again.output.contains("already holds a city"))
     }
+
+    @Test("trace --json prints the DESIGN §5 contract for a demo case; a non-case exits 4; purge reports what it removed")
+    func trace() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        #expect(try Self.cordon(["demo", "--residents", "1400", "--seed", "5", "--data-dir", data]).status == 0)
+        // The demo's first PCR-positive case is resident number residents / 7 + 1.
+        let traced = try Self.cordon(["trace", "--case", "R00000201", "--json", "--data-dir", data])
+        #expect(traced.status == 0)
+        let start = try #require(traced.output.firstIndex(of: "{"))
+        let json = try JSONSerialization.jsonObject(with: Data(traced.output[start...].utf8)) as? [String: Any]
+        #expect(json?["case"] as? String == "R00000201")
+        let window = json?["window"] as? [String: String]
+        #expect(window?["from"]?.hasSuffix("Z") == true && window?["to"]?.hasSuffix("Z") == true)
+        let contacts = json?["contacts"] as? [[String: Any]] ?? []
+        #expect(!contacts.isEmpty)
+        let categories = Set(contacts.compactMap { $0["category"] as? String })
+        #expect(categories.isSubset(of: ["household", "close", "transport", "companion", "secondary"]))
+        #expect(contacts.allSatisfy { $0["person"] is String && $0["exposureMinutes"] is Int && $0["evidence"] is [[String: Any]] })
+        let notACase = try Self.cordon(["trace", "--case", "R00000002", "--data-dir", data])
+        #expect(notACase.status == 4)
+        #expect(notACase.output.contains("positive lab result"))
+        let purge = try Self.cordon(["purge", "--data-dir", data])
+        #expect(purge.status == 0)
+        #expect(purge.output.contains("purged 0 presence events"))
+    }
 }
