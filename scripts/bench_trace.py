@@ -88,15 +88,23 @@ def read_csv_rows(path, header):
 
 
 def read_cordon_timings(path):
-    """Cordon's own median and p99 per case, from the lines `trace median: X ms` and `trace p99: Y ms`."""
+    """Cordon's own timings per case from its output: the close-contact query alone (`close query
+    median/p99: X ms`, the query the other engines run, so the ratios use it) and the full trace
+    with every category and secondary contacts (`trace median/p99: X ms`, the issue's latency goal)."""
     text = path.read_text(errors="replace")
     found = {}
-    for name in ("median", "p99"):
-        m = re.search(rf"trace {name}:\s*([0-9]+(?:\.[0-9]+)?)\s*ms", text)
+    for label in ("close query median", "close query p99", "trace median", "trace p99"):
+        m = re.search(rf"(?m)^{label}\s*:\s*([0-9]+(?:\.[0-9]+)?)\s*ms", text)
         if not m:
-            fail(f"`trace {name}: X ms` not found in the output of cordon bench trace ({path})")
-        found[name] = float(m.group(1))
-    return found["median"], found["p99"]
+            fail(f"`{label}: X ms` not found in the output of cordon bench trace ({path})")
+        found[label] = float(m.group(1))
+    FULL_TRACE["median"] = found["trace median"]
+    FULL_TRACE["p99"] = found["trace p99"]
+    return found["close query median"], found["close query p99"]
+
+
+# Cordon's full-trace latency (all categories), for the median goal.
+FULL_TRACE = {}
 
 
 # ---------------------------------------------------------------- statistics
@@ -353,7 +361,7 @@ def report(cordon, runs, loads, cases, stays, events):
     print()
     print("| engine | median ms | p99 ms | median ÷ Cordon's |")
     print("|---|---|---|---|")
-    print(f"| Cordon | {cordon.median:.3f} | {cordon.p99:.3f} | 1× |")
+    print(f"| Cordon (close-contact query) | {cordon.median:.3f} | {cordon.p99:.3f} | 1× |")
     for run in runs:
         print(f"| {run.name} | {run.median:.2f} | {run.p99:.2f} | {ratio(run, cordon):,.1f}× |")
     print()
@@ -367,7 +375,8 @@ def report(cordon, runs, loads, cases, stays, events):
     duck = min((r for r in runs if r.name.startswith("DuckDB")), key=lambda r: r.median)
     pg = next(r for r in runs if r.name.startswith("PostgreSQL"))
     goals = [
-        (f"Cordon median < {GOAL_MEDIAN_MS:g} ms", f"{cordon.median:.3f} ms", cordon.median < GOAL_MEDIAN_MS),
+        (f"Cordon full-trace median < {GOAL_MEDIAN_MS:g} ms", f"{FULL_TRACE['median']:.3f} ms (p99 {FULL_TRACE['p99']:.3f})",
+         FULL_TRACE["median"] < GOAL_MEDIAN_MS),
         (f"≥ {GOAL_VS_DUCKDB:g}× {duck.name}", f"{ratio(duck, cordon):,.1f}×",
          ratio(duck, cordon) >= GOAL_VS_DUCKDB),
         (f"≥ {GOAL_VS_POSTGRES:g}× PostgreSQL", f"{ratio(pg, cordon):,.1f}×",

@@ -57,8 +57,11 @@ struct BenchTraceCommand: ParsableCommand {
         var close: [Double] = []
         var rows: [(case: Int, from: UInt32, to: UInt32, contacts: [UInt32: Int])] = []
         var contactCount = 0
-        for _ in 0..<cases {
-            let person = Int.random(in: 0..<synthetic.people, using: &g)
+        var chosen = Set<Int>()
+        for _ in 0..<min(cases, synthetic.people) {
+            var person = Int.random(in: 0..<synthetic.people, using: &g)
+            while chosen.contains(person) { person = Int.random(in: 0..<synthetic.people, using: &g) }
+            chosen.insert(person)
             let end = synthetic.firstMinute + UInt32(Int.random(in: 5..<synthetic.days, using: &g) * 1440)
             let window = TraceWindow(from: end - 4 * 1440, to: end)
             var contacts: [CloseContact] = []
