@@ -69,6 +69,17 @@ public struct DemoFeeds: Sendable {
                 add(person, near(cells, person), Int.random(in: 6 * 60...22 * 60, using: &g), Int.random(in: 30...120, using: &g), source: "telecom")
             }
         }
+        // A chain of transmission for the tracing pages: three days before the end the first case
+        // has lunch with the second, and the day after the second sits next to the third on a train.
+        let chain = cases
+        if day == days - 3, chain.count >= 2, let venue = venues.first {
+            add(chain[0], venue, 12 * 60, 45, source: "venue-scan")
+            add(chain[1], venue, 12 * 60 + 5, 40, source: "venue-scan")
+        }
+        if day == days - 2, chain.count >= 3, let train = trains.first {
+            add(chain[1], train, 16 * 60, 90, seat: "7C", source: "rail")
+            add(chain[2], train, 16 * 60, 90, seat: "8C", source: "rail")
+        }
         // Each train runs once a day with 80 seated passengers from anywhere in the city.
         for (t, train) in trains.enumerated() {
             let departure = 7 * 60 + t * 180
@@ -81,11 +92,16 @@ public struct DemoFeeds: Sendable {
         return events
     }
 
+    /// The residents the demo makes PCR-positive cases, spread over the city.
+    var cases: [Int] {
+        let r = city.spec.residents
+        return [r / 7, r / 3, r / 2 + 11, (r * 4) / 5].map { max(4, $0 / stride * stride + 1) }.filter { $0 <= r }
+    }
+
     /// A few laboratory results: positive PCR for four people spread over the city (cases), one
     /// positive antigen test (a suspected case) and negatives for their first household contacts.
     public func labResults() -> [LabResult] {
         let r = city.spec.residents
-        let cases = [r / 7, r / 3, r / 2 + 11, (r * 4) / 5].map { max(4, $0 / stride * stride + 1) }.filter { $0 <= r }
         var results: [LabResult] = []
         for (i, person) in cases.enumerated() {
             results.append(

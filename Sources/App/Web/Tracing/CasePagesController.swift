@@ -7,6 +7,7 @@ import Hummingbird
 struct CasePagesController {
     let services: CordonServices
     let pages: PageRenderer
+    static let tableRows = 300
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("cases") { request, context in
@@ -47,7 +48,10 @@ struct CasePagesController {
             } catch StoreError.notFound {
                 throw HTTPError(.notFound)
             }
-            let contacts: [[String: Any]] = report.contacts.map { c in
+            // Thousands of secondary contacts and companions would make a page no phone can open: the
+            // table shows the strongest first, the JSON API and `cordon trace --json` give everyone.
+            let shown = report.contacts.prefix(Self.tableRows)
+            let contacts: [[String: Any]] = shown.map { c in
                 [
                     "person": c.person, "category": Strings.text("contact.\(c.category.rawValue)", lang), "key": c.category.rawValue,
                     "minutes": c.exposureMinutes, "via": c.via ?? "", "hasVia": c.via != nil,
@@ -58,7 +62,12 @@ struct CasePagesController {
                 "case",
                 [
                     "case": report.case, "from": report.window.from, "to": report.window.to, "contacts": contacts,
-                    "hasContacts": !contacts.isEmpty, "count": contacts.count,
+                    "hasContacts": !contacts.isEmpty, "count": report.contacts.count,
+                    "more": report.contacts.count > shown.count ? report.contacts.count - shown.count : 0,
+                    "hasMore": report.contacts.count > shown.count,
+                    "counts": ContactCategory.allCases.map { category in
+                        ["name": Strings.text("contact.\(category.rawValue)", lang), "n": report.contacts.filter { $0.category == category }.count]
+                    },
                     "graph": TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
                     "legend": ContactCategory.allCases.map { ["name": Strings.text("contact.\($0.rawValue)", lang), "colour": TransmissionGraph.colours[$0] ?? ""] },
                 ], request: request, context: context)

@@ -8,13 +8,17 @@ enum TransmissionGraph {
     static let colours: [ContactCategory: String] = [
         .household: "#b71c1c", .close: "#e53935", .transport: "#ef6c00", .secondary: "#f9a825", .companion: "#7cb342",
     ]
-    /// More nodes than this make an unreadable hairball; the table lists everyone.
-    static let maxNodes = 120
+    /// Nodes drawn per category (strongest exposure first): more make an unreadable hairball, and
+    /// without a cap per category the close contacts alone would fill the picture.
+    static let perCategory: [ContactCategory: Int] = [.household: 12, .close: 48, .transport: 16, .secondary: 48, .companion: 16]
 
     static func svg(_ report: TraceReport, title: String) -> String {
         let size = 640.0
         let centre = size / 2
-        let shown = Array(report.contacts.prefix(maxNodes))
+        var shown: [TraceReport.Contact] = []
+        for category in ContactCategory.allCases {
+            shown += report.contacts.filter { $0.category == category }.prefix(perCategory[category] ?? 16)
+        }
         var position: [String: (Double, Double)] = [report.case: (centre, centre)]
         let rings: [ContactCategory: Double] = [.household: 70, .close: 140, .transport: 190, .secondary: 250, .companion: 295]
         for category in ContactCategory.allCases {
