@@ -9,9 +9,9 @@ import Prometheus
 /// The composition root: wires the store, the engines and the web layer into one application.
 /// Tests call it with their own services; `cordon serve` adds the metrics bootstrap around it.
 public func buildApplication(
-    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int = 100_000
+    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(services: services, metrics: metrics, maxIngestRecords: maxIngestRecords)
+    let router = try await buildRouter(services: services, metrics: metrics, maxIngestRecords: services.settings.maxIngestRecords)
     try await services.timeline.load()
     return Application(
         router: router,
@@ -22,8 +22,9 @@ public func buildApplication(
 
 /// The router alone, for tests that do not need the background services.
 public func buildRouter(
-    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int = 100_000
+    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int? = nil
 ) async throws -> Router<CordonRequestContext> {
+    let maxIngestRecords = maxIngestRecords ?? services.settings.maxIngestRecords
     let accounts = AccountService(services: services)
     let directory = PersonDirectory(services: services)
     let pages = try await PageRenderer.load()

@@ -22,6 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Residents of the demo city generated when the store is empty (0: start empty).")
     var demoResidents = 50_000
 
+    @Option(help: "The most records one POST /api/v1/ingest/KIND may carry (or CORDON_MAX_INGEST_RECORDS; default 100,000).")
+    var maxIngestRecords: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -39,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "cordon")
         logger.logLevel = level
-        let services = try await CordonServices.open(store.settings(host: host, port: port), logger: logger)
+        let services = try await CordonServices.open(store.settings(host: host, port: port, maxIngestRecords: maxIngestRecords), logger: logger)
         let demo = DemoLoader(services: services)
         if demoResidents > 0, try await demo.storeIsEmpty() {
             logger.info("empty store: generating a demo city of \(demoResidents) residents")

@@ -11,8 +11,8 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Use PostgreSQL instead of SQLite: postgres://user:password@host:5432/database (or CORDON_DATABASE_URL).")
     var databaseURL: String?
 
-    func settings(host: String? = nil, port: Int? = nil) -> CordonSettings {
-        CordonSettings.resolve(dataDirectory: dataDir, databaseURL: databaseURL, host: host, port: port)
+    func settings(host: String? = nil, port: Int? = nil, maxIngestRecords: Int? = nil) -> CordonSettings {
+        CordonSettings.resolve(dataDirectory: dataDir, databaseURL: databaseURL, host: host, port: port, maxIngestRecords: maxIngestRecords)
     }
 
     func open(host: String? = nil, port: Int? = nil) async throws -> CordonServices {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Where Cordon keeps its data and how it serves. Command-line flags win; otherwise environment
 /// variables (`CORDON_DATA_DIR`, `CORDON_DATABASE_URL`, `CORDON_HOST`, `CORDON_PORT`,
-/// `CORDON_BCRYPT_COST`), read through swift-configuration; otherwise the defaults of DESIGN §5.
+/// `CORDON_BCRYPT_COST`, `CORDON_MAX_INGEST_RECORDS`), read through swift-configuration; otherwise the defaults of DESIGN §5.
 public struct CordonSettings: Sendable {
     /// The SQLite file, keys and demo accounts live here (default `./cordon-data`).
     public var dataDirectory: URL
@@ -15,10 +15,12 @@ public struct CordonSettings: Sendable {
     public var bcryptCost: UInt8
     /// How long a browser session lasts.
     public var sessionLifetime: TimeInterval
+    /// The most records one `POST /api/v1/ingest/KIND` may carry; feeds send bigger loads in batches.
+    public var maxIngestRecords: Int
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,
-        sessionLifetime: TimeInterval = 12 * 3600
+        sessionLifetime: TimeInterval = 12 * 3600, maxIngestRecords: Int = 100_000
     ) {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
@@ -26,10 +28,13 @@ public struct CordonSettings: Sendable {
         self.port = port
         self.bcryptCost = bcryptCost
         self.sessionLifetime = sessionLifetime
+        self.maxIngestRecords = max(1, maxIngestRecords)
     }
 
     /// Settings from flags (nil when not given) over the environment over defaults.
-    public static func resolve(dataDirectory: String?, databaseURL: String?, host: String? = nil, port: Int? = nil) -> CordonSettings {
+    public static func resolve(
+        dataDirectory: String?, databaseURL: String?, host: String? = nil, port: Int? = nil, maxIngestRecords: Int? = nil
+    ) -> CordonSettings {
         let env = ConfigReader(provider: EnvironmentVariablesProvider())
         let dir = dataDirectory ?? env.string(forKey: "cordon.data.dir") ?? "./cordon-data"
         let url = databaseURL ?? env.string(forKey: "cordon.database.url")
@@ -38,7 +43,8 @@ public struct CordonSettings: Sendable {
             databaseURL: url?.isEmpty == true ? nil : url,
             host: host ?? env.string(forKey: "cordon.host", default: "127.0.0.1"),
             port: port ?? env.int(forKey: "cordon.port", default: 8080),
-            bcryptCost: UInt8(clamping: env.int(forKey: "cordon.bcrypt.cost", default: 12)))
+            bcryptCost: UInt8(clamping: env.int(forKey: "cordon.bcrypt.cost", default: 12)),
+            maxIngestRecords: maxIngestRecords ?? env.int(forKey: "cordon.max.ingest.records", default: 100_000))
     }
 
     public var sqlitePath: String { dataDirectory.appendingPathComponent("cordon.sqlite").path }
