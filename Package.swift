@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "Ingestion", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // The in-memory timeline index and automatic contact tracing. Pure.
         .target(name: "ContactTracing", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        // Health colours with reasons, and risk areas, from facts and the outbreak profile. Pure.
+        .target(name: "HealthRules", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // Encryption at rest, blind index, audit-chain hashing. Pure + swift-crypto.
         .target(
             name: "Privacy",
@@ -92,7 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cordon",
-            dependencies: ["App", "ContactTracing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "ContactTracing", "HealthRules", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // Opens a fresh store on each backend for the contract tests (SQLite file, PostgreSQL database).
@@ -104,6 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Ingestion", "Privacy", "DemoCity"], swiftSettings: swiftSettings),
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
+        .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],

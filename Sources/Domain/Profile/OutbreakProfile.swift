@@ -3,6 +3,8 @@
 public struct OutbreakProfile: Sendable, Equatable, Codable {
     public var version: Int = 1
     public var tracing: TracingRules = .standard
+    public var colours: ColourRules = .standard
+    public var riskAreas: RiskAreaRules = .standard
     /// How long presence is kept, in the store and in the timeline index.
     public var retentionDays: Int = 21
     /// A positive PCR result confirms a case without an epidemiologist (antigen only suspects).
@@ -20,6 +22,8 @@ extension OutbreakProfile {
         let d = OutbreakProfile()
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? d.version
         tracing = try c.decodeIfPresent(TracingRules.self, forKey: .tracing) ?? d.tracing
+        colours = try c.decodeIfPresent(ColourRules.self, forKey: .colours) ?? d.colours
+        riskAreas = try c.decodeIfPresent(RiskAreaRules.self, forKey: .riskAreas) ?? d.riskAreas
         retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
         autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
     }
