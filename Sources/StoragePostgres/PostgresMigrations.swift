@@ -159,6 +159,52 @@ enum PostgresMigrations {
                 "CREATE INDEX arrivals_person ON arrivals(person, arrived_at)",
             ]
         ),
+        (
+            3, "v3-health",
+            [
+                """
+                CREATE TABLE check_ins (
+                    seq BIGSERIAL PRIMARY KEY, person TEXT NOT NULL, at BIGINT NOT NULL, temperature DOUBLE PRECISION,
+                    symptoms TEXT NOT NULL, by TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX check_ins_person ON check_ins(person, at)",
+                """
+                CREATE TABLE case_records (
+                    person TEXT PRIMARY KEY, status TEXT NOT NULL, onset BIGINT, isolated_at BIGINT, outcome TEXT,
+                    updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE exposures (
+                    person TEXT NOT NULL, case_id TEXT NOT NULL, category TEXT NOT NULL, last_exposure BIGINT NOT NULL, place TEXT,
+                    PRIMARY KEY (person, case_id)
+                )
+                """,
+                "CREATE INDEX exposures_case ON exposures(case_id)",
+                """
+                CREATE TABLE override_requests (
+                    id TEXT PRIMARY KEY, person TEXT NOT NULL, colour TEXT NOT NULL, legal_basis TEXT NOT NULL, until BIGINT NOT NULL,
+                    proposer TEXT NOT NULL, proposed_at BIGINT NOT NULL, state TEXT NOT NULL, approver TEXT, decided_at BIGINT, decision_note TEXT
+                )
+                """,
+                "CREATE INDEX override_requests_person ON override_requests(person)",
+                "CREATE INDEX override_requests_state ON override_requests(state, proposed_at)",
+                "CREATE TABLE statuses (person TEXT PRIMARY KEY, colour TEXT NOT NULL, computed_at BIGINT NOT NULL, body TEXT NOT NULL)",
+                "CREATE INDEX statuses_colour ON statuses(colour)",
+                """
+                CREATE TABLE status_history (
+                    seq BIGSERIAL PRIMARY KEY, person TEXT NOT NULL, computed_at BIGINT NOT NULL, colour TEXT NOT NULL, body TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX status_history_person ON status_history(person, seq)",
+                """
+                CREATE FUNCTION status_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'status_history is append-only'; END $$
+                """,
+                "CREATE TRIGGER status_history_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON status_history FOR EACH STATEMENT EXECUTE FUNCTION status_history_append_only()",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -163,6 +163,78 @@ enum SQLiteMigrations {
                     CREATE INDEX arrivals_person ON arrivals(person, arrived_at);
                     """)
         }
+        m.registerMigration("v3-health") { db in
+            // Health facts and statuses. A status is kept whole as JSON (its reasons and actions are
+            // shown, not queried); the colour is a column for counts and lists.
+            try db.execute(
+                sql: """
+                    CREATE TABLE check_ins (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        person TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        temperature REAL,
+                        symptoms TEXT NOT NULL,
+                        by TEXT NOT NULL
+                    );
+                    CREATE INDEX check_ins_person ON check_ins(person, at);
+
+                    CREATE TABLE case_records (
+                        person TEXT PRIMARY KEY NOT NULL,
+                        status TEXT NOT NULL,
+                        onset INTEGER,
+                        isolated_at INTEGER,
+                        outcome TEXT,
+                        updated_by TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+
+                    CREATE TABLE exposures (
+                        person TEXT NOT NULL,
+                        case_id TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        last_exposure INTEGER NOT NULL,
+                        place TEXT,
+                        PRIMARY KEY (person, case_id)
+                    );
+                    CREATE INDEX exposures_case ON exposures(case_id);
+
+                    CREATE TABLE override_requests (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        colour TEXT NOT NULL,
+                        legal_basis TEXT NOT NULL,
+                        until INTEGER NOT NULL,
+                        proposer TEXT NOT NULL,
+                        proposed_at INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        approver TEXT,
+                        decided_at INTEGER,
+                        decision_note TEXT
+                    );
+                    CREATE INDEX override_requests_person ON override_requests(person);
+                    CREATE INDEX override_requests_state ON override_requests(state, proposed_at);
+
+                    CREATE TABLE statuses (
+                        person TEXT PRIMARY KEY NOT NULL,
+                        colour TEXT NOT NULL,
+                        computed_at INTEGER NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX statuses_colour ON statuses(colour);
+                    CREATE TABLE status_history (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        person TEXT NOT NULL,
+                        computed_at INTEGER NOT NULL,
+                        colour TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX status_history_person ON status_history(person, seq);
+                    CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
+                        BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
+                    CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
+                        BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
+                    """)
+        }
         return m
     }()
 

@@ -1,5 +1,6 @@
 /// Everything Cordon keeps, behind one value. Implemented on SQLite (GRDB) and on PostgreSQL.
-public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, FeedRepository, AccountRepository, AuditLogRepository,
+public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, FeedRepository, HealthRepository, AccountRepository,
+    AuditLogRepository,
     OutboxRepository
 {
     /// `sqlite` or `postgres`, for logs and the health check.

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Facts behind health colours (check-ins, case records, exposures found by tracing, overrides) and
+/// the computed statuses with their history.
+public protocol HealthRepository: Sendable {
+    func insertCheckIn(_ checkIn: CheckIn, audit: AuditEvent?) async throws
+    func checkIns(person: String, since: Date) async throws -> [CheckIn]
+
+    func caseRecord(person: String) async throws -> CaseRecord?
+    func saveCaseRecord(_ record: CaseRecord, audit: AuditEvent) async throws
+
+    /// Replaces what tracing found for one case (tracing runs again when a case appears or changes).
+    func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws
+    func exposures(person: String) async throws -> [ContactExposure]
+
+    func insertOverrideRequest(_ request: OverrideRequest, audit: AuditEvent) async throws
+    func overrideRequest(id: String) async throws -> OverrideRequest?
+    /// Records a decision only if the request is still proposed; false when someone decided first.
+    func decideOverride(_ request: OverrideRequest, audit: AuditEvent) async throws -> Bool
+    func overrideRequests(person: String) async throws -> [OverrideRequest]
+    func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest]
+
+    /// Stores the current status and, when the colour or the reasons changed, appends it to the history.
+    func saveStatus(_ status: HealthStatus) async throws
+    func status(person: String) async throws -> HealthStatus?
+    func statusHistory(person: String) async throws -> [HealthStatus]
+}

@@ -1,0 +1,153 @@
+import Domain
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func insertCheckIn(_ c: CheckIn, audit: AuditEvent?) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO check_ins (person, at, temperature, symptoms, by) VALUES (?, ?, ?, ?, ?)",
+                arguments: [c.person, c.at.seconds, c.temperature, c.symptoms.joined(separator: ","), c.by])
+            if let audit { try self.append(audit, in: db) }
+        }
+    }
+
+    public func checkIns(person: String, since: Date) async throws -> [CheckIn] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM check_ins WHERE person = ? AND at >= ? ORDER BY at, seq", arguments: [person, since.seconds]).map { row in
+                let symptoms: String = row["symptoms"]
+                return CheckIn(
+                    person: row["person"], at: Date(seconds: row["at"]), temperature: row["temperature"],
+                    symptoms: symptoms.split(separator: ",").map(String.init), by: row["by"])
+            }
+        }
+    }
+
+    public func caseRecord(person: String) async throws -> CaseRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM case_records WHERE person = ?", arguments: [person]).map { row in
+                CaseRecord(
+                    person: row["person"], status: CaseRecordStatus(rawValue: row["status"]) ?? .suspected,
+                    onset: (row["onset"] as Int64?).map(Date.init(seconds:)), isolatedAt: (row["isolated_at"] as Int64?).map(Date.init(seconds:)),
+                    outcome: row["outcome"], updatedBy: row["updated_by"], updatedAt: Date(seconds: row["updated_at"]))
+            }
+        }
+    }
+
+    public func saveCaseRecord(_ r: CaseRecord, audit: AuditEvent) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO case_records (person, status, onset, isolated_at, outcome, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(person) DO UPDATE SET status = excluded.status, onset = excluded.onset, isolated_at = excluded.isolated_at,
+                        outcome = excluded.outcome, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                    """,
+                arguments: [r.person, r.status.rawValue, r.onset?.seconds, r.isolatedAt?.seconds, r.outcome, r.updatedBy, r.updatedAt.seconds])
+            try self.append(audit, in: db)
+        }
+    }
+
+    public func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM exposures WHERE case_id = ?", arguments: [caseID])
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO exposures (person, case_id, category, last_exposure, place) VALUES (?, ?, ?, ?, ?)")
+            for e in exposures {
+                try insert.execute(arguments: [e.person, caseID, e.category, e.lastExposure.seconds, e.place])
+            }
+            if let audit { try self.append(audit, in: db) }
+        }
+    }
+
+    public func exposures(person: String) async throws -> [ContactExposure] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM exposures WHERE person = ? ORDER BY last_exposure, case_id", arguments: [person]).map { row in
+                ContactExposure(
+                    person: row["person"], caseID: row["case_id"], category: row["category"], lastExposure: Date(seconds: row["last_exposure"]),
+                    place: row["place"])
+            }
+        }
+    }
+
+    public func insertOverrideRequest(_ r: OverrideRequest, audit: AuditEvent) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO override_requests (id, person, colour, legal_basis, until, proposer, proposed_at, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [r.id, r.person, r.colour.rawValue, r.legalBasis, r.until.seconds, r.proposer, r.proposedAt.seconds, r.state.rawValue])
+            try self.append(audit, in: db)
+        }
+    }
+
+    public func overrideRequest(id: String) async throws -> OverrideRequest? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM override_requests WHERE id = ?", arguments: [id]).map(Self.overrideRequest) }
+    }
+
+    public func decideOverride(_ r: OverrideRequest, audit: AuditEvent) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE override_requests SET state = ?, approver = ?, decided_at = ?, decision_note = ?
+                    WHERE id = ? AND state = 'proposed'
+                    """,
+                arguments: [r.state.rawValue, r.approver, r.decidedAt?.seconds, r.decisionNote, r.id])
+            guard db.changesCount == 1 else { return false }
+            try self.append(audit, in: db)
+            return true
+        }
+    }
+
+    public func overrideRequests(person: String) async throws -> [OverrideRequest] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM override_requests WHERE person = ? ORDER BY proposed_at, id", arguments: [person]).map(Self.overrideRequest)
+        }
+    }
+
+    public func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM override_requests WHERE state = 'proposed' ORDER BY proposed_at, id LIMIT ?", arguments: [limit]
+            ).map(Self.overrideRequest)
+        }
+    }
+
+    public func saveStatus(_ status: HealthStatus) async throws {
+        let body = try StatusCoding.encode(status)
+        try await pool.write { db in
+            let previous = try String.fetchOne(db, sql: "SELECT body FROM statuses WHERE person = ?", arguments: [status.person])
+            try db.execute(
+                sql: """
+                    INSERT INTO statuses (person, colour, computed_at, body) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body
+                    """,
+                arguments: [status.person, status.colour.rawValue, status.computedAt.seconds, body])
+            if StatusCoding.changed(previous, status) {
+                try db.execute(
+                    sql: "INSERT INTO status_history (person, computed_at, colour, body) VALUES (?, ?, ?, ?)",
+                    arguments: [status.person, status.computedAt.seconds, status.colour.rawValue, body])
+            }
+        }
+    }
+
+    public func status(person: String) async throws -> HealthStatus? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM statuses WHERE person = ?", arguments: [person]).map(StatusCoding.decode)
+        }
+    }
+
+    public func statusHistory(person: String) async throws -> [HealthStatus] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM status_history WHERE person = ? ORDER BY seq", arguments: [person]).map(StatusCoding.decode)
+        }
+    }
+
+    static func overrideRequest(_ row: Row) -> OverrideRequest {
+        OverrideRequest(
+            id: row["id"], person: row["person"], colour: HealthColour(rawValue: row["colour"]) ?? .red, legalBasis: row["legal_basis"],
+            until: Date(seconds: row["until"]), proposer: row["proposer"], proposedAt: Date(seconds: row["proposed_at"]),
+            state: OverrideState(rawValue: row["state"]) ?? .proposed, approver: row["approver"],
+            decidedAt: (row["decided_at"] as Int64?).map(Date.init(seconds:)), decisionNote: row["decision_note"])
+    }
+}
