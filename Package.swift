@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "ContactTracing", "Privacy", "DemoCity", "StorageSQLite", "StoragePostgres", "CordonAPI",
+                "Domain", "Ingestion", "ContactTracing", "HealthRules", "Privacy", "DemoCity", "StorageSQLite", "StoragePostgres", "CordonAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

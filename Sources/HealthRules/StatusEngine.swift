@@ -76,6 +76,8 @@ public struct StatusEngine: Sendable {
             }
         }
 
+        // A case is released by the epidemiologist, not by check-ins: their contact actions do not apply.
+        if f.caseFacts != nil && reasons.first?.rule.hasPrefix("case.") == true { actions = [] }
         var colour = reasons.map(\.colour).max() ?? .green
         var until = Self.until(of: reasons.filter { $0.colour == colour })
         if let o = f.overrides.filter({ $0.from <= now && now < $0.until }).max(by: { $0.from < $1.from }) {

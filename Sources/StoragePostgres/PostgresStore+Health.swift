@@ -68,6 +68,10 @@ extension PostgresStore {
         }
     }
 
+    public func exposedPeople(caseID: String) async throws -> [String] {
+        try await rows("SELECT person FROM exposures WHERE case_id = \(caseID) ORDER BY person").map { try $0.value("person", as: String.self) }
+    }
+
     public func insertOverrideRequest(_ r: OverrideRequest, audit: AuditEvent) async throws {
         try await transaction { connection in
             let colour = r.colour.rawValue
@@ -85,7 +89,7 @@ extension PostgresStore {
         try await rows("SELECT * FROM override_requests WHERE id = \(id)").first.map(Self.overrideRequest)
     }
 
-    public func decideOverride(_ r: OverrideRequest, audit: AuditEvent) async throws -> Bool {
+    public func decideOverride(_ r: OverrideRequest, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool {
         try await transaction { connection in
             let state = r.state.rawValue
             let changed = try await self.rows(
@@ -94,6 +98,7 @@ extension PostgresStore {
                 WHERE id = \(r.id) AND state = 'proposed' RETURNING id
                 """, on: connection)
             guard changed.count == 1 else { return false }
+            if let notify { try await self.enqueue(notify, on: connection) }
             try await self.append(audit, on: connection)
             return true
         }
@@ -108,20 +113,26 @@ extension PostgresStore {
     }
 
     public func saveStatus(_ status: HealthStatus) async throws {
-        let body = try StatusCoding.encode(status)
-        let colour = status.colour.rawValue
+        try await saveStatuses([status])
+    }
+
+    public func saveStatuses(_ statuses: [HealthStatus]) async throws {
+        let bodies = try statuses.map(StatusCoding.encode)
         try await transaction { connection in
-            let previous = try await self.rows("SELECT body FROM statuses WHERE person = \(status.person) FOR UPDATE", on: connection)
-                .first.map { try $0.value("body", as: String.self) }
-            try await connection.query(
-                """
-                INSERT INTO statuses (person, colour, computed_at, body) VALUES (\(status.person), \(colour), \(status.computedAt.seconds), \(body))
-                ON CONFLICT (person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body
-                """, logger: self.logger)
-            if StatusCoding.changed(previous, status) {
+            for (status, body) in zip(statuses, bodies) {
+                let colour = status.colour.rawValue
+                let previous = try await self.rows("SELECT body FROM statuses WHERE person = \(status.person) FOR UPDATE", on: connection)
+                    .first.map { try $0.value("body", as: String.self) }
                 try await connection.query(
-                    "INSERT INTO status_history (person, computed_at, colour, body) VALUES (\(status.person), \(status.computedAt.seconds), \(colour), \(body))",
-                    logger: self.logger)
+                    """
+                    INSERT INTO statuses (person, colour, computed_at, body) VALUES (\(status.person), \(colour), \(status.computedAt.seconds), \(body))
+                    ON CONFLICT (person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body
+                    """, logger: self.logger)
+                if StatusCoding.changed(previous, status) {
+                    try await connection.query(
+                        "INSERT INTO status_history (person, computed_at, colour, body) VALUES (\(status.person), \(status.computedAt.seconds), \(colour), \(body))",
+                        logger: self.logger)
+                }
             }
         }
     }

@@ -69,6 +69,10 @@ extension SQLiteStore {
         }
     }
 
+    public func exposedPeople(caseID: String) async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "SELECT person FROM exposures WHERE case_id = ? ORDER BY person", arguments: [caseID]) }
+    }
+
     public func insertOverrideRequest(_ r: OverrideRequest, audit: AuditEvent) async throws {
         try await pool.write { db in
             try db.execute(
@@ -85,7 +89,7 @@ extension SQLiteStore {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM override_requests WHERE id = ?", arguments: [id]).map(Self.overrideRequest) }
     }
 
-    public func decideOverride(_ r: OverrideRequest, audit: AuditEvent) async throws -> Bool {
+    public func decideOverride(_ r: OverrideRequest, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool {
         try await pool.write { db in
             try db.execute(
                 sql: """
@@ -94,6 +98,7 @@ extension SQLiteStore {
                     """,
                 arguments: [r.state.rawValue, r.approver, r.decidedAt?.seconds, r.decisionNote, r.id])
             guard db.changesCount == 1 else { return false }
+            if let notify { try self.enqueue(notify, in: db) }
             try self.append(audit, in: db)
             return true
         }
@@ -114,19 +119,25 @@ extension SQLiteStore {
     }
 
     public func saveStatus(_ status: HealthStatus) async throws {
-        let body = try StatusCoding.encode(status)
+        try await saveStatuses([status])
+    }
+
+    public func saveStatuses(_ statuses: [HealthStatus]) async throws {
+        let bodies = try statuses.map(StatusCoding.encode)
         try await pool.write { db in
-            let previous = try String.fetchOne(db, sql: "SELECT body FROM statuses WHERE person = ?", arguments: [status.person])
-            try db.execute(
-                sql: """
-                    INSERT INTO statuses (person, colour, computed_at, body) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body
-                    """,
-                arguments: [status.person, status.colour.rawValue, status.computedAt.seconds, body])
-            if StatusCoding.changed(previous, status) {
+            for (status, body) in zip(statuses, bodies) {
+                let previous = try String.fetchOne(db, sql: "SELECT body FROM statuses WHERE person = ?", arguments: [status.person])
                 try db.execute(
-                    sql: "INSERT INTO status_history (person, computed_at, colour, body) VALUES (?, ?, ?, ?)",
-                    arguments: [status.person, status.computedAt.seconds, status.colour.rawValue, body])
+                    sql: """
+                        INSERT INTO statuses (person, colour, computed_at, body) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body
+                        """,
+                    arguments: [status.person, status.colour.rawValue, status.computedAt.seconds, body])
+                if StatusCoding.changed(previous, status) {
+                    try db.execute(
+                        sql: "INSERT INTO status_history (person, computed_at, colour, body) VALUES (?, ?, ?, ?)",
+                        arguments: [status.person, status.computedAt.seconds, status.colour.rawValue, body])
+                }
             }
         }
     }

@@ -16,14 +16,14 @@ struct TestCity {
     let accounts: [DemoLoader.DemoAccount]
     let city: DemoCity
 
-    static func make(_ backend: Backend, residents: Int = 3000) async throws -> TestCity {
+    static func make(_ backend: Backend, residents: Int = 3000, statuses: Bool = false) async throws -> TestCity {
         let fresh = try await FreshStore.make(backend)
         var logger = Logger(label: "cordon-test")
         logger.logLevel = .warning
         let settings = CordonSettings(dataDirectory: fresh.directory, bcryptCost: 4)
         let services = CordonServices(settings: settings, store: fresh.store, vault: PersonalDataVault(keyMaterial: .generate()), logger: logger)
         let spec = DemoCitySpec(residents: residents, seed: 11, today: .today(Date()))
-        let accounts = try await DemoLoader(services: services).load(spec: spec)
+        let accounts = try await DemoLoader(services: services).load(spec: spec, statuses: statuses)
         return TestCity(services: services, fresh: fresh, accounts: accounts, city: DemoCity(spec: spec))
     }
 

@@ -53,12 +53,12 @@ struct HealthStoreContractTests {
         approved.state = .approved
         approved.approver = "command"
         approved.decidedAt = Self.t0.addingTimeInterval(60)
-        #expect(try await store.decideOverride(approved, audit: Self.audit("override.approve")))
+        #expect(try await store.decideOverride(approved, notify: nil, audit: Self.audit("override.approve")))
         var rejected = request
         rejected.state = .rejected
         rejected.approver = "other"
         rejected.decidedAt = Self.t0.addingTimeInterval(120)
-        #expect(try await store.decideOverride(rejected, audit: Self.audit("override.reject")) == false)
+        #expect(try await store.decideOverride(rejected, notify: nil, audit: Self.audit("override.reject")) == false)
         #expect(try await store.overrideRequest(id: "O1") == approved)
         #expect(try await store.overrideRequests(person: "P").first?.approved?.approver == "command")
         #expect(try await store.pendingOverrideRequests(limit: 10).isEmpty)

@@ -36,7 +36,8 @@ public struct DemoLoader: Sendable {
         try await services.store.children(of: nil).isEmpty
     }
 
-    public func load(spec: DemoCitySpec, progress: @escaping (Int, Int) -> Void = { _, _ in }) async throws -> [DemoAccount] {
+    /// `statuses: false` skips tracing the demo cases and computing statuses (tests that do not need them).
+    public func load(spec: DemoCitySpec, statuses: Bool = true, progress: @escaping (Int, Int) -> Void = { _, _ in }) async throws -> [DemoAccount] {
         guard try await storeIsEmpty() else { throw DemoError.notEmpty(services.settings.databaseURL == nil ? services.settings.dataDirectory.path : "the database") }
         let city = DemoCity(spec: spec)
         let store = services.store
@@ -65,14 +66,14 @@ public struct DemoLoader: Sendable {
         try await store.addDependant(
             ResidentStream.demoDependantID, proxy: ResidentStream.demoProxyID,
             audit: services.event(actor, "proxy.link", kind: "person", id: ResidentStream.demoDependantID))
-        try await loadFeeds(DemoFeeds(city: city), actor: actor)
+        try await loadFeeds(DemoFeeds(city: city), actor: actor, statuses: statuses)
         let accounts = try await createAccounts(city.accountPlans, actor: actor)
         try write(accounts)
         return accounts
     }
 
     /// Fourteen days of presence, the arrivals and the lab results (a few cases to trace).
-    private func loadFeeds(_ feeds: DemoFeeds, actor: String) async throws {
+    private func loadFeeds(_ feeds: DemoFeeds, actor: String, statuses: Bool) async throws {
         let store = services.store
         var total = 0
         for day in 0..<feeds.days {
@@ -89,6 +90,11 @@ public struct DemoLoader: Sendable {
         let labs = feeds.labResults()
         _ = try await store.insertLabResults(labs, audit: services.event(actor, "demo.labs", detail: "\(labs.count) results"))
         services.logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count) lab results")
+        // The demo's cases are traced and everyone concerned gets a status, as an import would do.
+        guard statuses else { return }
+        let cases = CaseService(services: services)
+        for person in Set(labs.filter { $0.result == .positive }.map(\.person)).sorted() { try await cases.caseChanged(person, actor: actor) }
+        try await StatusService(services: services).refresh(Array(Set(arrivals.map(\.person) + labs.map(\.person))).sorted())
     }
 
     private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {

@@ -68,15 +68,33 @@ public struct ImportRunner: Sendable {
             return report
         case .labs:
             var validator = LabResultValidator(people: try await knownPeople(), now: services.now())
+            let touched = TouchedPeople()
             let pipeline = ImportPipeline<LabResultValidator, LabResult>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
-                write: { try await store.insertLabResults($0, audit: audit($0.count)) })
-            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+                write: { batch in
+                    let n = try await store.insertLabResults(batch, audit: audit(batch.count))
+                    await touched.add(positive: batch.filter { $0.result == .positive }.map(\.person), other: batch.map(\.person))
+                    return n
+                })
+            let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            // A positive result makes or changes a case: trace it; any result may end a quarantine.
+            let (positive, other) = await touched.people()
+            for person in positive.sorted() { try await CaseService(services: services).caseChanged(person, actor: actor) }
+            for person in other.subtracting(positive).sorted() { try await StatusService(services: services).refresh(person) }
+            return report
         case .arrivals:
             var validator = ArrivalValidator(people: try await knownPeople(), now: services.now())
+            let touched = TouchedPeople()
             let pipeline = ImportPipeline<ArrivalValidator, Arrival>(
-                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertArrivals($0, audit: audit($0.count)) })
-            return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
+                write: { batch in
+                    let n = try await store.insertArrivals(batch, audit: audit(batch.count))
+                    await touched.add(positive: [], other: batch.map(\.person))
+                    return n
+                })
+            let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            for person in await touched.people().other.sorted() { try await StatusService(services: services).refresh(person) }
+            return report
         }
     }
 
@@ -106,4 +124,17 @@ extension CalendarDate {
     public static func today(_ now: Date) -> CalendarDate {
         CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86400).rounded(.down)))
     }
+}
+
+/// People an import touched, collected across its batches.
+actor TouchedPeople {
+    private var positive = Set<String>()
+    private var other = Set<String>()
+
+    func add(positive: [String], other: [String]) {
+        self.positive.formUnion(positive)
+        self.other.formUnion(other)
+    }
+
+    func people() -> (positive: Set<String>, other: Set<String>) { (positive, other) }
 }

@@ -31,10 +31,21 @@ public struct CaseTracing: Sendable {
         return order.prefix(limit).compactMap { seen[$0] }
     }
 
-    /// The case made by a person's lab results; `StoreError.notFound` when they are not a case.
+    /// The case a person is: made by their lab results, then as the epidemiologist's record says
+    /// (confirmed, suspected or discarded; onset and isolation set the window). `StoreError.notFound`
+    /// when they are not a case.
     public func facts(of person: String) async throws -> CaseFacts {
-        guard let facts = CaseFacts.derive(person: person, from: try await services.store.labResults(person: person), autoConfirmPCR: services.profile.autoConfirm)
+        guard var facts = CaseFacts.derive(person: person, from: try await services.store.labResults(person: person), autoConfirmPCR: services.profile.autoConfirm)
         else { throw StoreError.notFound(kind: "case", id: person) }
+        if let record = try await services.store.caseRecord(person: person) {
+            switch record.status {
+            case .discarded: throw StoreError.notFound(kind: "case", id: person)
+            case .confirmed: facts.status = .confirmed
+            case .suspected: facts.status = .suspected
+            }
+            facts.onset = record.onset
+            facts.isolatedAt = record.isolatedAt
+        }
         return facts
     }
 

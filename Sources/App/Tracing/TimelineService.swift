@@ -25,6 +25,7 @@ public actor TimelineService {
 
     /// Reads residents, places and the presence of the retention window into memory.
     public func load(progress: (@Sendable (String) -> Void)? = nil) async throws {
+        guard !isLoaded else { return }
         let started = Date()
         var after: String? = nil
         var people = 0

@@ -12,16 +12,21 @@ public protocol HealthRepository: Sendable {
     /// Replaces what tracing found for one case (tracing runs again when a case appears or changes).
     func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws
     func exposures(person: String) async throws -> [ContactExposure]
+    /// Everyone whose exposures name this case.
+    func exposedPeople(caseID: String) async throws -> [String]
 
     func insertOverrideRequest(_ request: OverrideRequest, audit: AuditEvent) async throws
     func overrideRequest(id: String) async throws -> OverrideRequest?
-    /// Records a decision only if the request is still proposed; false when someone decided first.
-    func decideOverride(_ request: OverrideRequest, audit: AuditEvent) async throws -> Bool
+    /// Records a decision only if the request is still proposed (false when someone decided first),
+    /// with the message that tells the person, in the same transaction.
+    func decideOverride(_ request: OverrideRequest, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool
     func overrideRequests(person: String) async throws -> [OverrideRequest]
     func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest]
 
     /// Stores the current status and, when the colour or the reasons changed, appends it to the history.
     func saveStatus(_ status: HealthStatus) async throws
+    /// The same for many people in one transaction.
+    func saveStatuses(_ statuses: [HealthStatus]) async throws
     func status(person: String) async throws -> HealthStatus?
     func statusHistory(person: String) async throws -> [HealthStatus]
 }
