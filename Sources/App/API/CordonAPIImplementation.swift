@@ -14,7 +14,7 @@ struct CordonAPIImplementation: APIProtocol {
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
 
-    private var principal: Principal? { RequestContextMiddleware.current?.identity }
+    var principal: Principal? { RequestContextMiddleware.current?.identity }
 
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
         let backend = Components.Schemas.Health.BackendPayload(rawValue: services.store.backendName) ?? .sqlite

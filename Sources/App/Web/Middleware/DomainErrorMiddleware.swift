@@ -1,3 +1,4 @@
+import OpenAPIRuntime
 import Domain
 import Hummingbird
 import Ingestion
@@ -9,7 +10,16 @@ struct DomainErrorMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
-            return try await next(request, context)
+            do {
+                return try await next(request, context)
+            } catch let error as ServerError {
+                // The OpenAPI layer wraps what went wrong. A request it could not even decode (wrong
+                // content type, a missing or malformed field) is the client's mistake: 400 with why.
+                guard error.operationInput != nil else {
+                    throw HTTPError(.badRequest, message: "the request does not match the API: \(error.causeDescription)")
+                }
+                throw error.underlyingError
+            }
         } catch let error as AccessPolicy.Denial {
             throw HTTPError(.forbidden, message: error.description)
         } catch let error as StoreError {

@@ -1,0 +1,74 @@
+import Domain
+import Foundation
+import Privacy
+
+/// The only way to set a colour by hand: a proposal with a legal basis and an end, and a decision by
+/// a second person (`OverridePolicy`). Every step is audited, the person is told by SMS in the same
+/// transaction as the approval, and their status is recomputed at once.
+public struct OverrideService: Sendable {
+    let services: CordonServices
+    let directory: PersonDirectory
+
+    public init(services: CordonServices) {
+        self.services = services
+        self.directory = PersonDirectory(services: services)
+    }
+
+    public func propose(person: String, colour: HealthColour, legalBasis: String, until: Date, as principal: Principal) async throws -> OverrideRequest {
+        let now = services.now()
+        do {
+            try OverridePolicy.checkProposal(by: principal, legalBasis: legalBasis, until: until, now: now, maxDays: services.profile.colours.overrideMaxDays)
+        } catch {
+            try await refuse(principal, person: person, "override.propose", error)
+            throw error
+        }
+        _ = try await directory.resident(person, as: principal)  // the jurisdiction check, audited
+        let request = OverrideRequest(
+            id: "OVR-" + UUID().uuidString.prefix(8).lowercased(), person: person, colour: colour, legalBasis: legalBasis.trimmingCharacters(in: .whitespaces),
+            until: until, proposer: principal.auditName, proposedAt: now)
+        try await services.store.insertOverrideRequest(
+            request,
+            audit: services.event(
+                principal.auditName, "override.propose", kind: "person", id: person,
+                detail: "\(request.id): \(colour.rawValue) until \(Timestamp.format(until)); basis: \(request.legalBasis)"))
+        return request
+    }
+
+    public func decide(_ id: String, approve: Bool, note: String?, as principal: Principal) async throws -> OverrideRequest {
+        guard var request = try await services.store.overrideRequest(id: id) else { throw StoreError.notFound(kind: "override request", id: id) }
+        guard let resident = try await services.store.resident(id: request.person) else { throw StoreError.notFound(kind: "person", id: request.person) }
+        do {
+            try OverridePolicy.checkDecision(by: principal, of: request, personAreaPath: resident.areaPath)
+        } catch {
+            try await refuse(principal, person: request.person, approve ? "override.approve" : "override.reject", error)
+            throw error
+        }
+        request.state = approve ? .approved : .rejected
+        request.approver = principal.auditName
+        request.decidedAt = services.now()
+        request.decisionNote = note
+        let message = approve ? try notification(for: resident, request) : nil
+        let decided = try await services.store.decideOverride(
+            request, notify: message,
+            audit: services.event(
+                principal.auditName, approve ? "override.approve" : "override.reject", kind: "person", id: request.person,
+                detail: "\(request.id) proposed by \(request.proposer)\(note.map { "; note: \($0)" } ?? "")"))
+        guard decided else { throw OverridePolicy.Refusal.alreadyDecided }
+        try await StatusService(services: services).refresh(request.person)
+        return request
+    }
+
+    /// The SMS that tells the person their colour was set by hand, why, and until when.
+    func notification(for resident: SealedResident, _ r: OverrideRequest) throws -> OutboxMessage? {
+        guard let phone = try services.vault.open(resident).phone else { return nil }
+        let colourZh = ["red": "红码", "yellow": "黄码", "green": "绿码"][r.colour.rawValue] ?? r.colour.rawValue
+        return OutboxMessage(
+            id: UUID().uuidString, createdAt: services.now(), channel: "sms", recipientSealed: try services.vault.seal(phone),
+            recipientMasked: Masking.phone(phone), kind: "override",
+            body: "【Cordon】您的健康码经人工调整为\(colourZh)，依据：\(r.legalBasis)，至\(Timestamp.format(r.until))。如有异议可申诉。Your health code was set to \(r.colour.rawValue) by hand under \(r.legalBasis) until \(Timestamp.format(r.until)); you may appeal.")
+    }
+
+    private func refuse(_ principal: Principal, person: String, _ action: String, _ error: any Error) async throws {
+        try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "person", id: person, detail: "\(action): \(error)"))
+    }
+}

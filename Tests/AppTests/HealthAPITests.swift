@@ -1,0 +1,121 @@
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Ingestion
+import Testing
+import TestSupport
+
+/// Statuses, case edits and manual colours through the real router, on SQLite and PostgreSQL.
+@Suite("Health status and overrides through the app")
+struct HealthAPITests {
+    static let lawArticle = "《中华人民共和国传染病防治法》第三十九条"
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+    }
+
+    static func postJSON(_ client: any TestClientProtocol, _ uri: String, _ body: [String: Any], cookie: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: uri, method: .post, headers: [.contentType: "application/json", .cookie: cookie],
+            body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+    }
+
+    @Test("a positive test makes the co-present person red with the case and place as reasons; discarding the case turns them green",
+        arguments: Backend.available)
+    func statusFollowsTheCase(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let (venue, presence, labs) = try TracingAPITests.scenario(city)
+        let runner = ImportRunner(services: city.services)
+        _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(presence.utf8)), actor: "test", source: "test")
+        _ = try await runner.run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
+        try await city.test { client in
+            let epi = try await client.signIn(try city.account("epi"))
+            let status = try Self.json(try await client.get("/api/v1/residents/R00000200/status", cookie: epi))
+            #expect(status["colour"] as? String == "red")
+            let reason = (status["reasons"] as? [[String: Any]])?.first { $0["rule"] as? String == "contact.close" }
+            let facts = reason?["facts"] as? [String: String]
+            #expect(facts?["case"] == "R00000100")
+            #expect(facts?["place"] == venue)
+            #expect((status["actions"] as? [String])?.contains("check-ins 0/14") == true)
+            let caseStatus = try Self.json(try await client.get("/api/v1/residents/R00000100/status", cookie: epi))
+            #expect((caseStatus["reasons"] as? [[String: Any]])?.first?["rule"] as? String == "case.confirmed")
+
+            // The epidemiologist discards the case: it is traced no more and its contact is green again.
+            let discarded = try await Self.postJSON(client, "/api/v1/cases/R00000100", ["status": "discarded"], cookie: epi)
+            #expect(discarded.status == .ok)
+            #expect(try Self.json(discarded)["contacts"] as? Int == 0)
+            #expect(try Self.json(try await client.get("/api/v1/residents/R00000200/status", cookie: epi))["colour"] as? String == "green")
+            let history = try await city.services.store.statusHistory(person: "R00000200")
+            #expect(history.map(\.colour) == [.red, .green])
+            // A grid worker may not edit cases.
+            let grid = try await client.signIn(try city.account("grid"))
+            #expect(try await Self.postJSON(client, "/api/v1/cases/R00000100", ["status": "confirmed"], cookie: grid).status == .forbidden)
+        }
+        try await city.close()
+    }
+
+    @Test("overrides: grid worker, missing basis, bad expiry, self-approval and an approver outside the jurisdiction are refused; a second person's approval applies and notifies",
+        arguments: Backend.available)
+    func overrideTwoPersonControl(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let district = try #require(try city.account("district").jurisdiction)
+        let districtPath = try #require(try await store.area(id: district)?.path)
+        // A resident the district officer does not hold (the last grid lies in the other district).
+        let outsider = try #require(try await store.resident(id: "R00000600"))
+        #expect(!outsider.areaPath.hasPrefix(districtPath))
+        let inside = try #require(try await store.resident(id: "R00000010"))
+        #expect(inside.areaPath.hasPrefix(districtPath))
+        try await city.test { client in
+            let epi = try await client.signIn(try city.account("epi"))
+            let command = try await client.signIn(try city.account("command"))
+            let officer = try await client.signIn(try city.account("district"))
+            let grid = try await client.signIn(try city.account("grid"))
+            func propose(_ cookie: String, person: String, basis: String? = nil, until: String? = nil) async throws -> TestResponse {
+                let body: [String: Any] = [
+                    "person": person, "colour": "red", "legalBasis": basis ?? Self.lawArticle,
+                    "until": until ?? Timestamp.format(Date().addingTimeInterval(3 * 86400)),
+                ]
+                return try await Self.postJSON(client, "/api/v1/overrides", body, cookie: cookie)
+            }
+            func decide(_ cookie: String, _ id: String, approve: Bool = true) async throws -> TestResponse {
+                try await Self.postJSON(client, "/api/v1/overrides/\(id)/decision", ["approve": approve], cookie: cookie)
+            }
+            #expect(try await propose(grid, person: "R00000010").status == .forbidden)
+            #expect(try await propose(epi, person: "R00000010", basis: "  ").status == .badRequest)
+            #expect(try await propose(epi, person: "R00000010", until: Timestamp.format(Date().addingTimeInterval(-60))).status == .badRequest)
+            #expect(try await propose(epi, person: "R00000010", until: Timestamp.format(Date().addingTimeInterval(30 * 86400))).status == .badRequest)
+
+            // Self-approval: the command centre may propose, but not approve its own proposal.
+            let own = try Self.json(try await propose(command, person: "R00000010"))
+            let ownID = try #require(own["id"] as? String)
+            #expect(try await decide(command, ownID).status == .forbidden)
+            // An approver whose jurisdiction does not hold the person.
+            let far = try Self.json(try await propose(epi, person: "R00000600"))
+            let farID = try #require(far["id"] as? String)
+            #expect(try await decide(officer, farID).status == .forbidden)
+            // The epidemiologist may propose but not approve.
+            #expect(try await decide(epi, farID).status == .forbidden)
+            #expect(try await store.status(person: "R00000600")?.colour != .red)
+
+            // A proper second person: the district officer approves the command centre's proposal.
+            let approved = try await decide(officer, ownID)
+            #expect(approved.status == .ok)
+            #expect(try Self.json(approved)["state"] as? String == "approved")
+            #expect(try await decide(command, ownID).status == .conflict)
+            let status = try Self.json(try await client.get("/api/v1/residents/R00000010/status", cookie: epi))
+            #expect(status["colour"] as? String == "red")
+            let reason = (status["reasons"] as? [[String: Any]])?.first
+            #expect(reason?["rule"] as? String == "override")
+            #expect((reason?["facts"] as? [String: String])?["legalBasis"] == Self.lawArticle)
+        }
+        let audit = try await store.recentAudit(subjectID: "R00000010", limit: 20).map(\.event.action)
+        #expect(audit.contains("override.propose") && audit.contains("override.approve") && audit.contains("access.denied"))
+        if try city.services.vault.open(inside).phone != nil {
+            #expect(try await store.pendingMessages(limit: 50).contains { $0.kind == "override" })
+        }
+        try await city.close()
+    }
+}
