@@ -101,6 +101,23 @@ struct JurisdictionTests {
             #expect(home.status == .ok)
             #expect(home.text.contains("People I hold codes for"))
             #expect(home.text.contains("**********"))
+            // The health code and why, for the proxy and the dependant, with the daily check-in form.
+            #expect(home.text.contains("Health code"))
+            #expect(home.text.contains("code-green"))
+            #expect(home.text.contains("action=\"/checkin\""))
+            // The proxy checks in for the 82-year-old with a fever: the dependant turns yellow, and why says so.
+            let checkIn = try await client.postForm(
+                "/checkin", ["person": "R00000002", "temperature": "38.2", "symptoms[]": "cough"], cookie: cookie)
+            #expect(checkIn.status == .seeOther)
+            let after = try await client.get(checkIn.headers[.location] ?? "/", cookie: cookie, language: "en")
+            #expect(after.text.contains("Checked in"))
+            #expect(after.text.contains("code-yellow"))
+            #expect(after.text.contains("Symptoms or temperature declared"))
+            #expect(try await city.services.store.status(person: "R00000002")?.colour == .yellow)
+            #expect(try await city.services.store.checkIns(person: "R00000002", since: .distantPast).first?.by.contains("R00000001") == true)
+            // Nobody else's check-in: a resident may not write for a stranger.
+            #expect(try await client.postForm("/checkin", ["person": "R00000005", "temperature": "36.5"], cookie: cookie).status == .forbidden)
+            #expect(try await client.postForm("/checkin", ["person": "R00000001", "temperature": "99"], cookie: cookie).headers[.location] == "/?badTemperature=1")
             // A resident may not read anyone else.
             #expect(try await client.get("/api/v1/residents/R00000005", cookie: cookie).status == .forbidden)
             // The code was consumed.

@@ -50,6 +50,31 @@ enum Strings {
         "contact.transport": ("同乘", "transport"),
         "contact.secondary": ("次密接", "secondary"),
         "contact.companion": ("时空伴随", "companion"),
+        "colour.red": ("红码", "Red"),
+        "colour.yellow": ("黄码", "Yellow"),
+        "colour.green": ("绿码", "Green"),
+        "healthCode": ("健康码", "Health code"),
+        "why": ("原因", "Why"),
+        "until": ("预计至", "Until"),
+        "todo": ("还需完成", "Still to do"),
+        "reason.case.confirmed": ("确诊病例（阳性采样 {0}）。", "Confirmed case (positive sample {0})."),
+        "reason.case.suspected": ("疑似病例（阳性采样 {0}）。", "Suspected case (positive sample {0})."),
+        "reason.contact": ("{0}：与病例于场所 {1} 有时空交集，最后接触 {2}。", "{0}: you were with a case at {1}, last on {2}."),
+        "reason.arrival": ("{1} 从高风险地区 {0} 抵达。", "Arrived from high-risk region {0} on {1}."),
+        "reason.symptoms": ("{0} 申报的症状或体温（{1}）。", "Symptoms or temperature declared on {0} ({1})."),
+        "reason.override": ("依据 {0} 人工调整（经两人审批）。", "Set by hand under {0} (approved by two people)."),
+        "action.checkIns": ("每日打卡 {0} / {1}", "Daily check-ins {0} of {1}"),
+        "action.test": ("{0} 之后的核酸阴性结果", "A negative test taken after {0}"),
+        "checkIn": ("每日打卡", "Daily check-in"),
+        "temperature": ("体温 (°C)", "Temperature (°C)"),
+        "symptomsLabel": ("症状", "Symptoms"),
+        "symptom.fever": ("发热", "fever"),
+        "symptom.cough": ("咳嗽", "cough"),
+        "symptom.fatigue": ("乏力", "fatigue"),
+        "symptom.sore-throat": ("咽痛", "sore throat"),
+        "submit": ("提交", "Submit"),
+        "checkedIn": ("已打卡，谢谢。", "Checked in, thank you."),
+        "badTemperature": ("体温应在 34 到 43 °C 之间。", "The temperature must lie between 34 and 43 °C."),
         "traceCases": ("病例与密接追踪", "Cases and contact tracing"),
         "compound": ("小区", "Compound"),
         "address": ("住址", "Address"),
@@ -97,5 +122,12 @@ enum Strings {
     static func text(_ key: String, _ lang: Language) -> String {
         guard let entry = table[key] else { return key }
         return lang == .zh ? entry.zh : entry.en
+    }
+
+    /// A text with `{0}`, `{1}`… filled in (the order of words differs between the languages).
+    static func text(_ key: String, _ lang: Language, _ arguments: String...) -> String {
+        var out = text(key, lang)
+        for (i, argument) in arguments.enumerated() { out = out.replacingOccurrences(of: "{\(i)}", with: argument) }
+        return out
     }
 }

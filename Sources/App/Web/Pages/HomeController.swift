@@ -26,16 +26,53 @@ struct HomeController {
                 if principal.role == .checkpointOperator { values["message"] = Strings.text("checkpointHome", lang) }
                 if principal.role == .dataFeed { values["message"] = Strings.text("feedHome", lang) }
             case .resident(let id):
-                values["me"] = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
+                let statuses = StatusService(services: services)
+                var me = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
+                me["status"] = StatusView.values(try await statuses.refresh(id), lang)
+                values["me"] = me
                 var dependants: [[String: Any]] = []
                 for dependant in principal.dependants {
-                    dependants.append(PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false))
+                    var fields = PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false)
+                    fields["status"] = StatusView.values(try await statuses.refresh(dependant), lang)
+                    dependants.append(fields)
                 }
+                if request.uri.queryParameters.get("checkedIn") != nil { values["message"] = Strings.text("checkedIn", lang) }
+                if request.uri.queryParameters.get("badTemperature") != nil { values["message"] = Strings.text("badTemperature", lang) }
                 values["dependants"] = dependants
                 values["hasDependants"] = !dependants.isEmpty
             }
             return pages.render("home", values, request: request, context: context)
         }
+        // The daily check-in (每日打卡) of a resident, or of a proxy for their dependant.
+        router.post("checkin") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: CheckInForm.self, context: context)
+            let person = form.person
+            _ = try await directory.resident(person, as: principal)  // self or dependant only, audited
+            var temperature: Double? = nil
+            if let text = form.temperature?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                guard let t = Double(text.replacingOccurrences(of: ",", with: ".")), (34...43).contains(t) else {
+                    return Response(status: .seeOther, headers: [.location: "/?badTemperature=1"])
+                }
+                temperature = t
+            }
+            let allowed: Set<String> = ["fever", "cough", "fatigue", "sore-throat"]
+            let symptoms = (form.symptoms ?? []).filter { allowed.contains($0) }.sorted()
+            let checkIn = CheckIn(person: person, at: services.now(), temperature: temperature, symptoms: symptoms, by: principal.auditName)
+            try await services.store.insertCheckIn(
+                checkIn,
+                audit: services.event(
+                    principal.auditName, "checkin", kind: "person", id: person,
+                    detail: "temperature \(temperature.map { String($0) } ?? "-") symptoms \(symptoms.joined(separator: ",").isEmpty ? "none" : symptoms.joined(separator: ","))"))
+            try await StatusService(services: services).refresh(person)
+            return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
+        }
+    }
+
+    struct CheckInForm: Decodable {
+        var person: String
+        var temperature: String?
+        var symptoms: [String]?
     }
 
     private func jurisdictionSummary(_ area: Area, principal: Principal, lang: Language) async throws -> [String: Any] {
