@@ -205,6 +205,26 @@ enum PostgresMigrations {
                 "CREATE TRIGGER status_history_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON status_history FOR EACH STATEMENT EXECUTE FUNCTION status_history_append_only()",
             ]
         ),
+        (
+            4, "v4-appeals",
+            [
+                """
+                CREATE TABLE appeals (
+                    id TEXT PRIMARY KEY, person TEXT NOT NULL, fact_kind TEXT NOT NULL, fact_id TEXT, reason TEXT NOT NULL,
+                    submitted_by TEXT NOT NULL, submitted_at BIGINT NOT NULL, deadline BIGINT NOT NULL, state TEXT NOT NULL,
+                    decided_by TEXT, decided_at BIGINT, decision TEXT
+                )
+                """,
+                "CREATE INDEX appeals_person ON appeals(person)",
+                "CREATE INDEX appeals_open ON appeals(state, deadline)",
+                """
+                CREATE TABLE fact_corrections (
+                    person TEXT NOT NULL, fact_kind TEXT NOT NULL, fact_id TEXT NOT NULL, appeal_id TEXT NOT NULL, at BIGINT NOT NULL,
+                    PRIMARY KEY (person, fact_kind, fact_id)
+                )
+                """,
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

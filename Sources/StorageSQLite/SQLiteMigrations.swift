@@ -235,6 +235,35 @@ enum SQLiteMigrations {
                         BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
                     """)
         }
+        m.registerMigration("v4-appeals") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE appeals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        fact_kind TEXT NOT NULL,
+                        fact_id TEXT,
+                        reason TEXT NOT NULL,
+                        submitted_by TEXT NOT NULL,
+                        submitted_at INTEGER NOT NULL,
+                        deadline INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        decided_by TEXT,
+                        decided_at INTEGER,
+                        decision TEXT
+                    );
+                    CREATE INDEX appeals_person ON appeals(person);
+                    CREATE INDEX appeals_open ON appeals(state, deadline);
+                    CREATE TABLE fact_corrections (
+                        person TEXT NOT NULL,
+                        fact_kind TEXT NOT NULL,
+                        fact_id TEXT NOT NULL,
+                        appeal_id TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        PRIMARY KEY (person, fact_kind, fact_id)
+                    );
+                    """)
+        }
         return m
     }()
 

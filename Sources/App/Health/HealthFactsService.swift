@@ -25,8 +25,10 @@ struct HealthFactsService: Sendable {
                     isolatedAt: record.isolatedAt)
             }
         }
-        facts.exposures = try await store.exposures(person: person)
-        facts.arrivals = try await store.arrivals(person: person)
+        // Facts an upheld appeal found wrong are left out; the records stay for the audit.
+        let corrected = Set(try await store.corrections(person: person).map { "\($0.factKind)/\($0.factID)" })
+        facts.exposures = try await store.exposures(person: person).filter { !corrected.contains("exposure/\($0.caseID)") }
+        facts.arrivals = try await store.arrivals(person: person).filter { !corrected.contains("arrival/\($0.id)") }
         let since = services.now().addingTimeInterval(-Double(max(30, services.profile.colours.arrivalWindowDays * 2)) * 86_400)
         facts.checkIns = try await store.checkIns(person: person, since: since)
         facts.negativeTests = labs.filter { $0.result == .negative }.map(\.sampledAt)

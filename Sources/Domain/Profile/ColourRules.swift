@@ -19,6 +19,8 @@ public struct ColourRules: Sendable, Equatable, Codable {
     public var feverCelsius: Double = 37.3
     /// The longest a manual override may last.
     public var overrideMaxDays: Int = 14
+    /// Reviewers answer an appeal within this many days.
+    public var appealDeadlineDays: Int = 3
     /// Calendar days (for "one check-in a day") start at midnight of this UTC offset (Beijing: +480).
     public var dayOffsetMinutes: Int = 480
 
@@ -42,6 +44,7 @@ extension ColourRules {
         highRiskRegions = try c.decodeIfPresent([String].self, forKey: .highRiskRegions) ?? d.highRiskRegions
         feverCelsius = try c.decodeIfPresent(Double.self, forKey: .feverCelsius) ?? d.feverCelsius
         overrideMaxDays = try c.decodeIfPresent(Int.self, forKey: .overrideMaxDays) ?? d.overrideMaxDays
+        appealDeadlineDays = try c.decodeIfPresent(Int.self, forKey: .appealDeadlineDays) ?? d.appealDeadlineDays
         dayOffsetMinutes = try c.decodeIfPresent(Int.self, forKey: .dayOffsetMinutes) ?? d.dayOffsetMinutes
     }
 }

@@ -29,4 +29,14 @@ public protocol HealthRepository: Sendable {
     func saveStatuses(_ statuses: [HealthStatus]) async throws
     func status(person: String) async throws -> HealthStatus?
     func statusHistory(person: String) async throws -> [HealthStatus]
+
+    func insertAppeal(_ appeal: Appeal, audit: AuditEvent) async throws
+    func appeal(id: String) async throws -> Appeal?
+    func appeals(person: String) async throws -> [Appeal]
+    /// Open appeals, the nearest deadline first.
+    func openAppeals(limit: Int) async throws -> [Appeal]
+    /// Records the decision if the appeal is still open (false otherwise), with the correction an
+    /// upheld appeal makes and the message to the resident, in one transaction.
+    func decideAppeal(_ appeal: Appeal, correction: FactCorrection?, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool
+    func corrections(person: String) async throws -> [FactCorrection]
 }

@@ -1,0 +1,61 @@
+import CordonAPI
+import Domain
+import Foundation
+import OpenAPIRuntime
+
+/// Appeals: submitted by residents and proxies, decided by reviewers (`AppealService` decides).
+extension CordonAPIImplementation {
+    func listOpenAppeals(_ input: Operations.ListOpenAppeals.Input) async throws -> Operations.ListOpenAppeals.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard AppealService.reviewers.contains(principal.role), let root = principal.jurisdictionPath else {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: "the role \(principal.role.rawValue) does not review appeals"))))
+        }
+        // Only appeals of people inside the reviewer's jurisdiction.
+        var mine: [Appeal] = []
+        for appeal in try await services.store.openAppeals(limit: 500) {
+            if let r = try await services.store.resident(id: appeal.person), r.areaPath.hasPrefix(root) { mine.append(appeal) }
+        }
+        return .ok(.init(body: .json(mine.map(Self.appeal))))
+    }
+
+    func submitAppeal(_ input: Operations.SubmitAppeal.Input) async throws -> Operations.SubmitAppeal.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
+        do {
+            let appeal = try await AppealService(services: services).submit(
+                person: body.person, factKind: body.factKind.rawValue, factID: body.factId, reason: body.reason, as: principal)
+            return .created(.init(body: .json(Self.appeal(appeal))))
+        } catch let problem as AppealService.Problem {
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: problem.description))))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
+        } catch StoreError.notFound(let kind, let id) {
+            return .notFound(.init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)"))))
+        }
+    }
+
+    func decideAppeal(_ input: Operations.DecideAppeal.Input) async throws -> Operations.DecideAppeal.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
+        do {
+            let appeal = try await AppealService(services: services).decide(input.path.id, uphold: body.uphold, decision: body.decision, as: principal)
+            return .ok(.init(body: .json(Self.appeal(appeal))))
+        } catch let problem as AppealService.Problem {
+            switch problem {
+            case .mayNotReview: return .forbidden(.init(body: .json(.init(error: "forbidden", message: problem.description))))
+            case .alreadyDecided: return .conflict(.init(body: .json(.init(error: "conflict", message: problem.description))))
+            default: return .badRequest(.init(body: .json(.init(error: "bad_request", message: problem.description))))
+            }
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
+        } catch StoreError.notFound(let kind, let id) {
+            return .notFound(.init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)"))))
+        }
+    }
+
+    static func appeal(_ a: Appeal) -> Components.Schemas.Appeal {
+        .init(
+            id: a.id, person: a.person, factKind: a.factKind, factId: a.factID, reason: a.reason, submittedAt: a.submittedAt, deadline: a.deadline,
+            state: .init(rawValue: a.state.rawValue) ?? .open, decision: a.decision)
+    }
+}

@@ -1,0 +1,89 @@
+import Domain
+import Foundation
+
+/// Appeals against the facts behind a colour (GB/T 38963's correction interface): a resident (or
+/// their proxy) names the fact and why; reviewers answer within the profile's deadline; the answer
+/// reaches the resident by SMS; an upheld appeal corrects the fact itself, so the colour follows.
+public struct AppealService: Sendable {
+    let services: CordonServices
+    let directory: PersonDirectory
+    public static let factKinds: Set<String> = ["arrival", "exposure", "symptoms", "other"]
+    public static let reviewers: Set<Role> = [.epidemiologist, .districtOfficer, .streetOfficer, .commandCentre]
+
+    public init(services: CordonServices) {
+        self.services = services
+        self.directory = PersonDirectory(services: services)
+    }
+
+    /// What is wrong with an appeal or a decision, for the person who sent it.
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case badFactKind(String)
+        case reasonTooShort
+        case decisionMissing
+        case mayNotReview(Role)
+        case alreadyDecided
+
+        public var description: String {
+            switch self {
+            case .badFactKind(let k): "\"\(k)\" is not a fact that can be appealed (arrival, exposure, symptoms, other)"
+            case .reasonTooShort: "say why the fact is wrong (at least 5 characters)"
+            case .decisionMissing: "a decision needs its reason, which the resident receives"
+            case .mayNotReview(let r): "the role \(r.rawValue) may not decide appeals"
+            case .alreadyDecided: "this appeal was already decided"
+            }
+        }
+    }
+
+    public func submit(person: String, factKind: String, factID: String?, reason: String, as principal: Principal) async throws -> Appeal {
+        guard Self.factKinds.contains(factKind) else { throw Problem.badFactKind(factKind) }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 5 else { throw Problem.reasonTooShort }
+        _ = try await directory.resident(person, as: principal)  // self, dependant, or staff within jurisdiction
+        let now = services.now()
+        let appeal = Appeal(
+            id: "APL-" + UUID().uuidString.prefix(8).lowercased(), person: person, factKind: factKind, factID: factID, reason: reason,
+            submittedBy: principal.auditName, submittedAt: now, deadline: now.addingTimeInterval(Double(services.profile.colours.appealDeadlineDays) * 86_400))
+        try await services.store.insertAppeal(
+            appeal, audit: services.event(principal.auditName, "appeal.submit", kind: "person", id: person, detail: "\(appeal.id): \(factKind) \(factID ?? "-")"))
+        return appeal
+    }
+
+    public func decide(_ id: String, uphold: Bool, decision: String, as principal: Principal) async throws -> Appeal {
+        guard Self.reviewers.contains(principal.role) else {
+            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "appeal", id: id, detail: "decide"))
+            throw Problem.mayNotReview(principal.role)
+        }
+        let text = decision.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw Problem.decisionMissing }
+        guard var appeal = try await services.store.appeal(id: id) else { throw StoreError.notFound(kind: "appeal", id: id) }
+        guard appeal.state == .open else { throw Problem.alreadyDecided }
+        let resident = try await directory.resident(appeal.person, as: principal)  // the reviewer's jurisdiction, audited
+        let now = services.now()
+        appeal.state = uphold ? .upheld : .dismissed
+        appeal.decidedBy = principal.auditName
+        appeal.decidedAt = now
+        appeal.decision = text
+        var correction: FactCorrection? = nil
+        if uphold, let factID = appeal.factID, appeal.factKind == "arrival" || appeal.factKind == "exposure" {
+            correction = FactCorrection(person: appeal.person, factKind: appeal.factKind, factID: factID, appealID: appeal.id, at: now)
+        }
+        let decided = try await services.store.decideAppeal(
+            appeal, correction: correction, notify: try message(to: resident, appeal),
+            audit: services.event(
+                principal.auditName, uphold ? "appeal.uphold" : "appeal.dismiss", kind: "person", id: appeal.person,
+                detail: "\(appeal.id)\(correction.map { ": \($0.factKind) \($0.factID) corrected" } ?? ""); \(text)"))
+        guard decided else { throw Problem.alreadyDecided }
+        try await StatusService(services: services).refresh(appeal.person)
+        return appeal
+    }
+
+    /// The resident hears the decision and its reason.
+    func message(to resident: SealedResident, _ a: Appeal) throws -> OutboxMessage? {
+        guard let phone = try services.vault.open(resident).phone else { return nil }
+        let verdictZh = a.state == .upheld ? "已采纳，相关信息已更正" : "未采纳"
+        return OutboxMessage(
+            id: UUID().uuidString, createdAt: services.now(), channel: "sms", recipientSealed: try services.vault.seal(phone),
+            recipientMasked: Masking.phone(phone), kind: "appeal",
+            body: "【Cordon】您的申诉 \(a.id) \(verdictZh)：\(a.decision ?? "")。Your appeal was \(a.state.rawValue): \(a.decision ?? "")")
+    }
+}
