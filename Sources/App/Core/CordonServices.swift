@@ -16,7 +16,8 @@ public struct CordonServices: Sendable {
     /// The in-memory timeline of presence; `serve` loads it, commands that trace load it on demand.
     public let timeline: TimelineService
     /// The outbreak rules (DESIGN §4): `profile.json` in the data directory, else the defaults.
-    public let profile: OutbreakProfile
+    public let profiles: ProfileStore
+    public var profile: OutbreakProfile { profiles.profile }
     /// Injected so tests can move time; everything that stamps or expires uses it.
     public let now: @Sendable () -> Date
 
@@ -29,7 +30,7 @@ public struct CordonServices: Sendable {
         self.vault = vault
         self.hasher = SHA256AuditChainHasher()
         self.logger = logger
-        self.profile = profile
+        self.profiles = ProfileStore(directory: settings.dataDirectory, initial: profile)
         self.timeline = TimelineService(store: store, logger: logger)
         self.now = now
     }

@@ -16,10 +16,12 @@ extension OutbreakProfile {
 
 public enum ProfileError: Error, CustomStringConvertible {
     case unreadable(String, String)
+    case invalid([String])
 
     public var description: String {
         switch self {
         case .unreadable(let path, let why): "the outbreak profile \(path) cannot be read: \(why)"
+        case .invalid(let problems): problems.joined(separator: "; ")
         }
     }
 }

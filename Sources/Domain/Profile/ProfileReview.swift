@@ -1,0 +1,67 @@
+import Foundation
+
+/// Checks a proposed outbreak profile and says what it changes, before anyone saves it.
+public enum ProfileReview {
+    /// Every value out of its sensible range, by key path; empty when the profile can be used.
+    public static func problems(_ p: OutbreakProfile) -> [String] {
+        var out: [String] = []
+        func range(_ key: String, _ value: Int, _ r: ClosedRange<Int>) {
+            if !r.contains(value) { out.append("\(key): \(value) is outside \(r.lowerBound)…\(r.upperBound)") }
+        }
+        range("retentionDays", p.retentionDays, 1...90)
+        range("tracing.windowDaysBeforeOnset", p.tracing.windowDaysBeforeOnset, 0...21)
+        range("tracing.closeContactMinutes", p.tracing.closeContactMinutes, 1...1440)
+        range("tracing.transportSeatRows", p.tracing.transportSeatRows, 0...50)
+        range("tracing.transportMinimumMinutes", p.tracing.transportMinimumMinutes, 0...1440)
+        range("tracing.companionMinutes", p.tracing.companionMinutes, 1...1440)
+        if p.tracing.closeContactPlaceKinds.isEmpty { out.append("tracing.closeContactPlaceKinds: at least one kind of place") }
+        range("colours.quarantineDays", p.colours.quarantineDays, 1...60)
+        range("colours.quarantineCheckIns", p.colours.quarantineCheckIns, 0...60)
+        range("colours.testWithinLastDays", p.colours.testWithinLastDays, 0...14)
+        range("colours.yellowDays", p.colours.yellowDays, 1...60)
+        range("colours.yellowCheckIns", p.colours.yellowCheckIns, 0...60)
+        range("colours.arrivalWindowDays", p.colours.arrivalWindowDays, 1...60)
+        range("colours.overrideMaxDays", p.colours.overrideMaxDays, 1...30)
+        range("colours.appealDeadlineDays", p.colours.appealDeadlineDays, 1...30)
+        range("colours.dayOffsetMinutes", p.colours.dayOffsetMinutes, -720...840)
+        if !(35.0...42.0).contains(p.colours.feverCelsius) { out.append("colours.feverCelsius: \(p.colours.feverCelsius) is outside 35…42") }
+        for region in p.colours.highRiskRegions where region.isEmpty || region.count > 12 {
+            out.append("colours.highRiskRegions: \"\(region)\" is not a region code")
+        }
+        range("riskAreas.windowDays", p.riskAreas.windowDays, 1...60)
+        range("riskAreas.mediumCases", p.riskAreas.mediumCases, 1...1000)
+        range("riskAreas.highCases", p.riskAreas.highCases, 1...1000)
+        if p.riskAreas.highCases < p.riskAreas.mediumCases { out.append("riskAreas.highCases: must not be below mediumCases") }
+        return out
+    }
+
+    /// One changed value: its key path and both values as JSON text.
+    public struct Change: Sendable, Equatable {
+        public var key: String
+        public var old: String
+        public var new: String
+    }
+
+    /// The values that differ between two profiles (the version aside), by key path.
+    public static func diff(_ old: OutbreakProfile, _ new: OutbreakProfile) throws -> [Change] {
+        let a = try flatten(old)
+        let b = try flatten(new)
+        return Set(a.keys).union(b.keys).subtracting(["version"]).sorted().compactMap { key in
+            a[key] == b[key] ? nil : Change(key: key, old: a[key] ?? "—", new: b[key] ?? "—")
+        }
+    }
+
+    static func flatten(_ p: OutbreakProfile) throws -> [String: String] {
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(p))
+        var out: [String: String] = [:]
+        func walk(_ value: Any, _ path: String) {
+            if let dict = value as? [String: Any] {
+                for (k, v) in dict { walk(v, path.isEmpty ? k : "\(path).\(k)") }
+            } else if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]) {
+                out[path] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        walk(object, "")
+        return out
+    }
+}

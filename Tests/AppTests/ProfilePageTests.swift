@@ -1,0 +1,59 @@
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// The outbreak profile page: validation, the diff, the two-step save, versions and the audit.
+@Suite("Outbreak profile page")
+struct ProfilePageTests {
+    @Test("an epidemiologist changes a threshold: checked, shown as a diff, saved as version 2 after confirming, audited")
+    func editProfile() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 300)
+        var changed = OutbreakProfile.standard
+        changed.tracing.closeContactMinutes = 20
+        changed.colours.highRiskRegions = ["420100", "310000"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(changed), as: UTF8.self)
+        var bad = changed
+        bad.tracing.closeContactMinutes = 0
+        let badText = String(decoding: try encoder.encode(bad), as: UTF8.self)
+        try await city.test { client in
+            let epi = try await client.signIn(try city.account("epi"))
+            #expect(try await client.get("/profile", cookie: epi, language: "en").text.contains("Outbreak profile"))
+            let review = try await client.postForm("/profile", ["text": text], cookie: epi)
+            #expect(review.status == .ok)
+            #expect(review.text.contains("tracing.closeContactMinutes"))
+            #expect(review.text.contains("colours.highRiskRegions"))
+            #expect(city.services.profile.version == 1)  // nothing saved yet
+
+            let saved = try await client.postForm("/profile", ["text": text, "confirm": "yes"], cookie: epi)
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers[.location] == "/profile?saved=v2")
+            #expect(city.services.profile.version == 2)
+            #expect(city.services.profile.tracing.closeContactMinutes == 20)
+
+            let refused = try await client.postForm("/profile", ["text": badText, "confirm": "yes"], cookie: epi)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("tracing.closeContactMinutes: 0 is outside"))
+            #expect(try await client.postForm("/profile", ["text": "{\"tracing\": {\"closeContactMinutes\": \"many\"}}"], cookie: epi).status == .badRequest)
+            #expect(city.services.profile.version == 2)
+
+            let grid = try await client.signIn(try city.account("grid"))
+            #expect(try await client.get("/profile", cookie: grid).status == .forbidden)
+        }
+        let directory = city.services.settings.dataDirectory
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("profiles/v2.json").path))
+        let reloaded = try JSONDecoder().decode(OutbreakProfile.self, from: Data(contentsOf: directory.appendingPathComponent("profile.json")))
+        #expect(reloaded.version == 2 && reloaded.tracing.closeContactMinutes == 20)
+        let entry = try await city.services.store.recentAudit(subjectID: "v2", limit: 1).first
+        #expect(entry?.event.action == "profile.update")
+        #expect(entry?.event.detail.contains("tracing.closeContactMinutes: 15 → 20") == true)
+        // Statuses computed from now on name the version that produced them.
+        #expect(try await StatusService(services: city.services).refresh("R00000010").profileVersion == 2)
+        try await city.close()
+    }
+}
