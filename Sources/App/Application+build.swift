@@ -59,6 +59,7 @@ public func buildRouter(
     AreaPagesController(services: services, directory: directory, pages: pages).register(on: pageGroup)
     CasePagesController(services: services, pages: pages).register(on: pageGroup)
     ProfilePagesController(services: services, pages: pages).register(on: pageGroup)
+    RiskAreaPagesController(services: services, pages: pages).register(on: pageGroup)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)
