@@ -118,4 +118,30 @@ struct HealthAPITests {
         }
         try await city.close()
     }
+
+    @Test("presence that arrives after the positive test makes new contacts when open cases are traced again", arguments: Backend.available)
+    func latePresence(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let (venue, presence, labs) = try TracingAPITests.scenario(city)
+        let runner = ImportRunner(services: city.services)
+        try await city.services.timeline.load()
+        _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(presence.utf8)), actor: "test", source: "test")
+        _ = try await runner.run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
+        // Someone from the other end of the city, whose visit with the case is reported only now.
+        func exposedToCase() async throws -> [ContactExposure] {
+            try await city.services.store.exposures(person: "R00000590").filter { $0.caseID == "R00000100" }
+        }
+        // (The demo city is dense: they may already be a secondary contact or a companion, not a close one.)
+        #expect(try await exposedToCase().map(\.category) != ["close"])
+        let h = { (hours: Double) in Timestamp.format(Date().addingTimeInterval(-hours * 3600)) }
+        let late = #"{"id":"LATE1","person":"R00000590","place":"\#(venue)","start":"\#(h(3))","end":"\#(h(2))"}"#
+        _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(late.utf8)), actor: "test", source: "test")
+        #expect(await city.services.timeline.pendingRetrace)
+        #expect(try await TimelineKeeper(services: city.services).retraceOpenCases() >= 1)
+        #expect(try await exposedToCase().map(\.category) == ["close"])
+        let status = try #require(try await city.services.store.status(person: "R00000590"))
+        #expect(status.colour == .red)
+        #expect(status.reasons.contains { $0.rule == "contact.close" })
+        try await city.close()
+    }
 }

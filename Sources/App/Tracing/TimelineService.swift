@@ -13,6 +13,10 @@ public actor TimelineService {
     private var index = TimelineIndex()
     private var lastSequence: Int64 = 0
     public private(set) var isLoaded = false
+    /// Set when presence arrived that open cases have not been traced against yet.
+    public private(set) var pendingRetrace = false
+
+    public func clearPendingRetrace() { pendingRetrace = false }
     private let store: any CordonStore
     private let logger: Logger
 
@@ -83,6 +87,7 @@ public actor TimelineService {
             added += 1
         }
         if unknownPlace { try await refreshPlaces() }
+        if added > 0 && isLoaded { pendingRetrace = true }
         return added
     }
 
