@@ -11,7 +11,24 @@ enum StatusView {
             "reasons": s.reasons.map { ["text": sentence($0, lang), "rule": $0.rule] }, "hasReasons": !s.reasons.isEmpty,
             "actions": s.actions.map { ["text": action($0, lang)] }, "hasActions": !s.actions.isEmpty,
             "profileVersion": s.profileVersion,
+            "appealOptions": appealOptions(s, lang),
         ]
+    }
+
+    /// The facts a resident can contest, from the reasons of their colour, then "other".
+    static func appealOptions(_ s: HealthStatus, _ lang: Language) -> [[String: String]] {
+        var options: [[String: String]] = []
+        for r in s.reasons {
+            if let arrival = r.facts["arrival"] {
+                options.append(["value": "arrival/\(arrival)", "label": sentence(r, lang)])
+            } else if r.rule.hasPrefix("contact."), let caseID = r.facts["case"] {
+                options.append(["value": "exposure/\(caseID)", "label": sentence(r, lang)])
+            } else if r.rule == "symptoms" {
+                options.append(["value": "symptoms", "label": sentence(r, lang)])
+            }
+        }
+        options.append(["value": "other", "label": Strings.text("fact.other", lang)])
+        return options
     }
 
     /// `contact.close` with its facts → "Close contact of a case at V-… on 2026-11-22 10:45 (case R…)."

@@ -14,6 +14,8 @@ struct HomeController {
             let lang = Language.of(request)
             var values: [String: Any] = ["heading": principal.displayName, "roleName": Strings.text("role.\(principal.role.rawValue)", lang)]
             values["canTrace"] = principal.role.tracesContacts
+            values["canReviewAppeals"] = AppealService.reviewers.contains(principal.role)
+            values["canOverride"] = OverridePolicy.proposers.contains(principal.role) || OverridePolicy.approvers.contains(principal.role)
             switch principal.subject {
             case .staff:
                 if let id = principal.jurisdictionID {
@@ -37,6 +39,8 @@ struct HomeController {
                     dependants.append(fields)
                 }
                 if request.uri.queryParameters.get("checkedIn") != nil { values["message"] = Strings.text("checkedIn", lang) }
+                if request.uri.queryParameters.get("appealed") != nil { values["message"] = Strings.text("appealed", lang) }
+                if let problem = request.uri.queryParameters.get("appealProblem") { values["message"] = String(problem) }
                 if request.uri.queryParameters.get("badTemperature") != nil { values["message"] = Strings.text("badTemperature", lang) }
                 values["dependants"] = dependants
                 values["hasDependants"] = !dependants.isEmpty

@@ -1,0 +1,124 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// Forms for appeals (residents submit, reviewers decide), manual colours (propose, decide) and case
+/// edits. Each form only calls the service that decides; refusals come back as the page's message.
+struct HealthPagesController {
+    let services: CordonServices
+    let pages: PageRenderer
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        // A resident or proxy appeals from their home page.
+        router.post("appeals") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: AppealForm.self, context: context)
+            let parts = form.fact.split(separator: "/", maxSplits: 1).map(String.init)
+            do {
+                _ = try await AppealService(services: services).submit(
+                    person: form.person, factKind: parts.first ?? "other", factID: parts.count > 1 ? parts[1] : nil, reason: form.reason, as: principal)
+                return Response(status: .seeOther, headers: [.location: "/?appealed=1"])
+            } catch let problem as AppealService.Problem {
+                return Response(status: .seeOther, headers: [.location: "/?appealProblem=\(Self.query(problem.description))"])
+            }
+        }
+        router.get("appeals") { request, context in
+            let principal = try context.requirePrincipal()
+            guard AppealService.reviewers.contains(principal.role), let root = principal.jurisdictionPath else {
+                throw HTTPError(.forbidden, message: principal.role.rawValue)
+            }
+            let lang = Language.of(request)
+            let now = services.now()
+            var rows: [[String: Any]] = []
+            for a in try await services.store.openAppeals(limit: 500) {
+                guard let r = try await services.store.resident(id: a.person), r.areaPath.hasPrefix(root) else { continue }
+                rows.append([
+                    "id": a.id, "person": a.person, "fact": "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", "reason": a.reason,
+                    "submitted": StatusView.local(a.submittedAt), "deadline": StatusView.local(a.deadline), "overdue": a.deadline < now,
+                ])
+            }
+            var values: [String: Any] = ["appeals": rows, "hasAppeals": !rows.isEmpty]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("appeals", values, request: request, context: context)
+        }
+        router.post("appeals/:id/decision") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: DecisionForm.self, context: context)
+            let id = try context.parameters.require("id")
+            do {
+                _ = try await AppealService(services: services).decide(id, uphold: form.verdict == "uphold", decision: form.decision, as: principal)
+                return Response(status: .seeOther, headers: [.location: "/appeals?message=\(Self.query(id))"])
+            } catch let problem as AppealService.Problem {
+                return Response(status: .seeOther, headers: [.location: "/appeals?message=\(Self.query(problem.description))"])
+            }
+        }
+
+        router.get("overrides") { request, context in
+            let principal = try context.requirePrincipal()
+            guard OverridePolicy.proposers.contains(principal.role) || OverridePolicy.approvers.contains(principal.role) else {
+                throw HTTPError(.forbidden, message: principal.role.rawValue)
+            }
+            let pending = try await services.store.pendingOverrideRequests(limit: 200).map { r -> [String: Any] in
+                [
+                    "id": r.id, "person": r.person, "colour": r.colour.rawValue, "colourName": Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
+                    "basis": r.legalBasis, "until": StatusView.local(r.until), "proposer": r.proposer, "mine": r.proposer == principal.auditName,
+                ]
+            }
+            var values: [String: Any] = [
+                "pending": pending, "hasPending": !pending.isEmpty, "canPropose": OverridePolicy.proposers.contains(principal.role),
+                "canApprove": OverridePolicy.approvers.contains(principal.role), "maxDays": services.profile.colours.overrideMaxDays,
+            ]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("overrides", values, request: request, context: context)
+        }
+        router.post("overrides") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: OverrideForm.self, context: context)
+            guard let colour = HealthColour(rawValue: form.colour), let until = Self.localDateTime(form.until) else {
+                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("colour and end (YYYY-MM-DDTHH:MM) are required"))"])
+            }
+            do {
+                let r = try await OverrideService(services: services).propose(person: form.person, colour: colour, legalBasis: form.legalBasis, until: until, as: principal)
+                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(r.id))"])
+            } catch let refusal as OverridePolicy.Refusal {
+                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(refusal.description))"])
+            }
+        }
+        router.post("overrides/:id/decision") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: DecisionForm.self, context: context)
+            do {
+                let r = try await OverrideService(services: services).decide(
+                    try context.parameters.require("id"), approve: form.verdict == "approve", note: form.decision, as: principal)
+                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("\(r.id) \(r.state.rawValue)"))"])
+            } catch let refusal as OverridePolicy.Refusal {
+                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(refusal.description))"])
+            }
+        }
+
+        router.post("cases/:id/edit") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            let form = try await request.decode(as: CaseForm.self, context: context)
+            guard let status = CaseRecordStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "status") }
+            let record = CaseRecord(
+                person: id, status: status, onset: form.onset.flatMap(Self.localDateTime), isolatedAt: form.isolatedAt.flatMap(Self.localDateTime),
+                outcome: form.outcome?.isEmpty == false ? form.outcome : nil, updatedBy: principal.auditName, updatedAt: services.now())
+            try await CaseService(services: services).update(record, as: principal)
+            return Response(status: .seeOther, headers: [.location: status == .discarded ? "/cases" : "/cases/\(id)"])
+        }
+    }
+
+    /// `2026-11-25T14:30` from a datetime-local field, read as Beijing time.
+    static func localDateTime(_ text: String) -> Date? {
+        guard text.count >= 16, let seconds = Timestamp.parse(String(text.prefix(16)) + ":00+08:00") else { return nil }
+        return Date(timeIntervalSince1970: Double(seconds))
+    }
+
+    static func query(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+
+    struct AppealForm: Decodable { var person: String; var fact: String; var reason: String }
+    struct DecisionForm: Decodable { var verdict: String; var decision: String }
+    struct OverrideForm: Decodable { var person: String; var colour: String; var legalBasis: String; var until: String }
+    struct CaseForm: Decodable { var status: String; var onset: String?; var isolatedAt: String?; var outcome: String? }
+}

@@ -1,0 +1,64 @@
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Ingestion
+import Testing
+import TestSupport
+
+/// The forms behind the pages: appeals, manual colours and case edits, end to end.
+@Suite("Health pages")
+struct HealthPagesTests {
+    @Test("a resident appeals from the home page, a reviewer decides on the queue page; overrides and case edits go through their forms")
+    func forms() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 600)
+        let store = city.services.store
+        let resident = try city.account("resident")
+        let person = try #require(resident.residentID)
+        let arrived = Timestamp.format(Date().addingTimeInterval(-86400))
+        let arrival = #"{"id":"ARR-P","person":"\#(person)","from":"420100","arrivedAt":"\#(arrived)"}"#
+        _ = try await ImportRunner(services: city.services).run(.arrivals, reader: RecordReader(bytes: Array(arrival.utf8)), actor: "test", source: "test")
+        try await city.test { client in
+            let me = try await client.signInResident(try #require(resident.phone), store: store)
+            let home = try await client.get("/", cookie: me, language: "en")
+            #expect(home.text.contains(#"value="arrival/ARR-P""#))
+            let sent = try await client.postForm("/appeals", ["person": person, "fact": "arrival/ARR-P", "reason": "wrong person on the ticket"], cookie: me)
+            #expect(sent.headers[.location] == "/?appealed=1")
+            let appeal = try #require(try await store.appeals(person: person).first)
+
+            let epi = try await client.signIn(try city.account("epi"))
+            let queue = try await client.get("/appeals", cookie: epi, language: "en")
+            #expect(queue.text.contains(appeal.id))
+            #expect(queue.text.contains("wrong person on the ticket"))
+            _ = try await client.postForm("/appeals/\(appeal.id)/decision", ["verdict": "uphold", "decision": "ticket belongs to someone else"], cookie: epi)
+            #expect(try await store.appeal(id: appeal.id)?.state == .upheld)
+            #expect(try await store.status(person: person)?.colour == .green)
+
+            // A manual colour: proposed by the command centre, approved by the district officer.
+            let command = try await client.signIn(try city.account("command"))
+            let until = Self.localInput(Date().addingTimeInterval(2 * 86400))
+            let proposed = try await client.postForm(
+                "/overrides", ["person": "R00000010", "colour": "yellow", "legalBasis": "《传染病防治法》第三十九条", "until": until], cookie: command)
+            #expect(proposed.status == .seeOther)
+            let request = try #require(try await store.pendingOverrideRequests(limit: 5).first)
+            let page = try await client.get("/overrides", cookie: command, language: "en")
+            #expect(page.text.contains(request.id))
+            let officer = try await client.signIn(try city.account("district"))
+            _ = try await client.postForm("/overrides/\(request.id)/decision", ["verdict": "approve", "decision": "checked"], cookie: officer)
+            #expect(try await store.status(person: "R00000010")?.colour == .yellow)
+
+            // A case edit through the case page's form: discarded cases leave the case list.
+            let caseID = try #require(try await CaseTracing(services: city.services).cases(limit: 5).first?.person)
+            let edited = try await client.postForm("/cases/\(caseID)/edit", ["status": "discarded", "onset": "", "isolatedAt": "", "outcome": ""], cookie: epi)
+            #expect(edited.headers[.location] == "/cases")
+            #expect(try await store.caseRecord(person: caseID)?.status == .discarded)
+        }
+        try await city.close()
+    }
+
+    /// A datetime-local value in Beijing time.
+    static func localInput(_ date: Date) -> String {
+        String(Timestamp.format(Int64(date.timeIntervalSince1970) + 8 * 3600).prefix(16))
+    }
+}
