@@ -13,6 +13,16 @@ extension PostgresStore {
         }
     }
 
+    public func insertCheckIns(_ checkIns: [CheckIn], audit: AuditEvent?) async throws {
+        try await transaction { connection in
+            _ = try await self.insertMany(
+                into: "check_ins", columns: ["person", "at", "temperature", "symptoms", "by"],
+                rows: checkIns.map { [.text($0.person), .int($0.at.seconds), .double($0.temperature), .text($0.symptoms.joined(separator: ",")), .text($0.by)] },
+                returning: "seq", on: connection)
+            if let audit { try await self.append(audit, on: connection) }
+        }
+    }
+
     public func checkIns(person: String, since: Date) async throws -> [CheckIn] {
         try await rows("SELECT * FROM check_ins WHERE person = \(person) AND at >= \(since.seconds) ORDER BY at, seq").map { row in
             let symptoms: String = try row.value("symptoms")

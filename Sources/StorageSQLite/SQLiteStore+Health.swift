@@ -12,6 +12,16 @@ extension SQLiteStore {
         }
     }
 
+    public func insertCheckIns(_ checkIns: [CheckIn], audit: AuditEvent?) async throws {
+        try await pool.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO check_ins (person, at, temperature, symptoms, by) VALUES (?, ?, ?, ?, ?)")
+            for c in checkIns {
+                try insert.execute(arguments: [c.person, c.at.seconds, c.temperature, c.symptoms.joined(separator: ","), c.by])
+            }
+            if let audit { try self.append(audit, in: db) }
+        }
+    }
+
     public func checkIns(person: String, since: Date) async throws -> [CheckIn] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM check_ins WHERE person = ? AND at >= ? ORDER BY at, seq", arguments: [person, since.seconds]).map { row in

@@ -56,7 +56,7 @@ struct StatusCommand: AsyncParsableCommand {
             let started = Date()
             let bar = ProgressBar("status recompute")
             let total = try await services.store.residentCount(within: "/")
-            let counts = try await StatusService(services: services).recomputeAll { bar.update(done: $0, total: max(1, total), records: $0) }
+            let counts = try await StatusService(services: services).recomputeAll(residents: total) { bar.update(done: $0, total: max(1, total), records: $0) }
             bar.finish()
             try await services.store.close()
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))

@@ -49,22 +49,82 @@ public struct StatusService: Sendable {
         engine.status(try await HealthFactsService(services: services).facts(for: person), at: services.now())
     }
 
-    /// Recomputes everyone; returns how many of each colour.
-    public func recomputeAll(progress: (Int) -> Void = { _ in }) async throws -> [HealthColour: Int] {
-        var counts: [HealthColour: Int] = [:]
-        var after: String? = nil
-        var done = 0
-        while true {
-            let page = try await services.store.residentHouseholds(after: after, limit: 1000)
-            guard let last = page.last else { break }
-            for r in page {
-                let status = try await refresh(r.resident)
-                counts[status.colour, default: 0] += 1
-            }
-            done += page.count
-            progress(done)
-            after = last.resident
+    /// Recomputes everyone: all stored facts are read table by table, the statuses of the people they
+    /// concern computed on every core, and only statuses that are not green, or were not, are written.
+    /// Everyone else is green without a rule being evaluated. Returns how many of each colour (people
+    /// without facts counted as green, from `residents`).
+    public func recomputeAll(residents: Int? = nil, progress: (Int) -> Void = { _ in }) async throws -> [HealthColour: Int] {
+        let now = services.now()
+        let rows = try await services.store.healthFacts(since: HealthFactsService(services: services).since)
+        let statuses = Self.compute(rows, engine: engine, autoConfirm: services.profile.autoConfirm, at: now)
+        let wasNotGreen = Set(rows.notGreen)
+        let toSave = statuses.filter { $0.colour != .green || wasNotGreen.contains($0.person) }
+        var saved = 0
+        while saved < toSave.count {
+            let batch = Array(toSave[saved..<min(toSave.count, saved + 2000)])
+            try await services.store.saveStatuses(batch)
+            saved += batch.count
+            progress(saved)
         }
+        var counts: [HealthColour: Int] = [:]
+        for s in statuses { counts[s.colour, default: 0] += 1 }
+        if let residents { counts[.green, default: 0] += max(0, residents - statuses.count) }
         return counts
+    }
+
+    /// The statuses of everyone the rows concern (plus those to turn green), computed in parallel.
+    public static func compute(_ rows: HealthFactRows, engine: StatusEngine, autoConfirm: Bool, at now: Date) -> [HealthStatus] {
+        let labs = Dictionary(grouping: rows.labs, by: \.person)
+        let records = Dictionary(rows.caseRecords.map { ($0.person, $0) }, uniquingKeysWith: { a, _ in a })
+        let exposures = Dictionary(grouping: rows.exposures, by: \.person)
+        let arrivals = Dictionary(grouping: rows.arrivals, by: \.person)
+        let checkIns = Dictionary(grouping: rows.checkIns, by: \.person)
+        let overrides = Dictionary(grouping: rows.overrides, by: \.person)
+        let corrections = Dictionary(grouping: rows.corrections, by: \.person)
+        var people = Set(labs.keys)
+        people.formUnion(records.keys)
+        people.formUnion(exposures.keys)
+        people.formUnion(arrivals.keys)
+        people.formUnion(checkIns.keys)
+        people.formUnion(overrides.keys)
+        people.formUnion(rows.notGreen)
+        let list = people.sorted()
+        let parts = max(1, min(64, list.count / 256))
+        let slots = StatusSlots(parts: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = part * list.count / parts
+            let hi = (part + 1) * list.count / parts
+            var out: [HealthStatus] = []
+            out.reserveCapacity(hi - lo)
+            for person in list[lo..<hi] {
+                let facts = PersonFacts.assemble(
+                    person: person, labs: labs[person] ?? [], record: records[person], exposures: exposures[person] ?? [],
+                    arrivals: arrivals[person] ?? [], checkIns: checkIns[person] ?? [], overrides: overrides[person] ?? [],
+                    corrections: corrections[person] ?? [], autoConfirm: autoConfirm)
+                out.append(engine.status(facts, at: now))
+            }
+            slots.store(part, out)
+        }
+        return slots.joined()
+    }
+}
+
+/// Per-part results of the parallel recompute.
+final class StatusSlots: @unchecked Sendable {
+    private var parts: [[HealthStatus]]
+    private let lock = NSLock()
+
+    init(parts: Int) { self.parts = Array(repeating: [], count: parts) }
+
+    func store(_ part: Int, _ values: [HealthStatus]) {
+        lock.lock()
+        parts[part] = values
+        lock.unlock()
+    }
+
+    func joined() -> [HealthStatus] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts.flatMap { $0 }
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 /// the computed statuses with their history.
 public protocol HealthRepository: Sendable {
     func insertCheckIn(_ checkIn: CheckIn, audit: AuditEvent?) async throws
+    /// Many check-ins in one transaction (feeds from community screening, the benchmark).
+    func insertCheckIns(_ checkIns: [CheckIn], audit: AuditEvent?) async throws
     func checkIns(person: String, since: Date) async throws -> [CheckIn]
 
     func caseRecord(person: String) async throws -> CaseRecord?
@@ -39,4 +41,8 @@ public protocol HealthRepository: Sendable {
     /// upheld appeal makes and the message to the resident, in one transaction.
     func decideAppeal(_ appeal: Appeal, correction: FactCorrection?, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool
     func corrections(person: String) async throws -> [FactCorrection]
+
+    /// All facts recorded since `since` (lab results, arrivals, check-ins; case records, exposures,
+    /// approved overrides and corrections whatever their age), for `cordon status recompute`.
+    func healthFacts(since: Date) async throws -> HealthFactRows
 }

@@ -1,0 +1,42 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func healthFacts(since: Date) async throws -> HealthFactRows {
+        var rows = HealthFactRows()
+        let t = since.seconds
+        rows.labs = try await self.rows("SELECT * FROM lab_results WHERE sampled_at >= \(t) OR result = 'positive'").map(Self.labResult)
+        rows.caseRecords = try await self.rows("SELECT * FROM case_records").map { row in
+            CaseRecord(
+                person: try row.value("person"), status: CaseRecordStatus(rawValue: try row.value("status")) ?? .suspected,
+                onset: (try row.value("onset", as: Int64?.self)).map(Date.init(seconds:)),
+                isolatedAt: (try row.value("isolated_at", as: Int64?.self)).map(Date.init(seconds:)), outcome: try row.value("outcome"),
+                updatedBy: try row.value("updated_by"), updatedAt: Date(seconds: try row.value("updated_at")))
+        }
+        for try await (person, caseID, category, last, place) in try await client.query(
+            "SELECT person, case_id, category, last_exposure, place FROM exposures", logger: logger
+        ).decode((String, String, String, Int64, String?).self) {
+            rows.exposures.append(ContactExposure(person: person, caseID: caseID, category: category, lastExposure: Date(seconds: last), place: place))
+        }
+        rows.arrivals = try await self.rows("SELECT * FROM arrivals WHERE arrived_at >= \(t)").map { row in
+            Arrival(
+                id: try row.value("id"), person: try row.value("person"), from: try row.value("from_region"),
+                arrivedAt: Date(seconds: try row.value("arrived_at")), mode: try row.value("mode"), trip: try row.value("trip"))
+        }
+        for try await (person, at, temperature, symptoms, by) in try await client.query(
+            "SELECT person, at, temperature, symptoms, by FROM check_ins WHERE at >= \(t)", logger: logger
+        ).decode((String, Int64, Double?, String, String).self) {
+            rows.checkIns.append(
+                CheckIn(person: person, at: Date(seconds: at), temperature: temperature, symptoms: symptoms.isEmpty ? [] : symptoms.split(separator: ",").map(String.init), by: by))
+        }
+        rows.overrides = try await self.rows("SELECT * FROM override_requests WHERE state = 'approved' AND until >= \(t)").map(Self.overrideRequest)
+        rows.corrections = try await self.rows("SELECT * FROM fact_corrections").map { row in
+            FactCorrection(
+                person: try row.value("person"), factKind: try row.value("fact_kind"), factID: try row.value("fact_id"),
+                appealID: try row.value("appeal_id"), at: Date(seconds: try row.value("at")))
+        }
+        rows.notGreen = try await self.rows("SELECT person FROM statuses WHERE colour <> 'green'").map { try $0.value("person", as: String.self) }
+        return rows
+    }
+}
