@@ -20,6 +20,9 @@ struct StatusCommand: AsyncParsableCommand {
         @Flag(help: "Print the DESIGN §5 JSON contract.")
         var json = false
 
+        @Option(help: "The colour at a past time (RFC 3339), and why, from the person's status history.")
+        var at: String?
+
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -28,7 +31,20 @@ struct StatusCommand: AsyncParsableCommand {
                 try? await services.store.close()
                 throw ValidationError("no resident with id \(person)")
             }
-            let status = try await StatusService(services: services).refresh(person)
+            let status: HealthStatus
+            if let at {
+                guard let seconds = Timestamp.parse(at) else {
+                    try? await services.store.close()
+                    throw ValidationError("--at \"\(at)\" is not an RFC 3339 time (2026-11-24T08:30:00+08:00)")
+                }
+                let moment = Date(timeIntervalSince1970: Double(seconds))
+                let history = try await services.store.statusHistory(person: person)
+                // The last change at or before that moment; before the first one the person was green.
+                status = history.last { $0.computedAt <= moment }
+                    ?? HealthStatus(person: person, colour: .green, reasons: [], until: nil, actions: [], profileVersion: services.profile.version, computedAt: moment)
+            } else {
+                status = try await StatusService(services: services).refresh(person)
+            }
             try await services.store.appendAudit(services.event("cli:\(NSUserName())", "status.read", kind: "person", id: person, detail: status.colour.rawValue))
             try await services.store.close()
             let report = StatusReport(status)

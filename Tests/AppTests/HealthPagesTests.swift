@@ -35,6 +35,18 @@ struct HealthPagesTests {
             #expect(try await store.appeal(id: appeal.id)?.state == .upheld)
             #expect(try await store.status(person: person)?.colour == .green)
 
+            // The resident declares a trip to a high-risk region and a contact: both count at once.
+            let yesterday = String(Timestamp.format(Date().addingTimeInterval(-86400)).prefix(10))
+            let declared = try await client.postForm(
+                "/declare", ["person": person, "region": "420100", "travelDate": yesterday, "contact": "同事 a colleague", "contactDate": yesterday], cookie: me)
+            #expect(declared.headers[.location] == "/?declared=1")
+            let afterDeclaring = try #require(try await store.status(person: person))
+            #expect(afterDeclaring.colour == .yellow)
+            #expect(Set(afterDeclaring.reasons.map(\.rule)).isSuperset(of: ["arrival.high-risk", "contact.declared"]))
+            let tomorrow = String(Timestamp.format(Date().addingTimeInterval(2 * 86400)).prefix(10))
+            #expect(try await client.postForm("/declare", ["person": person, "region": "420100", "travelDate": tomorrow], cookie: me).headers[.location]
+                == "/?declareProblem=travel")
+
             // A manual colour: proposed by the command centre, approved by the district officer.
             let command = try await client.signIn(try city.account("command"))
             let until = Self.localInput(Date().addingTimeInterval(2 * 86400))

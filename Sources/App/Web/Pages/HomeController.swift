@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Hummingbird
 
@@ -40,12 +41,50 @@ struct HomeController {
                 }
                 if request.uri.queryParameters.get("checkedIn") != nil { values["message"] = Strings.text("checkedIn", lang) }
                 if request.uri.queryParameters.get("appealed") != nil { values["message"] = Strings.text("appealed", lang) }
+                if request.uri.queryParameters.get("declared") != nil { values["message"] = Strings.text("declared", lang) }
+                if let what = request.uri.queryParameters.get("declareProblem") { values["message"] = Strings.text("declareProblem.\(what)", lang) }
                 if let problem = request.uri.queryParameters.get("appealProblem") { values["message"] = String(problem) }
                 if request.uri.queryParameters.get("badTemperature") != nil { values["message"] = Strings.text("badTemperature", lang) }
                 values["dependants"] = dependants
                 values["hasDependants"] = !dependants.isEmpty
             }
             return pages.render("home", values, request: request, context: context)
+        }
+        // A declaration (自主申报): travel to another region, or contact with a case. Travel becomes an
+        // arrival (a high-risk region turns yellow); a declared contact is yellow until tracing or an
+        // epidemiologist says more.
+        router.post("declare") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: DeclarationForm.self, context: context)
+            _ = try await directory.resident(form.person, as: principal)
+            let now = services.now()
+            func day(_ text: String?) -> Date? {
+                guard let text, let date = CalendarDate(iso: text) else { return nil }
+                let at = Date(timeIntervalSince1970: Double(date.daysSinceEpoch) * 86_400 + 4 * 3600)  // noon in Beijing
+                return at <= now ? at : nil
+            }
+            var recorded: [String] = []
+            if let region = form.region?.trimmingCharacters(in: .whitespaces), !region.isEmpty {
+                guard region.count <= 12, region.allSatisfy({ $0.isLetter || $0.isNumber }), let at = day(form.travelDate) else {
+                    return Response(status: .seeOther, headers: [.location: "/?declareProblem=travel"])
+                }
+                _ = try await services.store.insertArrivals(
+                    [Arrival(id: "DECL-" + UUID().uuidString.prefix(8).lowercased(), person: form.person, from: region, arrivedAt: at, mode: "declared")],
+                    audit: services.event(principal.auditName, "declare.travel", kind: "person", id: form.person, detail: "from \(region)"))
+                recorded.append("travel")
+            }
+            if let contact = form.contact?.trimmingCharacters(in: .whitespaces), !contact.isEmpty {
+                guard contact.count <= 100, let at = day(form.contactDate) else {
+                    return Response(status: .seeOther, headers: [.location: "/?declareProblem=contact"])
+                }
+                let caseID = "declared:\(form.person):\(contact)"
+                try await services.store.replaceExposures(
+                    caseID: caseID, with: [ContactExposure(person: form.person, caseID: caseID, category: "declared", lastExposure: at)],
+                    audit: services.event(principal.auditName, "declare.contact", kind: "person", id: form.person, detail: contact))
+                recorded.append("contact")
+            }
+            try await StatusService(services: services).refresh(form.person)
+            return Response(status: .seeOther, headers: [.location: recorded.isEmpty ? "/" : "/?declared=1"])
         }
         // The daily check-in (每日打卡) of a resident, or of a proxy for their dependant.
         router.post("checkin") { request, context in
@@ -71,6 +110,14 @@ struct HomeController {
             try await StatusService(services: services).refresh(person)
             return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
         }
+    }
+
+    struct DeclarationForm: Decodable {
+        var person: String
+        var region: String?
+        var travelDate: String?
+        var contact: String?
+        var contactDate: String?
     }
 
     struct CheckInForm: Decodable {
