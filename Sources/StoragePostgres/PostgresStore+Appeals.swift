@@ -50,11 +50,13 @@ extension PostgresStore {
     }
 
     public func corrections(person: String) async throws -> [FactCorrection] {
-        try await rows("SELECT * FROM fact_corrections WHERE person = \(person) ORDER BY at").map { row in
-            FactCorrection(
-                person: try row.value("person"), factKind: try row.value("fact_kind"), factID: try row.value("fact_id"),
-                appealID: try row.value("appeal_id"), at: Date(seconds: try row.value("at")))
-        }
+        try await rows("SELECT * FROM fact_corrections WHERE person = \(person) ORDER BY at").map(Self.correction)
+    }
+
+    static func correction(_ row: PostgresRandomAccessRow) throws -> FactCorrection {
+        FactCorrection(
+            person: try row.value("person"), factKind: try row.value("fact_kind"), factID: try row.value("fact_id"),
+            appealID: try row.value("appeal_id"), at: Date(seconds: try row.value("at")))
     }
 
     static func appeal(_ row: PostgresRandomAccessRow) throws -> Appeal {

@@ -33,13 +33,7 @@ extension PostgresStore {
     }
 
     public func caseRecord(person: String) async throws -> CaseRecord? {
-        try await rows("SELECT * FROM case_records WHERE person = \(person)").first.map { row in
-            CaseRecord(
-                person: try row.value("person"), status: CaseRecordStatus(rawValue: try row.value("status")) ?? .suspected,
-                onset: (try row.value("onset", as: Int64?.self)).map(Date.init(seconds:)),
-                isolatedAt: (try row.value("isolated_at", as: Int64?.self)).map(Date.init(seconds:)), outcome: try row.value("outcome"),
-                updatedBy: try row.value("updated_by"), updatedAt: Date(seconds: try row.value("updated_at")))
-        }
+        try await rows("SELECT * FROM case_records WHERE person = \(person)").first.map(Self.caseRecord)
     }
 
     public func saveCaseRecord(_ r: CaseRecord, audit: AuditEvent) async throws {
@@ -153,6 +147,14 @@ extension PostgresStore {
 
     public func statusHistory(person: String) async throws -> [HealthStatus] {
         try await rows("SELECT body FROM status_history WHERE person = \(person) ORDER BY seq").map { try StatusCoding.decode(try $0.value("body")) }
+    }
+
+    static func caseRecord(_ row: PostgresRandomAccessRow) throws -> CaseRecord {
+        CaseRecord(
+            person: try row.value("person"), status: CaseRecordStatus(rawValue: try row.value("status")) ?? .suspected,
+            onset: (try row.value("onset", as: Int64?.self)).map(Date.init(seconds:)),
+            isolatedAt: (try row.value("isolated_at", as: Int64?.self)).map(Date.init(seconds:)), outcome: try row.value("outcome"),
+            updatedBy: try row.value("updated_by"), updatedAt: Date(seconds: try row.value("updated_at")))
     }
 
     static func overrideRequest(_ row: PostgresRandomAccessRow) throws -> OverrideRequest {

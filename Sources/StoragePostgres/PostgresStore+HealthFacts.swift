@@ -7,13 +7,7 @@ extension PostgresStore {
         var rows = HealthFactRows()
         let t = since.seconds
         rows.labs = try await self.rows("SELECT * FROM lab_results WHERE sampled_at >= \(t) OR result = 'positive'").map(Self.labResult)
-        rows.caseRecords = try await self.rows("SELECT * FROM case_records").map { row in
-            CaseRecord(
-                person: try row.value("person"), status: CaseRecordStatus(rawValue: try row.value("status")) ?? .suspected,
-                onset: (try row.value("onset", as: Int64?.self)).map(Date.init(seconds:)),
-                isolatedAt: (try row.value("isolated_at", as: Int64?.self)).map(Date.init(seconds:)), outcome: try row.value("outcome"),
-                updatedBy: try row.value("updated_by"), updatedAt: Date(seconds: try row.value("updated_at")))
-        }
+        rows.caseRecords = try await self.rows("SELECT * FROM case_records").map(Self.caseRecord)
         for try await (person, caseID, category, last, place) in try await client.query(
             "SELECT person, case_id, category, last_exposure, place FROM exposures", logger: logger
         ).decode((String, String, String, Int64, String?).self) {
@@ -31,11 +25,7 @@ extension PostgresStore {
                 CheckIn(person: person, at: Date(seconds: at), temperature: temperature, symptoms: symptoms.isEmpty ? [] : symptoms.split(separator: ",").map(String.init), by: by))
         }
         rows.overrides = try await self.rows("SELECT * FROM override_requests WHERE state = 'approved' AND until >= \(t)").map(Self.overrideRequest)
-        rows.corrections = try await self.rows("SELECT * FROM fact_corrections").map { row in
-            FactCorrection(
-                person: try row.value("person"), factKind: try row.value("fact_kind"), factID: try row.value("fact_id"),
-                appealID: try row.value("appeal_id"), at: Date(seconds: try row.value("at")))
-        }
+        rows.corrections = try await self.rows("SELECT * FROM fact_corrections").map(Self.correction)
         rows.notGreen = try await self.rows("SELECT person FROM statuses WHERE colour <> 'green'").map { try $0.value("person", as: String.self) }
         return rows
     }

@@ -50,10 +50,12 @@ extension SQLiteStore {
 
     public func corrections(person: String) async throws -> [FactCorrection] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM fact_corrections WHERE person = ? ORDER BY at", arguments: [person]).map { row in
-                FactCorrection(person: row["person"], factKind: row["fact_kind"], factID: row["fact_id"], appealID: row["appeal_id"], at: Date(seconds: row["at"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM fact_corrections WHERE person = ? ORDER BY at", arguments: [person]).map(Self.correction)
         }
+    }
+
+    static func correction(_ row: Row) -> FactCorrection {
+        FactCorrection(person: row["person"], factKind: row["fact_kind"], factID: row["fact_id"], appealID: row["appeal_id"], at: Date(seconds: row["at"]))
     }
 
     static func appeal(_ row: Row) -> Appeal {

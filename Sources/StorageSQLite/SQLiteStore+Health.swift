@@ -35,12 +35,7 @@ extension SQLiteStore {
 
     public func caseRecord(person: String) async throws -> CaseRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM case_records WHERE person = ?", arguments: [person]).map { row in
-                CaseRecord(
-                    person: row["person"], status: CaseRecordStatus(rawValue: row["status"]) ?? .suspected,
-                    onset: (row["onset"] as Int64?).map(Date.init(seconds:)), isolatedAt: (row["isolated_at"] as Int64?).map(Date.init(seconds:)),
-                    outcome: row["outcome"], updatedBy: row["updated_by"], updatedAt: Date(seconds: row["updated_at"]))
-            }
+            try Row.fetchOne(db, sql: "SELECT * FROM case_records WHERE person = ?", arguments: [person]).map(Self.caseRecord)
         }
     }
 
@@ -162,6 +157,13 @@ extension SQLiteStore {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT body FROM status_history WHERE person = ? ORDER BY seq", arguments: [person]).map(StatusCoding.decode)
         }
+    }
+
+    static func caseRecord(_ row: Row) -> CaseRecord {
+        CaseRecord(
+            person: row["person"], status: CaseRecordStatus(rawValue: row["status"]) ?? .suspected,
+            onset: (row["onset"] as Int64?).map(Date.init(seconds:)), isolatedAt: (row["isolated_at"] as Int64?).map(Date.init(seconds:)),
+            outcome: row["outcome"], updatedBy: row["updated_by"], updatedAt: Date(seconds: row["updated_at"]))
     }
 
     static func overrideRequest(_ row: Row) -> OverrideRequest {

@@ -8,12 +8,7 @@ extension SQLiteStore {
             var rows = HealthFactRows()
             let t = since.seconds
             rows.labs = try Row.fetchAll(db, sql: "SELECT * FROM lab_results WHERE sampled_at >= ? OR result = 'positive'", arguments: [t]).map(Self.labResult)
-            rows.caseRecords = try Row.fetchAll(db, sql: "SELECT * FROM case_records").map { row in
-                CaseRecord(
-                    person: row["person"], status: CaseRecordStatus(rawValue: row["status"]) ?? .suspected,
-                    onset: (row["onset"] as Int64?).map(Date.init(seconds:)), isolatedAt: (row["isolated_at"] as Int64?).map(Date.init(seconds:)),
-                    outcome: row["outcome"], updatedBy: row["updated_by"], updatedAt: Date(seconds: row["updated_at"]))
-            }
+            rows.caseRecords = try Row.fetchAll(db, sql: "SELECT * FROM case_records").map(Self.caseRecord)
             let exposures = try Row.fetchCursor(db, sql: "SELECT person, case_id, category, last_exposure, place FROM exposures")
             while let row = try exposures.next() {
                 rows.exposures.append(ContactExposure(person: row[0], caseID: row[1], category: row[2], lastExposure: Date(seconds: row[3]), place: row[4]))
@@ -29,9 +24,7 @@ extension SQLiteStore {
             }
             rows.overrides = try Row.fetchAll(db, sql: "SELECT * FROM override_requests WHERE state = 'approved' AND until >= ?", arguments: [t])
                 .map(Self.overrideRequest)
-            rows.corrections = try Row.fetchAll(db, sql: "SELECT * FROM fact_corrections").map { row in
-                FactCorrection(person: row["person"], factKind: row["fact_kind"], factID: row["fact_id"], appealID: row["appeal_id"], at: Date(seconds: row["at"]))
-            }
+            rows.corrections = try Row.fetchAll(db, sql: "SELECT * FROM fact_corrections").map(Self.correction)
             rows.notGreen = try String.fetchAll(db, sql: "SELECT person FROM statuses WHERE colour != 'green'")
             return rows
         }
