@@ -37,6 +37,9 @@ let package = Package(
         .target(name: "Ingestion", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // The in-memory timeline index and automatic contact tracing. Pure.
         .target(name: "ContactTracing", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        // The health-code credential: CBOR, COSE_Sign1/ES256, CWT, Base45, offline verification.
+        // No server dependency, so a scanner app on any Swift platform can reuse it.
+        .target(name: "Credentials", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // Health colours with reasons, and risk areas, from facts and the outbreak profile. Pure.
         .target(name: "HealthRules", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // Encryption at rest, blind index, audit-chain hashing. Pure + swift-crypto.
@@ -107,6 +110,8 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Ingestion", "Privacy", "DemoCity"], swiftSettings: swiftSettings),
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CredentialsTests", dependencies: ["Credentials", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
