@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Value types, ids, errors, repository protocols. No dependencies.
@@ -40,6 +42,14 @@ let package = Package(
         // The health-code credential: CBOR, COSE_Sign1/ES256, CWT, Base45, offline verification.
         // No server dependency, so a scanner app on any Swift platform can reuse it.
         .target(name: "Credentials", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        // EU Digital COVID Certificates (HC1:) read as travel evidence: zlib, X.509 signers, ES256 and PS256.
+        .target(
+            name: "EUDCC",
+            dependencies: [
+                "Credentials", .product(name: "CompressNIO", package: "compress-nio"), .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
         // Health colours with reasons, and risk areas, from facts and the outbreak profile. Pure.
         .target(name: "HealthRules", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // Encryption at rest, blind index, audit-chain hashing. Pure + swift-crypto.
@@ -111,7 +121,7 @@ let package = Package(
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CredentialsTests", dependencies: ["Credentials", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+            name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
