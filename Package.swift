@@ -42,6 +42,9 @@ let package = Package(
         // The health-code credential: CBOR, COSE_Sign1/ES256, CWT, Base45, offline verification.
         // No server dependency, so a scanner app on any Swift platform can reuse it.
         .target(name: "Credentials", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        // libqrencode, and QR codes drawn as SVG (pages, files) or PBM (zbarimg in tests).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "QRImage", dependencies: ["CQRencode"], swiftSettings: swiftSettings),
         // EU Digital COVID Certificates (HC1:) read as travel evidence: zlib, X.509 signers, ES256 and PS256.
         .target(
             name: "EUDCC",
@@ -121,7 +124,8 @@ let package = Package(
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+            name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", "QRImage", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
