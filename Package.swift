@@ -93,7 +93,8 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "ContactTracing", "HealthRules", "Privacy", "DemoCity", "StorageSQLite", "StoragePostgres", "CordonAPI",
+                "Domain", "Ingestion", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
+                "StoragePostgres", "CordonAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -110,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cordon",
-            dependencies: ["App", "ContactTracing", "HealthRules", "Credentials", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "ContactTracing", "HealthRules", "Credentials", "QRImage", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // Opens a fresh store on each backend for the contract tests (SQLite file, PostgreSQL database).

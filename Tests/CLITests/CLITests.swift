@@ -143,4 +143,40 @@ struct CLITests {
         #expect(purge.status == 0)
         #expect(purge.output.contains("purged 0 presence events"))
     }
+
+    @Test("code prints a credential and writes its QR; verify --json accepts it, refuses a changed one (exit 1), a revoked paper code, and codes outlive a key rotation")
+    func codeAndVerify() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        #expect(try Self.cordon(["demo", "--residents", "300", "--seed", "5", "--data-dir", data]).status == 0)
+        let svg = dir.appendingPathComponent("code.svg").path
+        let code = try Self.cordon(["code", "R00000003", "--svg", svg, "--data-dir", data])
+        #expect(code.status == 0)
+        let text = try #require(code.output.split(separator: "\n").last { $0.hasPrefix("CDN1:") }).description
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).hasPrefix("<svg"))
+        func verify(_ t: String) throws -> (Int32, [String: Any]) {
+            let run = try Self.cordon(["verify", t, "--json", "--data-dir", data])
+            let start = run.output.firstIndex(of: "{") ?? run.output.startIndex
+            return (run.status, (try? JSONSerialization.jsonObject(with: Data(run.output[start...].utf8)) as? [String: Any]) ?? [:])
+        }
+        let (ok, json) = try verify(text)
+        #expect(ok == 0)
+        #expect(json["valid"] as? Bool == true)
+        #expect(["red", "yellow", "green"].contains(json["colour"] as? String ?? ""))
+        #expect(json["expiresAt"] is String)
+        var chars = Array(text)
+        chars[chars.count - 10] = chars[chars.count - 10] == "A" ? "B" : "A"
+        let (bad, badJSON) = try verify(String(chars))
+        #expect(bad == 1)
+        #expect(badJSON["valid"] as? Bool == false)
+        #expect(badJSON["error"] is String)
+
+        let paper = try #require(try Self.cordon(["code", "R00000003", "--paper", "--data-dir", data]).output.split(separator: "\n").last).description
+        let id = try #require(try verify(paper).1["id"] as? String)
+        #expect(try Self.cordon(["keys", "revoke", id, "--data-dir", data]).status == 0)
+        #expect(try verify(paper).1["error"] as? String == "revoked")
+        #expect(try Self.cordon(["keys", "rotate", "--data-dir", data]).output.contains("retired"))
+        #expect(try verify(text).0 == 0)  // signed by the retired key, still trusted until it expires
+    }
 }

@@ -5,6 +5,7 @@ public struct OutbreakProfile: Sendable, Equatable, Codable {
     public var tracing: TracingRules = .standard
     public var colours: ColourRules = .standard
     public var riskAreas: RiskAreaRules = .standard
+    public var credentials: CredentialRules = .standard
     /// How long presence is kept, in the store and in the timeline index.
     public var retentionDays: Int = 21
     /// A positive PCR result confirms a case without an epidemiologist (antigen only suspects).
@@ -24,6 +25,7 @@ extension OutbreakProfile {
         tracing = try c.decodeIfPresent(TracingRules.self, forKey: .tracing) ?? d.tracing
         colours = try c.decodeIfPresent(ColourRules.self, forKey: .colours) ?? d.colours
         riskAreas = try c.decodeIfPresent(RiskAreaRules.self, forKey: .riskAreas) ?? d.riskAreas
+        credentials = try c.decodeIfPresent(CredentialRules.self, forKey: .credentials) ?? d.credentials
         retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
         autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
     }

@@ -1,0 +1,85 @@
+import Credentials
+import Crypto
+import Domain
+import Foundation
+import Synchronization
+
+/// Issues and verifies health codes (DESIGN §5). A code carries the colour the status engine gives
+/// now, an opaque pseudonym of the person (a keyed hash, never the identity number), and lives
+/// minutes on a phone or days on paper; paper codes can be revoked.
+public struct CredentialService: Sendable {
+    let services: CordonServices
+    public let keys: SigningKeyRing
+
+    public init(services: CordonServices) {
+        self.services = services
+        self.keys = SigningKeyRing(dataDirectory: services.settings.dataDirectory)
+    }
+
+    public enum Kind: String, Sendable { case phone, paper }
+
+    var rules: CredentialRules { services.profile.credentials }
+    var longestLifetime: TimeInterval { Double(rules.paperLifetimeDays) * 86_400 }
+
+    /// The person's code now; its colour is their status now.
+    public func issue(for person: String, kind: Kind = .phone) async throws -> (text: String, credential: HealthCredential) {
+        let now = services.now()
+        let status = try await StatusService(services: services).refresh(person)
+        let (kid, key) = try keys.activeKey(now: now)
+        let lifetime = kind == .phone ? Double(rules.phoneLifetimeSeconds) : longestLifetime
+        var id = [UInt8](repeating: 0, count: 16)
+        var g = SystemRandomNumberGenerator()
+        for i in id.indices { id[i] = UInt8.random(in: 0...255, using: &g) }
+        let credential = HealthCredential(
+            issuer: rules.issuer, keyID: kid, colour: status.colour.rawValue, subject: Array(services.vault.blindIndex(person, kind: "subject")),
+            issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), id: id, kind: kind.rawValue)
+        let text = try credential.signed(with: key)
+        if kind == .paper {
+            try await services.store.appendAudit(
+                services.event("system:credentials", "credential.paper", kind: "person", id: person, detail: Self.hex(id)))
+        }
+        return (text, credential)
+    }
+
+    /// Verifies a code offline against the trust list and the revocations.
+    public func verify(_ text: String) throws(CredentialError) -> HealthCredential {
+        let list: TrustList
+        do {
+            list = try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
+        } catch {
+            throw .unknownKey
+        }
+        return try CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
+            .verify(text, at: services.now())
+    }
+
+    /// Revoked paper codes by id, in `DATA_DIR/keys/signing/revoked.json`.
+    public func revoked() throws -> Set<[UInt8]> {
+        let file = keys.directory.appendingPathComponent("revoked.json")
+        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+        let ids = try JSONDecoder().decode([String].self, from: Data(contentsOf: file))
+        return Set(ids.compactMap(Self.bytes))
+    }
+
+    public func revoke(_ idHex: String, actor: String) async throws {
+        guard Self.bytes(idHex) != nil else { throw KeyRingError.cannotWrite("not a credential id: \(idHex)") }
+        var ids = Array(try revoked().map(Self.hex))
+        ids.append(idHex.lowercased())
+        try keys.ensure(now: services.now())
+        try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
+        try await services.store.appendAudit(services.event(actor, "credential.revoke", kind: "credential", id: idHex))
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    static func bytes(_ hex: String) -> [UInt8]? {
+        let chars = Array(hex.lowercased().utf8)
+        guard chars.count % 2 == 0, !chars.isEmpty else { return nil }
+        var out: [UInt8] = []
+        for i in stride(from: 0, to: chars.count, by: 2) {
+            guard let v = UInt8(String(decoding: chars[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+}

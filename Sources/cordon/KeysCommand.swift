@@ -1,0 +1,53 @@
+import App
+import ArgumentParser
+import Foundation
+
+/// `cordon keys [list|rotate|revoke ID]`
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Health-code signing keys: list them, rotate them, revoke a paper code.",
+        discussion: "Keys live in DATA_DIR/keys/signing (private files mode 0600). A key is published (next) before it signs (active); a rotated key (retired) stays in the trust list until the last code it signed has expired. A root key signs the trust list served at /api/v1/trust-list.",
+        subcommands: [List.self, Rotate.self, Revoke.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The keys and their state (created on first use).")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let services = try await store.open()
+            let ring = CredentialService(services: services).keys
+            for e in try ring.ensure(now: services.now()) {
+                print("\(e.kid)  \(e.state.rawValue)\(e.retiredAt.map { "  retired \(ISO8601DateFormatter().string(from: $0))" } ?? "")")
+            }
+            try await services.store.close()
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The next key starts signing; the active one retires; a new next key is published.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let services = try await store.open()
+            let list = try CredentialService(services: services).keys.rotate(now: services.now())
+            try await services.store.appendAudit(
+                services.event("cli:\(NSUserName())", "keys.rotate", kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
+            try await services.store.close()
+            for e in list { print("\(e.kid)  \(e.state.rawValue)") }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a paper code by its id (hex, as `cordon verify --json` prints it).")
+        @Argument(help: "The credential id.") var id: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let services = try await store.open()
+            try await CredentialService(services: services).revoke(id, actor: "cli:\(NSUserName())")
+            try await services.store.close()
+            print("revoked \(id)")
+        }
+    }
+}
