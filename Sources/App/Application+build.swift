@@ -61,6 +61,7 @@ public func buildRouter(
     ProfilePagesController(services: services, pages: pages).register(on: pageGroup)
     RiskAreaPagesController(services: services, pages: pages).register(on: pageGroup)
     HealthPagesController(services: services, pages: pages).register(on: pageGroup)
+    CredentialPagesController(services: services, pages: pages).register(on: pageGroup)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)

@@ -225,6 +225,7 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (5, "v5-credentials", ["CREATE TABLE credential_subjects (subject BYTEA PRIMARY KEY, person TEXT NOT NULL)"]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

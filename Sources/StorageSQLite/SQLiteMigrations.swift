@@ -264,6 +264,9 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        m.registerMigration("v5-credentials") { db in
+            try db.execute(sql: "CREATE TABLE credential_subjects (subject BLOB PRIMARY KEY NOT NULL, person TEXT NOT NULL)")
+        }
         return m
     }()
 

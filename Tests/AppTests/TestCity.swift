@@ -44,10 +44,11 @@ struct TestCity {
 
 extension TestClientProtocol {
     /// POSTs a form and returns the response.
-    func postForm(_ uri: String, _ fields: [String: String], cookie: String? = nil) async throws -> TestResponse {
+    func postForm(_ uri: String, _ fields: [String: String], cookie: String? = nil, language: String? = nil) async throws -> TestResponse {
         let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let cookie { headers[.cookie] = cookie }
+        if let language { headers[.acceptLanguage] = language }
         return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 

@@ -34,6 +34,7 @@ public struct CredentialService: Sendable {
             issuer: rules.issuer, keyID: kid, colour: status.colour.rawValue, subject: Array(services.vault.blindIndex(person, kind: "subject")),
             issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), id: id, kind: kind.rawValue)
         let text = try credential.signed(with: key)
+        try await services.store.rememberSubject(Data(credential.subject), person: person)
         if kind == .paper {
             try await services.store.appendAudit(
                 services.event("system:credentials", "credential.paper", kind: "person", id: person, detail: Self.hex(id)))

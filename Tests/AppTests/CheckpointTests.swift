@@ -1,0 +1,56 @@
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// The resident's code page and the checkpoint: a scanned code gives a verdict and becomes presence.
+@Suite("Codes and checkpoints")
+struct CheckpointTests {
+    @Test("a resident's code is scanned at a checkpoint: valid verdict with the masked name, recorded once as presence; a changed code is refused",
+        arguments: Backend.available)
+    func scan(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let resident = try city.account("resident")
+        let person = try #require(resident.residentID)
+        let operatorAccount = try city.account("checkpoint")
+        let community = try #require(operatorAccount.jurisdiction)
+        let checkpoint = "CP-\(community)"
+        #expect(try await store.placeKinds()[checkpoint] == .checkpoint)
+        try await city.test { client in
+            let me = try await client.signInResident(try #require(resident.phone), store: store)
+            let page = try await client.get("/code", cookie: me, language: "en")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<svg"))
+            let (text, _) = try await CredentialService(services: city.services).issue(for: person)
+
+            let op = try await client.signIn(operatorAccount)
+            #expect(try await client.get("/checkpoint", cookie: op, language: "en").text.contains(checkpoint))
+            let before = try await store.presenceCount()
+            let verdict = try await client.postForm("/checkpoint", ["text": text, "place": checkpoint], cookie: op, language: "en")
+            #expect(verdict.status == .ok)
+            #expect(verdict.text.contains("verdict"))
+            #expect(!verdict.text.contains("Not valid"))
+            #expect(try await store.presenceCount() == before + 1)
+            // The same scan uploaded again (an offline queue): recorded once.
+            _ = try await client.postForm("/checkpoint", ["text": text, "place": checkpoint], cookie: op)
+            #expect(try await store.presenceCount() == before + 1)
+            let recorded = try await store.presence(after: 0, limit: 1_000_000).last { $0.event.person == person }
+            #expect(recorded?.event.place == checkpoint)
+            #expect(recorded?.event.source == "checkpoint-scan")
+
+            var chars = Array(text)
+            chars[chars.count - 12] = chars[chars.count - 12] == "A" ? "B" : "A"
+            let refused = try await client.postForm("/checkpoint", ["text": String(chars), "place": checkpoint], cookie: op, language: "en")
+            #expect(refused.text.contains("Not valid"))
+            #expect(try await store.presenceCount() == before + 1)
+            // Only checkpoint operators (and the command centre) scan.
+            let grid = try await client.signIn(try city.account("grid"))
+            #expect(try await client.get("/checkpoint", cookie: grid).status == .forbidden)
+        }
+        try await city.close()
+    }
+}
