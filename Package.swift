@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion",
+                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion", "Credentials", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,6 @@
 import App
+import Credentials
+import Crypto
 import Domain
 import Foundation
 import Hummingbird
@@ -50,6 +52,35 @@ struct CheckpointTests {
             // Only checkpoint operators (and the command centre) scan.
             let grid = try await client.signIn(try city.account("grid"))
             #expect(try await client.get("/checkpoint", cookie: grid).status == .forbidden)
+        }
+        try await city.close()
+    }
+
+    @Test("the trust list is signed by the root key, names the active key and the revoked codes, and verifies a code offline")
+    func trustList() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 300)
+        let credentials = CredentialService(services: city.services)
+        let (text, _) = try await credentials.issue(for: "R00000010")
+        try await city.test { client in
+            let response = try await client.get("/api/v1/trust-list")
+            #expect(response.status == .ok)
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String] ?? [:]
+            let document = try #require(body["document"])
+            let rootBytes = try #require(Data(base64Encoded: body["rootKey"] ?? ""))
+            let signatureBytes = try #require(Data(base64Encoded: body["signature"] ?? ""))
+            let root = try P256.Signing.PublicKey(x963Representation: rootBytes)
+            let signature = try P256.Signing.ECDSASignature(rawRepresentation: signatureBytes)
+            #expect(root.isValidSignature(signature, for: Data(document.utf8)))
+            // An offline verifier built from the document alone accepts the code.
+            let parsed = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any]
+            var keys: [[UInt8]: P256.Signing.PublicKey] = [:]
+            for k in parsed?["keys"] as? [[String: String]] ?? [] {
+                let raw = try #require(Data(base64Encoded: k["publicKey"] ?? ""))
+                let key = try P256.Signing.PublicKey(x963Representation: raw)
+                keys[TrustList.keyID(key)] = key
+            }
+            #expect(keys.count == 2)  // the active key and the next one, published before it signs
+            #expect(try CredentialVerifier(trustList: TrustList(keys: keys)).verify(text, at: Date()).kind == "phone")
         }
         try await city.close()
     }
