@@ -49,6 +49,16 @@ struct CheckpointTests {
             let refused = try await client.postForm("/checkpoint", ["text": String(chars), "place": checkpoint], cookie: op, language: "en")
             #expect(refused.text.contains("Not valid"))
             #expect(try await store.presenceCount() == before + 1)
+            // The JSON endpoint scanner apps use, with a scan queued offline an hour ago.
+            let (second, _) = try await CredentialService(services: city.services).issue(for: person)
+            let body: [String: Any] = ["text": second, "place": checkpoint, "scannedAt": Timestamp.format(Date().addingTimeInterval(-3600))]
+            let api = try await client.execute(
+                uri: "/api/v1/scans", method: .post, headers: [.contentType: "application/json", .cookie: op],
+                body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+            let answer = try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any]
+            #expect(answer?["valid"] as? Bool == true)
+            #expect(answer?["recorded"] as? Bool == true)
+            #expect(try await store.presenceCount() == before + 2)
             // Only checkpoint operators (and the command centre) scan.
             let grid = try await client.signIn(try city.account("grid"))
             #expect(try await client.get("/checkpoint", cookie: grid).status == .forbidden)

@@ -21,3 +21,19 @@ extension CordonAPIImplementation {
             rootKey: try credentials.keys.rootPublicKey().x963Representation.base64EncodedString()))))
     }
 }
+
+extension CordonAPIImplementation {
+    func recordScan(_ input: Operations.RecordScan.Input) async throws -> Operations.RecordScan.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
+        do {
+            let v = try await ScanService(services: services).scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
+            return .ok(.init(body: .json(.init(
+                valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded))))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
+        } catch StoreError.notFound(let kind, let id) {
+            return .notFound(.init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)"))))
+        }
+    }
+}
