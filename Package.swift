@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", "QRImage", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: swiftSettings),
+            exclude: ["Vectors"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],

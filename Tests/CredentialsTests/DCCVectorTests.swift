@@ -6,9 +6,10 @@ import Testing
 /// VALIDATIONCLOCK, and every EXPECTED flag of the verification chain asserted.
 @Suite("EU DCC test vectors")
 struct DCCVectorTests {
+    /// A copy of `../shared/testdata/dcc` (Apache-2.0, with its LICENSE and NOTICE) kept beside this
+    /// test, so a fresh clone tests the same vectors wherever it is checked out.
     static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/testdata/dcc")
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors/dcc")
     }
 
     /// The flags of the verification chain and the step each asserts.
