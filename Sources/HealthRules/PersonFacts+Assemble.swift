@@ -10,17 +10,7 @@ extension PersonFacts {
         overrides: [OverrideRequest], corrections: [FactCorrection], autoConfirm: Bool
     ) -> PersonFacts {
         var facts = PersonFacts(person: person)
-        facts.caseFacts = CaseFacts.derive(person: person, from: labs, autoConfirmPCR: autoConfirm)
-        if let record {
-            switch record.status {
-            case .discarded: facts.caseFacts = nil
-            case .confirmed, .suspected:
-                let sample = facts.caseFacts?.firstPositiveSample ?? record.updatedAt
-                facts.caseFacts = CaseFacts(
-                    person: person, status: record.status == .confirmed ? .confirmed : .suspected, firstPositiveSample: sample, onset: record.onset,
-                    isolatedAt: record.isolatedAt)
-            }
-        }
+        facts.caseFacts = CaseFacts.resolve(CaseFacts.derive(person: person, from: labs, autoConfirmPCR: autoConfirm), record: record)
         let corrected = Set(corrections.map { "\($0.factKind)/\($0.factID)" })
         facts.exposures = exposures.filter { !corrected.contains("exposure/\($0.caseID)") }
         facts.arrivals = arrivals.filter { !corrected.contains("arrival/\($0.id)") }

@@ -24,7 +24,8 @@ public struct CredentialService: Sendable {
     /// The person's code now; its colour is their status now.
     public func issue(for person: String, kind: Kind = .phone) async throws -> (text: String, credential: HealthCredential) {
         let now = services.now()
-        let status = try await StatusService(services: services).refresh(person)
+        // Computed, not stored: a code is renewed every minute, and facts store their statuses anyway.
+        let status = try await StatusService(services: services).current(person)
         let (kid, key) = try keys.activeKey(now: now)
         let lifetime = kind == .phone ? Double(rules.phoneLifetimeSeconds) : longestLifetime
         var id = [UInt8](repeating: 0, count: 16)
@@ -46,7 +47,9 @@ public struct CredentialService: Sendable {
     public func verify(_ text: String) throws(CredentialError) -> HealthCredential {
         let list: TrustList
         do {
-            list = try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
+            list = try TrustListCache.shared.list(for: keys.directory) {
+                try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
+            }
         } catch {
             throw .unknownKey
         }
@@ -82,5 +85,24 @@ public struct CredentialService: Sendable {
             out.append(v)
         }
         return out
+    }
+}
+
+/// The trust list as last read from a key directory, read again only when `keys.json` or
+/// `revoked.json` changed (or after a minute, for retired keys running out): every checkpoint scan
+/// verifies, and the files change a few times a year.
+final class TrustListCache: Sendable {
+    static let shared = TrustListCache()
+    private let entries = Mutex<[String: (stamp: [Date?], read: Date, list: TrustList)]>([:])
+
+    func list(for directory: URL, load: () throws -> TrustList) throws -> TrustList {
+        let stamp = ["keys.json", "revoked.json"].map {
+            (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
+        }
+        let now = Date()
+        if let hit = entries.withLock({ $0[directory.path] }), hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 { return hit.list }
+        let list = try load()
+        entries.withLock { $0[directory.path] = (stamp, now, list) }
+        return list
     }
 }

@@ -22,7 +22,7 @@ public struct ScanService: Sendable {
         guard principal.role == .checkpointOperator || principal.role == .commandCentre || principal.role == .admin else {
             throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "scan")
         }
-        guard try await services.store.placeKinds()[place] == .checkpoint else { throw StoreError.notFound(kind: "checkpoint", id: place) }
+        guard try await services.store.place(id: place)?.kind == .checkpoint else { throw StoreError.notFound(kind: "checkpoint", id: place) }
         let credential: HealthCredential
         do {
             credential = try CredentialService(services: services).verify(text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -79,11 +79,9 @@ public struct AppealService: Sendable {
 
     /// The resident hears the decision and its reason.
     func message(to resident: SealedResident, _ a: Appeal) throws -> OutboxMessage? {
-        guard let phone = try services.vault.open(resident).phone else { return nil }
         let verdictZh = a.state == .upheld ? "已采纳，相关信息已更正" : "未采纳"
-        return OutboxMessage(
-            id: UUID().uuidString, createdAt: services.now(), channel: "sms", recipientSealed: try services.vault.seal(phone),
-            recipientMasked: Masking.phone(phone), kind: "appeal",
+        return try services.sms(
+            to: resident, kind: "appeal",
             body: "【Cordon】您的申诉 \(a.id) \(verdictZh)：\(a.decision ?? "")。Your appeal was \(a.state.rawValue): \(a.decision ?? "")")
     }
 }

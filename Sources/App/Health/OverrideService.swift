@@ -60,11 +60,9 @@ public struct OverrideService: Sendable {
 
     /// The SMS that tells the person their colour was set by hand, why, and until when.
     func notification(for resident: SealedResident, _ r: OverrideRequest) throws -> OutboxMessage? {
-        guard let phone = try services.vault.open(resident).phone else { return nil }
         let colourZh = ["red": "红码", "yellow": "黄码", "green": "绿码"][r.colour.rawValue] ?? r.colour.rawValue
-        return OutboxMessage(
-            id: UUID().uuidString, createdAt: services.now(), channel: "sms", recipientSealed: try services.vault.seal(phone),
-            recipientMasked: Masking.phone(phone), kind: "override",
+        return try services.sms(
+            to: resident, kind: "override",
             body: "【Cordon】您的健康码经人工调整为\(colourZh)，依据：\(r.legalBasis)，至\(Timestamp.format(r.until))。如有异议可申诉。Your health code was set to \(r.colour.rawValue) by hand under \(r.legalBasis) until \(Timestamp.format(r.until)); you may appeal.")
     }
 

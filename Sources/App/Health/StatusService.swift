@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import HealthRules
+import Ingestion
 
 /// Computes and stores health statuses: one person when a fact about them arrives, or everyone
 /// (`cordon status recompute`). The engine is pure; this only reads facts and writes the result.
@@ -90,7 +91,7 @@ public struct StatusService: Sendable {
         people.formUnion(rows.notGreen)
         let list = people.sorted()
         let parts = max(1, min(64, list.count / 256))
-        let slots = StatusSlots(parts: parts)
+        let slots = ResultSlots<HealthStatus>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lo = part * list.count / parts
             let hi = (part + 1) * list.count / parts
@@ -106,25 +107,5 @@ public struct StatusService: Sendable {
             slots.store(part, out)
         }
         return slots.joined()
-    }
-}
-
-/// Per-part results of the parallel recompute.
-final class StatusSlots: @unchecked Sendable {
-    private var parts: [[HealthStatus]]
-    private let lock = NSLock()
-
-    init(parts: Int) { self.parts = Array(repeating: [], count: parts) }
-
-    func store(_ part: Int, _ values: [HealthStatus]) {
-        lock.lock()
-        parts[part] = values
-        lock.unlock()
-    }
-
-    func joined() -> [HealthStatus] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parts.flatMap { $0 }
     }
 }

@@ -35,17 +35,10 @@ public struct CaseTracing: Sendable {
     /// (confirmed, suspected or discarded; onset and isolation set the window). `StoreError.notFound`
     /// when they are not a case.
     public func facts(of person: String) async throws -> CaseFacts {
-        guard var facts = CaseFacts.derive(person: person, from: try await services.store.labResults(person: person), autoConfirmPCR: services.profile.autoConfirm)
+        // Lab results make a case; the epidemiologist's record may then correct or discard it.
+        guard let derived = CaseFacts.derive(person: person, from: try await services.store.labResults(person: person), autoConfirmPCR: services.profile.autoConfirm),
+            let facts = CaseFacts.resolve(derived, record: try await services.store.caseRecord(person: person))
         else { throw StoreError.notFound(kind: "case", id: person) }
-        if let record = try await services.store.caseRecord(person: person) {
-            switch record.status {
-            case .discarded: throw StoreError.notFound(kind: "case", id: person)
-            case .confirmed: facts.status = .confirmed
-            case .suspected: facts.status = .suspected
-            }
-            facts.onset = record.onset
-            facts.isolatedAt = record.isolatedAt
-        }
         return facts
     }
 

@@ -29,3 +29,20 @@ public struct CaseRecord: Sendable, Equatable, Codable {
 public enum CaseRecordStatus: String, Sendable, Codable, CaseIterable {
     case suspected, confirmed, discarded
 }
+
+extension CaseFacts {
+    /// The case as an epidemiologist's record corrects what lab results made of it: discarded is no
+    /// case; otherwise the record's status, onset and isolation, and the first positive sample (or,
+    /// without one, the time of the record).
+    public static func resolve(_ derived: CaseFacts?, record: CaseRecord?) -> CaseFacts? {
+        guard let record else { return derived }
+        switch record.status {
+        case .discarded:
+            return nil
+        case .confirmed, .suspected:
+            return CaseFacts(
+                person: record.person, status: record.status == .confirmed ? .confirmed : .suspected,
+                firstPositiveSample: derived?.firstPositiveSample ?? record.updatedAt, onset: record.onset, isolatedAt: record.isolatedAt)
+        }
+    }
+}

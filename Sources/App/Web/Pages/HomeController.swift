@@ -32,12 +32,13 @@ struct HomeController {
             case .resident(let id):
                 let statuses = StatusService(services: services)
                 var me = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
-                me["status"] = StatusView.values(try await statuses.refresh(id), lang)
+                // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
+                me["status"] = StatusView.values(try await statuses.current(id), lang)
                 values["me"] = me
                 var dependants: [[String: Any]] = []
                 for dependant in principal.dependants {
                     var fields = PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false)
-                    fields["status"] = StatusView.values(try await statuses.refresh(dependant), lang)
+                    fields["status"] = StatusView.values(try await statuses.current(dependant), lang)
                     dependants.append(fields)
                 }
                 if request.uri.queryParameters.get("checkedIn") != nil { values["message"] = Strings.text("checkedIn", lang) }

@@ -1,0 +1,17 @@
+import Domain
+import Foundation
+
+extension CordonServices {
+    /// An SMS for the outbox: the phone sealed like every phone at rest, masked for lists and logs.
+    func sms(to phone: String, kind: String, body: String) throws -> OutboxMessage {
+        OutboxMessage(
+            id: UUID().uuidString, createdAt: now(), channel: "sms", recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),
+            kind: kind, body: body)
+    }
+
+    /// An SMS to a resident's own phone; nil when they have none.
+    func sms(to resident: SealedResident, kind: String, body: String) throws -> OutboxMessage? {
+        guard let phone = try vault.open(resident).phone else { return nil }
+        return try sms(to: phone, kind: kind, body: body)
+    }
+}
