@@ -111,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cordon",
-            dependencies: ["App", "ContactTracing", "HealthRules", "Credentials", "QRImage", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // Opens a fresh store on each backend for the contract tests (SQLite file, PostgreSQL database).

@@ -48,6 +48,9 @@ public func buildRouter(
         metrics.emit(into: &buffer)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
+    // Liveness: the process answers (`/healthz` also asks the database). Also the anchor route of
+    // scripts/bench-checkpoint: the same middleware stack with no work behind it.
+    router.get("livez") { _, _ in "ok" }
     router.get("openapi.yaml") { _, _ in
         guard let data = try? CordonAPISpec.document() else { throw HTTPError(.notFound) }
         return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -65,6 +68,7 @@ public func buildRouter(
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)
-    try api.registerHandlers(on: router)
+    // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
+    try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
     return router
 }

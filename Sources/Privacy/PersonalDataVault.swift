@@ -14,12 +14,16 @@ public struct PersonalDataVault: Sendable {
     /// The same with the domain tags of the two indexes an import computes for every resident.
     let idNumberMAC: HMAC<SHA256>
     let phoneMAC: HMAC<SHA256>
+    /// Seals the subject of health codes; derived, so a code never carries anything sealed with the
+    /// key that protects identity numbers at rest.
+    let subjectKey: SymmetricKey
 
     public init(keyMaterial: KeyMaterial) {
         self.encryptionKey = SymmetricKey(data: keyMaterial.encryption)
         self.keyedMAC = HMAC<SHA256>(key: SymmetricKey(data: keyMaterial.index))
         self.idNumberMAC = Self.tagged(keyedMAC, kind: "id")
         self.phoneMAC = Self.tagged(keyedMAC, kind: "phone")
+        self.subjectKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array("credential-subject".utf8), using: encryptionKey))
     }
 
     private static func tagged(_ mac: HMAC<SHA256>, kind: String) -> HMAC<SHA256> {

@@ -226,6 +226,8 @@ enum PostgresMigrations {
             ]
         ),
         (5, "v5-credentials", ["CREATE TABLE credential_subjects (subject BYTEA PRIMARY KEY, person TEXT NOT NULL)"]),
+        // Codes carry their subject sealed (CodeSubject): a scan no longer looks the person up.
+        (6, "v6-sealed-code-subjects", ["DROP TABLE credential_subjects"]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -68,14 +68,3 @@ extension PostgresStore {
             decision: try row.value("decision"))
     }
 }
-
-extension PostgresStore {
-    public func rememberSubject(_ subject: Data, person: String) async throws {
-        try await client.query(
-            "INSERT INTO credential_subjects (subject, person) VALUES (\(subject), \(person)) ON CONFLICT DO NOTHING", logger: logger)
-    }
-
-    public func person(forSubject subject: Data) async throws -> String? {
-        try await rows("SELECT person FROM credential_subjects WHERE subject = \(subject)").first.map { try $0.value("person", as: String.self) }
-    }
-}

@@ -267,6 +267,10 @@ enum SQLiteMigrations {
         m.registerMigration("v5-credentials") { db in
             try db.execute(sql: "CREATE TABLE credential_subjects (subject BLOB PRIMARY KEY NOT NULL, person TEXT NOT NULL)")
         }
+        // Codes carry their subject sealed (CodeSubject): a scan no longer looks the person up.
+        m.registerMigration("v6-sealed-code-subjects") { db in
+            try db.execute(sql: "DROP TABLE credential_subjects")
+        }
         return m
     }()
 

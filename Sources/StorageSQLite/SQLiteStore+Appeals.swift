@@ -66,15 +66,3 @@ extension SQLiteStore {
             decidedAt: (row["decided_at"] as Int64?).map(Date.init(seconds:)), decision: row["decision"])
     }
 }
-
-extension SQLiteStore {
-    public func rememberSubject(_ subject: Data, person: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO credential_subjects (subject, person) VALUES (?, ?)", arguments: [subject, person])
-        }
-    }
-
-    public func person(forSubject subject: Data) async throws -> String? {
-        try await pool.read { db in try String.fetchOne(db, sql: "SELECT person FROM credential_subjects WHERE subject = ?", arguments: [subject]) }
-    }
-}

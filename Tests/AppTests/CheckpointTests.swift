@@ -66,6 +66,66 @@ struct CheckpointTests {
         try await city.close()
     }
 
+    @Test("scans arriving together are each recorded exactly once; a code's subject is sealed and unlinkable; a gate outside the operator's area is refused",
+        arguments: Backend.available)
+    func concurrentScans(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let store = city.services.store
+        let operatorDemo = try city.account("checkpoint")
+        let account = try #require(try await store.account(username: operatorDemo.username))
+        let op = Principal(staff: account)
+        let gate = "CP-\(try #require(operatorDemo.jurisdiction))"
+        let credentials = CredentialService(services: city.services)
+        let people = (0..<40).map { String(format: "R%08d", $0 * 7 + 1) }
+        var issued: [String] = []
+        for person in people { issued.append(try await credentials.issue(for: person).text) }
+        let codes = issued
+
+        // The subject names nobody to a reader of the code, and two codes of one person differ.
+        let first = try credentials.verify(codes[0])
+        let again = try credentials.verify(try await credentials.issue(for: people[0]).text)
+        #expect(first.subject != again.subject)
+        #expect(!String(decoding: first.subject, as: UTF8.self).contains(people[0]))
+        #expect(city.services.vault.openSubject(first.subject)?.person == people[0])
+
+        let before = try await store.presenceCount()
+        let scanner = ScanService(services: city.services)
+        let recorded = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for code in codes { group.addTask { try await scanner.scan(code, at: gate, by: op).recorded } }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(recorded.count == codes.count && recorded.allSatisfy { $0 })
+        #expect(try await store.presenceCount() == before + codes.count)
+        // The same codes again (a queue uploaded twice): valid, but nothing new is recorded.
+        let repeated = try await withThrowingTaskGroup(of: ScanService.Verdict.self) { group in
+            for code in codes { group.addTask { try await scanner.scan(code, at: gate, by: op) } }
+            return try await group.reduce(into: [ScanService.Verdict]()) { $0.append($1) }
+        }
+        #expect(repeated.allSatisfy { $0.valid && !$0.recorded })
+        #expect(try await store.presenceCount() == before + codes.count)
+        let scans = try await store.presence(after: 0, limit: 1_000_000).filter { $0.event.source == "checkpoint-scan" }
+        #expect(Set(scans.map(\.event.person)) == Set(people))
+        // Every scan is audited with its batch, the repeated ones too: who scanned how many at which gate.
+        let audit = try await store.auditEntries(after: 0, limit: 100_000).filter { $0.event.action == "checkpoint.scan" }
+        #expect(audit.map { Int($0.event.detail.split(separator: " ")[0]) ?? 0 }.reduce(0, +) == 2 * codes.count)
+
+        // A checkpoint of another community is outside this operator's jurisdiction.
+        var elsewhere: String? = nil
+        for (id, kind) in try await store.placeKinds() where kind == .checkpoint && id != gate {
+            if let path = try await city.services.checkpoints.checkpoint(id)?.areaPath, !path.hasPrefix(account.jurisdictionPath) { elsewhere = id }
+        }
+        let other = try #require(elsewhere)
+        await #expect(throws: ScanService.Refusal.outsideJurisdiction(other)) { try await scanner.scan(codes[1], at: other, by: op) }
+        try await city.test { client in
+            let cookie = try await client.signIn(operatorDemo)
+            let api = try await client.execute(
+                uri: "/api/v1/scans", method: .post, headers: [.contentType: "application/json", .cookie: cookie],
+                body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["text": codes[2], "place": other])))
+            #expect(api.status == .forbidden)
+        }
+        try await city.close()
+    }
+
     @Test("the trust list is signed by the root key, names the active key and the revoked codes, and verifies a code offline")
     func trustList() async throws {
         let city = try await TestCity.make(.sqlite, residents: 300)

@@ -32,8 +32,11 @@ extension CordonAPIImplementation {
                 valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded))))
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
-        } catch StoreError.notFound(let kind, let id) {
-            return .notFound(.init(body: .json(.init(error: "not_found", message: "no \(kind) with id \(id)"))))
+        } catch let refusal as ScanService.Refusal {
+            switch refusal {
+            case .notACheckpoint: return .notFound(.init(body: .json(.init(error: "not_found", message: refusal.description))))
+            case .outsideJurisdiction: return .forbidden(.init(body: .json(.init(error: "forbidden", message: refusal.description))))
+            }
         }
     }
 }

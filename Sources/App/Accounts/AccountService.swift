@@ -108,7 +108,9 @@ public struct AccountService: Sendable {
 
     /// The principal behind a bearer token.
     public func principal(bearer: String) async throws -> Principal? {
-        try await services.store.account(tokenHash: SecretToken.hash(bearer)).map(Principal.init(staff:))
+        try await services.tokens.principal(tokenHash: SecretToken.hash(bearer)) { hash in
+            try await services.store.account(tokenHash: hash).flatMap { $0.disabled ? nil : Principal(staff: $0) }
+        }
     }
 
     public func signOut(sessionSecret: String, actor: String) async throws {

@@ -18,6 +18,11 @@ public struct CordonServices: Sendable {
     /// The outbreak rules (DESIGN §4): `profile.json` in the data directory, else the defaults.
     public let profiles: ProfileStore
     public var profile: OutbreakProfile { profiles.profile }
+    /// Checkpoint scans: the cached checkpoints and the group-commit writer (shared by every request).
+    public let checkpoints: CheckpointDirectory
+    public let scanRecorder: ScanRecorder
+    /// Bearer tokens recently seen (30 s), so API clients do not cost a database read per request.
+    public let tokens = TokenCache()
     /// Injected so tests can move time; everything that stamps or expires uses it.
     public let now: @Sendable () -> Date
 
@@ -33,6 +38,8 @@ public struct CordonServices: Sendable {
         self.profiles = ProfileStore(directory: settings.dataDirectory, initial: profile)
         self.timeline = TimelineService(store: store, logger: logger)
         self.now = now
+        self.checkpoints = CheckpointDirectory(store: store)
+        self.scanRecorder = ScanRecorder(store: store, timeline: timeline, now: now)
     }
 
     /// Opens the configured store (creating the data directory and keys on first use) and migrates it.

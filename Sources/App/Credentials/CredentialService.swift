@@ -2,10 +2,11 @@ import Credentials
 import Crypto
 import Domain
 import Foundation
+import Privacy
 import Synchronization
 
 /// Issues and verifies health codes (DESIGN §5). A code carries the colour the status engine gives
-/// now, an opaque pseudonym of the person (a keyed hash, never the identity number), and lives
+/// now, an opaque pseudonym of the person (sealed, never the identity number), and lives
 /// minutes on a phone or days on paper; paper codes can be revoked.
 public struct CredentialService: Sendable {
     let services: CordonServices
@@ -31,11 +32,12 @@ public struct CredentialService: Sendable {
         var id = [UInt8](repeating: 0, count: 16)
         var g = SystemRandomNumberGenerator()
         for i in id.indices { id[i] = UInt8.random(in: 0...255, using: &g) }
+        let resident = try await services.store.resident(id: person)
+        let subject = try services.vault.seal(CodeSubject(person: person, maskedName: resident.map { Masking.name($0.name) } ?? ""))
         let credential = HealthCredential(
-            issuer: rules.issuer, keyID: kid, colour: status.colour.rawValue, subject: Array(services.vault.blindIndex(person, kind: "subject")),
+            issuer: rules.issuer, keyID: kid, colour: status.colour.rawValue, subject: subject,
             issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), id: id, kind: kind.rawValue)
         let text = try credential.signed(with: key)
-        try await services.store.rememberSubject(Data(credential.subject), person: person)
         if kind == .paper {
             try await services.store.appendAudit(
                 services.event("system:credentials", "credential.paper", kind: "person", id: person, detail: Self.hex(id)))
@@ -71,10 +73,17 @@ public struct CredentialService: Sendable {
         ids.append(idHex.lowercased())
         try keys.ensure(now: services.now())
         try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
+        TrustListCache.shared.forget(keys.directory)
         try await services.store.appendAudit(services.event(actor, "credential.revoke", kind: "credential", id: idHex))
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 15)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     static func bytes(_ hex: String) -> [UInt8]? {
         let chars = Array(hex.lowercased().utf8)
@@ -93,16 +102,27 @@ public struct CredentialService: Sendable {
 /// verifies, and the files change a few times a year.
 final class TrustListCache: Sendable {
     static let shared = TrustListCache()
-    private let entries = Mutex<[String: (stamp: [Date?], read: Date, list: TrustList)]>([:])
+    private let entries = Mutex<[String: (stamp: [Date?], read: Date, checked: Date, list: TrustList)]>([:])
 
     func list(for directory: URL, load: () throws -> TrustList) throws -> TrustList {
+        let now = Date()
+        let hit = entries.withLock { $0[directory.path] }
+        // The files are looked at no more than once a second: a revocation takes effect within that.
+        if let hit, now.timeIntervalSince(hit.checked) < 1, now.timeIntervalSince(hit.read) < 60 { return hit.list }
         let stamp = ["keys.json", "revoked.json"].map {
             (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
         }
-        let now = Date()
-        if let hit = entries.withLock({ $0[directory.path] }), hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 { return hit.list }
+        if let hit, hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 {
+            entries.withLock { $0[directory.path]?.checked = now }
+            return hit.list
+        }
         let list = try load()
-        entries.withLock { $0[directory.path] = (stamp, now, list) }
+        entries.withLock { $0[directory.path] = (stamp, now, now, list) }
         return list
+    }
+
+    /// Called by this process's own writes to the key files, which take effect at once.
+    func forget(_ directory: URL) {
+        _ = entries.withLock { $0.removeValue(forKey: directory.path) }
     }
 }

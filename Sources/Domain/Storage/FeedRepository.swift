@@ -2,8 +2,9 @@ import Foundation
 
 /// Presence, laboratory results and arrivals: append-only feeds, idempotent by record id.
 public protocol FeedRepository: Sendable {
-    /// Inserts events whose id is new; returns how many were new. Once it returns, they are durable.
-    func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int
+    /// Inserts events whose id is new, with the audit entries, in one transaction; returns the ids
+    /// that were new. Once it returns, they are durable.
+    func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> Set<String>
     func insertLabResults(_ results: [LabResult], audit: AuditEvent?) async throws -> Int
     func insertArrivals(_ arrivals: [Arrival], audit: AuditEvent?) async throws -> Int
 
@@ -22,4 +23,11 @@ public protocol FeedRepository: Sendable {
     /// Resident ids with their household, in id order, one page: the timeline index interns every
     /// resident and knows who shares a household.
     func residentHouseholds(after id: String?, limit: Int) async throws -> [(resident: String, household: String?)]
+}
+
+extension FeedRepository {
+    /// Inserts events whose id is new; returns how many were new. Once it returns, they are durable.
+    public func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int {
+        try await insertNewPresence(events, audits: audit.map { [$0] } ?? []).count
+    }
 }

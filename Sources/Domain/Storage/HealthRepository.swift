@@ -45,9 +45,4 @@ public protocol HealthRepository: Sendable {
     /// All facts recorded since `since` (lab results, arrivals, check-ins; case records, exposures,
     /// approved overrides and corrections whatever their age), for `cordon status recompute`.
     func healthFacts(since: Date) async throws -> HealthFactRows
-
-    /// Remembers whose pseudonym a credential subject is (written when a code is issued), so a
-    /// checkpoint scan can be recorded against the person.
-    func rememberSubject(_ subject: Data, person: String) async throws
-    func person(forSubject subject: Data) async throws -> String?
 }

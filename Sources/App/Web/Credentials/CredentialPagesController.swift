@@ -44,7 +44,7 @@ struct CredentialPagesController {
                     "label": verdict.colour.map { Strings.text("colour.\($0)", lang) } ?? Strings.text("invalidCode", lang),
                     "name": verdict.maskedName ?? "", "reason": verdict.error?.description ?? "",
                 ]
-            } catch StoreError.notFound {
+            } catch ScanService.Refusal.notACheckpoint {
                 values["message"] = Strings.text("pickCheckpoint", lang)
             }
             return pages.render("checkpoint", values, request: request, context: context)

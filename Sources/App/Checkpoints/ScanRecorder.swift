@@ -1,0 +1,84 @@
+import Domain
+import Foundation
+
+/// Writes checkpoint scans as presence with group commit: scans that arrive while a transaction is
+/// being written wait and go into the next one together. Each caller still returns only after its
+/// scan is durable, but a busy gate costs one commit per batch instead of one per scan.
+public actor ScanRecorder {
+    struct Pending {
+        var event: PresenceEvent
+        var actor: String
+        var done: CheckedContinuation<Bool, any Error>
+    }
+
+    private let store: any CordonStore
+    private let timeline: TimelineService
+    private let now: @Sendable () -> Date
+    private var pending: [Pending] = []
+    private var writing = false
+    /// The timeline follows in the background: a gate must not wait for the index to take the scans in.
+    private var timelineBehind = false
+    private var catchingUp = false
+    /// A cap keeps one transaction short when a queue of offline scans arrives at once.
+    private let maxBatch = 2_000
+
+    init(store: any CordonStore, timeline: TimelineService, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.timeline = timeline
+        self.now = now
+    }
+
+    /// Records the scan; true when it is new (false when this scan was recorded before).
+    public func record(_ event: PresenceEvent, by actor: String) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append(Pending(event: event, actor: actor, done: continuation))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
+            do {
+                let inserted = try await store.insertNewPresence(batch.map(\.event), audits: Self.audits(for: batch, at: now()))
+                for scan in batch { scan.done.resume(returning: inserted.contains(scan.event.id)) }
+                if !inserted.isEmpty { followInTimeline() }
+            } catch {
+                for scan in batch { scan.done.resume(throwing: error) }
+            }
+        }
+        writing = false
+    }
+
+    private func followInTimeline() {
+        timelineBehind = true
+        guard !catchingUp else { return }
+        catchingUp = true
+        Task {
+            while self.takeTimelineBehind() {
+                if await timeline.isLoaded { _ = try? await timeline.catchUp() }
+            }
+        }
+    }
+
+    private func takeTimelineBehind() -> Bool {
+        defer { timelineBehind = false }
+        if !timelineBehind { catchingUp = false }
+        return timelineBehind
+    }
+
+    /// One audit entry per operator and checkpoint in a batch: who scanned how many codes where.
+    static func audits(for batch: [Pending], at time: Date) -> [AuditEvent] {
+        var counts: [String: [String: Int]] = [:]
+        for scan in batch { counts[scan.actor, default: [:]][scan.event.place, default: 0] += 1 }
+        return counts.keys.sorted().flatMap { actor in
+            (counts[actor] ?? [:]).sorted { $0.key < $1.key }.map { place, n in
+                AuditEvent(at: time, actor: actor, action: "checkpoint.scan", subjectKind: "place", subjectID: place, detail: "\(n) scans")
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Credentials
+import Domain
+import Foundation
+import Privacy
+
+/// A checkpoint scan: the code is verified (offline rules: trust list, expiry, revocation), and a
+/// valid scan is recorded as a presence event at the checkpoint, so scans feed tracing. The event id
+/// is derived from the code and the place, so a scan uploaded twice (an offline queue) counts once.
+public struct ScanService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public struct Verdict: Sendable {
+        public var valid: Bool
+        public var colour: String?
+        public var maskedName: String?
+        public var error: CredentialError?
+        public var recorded: Bool
+    }
+
+    public enum Refusal: Error, Equatable, CustomStringConvertible {
+        case notACheckpoint(String)
+        case outsideJurisdiction(String)
+
+        public var description: String {
+            switch self {
+            case .notACheckpoint(let id): "no checkpoint with id \(id)"
+            case .outsideJurisdiction(let id): "checkpoint \(id) is outside your jurisdiction"
+            }
+        }
+    }
+
+    public func scan(_ text: String, at place: String, by principal: Principal, scannedAt: Date? = nil) async throws -> Verdict {
+        guard principal.role == .checkpointOperator || principal.role == .commandCentre || principal.role == .admin else {
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "scan")
+        }
+        guard let checkpoint = try await services.checkpoints.checkpoint(place) else { throw Refusal.notACheckpoint(place) }
+        // An operator scans at the gates of their own area (a command centre account sees the city).
+        if let root = principal.jurisdictionPath, !(checkpoint.areaPath ?? "").hasPrefix(root) { throw Refusal.outsideJurisdiction(place) }
+        let credential: HealthCredential
+        do {
+            credential = try CredentialService(services: services).verify(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
+        }
+        guard let holder = services.vault.openSubject(credential.subject) else {
+            // Valid, but issued by another region: the verdict stands, there is nobody here to record.
+            return Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false)
+        }
+        let now = services.now()
+        let at = min(scannedAt ?? now, now)
+        let id = "SCAN-" + CredentialService.hex(credential.id) + "-" + place
+        let recorded = try await services.scanRecorder.record(
+            PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
+            by: principal.auditName)
+        return Verdict(valid: true, colour: credential.colour, maskedName: holder.maskedName, error: nil, recorded: recorded)
+    }
+}

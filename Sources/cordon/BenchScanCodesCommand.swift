@@ -1,0 +1,73 @@
+import App
+import ArgumentParser
+import Credentials
+import Domain
+import Foundation
+import Privacy
+
+/// `cordon bench scan-codes`: the load for `scripts/bench-checkpoint`. Real codes signed with the
+/// data directory's active key, one per scan so that every request verifies a signature it has not
+/// seen and records a new presence event (no cache can answer), plus a bearer token for the demo
+/// checkpoint operator and the checkpoints of their jurisdiction.
+struct BenchScanCodesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan-codes",
+        abstract: "Write signed health codes, a checkpoint operator token and checkpoint ids for scripts/bench-checkpoint.",
+        discussion: """
+            The file has the token on line 1, the checkpoint ids (comma-separated) on line 2 and one code per line after. \
+            Codes live profile credentials.phoneLifetimeSeconds (5 minutes by default): run the load right after.
+            """)
+
+    @Option(help: "How many codes (one per scan).") var count = 300_000
+    @Option(help: "How many residents the codes cycle over.") var residents = 50_000
+    @Option(help: "Where to write the codes.") var out: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard count > 0, residents > 0 else { throw ValidationError("--count and --residents must be positive") }
+        let services = try await store.open()
+        defer { Task { try? await services.store.close() } }
+        guard let operatorAccount = try await services.store.accounts().first(where: { $0.role == .checkpointOperator }) else {
+            throw ValidationError("no checkpoint operator account in this data directory (run `cordon demo` first)")
+        }
+        let token = try await AccountService(services: services).createToken(for: operatorAccount, label: "bench-checkpoint", actor: "cli:bench")
+        var checkpoints: [String] = []
+        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
+            guard let path = try await services.checkpoints.checkpoint(id)?.areaPath else { continue }
+            guard path.hasPrefix(operatorAccount.jurisdictionPath) else { continue }
+            checkpoints.append(id)
+        }
+        guard !checkpoints.isEmpty else { throw ValidationError("no checkpoint in the operator's jurisdiction") }
+
+        var people: [String] = []
+        var after: String? = nil
+        while people.count < residents {
+            let page = try await services.store.residentHouseholds(after: after, limit: min(10_000, residents - people.count))
+            guard let last = page.last else { break }
+            people += page.map(\.resident)
+            after = last.resident
+        }
+        guard !people.isEmpty else { throw ValidationError("no residents in this data directory") }
+
+        let now = services.now()
+        let (kid, key) = try CredentialService(services: services).keys.activeKey(now: now)
+        let rules = services.profile.credentials
+        let colours = ["green", "green", "green", "yellow", "red"]
+        var lines = [token, checkpoints.joined(separator: ",")]
+        lines.reserveCapacity(count + 2)
+        var random = SystemRandomNumberGenerator()
+        for i in 0..<count {
+            let person = people[i % people.count]
+            // Sealed as `cordon code` seals it; the masked name is made up (no read per code here).
+            let subject = try services.vault.seal(CodeSubject(person: person, maskedName: "张*"))
+            let id = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+            lines.append(
+                try HealthCredential(
+                    issuer: rules.issuer, keyID: kid, colour: colours[i % colours.count], subject: subject, issuedAt: now,
+                    expiresAt: now.addingTimeInterval(Double(rules.phoneLifetimeSeconds)), id: id, kind: "phone"
+                ).signed(with: key))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        print("\(count) codes for \(people.count) residents, \(checkpoints.count) checkpoints → \(out)")
+    }
+}
