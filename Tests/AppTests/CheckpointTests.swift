@@ -35,7 +35,7 @@ struct CheckpointTests {
             let verdict = try await client.postForm("/checkpoint", ["text": text, "place": checkpoint], cookie: op, language: "en")
             #expect(verdict.status == .ok)
             #expect(verdict.text.contains("verdict"))
-            #expect(!verdict.text.contains("Not valid"))
+            #expect(!verdict.text.contains("code-colour\">Not valid"))
             #expect(try await store.presenceCount() == before + 1)
             // The same scan uploaded again (an offline queue): recorded once.
             _ = try await client.postForm("/checkpoint", ["text": text, "place": checkpoint], cookie: op)
@@ -47,7 +47,7 @@ struct CheckpointTests {
             var chars = Array(text)
             chars[chars.count - 12] = chars[chars.count - 12] == "A" ? "B" : "A"
             let refused = try await client.postForm("/checkpoint", ["text": String(chars), "place": checkpoint], cookie: op, language: "en")
-            #expect(refused.text.contains("Not valid"))
+            #expect(refused.text.contains("code-colour\">Not valid"))
             #expect(try await store.presenceCount() == before + 1)
             // The JSON endpoint scanner apps use, with a scan queued offline an hour ago.
             let (second, _) = try await CredentialService(services: city.services).issue(for: person)
@@ -123,6 +123,35 @@ struct CheckpointTests {
                 body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["text": codes[2], "place": other])))
             #expect(api.status == .forbidden)
         }
+        try await city.close()
+    }
+
+    @Test("a paper code is printed for a resident of the worker's grid (audited), refused for another grid, and stops working once revoked")
+    func paperCode() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 600)
+        let store = city.services.store
+        let own = try #require(try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 1).first)
+        let lastGrid = city.city.grids[city.city.grids.count - 1].area
+        let foreign = try #require(try await store.residents(within: lastGrid.path, after: nil, limit: 1).first)
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("grid"))
+            let page = try await client.get("/code/paper/\(own.id)", cookie: cookie, language: "en")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<svg") && page.text.contains("Paper health code") && page.text.contains("window.print()"))
+            #expect(try await client.get("/code/paper/\(foreign.id)", cookie: cookie).status == .forbidden)
+            // The printed code's number is on the page and in the audit log; revoking it refuses the code.
+            let printed = try #require(try await store.recentAudit(subjectID: own.id, limit: 10).first { $0.event.action == "credential.print" })
+            #expect(page.text.contains(printed.event.detail))
+            let checkpoint = try await client.get("/checkpoint", cookie: try await client.signIn(try city.account("checkpoint")))
+            #expect(checkpoint.text.contains("/static/checkpoint.js"))
+            #expect(try await client.get("/static/checkpoint.js").text.contains("verifyOffline"))
+        }
+        let credentials = CredentialService(services: city.services)
+        let (text, credential) = try await credentials.issue(for: own.id, kind: .paper)
+        #expect(credential.expiresAt.timeIntervalSince(credential.issuedAt) == Double(city.services.profile.credentials.paperLifetimeDays) * 86_400)
+        #expect(try credentials.verify(text).kind == "paper")
+        try await credentials.revoke(credential.id.map { String(format: "%02x", $0) }.joined(), actor: "test")
+        #expect(throws: CredentialError.revoked) { try credentials.verify(text) }
         try await city.close()
     }
 

@@ -21,11 +21,30 @@ struct CredentialPagesController {
                 let resident = try await directory.resident(person, as: principal)
                 let (text, credential) = try await CredentialService(services: services).issue(for: person)
                 codes.append([
-                    "name": Masking.name(resident.name), "colour": credential.colour, "colourName": Strings.text("colour.\(credential.colour)", lang),
+                    "person": person, "name": Masking.name(resident.name), "colour": credential.colour, "colourName": Strings.text("colour.\(credential.colour)", lang),
                     "svg": try QRMatrix.encode(text).svg(size: 280, label: Strings.text("healthCode", lang)), "until": StatusView.local(credential.expiresAt),
                 ])
             }
             return pages.render("code", ["codes": codes], request: request, context: context)
+        }
+        // A printable code for someone without a phone, printed by themselves, their proxy or the
+        // staff of their area (the read of the person is checked and audited by the directory).
+        router.get("code/paper/:person") { request, context in
+            let principal = try context.requirePrincipal()
+            let person = try context.parameters.require("person")
+            guard Self.paperPrinters.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let resident = try await PersonDirectory(services: services).resident(person, as: principal)
+            let lang = Language.of(request)
+            let (text, credential) = try await CredentialService(services: services).issue(for: person, kind: .paper)
+            try await services.store.appendAudit(services.event(principal.auditName, "credential.print", kind: "person", id: person, detail: CredentialService.hex(credential.id)))
+            let until = StatusView.local(credential.expiresAt)
+            return pages.render(
+                "paper-code",
+                [
+                    "name": Masking.name(resident.name), "colour": credential.colour, "colourName": Strings.text("colour.\(credential.colour)", lang),
+                    "svg": try QRMatrix.encode(text).svg(size: 360, label: Strings.text("paperCodeTitle", lang)),
+                    "note": Strings.text("paperCodeNote", lang, until), "codeID": CredentialService.hex(credential.id),
+                ], request: request, context: context)
         }
         router.get("checkpoint") { request, context in
             let principal = try context.requirePrincipal()
@@ -62,8 +81,15 @@ struct CredentialPagesController {
             }
             places.append(["id": id, "name": place.name, "selected": id == selected])
         }
-        return ["places": places]
+        let lang = Language.of(request)
+        // The page's script shows offline verdicts in the page's language.
+        let labels = Dictionary(uniqueKeysWithValues: ["green", "yellow", "red"].map { ($0, Strings.text("colour.\($0)", lang)) })
+        return ["places": places, "labels": labels]
     }
+
+    static let paperPrinters: Set<Role> = [
+        .resident, .proxy, .gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .commandCentre, .admin,
+    ]
 
     struct ScanForm: Decodable {
         var text: String

@@ -181,7 +181,15 @@ enum Strings {
         "sex.male": ("男", "Male"),
         "sex.female": ("女", "Female"),
         "sex.unknown": ("未知", "Unknown"),
-        "checkpointHome": ("扫码核验将在健康码功能上线后开放。", "Scanning opens with the health-code feature."),
+        "checkpointHome": ("扫码核验：断网时本页仍可离线核验，扫码记录联网后自动上传。", "Scan codes here; without a connection the page still checks codes offline and uploads the scans later."),
+        "scanQueued": ("{0} 条扫码记录待上传", "{0} scans waiting to upload"),
+        "checkedOffline": ("离线核验（联网后上传）", "Checked offline (uploaded when the connection is back)"),
+        "scanCamera": ("用摄像头扫码", "Scan with the camera"),
+        "paperCode": ("打印纸质码", "Print a paper code"),
+        "paperCodeTitle": ("纸质健康码", "Paper health code"),
+        "paperCodeNote": ("供没有手机的居民使用；有效至 {0}，遗失可挂失作废。", "For residents without a phone; valid until {0}, and can be revoked if lost."),
+        "paperCodeId": ("码编号（挂失用）", "Code number (to revoke it)"),
+        "print": ("打印", "Print"),
         "feedHome": ("数据接口账号使用 API 令牌推送数据。", "Data-feed accounts push data with their API token."),
     ]
 
