@@ -55,6 +55,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Health colours with reasons, and risk areas, from facts and the outbreak profile. Pure.
         .target(name: "HealthRules", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        // Grid work: tasks from facts, escalation, report completeness, follow-up, rosters. Pure.
+        .target(name: "GridWork", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // Encryption at rest, blind index, audit-chain hashing. Pure + swift-crypto.
         .target(
             name: "Privacy",
@@ -93,7 +95,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
+                "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
                 "StoragePostgres", "CordonAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -124,6 +126,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Ingestion", "Privacy", "DemoCity"], swiftSettings: swiftSettings),
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
+        .testTarget(name: "GridWorkTests", dependencies: ["Domain", "GridWork"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", "QRImage", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Vectors"], swiftSettings: swiftSettings),
@@ -137,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion", "Credentials", .product(name: "Crypto", package: "swift-crypto"),
+                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

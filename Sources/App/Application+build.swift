@@ -16,7 +16,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
-        services: [OutboxDispatcher(services: services), TimelineKeeper(services: services)],
+        services: [OutboxDispatcher(services: services), TimelineKeeper(services: services), GridKeeper(services: services)],
         logger: services.logger)
 }
 
@@ -65,6 +65,10 @@ public func buildRouter(
     RiskAreaPagesController(services: services, pages: pages).register(on: pageGroup)
     HealthPagesController(services: services, pages: pages).register(on: pageGroup)
     CredentialPagesController(services: services, pages: pages).register(on: pageGroup)
+    GridTaskPagesController(services: services, pages: pages).register(on: pageGroup)
+    FieldWorkPagesController(services: services, pages: pages).register(on: pageGroup)
+    ReportPagesController(services: services, pages: pages).register(on: pageGroup)
+    RosterPagesController(services: services, pages: pages).register(on: pageGroup)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)

@@ -18,16 +18,23 @@ public struct DCCVerifier: Sendable {
 
     /// The signers by key id (the first 8 bytes of the SHA-256 of their certificate's DER).
     public var signers: [[UInt8]: SignerKey]
+    /// What each signer may sign, by key id; a signer missing here is not judged on it.
+    public var keyUsages: [[UInt8]: DCCKeyUsage] = [:]
+    /// The codes the schema check holds certificates to.
+    public var valueSets: DCCValueSets = .eu
 
     public init(signers: [[UInt8]: SignerKey]) { self.signers = signers }
 
-    /// Signers from their certificates. Only the public key is needed: it is read from the
-    /// certificate's SubjectPublicKeyInfo directly, so a certificate signed with an algorithm X509
-    /// does not parse (RSA-PSS with SHA-512, as Germany's) still yields its key.
+    /// Signers from their certificates. Only the public key and the extended key usage are needed:
+    /// both are read from the DER directly, so a certificate signed with an algorithm X509 does not
+    /// parse (RSA-PSS with SHA-512, as Germany's) still yields them. A certificate whose extensions
+    /// do not parse is refused, since what it may sign cannot be known.
     public init(certificatesDER: [[UInt8]]) throws(DCCError) {
         var signers: [[UInt8]: SignerKey] = [:]
+        var usages: [[UInt8]: DCCKeyUsage] = [:]
         for der in certificatesDER {
             guard let spki = SubjectPublicKeyInfo.extract(from: der) else { throw .badCertificate("no SubjectPublicKeyInfo") }
+            usages[Self.keyID(der)] = try DCCKeyUsage(certificateDER: der)
             if let k = try? P256.Signing.PublicKey(derRepresentation: spki) {
                 signers[Self.keyID(der)] = .p256(k)
             } else if let k = try? P384.Signing.PublicKey(derRepresentation: spki) {
@@ -39,6 +46,7 @@ public struct DCCVerifier: Sendable {
             }
         }
         self.signers = signers
+        self.keyUsages = usages
     }
 
     /// Why a signature did not verify, for diagnostics.
@@ -62,6 +70,12 @@ public struct DCCVerifier: Sendable {
         public var decoded: Bool? = nil
         public var verified: Bool? = nil
         public var notExpired: Bool? = nil
+        /// The health certificate conforms to the EU DCC schema and value sets.
+        public var schemaValid: Bool? = nil
+        /// Why it does not, when it does not.
+        public var schemaViolations: [String] = []
+        /// The signer named by the key id may sign this kind of certificate (nil: signer unknown).
+        public var keyUsageAllowed: Bool? = nil
         /// The health certificate (claim -260, key 1) when decoded.
         public var certificate: CBOR? = nil
         public var expiresAt: Date? = nil
@@ -111,6 +125,7 @@ public struct DCCVerifier: Sendable {
         }
         o.decoded = true
         o.certificate = hcert
+        checkContent(hcert, signedBy: message.keyID, into: &o)
         // Some issuers write times as floating-point seconds.
         func time(_ key: UInt64) -> Date? {
             switch claims[.unsigned(key)] {
@@ -126,6 +141,22 @@ public struct DCCVerifier: Sendable {
         o.verified = verify(message)
         if o.verified != true { o.error = o.error ?? "signature does not verify" }
         return o
+    }
+
+    /// The schema and the signer's key usage, each reported on its own like the steps before.
+    func checkContent(_ hcert: CBOR, signedBy kid: [UInt8]?, into o: inout Outcome) {
+        do {
+            let violations = DCCSchema.violations(of: try DCCJSON(hcert), valueSets: valueSets)
+            o.schemaValid = violations.isEmpty
+            o.schemaViolations = violations.map(\.description)
+        } catch {
+            o.schemaValid = false
+            o.schemaViolations = ["not JSON: \(error)"]
+        }
+        if let kid, let usage = keyUsages[kid] {
+            let types = DCCType.types(in: hcert)
+            o.keyUsageAllowed = !types.isEmpty && types.allSatisfy(usage.allows)
+        }
     }
 
     /// ES256 (raw r‖s) or PS256, with the signer named by the key id.

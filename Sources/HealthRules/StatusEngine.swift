@@ -71,6 +71,8 @@ public struct StatusEngine: Sendable {
                 var facts = ["declaredAt": Timestamp.format(symptom.at)]
                 if let t = symptom.temperature { facts["temperature"] = String(format: "%.1f", t) }
                 if !symptom.symptoms.isEmpty { facts["symptoms"] = symptom.symptoms.joined(separator: ",") }
+                // Found at a door-to-door visit or a follow-up: the visit is the reason, and says so.
+                if symptom.by != f.person { facts["reportedBy"] = symptom.by }
                 reasons.append(StatusReason(rule: "symptoms", colour: .yellow, facts: facts, until: y.until))
                 actions += y.actions
             }

@@ -228,6 +228,48 @@ enum PostgresMigrations {
         (5, "v5-credentials", ["CREATE TABLE credential_subjects (subject BYTEA PRIMARY KEY, person TEXT NOT NULL)"]),
         // Codes carry their subject sealed (CodeSubject): a scan no longer looks the person up.
         (6, "v6-sealed-code-subjects", ["DROP TABLE credential_subjects"]),
+        // Grid management: the records are JSON documents beside the columns that are queried.
+        (
+            7, "v7-grid",
+            [
+                """
+                CREATE TABLE assignments (
+                    seq BIGSERIAL PRIMARY KEY, account_id TEXT NOT NULL, area_id TEXT NOT NULL, from_at BIGINT NOT NULL, to_at BIGINT, by TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX assignments_account ON assignments(account_id, seq)",
+                """
+                CREATE TABLE grid_tasks (
+                    id TEXT PRIMARY KEY, fact_key TEXT NOT NULL UNIQUE, grid_path TEXT NOT NULL COLLATE "C", state TEXT NOT NULL,
+                    due_at BIGINT NOT NULL, escalation INTEGER NOT NULL, doc TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX grid_tasks_path ON grid_tasks(grid_path)",
+                "CREATE INDEX grid_tasks_due ON grid_tasks(state, due_at)",
+                """
+                CREATE TABLE household_visits (
+                    id TEXT PRIMARY KEY, household TEXT NOT NULL, grid_path TEXT NOT NULL COLLATE "C", at BIGINT NOT NULL, doc TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX household_visits_path ON household_visits(grid_path, at)",
+                "CREATE TABLE follow_ups (person TEXT NOT NULL, day TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (person, day))",
+                """
+                CREATE TABLE daily_reports (
+                    grid_id TEXT NOT NULL, day TEXT NOT NULL, grid_path TEXT NOT NULL COLLATE "C", zero BOOLEAN NOT NULL, late BOOLEAN NOT NULL,
+                    doc TEXT NOT NULL, PRIMARY KEY (grid_id, day)
+                )
+                """,
+                "CREATE INDEX daily_reports_day ON daily_reports(day, grid_path)",
+                """
+                CREATE TABLE duty_shifts (
+                    id TEXT PRIMARY KEY, place TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, doc TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX duty_shifts_place ON duty_shifts(place, starts_at)",
+                "CREATE INDEX areas_level_path ON areas(level, path)",
+                "CREATE INDEX residents_compound ON residents(compound_id) WHERE compound_id IS NOT NULL",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

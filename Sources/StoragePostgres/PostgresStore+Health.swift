@@ -15,10 +15,7 @@ extension PostgresStore {
 
     public func insertCheckIns(_ checkIns: [CheckIn], audit: AuditEvent?) async throws {
         try await transaction { connection in
-            _ = try await self.insertMany(
-                into: "check_ins", columns: ["person", "at", "temperature", "symptoms", "by"],
-                rows: checkIns.map { [.text($0.person), .int($0.at.seconds), .double($0.temperature), .text($0.symptoms.joined(separator: ",")), .text($0.by)] },
-                returning: "seq", on: connection)
+            try await self.insertCheckIns(checkIns, on: connection)
             if let audit { try await self.append(audit, on: connection) }
         }
     }
@@ -65,11 +62,13 @@ extension PostgresStore {
     }
 
     public func exposures(person: String) async throws -> [ContactExposure] {
-        try await rows("SELECT * FROM exposures WHERE person = \(person) ORDER BY last_exposure, case_id").map { row in
-            ContactExposure(
-                person: try row.value("person"), caseID: try row.value("case_id"), category: try row.value("category"),
-                lastExposure: Date(seconds: try row.value("last_exposure")), place: try row.value("place"))
-        }
+        try await rows("SELECT * FROM exposures WHERE person = \(person) ORDER BY last_exposure, case_id").map(Self.exposure)
+    }
+
+    static func exposure(_ row: PostgresRandomAccessRow) throws -> ContactExposure {
+        ContactExposure(
+            person: try row.value("person"), caseID: try row.value("case_id"), category: try row.value("category"),
+            lastExposure: Date(seconds: try row.value("last_exposure")), place: try row.value("place"))
     }
 
     public func exposedPeople(caseID: String) async throws -> [String] {

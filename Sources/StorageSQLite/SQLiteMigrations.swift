@@ -271,6 +271,10 @@ enum SQLiteMigrations {
         m.registerMigration("v6-sealed-code-subjects") { db in
             try db.execute(sql: "DROP TABLE credential_subjects")
         }
+        // Grid management: the records are JSON documents beside the columns that are queried.
+        m.registerMigration("v7-grid") { db in
+            try db.execute(sql: GridSchema.sqlite)
+        }
         return m
     }()
 
@@ -278,6 +282,7 @@ enum SQLiteMigrations {
     /// every start-up, so a load interrupted by a crash heals itself.
     static let lookupIndexes = """
         CREATE INDEX IF NOT EXISTS residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS residents_compound ON residents(compound_id) WHERE compound_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL;
         """
 }

@@ -14,10 +14,7 @@ extension SQLiteStore {
 
     public func insertCheckIns(_ checkIns: [CheckIn], audit: AuditEvent?) async throws {
         try await pool.write { db in
-            let insert = try db.cachedStatement(sql: "INSERT INTO check_ins (person, at, temperature, symptoms, by) VALUES (?, ?, ?, ?, ?)")
-            for c in checkIns {
-                try insert.execute(arguments: [c.person, c.at.seconds, c.temperature, c.symptoms.joined(separator: ","), c.by])
-            }
+            try self.insertCheckIns(checkIns, in: db)
             if let audit { try self.append(audit, in: db) }
         }
     }
@@ -66,12 +63,13 @@ extension SQLiteStore {
 
     public func exposures(person: String) async throws -> [ContactExposure] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM exposures WHERE person = ? ORDER BY last_exposure, case_id", arguments: [person]).map { row in
-                ContactExposure(
-                    person: row["person"], caseID: row["case_id"], category: row["category"], lastExposure: Date(seconds: row["last_exposure"]),
-                    place: row["place"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM exposures WHERE person = ? ORDER BY last_exposure, case_id", arguments: [person]).map(Self.exposure)
         }
+    }
+
+    static func exposure(_ row: Row) -> ContactExposure {
+        ContactExposure(
+            person: row["person"], caseID: row["case_id"], category: row["category"], lastExposure: Date(seconds: row["last_exposure"]), place: row["place"])
     }
 
     public func exposedPeople(caseID: String) async throws -> [String] {

@@ -108,7 +108,7 @@ extension SQLiteStore {
 
     public func beginResidentBulkLoad() async throws {
         try await pool.write { db in
-            try db.execute(sql: "DROP INDEX IF EXISTS residents_phone; DROP INDEX IF EXISTS residents_id_number")
+            try db.execute(sql: "DROP INDEX IF EXISTS residents_phone; DROP INDEX IF EXISTS residents_id_number; DROP INDEX IF EXISTS residents_compound")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
     }

@@ -3,24 +3,27 @@ public enum ProtectedRecord: Sendable, Equatable {
     case person(id: String, areaPath: String)
     case household(id: String, areaPath: String)
     case area(id: String, path: String)
+    /// Grid work at a grid (a task, a daily report, a roster): the same rule as a person there.
+    case gridWork(kind: String, id: String, path: String)
 
     public var kind: String {
         switch self {
         case .person: "person"
         case .household: "household"
         case .area: "area"
+        case .gridWork(let kind, _, _): kind
         }
     }
 
     public var id: String {
         switch self {
-        case .person(let id, _), .household(let id, _), .area(let id, _): id
+        case .person(let id, _), .household(let id, _), .area(let id, _), .gridWork(_, let id, _): id
         }
     }
 
     var path: String {
         switch self {
-        case .person(_, let p), .household(_, let p), .area(_, let p): p
+        case .person(_, let p), .household(_, let p), .area(_, let p), .gridWork(_, _, let p): p
         }
     }
 }

@@ -6,6 +6,7 @@ public struct OutbreakProfile: Sendable, Equatable, Codable {
     public var colours: ColourRules = .standard
     public var riskAreas: RiskAreaRules = .standard
     public var credentials: CredentialRules = .standard
+    public var grid: GridRules = .standard
     /// How long presence is kept, in the store and in the timeline index.
     public var retentionDays: Int = 21
     /// A positive PCR result confirms a case without an epidemiologist (antigen only suspects).
@@ -26,6 +27,7 @@ extension OutbreakProfile {
         colours = try c.decodeIfPresent(ColourRules.self, forKey: .colours) ?? d.colours
         riskAreas = try c.decodeIfPresent(RiskAreaRules.self, forKey: .riskAreas) ?? d.riskAreas
         credentials = try c.decodeIfPresent(CredentialRules.self, forKey: .credentials) ?? d.credentials
+        grid = try c.decodeIfPresent(GridRules.self, forKey: .grid) ?? d.grid
         retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
         autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
     }

@@ -32,6 +32,13 @@ public enum ProfileReview {
         range("riskAreas.mediumCases", p.riskAreas.mediumCases, 1...1000)
         range("riskAreas.highCases", p.riskAreas.highCases, 1...1000)
         if p.riskAreas.highCases < p.riskAreas.mediumCases { out.append("riskAreas.highCases: must not be below mediumCases") }
+        range("grid.verifyArrivalHours", p.grid.verifyArrivalHours, 1...168)
+        range("grid.quarantineOrderHours", p.grid.quarantineOrderHours, 1...168)
+        range("grid.screeningHours", p.grid.screeningHours, 1...168)
+        range("grid.missedCheckInHours", p.grid.missedCheckInHours, 1...168)
+        range("grid.escalateEveryHours", p.grid.escalateEveryHours, 1...168)
+        range("grid.reportCutoffMinutes", p.grid.reportCutoffMinutes, 0...1439)
+        range("grid.lostAfterDays", p.grid.lostAfterDays, 1...14)
         return out
     }
 

@@ -16,6 +16,7 @@ struct HomeController {
             var values: [String: Any] = ["heading": principal.displayName, "roleName": Strings.text("role.\(principal.role.rawValue)", lang)]
             values["canTrace"] = principal.role.tracesContacts
             values["isCheckpoint"] = principal.role == .checkpointOperator
+            values["isGridStaff"] = [.gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .commandCentre].contains(principal.role)
             values["canReviewAppeals"] = AppealService.reviewers.contains(principal.role)
             values["canOverride"] = OverridePolicy.proposers.contains(principal.role) || OverridePolicy.approvers.contains(principal.role)
             switch principal.subject {

@@ -1,0 +1,99 @@
+import Domain
+import Foundation
+import GridWork
+
+/// Daily and zero reports (日报告和零报告制度): each grid's figures for the day, prefilled from the data
+/// and confirmed by the worker; completeness by area with the missing grids; CSV export.
+public struct DailyReportService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public enum ReportError: Error, Equatable, CustomStringConvertible {
+        case notAGrid(String)
+        case zeroWithFigures
+
+        public var description: String {
+            switch self {
+            case .notAGrid(let id): "\(id) is not a grid"
+            case .zeroWithFigures: "a zero report has every figure at 0; submit a daily report instead"
+            }
+        }
+    }
+
+    var days: ReportDay { ReportDay(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
+    public func today() -> CalendarDate { days.day(of: services.now()) }
+
+    func grid(_ id: String, as principal: Principal, _ action: AccessAction) async throws -> Area {
+        guard let grid = try await services.store.area(id: id), grid.level == .grid else { throw ReportError.notAGrid(id) }
+        try await PersonDirectory(services: services).authorize(principal, action, .gridWork(kind: "report", id: id, path: grid.path))
+        return grid
+    }
+
+    /// The figures the data gives for a grid and day, for the worker to confirm.
+    public func prefill(grid id: String, day: CalendarDate, as principal: Principal) async throws -> ReportFigures {
+        let grid = try await grid(id, as: principal, .read)
+        let from = days.start(of: day), to = from.addingTimeInterval(86_400)
+        let visits = try await services.store.visits(within: grid.path, from: from, to: to)
+        let tasks = try await services.store.tasks(within: grid.path, states: Set(TaskState.allCases), limit: 100_000)
+        let quarantine = try await services.store.exposuresOfResidents(
+            within: grid.path, since: to.addingTimeInterval(-Double(services.profile.colours.quarantineDays) * 86_400))
+        return ReportFigures(
+            householdsScreened: Set(visits.map(\.household)).count,
+            arrivalsVerified: tasks.filter { $0.kind == .verifyArrival && $0.state == .done && $0.updatedAt >= from && $0.updatedAt < to }.count,
+            inQuarantine: Set(quarantine.filter { $0.category != "secondary" }.map(\.person)).count,
+            feversFound: visits.map { $0.fevers(feverCelsius: services.profile.colours.feverCelsius) }.reduce(0, +),
+            tasksDone: tasks.filter { $0.state == .done && $0.updatedAt >= from && $0.updatedAt < to }.count,
+            tasksOverdue: tasks.filter { $0.isOverdue(at: min(to, services.now())) }.count)
+    }
+
+    /// Submits the grid's report for the day (a zero report when `zero`).
+    @discardableResult
+    public func submit(grid id: String, day: CalendarDate, figures: ReportFigures, zero: Bool, as principal: Principal) async throws -> DailyReport {
+        let grid = try await grid(id, as: principal, .write)
+        if zero && !figures.isZero { throw ReportError.zeroWithFigures }
+        let now = services.now()
+        let report = DailyReport(
+            gridID: grid.id, gridPath: grid.path, day: day, figures: figures, zero: zero, submittedBy: principal.auditName, submittedAt: now,
+            late: days.isLate(now, for: day, cutoffMinutes: services.profile.grid.reportCutoffMinutes))
+        try await services.store.saveDailyReport(
+            report, audit: services.event(principal.auditName, zero ? "report.zero" : "report.daily", kind: "area", id: grid.id, detail: day.description))
+        return report
+    }
+
+    /// Completeness under an area the principal may read, with the names of the missing grids.
+    public func completeness(of areaID: String, day: CalendarDate, as principal: Principal) async throws -> (area: Area, result: Completeness, names: [String: String]) {
+        let area = try await PersonDirectory(services: services).area(areaID, as: principal)
+        // An officer sees completeness of their own subtree only, even when reading an area above it.
+        let root = (principal.jurisdictionPath.map { $0.hasPrefix(area.path) ? $0 : area.path }) ?? area.path
+        let grids = try await services.store.grids(within: root)
+        let reports = try await services.store.dailyReports(within: root, day: day)
+        let result = Completeness(
+            rootPath: area.path, rootID: area.id, grids: grids.map { ($0.id, $0.path) },
+            submissions: reports.map { .init(gridID: $0.gridID, zero: $0.zero, late: $0.late) })
+        var names: [String: String] = [:]
+        for g in grids { names[g.id] = g.name }
+        for child in try await services.store.children(of: area.id) { names[child.id] = child.name }
+        return (area, result, names)
+    }
+
+    /// The completeness table as CSV (area, name, grids, submitted, zero, late, missing), then the missing grids.
+    public func csv(of areaID: String, day: CalendarDate, as principal: Principal) async throws -> String {
+        let (area, c, names) = try await completeness(of: areaID, day: day, as: principal)
+        var lines = ["day,area_id,area_name,grids,submitted,zero,late,missing"]
+        func line(_ r: Completeness.Row) -> String {
+            [day.description, r.areaID, Self.csvField(names[r.areaID] ?? area.name), "\(r.grids)", "\(r.submitted)", "\(r.zero)", "\(r.late)", "\(r.missing)"]
+                .joined(separator: ",")
+        }
+        lines.append(line(c.total))
+        lines += c.children.map(line)
+        lines.append("")
+        lines.append("missing_grid_id,missing_grid_name,path")
+        lines += c.missing.map { "\($0.id),\(Self.csvField(names[$0.id] ?? "")),\($0.path)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

@@ -1,0 +1,63 @@
+import Domain
+import Foundation
+import GridWork
+
+/// Quarantine follow-up (居家隔离14天): the people in quarantine in a grid, each day's sighting by the
+/// worker (or the person's own check-in), and who is lost to follow-up. Release and extension are
+/// the colour rules' business: a sighting counts as that day's check-in, a day without one extends.
+public struct FollowUpService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public struct Entry: Sendable {
+        public var resident: SealedResident
+        public var status: HealthStatus
+        public var sheet: FollowUpSheet
+    }
+
+    var days: ReportDay { ReportDay(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
+
+    /// Everyone in quarantine (red because of a contact) living in the principal's jurisdiction.
+    public func quarantined(as principal: Principal) async throws -> [Entry] {
+        guard let root = principal.jurisdictionPath, principal.role.readsPersonRecords else {
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .read, kind: "person")
+        }
+        let now = services.now()
+        let since = now.addingTimeInterval(-Double(services.profile.colours.quarantineDays + 1) * 86_400)
+        let people = Set(try await services.store.exposuresOfResidents(within: root, since: since).map(\.person)).sorted()
+        let today = days.day(of: now)
+        var out: [Entry] = []
+        let statuses = StatusService(services: services)
+        for person in people {
+            let status = try await statuses.current(person)
+            guard status.colour == .red, let reason = status.reasons.first(where: { $0.rule.hasPrefix("contact.") }),
+                let resident = try await services.store.resident(id: person)
+            else { continue }
+            let start = reason.facts["lastExposure"].flatMap { Timestamp.parse($0) }.map { days.day(of: Date(timeIntervalSince1970: Double($0))) } ?? today
+            let checkIns = try await services.store.checkIns(person: person, since: days.start(of: start))
+            let sheet = FollowUpSheet(
+                person: person, followUps: try await services.store.followUps(person: person),
+                checkInDays: Set(checkIns.filter { !$0.by.hasPrefix("follow-up:") }.map { days.day(of: $0.at) }), since: start, today: today,
+                lostAfterDays: services.profile.grid.lostAfterDays)
+            out.append(Entry(resident: resident, status: status, sheet: sheet))
+        }
+        try await services.store.appendAudit(services.event(principal.auditName, "person.list", kind: "quarantine", id: principal.jurisdictionID ?? "", detail: "\(out.count) in quarantine"))
+        return out
+    }
+
+    /// Today's sighting of a person (a second one today replaces the first); the colour follows.
+    @discardableResult
+    public func record(_ person: String, outcome: FollowUpOutcome, temperature: Double?, as principal: Principal) async throws -> FollowUp {
+        let resident = try await PersonDirectory(services: services).resident(person, as: principal)
+        try await PersonDirectory(services: services).authorize(principal, .write, .person(id: person, areaPath: resident.areaPath))
+        if let t = temperature, !(34...43).contains(t) { throw HouseholdVisitService.VisitError.temperature(person, t) }
+        let now = services.now()
+        let f = FollowUp(
+            id: "F-" + UUID().uuidString.lowercased(), person: person, day: days.day(of: now), outcome: outcome,
+            temperature: outcome == .notSeen ? nil : temperature, by: principal.auditName, at: now)
+        try await services.store.saveFollowUp(f, audit: services.event(principal.auditName, "follow-up.\(outcome.rawValue)", kind: "person", id: person))
+        _ = try await StatusService(services: services).refresh(person)
+        return f
+    }
+}

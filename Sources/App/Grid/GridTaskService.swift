@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import GridWork
+import HealthRules
+
+/// Tasks from the centre to the grid (issue 6): made by the profile's rules from the facts, by hand
+/// by officers, worked by the grid's worker, escalated up the tree when overdue. Every change is
+/// audited; every read and write is checked against the principal's jurisdiction.
+public struct GridTaskService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public enum TaskError: Error, Equatable, CustomStringConvertible {
+        case reasonRequired
+        case notAGrid(String)
+        case closed(String)
+
+        public var description: String {
+            switch self {
+            case .reasonRequired: "a failed task needs the reason"
+            case .notAGrid(let id): "\(id) is not a grid"
+            case .closed(let id): "task \(id) is already closed"
+            }
+        }
+    }
+
+    /// Runs every task rule over the current facts; returns the tasks that are new.
+    @discardableResult
+    public func generate() async throws -> [GridTask] {
+        let now = services.now()
+        let profile = services.profile
+        let rules = TaskRules(grid: profile.grid, colours: profile.colours, now: now)
+        let window = Double(max(profile.colours.arrivalWindowDays, profile.colours.quarantineDays) + 1) * 86_400
+        let facts = try await services.store.healthFacts(since: now.addingTimeInterval(-window))
+        let days = ReportDay(offsetMinutes: profile.colours.dayOffsetMinutes)
+
+        let quarantine = profile.colours.quarantineDays
+        let inQuarantine = facts.exposures.filter {
+            $0.category != "secondary" && now.timeIntervalSince($0.lastExposure) < Double(quarantine) * 86_400
+        }
+        // Yesterday is the last whole day: a person in quarantine since before it with no check-in on it.
+        let yesterday = CalendarDate(daysSinceEpoch: days.day(of: now).daysSinceEpoch - 1)
+        let checkedIn = Set(facts.checkIns.filter { days.day(of: $0.at) == yesterday }.map(\.person))
+        let missed = Set(inQuarantine.filter { days.day(of: $0.lastExposure) < yesterday }.map(\.person))
+            .subtracting(checkedIn).sorted().map { (person: $0, day: yesterday) }
+        let cases = Set(facts.caseRecords.filter { $0.status != .discarded }.map(\.person))
+            .union(facts.labs.filter { $0.result == .positive }.map(\.person))
+            .subtracting(facts.caseRecords.filter { $0.status == .discarded }.map(\.person)).sorted()
+
+        let people = Set(facts.arrivals.map(\.person)).union(inQuarantine.map(\.person)).union(cases)
+        let homes = try await GridHomes(services: services).homes(of: people)
+        var households: [String: [Home]] = [:]
+        for compound in Set(cases.compactMap { homes[$0]?.compound }) {
+            households[compound] = try await GridHomes(services: services).households(compound: compound)
+        }
+        let tasks = rules.verifyArrivals(facts.arrivals, homes: homes) + rules.quarantineOrders(inQuarantine, homes: homes)
+            + rules.screenings(cases: cases, homes: homes, householdsByCompound: households) + rules.missedCheckIns(missed, homes: homes)
+        guard !tasks.isEmpty else { return [] }
+        // Most facts already have their task: ask first, so a quiet minute writes nothing.
+        let known = try await services.store.existingTaskKeys(tasks.map(\.factKey))
+        let fresh = tasks.filter { !known.contains($0.factKey) }
+        guard !fresh.isEmpty else { return [] }
+        return try await services.store.insertTasks(fresh, audit: services.event(rules.actor, "task.generate", detail: "\(fresh.count) tasks"))
+    }
+
+    /// Raises the escalation of overdue tasks; returns those escalated now.
+    @discardableResult
+    public func escalate() async throws -> [GridTask] {
+        let now = services.now()
+        var out: [GridTask] = []
+        for var task in try await services.store.overdueTasks(before: now, limit: 10_000) {
+            let level = Escalation.level(of: task, at: now, rules: services.profile.grid)
+            guard level > task.escalation else { continue }
+            task.escalation = level
+            task.updatedAt = now
+            task.updatedBy = "system:escalation"
+            let to = Escalation.area(gridPath: task.gridPath, level: level) ?? "?"
+            try await services.store.updateTask(
+                task, audit: services.event("system:escalation", "task.escalate", kind: "task", id: task.id, detail: "level \(level) to \(to)"))
+            out.append(task)
+        }
+        return out
+    }
+
+    /// The tasks a principal sees: their jurisdiction's, open first.
+    public func tasks(for principal: Principal, states: Set<TaskState> = [.open, .inProgress]) async throws -> [GridTask] {
+        guard let root = principal.jurisdictionPath, principal.role.writesPersonRecords || principal.role == .admin else {
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .read, kind: "task")
+        }
+        return try await services.store.tasks(within: root, states: states, limit: 2_000)
+    }
+
+    public func task(_ id: String, as principal: Principal, for action: AccessAction = .read) async throws -> GridTask {
+        guard let task = try await services.store.task(id: id) else { throw StoreError.notFound(kind: "task", id: id) }
+        try await PersonDirectory(services: services).authorize(principal, action, .gridWork(kind: "task", id: id, path: task.gridPath))
+        return task
+    }
+
+    /// Moves a task on (started, done, failed with a reason).
+    public func update(_ id: String, to state: TaskState, reason: String?, as principal: Principal) async throws -> GridTask {
+        var task = try await task(id, as: principal, for: .write)
+        guard task.isOpen else { throw TaskError.closed(id) }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if state == .failed, (reason ?? "").isEmpty { throw TaskError.reasonRequired }
+        task.state = state
+        task.stateReason = reason?.isEmpty == true ? nil : reason
+        task.updatedAt = services.now()
+        task.updatedBy = principal.auditName
+        try await services.store.updateTask(
+            task, audit: services.event(principal.auditName, "task.\(state.rawValue)", kind: "task", id: id, detail: reason ?? ""))
+        return task
+    }
+
+    /// An officer's task for a grid of their jurisdiction.
+    public func create(grid gridID: String, note: String, due: Date, person: String?, as principal: Principal) async throws -> GridTask {
+        guard [.communityOfficer, .streetOfficer, .districtOfficer, .commandCentre, .admin].contains(principal.role) else {
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "task")
+        }
+        guard let grid = try await services.store.area(id: gridID), grid.level == .grid else { throw TaskError.notAGrid(gridID) }
+        try await PersonDirectory(services: services).authorize(principal, .write, .gridWork(kind: "task", id: gridID, path: grid.path))
+        let now = services.now()
+        let key = "manual:\(UUID().uuidString)"
+        let task = GridTask(
+            id: TaskRules.id(for: key), kind: .manual, factKey: key, gridID: grid.id, gridPath: grid.path, person: person, note: note,
+            createdAt: now, createdBy: principal.auditName, dueAt: due)
+        _ = try await services.store.insertTasks([task], audit: services.event(principal.auditName, "task.create", kind: "task", id: task.id, detail: note))
+        return task
+    }
+}

@@ -1,0 +1,45 @@
+import Domain
+import Foundation
+import GridWork
+
+/// Door-to-door screening (横到边、竖到底): a visit records who was home, their temperature and
+/// symptoms and travel; each member seen becomes a check-in submitted by the visit, and their
+/// colours are recomputed at once, so a fever found at the door turns that person yellow with the
+/// visit as the reason.
+public struct HouseholdVisitService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public enum VisitError: Error, Equatable, CustomStringConvertible {
+        case notAMember(String)
+        case temperature(String, Double)
+
+        public var description: String {
+            switch self {
+            case .notAMember(let p): "\(p) does not live in this household"
+            case .temperature(let p, let t): "temperature of \(p): \(t) °C is not a body temperature (34–43)"
+            }
+        }
+    }
+
+    @discardableResult
+    public func record(household id: String, members: [MemberCheck], travel: String?, as principal: Principal) async throws -> HouseholdVisit {
+        let (household, residents) = try await PersonDirectory(services: services).household(id, as: principal)
+        try await PersonDirectory(services: services).authorize(principal, .write, .household(id: id, areaPath: household.areaPath))
+        let living = Set(residents.map(\.id))
+        for m in members {
+            guard living.contains(m.person) else { throw VisitError.notAMember(m.person) }
+            if let t = m.temperature, !(34...43).contains(t) { throw VisitError.temperature(m.person, t) }
+        }
+        let travel = travel?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let visit = HouseholdVisit(
+            id: "V-" + UUID().uuidString.lowercased(), household: id, gridPath: household.areaPath, at: services.now(), by: principal.auditName,
+            members: members, travel: travel?.isEmpty == true ? nil : travel)
+        let fevers = visit.fevers(feverCelsius: services.profile.colours.feverCelsius)
+        try await services.store.insertVisit(
+            visit, audit: services.event(principal.auditName, "household.visit", kind: "household", id: id, detail: "\(members.filter(\.present).count) seen, \(fevers) fevers"))
+        try await StatusService(services: services).refresh(members.filter(\.present).map(\.person))
+        return visit
+    }
+}

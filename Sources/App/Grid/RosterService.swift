@@ -1,0 +1,77 @@
+import Domain
+import Foundation
+import GridWork
+
+/// Checkpoint duty rosters (卡口24小时值守): shifts per checkpoint with who is on them, when each
+/// shift actually started and ended, and the unstaffed hours of the next 24.
+public struct RosterService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public enum RosterError: Error, Equatable, CustomStringConvertible {
+        case notACheckpoint(String)
+        case endsBeforeStart
+        case tooLong
+        case nobody
+
+        public var description: String {
+            switch self {
+            case .notACheckpoint(let id): "\(id) is not a checkpoint"
+            case .endsBeforeStart: "the shift ends before it starts"
+            case .tooLong: "a shift lasts at most 24 hours"
+            case .nobody: "name at least one person on the shift"
+            }
+        }
+    }
+
+    public struct Checkpoint: Sendable {
+        public var place: Place
+        public var shifts: [DutyShift]
+        public var gaps: [(from: Date, to: Date)]
+    }
+
+    func checkpoint(_ id: String, as principal: Principal, _ action: AccessAction) async throws -> Place {
+        guard let place = try await services.store.place(id: id), place.kind == .checkpoint, let path = try await services.checkpoints.checkpoint(id)?.areaPath
+        else { throw RosterError.notACheckpoint(id) }
+        try await PersonDirectory(services: services).authorize(principal, action, .gridWork(kind: "roster", id: id, path: path))
+        return place
+    }
+
+    /// The checkpoints of the principal's jurisdiction with their shifts and gaps over the next 24 hours.
+    public func rosters(as principal: Principal) async throws -> [Checkpoint] {
+        let now = services.now(), until = now.addingTimeInterval(86_400)
+        var out: [Checkpoint] = []
+        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
+            guard let path = try await services.checkpoints.checkpoint(id)?.areaPath, let root = principal.jurisdictionPath, path.hasPrefix(root),
+                let place = try await services.store.place(id: id)
+            else { continue }
+            let shifts = try await services.store.shifts(places: [id], from: now, to: until)
+            out.append(Checkpoint(place: place, shifts: shifts, gaps: RosterGaps.gaps(shifts, from: now, to: until)))
+        }
+        return out
+    }
+
+    @discardableResult
+    public func plan(at placeID: String, from: Date, to: Date, staff: [String], as principal: Principal) async throws -> DutyShift {
+        _ = try await checkpoint(placeID, as: principal, .write)
+        guard to > from else { throw RosterError.endsBeforeStart }
+        guard to.timeIntervalSince(from) <= 86_400 else { throw RosterError.tooLong }
+        let staff = staff.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !staff.isEmpty else { throw RosterError.nobody }
+        let shift = DutyShift(id: "S-" + UUID().uuidString.lowercased(), place: placeID, startsAt: from, endsAt: to, staff: staff)
+        try await services.store.saveShift(shift, audit: services.event(principal.auditName, "roster.plan", kind: "place", id: placeID, detail: shift.id))
+        return shift
+    }
+
+    /// Records that a shift started (or ended) now.
+    @discardableResult
+    public func mark(_ shiftID: String, started: Bool, as principal: Principal) async throws -> DutyShift {
+        guard var shift = try await services.store.shift(id: shiftID) else { throw StoreError.notFound(kind: "shift", id: shiftID) }
+        _ = try await checkpoint(shift.place, as: principal, .write)
+        if started { shift.startedAt = services.now() } else { shift.endedAt = services.now() }
+        try await services.store.saveShift(
+            shift, audit: services.event(principal.auditName, started ? "roster.start" : "roster.end", kind: "place", id: shift.place, detail: shiftID))
+        return shift
+    }
+}

@@ -1,0 +1,85 @@
+import Domain
+import Foundation
+import GridWork
+import Hummingbird
+
+/// The forms a grid worker fills in at the door: a household screening visit, and each day's
+/// sighting of the people in quarantine.
+struct FieldWorkPagesController {
+    let services: CordonServices
+    let pages: PageRenderer
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("households/:id/visit") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            let (_, members) = try await PersonDirectory(services: services).household(id, as: principal)
+            var values: [String: Any] = [
+                "household": id, "members": members.enumerated().map { i, m in ["i": i, "person": m.id, "name": m.name] },
+            ]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("visit", values, request: request, context: context)
+        }
+        router.post("households/:id/visit") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            let fields = try await Self.fields(request, context: context)
+            // Members come as person_N, present_N, temperature_N, symptoms_N.
+            var members: [MemberCheck] = []
+            for n in 0..<200 {
+                guard let person = fields["person_\(n)"] else { break }
+                let temperature = fields["temperature_\(n)"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+                let symptoms = (fields["symptoms_\(n)"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" })
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                members.append(MemberCheck(person: person, present: fields["present_\(n)"] != nil, temperature: temperature, symptoms: symptoms))
+            }
+            do {
+                try await HouseholdVisitService(services: services).record(household: id, members: members, travel: fields["travel"], as: principal)
+                return redirect("/grid", message: Strings.text("visitRecorded", Language.of(request)))
+            } catch let problem as any GridProblem {
+                return redirect("/households/\(id)/visit", message: problem.description)
+            }
+        }
+        router.get("grid/quarantine") { request, context in
+            let principal = try context.requirePrincipal()
+            let lang = Language.of(request)
+            let entries = try await FollowUpService(services: services).quarantined(as: principal)
+            let rows: [[String: Any]] = entries.map { e in
+                [
+                    "person": e.resident.id, "name": Masking.name(e.resident.name), "until": e.status.until.map(StatusView.local) ?? "",
+                    "lost": e.sheet.lost, "daysSeen": e.sheet.daysSeen,
+                    "today": e.sheet.today.map { Strings.text("outcome.\($0.outcome.rawValue)", lang) } ?? "",
+                ]
+            }
+            let outcomes = FollowUpOutcome.allCases.map { ["value": $0.rawValue, "label": Strings.text("outcome.\($0.rawValue)", lang)] }
+            var values: [String: Any] = ["people": rows, "hasPeople": !rows.isEmpty, "outcomes": outcomes]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("quarantine", values, request: request, context: context)
+        }
+        router.post("grid/quarantine/:person") { request, context in
+            let principal = try context.requirePrincipal()
+            let fields = try await Self.fields(request, context: context)
+            guard let outcome = fields["outcome"].flatMap(FollowUpOutcome.init(rawValue:)) else {
+                throw HTTPError(.badRequest, message: "outcome: one of well, unwell, not-seen")
+            }
+            let temperature = fields["temperature"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+            do {
+                try await FollowUpService(services: services).record(try context.parameters.require("person"), outcome: outcome, temperature: temperature, as: principal)
+                return redirect("/grid/quarantine")
+            } catch let problem as any GridProblem {
+                return redirect("/grid/quarantine", message: problem.description)
+            }
+        }
+    }
+
+    /// The form's fields by name (forms with a variable number of rows do not fit a Decodable).
+    static func fields(_ request: Request, context: CordonRequestContext) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        var out: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if let k = kv.first, !k.isEmpty { out[k] = kv.count > 1 ? kv[1] : "" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import Domain
+import Foundation
+import GridWork
+import Hummingbird
+
+/// The grid worker's phone page of today's tasks (nearest first when the phone gives a position),
+/// the buttons that move a task on, and the officers' form for a task by hand.
+struct GridTaskPagesController {
+    let services: CordonServices
+    let pages: PageRenderer
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("grid") { request, context in
+            let principal = try context.requirePrincipal()
+            let lang = Language.of(request)
+            var tasks = try await GridTaskService(services: services).tasks(for: principal)
+            let q = request.uri.queryParameters
+            let here = q.get("lat").flatMap(Double.init).flatMap { lat in q.get("lon").flatMap(Double.init).map { (lat, $0) } }
+            if let here {
+                tasks = NearestFirst.sort(tasks, latitude: here.0, longitude: here.1)
+            } else {
+                // Escalated first (an officer's attention), then by due time.
+                tasks.sort { ($0.escalation, $1.dueAt) > ($1.escalation, $0.dueAt) }
+            }
+            let now = services.now()
+            let rows: [[String: Any]] = tasks.map { t in
+                var row: [String: Any] = [
+                    "id": t.id, "kind": Strings.text("task.\(t.kind.rawValue)", lang), "note": t.note, "state": Strings.text("state.\(t.state.rawValue)", lang),
+                    "due": StatusView.local(t.dueAt), "overdue": t.isOverdue(at: now), "person": t.person ?? "", "household": t.household ?? "",
+                    "grid": t.gridID, "open": t.state == .open,
+                ]
+                if t.escalation > 0 { row["escalatedTo"] = Escalation.area(gridPath: t.gridPath, level: t.escalation) ?? "" }
+                if let here, let m = NearestFirst.metres(t, latitude: here.0, longitude: here.1) { row["distance"] = Int(m.rounded()) }
+                return row
+            }
+            var values: [String: Any] = ["tasks": rows, "hasTasks": !rows.isEmpty, "isOfficer": principal.role != .gridWorker]
+            if let m = q.get("message") { values["message"] = m }
+            return pages.render("grid-tasks", values, request: request, context: context)
+        }
+        router.post("grid/tasks/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: TaskForm.self, context: context)
+            guard let state = TaskState(rawValue: form.state) else { throw HTTPError(.badRequest, message: "state: \(form.state) is not a task state") }
+            do {
+                _ = try await GridTaskService(services: services).update(try context.parameters.require("id"), to: state, reason: form.reason, as: principal)
+                return redirect("/grid")
+            } catch let problem as any GridProblem {
+                return redirect("/grid", message: problem.description)
+            }
+        }
+        router.post("grid/tasks") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: NewTaskForm.self, context: context)
+            let hours = min(max(Int(form.dueHours) ?? 24, 1), 168)
+            do {
+                let person = form.person?.trimmingCharacters(in: .whitespaces)
+                _ = try await GridTaskService(services: services).create(
+                    grid: form.grid.trimmingCharacters(in: .whitespaces), note: form.note, due: services.now().addingTimeInterval(Double(hours) * 3600),
+                    person: person?.isEmpty == false ? person : nil, as: principal)
+                return redirect("/grid")
+            } catch let problem as any GridProblem {
+                return redirect("/grid", message: problem.description)
+            }
+        }
+    }
+
+    struct TaskForm: Decodable {
+        var state: String
+        var reason: String?
+    }
+
+    struct NewTaskForm: Decodable {
+        var grid: String
+        var note: String
+        var dueHours: String
+        var person: String?
+    }
+}
+
+/// A See Other to a page, with a message for it to show.
+func redirect(_ path: String, message: String? = nil) -> Response {
+    let location = message.map { path + (path.contains("?") ? "&" : "?") + "message=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? path
+    return Response(status: .seeOther, headers: [.location: location])
+}

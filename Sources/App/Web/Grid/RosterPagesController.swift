@@ -1,0 +1,66 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// Checkpoint duty rosters: shifts of the next 24 hours with the unstaffed gaps, a form to plan a
+/// shift, and buttons to record when a shift really started and ended.
+struct RosterPagesController {
+    let services: CordonServices
+    let pages: PageRenderer
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("rosters") { request, context in
+            let principal = try context.requirePrincipal()
+            let checkpoints = try await RosterService(services: services).rosters(as: principal)
+            let rows: [[String: Any]] = checkpoints.map { c in
+                [
+                    "id": c.place.id, "name": c.place.name,
+                    "shifts": c.shifts.map { s in
+                        ["id": s.id, "from": StatusView.local(s.startsAt), "to": StatusView.local(s.endsAt), "staff": s.staff.joined(separator: ", "),
+                         "started": s.startedAt.map(StatusView.local) ?? "", "ended": s.endedAt.map(StatusView.local) ?? ""] as [String: Any]
+                    },
+                    "gaps": c.gaps.map { ["from": StatusView.local($0.from), "to": StatusView.local($0.to)] }, "hasGaps": !c.gaps.isEmpty,
+                ]
+            }
+            var values: [String: Any] = ["checkpoints": rows, "now": Self.localInput(services.now())]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("rosters", values, request: request, context: context)
+        }
+        router.post("rosters") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: ShiftForm.self, context: context)
+            guard let from = Self.parseLocal(form.from), let to = Self.parseLocal(form.to) else {
+                return redirect("/rosters", message: "from/to: YYYY-MM-DDTHH:MM expected")
+            }
+            do {
+                try await RosterService(services: services).plan(
+                    at: form.place, from: from, to: to, staff: form.staff.split(whereSeparator: { $0 == "," || $0 == "，" }).map(String.init), as: principal)
+                return redirect("/rosters")
+            } catch let problem as any GridProblem {
+                return redirect("/rosters", message: problem.description)
+            }
+        }
+        router.post("rosters/:id/:mark") { request, context in
+            let principal = try context.requirePrincipal()
+            let mark = try context.parameters.require("mark")
+            guard mark == "start" || mark == "end" else { throw HTTPError(.notFound) }
+            try await RosterService(services: services).mark(try context.parameters.require("id"), started: mark == "start", as: principal)
+            return redirect("/rosters")
+        }
+    }
+
+    struct ShiftForm: Decodable {
+        var place: String
+        var from: String
+        var to: String
+        var staff: String
+    }
+
+    /// `datetime-local` values are Beijing time (the city's clock), as every page shows times.
+    static func parseLocal(_ text: String) -> Date? {
+        guard let seconds = Timestamp.parse(text.count == 16 ? text + ":00+08:00" : text + "+08:00") else { return nil }
+        return Date(timeIntervalSince1970: Double(seconds))
+    }
+
+    static func localInput(_ date: Date) -> String { StatusView.local(date).replacingOccurrences(of: " ", with: "T") }
+}

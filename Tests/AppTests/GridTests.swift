@@ -1,0 +1,211 @@
+import App
+import Domain
+import Foundation
+import GridWork
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// Grid management (issue 6) on the real application and both stores.
+@Suite("Grid management")
+struct GridTests {
+    func staff(_ city: TestCity, _ username: String) async throws -> Principal {
+        Principal(staff: try #require(try await city.services.store.account(username: username)))
+    }
+
+    @Test("each task rule fires once per fact (none again on a second run) and lands in the grid where the person lives", arguments: Backend.available)
+    func taskRules(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let now = city.services.now()
+        let people = try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 3)
+        let (arrival, contact, missed) = (people[0], people[1], people[2])
+        _ = try await store.insertArrivals([Arrival(id: "ARR-T1", person: arrival.id, from: "420100", arrivedAt: now.addingTimeInterval(-7200))], audit: nil)
+        try await store.replaceExposures(
+            caseID: "CASE-T", with: [ContactExposure(person: contact.id, caseID: "CASE-T", category: "close", lastExposure: now.addingTimeInterval(-3600)),
+                ContactExposure(person: missed.id, caseID: "CASE-T", category: "close", lastExposure: now.addingTimeInterval(-3 * 86_400))], audit: nil)
+
+        let service = GridTaskService(services: city.services)
+        let made = try await service.generate()
+        let mine = made.filter { [arrival.id, contact.id, missed.id].contains($0.person ?? "") }
+        #expect(mine.filter { $0.kind == .verifyArrival }.map(\.factKey) == ["verify-arrival:ARR-T1"])
+        #expect(Set(mine.filter { $0.kind == .quarantineOrder }.compactMap(\.person)) == [contact.id, missed.id])
+        #expect(mine.contains { $0.kind == .missedCheckIn && $0.person == missed.id })
+        #expect(!mine.contains { $0.kind == .missedCheckIn && $0.person == contact.id })  // in quarantine only since today
+        for task in mine { #expect(task.gridID == city.city.grids[0].area.id && task.gridPath == city.city.grids[0].area.path) }
+        // The same facts again: nothing new, and the store holds each fact's task once.
+        #expect(try await service.generate().isEmpty)
+        let stored = try await store.tasks(within: "/", states: Set(TaskState.allCases), limit: 100_000)
+        #expect(Set(stored.map(\.factKey)).count == stored.count)
+        #expect(stored.count == made.count)
+        try await city.close()
+    }
+
+    @Test("a door-to-door visit that finds a fever turns that resident yellow with the visit as the reason", arguments: Backend.available)
+    func feverAtTheDoor(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let resident = try #require(try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 50).first { $0.householdID != nil })
+        let household = try #require(resident.householdID)
+        let members = try await store.householdMembers(householdID: household)
+        let index = try #require(members.firstIndex { $0.id == resident.id })
+        #expect(try await StatusService(services: city.services).current(resident.id).colour == .green)
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("grid"))
+            let form = try await client.get("/households/\(household)/visit", cookie: cookie, language: "zh-CN")
+            #expect(form.status == .ok && form.text.contains("入户排查"))
+            var fields: [String: String] = ["travel": ""]
+            for (i, m) in members.enumerated() {
+                fields["person_\(i)"] = m.id
+                fields["present_\(i)"] = "on"
+                fields["temperature_\(i)"] = i == index ? "38.6" : "36.5"
+            }
+            let posted = try await client.postForm("/households/\(household)/visit", fields, cookie: cookie)
+            #expect(posted.status == .seeOther)
+        }
+        let status = try await StatusService(services: city.services).current(resident.id)
+        #expect(status.colour == .yellow)
+        let reason = try #require(status.reasons.first { $0.rule == "symptoms" })
+        #expect(reason.facts["reportedBy"]?.hasPrefix("visit:V-") == true)
+        #expect(reason.facts["temperature"] == "38.6")
+        // The others seen well at the door stay green.
+        for m in members where m.id != resident.id { #expect(try await StatusService(services: city.services).current(m.id).colour == .green) }
+        let visit = try await store.visits(within: city.city.grids[0].area.path, from: .distantPast, to: .distantFuture)
+        #expect(visit.count == 1 && visit.first?.fevers(feverCelsius: 37.3) == 1)
+        try await city.close()
+    }
+
+    @Test("completeness counts one zero report and one missing grid; a zero report with figures is refused; the CSV names the missing grid",
+        arguments: Backend.available)
+    func completeness(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let command = try await staff(city, "command")
+        let reports = DailyReportService(services: city.services)
+        let day = reports.today()
+        // Two more grids in the first community, so a district has reported, zero and missing grids.
+        let first = city.city.grids[0].area
+        let communityPath = String(first.path.dropLast(first.id.count + 1))
+        let extra = ["GX1", "GX2"].map { Area(id: $0, name: "网格 \($0)", level: .grid, parentID: first.parentID, path: communityPath + $0 + "/") }
+        _ = try await city.services.store.insertAreas(extra, audit: nil)
+        let grids = try await city.services.store.grids(within: "/")
+        #expect(grids.count >= 4)
+        let (zeroGrid, missingGrid) = (grids[0], grids[1])
+        await #expect(throws: DailyReportService.ReportError.zeroWithFigures) {
+            try await reports.submit(grid: zeroGrid.id, day: day, figures: ReportFigures(feversFound: 1), zero: true, as: command)
+        }
+        try await reports.submit(grid: zeroGrid.id, day: day, figures: ReportFigures(), zero: true, as: command)
+        for g in grids.dropFirst(2) { try await reports.submit(grid: g.id, day: day, figures: ReportFigures(householdsScreened: 3), zero: false, as: command) }
+        let cityID = try #require(city.city.grids.first?.area.path.split(separator: "/").first.map(String.init))
+        let (_, result, _) = try await reports.completeness(of: cityID, day: day, as: command)
+        #expect(result.total.grids == grids.count)
+        #expect(result.total.submitted == grids.count - 1 && result.total.zero == 1 && result.total.missing == 1)
+        #expect(result.missing.map(\.id) == [missingGrid.id])
+        let csv = try await reports.csv(of: cityID, day: day, as: command)
+        #expect(csv.contains("\n\(missingGrid.id),"))
+        // The page shows the same, for the district officer's own district.
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("district"))
+            let page = try await client.get("/reports", cookie: cookie, language: "en")
+            #expect(page.status == .ok && page.text.contains("Report completeness"))
+            let file = try await client.get("/reports/completeness.csv", cookie: cookie)
+            #expect(file.status == .ok && file.text.hasPrefix("day,area_id"))
+        }
+        try await city.close()
+    }
+
+    @Test("a grid worker cannot see or act on another grid: 403, audited", arguments: Backend.available)
+    func otherGrid(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let command = try await staff(city, "command")
+        let other = city.city.grids[city.city.grids.count - 1].area
+        let task = try await GridTaskService(services: city.services).create(
+            grid: other.id, note: "check the gate", due: city.services.now().addingTimeInterval(3600), person: nil, as: command)
+        let foreign = try #require(try await store.residents(within: other.path, after: nil, limit: 20).first { $0.householdID != nil })
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("grid"))
+            #expect(try await client.postForm("/grid/tasks/\(task.id)", ["state": "done"], cookie: cookie).status == .forbidden)
+            #expect(try await client.get("/households/\(try #require(foreign.householdID))/visit", cookie: cookie).status == .forbidden)
+            #expect(try await client.get("/reports/completeness.csv?area=\(other.id)", cookie: cookie).status == .forbidden)
+            #expect(try await client.postForm("/reports", ["grid": other.id, "zero": "1"], cookie: cookie).status == .forbidden)
+            // Their own list does not show the other grid's task.
+            #expect(!(try await client.get("/grid", cookie: cookie).text.contains(task.id)))
+        }
+        let denials = try await store.recentAudit(subjectID: task.id, limit: 10).filter { $0.event.action == "access.denied" && $0.event.actor == "staff:acct-grid" }
+        #expect(denials.count == 1)
+        #expect(try await store.task(id: task.id)?.state == .open)
+        try await city.close()
+    }
+
+    @Test("an overdue task escalates to the community officer (audited) and a failed task needs a reason", arguments: Backend.available)
+    func escalation(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let community = try await staff(city, "community")
+        let grid = city.city.grids[0].area
+        let service = GridTaskService(services: city.services)
+        let late = try await service.create(grid: grid.id, note: "visit", due: city.services.now().addingTimeInterval(-3600), person: nil, as: community)
+        let escalated = try await service.escalate()
+        let raised = try #require(escalated.first { $0.id == late.id })
+        #expect(raised.escalation == 1)
+        #expect(try await service.escalate().filter { $0.id == late.id }.isEmpty)  // not again within the hour
+        let audit = try await city.services.store.recentAudit(subjectID: late.id, limit: 10)
+        let communityID = try #require(Escalation.area(gridPath: grid.path, level: 1))
+        #expect(audit.contains { $0.event.action == "task.escalate" && $0.event.detail == "level 1 to \(communityID)" })
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("community"))
+            let page = try await client.get("/grid", cookie: cookie, language: "en")
+            #expect(page.text.contains(late.id) && page.text.contains("escalated to \(communityID)"))
+            let worker = try await client.signIn(try city.account("grid"))
+            let refused = try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": " "], cookie: worker)
+            #expect(refused.status == .seeOther && (refused.headers[.location] ?? "").contains("message="))
+            #expect(try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": "nobody home"], cookie: worker).status == .seeOther)
+        }
+        let closed = try #require(try await city.services.store.task(id: late.id))
+        #expect(closed.state == .failed && closed.stateReason == "nobody home")
+        try await city.close()
+    }
+
+    @Test("quarantine follow-up: a sighting is that day's check-in; rosters show the gaps of the next 24 hours; reassignment keeps history",
+        arguments: Backend.available)
+    func followUpRostersAssignments(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let now = city.services.now()
+        let person = try #require(try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 1).first)
+        try await store.replaceExposures(
+            caseID: "CASE-F", with: [ContactExposure(person: person.id, caseID: "CASE-F", category: "close", lastExposure: now.addingTimeInterval(-86_400))], audit: nil)
+        _ = try await StatusService(services: city.services).refresh(person.id)
+        let worker = try await staff(city, "grid")
+        let entries = try await FollowUpService(services: city.services).quarantined(as: worker)
+        #expect(entries.map(\.resident.id).contains(person.id))
+        try await FollowUpService(services: city.services).record(person.id, outcome: .well, temperature: 36.6, as: worker)
+        #expect(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") })
+        #expect(try await FollowUpService(services: city.services).quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
+
+        let operatorAccount = try await staff(city, "community")
+        let gate = "CP-\(try #require(city.account("checkpoint").jurisdiction))"
+        let rosters = RosterService(services: city.services)
+        await #expect(throws: RosterService.RosterError.nobody) {
+            try await rosters.plan(at: gate, from: now, to: now.addingTimeInterval(3600), staff: [" "], as: operatorAccount)
+        }
+        try await rosters.plan(at: gate, from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(8 * 3600), staff: ["王五", "grid"], as: operatorAccount)
+        let roster = try #require(try await rosters.rosters(as: operatorAccount).first { $0.place.id == gate })
+        #expect(roster.shifts.count == 1 && roster.gaps.count == 1)
+        #expect(abs((roster.gaps.first?.from.timeIntervalSince(now) ?? 0) - 8 * 3600) < 1)
+
+        let admin = try await staff(city, "admin")
+        let other = city.city.grids[city.city.grids.count - 1].area
+        try await AssignmentService(services: city.services).assign(account: "acct-grid", to: other.id, as: admin)
+        let history = try await store.assignments(accountID: "acct-grid")
+        #expect(history.last?.areaID == other.id && history.last?.to == nil)
+        #expect(try await store.account(id: "acct-grid")?.jurisdictionID == other.id)
+        await #expect(throws: AssignmentService.AssignmentError.wrongLevel(role: .gridWorker, level: .community)) {
+            try await AssignmentService(services: city.services).assign(account: "acct-grid", to: try #require(city.account("community").jurisdiction), as: admin)
+        }
+        try await AssignmentService(services: city.services).assign(account: "acct-grid", to: city.city.grids[0].area.id, as: admin)
+        let again = try await store.assignments(accountID: "acct-grid")
+        #expect(again.count == 2 && again[0].to != nil && again[1].areaID == city.city.grids[0].area.id)
+        try await city.close()
+    }
+}
