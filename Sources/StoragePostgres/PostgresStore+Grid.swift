@@ -138,6 +138,12 @@ extension PostgresStore {
             .map { try GridJSON.decode(DailyReport.self, try $0.value("doc")) }
     }
 
+    public func reportSubmissions(within path: String, day: CalendarDate) async throws -> [(gridID: String, zero: Bool, late: Bool)] {
+        let upper = path + "~"
+        return try await rows("SELECT grid_id, zero, late FROM daily_reports WHERE day = \(day.description) AND grid_path >= \(path) AND grid_path < \(upper)")
+            .map { (try $0.value("grid_id"), try $0.value("zero"), try $0.value("late")) }
+    }
+
     public func exposuresOfResidents(within path: String, since: Date) async throws -> [ContactExposure] {
         let upper = path + "~"
         return try await rows(

@@ -162,6 +162,15 @@ extension SQLiteStore {
         return try docs.map { try GridJSON.decode(DailyReport.self, $0) }
     }
 
+    public func reportSubmissions(within path: String, day: CalendarDate) async throws -> [(gridID: String, zero: Bool, late: Bool)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT grid_id, zero, late FROM daily_reports WHERE day = ? AND grid_path >= ? AND grid_path < ?",
+                arguments: [day.description, path, path + "~"]
+            ).map { ($0["grid_id"], $0["zero"], $0["late"]) }
+        }
+    }
+
     public func exposuresOfResidents(within path: String, since: Date) async throws -> [ContactExposure] {
         try await pool.read { db in
             try Row.fetchAll(

@@ -110,6 +110,12 @@ struct GridTests {
             #expect(page.status == .ok && page.text.contains("Report completeness"))
             let file = try await client.get("/reports/completeness.csv", cookie: cookie)
             #expect(file.status == .ok && file.text.hasPrefix("day,area_id"))
+            // The grid worker's page: the form prefilled, then what was sent.
+            let worker = try await client.signIn(try city.account("grid"))
+            #expect(try await client.get("/reports", cookie: worker, language: "en").text.contains("Households screened"))
+            let sent = try await client.postForm("/reports", ["grid": city.city.grids[0].area.id, "zero": "1"], cookie: worker)
+            #expect(sent.status == .seeOther)
+            #expect(try await client.get("/reports", cookie: worker, language: "en").text.contains("Submitted "))
         }
         try await city.close()
     }

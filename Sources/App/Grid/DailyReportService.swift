@@ -67,7 +67,7 @@ public struct DailyReportService: Sendable {
         // An officer sees completeness of their own subtree only, even when reading an area above it.
         let root = (principal.jurisdictionPath.map { $0.hasPrefix(area.path) ? $0 : area.path }) ?? area.path
         let grids = try await services.store.grids(within: root)
-        let reports = try await services.store.dailyReports(within: root, day: day)
+        let reports = try await services.store.reportSubmissions(within: root, day: day)
         let result = Completeness(
             rootPath: area.path, rootID: area.id, grids: grids.map { ($0.id, $0.path) },
             submissions: reports.map { .init(gridID: $0.gridID, zero: $0.zero, late: $0.late) })

@@ -32,6 +32,8 @@ public protocol GridRepository: Sendable {
     /// Submits (or re-submits) grids' reports, in one transaction with one audit entry.
     func saveDailyReports(_ reports: [DailyReport], audit: AuditEvent) async throws
     func dailyReports(within path: String, day: CalendarDate) async throws -> [DailyReport]
+    /// Which grids under `path` reported that day, zero or late: what completeness needs, without the documents.
+    func reportSubmissions(within path: String, day: CalendarDate) async throws -> [(gridID: String, zero: Bool, late: Bool)]
     /// Exposures (any category) of residents living under `path` whose last exposure is at or after `since`.
     func exposuresOfResidents(within path: String, since: Date) async throws -> [ContactExposure]
     /// The households of a compound with the grid each is in.

@@ -25,7 +25,12 @@ struct ReportPagesController {
                 let figures = try await reports.prefill(grid: own, day: day, as: principal)
                 let lang = Language.of(request)
                 let byKey = Self.dictionary(figures)
-                all["form"] = ["grid": own, "figures": Self.figureKeys.map { ["key": $0, "label": Strings.text("fig.\($0)", lang), "value": byKey[$0] ?? 0] }]
+                var form: [String: Any] = ["grid": own, "figures": Self.figureKeys.map { ["key": $0, "label": Strings.text("fig.\($0)", lang), "value": byKey[$0] ?? 0] }]
+                // What the worker already sent today, if anything (a second submission replaces it).
+                if let path = principal.jurisdictionPath, let sent = try await services.store.dailyReports(within: path, day: day).first {
+                    form["sent"] = ["at": StatusView.local(sent.submittedAt), "zero": sent.zero, "late": sent.late]
+                }
+                all["form"] = form
             }
             if let m = q.get("message") { all["message"] = m }
             return pages.render("reports", all, request: request, context: context)
