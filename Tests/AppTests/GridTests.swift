@@ -204,6 +204,7 @@ struct GridTests {
         let other = city.city.grids[city.city.grids.count - 1].area
         try await AssignmentService(services: city.services).assign(account: "acct-grid", to: other.id, as: admin)
         let history = try await store.assignments(accountID: "acct-grid")
+        #expect(history.count == 2 && history[0].areaID == city.city.grids[0].area.id && history[0].to != nil)
         #expect(history.last?.areaID == other.id && history.last?.to == nil)
         #expect(try await store.account(id: "acct-grid")?.jurisdictionID == other.id)
         await #expect(throws: AssignmentService.AssignmentError.wrongLevel(role: .gridWorker, level: .community)) {
@@ -211,7 +212,7 @@ struct GridTests {
         }
         try await AssignmentService(services: city.services).assign(account: "acct-grid", to: city.city.grids[0].area.id, as: admin)
         let again = try await store.assignments(accountID: "acct-grid")
-        #expect(again.count == 2 && again[0].to != nil && again[1].areaID == city.city.grids[0].area.id)
+        #expect(again.count == 3 && again[1].to != nil && again[2].areaID == city.city.grids[0].area.id)
         try await city.close()
     }
 }

@@ -39,6 +39,10 @@ public struct AccountService: Sendable {
             jurisdictionPath: area.path, passwordHash: hash, createdAt: services.now())
         try await services.store.createAccount(
             account, audit: services.event(actor, "account.create", kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
+        // The assignment history starts with the account (reassignments add to it, see AssignmentService).
+        try await services.store.assign(
+            Assignment(accountID: account.id, areaID: area.id, from: account.createdAt, by: actor), areaPath: area.path,
+            audit: services.event(actor, "account.assign", kind: "account", id: account.id, detail: "→ \(area.id)"))
         return account
     }
 

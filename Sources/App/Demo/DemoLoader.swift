@@ -95,6 +95,32 @@ public struct DemoLoader: Sendable {
         let cases = CaseService(services: services)
         for person in Set(labs.filter { $0.result == .positive }.map(\.person)).sorted() { try await cases.caseChanged(person, actor: actor) }
         try await StatusService(services: services).refresh(Array(Set(arrivals.map(\.person) + labs.map(\.person))).sorted())
+        try await loadGridWork(actor: actor)
+    }
+
+    /// The grid's day so far: the rules' tasks, today's reports from every other grid (some zero),
+    /// and checkpoint shifts that leave a gap tonight, so every grid page has something to show.
+    private func loadGridWork(actor: String) async throws {
+        let tasks = try await GridTaskService(services: services).generate()
+        let now = services.now()
+        let day = DailyReportService(services: services).today()
+        let grids = try await services.store.grids(within: "/")
+        let reports = grids.enumerated().filter { $0.offset % 2 == 0 }.map { i, g in
+            DailyReport(
+                gridID: g.id, gridPath: g.path, day: day, figures: i % 4 == 0 ? ReportFigures() : ReportFigures(householdsScreened: 12 + i % 7, tasksDone: 2),
+                zero: i % 4 == 0, submittedBy: actor, submittedAt: now, late: false)
+        }
+        if !reports.isEmpty { try await services.store.saveDailyReports(reports, audit: services.event(actor, "demo.reports", detail: "\(reports.count) reports")) }
+        var shifts = 0
+        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
+            for (from, to, staff) in [(-2.0, 6.0, ["值守 A", "值守 B"]), (6.0, 14.0, ["值守 C"])] {
+                let shift = DutyShift(
+                    id: "S-demo-\(id)-\(Int(from))", place: id, startsAt: now.addingTimeInterval(from * 3600), endsAt: now.addingTimeInterval(to * 3600), staff: staff)
+                try await services.store.saveShift(shift, audit: services.event(actor, "roster.plan", kind: "place", id: id, detail: shift.id))
+                shifts += 1
+            }
+        }
+        services.logger.info("demo grid work: \(tasks.count) tasks, \(reports.count) of \(grids.count) grids reported, \(shifts) shifts")
     }
 
     private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {
