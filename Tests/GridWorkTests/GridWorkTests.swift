@@ -31,7 +31,7 @@ struct GridWorkTests {
         let screening = rules.screenings(cases: ["C1"], homes: ["C1": home], householdsByCompound: ["CP1": [home, other, home]])
         #expect(screening.map(\.factKey) == ["screening:C1:CP1:G1", "screening:C1:CP1:G2"])
         #expect(screening.map(\.gridID) == ["G1", "G2"])
-        #expect(screening.first?.note.contains("2 households") == true)
+        #expect(screening.first?.note == "C1 · CP1 · 2")  // case, compound, households
 
         let day = CalendarDate(year: 2026, month: 5, day: 1)!
         #expect(rules.missedCheckIns([(person: "P2", day: day)], homes: ["P2": home]).map(\.factKey) == ["missed-check-in:P2:2026-05-01"])

@@ -3,7 +3,8 @@ import Foundation
 
 /// The rules that turn facts into grid tasks (issue 6, DESIGN §4's grid part of the profile). Each
 /// task names its fact in `factKey`; the store keeps one task per key, so running the rules again
-/// over the same facts makes nothing new.
+/// over the same facts makes nothing new. Notes hold ids, codes and dates only: the page names the
+/// task's kind in the reader's language.
 public struct TaskRules: Sendable {
     public let grid: GridRules
     public let colours: ColourRules
@@ -23,7 +24,7 @@ public struct TaskRules: Sendable {
         return arrivals.compactMap { a in
             guard risky.contains(a.from), a.arrivedAt <= now, now.timeIntervalSince(a.arrivedAt) < window, let home = homes[a.person] else { return nil }
             return task(
-                .verifyArrival, key: "verify-arrival:\(a.id)", home: home, person: a.person, note: "arrival \(a.id) from \(a.from)",
+                .verifyArrival, key: "verify-arrival:\(a.id)", home: home, person: a.person, note: "\(a.id) · \(a.from)",
                 due: a.arrivedAt.addingTimeInterval(Double(grid.verifyArrivalHours) * 3600))
         }
     }
@@ -34,7 +35,7 @@ public struct TaskRules: Sendable {
             guard e.category != "secondary", let home = homes[e.person] else { return nil }
             return task(
                 .quarantineOrder, key: "quarantine-order:\(e.person):\(e.caseID)", home: home, person: e.person,
-                note: "\(e.category) contact of case \(e.caseID)", due: now.addingTimeInterval(Double(grid.quarantineOrderHours) * 3600))
+                note: "\(e.caseID) · \(e.category)", due: now.addingTimeInterval(Double(grid.quarantineOrderHours) * 3600))
         }
     }
 
@@ -50,7 +51,7 @@ public struct TaskRules: Sendable {
                 out.append(
                     task(
                         .screening, key: "screening:\(person):\(compound):\(gridID)", home: first, place: compound,
-                        note: "case \(person) in compound \(compound): \(households.count) households",
+                        note: "\(person) · \(compound) · \(households.count)",
                         due: now.addingTimeInterval(Double(grid.screeningHours) * 3600)))
             }
         }
@@ -62,7 +63,7 @@ public struct TaskRules: Sendable {
         missed.compactMap { m in
             guard let home = homes[m.person] else { return nil }
             return task(
-                .missedCheckIn, key: "missed-check-in:\(m.person):\(m.day)", home: home, person: m.person, note: "no check-in on \(m.day)",
+                .missedCheckIn, key: "missed-check-in:\(m.person):\(m.day)", home: home, person: m.person, note: "\(m.day)",
                 due: now.addingTimeInterval(Double(grid.missedCheckInHours) * 3600))
         }
     }

@@ -45,11 +45,13 @@ struct FieldWorkPagesController {
             let lang = Language.of(request)
             let entries = try await FollowUpService(services: services).quarantined(as: principal)
             let rows: [[String: Any]] = entries.map { e in
-                [
-                    "person": e.resident.id, "name": Masking.name(e.resident.name), "until": e.status.until.map(StatusView.local) ?? "",
+                var row: [String: Any] = [
+                    "person": e.resident.id, "name": Masking.name(e.resident.name), "until": e.status.until.map(StatusView.local) ?? "—",
                     "lost": e.sheet.lost, "daysSeen": e.sheet.daysSeen,
-                    "today": e.sheet.today.map { Strings.text("outcome.\($0.outcome.rawValue)", lang) } ?? "",
                 ]
+                // Only when there is one: mustache treats an empty string as true.
+                if let today = e.sheet.today { row["today"] = Strings.text("outcome.\(today.outcome.rawValue)", lang) }
+                return row
             }
             let outcomes = FollowUpOutcome.allCases.map { ["value": $0.rawValue, "label": Strings.text("outcome.\($0.rawValue)", lang)] }
             var values: [String: Any] = ["people": rows, "hasPeople": !rows.isEmpty, "outcomes": outcomes]

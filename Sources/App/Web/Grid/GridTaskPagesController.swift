@@ -26,9 +26,11 @@ struct GridTaskPagesController {
             let rows: [[String: Any]] = tasks.map { t in
                 var row: [String: Any] = [
                     "id": t.id, "kind": Strings.text("task.\(t.kind.rawValue)", lang), "note": t.note, "state": Strings.text("state.\(t.state.rawValue)", lang),
-                    "due": StatusView.local(t.dueAt), "overdue": t.isOverdue(at: now), "person": t.person ?? "", "household": t.household ?? "",
-                    "grid": t.gridID, "open": t.state == .open,
+                    "due": StatusView.local(t.dueAt), "overdue": t.isOverdue(at: now), "grid": t.gridID, "open": t.state == .open,
                 ]
+                // Keys only when there is a value: mustache treats an empty string as true.
+                if let person = t.person { row["person"] = person }
+                if let household = t.household { row["household"] = household }
                 if t.escalation > 0 { row["escalatedTo"] = Escalation.area(gridPath: t.gridPath, level: t.escalation) ?? "" }
                 if let here, let m = NearestFirst.metres(t, latitude: here.0, longitude: here.1) { row["distance"] = Int(m.rounded()) }
                 return row

@@ -16,13 +16,20 @@ struct RosterPagesController {
                 [
                     "id": c.place.id, "name": c.place.name,
                     "shifts": c.shifts.map { s in
-                        ["id": s.id, "from": StatusView.local(s.startsAt), "to": StatusView.local(s.endsAt), "staff": s.staff.joined(separator: ", "),
-                         "started": s.startedAt.map(StatusView.local) ?? "", "ended": s.endedAt.map(StatusView.local) ?? ""] as [String: Any]
+                        // Keys only when there is a value: mustache treats an empty string as true.
+                        var row: [String: Any] = [
+                            "id": s.id, "from": StatusView.local(s.startsAt), "to": StatusView.local(s.endsAt), "staff": s.staff.joined(separator: ", "),
+                        ]
+                        if let at = s.startedAt { row["started"] = StatusView.local(at) }
+                        if let at = s.endedAt { row["ended"] = StatusView.local(at) }
+                        return row
                     },
                     "gaps": c.gaps.map { ["from": StatusView.local($0.from), "to": StatusView.local($0.to)] }, "hasGaps": !c.gaps.isEmpty,
                 ]
             }
-            var values: [String: Any] = ["checkpoints": rows, "now": Self.localInput(services.now())]
+            var values: [String: Any] = [
+                "checkpoints": rows, "now": Self.localInput(services.now()), "later": Self.localInput(services.now().addingTimeInterval(8 * 3600)),
+            ]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("rosters", values, request: request, context: context)
         }
