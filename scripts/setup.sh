@@ -3,7 +3,7 @@
 # Runs apt-get directly as root, through sudo otherwise. Safe to run again: it then does nothing.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js)
+packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl)
 
 installed() {
   dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'
