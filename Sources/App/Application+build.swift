@@ -69,6 +69,7 @@ public func buildRouter(
     FieldWorkPagesController(services: services, pages: pages).register(on: pageGroup)
     ReportPagesController(services: services, pages: pages).register(on: pageGroup)
     RosterPagesController(services: services, pages: pages).register(on: pageGroup)
+    AssignmentPagesController(services: services, pages: pages).register(on: pageGroup)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)

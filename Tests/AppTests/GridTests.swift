@@ -210,7 +210,15 @@ struct GridTests {
         await #expect(throws: AssignmentService.AssignmentError.wrongLevel(role: .gridWorker, level: .community)) {
             try await AssignmentService(services: city.services).assign(account: "acct-grid", to: try #require(city.account("community").jurisdiction), as: admin)
         }
-        try await AssignmentService(services: city.services).assign(account: "acct-grid", to: city.city.grids[0].area.id, as: admin)
+        // Back through the page, by the admin; the grid worker may not reassign anyone.
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("admin"))
+            #expect(try await client.get("/assignments", cookie: cookie).text.contains("acct-grid"))
+            let moved = try await client.postForm("/assignments/acct-grid", ["area": city.city.grids[0].area.id], cookie: cookie)
+            #expect(moved.status == .seeOther && !(moved.headers[.location] ?? "").contains("message"))
+            let worker = try await client.signIn(try city.account("grid2"))
+            #expect(try await client.get("/assignments", cookie: worker).status == .forbidden)
+        }
         let again = try await store.assignments(accountID: "acct-grid")
         #expect(again.count == 3 && again[1].to != nil && again[2].areaID == city.city.grids[0].area.id)
         try await city.close()

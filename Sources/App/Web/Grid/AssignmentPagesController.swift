@@ -1,0 +1,53 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// Who is responsible where, for officers: the grid workers and officers of their area with their
+/// assignment history, and a form to move one to another area.
+struct AssignmentPagesController {
+    let services: CordonServices
+    let pages: PageRenderer
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("assignments") { request, context in
+            let principal = try context.requirePrincipal()
+            guard AssignmentService.assigners.contains(principal.role), let root = principal.jurisdictionPath else {
+                throw HTTPError(.forbidden, message: principal.role.rawValue)
+            }
+            let lang = Language.of(request)
+            var rows: [[String: Any]] = []
+            for account in try await services.store.accounts()
+            where AssignmentService.levels[account.role] != nil && account.jurisdictionPath.hasPrefix(root) {
+                let history = try await services.store.assignments(accountID: account.id)
+                rows.append([
+                    "id": account.id, "name": account.displayName, "role": Strings.text("role.\(account.role.rawValue)", lang), "area": account.jurisdictionID,
+                    "history": history.map { a in
+                        var h: [String: Any] = ["area": a.areaID, "from": StatusView.local(a.from)]
+                        if let to = a.to { h["to"] = StatusView.local(to) }
+                        return h
+                    },
+                ])
+            }
+            var values: [String: Any] = ["accounts": rows]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("assignments", values, request: request, context: context)
+        }
+        router.post("assignments/:account") { request, context in
+            let principal = try context.requirePrincipal()
+            let form = try await request.decode(as: AssignForm.self, context: context)
+            do {
+                try await AssignmentService(services: services).assign(
+                    account: try context.parameters.require("account"), to: form.area.trimmingCharacters(in: .whitespaces), as: principal)
+                return redirect("/assignments")
+            } catch let problem as any GridProblem {
+                return redirect("/assignments", message: problem.description)
+            } catch StoreError.notFound(let kind, let id) {
+                return redirect("/assignments", message: "no \(kind) with id \(id)")
+            }
+        }
+    }
+
+    struct AssignForm: Decodable {
+        var area: String
+    }
+}
