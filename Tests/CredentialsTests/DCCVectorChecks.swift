@@ -37,23 +37,8 @@ enum DCCVectorChecks {
         return out
     }
 
-    /// What zbarimg reads from a PNG (as QRImageTests runs it), nil when it reads nothing.
-    static func zbar(png: Data) -> String? {
-        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-dcc-\(UUID().uuidString).png")
-        defer { try? FileManager.default.removeItem(at: file) }
-        guard (try? png.write(to: file)) != nil else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["-q", "--raw", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .newlines)
-    }
+    /// What zbarimg reads from a PNG, nil when it reads nothing.
+    static func zbar(png: Data) -> String? { Zbar.read(png, fileExtension: "png") }
 }
 
 /// Reads CBOR with indefinite lengths, which most vectors' CBOR fields use and Credentials'
