@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", .product(name: "Crypto", package: "swift-crypto"),
+                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

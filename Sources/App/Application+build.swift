@@ -16,7 +16,9 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
-        services: [OutboxDispatcher(services: services), TimelineKeeper(services: services), GridKeeper(services: services)],
+        services: [
+            OutboxDispatcher(services: services), TimelineKeeper(services: services), GridKeeper(services: services), NotificationKeeper(services: services),
+        ],
         logger: services.logger)
 }
 

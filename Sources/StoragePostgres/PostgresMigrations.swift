@@ -270,6 +270,19 @@ enum PostgresMigrations {
                 "CREATE INDEX residents_compound ON residents(compound_id) WHERE compound_id IS NOT NULL",
             ]
         ),
+        // Notifications: who a message is about and which fact (de-duplication), and retries.
+        (
+            8, "v8-notices",
+            [
+                "ALTER TABLE outbox ADD COLUMN person TEXT",
+                "ALTER TABLE outbox ADD COLUMN fact_key TEXT",
+                "ALTER TABLE outbox ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE outbox ADD COLUMN last_error TEXT",
+                "CREATE UNIQUE INDEX outbox_fact ON outbox(fact_key) WHERE fact_key IS NOT NULL",
+                "CREATE INDEX outbox_person_kind ON outbox(person, kind, created_at) WHERE person IS NOT NULL",
+                "CREATE INDEX outbox_due ON outbox(status, next_attempt_at)",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -275,6 +275,19 @@ enum SQLiteMigrations {
         m.registerMigration("v7-grid") { db in
             try db.execute(sql: GridSchema.sqlite)
         }
+        // Notifications: who a message is about and which fact (de-duplication), and retries.
+        m.registerMigration("v8-notices") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN person TEXT;
+                    ALTER TABLE outbox ADD COLUMN fact_key TEXT;
+                    ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE outbox ADD COLUMN last_error TEXT;
+                    CREATE UNIQUE INDEX outbox_fact ON outbox(fact_key) WHERE fact_key IS NOT NULL;
+                    CREATE INDEX outbox_person_kind ON outbox(person, kind, created_at) WHERE person IS NOT NULL;
+                    CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                    """)
+        }
         return m
     }()
 

@@ -16,7 +16,10 @@ public struct StatusService: Sendable {
     public func refresh(_ person: String) async throws -> HealthStatus {
         let facts = try await HealthFactsService(services: services).facts(for: person)
         let status = engine.status(facts, at: services.now())
+        let previous = try await services.store.status(person: person)
         try await services.store.saveStatus(status)
+        let notices = NotificationService(services: services)
+        if let notice = notices.colourNotice(previous, status) { try await notices.queue([notice], actor: "system:notices") }
         return status
     }
 
@@ -40,7 +43,12 @@ public struct StatusService: Sendable {
                 for try await done in group { result.append(done) }
                 return result
             }
+            var previous: [String: HealthStatus] = [:]
+            for person in chunk { previous[person] = try await services.store.status(person: person) }
             try await services.store.saveStatuses(statuses.sorted { $0.person < $1.person })
+            // Each colour that changed is announced to the person.
+            let notices = NotificationService(services: services)
+            try await notices.queue(statuses.compactMap { notices.colourNotice(previous[$0.person], $0) }, actor: "system:notices")
             start += chunk.count
         }
     }

@@ -3,16 +3,30 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Sends what the outbox holds. This issue ships the development gateway, which writes each SMS
-/// to the log (and to `DATA_DIR/outbox-dev.log`), so a demo can sign residents in without an SMS
-/// provider; the alerts issue adds the real gateways behind the same loop.
+/// Sends what the outbox holds through the configured gateway (webhook, file, or the development
+/// log), at most `ratePerSecond`, retrying a failed send with exponential back-off until
+/// `maxAttempts`; every attempt is audited and the message's status says where it stands.
 public struct OutboxDispatcher: Service {
     let services: CordonServices
     let interval: Duration
+    let gateway: any NotificationGateway
+    let retryBaseSeconds: Double
 
-    public init(services: CordonServices, interval: Duration = .milliseconds(500)) {
+    /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
+    public init(
+        services: CordonServices, interval: Duration = .milliseconds(500), gateway: (any NotificationGateway)? = nil, retryBaseSeconds: Double? = nil
+    ) {
         self.services = services
         self.interval = interval
+        self.gateway = gateway ?? Self.configuredGateway(services)
+        self.retryBaseSeconds = retryBaseSeconds ?? services.settings.notifications.retryBaseSeconds
+    }
+
+    static func configuredGateway(_ services: CordonServices) -> any NotificationGateway {
+        let settings = services.settings.notifications
+        if let url = settings.webhookURL { return WebhookGateway(url: url, secret: settings.webhookSecret ?? "") }
+        if let file = settings.file { return FileGateway(file: file) }
+        return DevelopmentLogGateway(services: services)
     }
 
     public func run() async throws {
@@ -26,29 +40,49 @@ public struct OutboxDispatcher: Service {
         }
     }
 
-    /// Sends every pending message once; returns how many were sent.
+    /// Sends the messages that are due, one second's worth at most; returns how many were delivered.
     @discardableResult
     public func dispatchPending() async throws -> Int {
-        let messages = try await services.store.pendingMessages(limit: 100)
-        for message in messages {
-            let phone = (try? services.vault.open(message.recipientSealed)) ?? message.recipientMasked
-            services.logger.notice("SMS (development gateway) to \(phone): \(message.body)")
-            appendToDevLog("\(ISO8601DateFormatter().string(from: services.now()))\t\(phone)\t\(message.body)\n")
-            try await services.store.markSent(
-                id: message.id, at: services.now(),
-                audit: services.event("system:outbox", "notify.\(message.channel)", kind: "message", id: message.id, detail: "\(message.kind) to \(message.recipientMasked)"))
+        let settings = services.settings.notifications
+        let started = ContinuousClock.now
+        var delivered = 0
+        for message in try await services.store.dueMessages(at: services.now(), limit: settings.ratePerSecond) {
+            let to = (try? services.vault.open(message.recipientSealed)) ?? message.recipientMasked
+            let delivery = Delivery(id: message.id, channel: message.channel, to: to, kind: message.kind, body: message.body, createdAt: message.createdAt)
+            let attempt = message.attempts + 1
+            do {
+                try await gateway.send(delivery)
+                try await services.store.markSent(
+                    id: message.id, at: services.now(),
+                    audit: services.event(
+                        "system:outbox", "notify.\(message.channel)", kind: "message", id: message.id,
+                        detail: "\(message.kind) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt)"))
+                delivered += 1
+            } catch {
+                let retry = attempt < settings.maxAttempts
+                let delay = retryBaseSeconds * pow(2, Double(attempt - 1))
+                try await services.store.markFailed(
+                    id: message.id, attempts: attempt, retryAt: retry ? services.now().addingTimeInterval(delay) : nil, error: "\(error)",
+                    audit: services.event(
+                        "system:outbox", retry ? "notify.retry" : "notify.failed", kind: "message", id: message.id,
+                        detail: "\(message.kind) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt): \(error)"))
+            }
         }
-        return messages.count
+        // The rate limit: a batch of `ratePerSecond` takes at least a second.
+        let spent = ContinuousClock.now - started
+        if delivered >= settings.ratePerSecond, spent < .seconds(1) { try? await Task.sleep(for: .seconds(1) - spent) }
+        return delivered
     }
+}
 
-    private func appendToDevLog(_ line: String) {
-        let url = services.settings.dataDirectory.appendingPathComponent("outbox-dev.log")
-        if !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = try? FileHandle(forWritingTo: url) else { return }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data(line.utf8))
+/// Without a gateway configured: each SMS to the log and to `DATA_DIR/outbox-dev.log`, so a demo can
+/// sign residents in without an SMS provider.
+struct DevelopmentLogGateway: NotificationGateway {
+    let services: CordonServices
+    var name: String { "development log" }
+
+    func send(_ delivery: Delivery) async throws {
+        services.logger.notice("SMS (development gateway) to \(delivery.to): \(delivery.body)")
+        try await FileGateway(file: services.settings.dataDirectory.appendingPathComponent("outbox-dev.log")).send(delivery)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// A message waiting to be sent (SMS today; webhooks in the alerts issue). Written in the same
-/// transaction as the change that caused it, so a crash never loses or invents a notification.
+/// A message waiting to be sent. Written in the same transaction as the change that caused it (or by
+/// the notice rules with the fact it is about), so a crash never loses or invents a notification.
 public struct OutboxMessage: Sendable, Equatable, Identifiable {
-    public enum Status: String, Sendable, Codable { case pending, sent, failed }
+    /// pending: waiting or retrying; sent: the gateway took it; failed: given up after the last retry.
+    public enum Status: String, Sendable, Codable, CaseIterable { case pending, sent, failed }
 
     public var id: String
     public var createdAt: Date
@@ -17,10 +18,18 @@ public struct OutboxMessage: Sendable, Equatable, Identifiable {
     public var status: Status
     public var attempts: Int
     public var sentAt: Date?
+    /// The resident it is about, for de-duplication (same person, same kind, within a window).
+    public var person: String?
+    /// The fact it announces (`arrival:A1`…): a notice rule run again finds it there and sends nothing.
+    public var factKey: String?
+    /// Not before this time (a retry backs off).
+    public var nextAttemptAt: Date?
+    public var lastError: String?
 
     public init(
         id: String, createdAt: Date, channel: String, recipientSealed: Data, recipientMasked: String, kind: String, body: String,
-        status: Status = .pending, attempts: Int = 0, sentAt: Date? = nil
+        status: Status = .pending, attempts: Int = 0, sentAt: Date? = nil, person: String? = nil, factKey: String? = nil,
+        nextAttemptAt: Date? = nil, lastError: String? = nil
     ) {
         self.id = id
         self.createdAt = createdAt
@@ -32,5 +41,9 @@ public struct OutboxMessage: Sendable, Equatable, Identifiable {
         self.status = status
         self.attempts = attempts
         self.sentAt = sentAt
+        self.person = person
+        self.factKey = factKey
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
     }
 }

@@ -1,0 +1,85 @@
+import Domain
+import Foundation
+import HealthRules
+import Privacy
+
+/// Turns notices into outbox messages: the resident's phone (sealed, as every phone at rest), the
+/// template in the city's language, the fact it announces and the person it is about, so the
+/// outbox sends one message per fact and one of a kind per person per window.
+public struct NotificationService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    /// Queues what the notice rules ask for now; returns the messages queued.
+    @discardableResult
+    public func runRules() async throws -> [OutboxMessage] {
+        let now = services.now()
+        let colours = services.profile.colours
+        let since = now.addingTimeInterval(-Double(max(colours.arrivalWindowDays, colours.quarantineDays) + 1) * 86_400)
+        let facts = try await services.store.healthFacts(since: since)
+        let corrected = Set(facts.corrections.map { "\($0.person)/\($0.factKind)/\($0.factID)" })
+        let notices = NoticeRules(colours: colours, now: now).notices(
+            arrivals: facts.arrivals.filter { !corrected.contains("\($0.person)/arrival/\($0.id)") },
+            exposures: facts.exposures.filter { !corrected.contains("\($0.person)/exposure/\($0.caseID)") }, checkIns: facts.checkIns)
+        return try await queue(notices, actor: "system:notices")
+    }
+
+    /// Queues notices to residents' own phones (people without a phone are left out); returns what was queued.
+    @discardableResult
+    public func queue(_ notices: [NoticeRules.Notice], actor: String, window: TimeInterval? = nil) async throws -> [OutboxMessage] {
+        guard !notices.isEmpty else { return [] }
+        let settings = services.settings.notifications
+        var messages: [OutboxMessage] = []
+        var residents: [String: SealedResident?] = [:]
+        for notice in notices {
+            if residents[notice.person] == nil { residents[notice.person] = .some(try await services.store.resident(id: notice.person)) }
+            guard let resident = residents[notice.person] ?? nil else { continue }
+            let body = try NoticeTemplate.render(notice.kind, language: settings.language, notice.variables)
+            guard var message = try services.sms(to: resident, kind: notice.kind, body: body) else { continue }
+            message.person = notice.person
+            message.factKey = notice.factKey
+            messages.append(message)
+        }
+        var queued: [OutboxMessage] = []
+        var start = 0
+        while start < messages.count {
+            let batch = Array(messages[start..<min(messages.count, start + 1_000)])
+            queued += try await services.store.enqueueNotices(
+                batch, window: window ?? settings.window, audit: services.event(actor, "notify.queue", detail: "\(batch.count) notices"))
+            start += batch.count
+        }
+        return queued
+    }
+
+    /// The notice of a colour that changed (nil when it did not, or there was none before).
+    func colourNotice(_ previous: HealthStatus?, _ status: HealthStatus) -> NoticeRules.Notice? {
+        guard let previous, previous.colour != status.colour else { return nil }
+        let name = Strings.text("colour.\(status.colour.rawValue)", Language(rawValue: services.settings.notifications.language) ?? .zh)
+        return .init(
+            person: status.person, kind: "colour-changed", factKey: "colour:\(status.person):\(Int(status.computedAt.timeIntervalSince1970))",
+            variables: ["colour": name])
+    }
+
+    /// A notice to every resident of an area with a phone (a bulletin), with progress; returns how many were queued.
+    public func bulletin(area: Area, text: String, actor: String, progress: (Int, Int) -> Void = { _, _ in }) async throws -> Int {
+        let total = try await services.store.residentCount(within: area.path)
+        var after: String? = nil
+        var done = 0
+        var queued = 0
+        let stamp = Int(services.now().timeIntervalSince1970)
+        while true {
+            let page = try await services.store.residents(within: area.path, after: after, limit: 2_000)
+            guard let last = page.last else { break }
+            let notices = page.map {
+                NoticeRules.Notice(person: $0.id, kind: "bulletin", factKey: "bulletin:\(area.id):\(stamp):\($0.id)", variables: ["area": area.name, "text": text])
+            }
+            // An announcement is not held back by the per-person window (each has its own fact key).
+            queued += try await queue(notices, actor: actor, window: 0).count
+            done += page.count
+            progress(done, total)
+            after = last.id
+        }
+        return queued
+    }
+}

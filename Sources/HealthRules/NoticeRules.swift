@@ -1,0 +1,61 @@
+import Domain
+import Foundation
+
+/// The notices the facts call for (issue 7): an arrival from a high-risk region, a close contact
+/// found, a daily reminder in quarantine. Each names its fact, so a second run over the same facts
+/// asks for nothing new (the outbox keeps one message per fact key). Colour changes are announced
+/// where statuses are saved, and sign-in codes and appeal answers where they happen.
+public struct NoticeRules: Sendable {
+    public struct Notice: Sendable, Equatable {
+        public var person: String
+        public var kind: String
+        public var factKey: String
+        public var variables: [String: String]
+
+        public init(person: String, kind: String, factKey: String, variables: [String: String]) {
+            self.person = person
+            self.kind = kind
+            self.factKey = factKey
+            self.variables = variables
+        }
+    }
+
+    public let colours: ColourRules
+    public let now: Date
+
+    public init(colours: ColourRules, now: Date) {
+        self.colours = colours
+        self.now = now
+    }
+
+    public func notices(arrivals: [Arrival], exposures: [ContactExposure], checkIns: [CheckIn]) -> [Notice] {
+        var out: [Notice] = []
+        let risky = Set(colours.highRiskRegions)
+        let window = Double(colours.arrivalWindowDays) * 86_400
+        for a in arrivals where risky.contains(a.from) && a.arrivedAt <= now && now.timeIntervalSince(a.arrivedAt) < window {
+            out.append(Notice(person: a.person, kind: "arrival-high-risk", factKey: "arrival:\(a.id)", variables: ["region": a.from, "date": day(a.arrivedAt)]))
+        }
+        let quarantine = Double(colours.quarantineDays) * 86_400
+        let today = day(now)
+        let checkedInToday = Set(checkIns.filter { day($0.at) == today }.map(\.person))
+        for e in exposures where e.category != "secondary" && now.timeIntervalSince(e.lastExposure) < quarantine {
+            let firstDay = day(e.lastExposure) == today
+            out.append(
+                Notice(person: e.person, kind: "close-contact", factKey: "contact:\(e.person):\(e.caseID)",
+                    variables: ["category": e.category, "date": day(e.lastExposure)]))
+            // From the day after the exposure: the day it is found, the close-contact notice says enough.
+            if !firstDay && !checkedInToday.contains(e.person) {
+                out.append(
+                    Notice(person: e.person, kind: "quarantine-reminder", factKey: "reminder:\(e.person):\(today)",
+                        variables: ["date": today, "until": day(e.lastExposure.addingTimeInterval(quarantine))]))
+            }
+        }
+        return out
+    }
+
+    /// The local calendar day (the profile's time zone) as YYYY-MM-DD.
+    func day(_ date: Date) -> String {
+        let days = Int(((date.timeIntervalSince1970 + Double(colours.dayOffsetMinutes) * 60) / 86_400).rounded(.down))
+        return CalendarDate(daysSinceEpoch: days).description
+    }
+}
