@@ -72,6 +72,9 @@ public func buildRouter(
     ReportPagesController(services: services, pages: pages).register(on: pageGroup)
     RosterPagesController(services: services, pages: pages).register(on: pageGroup)
     AssignmentPagesController(services: services, pages: pages).register(on: pageGroup)
+    PublicPagesController(services: services, pages: pages).register(on: pageGroup)
+    PublishingPagesController(services: services, pages: pages).register(on: pageGroup)
+    OpenDataController(services: services).register(on: router)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)

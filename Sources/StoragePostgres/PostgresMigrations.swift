@@ -283,6 +283,20 @@ enum PostgresMigrations {
                 "CREATE INDEX outbox_due ON outbox(status, next_attempt_at)",
             ]
         ),
+        // Public information: case disclosures (the case's person id stays in its own column, never
+        // in the published document) and notices and rumour rebuttals.
+        (
+            9, "v9-public",
+            [
+                """
+                CREATE TABLE disclosures (
+                    id TEXT PRIMARY KEY, case_person TEXT NOT NULL UNIQUE, number INTEGER NOT NULL UNIQUE, state TEXT NOT NULL, doc TEXT NOT NULL
+                )
+                """,
+                "CREATE TABLE public_posts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, published_at BIGINT NOT NULL, doc TEXT NOT NULL)",
+                "CREATE INDEX public_posts_kind ON public_posts(kind, published_at)",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

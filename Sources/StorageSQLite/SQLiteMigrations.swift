@@ -288,6 +288,18 @@ enum SQLiteMigrations {
                     CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
                     """)
         }
+        // Public information: case disclosures (the case's person id stays in its own column, never
+        // in the published document) and notices and rumour rebuttals.
+        m.registerMigration("v9-public") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE disclosures (
+                        id TEXT PRIMARY KEY NOT NULL, case_person TEXT NOT NULL UNIQUE, number INTEGER NOT NULL UNIQUE, state TEXT NOT NULL, doc TEXT NOT NULL
+                    );
+                    CREATE TABLE public_posts (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, published_at INTEGER NOT NULL, doc TEXT NOT NULL);
+                    CREATE INDEX public_posts_kind ON public_posts(kind, published_at);
+                    """)
+        }
         return m
     }()
 

@@ -21,6 +21,8 @@ public struct CordonServices: Sendable {
     /// Checkpoint scans: the cached checkpoints and the group-commit writer (shared by every request).
     public let checkpoints: CheckpointDirectory
     public let scanRecorder: ScanRecorder
+    /// Public pages and open data, computed at most every 15 s.
+    public let publicCache = PublicCache()
     /// Bearer tokens recently seen (30 s), so API clients do not cost a database read per request.
     public let tokens = TokenCache()
     /// Injected so tests can move time; everything that stamps or expires uses it.

@@ -1,5 +1,5 @@
 /// Everything Cordon keeps, behind one value. Implemented on SQLite (GRDB) and on PostgreSQL.
-public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, FeedRepository, HealthRepository, AccountRepository, GridRepository,
+public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, FeedRepository, HealthRepository, AccountRepository, GridRepository, PublicInformationRepository,
     AuditLogRepository,
     OutboxRepository
 {

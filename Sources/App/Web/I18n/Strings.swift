@@ -254,6 +254,57 @@ enum Strings {
         "assignments": ("人员分工", "Assignments"),
         "moveTo": ("调整到（区域编号）", "Move to (area id)"),
         "reassign": ("调整", "Reassign"),
+        "pub_bulletin": ("疫情通报", "Daily bulletin"),
+        "pub_cases": ("病例情况", "Cases"),
+        "pub_map": ("病例地图", "Case map"),
+        "pub_near": ("周边疫情", "Near me"),
+        "pub_riskAreas": ("风险地区", "Risk areas"),
+        "pub_rumours": ("捉谣记", "Rumour rebuttals"),
+        "pub_notices": ("官方通告", "Official notices"),
+        "pub_feed": ("订阅 (Atom)", "Subscribe (Atom)"),
+        "pub_openData": ("开放数据", "Open data"),
+        "newCases": ("新增确诊", "New confirmed cases"),
+        "totalCases": ("累计确诊", "Total confirmed cases"),
+        "district": ("区县", "District"),
+        "epidemicCurve": ("每日新增确诊", "New confirmed cases a day"),
+        "caseNumber": ("病例", "Case"),
+        "ageBand": ("年龄段", "Age"),
+        "confirmedOn": ("确诊日期", "Confirmed on"),
+        "trajectory": ("活动轨迹", "Places visited"),
+        "noPublishedCases": ("暂无公布的病例。", "No cases published."),
+        "radiusKm": ("半径（公里）", "Radius (km)"),
+        "latitude": ("纬度", "Latitude"),
+        "longitude": ("经度", "Longitude"),
+        "compoundName": ("小区名称", "Compound name"),
+        "search": ("查询", "Search"),
+        "useMyPosition": ("使用我的位置", "Use my position"),
+        "noSuchCompound": ("没有找到这个小区。", "No compound by that name."),
+        "nothingNear": ("附近没有公布的病例或风险地区。", "No published cases or risk areas nearby."),
+        "metres": ("米", "m"),
+        "since": ("起", "Since"),
+        "verdict.false": ("谣言", "False"),
+        "verdict.misleading": ("误导", "Misleading"),
+        "verdict.true": ("属实", "True"),
+        "sources": ("来源", "Sources"),
+        "noPosts": ("暂无。", "Nothing yet."),
+        "bulletinTitle": ("{0} 疫情通报", "Bulletin of {0}"),
+        "bulletinSummary": ("新增确诊 {0} 例。", "{0} new confirmed cases."),
+        "publicFeed": ("Cordon 疫情信息", "Cordon epidemic information"),
+        "mapNote": ("区域按风险等级着色；圆点为有公布病例的小区。无需联网地图底图。", "Areas are coloured by risk level; dots are compounds with published cases. No map tiles are needed."),
+        "disclosures": ("病例信息发布", "Case disclosures"),
+        "draftDisclosures": ("为新确诊病例生成草稿", "Draft the new confirmed cases"),
+        "drafts": ("待审核", "Drafts to review"),
+        "approved": ("已发布", "Published"),
+        "publish": ("发布信息", "Publish"),
+        "postKind": ("类型", "Kind"),
+        "postTitle": ("标题", "Title"),
+        "postBody": ("正文", "Text"),
+        "postVerdict": ("结论（辟谣时）", "Verdict (rebuttals)"),
+        "notice": ("通告", "Notice"),
+        "rebuttal": ("辟谣", "Rebuttal"),
+        "inChinese": ("中文", "Chinese"),
+        "inEnglish": ("英文", "English"),
+        "posted": ("已发布。", "Published."),
         "checkpointHome": ("扫码核验：断网时本页仍可离线核验，扫码记录联网后自动上传。", "Scan codes here; without a connection the page still checks codes offline and uploads the scans later."),
         "scanQueued": ("{0} 条扫码记录待上传", "{0} scans waiting to upload"),
         "checkedOffline": ("离线核验（联网后上传）", "Checked offline (uploaded when the connection is back)"),
@@ -266,9 +317,16 @@ enum Strings {
         "feedHome": ("数据接口账号使用 API 令牌推送数据。", "Data-feed accounts push data with their API token."),
     ]
 
-    /// The table for one language, as templates consume it.
+    /// The table for one language, as templates consume it. Mustache reads a dot as a path, so a
+    /// key like `case.confirmed` is offered as `case_confirmed` too (`{{t.case_confirmed}}`).
     static func dictionary(_ lang: Language) -> [String: String] {
-        table.mapValues { lang == .zh ? $0.zh : $0.en }
+        var out: [String: String] = [:]
+        for (key, pair) in table {
+            let text = lang == .zh ? pair.zh : pair.en
+            out[key] = text
+            if key.contains(".") { out[key.replacingOccurrences(of: ".", with: "_")] = text }
+        }
+        return out
     }
 
     static func text(_ key: String, _ lang: Language) -> String {

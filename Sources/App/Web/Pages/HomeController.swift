@@ -18,6 +18,7 @@ struct HomeController {
             values["isCheckpoint"] = principal.role == .checkpointOperator
             values["isGridStaff"] = [.gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .commandCentre].contains(principal.role)
             values["canAssign"] = AssignmentService.assigners.contains(principal.role)
+            values["canPublish"] = PublishingPagesController.publishers.contains(principal.role)
             values["canReviewAppeals"] = AppealService.reviewers.contains(principal.role)
             values["canOverride"] = OverridePolicy.proposers.contains(principal.role) || OverridePolicy.approvers.contains(principal.role)
             switch principal.subject {

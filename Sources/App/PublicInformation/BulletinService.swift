@@ -1,0 +1,53 @@
+import Domain
+import Foundation
+
+/// The daily bulletin (每日疫情通报): new and total confirmed cases by district today, and the
+/// epidemic curve (new cases a day).
+public struct BulletinService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public struct Bulletin: Sendable, Codable, Equatable {
+        public struct District: Sendable, Codable, Equatable {
+            public var id: String
+            public var name: String
+            public var new: Int
+            public var total: Int
+        }
+
+        public struct Day: Sendable, Codable, Equatable {
+            public var day: String
+            public var new: Int
+        }
+
+        public var schemaVersion = 1
+        public var day: String
+        public var new: Int
+        public var total: Int
+        public var districts: [District]
+        public var curve: [Day]
+    }
+
+    public func today() async throws -> Bulletin {
+        try await services.publicCache.value("bulletin") { try await compute() }
+    }
+
+    func compute() async throws -> Bulletin {
+        let cases = try await CaseList(services: services).confirmed()
+        let offset = Double(services.profile.colours.dayOffsetMinutes) * 60
+        let today = CalendarDate(daysSinceEpoch: Int(((services.now().timeIntervalSince1970 + offset) / 86_400).rounded(.down)))
+        var districts: [Bulletin.District] = []
+        for area in try await services.store.areaDirectory().filter({ $0.value.level == .district }).keys.sorted() {
+            let mine = cases.filter { $0.districtID == area }
+            let name = try await services.store.area(id: area)?.name ?? area
+            districts.append(.init(id: area, name: name, new: mine.filter { $0.day == today }.count, total: mine.count))
+        }
+        // The curve from the first case (or a week back) to today, zero days included.
+        let first = min(cases.first?.day.daysSinceEpoch ?? today.daysSinceEpoch, today.daysSinceEpoch - 6)
+        let byDay = Dictionary(grouping: cases, by: \.day.daysSinceEpoch).mapValues(\.count)
+        let curve = (first...today.daysSinceEpoch).map { Bulletin.Day(day: CalendarDate(daysSinceEpoch: $0).description, new: byDay[$0] ?? 0) }
+        return Bulletin(
+            day: today.description, new: cases.filter { $0.day == today }.count, total: cases.count, districts: districts, curve: curve)
+    }
+}

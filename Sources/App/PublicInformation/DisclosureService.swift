@@ -1,0 +1,75 @@
+import ContactTracing
+import Domain
+import Foundation
+
+/// Case disclosures (公布病例情况): a draft for each confirmed case, made from the data with only the
+/// fields that may be published; an epidemiologist approves each one before the public sees it.
+public struct DisclosureService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public static let approvers: Set<Role> = [.epidemiologist, .commandCentre]
+
+    /// Drafts the disclosures of confirmed cases that have none; returns how many are drafts now.
+    @discardableResult
+    public func draftNew() async throws -> Int {
+        let now = services.now()
+        if await !services.timeline.isLoaded { try await services.timeline.load() }
+        let index = await services.timeline.snapshot()
+        let directory = try await services.store.areaDirectory()
+        for c in try await CaseList(services: services).confirmed() {
+            var district: String? = nil
+            if let id = c.districtID, directory[id] != nil { district = try await services.store.area(id: id)?.name }
+            let compound = try await c.resident.compoundID.asyncFlatMap { try await services.store.place(id: $0) }
+            let stays = try await stays(of: c.facts, index: index)
+            let sex = c.resident.sex, birth = c.resident.birthDate, confirmed = c.day, districtName = district
+            _ = try await services.store.draftDisclosure(
+                casePerson: c.person,
+                make: { number in
+                    DisclosureDraft.make(
+                        number: number, sex: sex, birthDate: birth, compound: compound, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
+                },
+                audit: services.event("system:disclosure", "disclosure.draft", kind: "person", id: c.person))
+        }
+        return try await services.store.disclosures(approvedOnly: false, limit: 100_000).filter { $0.state == .draft }.count
+    }
+
+    /// The case's stays in its tracing window, from the timeline.
+    func stays(of facts: CaseFacts, index: TimelineIndex) async throws -> [(place: Place, from: Date, to: Date)] {
+        guard let person = index.people.number(of: facts.person) else { return [] }
+        let window = TraceWindow(for: facts, rules: services.profile.tracing)
+        var places: [UInt32: Place?] = [:]
+        var out: [(place: Place, from: Date, to: Date)] = []
+        for e in index.events(of: person, overlapping: window.from, window.to) {
+            if places[e.place] == nil { places[e.place] = .some(try await services.store.place(id: index.places.name(of: e.place))) }
+            guard let place = places[e.place] ?? nil else { continue }
+            out.append((place, Minutes.date(e.start), Minutes.date(e.end)))
+        }
+        return out
+    }
+
+    /// Publishes a draft. Only epidemiologists (and the command centre) approve.
+    public func approve(_ id: String, as principal: Principal) async throws -> Bool {
+        guard Self.approvers.contains(principal.role) else {
+            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "disclosure", id: id, detail: "approve"))
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "disclosure")
+        }
+        let done = try await services.store.approveDisclosure(
+            id: id, by: principal.auditName, at: services.now(), audit: services.event(principal.auditName, "disclosure.approve", kind: "disclosure", id: id))
+        services.publicCache.clear()
+        return done
+    }
+
+    /// What the public sees: approved disclosures only, published fields only.
+    public func published() async throws -> [CaseDisclosure.Published] {
+        try await services.publicCache.value("disclosures") { try await services.store.disclosures(approvedOnly: true, limit: 100_000).map(\.published) }
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,54 @@
+import Domain
+import Foundation
+
+/// "Near me": published cases (by their compound) and risk areas within a radius of a point or of a
+/// compound found by name.
+public struct NearMeService: Sendable {
+    let services: CordonServices
+
+    public init(services: CordonServices) { self.services = services }
+
+    public struct Result: Sendable {
+        public var cases: [(item: CaseDisclosure.Published, metres: Double)]
+        public var areas: [(item: RiskAreaList.Entry, metres: Double)]
+    }
+
+    public func near(_ point: (lat: Double, lon: Double), radius: Double) async throws -> Result {
+        let cases = try await DisclosureService(services: services).published()
+        let areas = try await RiskAreaList(services: services).current()
+        return Result(
+            cases: NearMe.within(radius, of: point, cases) { d in d.latitude.flatMap { lat in d.longitude.map { (lat, $0) } } },
+            areas: NearMe.within(radius, of: point, areas) { a in
+                if let lat = a.latitude, let lon = a.longitude { return (lat, lon) }
+                return a.geometry.flatMap(Self.centre)
+            })
+    }
+
+    /// A compound by its name (exact first, then the first that contains the text).
+    public func compound(named name: String) async throws -> Place? {
+        var best: Place? = nil
+        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .compound {
+            guard let place = try await services.store.place(id: id) else { continue }
+            if place.name == name { return place }
+            if best == nil, place.name.contains(name) { best = place }
+        }
+        return best
+    }
+
+    /// The mean of a GeoJSON geometry's coordinates: near enough to an area's centre for a radius in km.
+    static func centre(_ geometry: String) -> (lat: Double, lon: Double)? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(geometry.utf8)) as? [String: Any] else { return nil }
+        var lats: [Double] = [], lons: [Double] = []
+        func walk(_ value: Any) {
+            if let pair = value as? [Double], pair.count >= 2 {
+                lons.append(pair[0])
+                lats.append(pair[1])
+            } else if let list = value as? [Any] {
+                list.forEach(walk)
+            }
+        }
+        walk(object["coordinates"] ?? [])
+        guard !lats.isEmpty else { return nil }
+        return (lats.reduce(0, +) / Double(lats.count), lons.reduce(0, +) / Double(lons.count))
+    }
+}

@@ -1,0 +1,47 @@
+import Crypto
+import Domain
+import Foundation
+import Hummingbird
+
+/// Open data responses: stable documents with a schema version, an ETag (SHA-256 of the body), and
+/// caching headers; a client that sends the ETag back gets 304 and no body.
+enum OpenData {
+    static let schemaVersion = 1
+
+    static func response(_ body: Data, contentType: String, request: Request) -> Response {
+        let tag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=60", .accessControlAllowOrigin: "*"]
+        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) == true {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func json(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+
+    static func csv(_ header: [String], _ rows: [[String]]) -> Data {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        let lines = [(["schema_version"] + header).joined(separator: ",")] + rows.map { (["\(schemaVersion)"] + $0).map(field).joined(separator: ",") }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// A GeoJSON FeatureCollection; `geometry` is GeoJSON text already (areas keep theirs as given).
+    static func geoJSON(_ features: [(geometry: String, properties: [String: Any])]) throws -> Data {
+        var parts: [String] = []
+        for f in features {
+            let properties = String(decoding: try JSONSerialization.data(withJSONObject: f.properties, options: [.sortedKeys]), as: UTF8.self)
+            parts.append("{\"type\":\"Feature\",\"geometry\":\(f.geometry),\"properties\":\(properties)}")
+        }
+        return Data("{\"type\":\"FeatureCollection\",\"schemaVersion\":\(schemaVersion),\"features\":[\(parts.joined(separator: ","))]}".utf8)
+    }
+
+    static func point(_ lat: Double, _ lon: Double) -> String { "{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}" }
+}

@@ -1,0 +1,75 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// For staff: epidemiologists review and approve case disclosures; the command centre publishes
+/// notices and rumour rebuttals. Every publication is audited and clears the public cache.
+struct PublishingPagesController {
+    let services: CordonServices
+    let pages: PageRenderer
+
+    static let publishers: Set<Role> = [.commandCentre, .admin]
+
+    func register(on router: RouterGroup<CordonRequestContext>) {
+        router.get("disclosures") { request, context in
+            let principal = try context.requirePrincipal()
+            guard DisclosureService.approvers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let lang = Language.of(request)
+            let all = try await services.store.disclosures(approvedOnly: false, limit: 10_000)
+            let drafts = all.filter { $0.state == .draft }.map { d -> [String: Any] in
+                var v = PublicPagesController.caseValues(d.published, lang)
+                v["id"] = d.id
+                return v
+            }
+            var values: [String: Any] = ["drafts": drafts, "hasDrafts": !drafts.isEmpty, "approvedCount": all.count - drafts.count]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("disclosures", values, request: request, context: context)
+        }
+        router.post("disclosures/draft") { _, context in
+            let principal = try context.requirePrincipal()
+            guard DisclosureService.approvers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            try await DisclosureService(services: services).draftNew()
+            return redirect("/disclosures")
+        }
+        router.post("disclosures/:id/approve") { _, context in
+            let principal = try context.requirePrincipal()
+            _ = try await DisclosureService(services: services).approve(try context.parameters.require("id"), as: principal)
+            return redirect("/disclosures")
+        }
+        router.get("publish") { request, context in
+            let principal = try context.requirePrincipal()
+            guard Self.publishers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            var values: [String: Any] = [:]
+            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
+            return pages.render("publish", values, request: request, context: context)
+        }
+        router.post("publish") { request, context in
+            let principal = try context.requirePrincipal()
+            guard Self.publishers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let form = try await request.decode(as: PostForm.self, context: context)
+            guard let kind = PublicPost.Kind(rawValue: form.kind) else { return redirect("/publish", message: "kind: notice or rebuttal") }
+            let titleZh = form.titleZh.trimmingCharacters(in: .whitespacesAndNewlines), bodyZh = form.bodyZh.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !titleZh.isEmpty, !bodyZh.isEmpty else { return redirect("/publish", message: "title and text in Chinese are required") }
+            let verdict = form.verdict.flatMap { ["false", "misleading", "true"].contains($0) ? $0 : nil }
+            if kind == .rebuttal && verdict == nil { return redirect("/publish", message: "a rebuttal needs its verdict: false, misleading or true") }
+            let post = PublicPost(
+                id: "P-" + UUID().uuidString.lowercased().prefix(8), kind: kind, title: .init(zh: titleZh, en: form.titleEn ?? ""),
+                body: .init(zh: bodyZh, en: form.bodyEn ?? ""), verdict: kind == .rebuttal ? verdict : nil,
+                sources: (form.sources ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                publishedAt: services.now(), author: principal.auditName)
+            try await services.store.savePost(post, audit: services.event(principal.auditName, "publish.\(kind.rawValue)", kind: "post", id: post.id, detail: titleZh))
+            services.publicCache.clear()
+            return redirect("/publish", message: Strings.text("posted", Language.of(request)))
+        }
+    }
+
+    struct PostForm: Decodable {
+        var kind: String
+        var titleZh: String
+        var titleEn: String?
+        var bodyZh: String
+        var bodyEn: String?
+        var verdict: String?
+        var sources: String?
+    }
+}

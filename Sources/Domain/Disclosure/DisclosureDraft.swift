@@ -1,0 +1,36 @@
+import Foundation
+
+/// Drafts a case's disclosure from the data, keeping only what may be published: the sex, the age
+/// as a ten-year band, the compound, and stays at public places (venues, vehicles, pharmacies;
+/// never a home, a cell tower or a checkpoint), merged when consecutive at one place.
+public enum DisclosureDraft {
+    public static let publicPlaceKinds: Set<PlaceKind> = [.venue, .vehicle, .pharmacy]
+
+    public static func make(
+        number: Int, sex: Sex, birthDate: CalendarDate?, compound: Place?, district: String?, confirmedOn: CalendarDate,
+        stays: [(place: Place, from: Date, to: Date)], at now: Date
+    ) -> CaseDisclosure {
+        var stops: [PublicStop] = []
+        for stay in stays.sorted(by: { $0.from < $1.from }) where publicPlaceKinds.contains(stay.place.kind) {
+            if var last = stops.last, last.place == stay.place.name, stay.from.timeIntervalSince(last.to) <= 30 * 60 {
+                last.to = max(last.to, stay.to)
+                stops[stops.count - 1] = last
+            } else {
+                stops.append(PublicStop(place: stay.place.name, kind: stay.place.kind, from: stay.from, to: stay.to))
+            }
+        }
+        return CaseDisclosure(
+            id: "case-\(number)", number: number, sex: sex, ageBand: ageBand(birthDate, on: confirmedOn), compound: compound?.name,
+            compoundID: compound?.id, latitude: compound?.latitude, longitude: compound?.longitude, district: district, confirmedOn: confirmedOn,
+            trajectory: stops, preparedAt: now)
+    }
+
+    /// "30-39"; "unknown" without a birth date.
+    public static func ageBand(_ birth: CalendarDate?, on day: CalendarDate) -> String {
+        guard let birth else { return "unknown" }
+        var age = day.year - birth.year
+        if (day.month, day.day) < (birth.month, birth.day) { age -= 1 }
+        let low = max(0, age) / 10 * 10
+        return low >= 90 ? "90+" : "\(low)-\(low + 9)"
+    }
+}

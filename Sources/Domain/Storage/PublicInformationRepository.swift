@@ -1,0 +1,17 @@
+import Foundation
+
+/// Case disclosures and public posts (issue 7).
+public protocol PublicInformationRepository: Sendable {
+    /// Drafts a disclosure for a case unless it has one; the number is the next one. Returns the
+    /// case's disclosure (new or existing).
+    func draftDisclosure(casePerson: String, make: @Sendable (Int) -> CaseDisclosure, audit: AuditEvent) async throws -> CaseDisclosure
+    func disclosure(id: String) async throws -> CaseDisclosure?
+    /// By number; `approvedOnly` for the public.
+    func disclosures(approvedOnly: Bool, limit: Int) async throws -> [CaseDisclosure]
+    /// Approves a draft; false when it was approved already.
+    func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool
+
+    func savePost(_ post: PublicPost, audit: AuditEvent) async throws
+    /// Newest first.
+    func posts(kind: PublicPost.Kind?, limit: Int) async throws -> [PublicPost]
+}

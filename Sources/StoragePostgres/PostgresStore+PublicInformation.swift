@@ -1,0 +1,72 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func draftDisclosure(casePerson: String, make: @Sendable (Int) -> CaseDisclosure, audit: AuditEvent) async throws -> CaseDisclosure {
+        try await transaction { connection in
+            // Numbers are handed out one writer at a time.
+            try await connection.query("SELECT pg_advisory_xact_lock(727005)", logger: self.logger)
+            if let row = try await self.rows("SELECT doc FROM disclosures WHERE case_person = \(casePerson)", on: connection).first {
+                return try GridJSON.decode(CaseDisclosure.self, try row.value("doc"))
+            }
+            let last = try await self.rows("SELECT COALESCE(MAX(number), 0) AS n FROM disclosures", on: connection).first
+            let number = Int(try last?.value("n", as: Int32.self) ?? 0) + 1
+            let d = make(number)
+            let doc = try GridJSON.text(d)
+            try await connection.query(
+                "INSERT INTO disclosures (id, case_person, number, state, doc) VALUES (\(d.id), \(casePerson), \(d.number), \(d.state.rawValue), \(doc))",
+                logger: self.logger)
+            try await self.append(audit, on: connection)
+            return d
+        }
+    }
+
+    public func disclosure(id: String) async throws -> CaseDisclosure? {
+        try await rows("SELECT doc FROM disclosures WHERE id = \(id)").first.map { try GridJSON.decode(CaseDisclosure.self, try $0.value("doc")) }
+    }
+
+    public func disclosures(approvedOnly: Bool, limit: Int) async throws -> [CaseDisclosure] {
+        let query: PostgresQuery =
+            approvedOnly
+            ? "SELECT doc FROM disclosures WHERE state = 'approved' ORDER BY number LIMIT \(limit)"
+            : "SELECT doc FROM disclosures ORDER BY number LIMIT \(limit)"
+        return try await rows(query).map { try GridJSON.decode(CaseDisclosure.self, try $0.value("doc")) }
+    }
+
+    public func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool {
+        try await transaction { connection in
+            guard let row = try await self.rows("SELECT doc FROM disclosures WHERE id = \(id) AND state = 'draft' FOR UPDATE", on: connection).first else {
+                return false
+            }
+            var d = try GridJSON.decode(CaseDisclosure.self, try row.value("doc"))
+            d.state = .approved
+            d.approvedBy = by
+            d.approvedAt = at
+            let doc = try GridJSON.text(d)
+            try await connection.query("UPDATE disclosures SET state = 'approved', doc = \(doc) WHERE id = \(id)", logger: self.logger)
+            try await self.append(audit, on: connection)
+            return true
+        }
+    }
+
+    public func savePost(_ post: PublicPost, audit: AuditEvent) async throws {
+        let doc = try GridJSON.text(post)
+        try await transaction { connection in
+            try await connection.query(
+                "INSERT INTO public_posts (id, kind, published_at, doc) VALUES (\(post.id), \(post.kind.rawValue), \(post.publishedAt.seconds), \(doc))",
+                logger: self.logger)
+            try await self.append(audit, on: connection)
+        }
+    }
+
+    public func posts(kind: PublicPost.Kind?, limit: Int) async throws -> [PublicPost] {
+        let query: PostgresQuery =
+            if let kind {
+                "SELECT doc FROM public_posts WHERE kind = \(kind.rawValue) ORDER BY published_at DESC, id LIMIT \(limit)"
+            } else {
+                "SELECT doc FROM public_posts ORDER BY published_at DESC, id LIMIT \(limit)"
+            }
+        return try await rows(query).map { try GridJSON.decode(PublicPost.self, try $0.value("doc")) }
+    }
+}
