@@ -63,7 +63,7 @@ public struct DisclosureService: Sendable {
 
     /// What the public sees: approved disclosures only, published fields only.
     public func published() async throws -> [CaseDisclosure.Published] {
-        try await services.publicCache.value("disclosures") { try await services.store.disclosures(approvedOnly: true, limit: 100_000).map(\.published) }
+        try await services.publicCache.value("disclosures") { [services] in try await services.store.disclosures(approvedOnly: true, limit: 100_000).map(\.published) }
     }
 }
 

@@ -2,20 +2,34 @@ import Foundation
 import Synchronization
 
 /// Public pages and open data are read by the whole city and change when a case or a post does:
-/// each is computed at most once per `lifetime` and served from memory in between.
+/// each is computed at most once per `lifetime` and served from memory in between. One computation
+/// per key at a time: readers arriving while it runs wait for it instead of starting their own.
 public final class PublicCache: Sendable {
     private let lifetime: TimeInterval
-    private let entries = Mutex<[String: (value: any Sendable, made: Date)]>([:])
+    private let entries = Mutex<[String: (task: Task<any Sendable, any Error>, made: Date)]>([:])
 
     init(lifetime: TimeInterval = 15) { self.lifetime = lifetime }
 
-    func value<T: Sendable>(_ key: String, make: () async throws -> T) async throws -> T {
-        if let hit = entries.withLock({ $0[key] }), Date().timeIntervalSince(hit.made) < lifetime, let value = hit.value as? T { return value }
-        let value = try await make()
-        entries.withLock { $0[key] = (value, Date()) }
-        return value
+    func value<T: Sendable>(_ key: String, make: @escaping @Sendable () async throws -> T) async throws -> T {
+        let now = Date()
+        let task = entries.withLock { entries -> Task<any Sendable, any Error> in
+            if let hit = entries[key], now.timeIntervalSince(hit.made) < lifetime { return hit.task }
+            let task = Task<any Sendable, any Error> { try await make() }
+            entries[key] = (task, now)
+            return task
+        }
+        do {
+            guard let value = try await task.value as? T else { throw CacheError.typeMismatch(key) }
+            return value
+        } catch {
+            // A failed computation is not kept: the next reader tries again.
+            entries.withLock { if $0[key]?.made == now { $0[key] = nil } }
+            throw error
+        }
     }
 
     /// After a publication: the next reader sees it at once.
     func clear() { entries.withLock { $0.removeAll() } }
+
+    enum CacheError: Error { case typeMismatch(String) }
 }
