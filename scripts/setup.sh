@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cordon needs to build, run and test, only those that are missing.
 # Runs apt-get directly as root, through sudo otherwise. Safe to run again: it then does nothing.
+#   scripts/setup.sh [EXTRA-PACKAGE…]   (scripts/screenshot-public adds chromium and fonts-noto-cjk)
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl)
+packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl "$@")
 
 installed() {
   dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'
