@@ -157,6 +157,9 @@ struct PublicInformationTests {
             #expect(again.status == .notModified && again.body.readableBytes == 0)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: first.body)) as? [String: Any]
             #expect(json?["schemaVersion"] as? Int == 1 && (json?["total"] as? Int ?? -1) == bulletin.total)
+            let geo = try await client.get("/open-data/bulletin.geojson")
+            let collection = try JSONSerialization.jsonObject(with: Data(buffer: geo.body)) as? [String: Any]
+            #expect(collection?["type"] as? String == "FeatureCollection" && (collection?["features"] as? [Any])?.count == bulletin.districts.count)
             for path in ["/open-data/bulletin.csv", "/open-data/risk-areas.csv", "/open-data/risk-areas.json", "/open-data/risk-areas.geojson", "/open-data/areas.geojson"] {
                 let r = try await client.get(path)
                 #expect(r.status == .ok && r.headers[.eTag] != nil, "\(path)")

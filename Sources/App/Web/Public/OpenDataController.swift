@@ -14,6 +14,7 @@ struct OpenDataController {
         let documents: [(path: String, type: String, make: @Sendable (CordonServices) async throws -> Data)] = [
             ("bulletin.json", Self.json, { try OpenData.json(try await BulletinService(services: $0).today()) }),
             ("bulletin.csv", Self.csv, Self.bulletinCSV),
+            ("bulletin.geojson", Self.geo, Self.bulletinGeoJSON),
             ("risk-areas.json", Self.json, Self.riskAreasJSON),
             ("risk-areas.csv", Self.csv, Self.riskAreasCSV),
             ("risk-areas.geojson", Self.geo, Self.riskAreasGeoJSON),
@@ -34,6 +35,17 @@ struct OpenDataController {
         let b = try await BulletinService(services: services).today()
         let rows = b.districts.map { [b.day, $0.id, $0.name, "\($0.new)", "\($0.total)"] } + b.curve.map { [$0.day, "", "", "\($0.new)", ""] }
         return OpenData.csv(["day", "district_id", "district_name", "new", "total"], rows)
+    }
+
+    /// The day's figures on the districts' outlines (a district without an outline is left out).
+    static func bulletinGeoJSON(_ services: CordonServices) async throws -> Data {
+        let b = try await BulletinService(services: services).today()
+        var features: [(String, [String: Any])] = []
+        for d in b.districts {
+            guard let geometry = try await services.store.area(id: d.id)?.geometry else { continue }
+            features.append((geometry, ["id": d.id, "name": d.name, "day": b.day, "new": d.new, "total": d.total]))
+        }
+        return try OpenData.geoJSON(features)
     }
 
     static func riskAreasJSON(_ services: CordonServices) async throws -> Data {
