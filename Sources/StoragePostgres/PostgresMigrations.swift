@@ -297,6 +297,8 @@ enum PostgresMigrations {
                 "CREATE INDEX public_posts_kind ON public_posts(kind, published_at)",
             ]
         ),
+        // Messages for a resident without a phone go to their proxies: found by the dependant.
+        (10, "v10-proxy-lookup", ["CREATE INDEX proxy_links_dependant ON proxy_links(dependant_id)"]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -80,6 +80,10 @@ extension PostgresStore {
         return result
     }
 
+    public func proxies(ofDependant residentID: String) async throws -> [String] {
+        try await rows("SELECT proxy_id FROM proxy_links WHERE dependant_id = \(residentID) ORDER BY proxy_id").map { try $0.value("proxy_id") }
+    }
+
     public func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws {
         try await transaction { connection in
             try await connection.query(

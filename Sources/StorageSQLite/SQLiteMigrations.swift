@@ -300,6 +300,10 @@ enum SQLiteMigrations {
                     CREATE INDEX public_posts_kind ON public_posts(kind, published_at);
                     """)
         }
+        // Messages for a resident without a phone go to their proxies: found by the dependant.
+        m.registerMigration("v10-proxy-lookup") { db in
+            try db.execute(sql: "CREATE INDEX proxy_links_dependant ON proxy_links(dependant_id)")
+        }
         return m
     }()
 

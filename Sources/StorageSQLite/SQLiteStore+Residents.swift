@@ -98,6 +98,12 @@ extension SQLiteStore {
         }
     }
 
+    public func proxies(ofDependant residentID: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT proxy_id FROM proxy_links WHERE dependant_id = ? ORDER BY proxy_id", arguments: [residentID])
+        }
+    }
+
     public func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws {
         try await pool.write { db in
             try db.execute(

@@ -106,6 +106,21 @@ struct NotificationTests {
         try await city.close()
     }
 
+    @Test("a resident without a phone: their proxy gets the message, saying whom it is about, once")
+    func proxyReceives() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 300)
+        let dependant = try #require(try await city.services.store.resident(id: "R00000002"))
+        #expect(try city.services.vault.open(dependant).phone == nil)
+        let proxy = try #require(try await city.services.store.resident(id: "R00000001"))
+        let notice = HealthRules.NoticeRules.Notice(person: dependant.id, kind: "quarantine-reminder", factKey: "reminder:R00000002:test", variables: ["date": "2026-11-25", "until": "2026-12-09"])
+        let queued = try await NotificationService(services: city.services).queue([notice], actor: "test")
+        #expect(queued.count == 1)
+        #expect(queued.first?.recipientMasked == Masking.phone(try #require(try city.services.vault.open(proxy).phone)))
+        #expect(queued.first?.body.hasPrefix("（代\(Masking.name(dependant.name))接收）") == true)
+        #expect(try await NotificationService(services: city.services).queue([notice], actor: "test").isEmpty)
+        try await city.close()
+    }
+
     @Test("templates fill every variable or say which one is missing")
     func templates() throws {
         #expect(try NoticeTemplate.render("bulletin", language: "en", ["area": "Gongshu", "text": "Stay home"]) == "[Gongshu notice] Stay home")

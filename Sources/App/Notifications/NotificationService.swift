@@ -36,10 +36,23 @@ public struct NotificationService: Sendable {
             if residents[notice.person] == nil { residents[notice.person] = .some(try await services.store.resident(id: notice.person)) }
             guard let resident = residents[notice.person] ?? nil else { continue }
             let body = try NoticeTemplate.render(notice.kind, language: settings.language, notice.variables)
-            guard var message = try services.sms(to: resident, kind: notice.kind, body: body) else { continue }
-            message.person = notice.person
-            message.factKey = notice.factKey
-            messages.append(message)
+            if var message = try services.sms(to: resident, kind: notice.kind, body: body) {
+                message.person = notice.person
+                message.factKey = notice.factKey
+                messages.append(message)
+                continue
+            }
+            // No phone of their own (the elderly, children): their proxies get it, saying whom it is about.
+            let about = try NoticeTemplate.render("on-behalf", language: settings.language, ["name": Masking.name(resident.name)])
+            for proxyID in try await services.store.proxies(ofDependant: notice.person) {
+                guard let proxy = try await services.store.resident(id: proxyID),
+                    var message = try services.sms(to: proxy, kind: notice.kind, body: about + body)
+                else { continue }
+                // De-duplicated per dependant and proxy, so each of several proxies gets it once.
+                message.person = notice.person + " via " + proxyID
+                message.factKey = notice.factKey + "#" + proxyID
+                messages.append(message)
+            }
         }
         var queued: [OutboxMessage] = []
         var start = 0

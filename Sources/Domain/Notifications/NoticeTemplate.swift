@@ -21,6 +21,7 @@ public enum NoticeTemplate {
             "[Quarantine] Today ({date}) please take your temperature and check in. Your quarantine lasts until {until}."
         ),
         "bulletin": ("【{area}通知】{text}", "[{area} notice] {text}"),
+        "on-behalf": ("（代{name}接收）", "(For {name}, whose codes you hold) "),
     ]
 
     public enum Problem: Error, Equatable, CustomStringConvertible {

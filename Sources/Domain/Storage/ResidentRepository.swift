@@ -16,6 +16,8 @@ public protocol ResidentRepository: Sendable {
     func householdMembers(householdID: String) async throws -> [SealedResident]
     /// Residents a proxy holds codes for.
     func dependants(ofProxy residentID: String) async throws -> [String]
+    /// The proxies who hold this resident's codes (and get their messages when they have no phone).
+    func proxies(ofDependant residentID: String) async throws -> [String]
     func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws
 
     /// Prepares for loading many residents at once. Blind-index keys are random, so keeping their
