@@ -22,6 +22,8 @@ public struct NoticeRules: Sendable {
 
     public let colours: ColourRules
     public let now: Date
+    /// Local time (minutes after midnight) from which the day's quarantine reminders go out: 09:00.
+    public static let reminderMinute = 9 * 60
 
     public init(colours: ColourRules, now: Date) {
         self.colours = colours
@@ -38,13 +40,16 @@ public struct NoticeRules: Sendable {
         let quarantine = Double(colours.quarantineDays) * 86_400
         let today = day(now)
         let checkedInToday = Set(checkIns.filter { day($0.at) == today }.map(\.person))
-        for e in exposures where e.category != "secondary" && now.timeIntervalSince(e.lastExposure) < quarantine {
+        // Reminders wait until the morning: not an SMS to everyone in quarantine at one minute past midnight.
+        let minuteOfDay = Int((now.timeIntervalSince1970 + Double(colours.dayOffsetMinutes) * 60).truncatingRemainder(dividingBy: 86_400) / 60)
+        let remindNow = minuteOfDay >= Self.reminderMinute
+        for e in exposures where e.isRed && now.timeIntervalSince(e.lastExposure) < quarantine {
             let firstDay = day(e.lastExposure) == today
             out.append(
                 Notice(person: e.person, kind: "close-contact", factKey: "contact:\(e.person):\(e.caseID)",
                     variables: ["category": e.category, "date": day(e.lastExposure)]))
             // From the day after the exposure: the day it is found, the close-contact notice says enough.
-            if !firstDay && !checkedInToday.contains(e.person) {
+            if remindNow && !firstDay && !checkedInToday.contains(e.person) {
                 out.append(
                     Notice(person: e.person, kind: "quarantine-reminder", factKey: "reminder:\(e.person):\(today)",
                         variables: ["date": today, "until": day(e.lastExposure.addingTimeInterval(quarantine))]))

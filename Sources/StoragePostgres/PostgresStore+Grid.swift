@@ -62,16 +62,17 @@ extension PostgresStore {
         ).map { try GridJSON.decode(GridTask.self, try $0.value("doc")) }
     }
 
-    public func updateTask(_ t: GridTask, audit: AuditEvent) async throws {
+    public func updateTask(_ t: GridTask, from previous: GridTask, audit: AuditEvent) async throws -> Bool {
         let doc = try GridJSON.text(t)
-        try await transaction { connection in
+        return try await transaction { connection in
             let changed = try await self.rows(
                 """
                 UPDATE grid_tasks SET state = \(t.state.rawValue), due_at = \(t.dueAt.seconds), escalation = \(t.escalation), doc = \(doc)
-                WHERE id = \(t.id) RETURNING id
+                WHERE id = \(t.id) AND state = \(previous.state.rawValue) AND escalation = \(previous.escalation) RETURNING id
                 """, on: connection)
-            guard changed.count == 1 else { throw StoreError.notFound(kind: "task", id: t.id) }
+            guard changed.count == 1 else { return false }
             try await self.append(audit, on: connection)
+            return true
         }
     }
 
@@ -101,6 +102,11 @@ extension PostgresStore {
     public func saveFollowUp(_ f: FollowUp, audit: AuditEvent) async throws {
         let doc = try GridJSON.text(f)
         try await transaction { connection in
+            // A correction the same day replaces the entry and the check-in the first one made.
+            if let earlier = try await self.rows("SELECT doc FROM follow_ups WHERE person = \(f.person) AND day = \(f.day.description) FOR UPDATE", on: connection).first {
+                let by = "follow-up:" + (try GridJSON.decode(FollowUp.self, try earlier.value("doc"))).id
+                try await connection.query("DELETE FROM check_ins WHERE person = \(f.person) AND by = \(by)", logger: self.logger)
+            }
             try await connection.query(
                 """
                 INSERT INTO follow_ups (person, day, doc) VALUES (\(f.person), \(f.day.description), \(doc))

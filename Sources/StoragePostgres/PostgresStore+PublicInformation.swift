@@ -50,6 +50,22 @@ extension PostgresStore {
         }
     }
 
+    public func withdrawDisclosures(ofCasesNotIn confirmed: Set<String>, audit: AuditEvent) async throws -> [String] {
+        try await transaction { connection in
+            var withdrawn: [String] = []
+            for row in try await self.rows("SELECT id, case_person, doc FROM disclosures WHERE state != 'withdrawn' FOR UPDATE", on: connection) {
+                guard !confirmed.contains(try row.value("case_person", as: String.self)) else { continue }
+                var d = try GridJSON.decode(CaseDisclosure.self, try row.value("doc"))
+                d.state = .withdrawn
+                let doc = try GridJSON.text(d)
+                try await connection.query("UPDATE disclosures SET state = 'withdrawn', doc = \(doc) WHERE id = \(d.id)", logger: self.logger)
+                withdrawn.append(d.id)
+            }
+            if !withdrawn.isEmpty { try await self.append(audit, on: connection) }
+            return withdrawn
+        }
+    }
+
     public func savePost(_ post: PublicPost, audit: AuditEvent) async throws {
         let doc = try GridJSON.text(post)
         try await transaction { connection in

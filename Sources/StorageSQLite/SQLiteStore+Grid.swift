@@ -70,13 +70,14 @@ extension SQLiteStore {
         return try docs.map { try GridJSON.decode(GridTask.self, $0) }
     }
 
-    public func updateTask(_ t: GridTask, audit: AuditEvent) async throws {
+    public func updateTask(_ t: GridTask, from previous: GridTask, audit: AuditEvent) async throws -> Bool {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE grid_tasks SET state = ?, due_at = ?, escalation = ?, doc = ? WHERE id = ?",
-                arguments: [t.state.rawValue, t.dueAt.seconds, t.escalation, try GridJSON.text(t), t.id])
-            guard db.changesCount == 1 else { throw StoreError.notFound(kind: "task", id: t.id) }
+                sql: "UPDATE grid_tasks SET state = ?, due_at = ?, escalation = ?, doc = ? WHERE id = ? AND state = ? AND escalation = ?",
+                arguments: [t.state.rawValue, t.dueAt.seconds, t.escalation, try GridJSON.text(t), t.id, previous.state.rawValue, previous.escalation])
+            guard db.changesCount == 1 else { return false }
             try self.append(audit, in: db)
+            return true
         }
     }
 
@@ -113,7 +114,11 @@ extension SQLiteStore {
 
     public func saveFollowUp(_ f: FollowUp, audit: AuditEvent) async throws {
         try await pool.write { db in
-            // A correction the same day replaces the entry; its check-in stays (facts are not deleted).
+            // A correction the same day replaces the entry and the check-in the first one made.
+            if let earlier = try String.fetchOne(db, sql: "SELECT doc FROM follow_ups WHERE person = ? AND day = ?", arguments: [f.person, f.day.description]) {
+                let id = try GridJSON.decode(FollowUp.self, earlier).id
+                try db.execute(sql: "DELETE FROM check_ins WHERE person = ? AND by = ?", arguments: [f.person, "follow-up:\(id)"])
+            }
             try db.execute(
                 sql: "INSERT INTO follow_ups (person, day, doc) VALUES (?, ?, ?) ON CONFLICT(person, day) DO UPDATE SET doc = excluded.doc",
                 arguments: [f.person, f.day.description, try GridJSON.text(f)])

@@ -44,6 +44,22 @@ extension SQLiteStore {
         }
     }
 
+    public func withdrawDisclosures(ofCasesNotIn confirmed: Set<String>, audit: AuditEvent) async throws -> [String] {
+        try await pool.write { db in
+            var withdrawn: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT id, case_person, doc FROM disclosures WHERE state != 'withdrawn'") {
+                let person: String = row["case_person"]
+                guard !confirmed.contains(person) else { continue }
+                var d = try GridJSON.decode(CaseDisclosure.self, row["doc"])
+                d.state = .withdrawn
+                try db.execute(sql: "UPDATE disclosures SET state = 'withdrawn', doc = ? WHERE id = ?", arguments: [try GridJSON.text(d), d.id])
+                withdrawn.append(d.id)
+            }
+            if !withdrawn.isEmpty { try self.append(audit, in: db) }
+            return withdrawn
+        }
+    }
+
     public func savePost(_ post: PublicPost, audit: AuditEvent) async throws {
         try await pool.write { db in
             try db.execute(

@@ -51,7 +51,7 @@ struct CheckpointTests {
             #expect(try await store.presenceCount() == before + 1)
             // The JSON endpoint scanner apps use, with a scan queued offline an hour ago.
             let (second, _) = try await CredentialService(services: city.services).issue(for: person)
-            let body: [String: Any] = ["text": second, "place": checkpoint, "scannedAt": Timestamp.format(Date().addingTimeInterval(-3600))]
+            let body: [String: Any] = ["text": second, "place": checkpoint, "scannedAt": Timestamp.format(Date().addingTimeInterval(-30))]
             let api = try await client.execute(
                 uri: "/api/v1/scans", method: .post, headers: [.contentType: "application/json", .cookie: op],
                 body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
@@ -103,11 +103,21 @@ struct CheckpointTests {
         }
         #expect(repeated.allSatisfy { $0.valid && !$0.recorded })
         #expect(try await store.presenceCount() == before + codes.count)
+        // The same code at the same gate two minutes later (a paper code passing again): a second visit.
+        let base = city.services
+        let later = CordonServices(
+            settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: base.profile, now: { Date().addingTimeInterval(120) })
+        #expect(try await ScanService(services: later).scan(codes[0], at: gate, by: op).recorded)
+        #expect(try await store.presenceCount() == before + codes.count + 1)
         let scans = try await store.presence(after: 0, limit: 1_000_000).filter { $0.event.source == "checkpoint-scan" }
         #expect(Set(scans.map(\.event.person)) == Set(people))
+        // A queued scan older than a day is refused with why.
+        await #expect(throws: ScanService.Refusal.self) {
+            try await scanner.scan(codes[3], at: gate, by: op, scannedAt: city.services.now().addingTimeInterval(-2 * 86_400))
+        }
         // Every scan is audited with its batch, the repeated ones too: who scanned how many at which gate.
         let audit = try await store.auditEntries(after: 0, limit: 100_000).filter { $0.event.action == "checkpoint.scan" }
-        #expect(audit.map { Int($0.event.detail.split(separator: " ")[0]) ?? 0 }.reduce(0, +) == 2 * codes.count)
+        #expect(audit.map { Int($0.event.detail.split(separator: " ")[0]) ?? 0 }.reduce(0, +) == 2 * codes.count + 1)
 
         // A checkpoint of another community is outside this operator's jurisdiction.
         var elsewhere: String? = nil

@@ -94,6 +94,9 @@ struct GridTests {
         await #expect(throws: DailyReportService.ReportError.zeroWithFigures) {
             try await reports.submit(grid: zeroGrid.id, day: day, figures: ReportFigures(feversFound: 1), zero: true, as: command)
         }
+        await #expect(throws: DailyReportService.ReportError.futureDay(CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1))) {
+            try await reports.submit(grid: zeroGrid.id, day: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1), figures: ReportFigures(), zero: true, as: command)
+        }
         try await reports.submit(grid: zeroGrid.id, day: day, figures: ReportFigures(), zero: true, as: command)
         for g in grids.dropFirst(2) { try await reports.submit(grid: g.id, day: day, figures: ReportFigures(householdsScreened: 3), zero: false, as: command) }
         let cityID = try #require(city.city.grids.first?.area.path.split(separator: "/").first.map(String.init))
@@ -163,12 +166,19 @@ struct GridTests {
             let page = try await client.get("/grid", cookie: cookie, language: "en")
             #expect(page.text.contains(late.id) && page.text.contains("escalated to \(communityID)"))
             let worker = try await client.signIn(try city.account("grid"))
+            // A position that is not one (NaN parses as a Double) is ignored, not a crash.
+            #expect(try await client.get("/grid?lat=nan&lon=inf", cookie: worker).status == .ok)
             let refused = try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": " "], cookie: worker)
             #expect(refused.status == .seeOther && (refused.headers[.location] ?? "").contains("message="))
             #expect(try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": "nobody home"], cookie: worker).status == .seeOther)
         }
         let closed = try #require(try await city.services.store.task(id: late.id))
         #expect(closed.state == .failed && closed.stateReason == "nobody home")
+        // A write from a stale copy (escalation racing the worker) changes nothing.
+        var stale = raised
+        stale.escalation = 2
+        #expect(try await city.services.store.updateTask(stale, from: raised, audit: city.services.event("test", "task.escalate")) == false)
+        #expect(try await city.services.store.task(id: late.id)?.state == .failed)
         try await city.close()
     }
 
@@ -188,6 +198,9 @@ struct GridTests {
         try await FollowUpService(services: city.services).record(person.id, outcome: .well, temperature: 36.6, as: worker)
         #expect(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") })
         #expect(try await FollowUpService(services: city.services).quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
+        // Corrected the same day to "not seen": the sighting's check-in goes with it.
+        try await FollowUpService(services: city.services).record(person.id, outcome: .notSeen, temperature: nil, as: worker)
+        #expect(!(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") }))
 
         let operatorAccount = try await staff(city, "community")
         let gate = "CP-\(try #require(city.account("checkpoint").jurisdiction))"

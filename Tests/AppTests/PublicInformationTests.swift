@@ -93,6 +93,15 @@ struct PublicInformationTests {
         }
         #expect(try await city.services.store.recentAudit(subjectID: drafts[0].id, limit: 10).contains { $0.event.action == "access.denied" })
         #expect(try await service.published().map(\.id) == [drafts[0].id])
+        // The epidemiologist discards the cases: their disclosures leave the public outputs.
+        let epi = try await staff(city, "epi")
+        let published = try #require(try await city.services.store.disclosures(approvedOnly: true, limit: 10).first)
+        for r in try await caseResidents(city, count: 10) {
+            let record = CaseRecord(person: r.id, status: .discarded, outcome: "false positive", updatedBy: epi.auditName, updatedAt: city.services.now())
+            try await CaseService(services: city.services).update(record, as: epi)
+        }
+        #expect(try await service.published().isEmpty)
+        #expect(try await city.services.store.disclosure(id: published.id)?.state == .withdrawn)
         try await city.close()
     }
 

@@ -36,6 +36,7 @@ extension CordonAPIImplementation {
             switch refusal {
             case .notACheckpoint: return .notFound(.init(body: .json(.init(error: "not_found", message: refusal.description))))
             case .outsideJurisdiction: return .forbidden(.init(body: .json(.init(error: "forbidden", message: refusal.description))))
+            case .scannedTooLongAgo: return .badRequest(.init(body: .json(.init(error: "bad_request", message: refusal.description))))
             }
         }
     }

@@ -22,11 +22,13 @@ public struct ScanService: Sendable {
     public enum Refusal: Error, Equatable, CustomStringConvertible {
         case notACheckpoint(String)
         case outsideJurisdiction(String)
+        case scannedTooLongAgo(Date)
 
         public var description: String {
             switch self {
             case .notACheckpoint(let id): "no checkpoint with id \(id)"
             case .outsideJurisdiction(let id): "checkpoint \(id) is outside your jurisdiction"
+            case .scannedTooLongAgo(let at): "scannedAt \(Timestamp.format(at)) is more than 24 hours ago: a queued scan must be uploaded within a day"
             }
         }
     }
@@ -38,9 +40,13 @@ public struct ScanService: Sendable {
         guard let checkpoint = try await services.checkpoints.checkpoint(place) else { throw Refusal.notACheckpoint(place) }
         // An operator scans at the gates of their own area (a command centre account sees the city).
         if let root = principal.jurisdictionPath, !(checkpoint.areaPath ?? "").hasPrefix(root) { throw Refusal.outsideJurisdiction(place) }
+        // A scan queued offline is judged when it was made (its code was valid then), within a day.
+        let now = services.now()
+        let at = min(scannedAt ?? now, now)
+        guard now.timeIntervalSince(at) <= 86_400 else { throw Refusal.scannedTooLongAgo(at) }
         let credential: HealthCredential
         do {
-            credential = try CredentialService(services: services).verify(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            credential = try CredentialService(services: services).verify(text.trimmingCharacters(in: .whitespacesAndNewlines), at: at)
         } catch {
             return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
         }
@@ -48,12 +54,20 @@ public struct ScanService: Sendable {
             // Valid, but issued by another region: the verdict stands, there is nobody here to record.
             return Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false)
         }
-        let now = services.now()
-        let at = min(scannedAt ?? now, now)
-        let id = "SCAN-" + CredentialService.hex(credential.id) + "-" + place
+        // One scan of a code at a gate per minute: a paper code passes the same gate on many days, and
+        // an offline queue uploaded twice sends the same minute again.
+        let id = "SCAN-" + CredentialService.hex(credential.id) + "-" + place + "-" + String(Int(at.timeIntervalSince1970) / 60)
         let recorded = try await services.scanRecorder.record(
             PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
             by: principal.auditName)
-        return Verdict(valid: true, colour: credential.colour, maskedName: holder.maskedName, error: nil, recorded: recorded)
+        // A paper code carries the colour of the day it was printed: the gate shows today's when it is
+        // worse. (A phone code is at most minutes old: its colour is current.)
+        var colour = credential.colour
+        if credential.kind == "paper", let stored = try await services.store.status(person: holder.person)?.colour,
+            let printed = HealthColour(rawValue: colour), stored > printed
+        {
+            colour = stored.rawValue
+        }
+        return Verdict(valid: true, colour: colour, maskedName: holder.maskedName, error: nil, recorded: recorded)
     }
 }

@@ -45,8 +45,9 @@ public struct CredentialService: Sendable {
         return (text, credential)
     }
 
-    /// Verifies a code offline against the trust list and the revocations.
-    public func verify(_ text: String) throws(CredentialError) -> HealthCredential {
+    /// Verifies a code offline against the trust list and the revocations, as of `at` (now by
+    /// default; a scan queued offline is judged at the time it was made).
+    public func verify(_ text: String, at: Date? = nil) throws(CredentialError) -> HealthCredential {
         let list: TrustList
         do {
             list = try TrustListCache.shared.list(for: keys.directory) {
@@ -56,7 +57,7 @@ public struct CredentialService: Sendable {
             throw .unknownKey
         }
         return try CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
-            .verify(text, at: services.now())
+            .verify(text, at: at ?? services.now())
     }
 
     /// Revoked paper codes by id, in `DATA_DIR/keys/signing/revoked.json`.

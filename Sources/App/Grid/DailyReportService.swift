@@ -12,11 +12,15 @@ public struct DailyReportService: Sendable {
     public enum ReportError: Error, Equatable, CustomStringConvertible {
         case notAGrid(String)
         case zeroWithFigures
+        case futureDay(CalendarDate)
+        case badDay(String)
 
         public var description: String {
             switch self {
             case .notAGrid(let id): "\(id) is not a grid"
             case .zeroWithFigures: "a zero report has every figure at 0; submit a daily report instead"
+            case .futureDay(let day): "day: \(day) has not come yet; a report is for today or a day before"
+            case .badDay(let text): "day: \(text) is not a date (YYYY-MM-DD)"
             }
         }
     }
@@ -41,7 +45,7 @@ public struct DailyReportService: Sendable {
         return ReportFigures(
             householdsScreened: Set(visits.map(\.household)).count,
             arrivalsVerified: tasks.filter { $0.kind == .verifyArrival && $0.state == .done && $0.updatedAt >= from && $0.updatedAt < to }.count,
-            inQuarantine: Set(quarantine.filter { $0.category != "secondary" }.map(\.person)).count,
+            inQuarantine: Set(quarantine.filter(\.isRed).map(\.person)).count,
             feversFound: visits.map { $0.fevers(feverCelsius: services.profile.colours.feverCelsius) }.reduce(0, +),
             tasksDone: tasks.filter { $0.state == .done && $0.updatedAt >= from && $0.updatedAt < to }.count,
             tasksOverdue: tasks.filter { $0.isOverdue(at: min(to, services.now())) }.count)
@@ -52,10 +56,13 @@ public struct DailyReportService: Sendable {
     public func submit(grid id: String, day: CalendarDate, figures: ReportFigures, zero: Bool, as principal: Principal) async throws -> DailyReport {
         let grid = try await grid(id, as: principal, .write)
         if zero && !figures.isZero { throw ReportError.zeroWithFigures }
+        guard day <= today() else { throw ReportError.futureDay(day) }
         let now = services.now()
+        // A correction keeps the first submission's timeliness: a report sent on time stays on time.
+        let first = try await services.store.dailyReports(within: grid.path, day: day).first { $0.gridID == grid.id }
         let report = DailyReport(
             gridID: grid.id, gridPath: grid.path, day: day, figures: figures, zero: zero, submittedBy: principal.auditName, submittedAt: now,
-            late: days.isLate(now, for: day, cutoffMinutes: services.profile.grid.reportCutoffMinutes))
+            late: first?.late ?? days.isLate(now, for: day, cutoffMinutes: services.profile.grid.reportCutoffMinutes))
         try await services.store.saveDailyReport(
             report, audit: services.event(principal.auditName, zero ? "report.zero" : "report.daily", kind: "area", id: grid.id, detail: day.description))
         return report

@@ -24,7 +24,9 @@ public struct FollowUpService: Sendable {
             throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .read, kind: "person")
         }
         let now = services.now()
-        let since = now.addingTimeInterval(-Double(services.profile.colours.quarantineDays + 1) * 86_400)
+        // Wider than one quarantine: missed check-ins and a missing test extend it, and those are the
+        // people follow-up must not lose.
+        let since = now.addingTimeInterval(-Double(2 * services.profile.colours.quarantineDays + 1) * 86_400)
         let people = Set(try await services.store.exposuresOfResidents(within: root, since: since).map(\.person)).sorted()
         let today = days.day(of: now)
         var out: [Entry] = []

@@ -15,12 +15,14 @@ public struct GridTaskService: Sendable {
         case reasonRequired
         case notAGrid(String)
         case closed(String)
+        case changedMeanwhile(String)
 
         public var description: String {
             switch self {
             case .reasonRequired: "a failed task needs the reason"
             case .notAGrid(let id): "\(id) is not a grid"
             case .closed(let id): "task \(id) is already closed"
+            case .changedMeanwhile(let id): "task \(id) was changed by someone else meanwhile: look at it again"
             }
         }
     }
@@ -32,12 +34,16 @@ public struct GridTaskService: Sendable {
         let profile = services.profile
         let rules = TaskRules(grid: profile.grid, colours: profile.colours, now: now)
         let window = Double(max(profile.colours.arrivalWindowDays, profile.colours.quarantineDays) + 1) * 86_400
-        let facts = try await services.store.healthFacts(since: now.addingTimeInterval(-window))
+        var facts = try await services.store.healthFacts(since: now.addingTimeInterval(-window))
+        // A fact an upheld appeal found wrong makes no task (as it makes no colour).
+        let corrected = Set(facts.corrections.map { "\($0.person)/\($0.factKind)/\($0.factID)" })
+        facts.arrivals.removeAll { corrected.contains("\($0.person)/arrival/\($0.id)") }
+        facts.exposures.removeAll { corrected.contains("\($0.person)/exposure/\($0.caseID)") }
         let days = ReportDay(offsetMinutes: profile.colours.dayOffsetMinutes)
 
         let quarantine = profile.colours.quarantineDays
         let inQuarantine = facts.exposures.filter {
-            $0.category != "secondary" && now.timeIntervalSince($0.lastExposure) < Double(quarantine) * 86_400
+            $0.isRed && now.timeIntervalSince($0.lastExposure) < Double(quarantine) * 86_400
         }
         // Yesterday is the last whole day: a person in quarantine since before it with no check-in on it.
         let yesterday = CalendarDate(daysSinceEpoch: days.day(of: now).daysSinceEpoch - 1)
@@ -69,15 +75,18 @@ public struct GridTaskService: Sendable {
     public func escalate() async throws -> [GridTask] {
         let now = services.now()
         var out: [GridTask] = []
-        for var task in try await services.store.overdueTasks(before: now, limit: 10_000) {
+        for previous in try await services.store.overdueTasks(before: now, limit: 10_000) {
+            var task = previous
             let level = Escalation.level(of: task, at: now, rules: services.profile.grid)
             guard level > task.escalation else { continue }
             task.escalation = level
             task.updatedAt = now
             task.updatedBy = "system:escalation"
             let to = Escalation.area(gridPath: task.gridPath, level: level) ?? "?"
-            try await services.store.updateTask(
-                task, audit: services.event("system:escalation", "task.escalate", kind: "task", id: task.id, detail: "level \(level) to \(to)"))
+            // Closed by its worker in the meantime: nothing to escalate.
+            guard try await services.store.updateTask(
+                task, from: previous, audit: services.event("system:escalation", "task.escalate", kind: "task", id: task.id, detail: "level \(level) to \(to)"))
+            else { continue }
             out.append(task)
         }
         return out
@@ -99,7 +108,8 @@ public struct GridTaskService: Sendable {
 
     /// Moves a task on (started, done, failed with a reason).
     public func update(_ id: String, to state: TaskState, reason: String?, as principal: Principal) async throws -> GridTask {
-        var task = try await task(id, as: principal, for: .write)
+        let previous = try await task(id, as: principal, for: .write)
+        var task = previous
         guard task.isOpen else { throw TaskError.closed(id) }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if state == .failed, (reason ?? "").isEmpty { throw TaskError.reasonRequired }
@@ -107,8 +117,9 @@ public struct GridTaskService: Sendable {
         task.stateReason = reason?.isEmpty == true ? nil : reason
         task.updatedAt = services.now()
         task.updatedBy = principal.auditName
-        try await services.store.updateTask(
-            task, audit: services.event(principal.auditName, "task.\(state.rawValue)", kind: "task", id: id, detail: reason ?? ""))
+        guard try await services.store.updateTask(
+            task, from: previous, audit: services.event(principal.auditName, "task.\(state.rawValue)", kind: "task", id: id, detail: reason ?? ""))
+        else { throw TaskError.changedMeanwhile(id) }
         return task
     }
 

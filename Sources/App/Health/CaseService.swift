@@ -37,6 +37,8 @@ public struct CaseService: Sendable {
         let detail = "\(record.status.rawValue) onset \(record.onset.map(Timestamp.format) ?? "-") isolated \(record.isolatedAt.map(Timestamp.format) ?? "-") outcome \(record.outcome ?? "-")"
         try await services.store.saveCaseRecord(record, audit: services.event(principal.auditName, "case.update", kind: "person", id: record.person, detail: detail))
         try await caseChanged(record.person, actor: principal.auditName)
+        // A discarded case is no longer published.
+        if record.status == .discarded { try await DisclosureService(services: services).withdraw() }
     }
 
     /// One exposure per contact: the last moment of overlap (the window's end for household members

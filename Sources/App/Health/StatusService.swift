@@ -19,7 +19,8 @@ public struct StatusService: Sendable {
         let previous = try await services.store.status(person: person)
         try await services.store.saveStatus(status)
         let notices = NotificationService(services: services)
-        if let notice = notices.colourNotice(previous, status) { try await notices.queue([notice], actor: "system:notices") }
+        // Every change is announced (window 0): the fact key already makes each one a single message.
+        if let notice = notices.colourNotice(previous, status) { try await notices.queue([notice], actor: "system:notices", window: 0) }
         return status
     }
 
@@ -48,7 +49,7 @@ public struct StatusService: Sendable {
             try await services.store.saveStatuses(statuses.sorted { $0.person < $1.person })
             // Each colour that changed is announced to the person.
             let notices = NotificationService(services: services)
-            try await notices.queue(statuses.compactMap { notices.colourNotice(previous[$0.person], $0) }, actor: "system:notices")
+            try await notices.queue(statuses.compactMap { notices.colourNotice(previous[$0.person], $0) }, actor: "system:notices", window: 0)
             start += chunk.count
         }
     }

@@ -3,10 +3,10 @@ import Foundation
 
 /// The cases the public figures count: confirmed (by PCR or an epidemiologist), not discarded,
 /// with the district they live in and the local day of their first positive sample.
-struct CaseList: Sendable {
+public struct CaseList: Sendable {
     let services: CordonServices
 
-    struct Case: Sendable {
+    public struct Case: Sendable {
         var person: String
         var districtID: String?
         var day: CalendarDate

@@ -18,7 +18,9 @@ public struct DisclosureService: Sendable {
         if await !services.timeline.isLoaded { try await services.timeline.load() }
         let index = await services.timeline.snapshot()
         let directory = try await services.store.areaDirectory()
-        for c in try await CaseList(services: services).confirmed() {
+        let confirmed = try await CaseList(services: services).confirmed()
+        try await withdraw(keeping: confirmed)
+        for c in confirmed {
             var district: String? = nil
             if let id = c.districtID, directory[id] != nil { district = try await services.store.area(id: id)?.name }
             let compound = try await c.resident.compoundID.asyncFlatMap { try await services.store.place(id: $0) }
@@ -33,6 +35,18 @@ public struct DisclosureService: Sendable {
                 audit: services.event("system:disclosure", "disclosure.draft", kind: "person", id: c.person))
         }
         return try await services.store.disclosures(approvedOnly: false, limit: 100_000).filter { $0.state == .draft }.count
+    }
+
+    /// Takes off the public outputs the disclosures of cases that are no longer confirmed (an
+    /// epidemiologist discarded them); returns the ids withdrawn.
+    @discardableResult
+    public func withdraw(keeping confirmed: [CaseList.Case]? = nil) async throws -> [String] {
+        var cases = confirmed ?? []
+        if confirmed == nil { cases = try await CaseList(services: services).confirmed() }
+        let withdrawn = try await services.store.withdrawDisclosures(
+            ofCasesNotIn: Set(cases.map(\.person)), audit: services.event("system:disclosure", "disclosure.withdraw", detail: "cases no longer confirmed"))
+        if !withdrawn.isEmpty { services.publicCache.clear() }
+        return withdrawn
     }
 
     /// The case's stays in its tracing window, from the timeline.

@@ -26,13 +26,14 @@ public struct NearMeService: Sendable {
 
     /// A compound by its name (exact first, then the first that contains the text).
     public func compound(named name: String) async throws -> Place? {
-        var best: Place? = nil
-        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .compound {
-            guard let place = try await services.store.place(id: id) else { continue }
-            if place.name == name { return place }
-            if best == nil, place.name.contains(name) { best = place }
+        let compounds = try await services.publicCache.value("compounds") { [services] in
+            var places: [Place] = []
+            for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .compound {
+                if let place = try await services.store.place(id: id) { places.append(place) }
+            }
+            return places
         }
-        return best
+        return compounds.first { $0.name == name } ?? compounds.first { $0.name.contains(name) }
     }
 
     /// The mean of a GeoJSON geometry's coordinates: near enough to an area's centre for a radius in km.

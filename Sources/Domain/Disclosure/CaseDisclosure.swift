@@ -83,6 +83,8 @@ public struct PublicStop: Sendable, Equatable, Codable {
     }
 }
 
+/// draft: waiting for an epidemiologist; approved: public; withdrawn: the case is no longer a
+/// confirmed case (discarded by an epidemiologist), so it is taken off every public output.
 public enum DisclosureState: String, Sendable, Codable {
-    case draft, approved
+    case draft, approved, withdrawn
 }

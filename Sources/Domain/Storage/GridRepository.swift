@@ -16,7 +16,9 @@ public protocol GridRepository: Sendable {
     func tasks(within path: String, states: Set<TaskState>, limit: Int) async throws -> [GridTask]
     /// Open tasks due before `now` whose escalation is below `maximum`.
     func overdueTasks(before now: Date, limit: Int) async throws -> [GridTask]
-    func updateTask(_ task: GridTask, audit: AuditEvent) async throws
+    /// Writes the task if it is still as `previous` left it (state and escalation); false when
+    /// someone changed it meanwhile (a worker closing it while it escalates, two officers at once).
+    func updateTask(_ task: GridTask, from previous: GridTask, audit: AuditEvent) async throws -> Bool
     /// Fact keys of tasks already made by the rules, among these.
     func existingTaskKeys(_ keys: [String]) async throws -> Set<String>
 

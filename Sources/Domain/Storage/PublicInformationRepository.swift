@@ -10,6 +10,8 @@ public protocol PublicInformationRepository: Sendable {
     func disclosures(approvedOnly: Bool, limit: Int) async throws -> [CaseDisclosure]
     /// Approves a draft; false when it was approved already.
     func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool
+    /// Takes the disclosures of these cases off the public outputs; returns the ids withdrawn now.
+    func withdrawDisclosures(ofCasesNotIn confirmed: Set<String>, audit: AuditEvent) async throws -> [String]
 
     func savePost(_ post: PublicPost, audit: AuditEvent) async throws
     /// Newest first.

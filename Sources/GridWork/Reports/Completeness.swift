@@ -12,6 +12,15 @@ public struct Completeness: Sendable {
         public var zero = 0
         public var late = 0
         public var missing: Int { grids - submitted }
+
+        /// Counts one grid and its submission, if any.
+        mutating func add(_ s: Submission?) {
+            grids += 1
+            guard let s else { return }
+            submitted += 1
+            if s.zero { zero += 1 }
+            if s.late { late += 1 }
+        }
     }
 
     public struct Submission: Sendable {
@@ -43,10 +52,15 @@ public struct Completeness: Sendable {
         var missing: [(String, String)] = []
         let depth = rootPath.utf8.count
         for grid in grids {
-            // The child of the root this grid lies under: the next path component.
+            let submission = byGrid[grid.id]
+            total.add(submission)
+            if submission == nil { missing.append((grid.id, grid.path)) }
+            // The child of the root this grid lies under: the next path component (none when the
+            // root is this grid itself, a grid worker's own page).
             let rest = grid.path.utf8.dropFirst(depth)
             let end = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
             let child = Substring(grid.path)[rest.startIndex..<end]
+            guard !child.isEmpty else { continue }
             let i: Int
             if let known = index[child] {
                 i = known
@@ -55,16 +69,7 @@ public struct Completeness: Sendable {
                 index[child] = i
                 children.append(Row(areaID: String(child)))
             }
-            total.grids += 1
-            children[i].grids += 1
-            if let s = byGrid[grid.id] {
-                total.submitted += 1
-                children[i].submitted += 1
-                if s.zero { total.zero += 1; children[i].zero += 1 }
-                if s.late { total.late += 1; children[i].late += 1 }
-            } else {
-                missing.append((grid.id, grid.path))
-            }
+            children[i].add(submission)
         }
         self.total = total
         self.children = children

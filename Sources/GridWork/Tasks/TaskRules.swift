@@ -29,10 +29,10 @@ public struct TaskRules: Sendable {
         }
     }
 
-    /// A close contact (any category but secondary) living in the grid: deliver the quarantine order.
+    /// A close contact (a category the colour rules make red) living in the grid: deliver the quarantine order.
     public func quarantineOrders(_ exposures: [ContactExposure], homes: [String: Home]) -> [GridTask] {
         exposures.compactMap { e in
-            guard e.category != "secondary", let home = homes[e.person] else { return nil }
+            guard e.isRed, let home = homes[e.person] else { return nil }
             return task(
                 .quarantineOrder, key: "quarantine-order:\(e.person):\(e.caseID)", home: home, person: e.person,
                 note: "\(e.caseID) · \(e.category)", due: now.addingTimeInterval(Double(grid.quarantineOrderHours) * 3600))

@@ -63,7 +63,7 @@ struct CredentialPagesController {
                     "label": verdict.colour.map { Strings.text("colour.\($0)", lang) } ?? Strings.text("invalidCode", lang),
                     "name": verdict.maskedName ?? "", "reason": verdict.error?.description ?? "",
                 ]
-            } catch ScanService.Refusal.notACheckpoint {
+            } catch is ScanService.Refusal {
                 values["message"] = Strings.text("pickCheckpoint", lang)
             }
             return pages.render("checkpoint", values, request: request, context: context)

@@ -15,7 +15,9 @@ struct GridTaskPagesController {
             let lang = Language.of(request)
             var tasks = try await GridTaskService(services: services).tasks(for: principal)
             let q = request.uri.queryParameters
+            // Only a real position: Double("nan") parses, and a NaN distance must never reach Int(_:).
             let here = q.get("lat").flatMap(Double.init).flatMap { lat in q.get("lon").flatMap(Double.init).map { (lat, $0) } }
+                .flatMap { (-90...90).contains($0.0) && (-180...180).contains($0.1) ? $0 : nil }
             if let here {
                 tasks = NearestFirst.sort(tasks, latitude: here.0, longitude: here.1)
             } else {
@@ -32,7 +34,7 @@ struct GridTaskPagesController {
                 if let person = t.person { row["person"] = person }
                 if let household = t.household { row["household"] = household }
                 if t.escalation > 0 { row["escalatedTo"] = Escalation.area(gridPath: t.gridPath, level: t.escalation) ?? "" }
-                if let here, let m = NearestFirst.metres(t, latitude: here.0, longitude: here.1) { row["distance"] = Int(m.rounded()) }
+                if let here, let m = NearestFirst.metres(t, latitude: here.0, longitude: here.1), m.isFinite { row["distance"] = Int(m.rounded()) }
                 return row
             }
             var values: [String: Any] = ["tasks": rows, "hasTasks": !rows.isEmpty, "isOfficer": principal.role != .gridWorker]

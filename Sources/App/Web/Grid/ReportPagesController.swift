@@ -39,7 +39,11 @@ struct ReportPagesController {
             let principal = try context.requirePrincipal()
             let fields = try await FieldWorkPagesController.fields(request, context: context)
             let reports = DailyReportService(services: services)
-            let day = fields["day"].flatMap { CalendarDate(iso: $0) } ?? reports.today()
+            var day = reports.today()
+            if let text = fields["day"], !text.isEmpty {
+                guard let given = CalendarDate(iso: text) else { return redirect("/reports", message: DailyReportService.ReportError.badDay(text).description) }
+                day = given
+            }
             var figures: [String: Int] = [:]
             for key in Self.figureKeys {
                 let text = fields[key] ?? "0"
