@@ -42,7 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "cordon")
         logger.logLevel = level
-        let services = try await CordonServices.open(store.settings(host: host, port: port, maxIngestRecords: maxIngestRecords), logger: logger)
+        let settings = store.settings(host: host, port: port, maxIngestRecords: maxIngestRecords)
+        // An SMS provider must be able to tell our deliveries from anyone else's.
+        if settings.notifications.webhookURL != nil, (settings.notifications.webhookSecret ?? "").isEmpty {
+            throw ValidationError("CORDON_NOTIFY_WEBHOOK_SECRET: a notification webhook needs a secret to sign its deliveries with")
+        }
+        let services = try await CordonServices.open(settings, logger: logger)
         let demo = DemoLoader(services: services)
         if demoResidents > 0, try await demo.storeIsEmpty() {
             logger.info("empty store: generating a demo city of \(demoResidents) residents")
