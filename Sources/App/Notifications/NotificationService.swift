@@ -11,17 +11,13 @@ public struct NotificationService: Sendable {
 
     public init(services: CordonServices) { self.services = services }
 
-    /// Queues what the notice rules ask for now; returns the messages queued.
+    /// Queues what the notice rules ask for now (over `facts`, read when not given); returns the messages queued.
     @discardableResult
-    public func runRules() async throws -> [OutboxMessage] {
-        let now = services.now()
-        let colours = services.profile.colours
-        let since = now.addingTimeInterval(-Double(max(colours.arrivalWindowDays, colours.quarantineDays) + 1) * 86_400)
-        let facts = try await services.store.healthFacts(since: since)
-        let corrected = Set(facts.corrections.map { "\($0.person)/\($0.factKind)/\($0.factID)" })
-        let notices = NoticeRules(colours: colours, now: now).notices(
-            arrivals: facts.arrivals.filter { !corrected.contains("\($0.person)/arrival/\($0.id)") },
-            exposures: facts.exposures.filter { !corrected.contains("\($0.person)/exposure/\($0.caseID)") }, checkIns: facts.checkIns)
+    public func runRules(facts given: HealthFactRows? = nil) async throws -> [OutboxMessage] {
+        let facts: HealthFactRows
+        if let given { facts = given } else { facts = try await services.recentFacts() }
+        let notices = NoticeRules(colours: services.profile.colours, now: services.now()).notices(
+            arrivals: facts.arrivals, exposures: facts.exposures, checkIns: facts.checkIns)
         return try await queue(notices, actor: "system:notices")
     }
 
@@ -35,7 +31,10 @@ public struct NotificationService: Sendable {
         for notice in notices {
             if residents[notice.person] == nil { residents[notice.person] = .some(try await services.store.resident(id: notice.person)) }
             guard let resident = residents[notice.person] ?? nil else { continue }
-            let body = try NoticeTemplate.render(notice.kind, language: settings.language, notice.variables)
+            // A contact's category is a code (`close`): the message names it in its own language.
+            var variables = notice.variables
+            if let category = variables["category"] { variables["category"] = Strings.text("contact.\(category)", Language(rawValue: settings.language) ?? .zh) }
+            let body = try NoticeTemplate.render(notice.kind, language: settings.language, variables)
             if var message = try services.sms(to: resident, kind: notice.kind, body: body) {
                 message.person = notice.person
                 message.factKey = notice.factKey
@@ -65,9 +64,8 @@ public struct NotificationService: Sendable {
         return queued
     }
 
-    /// The notice of a colour that changed (nil when it did not, or there was none before).
-    func colourNotice(_ previous: HealthStatus?, _ status: HealthStatus) -> NoticeRules.Notice? {
-        guard let previous, previous.colour != status.colour else { return nil }
+    /// The notice of a colour that changed to the status's (the store says it changed when it saves).
+    func colourNotice(_ status: HealthStatus) -> NoticeRules.Notice {
         let name = Strings.text("colour.\(status.colour.rawValue)", Language(rawValue: services.settings.notifications.language) ?? .zh)
         return .init(
             person: status.person, kind: "colour-changed", factKey: "colour:\(status.person):\(Int(status.computedAt.timeIntervalSince1970))",
