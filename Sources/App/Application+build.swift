@@ -17,7 +17,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
         services: [
-            OutboxDispatcher(services: services), TimelineKeeper(services: services), GridKeeper(services: services), NotificationKeeper(services: services),
+            OutboxDispatcher(services: services), TimelineKeeper(services: services), RulesKeeper(services: services),
         ],
         logger: services.logger)
 }

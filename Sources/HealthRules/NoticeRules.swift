@@ -60,7 +60,6 @@ public struct NoticeRules: Sendable {
 
     /// The local calendar day (the profile's time zone) as YYYY-MM-DD.
     func day(_ date: Date) -> String {
-        let days = Int(((date.timeIntervalSince1970 + Double(colours.dayOffsetMinutes) * 60) / 86_400).rounded(.down))
-        return CalendarDate(daysSinceEpoch: days).description
+        CalendarDate(localDayOf: date, offsetMinutes: colours.dayOffsetMinutes).description
     }
 }

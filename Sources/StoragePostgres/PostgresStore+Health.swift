@@ -115,17 +115,21 @@ extension PostgresStore {
         try await rows("SELECT * FROM override_requests WHERE state = 'proposed' ORDER BY proposed_at, id LIMIT \(limit)").map(Self.overrideRequest)
     }
 
-    public func saveStatus(_ status: HealthStatus) async throws {
-        try await saveStatuses([status])
+    public func saveStatus(_ status: HealthStatus) async throws -> HealthColour? {
+        try await saveStatuses([status])[status.person]
     }
 
-    public func saveStatuses(_ statuses: [HealthStatus]) async throws {
+    public func saveStatuses(_ statuses: [HealthStatus]) async throws -> [String: HealthColour] {
         let bodies = try statuses.map(StatusCoding.encode)
-        try await transaction { connection in
+        return try await transaction { connection in
+            var changed: [String: HealthColour] = [:]
             for (status, body) in zip(statuses, bodies) {
                 let colour = status.colour.rawValue
-                let previous = try await self.rows("SELECT body FROM statuses WHERE person = \(status.person) FOR UPDATE", on: connection)
-                    .first.map { try $0.value("body", as: String.self) }
+                let row = try await self.rows("SELECT colour, body FROM statuses WHERE person = \(status.person) FOR UPDATE", on: connection).first
+                let previous = try row.map { try $0.value("body", as: String.self) }
+                if let old = try row.flatMap({ HealthColour(rawValue: try $0.value("colour", as: String.self)) }), old != status.colour {
+                    changed[status.person] = old
+                }
                 try await connection.query(
                     """
                     INSERT INTO statuses (person, colour, computed_at, body) VALUES (\(status.person), \(colour), \(status.computedAt.seconds), \(body))
@@ -137,6 +141,7 @@ extension PostgresStore {
                         logger: self.logger)
                 }
             }
+            return changed
         }
     }
 

@@ -121,15 +121,18 @@ extension SQLiteStore {
         }
     }
 
-    public func saveStatus(_ status: HealthStatus) async throws {
-        try await saveStatuses([status])
+    public func saveStatus(_ status: HealthStatus) async throws -> HealthColour? {
+        try await saveStatuses([status])[status.person]
     }
 
-    public func saveStatuses(_ statuses: [HealthStatus]) async throws {
+    public func saveStatuses(_ statuses: [HealthStatus]) async throws -> [String: HealthColour] {
         let bodies = try statuses.map(StatusCoding.encode)
-        try await pool.write { db in
+        return try await pool.write { db in
+            var changed: [String: HealthColour] = [:]
             for (status, body) in zip(statuses, bodies) {
-                let previous = try String.fetchOne(db, sql: "SELECT body FROM statuses WHERE person = ?", arguments: [status.person])
+                let row = try Row.fetchOne(db, sql: "SELECT colour, body FROM statuses WHERE person = ?", arguments: [status.person])
+                let previous: String? = row?["body"]
+                if let old = (row?["colour"] as String?).flatMap(HealthColour.init(rawValue:)), old != status.colour { changed[status.person] = old }
                 try db.execute(
                     sql: """
                         INSERT INTO statuses (person, colour, computed_at, body) VALUES (?, ?, ?, ?)
@@ -142,6 +145,7 @@ extension SQLiteStore {
                         arguments: [status.person, status.computedAt.seconds, status.colour.rawValue, body])
                 }
             }
+            return changed
         }
     }
 

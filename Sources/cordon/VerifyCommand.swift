@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Credentials
+import Domain
 import Foundation
 
 /// `cordon verify TEXT [--json]`
@@ -23,7 +24,7 @@ struct VerifyCommand: AsyncParsableCommand {
             let c = try CredentialService(services: services).verify(text)
             valid = true
             out = ["valid": true, "colour": c.colour, "expiresAt": ISO8601DateFormatter().string(from: c.expiresAt), "error": NSNull(),
-                   "kind": c.kind, "id": c.id.map { String(format: "%02x", $0) }.joined()]
+                   "kind": c.kind, "id": Hex.encode(c.id)]
         } catch {
             out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description]
         }

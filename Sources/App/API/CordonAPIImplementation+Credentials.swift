@@ -12,7 +12,7 @@ extension CordonAPIImplementation {
         let document: [String: Any] = [
             "issuer": services.profile.credentials.issuer, "issuedAt": Timestamp.format(now),
             "keys": entries.map { ["kid": $0.kid, "publicKey": $0.publicKey, "state": $0.state.rawValue] },
-            "revoked": try credentials.revoked().map { $0.map { String(format: "%02x", $0) }.joined() }.sorted(),
+            "revoked": try credentials.revoked().map(Hex.encode).sorted(),
         ]
         let text = String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
         let signature = try credentials.keys.signWithRoot(Array(text.utf8))

@@ -56,7 +56,7 @@ public struct ScanService: Sendable {
         }
         // One scan of a code at a gate per minute: a paper code passes the same gate on many days, and
         // an offline queue uploaded twice sends the same minute again.
-        let id = "SCAN-" + CredentialService.hex(credential.id) + "-" + place + "-" + String(Int(at.timeIntervalSince1970) / 60)
+        let id = "SCAN-" + Hex.encode(credential.id) + "-" + place + "-" + String(Int(at.timeIntervalSince1970) / 60)
         let recorded = try await services.scanRecorder.record(
             PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
             by: principal.auditName)

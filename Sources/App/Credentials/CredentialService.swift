@@ -40,7 +40,7 @@ public struct CredentialService: Sendable {
         let text = try credential.signed(with: key)
         if kind == .paper {
             try await services.store.appendAudit(
-                services.event("system:credentials", "credential.paper", kind: "person", id: person, detail: Self.hex(id)))
+                services.event("system:credentials", "credential.paper", kind: "person", id: person, detail: Hex.encode(id)))
         }
         return (text, credential)
     }
@@ -65,36 +65,17 @@ public struct CredentialService: Sendable {
         let file = keys.directory.appendingPathComponent("revoked.json")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         let ids = try JSONDecoder().decode([String].self, from: Data(contentsOf: file))
-        return Set(ids.compactMap(Self.bytes))
+        return Set(ids.compactMap(Hex.decode))
     }
 
     public func revoke(_ idHex: String, actor: String) async throws {
-        guard Self.bytes(idHex) != nil else { throw KeyRingError.cannotWrite("not a credential id: \(idHex)") }
-        var ids = Array(try revoked().map(Self.hex))
+        guard Hex.decode(idHex) != nil else { throw KeyRingError.cannotWrite("not a credential id: \(idHex)") }
+        var ids = Array(try revoked().map(Hex.encode))
         ids.append(idHex.lowercased())
         try keys.ensure(now: services.now())
         try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
         TrustListCache.shared.forget(keys.directory)
         try await services.store.appendAudit(services.event(actor, "credential.revoke", kind: "credential", id: idHex))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 15)]] }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func bytes(_ hex: String) -> [UInt8]? {
-        let chars = Array(hex.lowercased().utf8)
-        guard chars.count % 2 == 0, !chars.isEmpty else { return nil }
-        var out: [UInt8] = []
-        for i in stride(from: 0, to: chars.count, by: 2) {
-            guard let v = UInt8(String(decoding: chars[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
-            out.append(v)
-        }
-        return out
     }
 }
 

@@ -1,4 +1,5 @@
 import Credentials
+import Domain
 import Crypto
 import Foundation
 
@@ -99,7 +100,7 @@ public struct SigningKeyRing: Sendable {
 
     private func newKey(now: Date, state: Entry.State) throws -> Entry {
         let key = P256.Signing.PrivateKey()
-        let kid = TrustList.keyID(key.publicKey).map { String(format: "%02x", $0) }.joined()
+        let kid = Hex.encode(TrustList.keyID(key.publicKey))
         try writePrivate(key, to: file(for: kid))
         return Entry(kid: kid, publicKey: key.publicKey.x963Representation.base64EncodedString(), createdAt: now, state: state, retiredAt: nil)
     }

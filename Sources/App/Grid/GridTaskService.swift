@@ -27,18 +27,14 @@ public struct GridTaskService: Sendable {
         }
     }
 
-    /// Runs every task rule over the current facts; returns the tasks that are new.
+    /// Runs every task rule over the current facts (`facts`, read when not given); returns the tasks that are new.
     @discardableResult
-    public func generate() async throws -> [GridTask] {
+    public func generate(facts given: HealthFactRows? = nil) async throws -> [GridTask] {
         let now = services.now()
         let profile = services.profile
         let rules = TaskRules(grid: profile.grid, colours: profile.colours, now: now)
-        let window = Double(max(profile.colours.arrivalWindowDays, profile.colours.quarantineDays) + 1) * 86_400
-        var facts = try await services.store.healthFacts(since: now.addingTimeInterval(-window))
-        // A fact an upheld appeal found wrong makes no task (as it makes no colour).
-        let corrected = Set(facts.corrections.map { "\($0.person)/\($0.factKind)/\($0.factID)" })
-        facts.arrivals.removeAll { corrected.contains("\($0.person)/arrival/\($0.id)") }
-        facts.exposures.removeAll { corrected.contains("\($0.person)/exposure/\($0.caseID)") }
+        let facts: HealthFactRows
+        if let given { facts = given } else { facts = try await services.recentFacts() }
         let days = ReportDay(offsetMinutes: profile.colours.dayOffsetMinutes)
 
         let quarantine = profile.colours.quarantineDays

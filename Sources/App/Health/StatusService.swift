@@ -16,11 +16,12 @@ public struct StatusService: Sendable {
     public func refresh(_ person: String) async throws -> HealthStatus {
         let facts = try await HealthFactsService(services: services).facts(for: person)
         let status = engine.status(facts, at: services.now())
-        let previous = try await services.store.status(person: person)
-        try await services.store.saveStatus(status)
-        let notices = NotificationService(services: services)
-        // Every change is announced (window 0): the fact key already makes each one a single message.
-        if let notice = notices.colourNotice(previous, status) { try await notices.queue([notice], actor: "system:notices", window: 0) }
+        // The store says what the colour was, read in the same transaction: a change is announced
+        // (window 0: the fact key already makes each one a single message).
+        if try await services.store.saveStatus(status) != nil {
+            let notices = NotificationService(services: services)
+            try await notices.queue([notices.colourNotice(status)], actor: "system:notices", window: 0)
+        }
         return status
     }
 
@@ -44,12 +45,11 @@ public struct StatusService: Sendable {
                 for try await done in group { result.append(done) }
                 return result
             }
-            var previous: [String: HealthStatus] = [:]
-            for person in chunk { previous[person] = try await services.store.status(person: person) }
-            try await services.store.saveStatuses(statuses.sorted { $0.person < $1.person })
+            let previous = try await services.store.saveStatuses(statuses.sorted { $0.person < $1.person })
             // Each colour that changed is announced to the person.
             let notices = NotificationService(services: services)
-            try await notices.queue(statuses.compactMap { notices.colourNotice(previous[$0.person], $0) }, actor: "system:notices", window: 0)
+            try await notices.queue(
+                statuses.filter { previous[$0.person] != nil }.map(notices.colourNotice), actor: "system:notices", window: 0)
             start += chunk.count
         }
     }

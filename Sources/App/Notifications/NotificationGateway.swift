@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -70,7 +71,7 @@ public struct WebhookGateway: NotificationGateway {
     /// Hex HMAC-SHA256 of `timestamp.body`: what the receiver recomputes to check a delivery.
     public static func signature(secret: String, timestamp: String, body: Data) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(timestamp.utf8) + Data(".".utf8) + body, using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(mac)
     }
 }
 

@@ -35,8 +35,7 @@ public struct BulletinService: Sendable {
 
     func compute() async throws -> Bulletin {
         let cases = try await CaseList(services: services).confirmed()
-        let offset = Double(services.profile.colours.dayOffsetMinutes) * 60
-        let today = CalendarDate(daysSinceEpoch: Int(((services.now().timeIntervalSince1970 + offset) / 86_400).rounded(.down)))
+        let today = CalendarDate(localDayOf: services.now(), offsetMinutes: services.profile.colours.dayOffsetMinutes)
         var districts: [Bulletin.District] = []
         for area in try await services.store.areaDirectory().filter({ $0.value.level == .district }).keys.sorted() {
             let mine = cases.filter { $0.districtID == area }

@@ -17,14 +17,14 @@ public struct CaseList: Sendable {
     func confirmed() async throws -> [Case] {
         let tracing = CaseTracing(services: services)
         let directory = try await services.store.areaDirectory()
-        let offset = Double(services.profile.colours.dayOffsetMinutes) * 60
+        let offset = services.profile.colours.dayOffsetMinutes
         var out: [Case] = []
         for candidate in try await tracing.cases(limit: 100_000) {
             guard let facts = try? await tracing.facts(of: candidate.person), facts.status == .confirmed,
                 let resident = try await services.store.resident(id: facts.person)
             else { continue }
             let district = resident.areaPath.split(separator: "/").map(String.init).first { directory[$0]?.level == .district }
-            let day = CalendarDate(daysSinceEpoch: Int(((facts.firstPositiveSample.timeIntervalSince1970 + offset) / 86_400).rounded(.down)))
+            let day = CalendarDate(localDayOf: facts.firstPositiveSample, offsetMinutes: offset)
             out.append(Case(person: facts.person, districtID: district, day: day, facts: facts, resident: resident))
         }
         return out.sorted { ($0.day, $0.person) < ($1.day, $1.person) }

@@ -23,14 +23,15 @@ public struct DisclosureService: Sendable {
         for c in confirmed {
             var district: String? = nil
             if let id = c.districtID, directory[id] != nil { district = try await services.store.area(id: id)?.name }
-            let compound = try await c.resident.compoundID.asyncFlatMap { try await services.store.place(id: $0) }
+            var compound: Place? = nil
+            if let id = c.resident.compoundID { compound = try await services.store.place(id: id) }
             let stays = try await stays(of: c.facts, index: index)
-            let sex = c.resident.sex, birth = c.resident.birthDate, confirmed = c.day, districtName = district
+            let sex = c.resident.sex, birth = c.resident.birthDate, confirmed = c.day, districtName = district, home = compound
             _ = try await services.store.draftDisclosure(
                 casePerson: c.person,
                 make: { number in
                     DisclosureDraft.make(
-                        number: number, sex: sex, birthDate: birth, compound: compound, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
+                        number: number, sex: sex, birthDate: birth, compound: home, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
                 },
                 audit: services.event("system:disclosure", "disclosure.draft", kind: "person", id: c.person))
         }
@@ -78,12 +79,5 @@ public struct DisclosureService: Sendable {
     /// What the public sees: approved disclosures only, published fields only.
     public func published() async throws -> [CaseDisclosure.Published] {
         try await services.publicCache.value("disclosures") { [services] in try await services.store.disclosures(approvedOnly: true, limit: 100_000).map(\.published) }
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

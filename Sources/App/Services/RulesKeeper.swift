@@ -2,20 +2,27 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Runs the grid task rules and the escalation of overdue tasks every minute while serving.
-struct GridKeeper: Service {
+/// Every minute while serving: reads the recent facts once and runs the rules that act on them —
+/// grid tasks (and the escalation of overdue ones) and notices (high-risk arrivals, close contacts
+/// found, quarantine reminders); the outbox sends what the notices queue.
+struct RulesKeeper: Service {
     let services: CordonServices
     var interval: Duration = .seconds(60)
 
     func run() async throws {
         let tasks = GridTaskService(services: services)
+        let notices = NotificationService(services: services)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let made = try await tasks.generate()
+                let facts = try await services.recentFacts()
+                let made = try await tasks.generate(facts: facts)
                 let raised = try await tasks.escalate()
-                if !made.isEmpty || !raised.isEmpty { services.logger.info("grid: \(made.count) new tasks, \(raised.count) escalated") }
+                let queued = try await notices.runRules(facts: facts)
+                if !made.isEmpty || !raised.isEmpty || !queued.isEmpty {
+                    services.logger.info("rules: \(made.count) new tasks, \(raised.count) escalated, \(queued.count) notices queued")
+                }
             } catch {
-                services.logger.error("grid: task rules failed: \(error)")
+                services.logger.error("rules: \(error)")
             }
             try? await Task.sleep(for: interval)
         }

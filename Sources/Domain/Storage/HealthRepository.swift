@@ -26,9 +26,12 @@ public protocol HealthRepository: Sendable {
     func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest]
 
     /// Stores the current status and, when the colour or the reasons changed, appends it to the history.
-    func saveStatus(_ status: HealthStatus) async throws
-    /// The same for many people in one transaction.
-    func saveStatuses(_ statuses: [HealthStatus]) async throws
+    /// Returns the previous colour when it was a different one (what a colour-change notice needs).
+    @discardableResult
+    func saveStatus(_ status: HealthStatus) async throws -> HealthColour?
+    /// The same for many people in one transaction; the previous colours of those whose colour changed.
+    @discardableResult
+    func saveStatuses(_ statuses: [HealthStatus]) async throws -> [String: HealthColour]
     func status(person: String) async throws -> HealthStatus?
     func statusHistory(person: String) async throws -> [HealthStatus]
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A proleptic Gregorian calendar date without a time zone (birth dates, report days).
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -73,5 +75,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.month = m
         self.day = d
+    }
+}
+
+extension CalendarDate {
+    /// The local calendar day of an instant, for a time zone `offsetMinutes` east of UTC (the
+    /// profile's `colours.dayOffsetMinutes`: Beijing +480).
+    public init(localDayOf date: Date, offsetMinutes: Int) {
+        self.init(daysSinceEpoch: Int(((date.timeIntervalSince1970 + Double(offsetMinutes) * 60) / 86_400).rounded(.down)))
     }
 }

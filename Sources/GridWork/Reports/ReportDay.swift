@@ -8,8 +8,7 @@ public struct ReportDay: Sendable {
     public init(offsetMinutes: Int) { self.offsetMinutes = offsetMinutes }
 
     public func day(of date: Date) -> CalendarDate {
-        let days = Int(((date.timeIntervalSince1970 + Double(offsetMinutes) * 60) / 86_400).rounded(.down))
-        return CalendarDate(daysSinceEpoch: days)
+        CalendarDate(localDayOf: date, offsetMinutes: offsetMinutes)
     }
 
     /// When the day starts, as an instant.

@@ -36,14 +36,14 @@ struct CredentialPagesController {
             let resident = try await PersonDirectory(services: services).resident(person, as: principal)
             let lang = Language.of(request)
             let (text, credential) = try await CredentialService(services: services).issue(for: person, kind: .paper)
-            try await services.store.appendAudit(services.event(principal.auditName, "credential.print", kind: "person", id: person, detail: CredentialService.hex(credential.id)))
+            try await services.store.appendAudit(services.event(principal.auditName, "credential.print", kind: "person", id: person, detail: Hex.encode(credential.id)))
             let until = StatusView.local(credential.expiresAt)
             return pages.render(
                 "paper-code",
                 [
                     "name": Masking.name(resident.name), "colour": credential.colour, "colourName": Strings.text("colour.\(credential.colour)", lang),
                     "svg": try QRMatrix.encode(text).svg(size: 360, label: Strings.text("paperCodeTitle", lang)),
-                    "note": Strings.text("paperCodeNote", lang, until), "codeID": CredentialService.hex(credential.id),
+                    "note": Strings.text("paperCodeNote", lang, until), "codeID": Hex.encode(credential.id),
                 ], request: request, context: context)
         }
         router.get("checkpoint") { request, context in

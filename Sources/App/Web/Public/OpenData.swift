@@ -9,7 +9,7 @@ enum OpenData {
     static let schemaVersion = 1
 
     static func response(_ body: Data, contentType: String, request: Request) -> Response {
-        let tag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"" + Hex.encode(SHA256.hash(data: body).prefix(16)) + "\""
         var headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=60", .accessControlAllowOrigin: "*"]
         if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) == true {
             return Response(status: .notModified, headers: headers)
