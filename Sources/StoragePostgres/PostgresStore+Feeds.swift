@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> Set<String> {
+    public func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> [StoredPresence] {
         try await transaction { connection in
             // Serialises presence writers until commit, so sequence numbers appear in order.
             try await connection.query("SELECT pg_advisory_xact_lock(727003)", logger: self.logger)
@@ -12,9 +12,14 @@ extension PostgresStore {
                 rows: events.map {
                     [.text($0.id), .text($0.person), .text($0.place), .int($0.start.seconds), .int($0.end.seconds), .text($0.seat), .text($0.source)]
                 },
-                onConflict: "ON CONFLICT (id) DO NOTHING", returning: "id", on: connection)
+                onConflict: "ON CONFLICT (id) DO NOTHING", returning: "seq, id", on: connection)
             for audit in audits { try await self.append(audit, on: connection) }
-            return Set(try inserted.map { try $0["id"].decode(String.self) })
+            var byID: [String: PresenceEvent] = [:]
+            for event in events { byID[event.id] = event }
+            return try inserted.compactMap { row -> StoredPresence? in
+                guard let event = byID[try row["id"].decode(String.self)] else { return nil }
+                return StoredPresence(sequence: try row["seq"].decode(Int64.self), event: event)
+            }.sorted { $0.sequence < $1.sequence }
         }
     }
 

@@ -7,18 +7,19 @@ extension SQLiteStore {
     /// hash and inserting the next entry cannot interleave with another append.
     @discardableResult
     func append(_ event: AuditEvent, in db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        // Cached statements: checkpoint scans append an entry in every group commit.
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
         let sequence: Int64 = (last?[0] as Int64? ?? 0) + 1
         let previous: String = last?[1] ?? AuditEntry.genesisHash
         let hash = hasher.hash(sequence: sequence, event: event, previousHash: previous)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (seq, at, actor, action, subject_kind, subject_id, detail, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                sequence, event.at.milliseconds, event.actor, event.action, event.subjectKind, event.subjectID, event.detail, previous, hash,
-            ])
+                """
+        ).execute(arguments: [
+            sequence, event.at.milliseconds, event.actor, event.action, event.subjectKind, event.subjectID, event.detail, previous, hash,
+        ])
         return AuditEntry(sequence: sequence, event: event, previousHash: previous, hash: hash)
     }
 

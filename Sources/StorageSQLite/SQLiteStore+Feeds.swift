@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> Set<String> {
+    public func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> [StoredPresence] {
         try await pool.write { db in
             let insert = try RowBinder(
                 db.cachedStatement(
@@ -11,7 +11,7 @@ extension SQLiteStore {
                         INSERT INTO presence (id, person, place, start_at, end_at, seat, source)
                         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                         """), in: db)
-            var inserted = Set<String>()
+            var inserted: [StoredPresence] = []
             for i in events.indices {
                 insert.bind(1, events[i].id)
                 insert.bind(2, events[i].person)
@@ -20,7 +20,7 @@ extension SQLiteStore {
                 insert.bind(5, events[i].end.seconds)
                 insert.bind(6, events[i].seat)
                 insert.bind(7, events[i].source)
-                if try insert.run() == 1 { inserted.insert(events[i].id) }
+                if try insert.run() == 1 { inserted.append(StoredPresence(sequence: db.lastInsertedRowID, event: events[i])) }
             }
             for audit in audits { try self.append(audit, in: db) }
             return inserted

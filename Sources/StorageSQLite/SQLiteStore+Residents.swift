@@ -121,7 +121,7 @@ extension SQLiteStore {
 
     public func endResidentBulkLoad() async throws {
         try await pool.write { db in try db.execute(sql: SQLiteMigrations.lookupIndexes) }
-        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)") }
     }
 
     static func resident(_ row: Row) -> SealedResident {

@@ -9,6 +9,7 @@ public final class SQLiteStore: CordonStore {
     let pool: DatabasePool
     let hasher: any AuditChainHasher
     public let path: String
+    private let checkpointer: WALCheckpointer
 
     public var backendName: String { "sqlite" }
 
@@ -22,6 +23,7 @@ public final class SQLiteStore: CordonStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -32,7 +34,10 @@ public final class SQLiteStore: CordonStore {
         self.path = path
         try SQLiteMigrations.migrator.migrate(pool)
         try pool.write { db in try db.execute(sql: SQLiteMigrations.lookupIndexes) }
+        self.checkpointer = try WALCheckpointer(path: path)
     }
+
+    deinit { checkpointer.stop() }
 
     public func schemaVersion() async throws -> Int {
         try await pool.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db).count }
@@ -43,6 +48,7 @@ public final class SQLiteStore: CordonStore {
     }
 
     public func close() async throws {
+        checkpointer.stop()
         try pool.close()
     }
 }

@@ -136,6 +136,47 @@ struct CheckpointTests {
         try await city.close()
     }
 
+    @Test("scans reach the loaded timeline (so tracing sees them) without being read back, also when another writer's presence came between",
+        arguments: Backend.available)
+    func scansReachTimeline(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let services = city.services
+        let operatorDemo = try city.account("checkpoint")
+        let op = Principal(staff: try #require(try await services.store.account(username: operatorDemo.username)))
+        let gate = "CP-\(try #require(operatorDemo.jurisdiction))"
+        try await services.timeline.load()
+        let credentials = CredentialService(services: services)
+        let scanner = ScanService(services: services)
+
+        /// Events of a person at the gate in the index (the demo city has some already).
+        func atGate(_ person: String) async -> Int {
+            let index = await services.timeline.snapshot()
+            let place = index.places.number(of: gate)
+            return index.people.number(of: person).map { p in index.events(of: p).filter { $0.place == place }.count } ?? 0
+        }
+        /// The same, once the background hand-over has had time to reach `count`.
+        func atGate(_ person: String, reaching count: Int) async throws -> Int {
+            for _ in 0..<200 where await atGate(person) < count { try await Task.sleep(for: .milliseconds(25)) }
+            return await atGate(person)
+        }
+
+        let first = "R00000011", fed = "R00000012", second = "R00000013"
+        let before = [first: await atGate(first), fed: await atGate(fed), second: await atGate(second)]
+        #expect(try await scanner.scan(try await credentials.issue(for: first).text, at: gate, by: op).recorded)
+        #expect(try await atGate(first, reaching: before[first]! + 1) == before[first]! + 1)
+        // Another writer (a feed import) stores presence; the next scan no longer continues the index
+        // by itself, so the timeline reads the store: both events arrive, each once.
+        let now = services.now()
+        _ = try await services.store.insertPresence(
+            [PresenceEvent(id: "FEED-1", person: fed, place: gate, start: now.addingTimeInterval(-600), end: now.addingTimeInterval(-300), source: "feed")],
+            audit: nil)
+        #expect(try await scanner.scan(try await credentials.issue(for: second).text, at: gate, by: op).recorded)
+        #expect(try await atGate(second, reaching: before[second]! + 1) == before[second]! + 1)
+        #expect(try await atGate(fed, reaching: before[fed]! + 1) == before[fed]! + 1)
+        #expect(await atGate(first) == before[first]! + 1)
+        try await city.close()
+    }
+
     @Test("a paper code is printed for a resident of the worker's grid (audited), refused for another grid, and stops working once revoked")
     func paperCode() async throws {
         let city = try await TestCity.make(.sqlite, residents: 600)

@@ -16,9 +16,10 @@ public actor ScanRecorder {
     private let now: @Sendable () -> Date
     private var pending: [Pending] = []
     private var writing = false
-    /// The timeline follows in the background: a gate must not wait for the index to take the scans in.
-    private var timelineBehind = false
-    private var catchingUp = false
+    /// The timeline follows in the background: a gate must not wait for the index to take the scans
+    /// in. Rows wait here in sequence order until the feeding task hands them over.
+    private var forTimeline: [StoredPresence] = []
+    private var feeding = false
     /// A cap keeps one transaction short when a queue of offline scans arrives at once.
     private let maxBatch = 2_000
 
@@ -44,9 +45,10 @@ public actor ScanRecorder {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             do {
-                let inserted = try await store.insertNewPresence(batch.map(\.event), audits: Self.audits(for: batch, at: now()))
+                let stored = try await store.insertNewPresence(batch.map(\.event), audits: Self.audits(for: batch, at: now()))
+                let inserted = Set(stored.map(\.event.id))
                 for scan in batch { scan.done.resume(returning: inserted.contains(scan.event.id)) }
-                if !inserted.isEmpty { followInTimeline() }
+                if !stored.isEmpty { follow(stored) }
             } catch {
                 for scan in batch { scan.done.resume(throwing: error) }
             }
@@ -54,21 +56,25 @@ public actor ScanRecorder {
         writing = false
     }
 
-    private func followInTimeline() {
-        timelineBehind = true
-        guard !catchingUp else { return }
-        catchingUp = true
+    /// Hands the new rows to the timeline in order, one batch after another, in the background.
+    private func follow(_ rows: [StoredPresence]) {
+        forTimeline.append(contentsOf: rows)
+        guard !feeding else { return }
+        feeding = true
         Task {
-            while self.takeTimelineBehind() {
-                if await timeline.isLoaded { _ = try? await timeline.catchUp() }
+            while let rows = self.takeForTimeline() {
+                try? await timeline.follow(rows)
             }
         }
     }
 
-    private func takeTimelineBehind() -> Bool {
-        defer { timelineBehind = false }
-        if !timelineBehind { catchingUp = false }
-        return timelineBehind
+    private func takeForTimeline() -> [StoredPresence]? {
+        guard !forTimeline.isEmpty else {
+            feeding = false
+            return nil
+        }
+        defer { forTimeline = [] }
+        return forTimeline
     }
 
     /// One audit entry per operator and checkpoint in a batch: who scanned how many codes where.

@@ -46,7 +46,7 @@ public struct ScanService: Sendable {
         guard now.timeIntervalSince(at) <= 86_400 else { throw Refusal.scannedTooLongAgo(at) }
         let credential: HealthCredential
         do {
-            credential = try CredentialService(services: services).verify(text.trimmingCharacters(in: .whitespacesAndNewlines), at: at)
+            credential = try CredentialService(services: services).verify(text.trimmingScannerWhitespace(), at: at)
         } catch {
             return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
         }
@@ -55,8 +55,10 @@ public struct ScanService: Sendable {
             return Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false)
         }
         // One scan of a code at a gate per minute: a paper code passes the same gate on many days, and
-        // an offline queue uploaded twice sends the same minute again.
-        let id = "SCAN-" + Hex.encode(credential.id) + "-" + place + "-" + String(Int(at.timeIntervalSince1970) / 60)
+        // an offline queue uploaded twice sends the same minute again. The minute comes first so that
+        // new ids land at the end of the unique index: random ids (the code's id first) dirtied a
+        // different index page for every scan, and each group commit wrote them all to the WAL.
+        let id = "SCAN-" + String(Int(at.timeIntervalSince1970) / 60) + "-" + place + "-" + Hex.encode(credential.id)
         let recorded = try await services.scanRecorder.record(
             PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
             by: principal.auditName)

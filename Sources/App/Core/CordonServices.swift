@@ -21,6 +21,8 @@ public struct CordonServices: Sendable {
     /// Checkpoint scans: the cached checkpoints and the group-commit writer (shared by every request).
     public let checkpoints: CheckpointDirectory
     public let scanRecorder: ScanRecorder
+    /// The health-code signing keys (`DATA_DIR/keys/signing`), located once: every scan verifies.
+    public let signingKeys: SigningKeyRing
     /// Public pages and open data, computed at most every 15 s.
     public let publicCache = PublicCache()
     /// Bearer tokens recently seen (30 s), so API clients do not cost a database read per request.
@@ -42,6 +44,7 @@ public struct CordonServices: Sendable {
         self.now = now
         self.checkpoints = CheckpointDirectory(store: store)
         self.scanRecorder = ScanRecorder(store: store, timeline: timeline, now: now)
+        self.signingKeys = SigningKeyRing(dataDirectory: settings.dataDirectory)
     }
 
     /// Opens the configured store (creating the data directory and keys on first use) and migrates it.

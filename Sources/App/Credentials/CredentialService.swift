@@ -14,7 +14,7 @@ public struct CredentialService: Sendable {
 
     public init(services: CordonServices) {
         self.services = services
-        self.keys = SigningKeyRing(dataDirectory: services.settings.dataDirectory)
+        self.keys = services.signingKeys
     }
 
     public enum Kind: String, Sendable { case phone, paper }
@@ -50,7 +50,7 @@ public struct CredentialService: Sendable {
     public func verify(_ text: String, at: Date? = nil) throws(CredentialError) -> HealthCredential {
         let list: TrustList
         do {
-            list = try TrustListCache.shared.list(for: keys.directory) {
+            list = try TrustListCache.shared.list(for: keys.directory, path: keys.directoryPath) {
                 try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
             }
         } catch {
@@ -86,20 +86,20 @@ final class TrustListCache: Sendable {
     static let shared = TrustListCache()
     private let entries = Mutex<[String: (stamp: [Date?], read: Date, checked: Date, list: TrustList)]>([:])
 
-    func list(for directory: URL, load: () throws -> TrustList) throws -> TrustList {
+    func list(for directory: URL, path: String, load: () throws -> TrustList) throws -> TrustList {
         let now = Date()
-        let hit = entries.withLock { $0[directory.path] }
+        let hit = entries.withLock { $0[path] }
         // The files are looked at no more than once a second: a revocation takes effect within that.
         if let hit, now.timeIntervalSince(hit.checked) < 1, now.timeIntervalSince(hit.read) < 60 { return hit.list }
         let stamp = ["keys.json", "revoked.json"].map {
             (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
         }
         if let hit, hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 {
-            entries.withLock { $0[directory.path]?.checked = now }
+            entries.withLock { $0[path]?.checked = now }
             return hit.list
         }
         let list = try load()
-        entries.withLock { $0[directory.path] = (stamp, now, now, list) }
+        entries.withLock { $0[path] = (stamp, now, now, list) }
         return list
     }
 

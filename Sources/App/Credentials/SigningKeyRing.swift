@@ -9,8 +9,13 @@ import Foundation
 /// A root key signs the trust list itself, so scanners and other regions can check it offline.
 public struct SigningKeyRing: Sendable {
     public let directory: URL
+    /// `directory.path`, computed once: the trust-list cache looks it up on every verification.
+    let directoryPath: String
 
-    public init(dataDirectory: URL) { self.directory = dataDirectory.appendingPathComponent("keys/signing") }
+    public init(dataDirectory: URL) {
+        self.directory = dataDirectory.appendingPathComponent("keys/signing")
+        self.directoryPath = directory.path
+    }
 
     public struct Entry: Codable, Sendable, Equatable {
         public var kid: String

@@ -74,8 +74,26 @@ public actor TimelineService {
         }
     }
 
+    /// Takes rows this process has just stored (checkpoint scans) without reading them back, when
+    /// they continue the index exactly; otherwise (another writer's rows came between, or a gap)
+    /// reads the store from the last row seen.
+    public func follow(_ rows: [StoredPresence]) async throws {
+        guard isLoaded, let first = rows.first else { return }
+        var contiguous = first.sequence == lastSequence + 1
+        for i in rows.indices.dropFirst() where rows[i].sequence != rows[i - 1].sequence + 1 { contiguous = false }
+        if contiguous {
+            _ = try await take(rows[...])
+        } else {
+            _ = try await catchUp()
+        }
+    }
+
     private func followStore(pageSize: Int) async throws -> Int {
         let page = try await store.presence(after: lastSequence, limit: pageSize)
+        return try await take(page[...])
+    }
+
+    private func take(_ page: ArraySlice<StoredPresence>) async throws -> Int {
         // Another catch-up may have run while this one waited for the store: skip what it added.
         var added = 0
         var unknownPlace = false

@@ -2,9 +2,10 @@ import Foundation
 
 /// Presence, laboratory results and arrivals: append-only feeds, idempotent by record id.
 public protocol FeedRepository: Sendable {
-    /// Inserts events whose id is new, with the audit entries, in one transaction; returns the ids
-    /// that were new. Once it returns, they are durable.
-    func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> Set<String>
+    /// Inserts events whose id is new, with the audit entries, in one transaction; returns the new
+    /// rows with their sequence numbers, in sequence order (so the timeline index can take them
+    /// without reading them back). Once it returns, they are durable.
+    func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> [StoredPresence]
     func insertLabResults(_ results: [LabResult], audit: AuditEvent?) async throws -> Int
     func insertArrivals(_ arrivals: [Arrival], audit: AuditEvent?) async throws -> Int
 
