@@ -27,10 +27,20 @@ extension PostgresStore {
         try await rows("SELECT * FROM outbox WHERE status = 'pending' ORDER BY created_at, id LIMIT \(limit)").map(Self.message)
     }
 
-    public func dueMessages(at now: Date, limit: Int) async throws -> [OutboxMessage] {
-        try await rows(
-            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(now.milliseconds) ORDER BY next_attempt_at, created_at, id LIMIT \(limit)"
-        ).map(Self.message)
+    public func claimDueMessages(at now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxMessage] {
+        let until = now.addingTimeInterval(lease).milliseconds
+        // SKIP LOCKED: two instances claiming at once take different messages instead of waiting.
+        let claimed = try await transaction { connection in
+            try await self.rows(
+                """
+                UPDATE outbox SET next_attempt_at = \(until) WHERE id IN (
+                    SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(now.milliseconds)
+                    ORDER BY next_attempt_at, created_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """, on: connection
+            ).map(Self.message)
+        }
+        return claimed.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     public func enqueueNotices(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage] {

@@ -160,6 +160,33 @@ struct StoreContractTests {
         try await store.close()
     }
 
+    @Test("two senders claiming the outbox at once never get the same message; a claim nobody settled is due again after its lease",
+        arguments: Backend.available)
+    func outboxClaims(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        let messages = (0..<20).map { i in
+            OutboxMessage(
+                id: String(format: "m%02d", i), createdAt: Self.now + Double(i), channel: "sms", recipientSealed: Data([9]), recipientMasked: "x",
+                kind: "notice", body: "b\(i)")
+        }
+        #expect(try await store.enqueueNotices(messages, window: 0, audit: nil).count == 20)
+        let at = Self.now + 60
+        async let first = store.claimDueMessages(at: at, limit: 15, lease: 300)
+        async let second = store.claimDueMessages(at: at, limit: 15, lease: 300)
+        let (a, b) = try await (first, second)
+        #expect(Set(a.map(\.id)).isDisjoint(with: b.map(\.id)))
+        #expect(Set(a.map(\.id) + b.map(\.id)) == Set(messages.map(\.id)))
+        #expect(a.map(\.id) == a.map(\.id).sorted() && b.map(\.id) == b.map(\.id).sorted())
+        // Held: nobody else gets them while the claim runs.
+        #expect(try await store.claimDueMessages(at: at + 299, limit: 50, lease: 300).isEmpty)
+        // One is sent and one failed for good; the other 18 were never settled (their sender died).
+        try await store.markSent(id: "m00", at: at + 1, audit: AuditEvent(at: at + 1, actor: "system", action: "notify.sms"))
+        try await store.markFailed(id: "m01", attempts: 8, retryAt: nil, error: "gone", audit: AuditEvent(at: at + 1, actor: "system", action: "notify.failed"))
+        let again = try await store.claimDueMessages(at: at + 301, limit: 50, lease: 300)
+        #expect(again.map(\.id) == messages.dropFirst(2).map(\.id))
+        try await store.close()
+    }
+
     @Test("an expired sign-in code is refused", arguments: Backend.available)
     func expiredCode(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

@@ -46,7 +46,11 @@ public struct OutboxDispatcher: Service {
         let settings = services.settings.notifications
         let started = ContinuousClock.now
         var delivered = 0
-        for message in try await services.store.dueMessages(at: services.now(), limit: settings.ratePerSecond) {
+        // Claimed for five minutes, so another instance never sends a message this one is sending. A
+        // batch that runs long (webhook calls timing out after 10 s each) stops well before the claim
+        // lapses; what it left is due again when the claim does.
+        for message in try await services.store.claimDueMessages(at: services.now(), limit: settings.ratePerSecond, lease: 300) {
+            if ContinuousClock.now - started > .seconds(240) { break }
             let to = (try? services.vault.open(message.recipientSealed)) ?? message.recipientMasked
             let delivery = Delivery(id: message.id, channel: message.channel, to: to, kind: message.kind, body: message.body, createdAt: message.createdAt)
             let attempt = message.attempts + 1

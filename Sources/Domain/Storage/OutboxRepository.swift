@@ -4,8 +4,10 @@ import Foundation
 public protocol OutboxRepository: Sendable {
     /// Every pending message, oldest first (retries waiting for their time too).
     func pendingMessages(limit: Int) async throws -> [OutboxMessage]
-    /// Pending messages whose time has come, oldest first.
-    func dueMessages(at now: Date, limit: Int) async throws -> [OutboxMessage]
+    /// Claims pending messages whose time has come, oldest first: each is held for `lease` (its next
+    /// attempt moved to `now + lease`), so another instance on the same database does not send it too;
+    /// `markSent` or `markFailed` settles it, and one whose sender died is due again after the lease.
+    func claimDueMessages(at now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxMessage]
     /// Queues messages, leaving out one whose fact was announced before, or whose person got a message
     /// of the same kind less than `window` ago; returns the ones queued. One transaction, audited.
     func enqueueNotices(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage]
