@@ -56,9 +56,12 @@ extension PostgresStore {
         ).map { try GridJSON.decode(GridTask.self, try $0.value("doc")) }
     }
 
-    public func overdueTasks(before now: Date, limit: Int) async throws -> [GridTask] {
+    public func tasksDueForEscalation(at now: Date, every interval: TimeInterval, limit: Int) async throws -> [GridTask] {
         try await rows(
-            "SELECT doc FROM grid_tasks WHERE state IN ('open', 'in-progress') AND due_at < \(now.seconds) AND escalation < 3 ORDER BY due_at LIMIT \(limit)"
+            """
+            SELECT doc FROM grid_tasks WHERE state IN ('open', 'in-progress') AND escalation < 3 AND due_at < \(now.seconds) - escalation * \(Int64(interval))
+            ORDER BY due_at LIMIT \(limit)
+            """
         ).map { try GridJSON.decode(GridTask.self, try $0.value("doc")) }
     }
 

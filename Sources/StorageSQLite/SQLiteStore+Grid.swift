@@ -61,11 +61,15 @@ extension SQLiteStore {
         return try docs.map { try GridJSON.decode(GridTask.self, $0) }
     }
 
-    public func overdueTasks(before now: Date, limit: Int) async throws -> [GridTask] {
+    public func tasksDueForEscalation(at now: Date, every interval: TimeInterval, limit: Int) async throws -> [GridTask] {
         let docs = try await pool.read { db in
             try String.fetchAll(
-                db, sql: "SELECT doc FROM grid_tasks WHERE state IN ('open', 'in-progress') AND due_at < ? AND escalation < 3 ORDER BY due_at LIMIT ?",
-                arguments: [now.seconds, limit])
+                db,
+                sql: """
+                    SELECT doc FROM grid_tasks WHERE state IN ('open', 'in-progress') AND escalation < 3 AND due_at < ? - escalation * ?
+                    ORDER BY due_at LIMIT ?
+                    """,
+                arguments: [now.seconds, Int64(interval), limit])
         }
         return try docs.map { try GridJSON.decode(GridTask.self, $0) }
     }

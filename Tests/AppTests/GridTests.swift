@@ -182,6 +182,33 @@ struct GridTests {
         try await city.close()
     }
 
+    @Test("only tasks due for their next level are picked for escalation, longest overdue first: a backlog at its level cannot starve newer ones",
+        arguments: Backend.available)
+    func escalationCandidates(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let store = city.services.store
+        let grid = city.city.grids[0].area
+        let now = city.services.now()
+        func task(_ id: String, overdueHours: Double, level: Int) -> GridTask {
+            GridTask(
+                id: id, kind: .manual, factKey: "test:\(id)", gridID: grid.id, gridPath: grid.path, note: id, createdAt: now.addingTimeInterval(-400 * 3600),
+                createdBy: "test", dueAt: now.addingTimeInterval(-overdueHours * 3600), escalation: level)
+        }
+        let atTop = (0..<5).map { task("TOP-\($0)", overdueHours: 300, level: 3) }  // nowhere left to go
+        let waiting = (0..<5).map { task("WAIT-\($0)", overdueHours: 20, level: 2) }  // level 3 comes at 24 h
+        let dueNext = task("NEXT", overdueHours: 13, level: 1)  // level 2 is due at 12 h
+        let fresh = task("FRESH", overdueHours: 1, level: 0)
+        let notYet = task("LATER", overdueHours: -1, level: 0)
+        _ = try await store.insertTasks(atTop + waiting + [dueNext, fresh, notYet], audit: nil)
+        let picked = try await store.tasksDueForEscalation(at: now, every: 12 * 3600, limit: 2)
+        #expect(picked.map(\.id) == ["NEXT", "FRESH"])
+        // Escalating them takes them out of the candidates until their next level is due.
+        let escalated = try await GridTaskService(services: city.services).escalate()
+        #expect(Set(escalated.map(\.id)).isSuperset(of: ["NEXT", "FRESH"]))
+        #expect(try await store.tasksDueForEscalation(at: now, every: 12 * 3600, limit: 100).filter { ["NEXT", "FRESH"].contains($0.id) }.isEmpty)
+        try await city.close()
+    }
+
     @Test("quarantine follow-up: a sighting is that day's check-in; rosters show the gaps of the next 24 hours; reassignment keeps history",
         arguments: Backend.available)
     func followUpRostersAssignments(_ backend: Backend) async throws {

@@ -71,7 +71,8 @@ public struct GridTaskService: Sendable {
     public func escalate() async throws -> [GridTask] {
         let now = services.now()
         var out: [GridTask] = []
-        for previous in try await services.store.overdueTasks(before: now, limit: 10_000) {
+        let every = Double(services.profile.grid.escalateEveryHours) * 3600
+        for previous in try await services.store.tasksDueForEscalation(at: now, every: every, limit: 10_000) {
             var task = previous
             let level = Escalation.level(of: task, at: now, rules: services.profile.grid)
             guard level > task.escalation else { continue }

@@ -14,8 +14,10 @@ public protocol GridRepository: Sendable {
     func task(id: String) async throws -> GridTask?
     /// Tasks in an area (by path prefix), open ones first, then by due time.
     func tasks(within path: String, states: Set<TaskState>, limit: Int) async throws -> [GridTask]
-    /// Open tasks due before `now` whose escalation is below `maximum`.
-    func overdueTasks(before now: Date, limit: Int) async throws -> [GridTask]
+    /// Open tasks due for their next escalation at `now` (one level every `interval` past the due
+    /// time, at most level 3), longest overdue first. Only those: tasks already at their level never
+    /// fill the page, so a backlog of them cannot keep newer overdue tasks from escalating.
+    func tasksDueForEscalation(at now: Date, every interval: TimeInterval, limit: Int) async throws -> [GridTask]
     /// Writes the task if it is still as `previous` left it (state and escalation); false when
     /// someone changed it meanwhile (a worker closing it while it escalates, two officers at once).
     func updateTask(_ task: GridTask, from previous: GridTask, audit: AuditEvent) async throws -> Bool
