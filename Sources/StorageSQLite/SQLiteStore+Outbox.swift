@@ -32,18 +32,18 @@ extension SQLiteStore {
 
     public func claimDueMessages(at now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxMessage] {
         // One write transaction: a second process's claim waits for this one and sees the new times.
-        try await pool.write { db in
-            let until = now.addingTimeInterval(lease).milliseconds
-            var due = try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?",
-                arguments: [now.milliseconds, limit]
+        let claimed = try await pool.write { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE outbox SET next_attempt_at = ? WHERE id IN (
+                        SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?)
+                    RETURNING *
+                    """,
+                arguments: [now.addingTimeInterval(lease).milliseconds, now.milliseconds, limit]
             ).map(Self.message)
-            for i in due.indices {
-                try db.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", arguments: [until, due[i].id])
-                due[i].nextAttemptAt = Date(milliseconds: until)
-            }
-            return due
         }
+        return claimed.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     public func enqueueNotices(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage] {

@@ -50,7 +50,7 @@ public struct CredentialService: Sendable {
     public func verify(_ text: String, at: Date? = nil) throws(CredentialError) -> HealthCredential {
         let list: TrustList
         do {
-            list = try TrustListCache.shared.list(for: keys.directory, path: keys.directoryPath) {
+            list = try TrustListCache.shared.list(for: keys) {
                 try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
             }
         } catch {
@@ -74,7 +74,7 @@ public struct CredentialService: Sendable {
         ids.append(idHex.lowercased())
         try keys.ensure(now: services.now())
         try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
-        TrustListCache.shared.forget(keys.directory)
+        TrustListCache.shared.forget(keys)
         try await services.store.appendAudit(services.event(actor, "credential.revoke", kind: "credential", id: idHex))
     }
 }
@@ -86,13 +86,14 @@ final class TrustListCache: Sendable {
     static let shared = TrustListCache()
     private let entries = Mutex<[String: (stamp: [Date?], read: Date, checked: Date, list: TrustList)]>([:])
 
-    func list(for directory: URL, path: String, load: () throws -> TrustList) throws -> TrustList {
+    func list(for keys: SigningKeyRing, load: () throws -> TrustList) throws -> TrustList {
         let now = Date()
+        let path = keys.directoryPath
         let hit = entries.withLock { $0[path] }
         // The files are looked at no more than once a second: a revocation takes effect within that.
         if let hit, now.timeIntervalSince(hit.checked) < 1, now.timeIntervalSince(hit.read) < 60 { return hit.list }
         let stamp = ["keys.json", "revoked.json"].map {
-            (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
+            (try? FileManager.default.attributesOfItem(atPath: keys.directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
         }
         if let hit, hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 {
             entries.withLock { $0[path]?.checked = now }
@@ -104,7 +105,7 @@ final class TrustListCache: Sendable {
     }
 
     /// Called by this process's own writes to the key files, which take effect at once.
-    func forget(_ directory: URL) {
-        _ = entries.withLock { $0.removeValue(forKey: directory.path) }
+    func forget(_ keys: SigningKeyRing) {
+        _ = entries.withLock { $0.removeValue(forKey: keys.directoryPath) }
     }
 }

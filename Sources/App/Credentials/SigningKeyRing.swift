@@ -41,7 +41,7 @@ public struct SigningKeyRing: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
         try encoder.encode(entries).write(to: index, options: .atomic)
-        TrustListCache.shared.forget(directory)
+        TrustListCache.shared.forget(self)
     }
 
     /// Creates the root key, an active key and the next one, when there are none.

@@ -11,6 +11,8 @@ public struct OutboxDispatcher: Service {
     let interval: Duration
     let gateway: any NotificationGateway
     let retryBaseSeconds: Double
+    /// How long a sender holds the messages it takes, so another instance never sends one it is sending.
+    static let claimSeconds: Double = 300
 
     /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
     public init(
@@ -46,11 +48,10 @@ public struct OutboxDispatcher: Service {
         let settings = services.settings.notifications
         let started = ContinuousClock.now
         var delivered = 0
-        // Claimed for five minutes, so another instance never sends a message this one is sending. A
-        // batch that runs long (webhook calls timing out after 10 s each) stops well before the claim
-        // lapses; what it left is due again when the claim does.
-        for message in try await services.store.claimDueMessages(at: services.now(), limit: settings.ratePerSecond, lease: 300) {
-            if ContinuousClock.now - started > .seconds(240) { break }
+        // A batch that runs long (webhook calls timing out after 10 s each) stops a minute before its
+        // claim lapses; what it left is due again when the claim does.
+        for message in try await services.store.claimDueMessages(at: services.now(), limit: settings.ratePerSecond, lease: Self.claimSeconds) {
+            if ContinuousClock.now - started > .seconds(Self.claimSeconds - 60) { break }
             let to = (try? services.vault.open(message.recipientSealed)) ?? message.recipientMasked
             let delivery = Delivery(id: message.id, channel: message.channel, to: to, kind: message.kind, body: message.body, createdAt: message.createdAt)
             let attempt = message.attempts + 1

@@ -78,10 +78,9 @@ public actor TimelineService {
     /// they continue the index exactly; otherwise (another writer's rows came between, or a gap)
     /// reads the store from the last row seen.
     public func follow(_ rows: [StoredPresence]) async throws {
-        guard isLoaded, let first = rows.first else { return }
-        var contiguous = first.sequence == lastSequence + 1
-        for i in rows.indices.dropFirst() where rows[i].sequence != rows[i - 1].sequence + 1 { contiguous = false }
-        if contiguous {
+        guard isLoaded, let first = rows.first, let last = rows.last else { return }
+        // Rows come in rising sequence order, so no gap inside means last − first = count − 1.
+        if first.sequence == lastSequence + 1 && last.sequence - first.sequence == Int64(rows.count - 1) {
             _ = try await take(rows[...])
         } else {
             _ = try await catchUp()
