@@ -48,6 +48,7 @@ public func buildRouter(
     router.get("metrics") { _, _ in
         var buffer: [UInt8] = []
         metrics.emit(into: &buffer)
+        buffer.append(contentsOf: services.traceFailures.exposition.utf8)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
     // Liveness: the process answers (`/healthz` also asks the database). Also the anchor route of

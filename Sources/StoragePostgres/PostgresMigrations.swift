@@ -299,6 +299,13 @@ enum PostgresMigrations {
         ),
         // Messages for a resident without a phone go to their proxies: found by the dependant.
         (10, "v10-proxy-lookup", ["CREATE INDEX proxy_links_dependant ON proxy_links(dependant_id)"]),
+        // A failed trace keeps the case's earlier exposures; the failure is shown and retried.
+        (
+            11, "v11-trace-failures",
+            [
+                "CREATE TABLE trace_failures (case_id TEXT PRIMARY KEY, first_failed_at BIGINT NOT NULL, last_failed_at BIGINT NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL)"
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -29,6 +29,11 @@ extension PostgresStore {
         try await rows("SELECT * FROM accounts ORDER BY username").map(Self.account)
     }
 
+    public func accounts(within area: AreaPath) async throws -> [StaffAccount] {
+        let (lower, upper) = (area.lowerBound, area.upperBound)
+        return try await rows("SELECT * FROM accounts WHERE jurisdiction_path >= \(lower) AND jurisdiction_path < \(upper) ORDER BY username").map(Self.account)
+    }
+
     public func createToken(_ t: APIToken, audit: AuditEvent?) async throws {
         try await transaction { connection in
             try await connection.query(

@@ -23,8 +23,13 @@ extension PostgresStore {
         try await rows("SELECT * FROM appeals WHERE person = \(person) ORDER BY submitted_at DESC, id").map(Self.appeal)
     }
 
-    public func openAppeals(limit: Int) async throws -> [Appeal] {
-        try await rows("SELECT * FROM appeals WHERE state = 'open' ORDER BY deadline, id LIMIT \(limit)").map(Self.appeal)
+    public func openAppeals(within area: AreaPath, limit: Int) async throws -> [Appeal] {
+        let (lower, upper) = (area.lowerBound, area.upperBound)
+        return try await rows(
+            """
+            SELECT a.* FROM appeals a JOIN residents r ON r.id = a.person
+            WHERE a.state = 'open' AND r.area_path >= \(lower) AND r.area_path < \(upper) ORDER BY a.deadline, a.id LIMIT \(limit)
+            """).map(Self.appeal)
     }
 
     public func decideAppeal(_ a: Appeal, correction: FactCorrection?, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool {

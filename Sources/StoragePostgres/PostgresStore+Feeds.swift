@@ -83,8 +83,14 @@ extension PostgresStore {
         try await rows("SELECT * FROM lab_results WHERE person = \(person) ORDER BY sampled_at, id").map(Self.labResult)
     }
 
-    public func positiveLabResults(limit: Int) async throws -> [LabResult] {
-        try await rows("SELECT * FROM lab_results WHERE result = 'positive' ORDER BY sampled_at, id LIMIT \(limit)").map(Self.labResult)
+    public func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult] {
+        let (everywhere, lower, upper) = (area == .everywhere, area.lowerBound, area.upperBound)
+        return try await rows(
+            """
+            SELECT * FROM lab_results WHERE result = 'positive'
+              AND (\(everywhere) OR person IN (SELECT id FROM residents WHERE area_path >= \(lower) AND area_path < \(upper)))
+            ORDER BY sampled_at, id LIMIT \(limit)
+            """).map(Self.labResult)
     }
 
     public func arrivals(person: String) async throws -> [Arrival] {

@@ -18,11 +18,23 @@ extension PostgresStore {
     }
 
     public func assignments(accountID: String) async throws -> [Assignment] {
-        try await rows("SELECT * FROM assignments WHERE account_id = \(accountID) ORDER BY seq").map { row in
-            Assignment(
-                accountID: try row.value("account_id"), areaID: try row.value("area_id"), from: Date(seconds: try row.value("from_at")),
-                to: (try row.value("to_at", as: Int64?.self)).map(Date.init(seconds:)), by: try row.value("by"))
-        }
+        try await rows("SELECT * FROM assignments WHERE account_id = \(accountID) ORDER BY seq").map(Self.assignment)
+    }
+
+    public func assignments(ofAccountsWithin area: AreaPath) async throws -> [Assignment] {
+        let (lower, upper) = (area.lowerBound, area.upperBound)
+        return try await rows(
+            """
+            SELECT s.* FROM assignments s JOIN accounts a ON a.id = s.account_id
+            WHERE a.jurisdiction_path >= \(lower) AND a.jurisdiction_path < \(upper) ORDER BY s.account_id, s.seq
+            """
+        ).map(Self.assignment)
+    }
+
+    static func assignment(_ row: PostgresRandomAccessRow) throws -> Assignment {
+        Assignment(
+            accountID: try row.value("account_id"), areaID: try row.value("area_id"), from: Date(seconds: try row.value("from_at")),
+            to: (try row.value("to_at", as: Int64?.self)).map(Date.init(seconds:)), by: try row.value("by"))
     }
 
     public func insertTasks(_ tasks: [GridTask], audit: AuditEvent?) async throws -> [GridTask] {

@@ -47,9 +47,33 @@ extension PostgresStore {
         }
     }
 
+    public func recordTraceFailure(caseID: String, at: Date, reason: String) async throws {
+        let ms = at.milliseconds
+        _ = try await rows(
+            """
+            INSERT INTO trace_failures (case_id, first_failed_at, last_failed_at, reason, attempts) VALUES (\(caseID), \(ms), \(ms), \(reason), 1)
+            ON CONFLICT (case_id) DO UPDATE SET last_failed_at = excluded.last_failed_at, reason = excluded.reason, attempts = trace_failures.attempts + 1
+            """)
+    }
+
+    public func traceFailures(limit: Int) async throws -> [TraceFailure] {
+        try await rows("SELECT * FROM trace_failures ORDER BY first_failed_at, case_id LIMIT \(limit)").map(Self.traceFailure)
+    }
+
+    public func traceFailure(caseID: String) async throws -> TraceFailure? {
+        try await rows("SELECT * FROM trace_failures WHERE case_id = \(caseID)").first.map(Self.traceFailure)
+    }
+
+    static func traceFailure(_ row: PostgresRandomAccessRow) throws -> TraceFailure {
+        TraceFailure(
+            caseID: try row.value("case_id"), firstFailedAt: Date(milliseconds: try row.value("first_failed_at")),
+            lastFailedAt: Date(milliseconds: try row.value("last_failed_at")), reason: try row.value("reason"), attempts: Int(try row.value("attempts", as: Int32.self)))
+    }
+
     public func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws {
         try await transaction { connection in
             try await connection.query("DELETE FROM exposures WHERE case_id = \(caseID)", logger: self.logger)
+            try await connection.query("DELETE FROM trace_failures WHERE case_id = \(caseID)", logger: self.logger)
             if !exposures.isEmpty {
                 _ = try await self.insertMany(
                     into: "exposures", columns: ["person", "case_id", "category", "last_exposure", "place"],
@@ -111,8 +135,13 @@ extension PostgresStore {
         try await rows("SELECT * FROM override_requests WHERE person = \(person) ORDER BY proposed_at, id").map(Self.overrideRequest)
     }
 
-    public func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest] {
-        try await rows("SELECT * FROM override_requests WHERE state = 'proposed' ORDER BY proposed_at, id LIMIT \(limit)").map(Self.overrideRequest)
+    public func pendingOverrideRequests(within area: AreaPath, limit: Int) async throws -> [OverrideRequest] {
+        let (lower, upper) = (area.lowerBound, area.upperBound)
+        return try await rows(
+            """
+            SELECT o.* FROM override_requests o JOIN residents r ON r.id = o.person
+            WHERE o.state = 'proposed' AND r.area_path >= \(lower) AND r.area_path < \(upper) ORDER BY o.proposed_at, o.id LIMIT \(limit)
+            """).map(Self.overrideRequest)
     }
 
     public func saveStatus(_ status: HealthStatus) async throws -> HealthColour? {

@@ -30,6 +30,15 @@ extension PostgresStore {
         }
     }
 
+    public func places(kind: PlaceKind, within area: AreaPath) async throws -> [Place] {
+        let (lower, upper) = (area.lowerBound, area.upperBound)
+        return try await rows("SELECT * FROM places WHERE kind = \(kind.rawValue) AND area_path >= \(lower) AND area_path < \(upper) ORDER BY id").map { row in
+            Place(
+                id: try row.value("id"), kind: PlaceKind(rawValue: try row.value("kind")) ?? .venue, name: try row.value("name"),
+                areaID: try row.value("area_id"), latitude: try row.value("lat"), longitude: try row.value("lon"))
+        }
+    }
+
     public func placeKinds() async throws -> [String: PlaceKind] {
         var result: [String: PlaceKind] = [:]
         for try await (id, kind) in try await client.query("SELECT id, kind FROM places", logger: logger).decode((String, String).self) {

@@ -304,6 +304,12 @@ enum SQLiteMigrations {
         m.registerMigration("v10-proxy-lookup") { db in
             try db.execute(sql: "CREATE INDEX proxy_links_dependant ON proxy_links(dependant_id)")
         }
+        // A failed trace keeps the case's earlier exposures; the failure is shown and retried.
+        m.registerMigration("v11-trace-failures") { db in
+            try db.execute(
+                sql: "CREATE TABLE trace_failures (case_id TEXT PRIMARY KEY NOT NULL, first_failed_at INTEGER NOT NULL, last_failed_at INTEGER NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL)"
+            )
+        }
         return m
     }()
 

@@ -33,6 +33,15 @@ extension SQLiteStore {
         try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY username").map(Self.account) }
     }
 
+    public func accounts(within area: AreaPath) async throws -> [StaffAccount] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM accounts WHERE jurisdiction_path >= ? AND jurisdiction_path < ? ORDER BY username",
+                arguments: [area.lowerBound, area.upperBound]
+            ).map(Self.account)
+        }
+    }
+
     public func createToken(_ t: APIToken, audit: AuditEvent?) async throws {
         try await pool.write { db in
             try db.execute(

@@ -25,9 +25,12 @@ extension SQLiteStore {
         }
     }
 
-    public func openAppeals(limit: Int) async throws -> [Appeal] {
+    public func openAppeals(within area: AreaPath, limit: Int) async throws -> [Appeal] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM appeals WHERE state = 'open' ORDER BY deadline, id LIMIT ?", arguments: [limit]).map(Self.appeal)
+            try Row.fetchAll(db, sql: """
+                SELECT a.* FROM appeals a JOIN residents r ON r.id = a.person
+                WHERE a.state = 'open' AND r.area_path >= ? AND r.area_path < ? ORDER BY a.deadline, a.id LIMIT ?
+                """, arguments: [area.lowerBound, area.upperBound, limit]).map(Self.appeal)
         }
     }
 

@@ -101,10 +101,14 @@ extension SQLiteStore {
         }
     }
 
-    public func positiveLabResults(limit: Int) async throws -> [LabResult] {
+    public func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM lab_results WHERE result = 'positive' ORDER BY sampled_at, id LIMIT ?", arguments: [limit]
+                db, sql: """
+                SELECT * FROM lab_results WHERE result = 'positive'
+                  AND (? OR person IN (SELECT id FROM residents WHERE area_path >= ? AND area_path < ?))
+                ORDER BY sampled_at, id LIMIT ?
+                """, arguments: [area == .everywhere, area.lowerBound, area.upperBound, limit]
             ).map(Self.labResult)
         }
     }

@@ -16,13 +16,28 @@ extension SQLiteStore {
         }
     }
 
+    public func assignments(ofAccountsWithin area: AreaPath) async throws -> [Assignment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.* FROM assignments s JOIN accounts a ON a.id = s.account_id
+                    WHERE a.jurisdiction_path >= ? AND a.jurisdiction_path < ? ORDER BY s.account_id, s.seq
+                    """,
+                arguments: [area.lowerBound, area.upperBound]
+            ).map(Self.assignment)
+        }
+    }
+
+    static func assignment(_ row: Row) -> Assignment {
+        Assignment(
+            accountID: row["account_id"], areaID: row["area_id"], from: Date(seconds: row["from_at"]),
+            to: (row["to_at"] as Int64?).map(Date.init(seconds:)), by: row["by"])
+    }
+
     public func assignments(accountID: String) async throws -> [Assignment] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM assignments WHERE account_id = ? ORDER BY seq", arguments: [accountID]).map { row in
-                Assignment(
-                    accountID: row["account_id"], areaID: row["area_id"], from: Date(seconds: row["from_at"]),
-                    to: (row["to_at"] as Int64?).map(Date.init(seconds:)), by: row["by"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM assignments WHERE account_id = ? ORDER BY seq", arguments: [accountID]).map(Self.assignment)
         }
     }
 

@@ -49,9 +49,39 @@ extension SQLiteStore {
         }
     }
 
+    public func recordTraceFailure(caseID: String, at: Date, reason: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO trace_failures (case_id, first_failed_at, last_failed_at, reason, attempts) VALUES (?, ?, ?, ?, 1)
+                    ON CONFLICT (case_id) DO UPDATE SET last_failed_at = excluded.last_failed_at, reason = excluded.reason, attempts = trace_failures.attempts + 1
+                    """,
+                arguments: [caseID, at.milliseconds, at.milliseconds, reason])
+        }
+    }
+
+    public func traceFailures(limit: Int) async throws -> [TraceFailure] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM trace_failures ORDER BY first_failed_at, case_id LIMIT ?", arguments: [limit]).map(Self.traceFailure)
+        }
+    }
+
+    public func traceFailure(caseID: String) async throws -> TraceFailure? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM trace_failures WHERE case_id = ?", arguments: [caseID]).map(Self.traceFailure)
+        }
+    }
+
+    static func traceFailure(_ row: Row) -> TraceFailure {
+        TraceFailure(
+            caseID: row["case_id"], firstFailedAt: Date(milliseconds: row["first_failed_at"]), lastFailedAt: Date(milliseconds: row["last_failed_at"]),
+            reason: row["reason"], attempts: row["attempts"])
+    }
+
     public func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM exposures WHERE case_id = ?", arguments: [caseID])
+            try db.execute(sql: "DELETE FROM trace_failures WHERE case_id = ?", arguments: [caseID])
             let insert = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO exposures (person, case_id, category, last_exposure, place) VALUES (?, ?, ?, ?, ?)")
             for e in exposures {
@@ -113,11 +143,12 @@ extension SQLiteStore {
         }
     }
 
-    public func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest] {
+    public func pendingOverrideRequests(within area: AreaPath, limit: Int) async throws -> [OverrideRequest] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM override_requests WHERE state = 'proposed' ORDER BY proposed_at, id LIMIT ?", arguments: [limit]
-            ).map(Self.overrideRequest)
+            try Row.fetchAll(db, sql: """
+                SELECT o.* FROM override_requests o JOIN residents r ON r.id = o.person
+                WHERE o.state = 'proposed' AND r.area_path >= ? AND r.area_path < ? ORDER BY o.proposed_at, o.id LIMIT ?
+                """, arguments: [area.lowerBound, area.upperBound, limit]).map(Self.overrideRequest)
         }
     }
 

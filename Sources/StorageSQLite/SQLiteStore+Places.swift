@@ -28,6 +28,17 @@ extension SQLiteStore {
         }
     }
 
+    public func places(kind: PlaceKind, within area: AreaPath) async throws -> [Place] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM places WHERE kind = ? AND area_path >= ? AND area_path < ? ORDER BY id",
+                arguments: [kind.rawValue, area.lowerBound, area.upperBound]
+            ).map { row in
+                Place(id: row["id"], kind: PlaceKind(rawValue: row["kind"]) ?? .venue, name: row["name"], areaID: row["area_id"], latitude: row["lat"], longitude: row["lon"])
+            }
+        }
+    }
+
     public func placeKinds() async throws -> [String: PlaceKind] {
         try await pool.read { db in
             var result: [String: PlaceKind] = [:]

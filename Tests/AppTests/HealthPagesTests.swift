@@ -53,7 +53,7 @@ struct HealthPagesTests {
             let proposed = try await client.postForm(
                 "/overrides", ["person": "R00000010", "colour": "yellow", "legalBasis": "《传染病防治法》第三十九条", "until": until], cookie: command)
             #expect(proposed.status == .seeOther)
-            let request = try #require(try await store.pendingOverrideRequests(limit: 5).first)
+            let request = try #require(try await store.pendingOverrideRequests(within: .everywhere, limit: 5).first)
             let page = try await client.get("/overrides", cookie: command, language: "en")
             #expect(page.text.contains(request.id))
             let officer = try await client.signIn(try city.account("district"))
@@ -61,7 +61,7 @@ struct HealthPagesTests {
             #expect(try await store.status(person: "R00000010")?.colour == .yellow)
 
             // A case edit through the case page's form: discarded cases leave the case list.
-            let caseID = try #require(try await CaseTracing(services: city.services).cases(limit: 5).first?.person)
+            let caseID = try #require(try await CaseTracing(services: city.services).cases(within: .everywhere, limit: 5).first?.person)
             let edited = try await client.postForm("/cases/\(caseID)/edit", ["status": "discarded", "onset": "", "isolatedAt": "", "outcome": ""], cookie: epi)
             #expect(edited.headers[.location] == "/cases")
             #expect(try await store.caseRecord(person: caseID)?.status == .discarded)

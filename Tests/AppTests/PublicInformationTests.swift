@@ -64,7 +64,7 @@ struct PublicInformationTests {
     /// The residents who are confirmed cases (what the disclosures were drafted from).
     func caseResidents(_ city: TestCity, count: Int) async throws -> [SealedResident] {
         var out: [SealedResident] = []
-        for lab in try await city.services.store.positiveLabResults(limit: 10_000) where lab.test == .pcr {
+        for lab in try await city.services.store.positiveLabResults(within: .everywhere, limit: 10_000) where lab.test == .pcr {
             if let r = try await city.services.store.resident(id: lab.person), !out.contains(where: { $0.id == r.id }) { out.append(r) }
         }
         return out

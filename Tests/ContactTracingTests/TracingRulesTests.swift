@@ -143,6 +143,30 @@ struct TracingRulesTests {
         #expect(contacts["XSPOUSE"]?.0 == .secondary)
     }
 
+    @Test("a seat neighbour is a close contact: their household and later co-present people are secondary")
+    func transportContactsExpand() {
+        var s = Scenario(people: ["SEAT": "HS", "SEATKID": "HS"])
+        // The trip on day 2, 10:00-12:00, two rows apart.
+        s.visit("C", "TRAIN", day: 2, from: 120, to: 240, seat: 10)
+        s.visit("SEAT", "TRAIN", day: 2, from: 120, to: 240, seat: 12)
+        // The seat neighbour's 20 minutes with a colleague on day 3 count; a meeting before the trip does not.
+        s.visit("SEAT", "V2", day: 3, from: 0, to: 20)
+        s.visit("COLLEAGUE", "V2", day: 3, from: 0, to: 20)
+        s.visit("SEAT", "V3", day: 2, from: 0, to: 60)
+        s.visit("EARLIER", "V3", day: 2, from: 0, to: 60)
+        // 14 minutes with the seat neighbour are not enough.
+        s.visit("SEAT", "V1", day: 3, from: 100, to: 114)
+        s.visit("BRIEF", "V1", day: 3, from: 100, to: 114)
+        let contacts = s.trace()
+        #expect(contacts["SEAT"]?.0 == .transport)
+        #expect(contacts["SEATKID"]?.0 == .secondary)
+        #expect(contacts["SEATKID"]?.2 == "SEAT")
+        #expect(contacts["COLLEAGUE"]?.0 == .secondary)
+        #expect(contacts["COLLEAGUE"]?.1 == 20)
+        #expect(contacts["EARLIER"] == nil)
+        #expect(contacts["BRIEF"] == nil)
+    }
+
     @Test("the thresholds come from the profile, not from the code")
     func thresholdsFromProfile() {
         var s = Scenario()

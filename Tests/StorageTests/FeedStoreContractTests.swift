@@ -61,7 +61,7 @@ struct FeedStoreContractTests {
         #expect(try await store.insertLabResults([positive, negative, other, positive], audit: nil) == 3)
         #expect(try await store.insertLabResults([positive], audit: nil) == 0)
         #expect(try await store.labResults(person: "R1") == [negative, positive])
-        #expect(try await store.positiveLabResults(limit: 10).map(\.id) == ["L3", "L1"])
+        #expect(try await store.positiveLabResults(within: .everywhere, limit: 10).map(\.id) == ["L3", "L1"])
         let arrival = Arrival(id: "A1", person: "R1", from: "420100", arrivedAt: Self.t0, mode: "rail", trip: "G7512")
         #expect(try await store.insertArrivals([arrival, arrival], audit: nil) == 1)
         #expect(try await store.arrivals(person: "R1") == [arrival])

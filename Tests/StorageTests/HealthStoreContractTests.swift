@@ -44,11 +44,13 @@ struct HealthStoreContractTests {
     @Test("an override request is decided once: a second decision is refused", arguments: Backend.available)
     func overrideDecidedOnce(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
+        try await StoreContractTests.seed(store)
+        _ = try await store.insertResidents([try StoreContractTests.resident("P", grid: StoreContractTests.gridA)], audit: nil)
         let request = OverrideRequest(
             id: "O1", person: "P", colour: .green, legalBasis: "《传染病防治法》第三十九条", until: Self.t0.addingTimeInterval(86400 * 3), proposer: "epi",
             proposedAt: Self.t0)
         try await store.insertOverrideRequest(request, audit: Self.audit("override.propose"))
-        #expect(try await store.pendingOverrideRequests(limit: 10).map(\.id) == ["O1"])
+        #expect(try await store.pendingOverrideRequests(within: AreaPath(StoreContractTests.district.path), limit: 10).map(\.id) == ["O1"])
         var approved = request
         approved.state = .approved
         approved.approver = "command"
@@ -61,7 +63,7 @@ struct HealthStoreContractTests {
         #expect(try await store.decideOverride(rejected, notify: nil, audit: Self.audit("override.reject")) == false)
         #expect(try await store.overrideRequest(id: "O1") == approved)
         #expect(try await store.overrideRequests(person: "P").first?.approved?.approver == "command")
-        #expect(try await store.pendingOverrideRequests(limit: 10).isEmpty)
+        #expect(try await store.pendingOverrideRequests(within: .everywhere, limit: 10).isEmpty)
         try await store.close()
     }
 

@@ -260,12 +260,12 @@ struct StoreContractTests {
     @Test("migrations leave a versioned schema and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(try await fresh.store.schemaVersion() == 10)
+        #expect(try await fresh.store.schemaVersion() == 11)
         try await fresh.store.ping()
         try await fresh.store.close()
         if let path = fresh.sqlitePath {
             let again = try SQLiteStore(path: path, hasher: SHA256AuditChainHasher())
-            #expect(try await again.schemaVersion() == 10)
+            #expect(try await again.schemaVersion() == 11)
             let mode = try await again.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
             try await again.close()

@@ -38,8 +38,7 @@ struct CordonAPIImplementation: APIProtocol {
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
             let area = try await directory.area(input.path.id, as: principal)
             let children = try await directory.children(of: area, as: principal).map(Self.summary)
-            let count = principal.role.readsPersonRecords && (try? AccessPolicy.check(principal, .read, .person(id: "*", areaPath: area.path))) != nil
-                ? try await services.store.residentCount(within: area.path) : 0
+            let count = directory.mayListPeople(in: area, as: principal) ? try await services.store.residentCount(within: area.path) : 0
             return .ok(.init(body: .json(.init(area: Self.summary(area), parentId: area.parentID, geometry: area.geometry, children: children, residentCount: count))))
         }
     }
@@ -77,12 +76,13 @@ struct CordonAPIImplementation: APIProtocol {
 
     func ingest(_ input: Operations.Ingest.Input) async throws -> Operations.Ingest.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
-        guard [.dataFeed, .admin, .commandCentre].contains(principal.role) else {
-            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "ingest", id: input.path.kind.rawValue))
-            return .forbidden(.init(body: .json(.init(error: "forbidden", message: "the role \(principal.role.rawValue) may not import data"))))
-        }
-        guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else {
+        guard let kind = ImportKind(rawValue: input.path.kind.rawValue), let permission = Permission.ingest(kind.rawValue) else {
             return .badRequest(.init(body: .json(.init(error: "bad_request", message: "unknown kind"))))
+        }
+        do {
+            try await directory.authorize(principal, permission, kind: "ingest", id: kind.rawValue)
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
         let body: HTTPBody
         switch input.body {
@@ -107,11 +107,13 @@ struct CordonAPIImplementation: APIProtocol {
 
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
-        guard principal.role.tracesContacts else {
-            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "case", id: "*", detail: "list"))
-            return .forbidden(.init(body: .json(.init(error: "forbidden", message: "the role \(principal.role.rawValue) may not list cases"))))
+        let cases: [CaseFacts]
+        do {
+            // The cases of people in the principal's jurisdiction (the store filters).
+            cases = try await CaseTracing(services: services).cases(as: principal, limit: min(1000, max(1, input.query.limit ?? 100)))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
-        let cases = try await CaseTracing(services: services).cases(limit: min(1000, max(1, input.query.limit ?? 100)))
         return .ok(.init(body: .json(cases.map {
             .init(person: $0.person, status: .init(rawValue: $0.status.rawValue) ?? .suspected, firstPositiveSample: $0.firstPositiveSample)
         })))

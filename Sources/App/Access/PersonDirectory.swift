@@ -9,11 +9,14 @@ public struct PersonDirectory: Sendable {
 
     public init(services: CordonServices) { self.services = services }
 
-    /// A resident's record, if the principal may read it; the read is written to the audit log.
-    public func resident(_ id: String, as principal: Principal) async throws -> SealedResident {
+    /// A resident's record, if the principal may read it (or, with `.writePeople`, act for them);
+    /// the read is written to the audit log.
+    public func resident(_ id: String, as principal: Principal, for permission: Permission = .readPeople) async throws -> SealedResident {
+        // A role that may not open anyone is refused before the look-up: it learns nothing, not even whether the person exists.
+        try await authorize(principal, permission, kind: "person", id: id)
         guard let resident = try await services.store.resident(id: id) else { throw StoreError.notFound(kind: "resident", id: id) }
-        try await authorize(principal, .read, .person(id: id, areaPath: resident.areaPath))
-        if principal.role.isStaff {
+        try await authorize(principal, permission, .person(id: id, areaPath: resident.areaPath))
+        if principal.isStaff {
             try await services.store.appendAudit(services.event(principal.auditName, "person.read", kind: "person", id: id))
         }
         return resident
@@ -21,20 +24,30 @@ public struct PersonDirectory: Sendable {
 
     /// An area, if it is within (or above) the principal's jurisdiction.
     public func area(_ id: String, as principal: Principal) async throws -> Area {
+        try await authorize(principal, .readAreas, kind: "area", id: id)
         guard let area = try await services.store.area(id: id) else { throw StoreError.notFound(kind: "area", id: id) }
-        try await authorize(principal, .read, .area(id: id, path: area.path))
+        try await authorize(principal, .readAreas, .area(id: id, path: area.path))
         return area
     }
 
-    /// The areas directly below one the principal may read, keeping only those they may read too:
-    /// a grid worker on their community's page sees their own grid, not the names of the others.
+    /// The areas directly below one the principal may read: all of them inside the jurisdiction;
+    /// above it, only the one on the way down (a grid worker on their community's page sees their
+    /// own grid, not the names of the others).
     public func children(of area: Area, as principal: Principal) async throws -> [Area] {
-        try await services.store.children(of: area.id).filter { (try? AccessPolicy.check(principal, .read, .area(id: $0.id, path: $0.path))) != nil }
+        guard let root = principal.jurisdiction else { return [] }
+        if root.contains(AreaPath(area.path)) { return try await services.store.children(of: area.id) }
+        guard let next = AreaPath(area.path).nextStep(towards: root), let child = try await services.store.area(id: next) else { return [] }
+        return [child]
+    }
+
+    /// May the principal see the people of this area (so that a page lists them)?
+    public func mayListPeople(in area: Area, as principal: Principal) -> Bool {
+        AccessPolicy.may(principal, .readPeople, in: AreaPath(area.path))
     }
 
     /// One page of the residents of an area; listing people is reading them, so it is audited.
     public func residents(in area: Area, after: String?, limit: Int, as principal: Principal) async throws -> [SealedResident] {
-        try await authorize(principal, .read, .person(id: "*", areaPath: area.path))
+        try await authorize(principal, .readPeople, .person(id: "*", areaPath: area.path))
         let page = try await services.store.residents(within: area.path, after: after, limit: limit)
         try await services.store.appendAudit(
             services.event(principal.auditName, "person.list", kind: "area", id: area.id, detail: "\(page.count) residents after \(after ?? "start")"))
@@ -42,21 +55,35 @@ public struct PersonDirectory: Sendable {
     }
 
     /// A household and its members.
-    public func household(_ id: String, as principal: Principal) async throws -> (Household, [SealedResident]) {
+    public func household(_ id: String, as principal: Principal, for permission: Permission = .readPeople) async throws -> (Household, [SealedResident]) {
+        try await authorize(principal, permission, kind: "household", id: id)
         guard let household = try await services.store.household(id: id) else { throw StoreError.notFound(kind: "household", id: id) }
-        try await authorize(principal, .read, .household(id: id, areaPath: household.areaPath))
+        try await authorize(principal, permission, .household(id: id, areaPath: household.areaPath))
         try await services.store.appendAudit(services.event(principal.auditName, "household.read", kind: "household", id: id))
         return (household, try await services.store.householdMembers(householdID: id))
     }
 
-    /// Applies `AccessPolicy` and audits a refusal before rethrowing it.
-    func authorize(_ principal: Principal, _ action: AccessAction, _ record: ProtectedRecord) async throws {
+    /// Applies `AccessPolicy` to a record and audits a refusal before rethrowing it.
+    func authorize(_ principal: Principal, _ permission: Permission, _ record: ProtectedRecord) async throws {
         do {
-            try AccessPolicy.check(principal, action, record)
+            try AccessPolicy.check(principal, permission, record)
         } catch {
-            try await services.store.appendAudit(
-                services.event(principal.auditName, "access.denied", kind: record.kind, id: record.id, detail: "\(action.rawValue): \(error.description)"))
-            throw error
+            try await refused(principal, permission, kind: record.kind, id: record.id, error)
         }
+    }
+
+    /// Applies the role part of `AccessPolicy` (no record yet) and audits a refusal.
+    func authorize(_ principal: Principal, _ permission: Permission, kind: String, id: String) async throws {
+        do {
+            try AccessPolicy.check(principal, permission)
+        } catch {
+            try await refused(principal, permission, kind: kind, id: id, error)
+        }
+    }
+
+    private func refused(_ principal: Principal, _ permission: Permission, kind: String, id: String, _ error: AccessPolicy.Denial) async throws -> Never {
+        try await services.store.appendAudit(
+            services.event(principal.auditName, "access.denied", kind: kind, id: id, detail: "\(permission.rawValue): \(error.description)"))
+        throw error
     }
 }

@@ -34,12 +34,10 @@ public struct ScanService: Sendable {
     }
 
     public func scan(_ text: String, at place: String, by principal: Principal, scannedAt: Date? = nil) async throws -> Verdict {
-        guard principal.role == .checkpointOperator || principal.role == .commandCentre || principal.role == .admin else {
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "scan")
-        }
+        try AccessPolicy.check(principal, .scan)
         guard let checkpoint = try await services.checkpoints.checkpoint(place) else { throw Refusal.notACheckpoint(place) }
         // An operator scans at the gates of their own area (a command centre account sees the city).
-        if let root = principal.jurisdictionPath, !(checkpoint.areaPath ?? "").hasPrefix(root) { throw Refusal.outsideJurisdiction(place) }
+        guard let path = checkpoint.areaPath, AccessPolicy.may(principal, .scan, in: AreaPath(path)) else { throw Refusal.outsideJurisdiction(place) }
         // A scan queued offline is judged when it was made (its code was valid then), within a day.
         let now = services.now()
         let at = min(scannedAt ?? now, now)

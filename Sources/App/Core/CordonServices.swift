@@ -27,6 +27,8 @@ public struct CordonServices: Sendable {
     public let publicCache = PublicCache()
     /// Bearer tokens recently seen (30 s), so API clients do not cost a database read per request.
     public let tokens = TokenCache()
+    /// Failed traces since start, for `/metrics`.
+    public let traceFailures = TraceFailureCounter()
     /// Injected so tests can move time; everything that stamps or expires uses it.
     public let now: @Sendable () -> Date
 

@@ -18,24 +18,24 @@ public struct AssignmentService: Sendable {
         }
     }
 
-    static let assigners: Set<Role> = [.communityOfficer, .streetOfficer, .districtOfficer, .commandCentre, .admin]
     static let levels: [Role: AreaLevel] = [.gridWorker: .grid, .communityOfficer: .community, .streetOfficer: .street, .districtOfficer: .district]
+
+    /// The grid workers and officers within the principal's jurisdiction, each with their assignment history.
+    public func staff(as principal: Principal) async throws -> [(account: StaffAccount, history: [Assignment])] {
+        try AccessPolicy.check(principal, .assignStaff)
+        guard let root = principal.jurisdiction else { return [] }
+        let history = Dictionary(grouping: try await services.store.assignments(ofAccountsWithin: root), by: \.accountID)
+        return try await services.store.accounts(within: root).filter { Self.levels[$0.role] != nil }.map { ($0, history[$0.id] ?? []) }
+    }
 
     public func assign(account accountID: String, to areaID: String, as principal: Principal) async throws {
         guard let account = try await services.store.account(id: accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
         guard let area = try await services.store.area(id: areaID) else { throw StoreError.notFound(kind: "area", id: areaID) }
         if let level = Self.levels[account.role], level != area.level { throw AssignmentError.wrongLevel(role: account.role, level: area.level) }
         // Officers above, the command centre and administrators assign, holding both the old and the new area.
-        guard Self.assigners.contains(principal.role), let root = principal.jurisdictionPath,
-            account.jurisdictionPath.hasPrefix(root), area.path.hasPrefix(root)
-        else {
-            let denial = Self.assigners.contains(principal.role)
-                ? AccessPolicy.Denial.outsideJurisdiction(kind: "account", id: accountID)
-                : AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "assignment")
-            try await services.store.appendAudit(
-                services.event(principal.auditName, "access.denied", kind: "account", id: accountID, detail: "assign: \(denial.description)"))
-            throw denial
-        }
+        let directory = PersonDirectory(services: services)
+        try await directory.authorize(principal, .assignStaff, .gridWork(kind: "account", id: accountID, path: account.jurisdictionPath))
+        try await directory.authorize(principal, .assignStaff, .area(id: areaID, path: area.path))
         try await services.store.assign(
             Assignment(accountID: accountID, areaID: areaID, from: services.now(), by: principal.auditName), areaPath: area.path,
             audit: services.event(principal.auditName, "account.assign", kind: "account", id: accountID, detail: "\(account.jurisdictionID) → \(areaID)"))

@@ -28,15 +28,16 @@ public struct DailyReportService: Sendable {
     var days: ReportDay { ReportDay(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
     public func today() -> CalendarDate { days.day(of: services.now()) }
 
-    func grid(_ id: String, as principal: Principal, _ action: AccessAction) async throws -> Area {
+    func grid(_ id: String, as principal: Principal, _ permission: Permission) async throws -> Area {
+        try AccessPolicy.check(principal, permission)
         guard let grid = try await services.store.area(id: id), grid.level == .grid else { throw ReportError.notAGrid(id) }
-        try await PersonDirectory(services: services).authorize(principal, action, .gridWork(kind: "report", id: id, path: grid.path))
+        try await PersonDirectory(services: services).authorize(principal, permission, .gridWork(kind: "report", id: id, path: grid.path))
         return grid
     }
 
     /// The figures the data gives for a grid and day, for the worker to confirm.
     public func prefill(grid id: String, day: CalendarDate, as principal: Principal) async throws -> ReportFigures {
-        let grid = try await grid(id, as: principal, .read)
+        let grid = try await grid(id, as: principal, .submitReports)
         let from = days.start(of: day), to = from.addingTimeInterval(86_400)
         let visits = try await services.store.visits(within: grid.path, from: from, to: to)
         let tasks = try await services.store.tasks(within: grid.path, states: Set(TaskState.allCases), limit: 100_000)
@@ -54,7 +55,7 @@ public struct DailyReportService: Sendable {
     /// Submits the grid's report for the day (a zero report when `zero`).
     @discardableResult
     public func submit(grid id: String, day: CalendarDate, figures: ReportFigures, zero: Bool, as principal: Principal) async throws -> DailyReport {
-        let grid = try await grid(id, as: principal, .write)
+        let grid = try await grid(id, as: principal, .submitReports)
         if zero && !figures.isZero { throw ReportError.zeroWithFigures }
         guard day <= today() else { throw ReportError.futureDay(day) }
         let now = services.now()
@@ -70,9 +71,10 @@ public struct DailyReportService: Sendable {
 
     /// Completeness under an area the principal may read, with the names of the missing grids.
     public func completeness(of areaID: String, day: CalendarDate, as principal: Principal) async throws -> (area: Area, result: Completeness, names: [String: String]) {
+        try AccessPolicy.check(principal, .readReports)
         let area = try await PersonDirectory(services: services).area(areaID, as: principal)
         // An officer sees completeness of their own subtree only, even when reading an area above it.
-        let root = (principal.jurisdictionPath.map { $0.hasPrefix(area.path) ? $0 : area.path }) ?? area.path
+        let root = (principal.jurisdiction.map { AreaPath(area.path).contains($0) ? $0.rawValue : area.path }) ?? area.path
         let grids = try await services.store.grids(within: root)
         let reports = try await services.store.reportSubmissions(within: root, day: day)
         let result = Completeness(

@@ -20,9 +20,8 @@ public struct FollowUpService: Sendable {
 
     /// Everyone in quarantine (red because of a contact) living in the principal's jurisdiction.
     public func quarantined(as principal: Principal) async throws -> [Entry] {
-        guard let root = principal.jurisdictionPath, principal.role.readsPersonRecords else {
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .read, kind: "person")
-        }
+        try AccessPolicy.check(principal, .followUpQuarantine)
+        guard let root = principal.jurisdictionPath else { return [] }
         let now = services.now()
         // Wider than one quarantine: missed check-ins and a missing test extend it, and those are the
         // people follow-up must not lose.
@@ -51,8 +50,7 @@ public struct FollowUpService: Sendable {
     /// Today's sighting of a person (a second one today replaces the first); the colour follows.
     @discardableResult
     public func record(_ person: String, outcome: FollowUpOutcome, temperature: Double?, as principal: Principal) async throws -> FollowUp {
-        let resident = try await PersonDirectory(services: services).resident(person, as: principal)
-        try await PersonDirectory(services: services).authorize(principal, .write, .person(id: person, areaPath: resident.areaPath))
+        _ = try await PersonDirectory(services: services).resident(person, as: principal, for: .followUpQuarantine)
         if let t = temperature, !(34...43).contains(t) { throw HouseholdVisitService.VisitError.temperature(person, t) }
         let now = services.now()
         let f = FollowUp(

@@ -91,21 +91,21 @@ public struct GridTaskService: Sendable {
 
     /// The tasks a principal sees: their jurisdiction's, open first.
     public func tasks(for principal: Principal, states: Set<TaskState> = [.open, .inProgress]) async throws -> [GridTask] {
-        guard let root = principal.jurisdictionPath, principal.role.writesPersonRecords || principal.role == .admin else {
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .read, kind: "task")
-        }
+        try AccessPolicy.check(principal, .workTasks)
+        guard let root = principal.jurisdictionPath else { return [] }
         return try await services.store.tasks(within: root, states: states, limit: 2_000)
     }
 
-    public func task(_ id: String, as principal: Principal, for action: AccessAction = .read) async throws -> GridTask {
+    public func task(_ id: String, as principal: Principal) async throws -> GridTask {
+        try AccessPolicy.check(principal, .workTasks)
         guard let task = try await services.store.task(id: id) else { throw StoreError.notFound(kind: "task", id: id) }
-        try await PersonDirectory(services: services).authorize(principal, action, .gridWork(kind: "task", id: id, path: task.gridPath))
+        try await PersonDirectory(services: services).authorize(principal, .workTasks, .gridWork(kind: "task", id: id, path: task.gridPath))
         return task
     }
 
     /// Moves a task on (started, done, failed with a reason).
     public func update(_ id: String, to state: TaskState, reason: String?, as principal: Principal) async throws -> GridTask {
-        let previous = try await task(id, as: principal, for: .write)
+        let previous = try await task(id, as: principal)
         var task = previous
         guard task.isOpen else { throw TaskError.closed(id) }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -122,11 +122,9 @@ public struct GridTaskService: Sendable {
 
     /// An officer's task for a grid of their jurisdiction.
     public func create(grid gridID: String, note: String, due: Date, person: String?, as principal: Principal) async throws -> GridTask {
-        guard [.communityOfficer, .streetOfficer, .districtOfficer, .commandCentre, .admin].contains(principal.role) else {
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "task")
-        }
+        try AccessPolicy.check(principal, .createTasks)
         guard let grid = try await services.store.area(id: gridID), grid.level == .grid else { throw TaskError.notAGrid(gridID) }
-        try await PersonDirectory(services: services).authorize(principal, .write, .gridWork(kind: "task", id: gridID, path: grid.path))
+        try await PersonDirectory(services: services).authorize(principal, .createTasks, .gridWork(kind: "task", id: gridID, path: grid.path))
         let now = services.now()
         let key = "manual:\(UUID().uuidString)"
         let task = GridTask(

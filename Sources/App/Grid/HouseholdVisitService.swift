@@ -25,8 +25,7 @@ public struct HouseholdVisitService: Sendable {
 
     @discardableResult
     public func record(household id: String, members: [MemberCheck], travel: String?, as principal: Principal) async throws -> HouseholdVisit {
-        let (household, residents) = try await PersonDirectory(services: services).household(id, as: principal)
-        try await PersonDirectory(services: services).authorize(principal, .write, .household(id: id, areaPath: household.areaPath))
+        let (household, residents) = try await PersonDirectory(services: services).household(id, as: principal, for: .writePeople)
         let living = Set(residents.map(\.id))
         for m in members {
             guard living.contains(m.person) else { throw VisitError.notAMember(m.person) }

@@ -31,30 +31,30 @@ public struct RosterService: Sendable {
         public var gaps: [(from: Date, to: Date)]
     }
 
-    func checkpoint(_ id: String, as principal: Principal, _ action: AccessAction) async throws -> Place {
+    func checkpoint(_ id: String, as principal: Principal) async throws -> Place {
+        try AccessPolicy.check(principal, .manageRosters)
         guard let place = try await services.store.place(id: id), place.kind == .checkpoint, let path = try await services.checkpoints.checkpoint(id)?.areaPath
         else { throw RosterError.notACheckpoint(id) }
-        try await PersonDirectory(services: services).authorize(principal, action, .gridWork(kind: "roster", id: id, path: path))
+        try await PersonDirectory(services: services).authorize(principal, .manageRosters, .gridWork(kind: "roster", id: id, path: path))
         return place
     }
 
     /// The checkpoints of the principal's jurisdiction with their shifts and gaps over the next 24 hours.
     public func rosters(as principal: Principal) async throws -> [Checkpoint] {
+        try AccessPolicy.check(principal, .manageRosters)
+        guard let root = principal.jurisdiction else { return [] }
         let now = services.now(), until = now.addingTimeInterval(86_400)
-        var out: [Checkpoint] = []
-        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
-            guard let path = try await services.checkpoints.checkpoint(id)?.areaPath, let root = principal.jurisdictionPath, path.hasPrefix(root),
-                let place = try await services.store.place(id: id)
-            else { continue }
-            let shifts = try await services.store.shifts(places: [id], from: now, to: until)
-            out.append(Checkpoint(place: place, shifts: shifts, gaps: RosterGaps.gaps(shifts, from: now, to: until)))
+        let places = try await services.store.places(kind: .checkpoint, within: root)
+        let shifts = Dictionary(grouping: try await services.store.shifts(places: places.map(\.id), from: now, to: until), by: \.place)
+        return places.map { place in
+            let mine = shifts[place.id] ?? []
+            return Checkpoint(place: place, shifts: mine, gaps: RosterGaps.gaps(mine, from: now, to: until))
         }
-        return out
     }
 
     @discardableResult
     public func plan(at placeID: String, from: Date, to: Date, staff: [String], as principal: Principal) async throws -> DutyShift {
-        _ = try await checkpoint(placeID, as: principal, .write)
+        _ = try await checkpoint(placeID, as: principal)
         guard to > from else { throw RosterError.endsBeforeStart }
         guard to.timeIntervalSince(from) <= 86_400 else { throw RosterError.tooLong }
         let staff = staff.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -68,7 +68,7 @@ public struct RosterService: Sendable {
     @discardableResult
     public func mark(_ shiftID: String, started: Bool, as principal: Principal) async throws -> DutyShift {
         guard var shift = try await services.store.shift(id: shiftID) else { throw StoreError.notFound(kind: "shift", id: shiftID) }
-        _ = try await checkpoint(shift.place, as: principal, .write)
+        _ = try await checkpoint(shift.place, as: principal)
         if started { shift.startedAt = services.now() } else { shift.endedAt = services.now() }
         try await services.store.saveShift(
             shift, audit: services.event(principal.auditName, started ? "roster.start" : "roster.end", kind: "place", id: shift.place, detail: shiftID))

@@ -8,7 +8,6 @@ public struct AppealService: Sendable {
     let services: CordonServices
     let directory: PersonDirectory
     public static let factKinds: Set<String> = ["arrival", "exposure", "symptoms", "other"]
-    public static let reviewers: Set<Role> = [.epidemiologist, .districtOfficer, .streetOfficer, .commandCentre]
 
     public init(services: CordonServices) {
         self.services = services
@@ -20,7 +19,6 @@ public struct AppealService: Sendable {
         case badFactKind(String)
         case reasonTooShort
         case decisionMissing
-        case mayNotReview(Role)
         case alreadyDecided
 
         public var description: String {
@@ -28,17 +26,24 @@ public struct AppealService: Sendable {
             case .badFactKind(let k): "\"\(k)\" is not a fact that can be appealed (arrival, exposure, symptoms, other)"
             case .reasonTooShort: "say why the fact is wrong (at least 5 characters)"
             case .decisionMissing: "a decision needs its reason, which the resident receives"
-            case .mayNotReview(let r): "the role \(r.rawValue) may not decide appeals"
             case .alreadyDecided: "this appeal was already decided"
             }
         }
     }
 
+    /// The open appeals of people in the reviewer's jurisdiction, the nearest deadline first.
+    public func open(as principal: Principal, limit: Int) async throws -> [Appeal] {
+        try await directory.authorize(principal, .reviewAppeals, kind: "appeal", id: "*")
+        guard let root = principal.jurisdiction else { return [] }
+        return try await services.store.openAppeals(within: root, limit: limit)
+    }
+
     public func submit(person: String, factKind: String, factID: String?, reason: String, as principal: Principal) async throws -> Appeal {
+        // Who may appeal for this person comes first: a refusal says nothing about the form.
+        _ = try await directory.resident(person, as: principal, for: .writePeople)  // self, dependant, or staff of the area; audited
         guard Self.factKinds.contains(factKind) else { throw Problem.badFactKind(factKind) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 5 else { throw Problem.reasonTooShort }
-        _ = try await directory.resident(person, as: principal)  // self, dependant, or staff within jurisdiction
         let now = services.now()
         let appeal = Appeal(
             id: "APL-" + UUID().uuidString.prefix(8).lowercased(), person: person, factKind: factKind, factID: factID, reason: reason,
@@ -49,15 +54,12 @@ public struct AppealService: Sendable {
     }
 
     public func decide(_ id: String, uphold: Bool, decision: String, as principal: Principal) async throws -> Appeal {
-        guard Self.reviewers.contains(principal.role) else {
-            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "appeal", id: id, detail: "decide"))
-            throw Problem.mayNotReview(principal.role)
-        }
+        try await directory.authorize(principal, .reviewAppeals, kind: "appeal", id: id)
+        guard var appeal = try await services.store.appeal(id: id) else { throw StoreError.notFound(kind: "appeal", id: id) }
+        let resident = try await directory.resident(appeal.person, as: principal, for: .reviewAppeals)  // the reviewer's jurisdiction, audited
         let text = decision.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Problem.decisionMissing }
-        guard var appeal = try await services.store.appeal(id: id) else { throw StoreError.notFound(kind: "appeal", id: id) }
         guard appeal.state == .open else { throw Problem.alreadyDecided }
-        let resident = try await directory.resident(appeal.person, as: principal)  // the reviewer's jurisdiction, audited
         let now = services.now()
         appeal.state = uphold ? .upheld : .dismissed
         appeal.decidedBy = principal.auditName

@@ -4,18 +4,35 @@ import Foundation
 
 /// What happens when a case appears or changes: it is traced again, what tracing found replaces its
 /// earlier exposures, and everyone concerned (the case, old and new contacts) gets a new status.
+///
+/// A trace that fails is never taken for "no contacts": the earlier exposures stay (red people stay
+/// red), the failure is logged with the case, counted in `/metrics`, recorded for the case page, and
+/// `TimelineKeeper` traces the case again until it succeeds.
 public struct CaseService: Sendable {
     let services: CordonServices
 
     public init(services: CordonServices) { self.services = services }
 
-    /// Re-traces a case and refreshes the statuses it touches; returns how many contacts it has.
+    /// What became of a trace.
+    public enum Outcome: Equatable, Sendable {
+        /// Traced; the case has this many contacts now (0 when the person is no longer a case).
+        case traced(contacts: Int)
+        /// The trace threw; the case's earlier exposures are unchanged.
+        case failed(reason: String)
+    }
+
+    /// Re-traces a case and refreshes the statuses it touches.
     @discardableResult
-    public func caseChanged(_ person: String, actor: String) async throws -> Int {
+    public func caseChanged(_ person: String, actor: String) async throws -> Outcome {
         let before = Set(try await services.store.exposedPeople(caseID: person))
         var exposures: [ContactExposure] = []
-        if let report = try? await CaseTracing(services: services).trace(person) {
-            exposures = Self.exposures(from: report)
+        do {
+            exposures = Self.exposures(from: try await CaseTracing(services: services).trace(person))
+        } catch StoreError.notFound {
+            // No longer a case (discarded, or its positive result withdrawn), or never anywhere the
+            // timeline knows: it has no contacts, and earlier ones are released.
+        } catch {
+            return try await traceFailed(person, error: error)
         }
         try await services.store.replaceExposures(
             caseID: person, with: exposures,
@@ -23,22 +40,40 @@ public struct CaseService: Sendable {
         let status = StatusService(services: services)
         try await status.refresh(person)
         try await status.refresh(Array(Set(exposures.map(\.person)).union(before)).sorted())
-        return exposures.count
+        return .traced(contacts: exposures.count)
+    }
+
+    /// Records a failed trace; the previous exposures (and so the colours) stay as they were.
+    private func traceFailed(_ person: String, error: any Error) async throws -> Outcome {
+        let reason = String(describing: error).prefix(300).description
+        services.traceFailures.increment()
+        services.logger.error("tracing: the trace of case \(person) failed; its earlier contacts are kept and it will be retried: \(reason)")
+        // If the store cannot even take the note, the error reaches the caller (an import, a case
+        // edit, the retry loop), which reports it: nobody is told the case was traced.
+        try await services.store.recordTraceFailure(caseID: person, at: services.now(), reason: reason)
+        return .failed(reason: reason)
+    }
+
+    /// Traces again the cases whose last trace failed, oldest failure first; returns how many now succeeded.
+    public func retryFailedTraces(limit: Int = 100) async throws -> Int {
+        var succeeded = 0
+        for failure in try await services.store.traceFailures(limit: limit) {
+            if case .traced = try await caseChanged(failure.caseID, actor: "system:tracing") { succeeded += 1 }
+        }
+        return succeeded
     }
 
     /// An epidemiologist's change to a case (confirm, discard, onset, isolation, outcome): stored,
     /// audited, and traced again.
-    public func update(_ record: CaseRecord, as principal: Principal) async throws {
-        guard principal.role.tracesContacts else {
-            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "case", id: record.person, detail: "update"))
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "case")
-        }
-        _ = try await PersonDirectory(services: services).resident(record.person, as: principal)
+    @discardableResult
+    public func update(_ record: CaseRecord, as principal: Principal) async throws -> Outcome {
+        _ = try await PersonDirectory(services: services).resident(record.person, as: principal, for: .editCases)
         let detail = "\(record.status.rawValue) onset \(record.onset.map(Timestamp.format) ?? "-") isolated \(record.isolatedAt.map(Timestamp.format) ?? "-") outcome \(record.outcome ?? "-")"
         try await services.store.saveCaseRecord(record, audit: services.event(principal.auditName, "case.update", kind: "person", id: record.person, detail: detail))
-        try await caseChanged(record.person, actor: principal.auditName)
+        let outcome = try await caseChanged(record.person, actor: principal.auditName)
         // A discarded case is no longer published.
         if record.status == .discarded { try await DisclosureService(services: services).withdraw() }
+        return outcome
     }
 
     /// One exposure per contact: the last moment of overlap (the window's end for household members

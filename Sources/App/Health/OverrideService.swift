@@ -14,6 +14,14 @@ public struct OverrideService: Sendable {
         self.directory = PersonDirectory(services: services)
     }
 
+    /// Proposed colour changes for people in the principal's jurisdiction, oldest first.
+    public func pending(as principal: Principal, limit: Int) async throws -> [OverrideRequest] {
+        guard AccessPolicy.may(principal, .proposeOverrides) || AccessPolicy.may(principal, .decideOverrides), let root = principal.jurisdiction else {
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .decideOverrides)
+        }
+        return try await services.store.pendingOverrideRequests(within: root, limit: limit)
+    }
+
     public func propose(person: String, colour: HealthColour, legalBasis: String, until: Date, as principal: Principal) async throws -> OverrideRequest {
         let now = services.now()
         do {
@@ -22,7 +30,7 @@ public struct OverrideService: Sendable {
             try await refuse(principal, person: person, "override.propose", error)
             throw error
         }
-        _ = try await directory.resident(person, as: principal)  // the jurisdiction check, audited
+        _ = try await directory.resident(person, as: principal, for: .proposeOverrides)  // the jurisdiction check, audited
         let request = OverrideRequest(
             id: "OVR-" + UUID().uuidString.prefix(8).lowercased(), person: person, colour: colour, legalBasis: legalBasis.trimmingCharacters(in: .whitespaces),
             until: until, proposer: principal.auditName, proposedAt: now)

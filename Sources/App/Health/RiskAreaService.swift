@@ -38,7 +38,7 @@ public struct RiskAreaService: Sendable {
     func areaCases() async throws -> [RiskAreaEngine.AreaCase] {
         let directory = try await services.store.areaDirectory()
         var result: [RiskAreaEngine.AreaCase] = []
-        for facts in try await CaseTracing(services: services).cases(limit: 10_000) {
+        for facts in try await CaseTracing(services: services).cases(within: .everywhere, limit: 10_000) {
             if let record = try await services.store.caseRecord(person: facts.person), record.status == .discarded { continue }
             guard let resident = try await services.store.resident(id: facts.person) else { continue }
             if let compound = resident.compoundID {

@@ -19,7 +19,7 @@ public struct CaseList: Sendable {
         let directory = try await services.store.areaDirectory()
         let offset = services.profile.colours.dayOffsetMinutes
         var out: [Case] = []
-        for candidate in try await tracing.cases(limit: 100_000) {
+        for candidate in try await tracing.cases(within: .everywhere, limit: 100_000) {
             guard let facts = try? await tracing.facts(of: candidate.person), facts.status == .confirmed,
                 let resident = try await services.store.resident(id: facts.person)
             else { continue }

@@ -9,7 +9,6 @@ public struct DisclosureService: Sendable {
 
     public init(services: CordonServices) { self.services = services }
 
-    public static let approvers: Set<Role> = [.epidemiologist, .commandCentre]
 
     /// Drafts the disclosures of confirmed cases that have none; returns how many are drafts now.
     @discardableResult
@@ -64,12 +63,9 @@ public struct DisclosureService: Sendable {
         return out
     }
 
-    /// Publishes a draft. Only epidemiologists (and the command centre) approve.
+    /// Publishes a draft (`approveDisclosures`: epidemiologists and the command centre).
     public func approve(_ id: String, as principal: Principal) async throws -> Bool {
-        guard Self.approvers.contains(principal.role) else {
-            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "disclosure", id: id, detail: "approve"))
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .write, kind: "disclosure")
-        }
+        try await PersonDirectory(services: services).authorize(principal, .approveDisclosures, kind: "disclosure", id: id)
         let done = try await services.store.approveDisclosure(
             id: id, by: principal.auditName, at: services.now(), audit: services.event(principal.auditName, "disclosure.approve", kind: "disclosure", id: id))
         services.publicCache.clear()

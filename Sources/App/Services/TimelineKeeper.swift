@@ -17,6 +17,7 @@ public struct TimelineKeeper: Service {
     public func run() async throws {
         var nextPurge = Date.distantPast
         var nextRetrace = Date.distantPast
+        var nextRetry = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let added = try await services.timeline.catchUp()
@@ -28,6 +29,12 @@ public struct TimelineKeeper: Service {
                     let retraced = try await retraceOpenCases()
                     if retraced > 0 { services.logger.info("tracing: \(retraced) open cases traced again after new presence") }
                     nextRetrace = services.now().addingTimeInterval(60)
+                }
+                // Cases whose last trace failed keep their earlier contacts until a trace succeeds.
+                if services.now() >= nextRetry {
+                    let recovered = try await CaseService(services: services).retryFailedTraces()
+                    if recovered > 0 { services.logger.notice("tracing: \(recovered) cases traced again after a failed trace") }
+                    nextRetry = services.now().addingTimeInterval(60)
                 }
                 if services.now() >= nextPurge {
                     let deleted = try await purge()
@@ -47,7 +54,7 @@ public struct TimelineKeeper: Service {
         await services.timeline.clearPendingRetrace()
         let since = services.now().addingTimeInterval(-Double(services.profile.colours.quarantineDays) * 86_400)
         var count = 0
-        for facts in try await CaseTracing(services: services).cases(limit: 10_000) where facts.firstPositiveSample >= since {
+        for facts in try await CaseTracing(services: services).cases(within: .everywhere, limit: 10_000) where facts.firstPositiveSample >= since {
             try await CaseService(services: services).caseChanged(facts.person, actor: "system:tracing")
             count += 1
         }

@@ -13,11 +13,12 @@ public struct CaseTracing: Sendable {
         self.directory = PersonDirectory(services: services)
     }
 
-    /// People with a positive result, oldest first, with what their results make of them.
-    public func cases(limit: Int) async throws -> [CaseFacts] {
+    /// People living within `area` with a positive result, oldest first, with what their results
+    /// make of them (the store filters by area: an officer's list is their jurisdiction's).
+    public func cases(within area: AreaPath, limit: Int) async throws -> [CaseFacts] {
         var seen: [String: CaseFacts] = [:]
         var order: [String] = []
-        for result in try await services.store.positiveLabResults(limit: limit * 4) {
+        for result in try await services.store.positiveLabResults(within: area, limit: limit * 4) {
             if var facts = seen[result.person] {
                 if result.test == .pcr && services.profile.autoConfirm { facts.status = .confirmed }
                 seen[result.person] = facts
@@ -42,14 +43,17 @@ public struct CaseTracing: Sendable {
         return facts
     }
 
+    /// The cases a staff member may see: those living in their jurisdiction.
+    public func cases(as principal: Principal, limit: Int) async throws -> [CaseFacts] {
+        try await directory.authorize(principal, .traceCases, kind: "case", id: "*")
+        guard let root = principal.jurisdiction else { return [] }
+        return try await cases(within: root, limit: limit)
+    }
+
     /// Traces a case for a staff member: role check, jurisdiction check of the case (audited read),
     /// then an audit entry for the trace itself.
     public func trace(_ person: String, as principal: Principal) async throws -> TraceReport {
-        guard principal.role.tracesContacts else {
-            try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "case", id: person, detail: "trace"))
-            throw AccessPolicy.Denial.roleMayNot(role: principal.role, action: .trace, kind: "case")
-        }
-        _ = try await directory.resident(person, as: principal)
+        _ = try await directory.resident(person, as: principal, for: .traceCases)
         let report = try await trace(person)
         try await services.store.appendAudit(
             services.event(principal.auditName, "case.trace", kind: "person", id: person, detail: "\(report.contacts.count) contacts"))

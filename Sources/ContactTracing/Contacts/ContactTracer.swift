@@ -4,7 +4,8 @@ import Domain
 /// (DESIGN §4): household members; close contacts (≥ `closeContactMinutes` of overlap, summed over
 /// all places where co-presence counts); the same vehicle trip within `transportSeatRows` rows;
 /// spatiotemporal companions in the same telecom cell; and secondary contacts, the household and
-/// close contacts of the household and close contacts, counted from their own first exposure.
+/// close contacts of every close contact (household, place and seat neighbour alike), counted from
+/// that contact's own first exposure to the case.
 ///
 /// Overlaps are collected in one flat array and sorted by person, place and time, then summed in
 /// one pass: no hash table per contact, which at thousands of contacts a case is most of the cost.
@@ -151,7 +152,8 @@ public struct ContactTracer: Sendable {
         let household = index.householdMembers(of: p)
         let found = exposures(of: p, from: window.from, to: window.to, counting: [.close, .transport, .companion])
         result.reserveCapacity(found.summaries.count + household.count)
-        // Who may expose others in turn, and from when (household members: from the window's start).
+        // The close contacts of every kind, who may expose others in turn, and from when (household
+        // members: from the window's start).
         var exposed: [(person: UInt32, since: UInt32)] = household.map { ($0, window.from) }
 
         for q in household {
@@ -169,8 +171,11 @@ public struct ContactTracer: Sendable {
                 result[s.person] = CloseContact(person: s.person, category: .close, exposureMinutes: s.close, evidence: evidence, via: nil)
                 exposed.append((s.person, evidence.map(\.from).min() ?? s.firstExposure))
             } else if s.transport >= max(1, rules.transportMinimumMinutes) {
-                result[s.person] = CloseContact(
-                    person: s.person, category: .transport, exposureMinutes: s.transport, evidence: found.evidence(s, .transport), via: nil)
+                // A seat neighbour is a close contact too (DESIGN §4): their household and the people
+                // they then spend time with are secondary contacts, from the trip on.
+                let evidence = found.evidence(s, .transport)
+                result[s.person] = CloseContact(person: s.person, category: .transport, exposureMinutes: s.transport, evidence: evidence, via: nil)
+                exposed.append((s.person, evidence.map(\.from).min() ?? s.firstExposure))
             } else if s.companion >= rules.companionMinutes {
                 result[s.person] = CloseContact(
                     person: s.person, category: .companion, exposureMinutes: s.companion, evidence: found.evidence(s, .companion), via: nil)

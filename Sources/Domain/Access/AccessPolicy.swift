@@ -1,39 +1,89 @@
-/// The one place that decides whether a principal may read or change a record.
+/// The one place that decides who may do what, and where.
 ///
-/// Staff see the subtree of their jurisdiction and nothing else; a resident sees themselves and the
-/// dependants they hold as a proxy. Areas above a jurisdiction are readable too (a grid worker may
-/// see the name of their own community), but none of the people in them.
+/// `grants` is the permission table: each role of DESIGN §2 and what it may do. Staff act within
+/// their jurisdiction (the subtree of their area; areas above it are visible by name, none of the
+/// people in them); residents and proxies act for themselves and the dependants they hold codes for.
+/// Routes, services and the home pages all ask here, so a role's reach is changed in one line.
 public enum AccessPolicy {
     public enum Denial: Error, Equatable, Sendable, CustomStringConvertible {
-        case roleMayNot(role: Role, action: AccessAction, kind: String)
+        case roleMayNot(role: Role, permission: Permission)
         case outsideJurisdiction(kind: String, id: String)
 
         public var description: String {
             switch self {
-            case .roleMayNot(let r, let a, let k): "the role \(r.rawValue) may not \(a.rawValue) a \(k) record"
+            case .roleMayNot(let r, let p): "the role \(r.rawValue) may not \(p.summary) (\(p.rawValue))"
             case .outsideJurisdiction(let k, let id): "\(k) \(id) is outside your jurisdiction"
             }
         }
     }
 
-    public static func check(_ principal: Principal, _ action: AccessAction, _ record: ProtectedRecord) throws(Denial) {
+    private static let gridWork: Set<Permission> = [
+        .readAreas, .readPeople, .writePeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
+        .manageRosters,
+    ]
+    private static let officer = gridWork.union([.createTasks, .assignStaff])
+
+    /// Who may do what. Admins manage accounts, areas and feeds, not people or epidemiology: they
+    /// neither read nor write person records, trace, nor publish.
+    public static let grants: [Role: Set<Permission>] = [
+        .resident: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
+        .proxy: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
+        .checkpointOperator: [.readAreas, .scan],
+        .gridWorker: gridWork,
+        .communityOfficer: officer,
+        .streetOfficer: officer.union([.reviewAppeals]),
+        .districtOfficer: officer.union([.reviewAppeals, .proposeOverrides, .decideOverrides]),
+        .epidemiologist: [
+            .readAreas, .readPeople, .writePeople, .traceCases, .editCases, .editProfile, .readRiskAreas, .approveDisclosures, .proposeOverrides,
+            .reviewAppeals,
+        ],
+        .commandCentre: officer.union([
+            .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
+        ]).union(ingestAll),
+        .dataFeed: ingestAll,
+        .admin: Set([.readAreas, .assignStaff, .readReports, .administer]).union(ingestAll),
+    ]
+
+    private static let ingestAll = Permission.ingestAll
+
+    /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.
+    public static func may(_ principal: Principal, _ permission: Permission) -> Bool {
+        grants[principal.role, default: []].contains(permission)
+    }
+
+    /// May the principal do this in the area at `path` (or, for `readAreas`, on the way down to their own)?
+    public static func may(_ principal: Principal, _ permission: Permission, in path: AreaPath) -> Bool {
+        guard may(principal, permission), let root = principal.jurisdiction else { return false }
+        return root.contains(path) || (permission == .readAreas && path.isAncestor(of: root))
+    }
+
+    /// Refuses a role that lacks the permission anywhere.
+    public static func check(_ principal: Principal, _ permission: Permission) throws(Denial) {
+        guard may(principal, permission) else { throw .roleMayNot(role: principal.role, permission: permission) }
+    }
+
+    /// Refuses unless the principal holds the permission for this record: staff within their
+    /// jurisdiction, residents and proxies for themselves and their dependants only.
+    public static func check(_ principal: Principal, _ permission: Permission, _ record: ProtectedRecord) throws(Denial) {
+        try check(principal, permission)
         switch principal.subject {
         case .resident(let residentID):
             if case .person(let id, _) = record, id == residentID || principal.dependants.contains(id) { return }
-            if case .area = record, action == .read { return }
             throw .outsideJurisdiction(kind: record.kind, id: record.id)
         case .staff:
-            guard let root = principal.jurisdictionPath else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
-            if case .area(_, let path) = record {
-                guard action == .read || principal.role == .admin else {
-                    throw .roleMayNot(role: principal.role, action: action, kind: record.kind)
-                }
-                if path.hasPrefix(root) || root.hasPrefix(path) { return }
-                throw .outsideJurisdiction(kind: record.kind, id: record.id)
-            }
-            let allowed = action == .read ? principal.role.readsPersonRecords : principal.role.writesPersonRecords
-            guard allowed else { throw .roleMayNot(role: principal.role, action: action, kind: record.kind) }
-            guard record.path.hasPrefix(root) else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
+            guard may(principal, permission, in: record.path) else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
         }
+    }
+
+    /// The table as Markdown, one row per permission and a column per role (the README's "Who may do what").
+    public static func markdownTable() -> String {
+        let roles = Role.allCases
+        var lines = ["| permission | " + roles.map(\.rawValue).joined(separator: " | ") + " |"]
+        lines.append("|---|" + roles.map { _ in ":-:" }.joined(separator: "|") + "|")
+        for p in Permission.allCases {
+            let marks = roles.map { grants[$0, default: []].contains(p) ? "✓" : "" }
+            lines.append("| `\(p.rawValue)`: \(p.summary) | " + marks.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,13 +1,10 @@
 import Foundation
 
-/// Who may set a colour by hand, and how (DESIGN §7): a proposer with a tracing or district role, a
-/// legal basis, an end no later than the profile allows, and a different approver from the command
-/// centre or a district office whose jurisdiction holds the person. Both checks are here, in one
-/// place, so no route can forget one.
+/// How a colour may be set by hand (DESIGN §7): a proposer holding `proposeOverrides`, a legal
+/// basis, an end no later than the profile allows, and a different person holding `decideOverrides`
+/// whose jurisdiction holds the person. Both checks are here, in one place, so no route can forget one;
+/// who holds those permissions is `AccessPolicy.grants`.
 public enum OverridePolicy {
-    public static let proposers: Set<Role> = [.epidemiologist, .districtOfficer, .commandCentre]
-    public static let approvers: Set<Role> = [.districtOfficer, .commandCentre]
-
     /// Why an override was refused, in words for the person who tried.
     public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case roleMayNotPropose(Role)
@@ -32,7 +29,7 @@ public enum OverridePolicy {
     }
 
     public static func checkProposal(by principal: Principal, legalBasis: String, until: Date, now: Date, maxDays: Int) throws(Refusal) {
-        guard proposers.contains(principal.role) else { throw .roleMayNotPropose(principal.role) }
+        guard AccessPolicy.may(principal, .proposeOverrides) else { throw .roleMayNotPropose(principal.role) }
         guard legalBasis.trimmingCharacters(in: .whitespacesAndNewlines).count >= 4 else { throw .missingLegalBasis }
         guard until > now else { throw .badExpiry("the end must lie in the future") }
         guard until <= now.addingTimeInterval(Double(maxDays) * 86_400) else {
@@ -42,8 +39,8 @@ public enum OverridePolicy {
 
     public static func checkDecision(by principal: Principal, of request: OverrideRequest, personAreaPath: String) throws(Refusal) {
         guard request.state == .proposed else { throw .alreadyDecided }
-        guard approvers.contains(principal.role) else { throw .roleMayNotApprove(principal.role) }
+        guard AccessPolicy.may(principal, .decideOverrides) else { throw .roleMayNotApprove(principal.role) }
+        guard AccessPolicy.may(principal, .decideOverrides, in: AreaPath(personAreaPath)) else { throw .outsideJurisdiction }
         guard principal.auditName != request.proposer else { throw .selfApproval }
-        guard let root = principal.jurisdictionPath, personAreaPath.hasPrefix(root) else { throw .outsideJurisdiction }
     }
 }

@@ -3,7 +3,7 @@ public enum ProtectedRecord: Sendable, Equatable {
     case person(id: String, areaPath: String)
     case household(id: String, areaPath: String)
     case area(id: String, path: String)
-    /// Grid work at a grid (a task, a daily report, a roster): the same rule as a person there.
+    /// Grid work at a grid or checkpoint (a task, a daily report, a roster, a scan).
     case gridWork(kind: String, id: String, path: String)
 
     public var kind: String {
@@ -21,16 +21,9 @@ public enum ProtectedRecord: Sendable, Equatable {
         }
     }
 
-    var path: String {
+    public var path: AreaPath {
         switch self {
-        case .person(_, let p), .household(_, let p), .area(_, let p), .gridWork(_, _, let p): p
+        case .person(_, let p), .household(_, let p), .area(_, let p), .gridWork(_, _, let p): AreaPath(p)
         }
     }
-}
-
-/// What the principal wants to do with the record.
-public enum AccessAction: String, Sendable {
-    case read, write
-    /// Trace a case's contacts.
-    case trace
 }

@@ -5,7 +5,7 @@ public struct Principal: Sendable, Equatable {
     public var displayName: String
     /// The root of what this principal may see; nil for residents.
     public var jurisdictionID: String?
-    public var jurisdictionPath: String?
+    public var jurisdiction: AreaPath?
     /// Residents whose records a proxy holds (elderly, children).
     public var dependants: [String]
 
@@ -14,7 +14,7 @@ public struct Principal: Sendable, Equatable {
         self.role = role
         self.displayName = displayName
         self.jurisdictionID = jurisdictionID
-        self.jurisdictionPath = jurisdictionPath
+        self.jurisdiction = jurisdictionPath.map(AreaPath.init)
         self.dependants = dependants
     }
 
@@ -24,6 +24,12 @@ public struct Principal: Sendable, Equatable {
             jurisdictionID: account.jurisdictionID, jurisdictionPath: account.jurisdictionPath)
     }
 
+    /// The jurisdiction's path as stored (for store queries that take a path).
+    public var jurisdictionPath: String? { jurisdiction?.rawValue }
+
     /// The actor name written into the audit log.
     public var auditName: String { subject.storageKey }
+
+    /// Is this the system's own staff (as opposed to a resident or proxy)?
+    public var isStaff: Bool { if case .staff = subject { true } else { false } }
 }

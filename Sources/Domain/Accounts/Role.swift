@@ -26,30 +26,4 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         default: nil
         }
     }
-
-    /// May this role open a person's record (their identity, household, contacts)?
-    /// Checkpoint operators see only scan verdicts and feeds only push data: neither reads records.
-    public var readsPersonRecords: Bool {
-        switch self {
-        case .gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .epidemiologist, .commandCentre, .admin: true
-        case .resident, .proxy, .checkpointOperator, .dataFeed: false
-        }
-    }
-
-    /// May this role change facts about a person (visits, corrections)? Admins manage accounts, not people.
-    public var writesPersonRecords: Bool {
-        switch self {
-        case .gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .epidemiologist, .commandCentre: true
-        default: false
-        }
-    }
-
-    /// May this role trace cases and see their contacts? Tracing is the epidemiologists' work; the
-    /// command centre oversees it and admins support it.
-    public var tracesContacts: Bool {
-        switch self {
-        case .epidemiologist, .commandCentre, .admin: true
-        default: false
-        }
-    }
 }

@@ -7,6 +7,8 @@ public protocol AccountRepository: Sendable {
     func account(id: String) async throws -> StaffAccount?
     func account(username: String) async throws -> StaffAccount?
     func accounts() async throws -> [StaffAccount]
+    /// Staff whose jurisdiction lies within `area`, by user name.
+    func accounts(within area: AreaPath) async throws -> [StaffAccount]
 
     func createToken(_ token: APIToken, audit: AuditEvent?) async throws
     /// The token and its account when the token exists and is not revoked.

@@ -18,7 +18,8 @@ public protocol FeedRepository: Sendable {
 
     func labResults(person: String) async throws -> [LabResult]
     /// People with at least one positive result, with the first positive sample time, oldest first.
-    func positiveLabResults(limit: Int) async throws -> [LabResult]
+    /// Positive results of people living within `area` (everyone's, also those with no area, for `.everywhere`), oldest first.
+    func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult]
     func arrivals(person: String) async throws -> [Arrival]
 
     /// Resident ids with their household, in id order, one page: the timeline index interns every

@@ -8,6 +8,8 @@ public protocol GridRepository: Sendable {
     func assign(_ assignment: Assignment, areaPath: String, audit: AuditEvent) async throws
     /// Oldest first.
     func assignments(accountID: String) async throws -> [Assignment]
+    /// The assignment histories of every account whose jurisdiction lies within `area`, by account and age.
+    func assignments(ofAccountsWithin area: AreaPath) async throws -> [Assignment]
 
     /// Inserts tasks whose fact key is new; returns the ones inserted.
     func insertTasks(_ tasks: [GridTask], audit: AuditEvent?) async throws -> [GridTask]

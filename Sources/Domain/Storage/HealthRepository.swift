@@ -11,7 +11,14 @@ public protocol HealthRepository: Sendable {
     func caseRecord(person: String) async throws -> CaseRecord?
     func saveCaseRecord(_ record: CaseRecord, audit: AuditEvent) async throws
 
-    /// Replaces what tracing found for one case (tracing runs again when a case appears or changes).
+    /// A trace of this case failed: counted, with when and why (earlier exposures are left alone).
+    func recordTraceFailure(caseID: String, at: Date, reason: String) async throws
+    /// Cases whose last trace failed, the longest-failing first (the server retries them).
+    func traceFailures(limit: Int) async throws -> [TraceFailure]
+    func traceFailure(caseID: String) async throws -> TraceFailure?
+
+    /// Replaces what tracing found for one case (tracing runs again when a case appears or changes);
+    /// a recorded trace failure of the case is cleared in the same transaction.
     func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws
     func exposures(person: String) async throws -> [ContactExposure]
     /// Everyone whose exposures name this case.
@@ -23,7 +30,8 @@ public protocol HealthRepository: Sendable {
     /// with the message that tells the person, in the same transaction.
     func decideOverride(_ request: OverrideRequest, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool
     func overrideRequests(person: String) async throws -> [OverrideRequest]
-    func pendingOverrideRequests(limit: Int) async throws -> [OverrideRequest]
+    /// Proposed colour changes for people living within `area`, oldest first.
+    func pendingOverrideRequests(within area: AreaPath, limit: Int) async throws -> [OverrideRequest]
 
     /// Stores the current status and, when the colour or the reasons changed, appends it to the history.
     /// Returns the previous colour when it was a different one (what a colour-change notice needs).
@@ -38,8 +46,8 @@ public protocol HealthRepository: Sendable {
     func insertAppeal(_ appeal: Appeal, audit: AuditEvent) async throws
     func appeal(id: String) async throws -> Appeal?
     func appeals(person: String) async throws -> [Appeal]
-    /// Open appeals, the nearest deadline first.
-    func openAppeals(limit: Int) async throws -> [Appeal]
+    /// Open appeals of people living within `area`, the nearest deadline first.
+    func openAppeals(within area: AreaPath, limit: Int) async throws -> [Appeal]
     /// Records the decision if the appeal is still open (false otherwise), with the correction an
     /// upheld appeal makes and the message to the resident, in one transaction.
     func decideAppeal(_ appeal: Appeal, correction: FactCorrection?, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool

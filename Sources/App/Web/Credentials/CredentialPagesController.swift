@@ -12,8 +12,8 @@ struct CredentialPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("code") { request, context in
-            let principal = try context.requirePrincipal()
-            guard case .resident(let me) = principal.subject else { throw HTTPError(.forbidden, message: "residents only") }
+            let principal = try context.requirePrincipal(may: .holdCodes)
+            guard case .resident(let me) = principal.subject else { throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .holdCodes) }
             let lang = Language.of(request)
             var codes: [[String: Any]] = []
             let directory = PersonDirectory(services: services)
@@ -30,10 +30,9 @@ struct CredentialPagesController {
         // A printable code for someone without a phone, printed by themselves, their proxy or the
         // staff of their area (the read of the person is checked and audited by the directory).
         router.get("code/paper/:person") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .printPaperCodes)
             let person = try context.parameters.require("person")
-            guard Self.paperPrinters.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
-            let resident = try await PersonDirectory(services: services).resident(person, as: principal)
+            let resident = try await PersonDirectory(services: services).resident(person, as: principal, for: .printPaperCodes)
             let lang = Language.of(request)
             let (text, credential) = try await CredentialService(services: services).issue(for: person, kind: .paper)
             try await services.store.appendAudit(services.event(principal.auditName, "credential.print", kind: "person", id: person, detail: Hex.encode(credential.id)))
@@ -47,12 +46,11 @@ struct CredentialPagesController {
                 ], request: request, context: context)
         }
         router.get("checkpoint") { request, context in
-            let principal = try context.requirePrincipal()
-            guard principal.role == .checkpointOperator || principal.role == .commandCentre else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let principal = try context.requirePrincipal(may: .scan)
             return pages.render("checkpoint", try await checkpointValues(principal, request: request), request: request, context: context)
         }
         router.post("checkpoint") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .scan)
             let form = try await request.decode(as: ScanForm.self, context: context)
             let lang = Language.of(request)
             var values = try await checkpointValues(principal, request: request, selected: form.place)
@@ -71,25 +69,15 @@ struct CredentialPagesController {
     }
 
     private func checkpointValues(_ principal: Principal, request: Request, selected: String? = nil) async throws -> [String: Any] {
-        // The checkpoints within the operator's jurisdiction.
-        let kinds = try await services.store.placeKinds()
-        var places: [[String: Any]] = []
-        for (id, kind) in kinds.sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
-            guard let place = try await services.store.place(id: id) else { continue }
-            if let root = principal.jurisdictionPath, let area = place.areaID, let path = try await services.store.area(id: area)?.path, !path.hasPrefix(root) {
-                continue
-            }
-            places.append(["id": id, "name": place.name, "selected": id == selected])
-        }
+        // The checkpoints within the operator's jurisdiction (the store filters).
+        var checkpoints: [Place] = []
+        if let root = principal.jurisdiction { checkpoints = try await services.store.places(kind: .checkpoint, within: root) }
+        let places: [[String: Any]] = checkpoints.map { ["id": $0.id, "name": $0.name, "selected": $0.id == selected] }
         let lang = Language.of(request)
         // The page's script shows offline verdicts in the page's language.
         let labels = Dictionary(uniqueKeysWithValues: ["green", "yellow", "red"].map { ($0, Strings.text("colour.\($0)", lang)) })
         return ["places": places, "labels": labels]
     }
-
-    static let paperPrinters: Set<Role> = [
-        .resident, .proxy, .gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .commandCentre, .admin,
-    ]
 
     struct ScanForm: Decodable {
         var text: String

@@ -10,15 +10,10 @@ struct AssignmentPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("assignments") { request, context in
-            let principal = try context.requirePrincipal()
-            guard AssignmentService.assigners.contains(principal.role), let root = principal.jurisdictionPath else {
-                throw HTTPError(.forbidden, message: principal.role.rawValue)
-            }
+            let principal = try context.requirePrincipal(may: .assignStaff)
             let lang = Language.of(request)
             var rows: [[String: Any]] = []
-            for account in try await services.store.accounts()
-            where AssignmentService.levels[account.role] != nil && account.jurisdictionPath.hasPrefix(root) {
-                let history = try await services.store.assignments(accountID: account.id)
+            for (account, history) in try await AssignmentService(services: services).staff(as: principal) {
                 rows.append([
                     "id": account.id, "name": account.displayName, "role": Strings.text("role.\(account.role.rawValue)", lang), "area": account.jurisdictionID,
                     "history": history.map { a in
@@ -33,7 +28,7 @@ struct AssignmentPagesController {
             return pages.render("assignments", values, request: request, context: context)
         }
         router.post("assignments/:account") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .assignStaff)
             let form = try await request.decode(as: AssignForm.self, context: context)
             do {
                 try await AssignmentService(services: services).assign(

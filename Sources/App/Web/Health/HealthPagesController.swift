@@ -23,15 +23,11 @@ struct HealthPagesController {
             }
         }
         router.get("appeals") { request, context in
-            let principal = try context.requirePrincipal()
-            guard AppealService.reviewers.contains(principal.role), let root = principal.jurisdictionPath else {
-                throw HTTPError(.forbidden, message: principal.role.rawValue)
-            }
+            let principal = try context.requirePrincipal(may: .reviewAppeals)
             let lang = Language.of(request)
             let now = services.now()
             var rows: [[String: Any]] = []
-            for a in try await services.store.openAppeals(limit: 500) {
-                guard let r = try await services.store.resident(id: a.person), r.areaPath.hasPrefix(root) else { continue }
+            for a in try await AppealService(services: services).open(as: principal, limit: 500) {
                 rows.append([
                     "id": a.id, "person": a.person, "fact": "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", "reason": a.reason,
                     "submitted": StatusView.local(a.submittedAt), "deadline": StatusView.local(a.deadline), "overdue": a.deadline < now,
@@ -55,18 +51,18 @@ struct HealthPagesController {
 
         router.get("overrides") { request, context in
             let principal = try context.requirePrincipal()
-            guard OverridePolicy.proposers.contains(principal.role) || OverridePolicy.approvers.contains(principal.role) else {
-                throw HTTPError(.forbidden, message: principal.role.rawValue)
+            guard AccessPolicy.may(principal, .proposeOverrides) || AccessPolicy.may(principal, .decideOverrides) else {
+                throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .decideOverrides)
             }
-            let pending = try await services.store.pendingOverrideRequests(limit: 200).map { r -> [String: Any] in
+            let pending = try await OverrideService(services: services).pending(as: principal, limit: 200).map { r -> [String: Any] in
                 [
                     "id": r.id, "person": r.person, "colour": r.colour.rawValue, "colourName": Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
                     "basis": r.legalBasis, "until": StatusView.local(r.until), "proposer": r.proposer, "mine": r.proposer == principal.auditName,
                 ]
             }
             var values: [String: Any] = [
-                "pending": pending, "hasPending": !pending.isEmpty, "canPropose": OverridePolicy.proposers.contains(principal.role),
-                "canApprove": OverridePolicy.approvers.contains(principal.role), "maxDays": services.profile.colours.overrideMaxDays,
+                "pending": pending, "hasPending": !pending.isEmpty, "canPropose": AccessPolicy.may(principal, .proposeOverrides),
+                "canApprove": AccessPolicy.may(principal, .decideOverrides), "maxDays": services.profile.colours.overrideMaxDays,
             ]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("overrides", values, request: request, context: context)
@@ -87,6 +83,7 @@ struct HealthPagesController {
         router.post("overrides/:id/decision") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: DecisionForm.self, context: context)
+            guard form.verdict == "approve" || form.verdict == "reject" else { return redirect("/overrides", message: "verdict: approve or reject") }
             do {
                 let r = try await OverrideService(services: services).decide(
                     try context.parameters.require("id"), approve: form.verdict == "approve", note: form.decision, as: principal)
@@ -97,7 +94,7 @@ struct HealthPagesController {
         }
 
         router.post("cases/:id/edit") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .editCases)
             let id = try context.parameters.require("id")
             let form = try await request.decode(as: CaseForm.self, context: context)
             guard let status = CaseRecordStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "status") }

@@ -8,19 +8,16 @@ import Hummingbird
 struct ProfilePagesController {
     let services: CordonServices
     let pages: PageRenderer
-    static let editors: Set<Role> = [.epidemiologist, .commandCentre]
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("profile") { request, context in
-            let principal = try context.requirePrincipal()
-            guard Self.editors.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            _ = try context.requirePrincipal(may: .editProfile)
             var values = try base()
             if let saved = request.uri.queryParameters.get("saved") { values["saved"] = saved }
             return pages.render("profile", values, request: request, context: context)
         }
         router.post("profile") { request, context in
-            let principal = try context.requirePrincipal()
-            guard Self.editors.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let principal = try context.requirePrincipal(may: .editProfile)
             let form = try await request.decode(as: ProfileForm.self, context: context)
             var values = try base()
             values["text"] = form.text

@@ -9,8 +9,7 @@ struct RiskAreaPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("risk-areas") { request, context in
-            let principal = try context.requirePrincipal()
-            guard principal.role.isStaff, principal.role != .dataFeed else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            _ = try context.requirePrincipal(may: .readRiskAreas)
             let lang = Language.of(request)
             let report = try await RiskAreaService(services: services).report()
             let current: [[String: Any]] = report.current.map {

@@ -21,7 +21,7 @@ struct AreaPagesController {
                 "crumbs": try await crumbs(area),
             ]
             // People are listed only where the principal may read them: inside the jurisdiction.
-            if (try? AccessPolicy.check(principal, .read, .person(id: "*", areaPath: area.path))) != nil {
+            if directory.mayListPeople(in: area, as: principal) {
                 let after = request.uri.queryParameters.get("after")
                 let residents = try await directory.residents(in: area, after: after, limit: Self.pageSize, as: principal)
                 values["showResidents"] = true
@@ -34,7 +34,7 @@ struct AreaPagesController {
         router.get("people/:id") { request, context in
             let principal = try context.requirePrincipal()
             let resident = try await directory.resident(try context.parameters.require("id"), as: principal)
-            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.role.isStaff)
+            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff)
             return pages.render("person", ["person": person], request: request, context: context)
         }
         router.get("households/:id") { request, context in

@@ -14,24 +14,20 @@ struct HomeController {
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
             var values: [String: Any] = ["heading": principal.displayName, "roleName": Strings.text("role.\(principal.role.rawValue)", lang)]
-            values["canTrace"] = principal.role.tracesContacts
-            values["isCheckpoint"] = principal.role == .checkpointOperator
-            values["isGridStaff"] = [.gridWorker, .communityOfficer, .streetOfficer, .districtOfficer, .commandCentre].contains(principal.role)
-            values["canAssign"] = AssignmentService.assigners.contains(principal.role)
-            values["canPublish"] = PublishingPagesController.publishers.contains(principal.role)
-            values["canReviewAppeals"] = AppealService.reviewers.contains(principal.role)
-            values["canOverride"] = OverridePolicy.proposers.contains(principal.role) || OverridePolicy.approvers.contains(principal.role)
+            let menu = Self.menu.filter { entry in entry.permissions.contains { AccessPolicy.may(principal, $0) } }
+            values["menu"] = menu.map { ["href": $0.path, "label": Strings.text($0.label, lang)] }
+            values["hasMenu"] = !menu.isEmpty
             switch principal.subject {
             case .staff:
-                if let id = principal.jurisdictionID {
+                if let id = principal.jurisdictionID, AccessPolicy.may(principal, .readAreas) {
                     let area = try await directory.area(id, as: principal)
                     values["jurisdiction"] = try await jurisdictionSummary(area, principal: principal, lang: lang)
                     let children = try await directory.children(of: area, as: principal).map { ["id": $0.id, "name": $0.name] }
                     values["children"] = children
                     values["hasChildren"] = !children.isEmpty
                 }
-                if principal.role == .checkpointOperator { values["message"] = Strings.text("checkpointHome", lang) }
-                if principal.role == .dataFeed { values["message"] = Strings.text("feedHome", lang) }
+                if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { values["message"] = Strings.text("checkpointHome", lang) }
+                if !AccessPolicy.may(principal, .readAreas) { values["message"] = Strings.text("feedHome", lang) }
             case .resident(let id):
                 let statuses = StatusService(services: services)
                 var me = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
@@ -61,7 +57,7 @@ struct HomeController {
         router.post("declare") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: DeclarationForm.self, context: context)
-            _ = try await directory.resident(form.person, as: principal)
+            _ = try await directory.resident(form.person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
             let now = services.now()
             func day(_ text: String?) -> Date? {
                 guard let text, let date = CalendarDate(iso: text) else { return nil }
@@ -96,7 +92,7 @@ struct HomeController {
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: CheckInForm.self, context: context)
             let person = form.person
-            _ = try await directory.resident(person, as: principal)  // self or dependant only, audited
+            _ = try await directory.resident(person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
             var temperature: Double? = nil
             if let text = form.temperature?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                 guard let t = Double(text.replacingOccurrences(of: ",", with: ".")), (34...43).contains(t) else {
@@ -116,6 +112,23 @@ struct HomeController {
             return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
         }
     }
+
+    /// The pages a home page links to, each shown only to whom the permission table lets open it.
+    static let menu: [(path: String, label: String, permissions: [Permission])] = [
+        ("/checkpoint", "checkpoint", [.scan]),
+        ("/grid", "gridTasks", [.workTasks]),
+        ("/reports", "reports", [.readReports]),
+        ("/grid/quarantine", "quarantine", [.followUpQuarantine]),
+        ("/rosters", "rosters", [.manageRosters]),
+        ("/assignments", "assignments", [.assignStaff]),
+        ("/appeals", "appealQueue", [.reviewAppeals]),
+        ("/overrides", "overrides", [.proposeOverrides, .decideOverrides]),
+        ("/cases", "traceCases", [.traceCases]),
+        ("/profile", "profile", [.editProfile]),
+        ("/risk-areas", "riskAreas", [.readRiskAreas]),
+        ("/disclosures", "disclosures", [.approveDisclosures]),
+        ("/publish", "publish", [.publish]),
+    ]
 
     struct DeclarationForm: Decodable {
         var person: String
@@ -137,7 +150,7 @@ struct HomeController {
         for level in AreaLevel.allCases where level > area.level {
             counts.append(["count": areaCounts[level] ?? 0, "label": Strings.text("level.\(level.rawValue)", lang)])
         }
-        if principal.role.readsPersonRecords {
+        if AccessPolicy.may(principal, .readPeople, in: AreaPath(area.path)) {
             counts.append(["count": try await services.store.residentCount(within: area.path), "label": Strings.text("residents", lang)])
         }
         let placeCounts = try await services.store.placeCounts(within: area.path)

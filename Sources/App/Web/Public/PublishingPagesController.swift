@@ -8,12 +8,9 @@ struct PublishingPagesController {
     let services: CordonServices
     let pages: PageRenderer
 
-    static let publishers: Set<Role> = [.commandCentre, .admin]
-
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("disclosures") { request, context in
-            let principal = try context.requirePrincipal()
-            guard DisclosureService.approvers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            _ = try context.requirePrincipal(may: .approveDisclosures)
             let lang = Language.of(request)
             let all = try await services.store.disclosures(approvedOnly: false, limit: 10_000)
             let drafts = all.filter { $0.state == .draft }.map { d -> [String: Any] in
@@ -26,26 +23,24 @@ struct PublishingPagesController {
             return pages.render("disclosures", values, request: request, context: context)
         }
         router.post("disclosures/draft") { _, context in
-            let principal = try context.requirePrincipal()
-            guard DisclosureService.approvers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            _ = try context.requirePrincipal(may: .approveDisclosures)
             try await DisclosureService(services: services).draftNew()
             return redirect("/disclosures")
         }
         router.post("disclosures/:id/approve") { _, context in
-            let principal = try context.requirePrincipal()
-            _ = try await DisclosureService(services: services).approve(try context.parameters.require("id"), as: principal)
+            let principal = try context.requirePrincipal()  // the service checks and audits a refusal
+            let id = try context.parameters.require("id")
+            guard try await DisclosureService(services: services).approve(id, as: principal) else { throw StoreError.notFound(kind: "disclosure draft", id: id) }
             return redirect("/disclosures")
         }
         router.get("publish") { request, context in
-            let principal = try context.requirePrincipal()
-            guard Self.publishers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            _ = try context.requirePrincipal(may: .publish)
             var values: [String: Any] = [:]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("publish", values, request: request, context: context)
         }
         router.post("publish") { request, context in
-            let principal = try context.requirePrincipal()
-            guard Self.publishers.contains(principal.role) else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let principal = try context.requirePrincipal(may: .publish)
             let form = try await request.decode(as: PostForm.self, context: context)
             guard let kind = PublicPost.Kind(rawValue: form.kind) else { return redirect("/publish", message: "kind: notice or rebuttal") }
             let titleZh = form.titleZh.trimmingCharacters(in: .whitespacesAndNewlines), bodyZh = form.bodyZh.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -11,22 +11,27 @@ struct CasePagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("cases") { request, context in
-            let principal = try context.requirePrincipal()
-            guard principal.role.tracesContacts else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
+            let principal = try context.requirePrincipal(may: .traceCases)
             let lang = Language.of(request)
             let tracing = CaseTracing(services: services)
             var reports: [TraceReport] = []
             var rows: [[String: Any]] = []
-            for facts in try await tracing.cases(limit: 50) {
-                guard let report = try? await tracing.trace(facts.person, as: principal) else { continue }
-                reports.append(report)
-                var counts: [String: Int] = [:]
-                for c in report.contacts { counts[c.category.rawValue, default: 0] += 1 }
-                rows.append([
-                    "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang),
-                    "sampled": Timestamp.format(facts.firstPositiveSample), "total": report.contacts.count,
-                    "counts": ContactCategory.allCases.map { ["n": counts[$0.rawValue] ?? 0] },
-                ])
+            for facts in try await tracing.cases(as: principal, limit: 50) {
+                var row: [String: Any] = [
+                    "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang), "sampled": Timestamp.format(facts.firstPositiveSample),
+                ]
+                // A case that cannot be traced now is listed with the failure, not left out.
+                do {
+                    let report = try await tracing.trace(facts.person, as: principal)
+                    reports.append(report)
+                    var counts: [String: Int] = [:]
+                    for c in report.contacts { counts[c.category.rawValue, default: 0] += 1 }
+                    row["total"] = report.contacts.count
+                    row["counts"] = ContactCategory.allCases.map { ["n": counts[$0.rawValue] ?? 0] }
+                } catch let error where !(error is AccessPolicy.Denial) {
+                    row["failed"] = Strings.text("traceFailedNow", lang)
+                }
+                rows.append(row)
             }
             let categories = ContactCategory.allCases.map { ["name": Strings.text("contact.\($0.rawValue)", lang)] }
             return pages.render(
@@ -37,17 +42,12 @@ struct CasePagesController {
                 ], request: request, context: context)
         }
         router.get("cases/:id") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .traceCases)
             let lang = Language.of(request)
             let id = try context.parameters.require("id")
-            let report: TraceReport
-            do {
-                report = try await CaseTracing(services: services).trace(id, as: principal)
-            } catch let denial as AccessPolicy.Denial {
-                throw HTTPError(.forbidden, message: denial.description)
-            } catch StoreError.notFound {
-                throw HTTPError(.notFound)
-            }
+            let report = try await CaseTracing(services: services).trace(id, as: principal)
+            // The contacts people's colours rest on come from the last trace that succeeded: say when one failed since.
+            let failure = try await services.store.traceFailure(caseID: id)
             // Thousands of secondary contacts and companions would make a page no phone can open: the
             // table shows the strongest first, the JSON API and `cordon trace --json` give everyone.
             let shown = report.contacts.prefix(Self.tableRows)
@@ -58,19 +58,25 @@ struct CasePagesController {
                     "evidence": c.evidence.map { ["place": $0.place, "from": $0.from, "to": $0.to] },
                 ]
             }
-            return pages.render(
-                "case",
-                [
-                    "case": report.case, "from": report.window.from, "to": report.window.to, "contacts": contacts,
-                    "hasContacts": !contacts.isEmpty, "count": report.contacts.count,
-                    "more": report.contacts.count > shown.count ? report.contacts.count - shown.count : 0,
-                    "hasMore": report.contacts.count > shown.count,
-                    "counts": ContactCategory.allCases.map { category in
-                        ["name": Strings.text("contact.\(category.rawValue)", lang), "n": report.contacts.filter { $0.category == category }.count]
-                    },
-                    "graph": TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
-                    "legend": ContactCategory.allCases.map { ["name": Strings.text("contact.\($0.rawValue)", lang), "colour": TransmissionGraph.colours[$0] ?? ""] },
-                ], request: request, context: context)
+            var values: [String: Any] = [
+                "case": report.case, "from": report.window.from, "to": report.window.to, "contacts": contacts,
+                "hasContacts": !contacts.isEmpty, "count": report.contacts.count,
+                "more": report.contacts.count > shown.count ? report.contacts.count - shown.count : 0,
+                "hasMore": report.contacts.count > shown.count,
+                "counts": ContactCategory.allCases.map { category in
+                    ["name": Strings.text("contact.\(category.rawValue)", lang), "n": report.contacts.filter { $0.category == category }.count]
+                },
+                "graph": TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
+                "legend": ContactCategory.allCases.map { ["name": Strings.text("contact.\($0.rawValue)", lang), "colour": TransmissionGraph.colours[$0] ?? ""] },
+            ]
+            values["canEdit"] = AccessPolicy.may(principal, .editCases)
+            if let failure {
+                values["failure"] = [
+                    "at": StatusView.local(failure.lastFailedAt), "since": StatusView.local(failure.firstFailedAt), "attempts": failure.attempts,
+                    "reason": failure.reason,
+                ]
+            }
+            return pages.render("case", values, request: request, context: context)
         }
     }
 }

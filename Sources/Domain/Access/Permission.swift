@@ -1,0 +1,79 @@
+/// Everything a route or a service asks before it acts. The names double as API token scopes
+/// (`ingest:presence`, `scan`, `read` in DESIGN §5 map onto these), and the README's "Who may do
+/// what" table is printed from `AccessPolicy.grants`.
+public enum Permission: String, CaseIterable, Sendable, Comparable {
+    // People and places
+    case readAreas = "areas:read"
+    case readPeople = "people:read"
+    case writePeople = "people:write"
+    case holdCodes = "codes:hold"
+    case printPaperCodes = "codes:print"
+    // Epidemiology
+    case traceCases = "cases:trace"
+    case editCases = "cases:edit"
+    case editProfile = "profile:edit"
+    case readRiskAreas = "risk-areas:read"
+    case approveDisclosures = "disclosures:approve"
+    // Manual colours and appeals
+    case proposeOverrides = "overrides:propose"
+    case decideOverrides = "overrides:decide"
+    case reviewAppeals = "appeals:review"
+    // Grid work
+    case workTasks = "tasks:work"
+    case createTasks = "tasks:create"
+    case submitReports = "reports:submit"
+    case readReports = "reports:read"
+    case followUpQuarantine = "quarantine:follow-up"
+    case manageRosters = "rosters:manage"
+    case assignStaff = "staff:assign"
+    // Checkpoints, publication, feeds, administration
+    case scan
+    case publish
+    case ingestAreas = "ingest:areas"
+    case ingestPlaces = "ingest:places"
+    case ingestResidents = "ingest:residents"
+    case ingestPresence = "ingest:presence"
+    case ingestLabs = "ingest:labs"
+    case ingestArrivals = "ingest:arrivals"
+    case administer
+
+    /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
+    public static func ingest(_ kind: String) -> Permission? { Permission(rawValue: "ingest:" + kind) }
+
+    public static let ingestAll: Set<Permission> = [.ingestAreas, .ingestPlaces, .ingestResidents, .ingestPresence, .ingestLabs, .ingestArrivals]
+
+    /// What the permission allows, in words for a refusal and for the README.
+    public var summary: String {
+        switch self {
+        case .readAreas: "see areas and their figures"
+        case .readPeople: "open a person's record (audited)"
+        case .writePeople: "check in, declare, appeal, visit or follow up for a person"
+        case .holdCodes: "hold health codes (own and dependants')"
+        case .printPaperCodes: "print a paper code"
+        case .traceCases: "list cases and trace their contacts"
+        case .editCases: "confirm, discard or date a case"
+        case .editProfile: "change the outbreak profile"
+        case .readRiskAreas: "see risk areas and their history"
+        case .approveDisclosures: "draft and approve case disclosures"
+        case .proposeOverrides: "propose a colour by hand"
+        case .decideOverrides: "approve or reject a colour by hand"
+        case .reviewAppeals: "decide appeals"
+        case .workTasks: "see and work grid tasks"
+        case .createTasks: "create grid tasks"
+        case .submitReports: "submit daily and zero reports"
+        case .readReports: "see report completeness"
+        case .followUpQuarantine: "follow up people in quarantine"
+        case .manageRosters: "plan and mark checkpoint shifts"
+        case .assignStaff: "move staff between areas"
+        case .scan: "scan codes at a checkpoint"
+        case .publish: "publish notices and rumour rebuttals"
+        case .ingestAreas, .ingestPlaces, .ingestResidents, .ingestPresence, .ingestLabs, .ingestArrivals:
+            "import \(rawValue.dropFirst("ingest:".count)) records"
+        case .administer: "administer accounts and tokens"
+        }
+    }
+
+    public static func < (a: Permission, b: Permission) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+}
