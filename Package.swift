@@ -119,7 +119,10 @@ let package = Package(
         // Opens a fresh store on each backend for the contract tests (SQLite file, PostgreSQL database).
         .target(
             name: "TestSupport",
-            dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "Domain", "Privacy", "StorageSQLite", "StoragePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

@@ -67,6 +67,50 @@ struct JurisdictionTests {
         try await city.close()
     }
 
+    @Test("an officer of one district sees only their district's pending overrides and cases", arguments: Backend.available)
+    func listsScopedToDistrict(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 1500)
+        let store = city.services.store
+        let first = city.city.grids[0], last = city.city.grids[city.city.grids.count - 1]
+        #expect(first.districtCode != last.districtCode)
+        let here = try #require(try await store.residents(within: first.area.path, after: "R00000010", limit: 1).first)
+        let there = try #require(try await store.residents(within: last.area.path, after: nil, limit: 1).first)
+        let now = Date()
+        for (id, person) in [("OVR-here", here.id), ("OVR-there", there.id)] {
+            try await store.insertOverrideRequest(
+                OverrideRequest(id: id, person: person, colour: .yellow, legalBasis: "《传染病防治法》第三十九条", until: now.addingTimeInterval(86400), proposer: "staff:acct-epi", proposedAt: now),
+                audit: city.services.event("test", "override.propose"))
+        }
+        _ = try await store.insertLabResults(
+            [LabResult(id: "L-here", person: here.id, sampledAt: now.addingTimeInterval(-3600), result: .positive),
+             LabResult(id: "L-there", person: there.id, sampledAt: now.addingTimeInterval(-3600), result: .positive)], audit: nil)
+        // An epidemiologist of the other district, and the first district's officer.
+        let password = "matrix-\(UUID().uuidString.prefix(8))"
+        try await AccountService(services: city.services).createStaff(
+            username: "epi2", displayName: "流调员 2", role: .epidemiologist, jurisdictionID: last.districtCode, password: password, actor: "test")
+        try await city.test { client in
+            let district = try await client.signIn(try city.account("district"))
+            let overrides = try await client.get("/overrides", cookie: district)
+            #expect(overrides.status == .ok)
+            #expect(overrides.text.contains("OVR-here"))
+            #expect(!overrides.text.contains("OVR-there"))
+
+            let epi2 = try #require(try await client.postForm("/signin", ["username": "epi2", "password": password]).sessionCookie)
+            let cases = try await client.get("/api/v1/cases?limit=1000", cookie: epi2)
+            #expect(cases.status == .ok)
+            #expect(cases.text.contains("\"\(there.id)\""))
+            #expect(!cases.text.contains("\"\(here.id)\""))
+            let page = try await client.get("/cases", cookie: epi2)
+            #expect(!page.text.contains("/cases/\(here.id)"))
+            // The first district's case is refused to them by id too, and the refusal is audited.
+            #expect(try await client.get("/api/v1/cases/\(here.id)/contacts", cookie: epi2).status == .forbidden)
+            let overridesThere = try await client.get("/overrides", cookie: epi2)
+            #expect(overridesThere.text.contains("OVR-there") && !overridesThere.text.contains("OVR-here"))
+        }
+        #expect(try await store.recentAudit(subjectID: here.id, limit: 20).contains { $0.event.action == "access.denied" })
+        try await city.close()
+    }
+
     @Test("a checkpoint operator cannot open person records even in their community", arguments: Backend.available)
     func checkpointOperator(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend)

@@ -72,3 +72,14 @@ struct AccessPolicyTests {
         for p in Permission.allCases { #expect(Role.allCases.contains { AccessPolicy.grants[$0]?.contains(p) == true }, "\(p.rawValue)") }
     }
 }
+
+@Suite("README: who may do what")
+struct PermissionTableDocTests {
+    @Test("the README's table is the permission table the server enforces")
+    func readmeMatchesTable() throws {
+        let readme = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/DomainTests/AccessPolicyTests.swift", with: "README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- permissions:begin (cordon permissions) -->\n"))
+        let end = try #require(readme.range(of: "\n<!-- permissions:end -->"))
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == AccessPolicy.markdownTable(), "run `cordon permissions` and paste its output into the README")
+    }
+}

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GRDB
 import Logging
 import PostgresNIO
 import Privacy
@@ -58,6 +59,18 @@ public struct FreshStore: Sendable {
         components.path = "/" + name
         guard let url = components.string else { throw TestSupportError("bad test database URL") }
         return url
+    }
+
+    /// Runs one SQL statement on the test's database from a connection of its own, beside the
+    /// store's (to break a table the way a failing disk would, and to mend it again).
+    public func execute(_ sql: String) async throws {
+        if let sqlitePath {
+            let queue = try DatabaseQueue(path: sqlitePath)
+            try await queue.write { db in try db.execute(sql: sql) }
+            try queue.close()
+        } else {
+            _ = try await postgresExecute(sql)
+        }
     }
 
     /// Runs raw SQL on the test's PostgreSQL database (to play an attacker who edits rows).

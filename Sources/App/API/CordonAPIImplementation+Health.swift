@@ -17,6 +17,9 @@ extension CordonAPIImplementation {
 
     func updateCase(_ input: Operations.UpdateCase.Input) async throws -> Operations.UpdateCase.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard AccessPolicy.may(principal, .editCases) else {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .editCases).description))))
+        }
         guard case .json(let body) = input.body, let status = CaseRecordStatus(rawValue: body.status.rawValue) else {
             return .badRequest(.init(body: .json(.init(error: "bad_request", message: "status must be suspected, confirmed or discarded"))))
         }

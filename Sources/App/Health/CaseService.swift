@@ -45,7 +45,8 @@ public struct CaseService: Sendable {
 
     /// Records a failed trace; the previous exposures (and so the colours) stay as they were.
     private func traceFailed(_ person: String, error: any Error) async throws -> Outcome {
-        let reason = String(describing: error).prefix(300).description
+        // Reflecting: PostgreSQL errors describe themselves only generically, and the epidemiologist needs the cause.
+        let reason = String(reflecting: error).prefix(300).description
         services.traceFailures.increment()
         services.logger.error("tracing: the trace of case \(person) failed; its earlier contacts are kept and it will be retried: \(reason)")
         // If the store cannot even take the note, the error reaches the caller (an import, a case

@@ -43,6 +43,11 @@ public struct OverrideService: Sendable {
     }
 
     public func decide(_ id: String, approve: Bool, note: String?, as principal: Principal) async throws -> OverrideRequest {
+        // A role that may not decide learns nothing, not even whether the request exists.
+        guard AccessPolicy.may(principal, .decideOverrides) else {
+            try await refuse(principal, person: "*", "override.decide", OverridePolicy.Refusal.roleMayNotApprove(principal.role))
+            throw OverridePolicy.Refusal.roleMayNotApprove(principal.role)
+        }
         guard var request = try await services.store.overrideRequest(id: id) else { throw StoreError.notFound(kind: "override request", id: id) }
         guard let resident = try await services.store.resident(id: request.person) else { throw StoreError.notFound(kind: "person", id: request.person) }
         do {

@@ -59,7 +59,7 @@ struct FieldWorkPagesController {
             return pages.render("quarantine", values, request: request, context: context)
         }
         router.post("grid/quarantine/:person") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .followUpQuarantine)
             let fields = try await Self.fields(request, context: context)
             guard let outcome = fields["outcome"].flatMap(FollowUpOutcome.init(rawValue:)) else {
                 throw HTTPError(.badRequest, message: "outcome: one of well, unwell, not-seen")

@@ -37,12 +37,12 @@ struct GridTaskPagesController {
                 if let here, let m = NearestFirst.metres(t, latitude: here.0, longitude: here.1), m.isFinite { row["distance"] = Int(m.rounded()) }
                 return row
             }
-            var values: [String: Any] = ["tasks": rows, "hasTasks": !rows.isEmpty, "isOfficer": principal.role != .gridWorker]
+            var values: [String: Any] = ["tasks": rows, "hasTasks": !rows.isEmpty, "isOfficer": AccessPolicy.may(principal, .createTasks)]
             if let m = q.get("message") { values["message"] = m }
             return pages.render("grid-tasks", values, request: request, context: context)
         }
         router.post("grid/tasks/:id") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .workTasks)
             let form = try await request.decode(as: TaskForm.self, context: context)
             guard let state = TaskState(rawValue: form.state) else { throw HTTPError(.badRequest, message: "state: \(form.state) is not a task state") }
             do {
@@ -53,7 +53,7 @@ struct GridTaskPagesController {
             }
         }
         router.post("grid/tasks") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .createTasks)
             let form = try await request.decode(as: NewTaskForm.self, context: context)
             let hours = min(max(Int(form.dueHours) ?? 24, 1), 168)
             do {

@@ -13,7 +13,7 @@ struct ReportPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("reports") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .readReports)
             let reports = DailyReportService(services: services)
             let q = request.uri.queryParameters
             let day = q.get("day").flatMap { CalendarDate(iso: $0) } ?? reports.today()
@@ -21,7 +21,7 @@ struct ReportPagesController {
             let values = try await completenessValues(q.get("area") ?? own, day: day, principal: principal, request: request)
             var all = values
             // The worker's own grid: the form, prefilled from the data.
-            if principal.role == .gridWorker, try await services.store.area(id: own)?.level == .grid {
+            if AccessPolicy.may(principal, .submitReports), try await services.store.area(id: own)?.level == .grid {
                 let figures = try await reports.prefill(grid: own, day: day, as: principal)
                 let lang = Language.of(request)
                 let byKey = Self.dictionary(figures)
@@ -36,7 +36,7 @@ struct ReportPagesController {
             return pages.render("reports", all, request: request, context: context)
         }
         router.post("reports") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .submitReports)
             let fields = try await FieldWorkPagesController.fields(request, context: context)
             let reports = DailyReportService(services: services)
             var day = reports.today()

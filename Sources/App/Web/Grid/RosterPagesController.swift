@@ -10,7 +10,7 @@ struct RosterPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("rosters") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .manageRosters)
             let checkpoints = try await RosterService(services: services).rosters(as: principal)
             let rows: [[String: Any]] = checkpoints.map { c in
                 [
@@ -34,7 +34,7 @@ struct RosterPagesController {
             return pages.render("rosters", values, request: request, context: context)
         }
         router.post("rosters") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .manageRosters)
             let form = try await request.decode(as: ShiftForm.self, context: context)
             guard let from = Self.parseLocal(form.from), let to = Self.parseLocal(form.to) else {
                 return redirect("/rosters", message: "from/to: YYYY-MM-DDTHH:MM expected")
@@ -48,7 +48,7 @@ struct RosterPagesController {
             }
         }
         router.post("rosters/:id/:mark") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .manageRosters)
             let mark = try context.parameters.require("mark")
             guard mark == "start" || mark == "end" else { throw HTTPError(.notFound) }
             try await RosterService(services: services).mark(try context.parameters.require("id"), started: mark == "start", as: principal)

@@ -68,7 +68,7 @@ struct HealthPagesController {
             return pages.render("overrides", values, request: request, context: context)
         }
         router.post("overrides") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .proposeOverrides)
             let form = try await request.decode(as: OverrideForm.self, context: context)
             guard let colour = HealthColour(rawValue: form.colour), let until = Self.localDateTime(form.until) else {
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("colour and end (YYYY-MM-DDTHH:MM) are required"))"])
@@ -81,7 +81,7 @@ struct HealthPagesController {
             }
         }
         router.post("overrides/:id/decision") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .decideOverrides)
             let form = try await request.decode(as: DecisionForm.self, context: context)
             guard form.verdict == "approve" || form.verdict == "reject" else { return redirect("/overrides", message: "verdict: approve or reject") }
             do {

@@ -42,7 +42,7 @@ struct CasePagesController {
                 ], request: request, context: context)
         }
         router.get("cases/:id") { request, context in
-            let principal = try context.requirePrincipal(may: .traceCases)
+            let principal = try context.requirePrincipal()  // `CaseTracing` checks the role and the case's area, and audits a refusal
             let lang = Language.of(request)
             let id = try context.parameters.require("id")
             let report = try await CaseTracing(services: services).trace(id, as: principal)
