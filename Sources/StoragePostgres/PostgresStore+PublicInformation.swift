@@ -34,6 +34,27 @@ extension PostgresStore {
         return try await rows(query).map { try GridJSON.decode(CaseDisclosure.self, try $0.value("doc")) }
     }
 
+    public func disclosures(state: DisclosureState, within area: AreaPath, limit: Int) async throws -> (page: [CaseDisclosure], total: Int) {
+        let (s, lower, upper) = (state.rawValue, area.lowerBound, area.upperBound)
+        let page = try await rows(
+            """
+            SELECT d.doc FROM disclosures d JOIN residents r ON r.id = d.case_person
+            WHERE d.state = \(s) AND r.area_path >= \(lower) AND r.area_path < \(upper) ORDER BY d.number LIMIT \(limit)
+            """
+        ).map { try GridJSON.decode(CaseDisclosure.self, try $0.value("doc")) }
+        let total = try await rows(
+            """
+            SELECT count(*)::bigint AS n FROM disclosures d JOIN residents r ON r.id = d.case_person
+            WHERE d.state = \(s) AND r.area_path >= \(lower) AND r.area_path < \(upper)
+            """
+        ).first.map { Int(try $0.value("n", as: Int64.self)) } ?? 0
+        return (page, total)
+    }
+
+    public func disclosureCasePerson(id: String) async throws -> String? {
+        try await rows("SELECT case_person FROM disclosures WHERE id = \(id)").first.map { try $0.value("case_person", as: String.self) }
+    }
+
     public func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool {
         try await transaction { connection in
             guard let row = try await self.rows("SELECT doc FROM disclosures WHERE id = \(id) AND state = 'draft' FOR UPDATE", on: connection).first else {

@@ -31,6 +31,20 @@ extension SQLiteStore {
         return try docs.map { try GridJSON.decode(CaseDisclosure.self, $0) }
     }
 
+    public func disclosures(state: DisclosureState, within area: AreaPath, limit: Int) async throws -> (page: [CaseDisclosure], total: Int) {
+        let (docs, total) = try await pool.read { db in
+            let scope = "FROM disclosures d JOIN residents r ON r.id = d.case_person WHERE d.state = ? AND r.area_path >= ? AND r.area_path < ?"
+            let arguments: StatementArguments = [state.rawValue, area.lowerBound, area.upperBound]
+            let docs = try String.fetchAll(db, sql: "SELECT d.doc \(scope) ORDER BY d.number LIMIT ?", arguments: arguments + [limit])
+            return (docs, try Int.fetchOne(db, sql: "SELECT count(*) \(scope)", arguments: arguments) ?? 0)
+        }
+        return (try docs.map { try GridJSON.decode(CaseDisclosure.self, $0) }, total)
+    }
+
+    public func disclosureCasePerson(id: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT case_person FROM disclosures WHERE id = ?", arguments: [id]) }
+    }
+
     public func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool {
         try await pool.write { db in
             guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM disclosures WHERE id = ? AND state = 'draft'", arguments: [id]) else { return false }

@@ -39,6 +39,18 @@ struct JurisdictionStoreContractTests {
             try await store.assign(Assignment(accountID: id, areaID: grid.id, from: Self.t0, by: "test"), areaPath: grid.path, audit: Self.audit)
         }
 
+        for person in ["RA", "RB"] {
+            _ = try await store.draftDisclosure(
+                casePerson: person,
+                make: { n in
+                    CaseDisclosure(
+                        id: "D-\(person)", number: n, sex: .male, ageBand: "70-79", compound: nil, compoundID: nil, latitude: nil, longitude: nil, district: nil,
+                        confirmedOn: CalendarDate(iso: "2023-11-14")!, trajectory: [], preparedAt: Self.t0)
+                }, audit: Self.audit)
+        }
+        #expect(try await store.disclosures(state: .draft, within: a, limit: 10).page.map(\.id) == ["D-RA"])
+        #expect(try await store.disclosures(state: .draft, within: district, limit: 0).total == 2)
+        #expect(try await store.disclosureCasePerson(id: "D-RB") == "RB")
         #expect(try await store.pendingOverrideRequests(within: a, limit: 10).map(\.id) == ["O-RA"])
         #expect(try await store.pendingOverrideRequests(within: district, limit: 10).map(\.id).sorted() == ["O-RA", "O-RB"])
         #expect(try await store.openAppeals(within: b, limit: 10).map(\.id) == ["A-RB"])

@@ -20,9 +20,15 @@ public struct CaseList: Sendable {
         let offset = services.profile.colours.dayOffsetMinutes
         var out: [Case] = []
         for candidate in try await tracing.cases(within: .everywhere, limit: 100_000) {
-            guard let facts = try? await tracing.facts(of: candidate.person), facts.status == .confirmed,
-                let resident = try await services.store.resident(id: facts.person)
-            else { continue }
+            // Only "not a case (any more)" leaves a person out; a failing store fails the bulletin
+            // rather than publishing a count that silently misses cases.
+            let facts: CaseFacts
+            do {
+                facts = try await tracing.facts(of: candidate.person)
+            } catch StoreError.notFound {
+                continue
+            }
+            guard facts.status == .confirmed, let resident = try await services.store.resident(id: facts.person) else { continue }
             let district = resident.areaPath.split(separator: "/").map(String.init).first { directory[$0]?.level == .district }
             let day = CalendarDate(localDayOf: facts.firstPositiveSample, offsetMinutes: offset)
             out.append(Case(person: facts.person, districtID: district, day: day, facts: facts, resident: resident))

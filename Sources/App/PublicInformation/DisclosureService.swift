@@ -34,7 +34,7 @@ public struct DisclosureService: Sendable {
                 },
                 audit: services.event("system:disclosure", "disclosure.draft", kind: "person", id: c.person))
         }
-        return try await services.store.disclosures(approvedOnly: false, limit: 100_000).filter { $0.state == .draft }.count
+        return try await services.store.disclosures(state: .draft, within: .everywhere, limit: 0).total
     }
 
     /// Takes off the public outputs the disclosures of cases that are no longer confirmed (an
@@ -65,11 +65,22 @@ public struct DisclosureService: Sendable {
 
     /// Publishes a draft (`approveDisclosures`: epidemiologists and the command centre).
     public func approve(_ id: String, as principal: Principal) async throws -> Bool {
-        try await PersonDirectory(services: services).authorize(principal, .approveDisclosures, kind: "disclosure", id: id)
+        let directory = PersonDirectory(services: services)
+        try await directory.authorize(principal, .approveDisclosures, kind: "disclosure", id: id)
+        guard let person = try await services.store.disclosureCasePerson(id: id) else { return false }
+        _ = try await directory.resident(person, as: principal, for: .approveDisclosures)  // the case's area, audited
         let done = try await services.store.approveDisclosure(
             id: id, by: principal.auditName, at: services.now(), audit: services.event(principal.auditName, "disclosure.approve", kind: "disclosure", id: id))
         services.publicCache.clear()
         return done
+    }
+
+    /// The drafts of cases in the principal's jurisdiction waiting for approval, and how many were approved there.
+    public func drafts(as principal: Principal, limit: Int) async throws -> (drafts: [CaseDisclosure], approved: Int) {
+        try AccessPolicy.check(principal, .approveDisclosures)
+        guard let root = principal.jurisdiction else { return ([], 0) }
+        let drafts = try await services.store.disclosures(state: .draft, within: root, limit: limit)
+        return (drafts.page, try await services.store.disclosures(state: .approved, within: root, limit: 0).total)
     }
 
     /// What the public sees: approved disclosures only, published fields only.

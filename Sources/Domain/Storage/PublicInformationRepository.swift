@@ -8,6 +8,10 @@ public protocol PublicInformationRepository: Sendable {
     func disclosure(id: String) async throws -> CaseDisclosure?
     /// By number; `approvedOnly` for the public.
     func disclosures(approvedOnly: Bool, limit: Int) async throws -> [CaseDisclosure]
+    /// The disclosures in one state of cases living within `area`, by number, and how many there are.
+    func disclosures(state: DisclosureState, within area: AreaPath, limit: Int) async throws -> (page: [CaseDisclosure], total: Int)
+    /// Whose case a disclosure is (staff may act on it only within their jurisdiction).
+    func disclosureCasePerson(id: String) async throws -> String?
     /// Approves a draft; false when it was approved already.
     func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool
     /// Takes the disclosures of these cases off the public outputs; returns the ids withdrawn now.

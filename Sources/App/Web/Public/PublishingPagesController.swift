@@ -10,15 +10,15 @@ struct PublishingPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("disclosures") { request, context in
-            _ = try context.requirePrincipal(may: .approveDisclosures)
+            let principal = try context.requirePrincipal(may: .approveDisclosures)
             let lang = Language.of(request)
-            let all = try await services.store.disclosures(approvedOnly: false, limit: 10_000)
-            let drafts = all.filter { $0.state == .draft }.map { d -> [String: Any] in
+            let (found, approved) = try await DisclosureService(services: services).drafts(as: principal, limit: 500)
+            let drafts = found.map { d -> [String: Any] in
                 var v = PublicPagesController.caseValues(d.published, lang)
                 v["id"] = d.id
                 return v
             }
-            var values: [String: Any] = ["drafts": drafts, "hasDrafts": !drafts.isEmpty, "approvedCount": all.count - drafts.count]
+            var values: [String: Any] = ["drafts": drafts, "hasDrafts": !drafts.isEmpty, "approvedCount": approved]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("disclosures", values, request: request, context: context)
         }
