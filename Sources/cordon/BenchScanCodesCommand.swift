@@ -34,7 +34,7 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
         var checkpoints: [String] = []
         for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
             guard let path = try await services.checkpoints.checkpoint(id)?.areaPath else { continue }
-            guard path.hasPrefix(operatorAccount.jurisdictionPath) else { continue }
+            guard AreaPath(operatorAccount.jurisdictionPath).contains(AreaPath(path)) else { continue }
             checkpoints.append(id)
         }
         guard !checkpoints.isEmpty else { throw ValidationError("no checkpoint in the operator's jurisdiction") }

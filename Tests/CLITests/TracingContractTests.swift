@@ -19,9 +19,9 @@ import Testing
 //   HA,PA,TA  60 min with H, P, T at a venue after their first exposure → secondary, yellow
 //   HB        60 min with H before the case's window opens             → nobody, green
 //   PB, TB    60 min with P, T inside the window but before their first exposure → nobody, green
-//
-// H's own household is C's household, so a household member of H is a household member of C
-// (listed once, as household): there is no separate "HH" to be a secondary contact.
+//   HH        a third member of C and H's household                     → household (the stronger category), red
+//   CELLH     CELLMATE's household member                               → nobody, green (a companion is no close contact)
+//   CELLA     60 min with CELLMATE at a venue after the cell overlap    → nobody, green
 
 @Suite("DESIGN §4 tracing rules, end to end through the cordon CLI")
 struct TracingContractTests {
@@ -102,8 +102,8 @@ struct TracingContractTests {
                 ["id": "CELL1", "kind": "cell", "name": "Telecom cell 4411"],
             ], named: "places.ndjson", in: dir)
 
-        let households = ["C": "HC", "H": "HC", "P": "HP", "PH": "HP", "T": "HT", "TH": "HT"]
-        let people = ["C", "H", "P", "T", "CELLMATE", "NOTHING", "PH", "TH", "HA", "PA", "TA", "HB", "PB", "TB"]
+        let households = ["C": "HC", "H": "HC", "HH": "HC", "P": "HP", "PH": "HP", "T": "HT", "TH": "HT", "CELLMATE": "HCELL", "CELLH": "HCELL"]
+        let people = ["C", "H", "HH", "P", "T", "CELLMATE", "NOTHING", "PH", "TH", "HA", "PA", "TA", "HB", "PB", "TB", "CELLH", "CELLA"]
         let residents = try Self.writeNDJSON(
             people.map { id in
                 var record = ["id": id, "name": "Resident \(id)", "area": "G1"]
@@ -137,6 +137,9 @@ struct TracingContractTests {
                 Self.stay("e17", "TB", at: "V4", from: -70, to: -69, clock: clock),
                 Self.stay("e18", "T", at: "V4", from: -20, to: -19, clock: clock),
                 Self.stay("e19", "TA", at: "V4", from: -20, to: -19, clock: clock),
+                // CELLMATE (a companion only): the people they meet later are nobody's contacts.
+                Self.stay("e20", "CELLMATE", at: "V1", from: -10, to: -9, clock: clock),
+                Self.stay("e21", "CELLA", at: "V1", from: -10, to: -9, clock: clock),
             ], named: "presence.ndjson", in: dir)
 
         let labs = try Self.writeNDJSON(
@@ -167,14 +170,14 @@ struct TracingContractTests {
         let categories = byPerson.mapValues { $0["category"] as? String ?? "?" }
         #expect(
             categories == [
-                "H": "household",
+                "H": "household", "HH": "household",
                 "P": "close",
                 "T": "transport",
                 "CELLMATE": "companion",
                 "PH": "secondary", "TH": "secondary",
                 "HA": "secondary", "PA": "secondary", "TA": "secondary",
             ])
-        for nobody in ["C", "NOTHING", "HB", "PB", "TB"] {
+        for nobody in ["C", "NOTHING", "HB", "PB", "TB", "CELLH", "CELLA"] {
             #expect(byPerson[nobody] == nil, "\(nobody) is not a contact of C")
         }
 
@@ -186,9 +189,9 @@ struct TracingContractTests {
 
         // Colours, as a user asks for them after the import.
         let expected: [String: String] = [
-            "C": "red", "H": "red", "P": "red", "T": "red",
+            "C": "red", "H": "red", "HH": "red", "P": "red", "T": "red",
             "CELLMATE": "yellow", "HA": "yellow", "PH": "yellow", "PA": "yellow", "TH": "yellow", "TA": "yellow",
-            "NOTHING": "green", "HB": "green", "PB": "green", "TB": "green",
+            "NOTHING": "green", "HB": "green", "PB": "green", "TB": "green", "CELLH": "green", "CELLA": "green",
         ]
         for (person, colour) in expected.sorted(by: { $0.key < $1.key }) {
             let run = try CLITests.cordon(["status", person, "--json", "--data-dir", data])
