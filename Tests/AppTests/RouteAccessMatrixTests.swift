@@ -221,6 +221,7 @@ struct RouteAccessMatrixTests {
                     }
                     if expected == 403, !entry.api {
                         #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(who) on \(entry.uri): a refusal on a page is a page")
+                        #expect(response.text.contains("Your role (") || response.text.contains("is outside your jurisdiction"), "\(who) on \(entry.uri): the refusal says why")
                     }
                 }
             }

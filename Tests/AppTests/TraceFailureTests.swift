@@ -44,6 +44,8 @@ struct TraceFailureTests {
             let page = try await client.get("/cases/\(caseID)", cookie: epi, language: "en")
             #expect(page.status == .ok)
             #expect(page.text.contains("The last trace failed at"))
+            let list = try await client.get("/cases", cookie: epi, language: "en")
+            #expect(list.text.contains("The last trace failed at"))
         }
         // The retry (every minute in `serve`) traces it again and clears the failure.
         #expect(try await CaseService(services: city.services).retryFailedTraces() == 1)

@@ -60,7 +60,7 @@ struct ReportPagesController {
             }
         }
         router.get("reports/completeness.csv") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try context.requirePrincipal(may: .readReports)
             let reports = DailyReportService(services: services)
             let q = request.uri.queryParameters
             let day = q.get("day").flatMap { CalendarDate(iso: $0) } ?? reports.today()

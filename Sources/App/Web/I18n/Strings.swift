@@ -156,6 +156,8 @@ enum Strings {
         "myRecord": ("我的信息", "My record"),
         "dependants": ("我代办的家人", "People I hold codes for"),
         "auditNote": ("查看居民信息会记入审计日志。", "Opening a resident's record is written to the audit log."),
+        "denied.role": ("您的角色（{0}）无权{1}。", "Your role ({0}) may not {1}."),
+        "denied.outside": ("{0} {1} 不在您的管辖范围内，此次尝试已记入审计日志。", "{0} {1} is outside your jurisdiction; the attempt has been logged."),
         "forbidden": ("您的角色或管辖范围不允许此操作；查看人员信息的尝试已记入审计日志。", "Your role or jurisdiction does not allow this; attempts to open a person's record are logged."),
         "notFound": ("未找到。", "Not found."),
         "level.city": ("市", "City"),

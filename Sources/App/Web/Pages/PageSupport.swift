@@ -28,7 +28,7 @@ struct HTMLErrorMiddleware: RouterMiddleware {
         } catch let denial as AccessPolicy.Denial {
             let lang = Language.of(request)
             return pages.render(
-                "error", ["status": "403", "message": Strings.text("forbidden", lang) + " (" + denial.description + ")"], request: request, context: context,
+                "error", ["status": "403", "message": Strings.denial(denial, lang)], request: request, context: context,
                 status: .forbidden)
         } catch StoreError.notFound {
             return pages.render("error", ["status": "404", "message": Strings.text("notFound", Language.of(request))], request: request, context: context, status: .notFound)

@@ -16,10 +16,13 @@ struct CasePagesController {
             let tracing = CaseTracing(services: services)
             var reports: [TraceReport] = []
             var rows: [[String: Any]] = []
+            // Cases whose last background trace failed: their stored contacts are older than the live trace shown.
+            let failures = Dictionary(try await services.store.traceFailures(limit: 1_000).map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
             for facts in try await tracing.cases(as: principal, limit: 50) {
                 var row: [String: Any] = [
                     "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang), "sampled": Timestamp.format(facts.firstPositiveSample),
                 ]
+                if let failure = failures[facts.person] { row["stale"] = Strings.text("traceFailed", lang) + " " + StatusView.local(failure.lastFailedAt) }
                 // A case that cannot be traced now is listed with the failure, not left out.
                 do {
                     let report = try await tracing.trace(facts.person, as: principal)

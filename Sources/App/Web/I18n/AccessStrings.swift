@@ -1,0 +1,55 @@
+import Domain
+
+/// Refusals of the permission table in the reader's language, naming what was refused and why.
+extension Strings {
+    /// What a permission allows, in Chinese (a switch, so a new permission cannot go untranslated).
+    static func permissionZh(_ p: Permission) -> String {
+        switch p {
+        case .readAreas: "查看辖区及统计"
+        case .readPeople: "查看人员信息（记入审计）"
+        case .writePeople: "为人员打卡、申报、申诉、走访或随访"
+        case .holdCodes: "持有健康码（本人及代办对象）"
+        case .printPaperCodes: "打印纸质健康码"
+        case .traceCases: "查看病例并追踪密接"
+        case .editCases: "确诊、排除或修改病例时间"
+        case .editProfile: "修改疫情规则配置"
+        case .readRiskAreas: "查看风险地区及变更记录"
+        case .approveDisclosures: "起草并审核病例信息发布"
+        case .proposeOverrides: "提出人工调整健康码"
+        case .decideOverrides: "批准或驳回人工调整健康码"
+        case .reviewAppeals: "处理申诉"
+        case .workTasks: "查看并处理网格任务"
+        case .createTasks: "派发网格任务"
+        case .submitReports: "提交日报告和零报告"
+        case .readReports: "查看报告完成情况"
+        case .followUpQuarantine: "居家隔离随访"
+        case .manageRosters: "安排卡口值守"
+        case .assignStaff: "调整人员分工"
+        case .scan: "卡口扫码查验"
+        case .publish: "发布通告和辟谣"
+        case .ingestAreas: "导入区域数据"
+        case .ingestPlaces: "导入场所数据"
+        case .ingestResidents: "导入居民数据"
+        case .ingestPresence: "导入时空数据"
+        case .ingestLabs: "导入检测结果"
+        case .ingestArrivals: "导入来返人员数据"
+        case .administer: "管理账号和令牌"
+        }
+    }
+
+    static let recordKindZh: [String: String] = [
+        "person": "人员", "household": "住户", "area": "区域", "task": "任务", "report": "报告", "roster": "排班", "account": "账号", "case": "病例",
+        "appeal": "申诉", "disclosure": "病例发布",
+    ]
+
+    /// "你的角色（网格员）无权查看病例并追踪密接。" / "A grid worker may not list cases and trace their contacts."
+    static func denial(_ denial: AccessPolicy.Denial, _ lang: Language) -> String {
+        switch denial {
+        case .roleMayNot(let role, let permission):
+            let what = lang == .zh ? permissionZh(permission) : permission.summary
+            return text("denied.role", lang, text("role.\(role.rawValue)", lang), what)
+        case .outsideJurisdiction(let kind, let id):
+            return text("denied.outside", lang, lang == .zh ? recordKindZh[kind] ?? kind : kind, id)
+        }
+    }
+}
