@@ -84,13 +84,18 @@ extension PostgresStore {
     }
 
     public func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult] {
-        let (everywhere, lower, upper) = (area == .everywhere, area.lowerBound, area.upperBound)
+        // Everywhere: the partial index on positives alone (people with no area included). An area:
+        // the same scan, each result's resident found by primary key and kept when inside.
+        if area == .everywhere {
+            return try await rows("SELECT * FROM lab_results WHERE result = 'positive' ORDER BY sampled_at, id LIMIT \(limit)").map(Self.labResult)
+        }
+        let (lower, upper) = (area.lowerBound, area.upperBound)
         return try await rows(
             """
-            SELECT * FROM lab_results WHERE result = 'positive'
-              AND (\(everywhere) OR person IN (SELECT id FROM residents WHERE area_path >= \(lower) AND area_path < \(upper)))
-            ORDER BY sampled_at, id LIMIT \(limit)
-            """).map(Self.labResult)
+            SELECT l.* FROM lab_results l JOIN residents r ON r.id = l.person
+            WHERE l.result = 'positive' AND r.area_path >= \(lower) AND r.area_path < \(upper) ORDER BY l.sampled_at, l.id LIMIT \(limit)
+            """
+        ).map(Self.labResult)
     }
 
     public func arrivals(person: String) async throws -> [Arrival] {

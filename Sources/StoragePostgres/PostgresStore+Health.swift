@@ -60,6 +60,11 @@ extension PostgresStore {
         try await rows("SELECT * FROM trace_failures ORDER BY first_failed_at, case_id LIMIT \(limit)").map(Self.traceFailure)
     }
 
+    public func traceFailures(caseIDs: [String]) async throws -> [TraceFailure] {
+        guard !caseIDs.isEmpty else { return [] }
+        return try await rows("SELECT * FROM trace_failures WHERE case_id = ANY(\(caseIDs)) ORDER BY case_id").map(Self.traceFailure)
+    }
+
     public func traceFailure(caseID: String) async throws -> TraceFailure? {
         try await rows("SELECT * FROM trace_failures WHERE case_id = \(caseID)").first.map(Self.traceFailure)
     }
@@ -83,6 +88,10 @@ extension PostgresStore {
             }
             if let audit { try await self.append(audit, on: connection) }
         }
+    }
+
+    public func exposures(caseID: String) async throws -> [ContactExposure] {
+        try await rows("SELECT * FROM exposures WHERE case_id = \(caseID) ORDER BY person").map(Self.exposure)
     }
 
     public func exposures(person: String) async throws -> [ContactExposure] {

@@ -103,13 +103,18 @@ extension SQLiteStore {
 
     public func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: """
-                SELECT * FROM lab_results WHERE result = 'positive'
-                  AND (? OR person IN (SELECT id FROM residents WHERE area_path >= ? AND area_path < ?))
-                ORDER BY sampled_at, id LIMIT ?
-                """, arguments: [area == .everywhere, area.lowerBound, area.upperBound, limit]
-            ).map(Self.labResult)
+            // Everywhere: the partial index on positives alone (people with no area included). An area:
+            // the same scan, each result's resident found by primary key and kept when inside.
+            area == .everywhere
+                ? try Row.fetchAll(db, sql: "SELECT * FROM lab_results WHERE result = 'positive' ORDER BY sampled_at, id LIMIT ?", arguments: [limit]).map(Self.labResult)
+                : try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT l.* FROM lab_results l JOIN residents r ON r.id = l.person
+                        WHERE l.result = 'positive' AND r.area_path >= ? AND r.area_path < ? ORDER BY l.sampled_at, l.id LIMIT ?
+                        """,
+                    arguments: [area.lowerBound, area.upperBound, limit]
+                ).map(Self.labResult)
         }
     }
 

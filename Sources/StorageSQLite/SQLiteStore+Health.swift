@@ -66,6 +66,16 @@ extension SQLiteStore {
         }
     }
 
+    public func traceFailures(caseIDs: [String]) async throws -> [TraceFailure] {
+        guard !caseIDs.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM trace_failures WHERE case_id IN (\(databaseQuestionMarks(count: caseIDs.count))) ORDER BY case_id",
+                arguments: StatementArguments(caseIDs)
+            ).map(Self.traceFailure)
+        }
+    }
+
     public func traceFailure(caseID: String) async throws -> TraceFailure? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM trace_failures WHERE case_id = ?", arguments: [caseID]).map(Self.traceFailure)
@@ -88,6 +98,12 @@ extension SQLiteStore {
                 try insert.execute(arguments: [e.person, caseID, e.category, e.lastExposure.seconds, e.place])
             }
             if let audit { try self.append(audit, in: db) }
+        }
+    }
+
+    public func exposures(caseID: String) async throws -> [ContactExposure] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM exposures WHERE case_id = ? ORDER BY person", arguments: [caseID]).map(Self.exposure)
         }
     }
 

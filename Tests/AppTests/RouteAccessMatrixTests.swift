@@ -126,10 +126,12 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/api/v1/cases", uri: "/api/v1/cases", allowed: [.epi, .command]),
             Entry(method: .get, route: "/cases/{id}", uri: "/cases/\(f.caseID)", allowed: [.epi, .command], person: f.caseID),
             Entry(method: .get, route: "/api/v1/cases/{id}/contacts", uri: "/api/v1/cases/\(f.caseID)/contacts", allowed: [.epi, .command], person: f.caseID),
-            Entry(method: .post, route: "/cases/{id}/edit", uri: "/cases/\(f.caseID)/edit", body: .form(["status": "nonsense"]), allowed: [.epi, .command], okStatus: 400),
+            Entry(method: .post, route: "/cases/{id}/edit", uri: "/cases/\(f.caseID)/edit", body: .form(["status": "nonsense"]), allowed: [.epi, .command], okStatus: 400,
+                person: f.caseID),
             Entry(
                 method: .post, route: "/api/v1/cases/{id}", uri: "/api/v1/cases/\(f.caseID)",
-                body: .json(#"{"status":"confirmed","onset":"2026-01-02T00:00:00Z","isolatedAt":"2026-01-01T00:00:00Z"}"#), allowed: [.epi, .command], okStatus: 400),
+                body: .json(#"{"status":"confirmed","onset":"2026-01-02T00:00:00Z","isolatedAt":"2026-01-01T00:00:00Z"}"#), allowed: [.epi, .command], okStatus: 400,
+                person: f.caseID),
             Entry(method: .get, route: "/profile", uri: "/profile", allowed: [.epi, .command]),
             Entry(method: .post, route: "/profile", uri: "/profile", body: .form(["text": "not json"]), allowed: [.epi, .command], okStatus: 400),
             Entry(method: .get, route: "/risk-areas", uri: "/risk-areas", allowed: gridStaff.union([.epi])),
@@ -151,13 +153,13 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/overrides", uri: "/overrides", allowed: [.district, .epi, .command]),
             Entry(
                 method: .post, route: "/overrides", uri: "/overrides", body: .form(["person": person, "colour": "purple", "legalBasis": "", "until": ""]),
-                allowed: [.district, .epi, .command], okStatus: 303),
+                allowed: [.district, .epi, .command], okStatus: 303, person: person),
             Entry(
                 method: .post, route: "/api/v1/overrides", uri: "/api/v1/overrides",
                 body: .json(#"{"person":"\#(person)","colour":"red","legalBasis":"","until":"2020-01-01T00:00:00Z"}"#), allowed: [.district, .epi, .command], okStatus: 400),
             Entry(
                 method: .post, route: "/overrides/{id}/decision", uri: "/overrides/\(f.override)/decision", body: .form(["verdict": "maybe", "decision": ""]),
-                allowed: [.district, .command], okStatus: 303),
+                allowed: [.district, .command], okStatus: 303, person: f.override),
             Entry(
                 method: .post, route: "/api/v1/overrides/{id}/decision", uri: "/api/v1/overrides/NO-SUCH-REQUEST/decision", body: .json(#"{"approve":false}"#),
                 allowed: [.district, .command], okStatus: 404),
@@ -169,7 +171,7 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/households/{id}/visit", uri: "/households/\(f.household)/visit", allowed: peopleStaff, person: f.household),
             Entry(method: .post, route: "/households/{id}/visit", uri: "/households/\(f.household)/visit", body: .form(["nothing": ""]), allowed: peopleStaff, okStatus: 303, person: f.household),
             Entry(method: .get, route: "/grid/quarantine", uri: "/grid/quarantine", allowed: gridStaff),
-            Entry(method: .post, route: "/grid/quarantine/{person}", uri: "/grid/quarantine/\(person)", body: .form(["outcome": "bogus"]), allowed: gridStaff, okStatus: 400),
+            Entry(method: .post, route: "/grid/quarantine/{person}", uri: "/grid/quarantine/\(person)", body: .form(["outcome": "bogus"]), allowed: gridStaff, okStatus: 400, person: person),
             Entry(method: .get, route: "/reports", uri: "/reports", allowed: gridStaff.union([.admin])),
             Entry(method: .post, route: "/reports", uri: "/reports", body: .form(["grid": f.grid.id, "day": "not-a-day"]), allowed: gridStaff, okStatus: 303),
             Entry(method: .get, route: "/reports/completeness.csv", uri: "/reports/completeness.csv", allowed: gridStaff.union([.admin])),
@@ -184,6 +186,8 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/checkpoint", uri: "/checkpoint", body: .form(["text": "NOT-A-CODE", "place": f.gate]), allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/api/v1/scans", uri: "/api/v1/scans", body: .json(#"{"text":"NOT-A-CODE","place":"\#(f.gate)"}"#), allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/areas", body: .ndjson(""), allowed: [.feed, .admin, .command]),
+            // Lab results make cases: not an administrator's import.
+            Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/labs", body: .ndjson(""), allowed: [.feed, .command]),
         ]
     }
 

@@ -36,6 +36,14 @@ struct TraceFailureTests {
         #expect(failure.reason.contains("case_records"))
         #expect(city.services.traceFailures.value == 1)
 
+        // While tracing still fails, the case page shows the contacts the colours rest on, and why.
+        try await city.test { client in
+            let epi = try await client.signIn(try city.account("epi"))
+            let page = try await client.get("/cases/\(caseID)", cookie: epi, language: "en")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Tracing failed just now"))
+            #expect(page.text.contains(contact))
+        }
         try await city.fresh.execute("ALTER TABLE case_records_away RENAME TO case_records")
         try await city.test { client in
             let metrics = try await client.get("/metrics")

@@ -46,14 +46,14 @@ struct AccessPolicyTests {
         }
     }
 
-    @Test("admins manage accounts and feeds, never people or cases")
+    @Test("admins manage accounts and the map, never people or cases")
     func admin() {
         let admin = Self.staff(.admin, "/330100/")
-        for p in [Permission.writePeople, .traceCases, .editCases, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish, .printPaperCodes] {
+        for p in [Permission.writePeople, .ingestResidents, .ingestPresence, .ingestLabs, .ingestArrivals, .traceCases, .editCases, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish, .printPaperCodes] {
             #expect(!AccessPolicy.may(admin, p), "admin may \(p.rawValue)")
         }
         #expect(AccessPolicy.may(admin, .administer))
-        #expect(AccessPolicy.may(admin, .ingestPresence))
+        #expect(AccessPolicy.may(admin, .ingestAreas) && AccessPolicy.may(admin, .ingestPlaces))
     }
 
     @Test("residents see themselves and their dependants only")

@@ -17,8 +17,10 @@ extension CordonAPIImplementation {
 
     func updateCase(_ input: Operations.UpdateCase.Input) async throws -> Operations.UpdateCase.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
-        guard AccessPolicy.may(principal, .editCases) else {
-            return .forbidden(.init(body: .json(.init(error: "forbidden", message: AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .editCases).description))))
+        do {
+            try await directory.authorize(principal, .editCases, kind: "person", id: input.path.id)  // audited refusal
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
         guard case .json(let body) = input.body, let status = CaseRecordStatus(rawValue: body.status.rawValue) else {
             return .badRequest(.init(body: .json(.init(error: "bad_request", message: "status must be suspected, confirmed or discarded"))))
@@ -30,11 +32,13 @@ extension CordonAPIImplementation {
             person: input.path.id, status: status, onset: body.onset, isolatedAt: body.isolatedAt, outcome: body.outcome,
             updatedBy: principal.auditName, updatedAt: services.now())
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
-            try await CaseService(services: services).update(record, as: principal)
+            let outcome = try await CaseService(services: services).update(record, as: principal)
             let contacts = try await services.store.exposedPeople(caseID: record.person).count
+            var traceError: String? = nil
+            if case .failed(let reason) = outcome { traceError = reason }
             return .ok(.init(body: .json(.init(
                 person: record.person, status: .init(rawValue: status.rawValue) ?? .suspected, onset: record.onset, isolatedAt: record.isolatedAt,
-                outcome: record.outcome, contacts: contacts))))
+                outcome: record.outcome, contacts: contacts, traceError: traceError))))
         }
     }
 

@@ -37,9 +37,14 @@ public struct CaseService: Sendable {
         try await services.store.replaceExposures(
             caseID: person, with: exposures,
             audit: services.event(actor, "case.traced", kind: "person", id: person, detail: "\(exposures.count) contacts"))
-        let status = StatusService(services: services)
-        try await status.refresh(person)
-        try await status.refresh(Array(Set(exposures.map(\.person)).union(before)).sorted())
+        do {
+            let status = StatusService(services: services)
+            try await status.refresh(person)
+            try await status.refresh(Array(Set(exposures.map(\.person)).union(before)).sorted())
+        } catch {
+            // The contacts are stored but not everyone's colour followed: the retry traces and refreshes again.
+            return try await traceFailed(person, error: error)
+        }
         return .traced(contacts: exposures.count)
     }
 

@@ -45,7 +45,8 @@ public struct OverrideService: Sendable {
     public func decide(_ id: String, approve: Bool, note: String?, as principal: Principal) async throws -> OverrideRequest {
         // A role that may not decide learns nothing, not even whether the request exists.
         guard AccessPolicy.may(principal, .decideOverrides) else {
-            try await refuse(principal, person: "*", "override.decide", OverridePolicy.Refusal.roleMayNotApprove(principal.role))
+            try await services.store.appendAudit(
+                services.event(principal.auditName, "access.denied", kind: "override request", id: id, detail: "override.decide: the role may not decide"))
             throw OverridePolicy.Refusal.roleMayNotApprove(principal.role)
         }
         guard var request = try await services.store.overrideRequest(id: id) else { throw StoreError.notFound(kind: "override request", id: id) }

@@ -14,12 +14,13 @@ public struct CaseList: Sendable {
         var resident: SealedResident
     }
 
-    func confirmed() async throws -> [Case] {
+    /// The confirmed cases living within `area` (the whole city by default).
+    func confirmed(within area: AreaPath = .everywhere) async throws -> [Case] {
         let tracing = CaseTracing(services: services)
         let directory = try await services.store.areaDirectory()
         let offset = services.profile.colours.dayOffsetMinutes
         var out: [Case] = []
-        for candidate in try await tracing.cases(within: .everywhere, limit: 100_000) {
+        for candidate in try await tracing.cases(within: area, limit: 100_000) {
             // Only "not a case (any more)" leaves a person out; a failing store fails the bulletin
             // rather than publishing a count that silently misses cases.
             let facts: CaseFacts

@@ -10,15 +10,16 @@ public struct DisclosureService: Sendable {
     public init(services: CordonServices) { self.services = services }
 
 
-    /// Drafts the disclosures of confirmed cases that have none; returns how many are drafts now.
+    /// Drafts the disclosures of confirmed cases living within `area` that have none (and, for the
+    /// whole city, withdraws those of cases no longer confirmed); returns how many are drafts now.
     @discardableResult
-    public func draftNew() async throws -> Int {
+    public func draftNew(within area: AreaPath = .everywhere) async throws -> Int {
         let now = services.now()
         if await !services.timeline.isLoaded { try await services.timeline.load() }
         let index = await services.timeline.snapshot()
         let directory = try await services.store.areaDirectory()
-        let confirmed = try await CaseList(services: services).confirmed()
-        try await withdraw(keeping: confirmed)
+        let confirmed = try await CaseList(services: services).confirmed(within: area)
+        if area == .everywhere { try await withdraw(keeping: confirmed) }
         for c in confirmed {
             var district: String? = nil
             if let id = c.districtID, directory[id] != nil { district = try await services.store.area(id: id)?.name }
@@ -34,7 +35,7 @@ public struct DisclosureService: Sendable {
                 },
                 audit: services.event("system:disclosure", "disclosure.draft", kind: "person", id: c.person))
         }
-        return try await services.store.disclosures(state: .draft, within: .everywhere, limit: 0).total
+        return try await services.store.disclosures(state: .draft, within: area, limit: 0).total
     }
 
     /// Takes off the public outputs the disclosures of cases that are no longer confirmed (an

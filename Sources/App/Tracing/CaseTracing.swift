@@ -2,6 +2,18 @@ import ContactTracing
 import Domain
 import Foundation
 
+/// Tracing could not place the case in the timeline even after registering them (never expected;
+/// a failure, not "no contacts").
+public enum TraceError: Error, CustomStringConvertible {
+    case notInTimeline(String)
+
+    public var description: String {
+        switch self {
+        case .notInTimeline(let p): "\(p) could not be added to the timeline index"
+        }
+    }
+}
+
 /// Cases and their contacts, for the API, the pages and `cordon trace`. Every trace is checked
 /// (role and jurisdiction of the case, through `PersonDirectory`) and audited.
 public struct CaseTracing: Sendable {
@@ -64,8 +76,18 @@ public struct CaseTracing: Sendable {
     public func trace(_ person: String) async throws -> TraceReport {
         let facts = try await facts(of: person)
         if await !services.timeline.isLoaded { try await services.timeline.load() }
-        let tracer = ContactTracer(index: await services.timeline.snapshot(), rules: services.profile.tracing)
-        guard let report = tracer.report(for: facts) else { throw StoreError.notFound(kind: "person", id: person) }
+        if let report = ContactTracer(index: await services.timeline.snapshot(), rules: services.profile.tracing).report(for: facts) { return report }
+        // Not in the index: a resident another writer imported since the timeline loaded. Register
+        // them and their household from the store, or their household contacts would be missed.
+        guard let resident = try await services.store.resident(id: person) else { throw StoreError.notFound(kind: "person", id: person) }
+        var people = [(id: resident.id, household: resident.householdID)]
+        if let household = resident.householdID {
+            people += try await services.store.householdMembers(householdID: household).map { (id: $0.id, household: $0.householdID) }
+        }
+        await services.timeline.addPeople(people)
+        guard let report = ContactTracer(index: await services.timeline.snapshot(), rules: services.profile.tracing).report(for: facts) else {
+            throw TraceError.notInTimeline(person)
+        }
         return report
     }
 }

@@ -23,8 +23,9 @@ public enum AccessPolicy {
     ]
     private static let officer = gridWork.union([.createTasks, .assignStaff])
 
-    /// Who may do what. Admins manage accounts, areas and feeds, not people or epidemiology: they
-    /// neither read nor write person records, trace, nor publish.
+    /// Who may do what. Admins manage accounts and the map (areas, places), not people or
+    /// epidemiology: they neither read nor write person records, import people, presence or lab
+    /// results (a positive result makes a case), trace, nor publish.
     public static let grants: [Role: Set<Permission>] = [
         .resident: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
         .proxy: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
@@ -41,7 +42,7 @@ public enum AccessPolicy {
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
         ]).union(ingestAll),
         .dataFeed: ingestAll,
-        .admin: Set([.readAreas, .assignStaff, .readReports, .administer]).union(ingestAll),
+        .admin: [.readAreas, .assignStaff, .readReports, .administer, .ingestAreas, .ingestPlaces],
     ]
 
     private static let ingestAll = Permission.ingestAll

@@ -1,6 +1,6 @@
-/// Everything a route or a service asks before it acts. The names double as API token scopes
-/// (`ingest:presence`, `scan`, `read` in DESIGN §5 map onto these), and the README's "Who may do
-/// what" table is printed from `AccessPolicy.grants`.
+/// Everything a route or a service asks before it acts. The names follow DESIGN §5's token scope
+/// vocabulary (`ingest:presence`, `scan`), so scoped API tokens can name them; the README's "Who
+/// may do what" table is printed from `AccessPolicy.grants`.
 public enum Permission: String, CaseIterable, Sendable, Comparable {
     // People and places
     case readAreas = "areas:read"

@@ -16,11 +16,15 @@ public protocol HealthRepository: Sendable {
     /// Cases whose last trace failed, the longest-failing first (the server retries them).
     func traceFailures(limit: Int) async throws -> [TraceFailure]
     func traceFailure(caseID: String) async throws -> TraceFailure?
+    /// The recorded failures among these cases (for a page that lists them).
+    func traceFailures(caseIDs: [String]) async throws -> [TraceFailure]
 
     /// Replaces what tracing found for one case (tracing runs again when a case appears or changes);
     /// a recorded trace failure of the case is cleared in the same transaction.
     func replaceExposures(caseID: String, with exposures: [ContactExposure], audit: AuditEvent?) async throws
     func exposures(person: String) async throws -> [ContactExposure]
+    /// What the last successful trace of a case found (the contacts colours rest on), by person.
+    func exposures(caseID: String) async throws -> [ContactExposure]
     /// Everyone whose exposures name this case.
     func exposedPeople(caseID: String) async throws -> [String]
 

@@ -59,14 +59,16 @@ struct FieldWorkPagesController {
             return pages.render("quarantine", values, request: request, context: context)
         }
         router.post("grid/quarantine/:person") { request, context in
-            let principal = try context.requirePrincipal(may: .followUpQuarantine)
+            let principal = try context.requirePrincipal()
+            let person = try context.parameters.require("person")
+            try await PersonDirectory(services: services).authorize(principal, .followUpQuarantine, kind: "person", id: person)  // audited refusal
             let fields = try await Self.fields(request, context: context)
             guard let outcome = fields["outcome"].flatMap(FollowUpOutcome.init(rawValue:)) else {
                 throw HTTPError(.badRequest, message: "outcome: one of well, unwell, not-seen")
             }
             let temperature = fields["temperature"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
             do {
-                try await FollowUpService(services: services).record(try context.parameters.require("person"), outcome: outcome, temperature: temperature, as: principal)
+                try await FollowUpService(services: services).record(person, outcome: outcome, temperature: temperature, as: principal)
                 return redirect("/grid/quarantine")
             } catch let problem as any GridProblem {
                 return redirect("/grid/quarantine", message: problem.description)

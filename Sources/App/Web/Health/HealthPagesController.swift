@@ -68,8 +68,9 @@ struct HealthPagesController {
             return pages.render("overrides", values, request: request, context: context)
         }
         router.post("overrides") { request, context in
-            let principal = try context.requirePrincipal(may: .proposeOverrides)
+            let principal = try context.requirePrincipal()
             let form = try await request.decode(as: OverrideForm.self, context: context)
+            try await PersonDirectory(services: services).authorize(principal, .proposeOverrides, kind: "person", id: form.person)  // audited refusal
             guard let colour = HealthColour(rawValue: form.colour), let until = Self.localDateTime(form.until) else {
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("colour and end (YYYY-MM-DDTHH:MM) are required"))"])
             }
@@ -81,7 +82,8 @@ struct HealthPagesController {
             }
         }
         router.post("overrides/:id/decision") { request, context in
-            let principal = try context.requirePrincipal(may: .decideOverrides)
+            let principal = try context.requirePrincipal()
+            try await PersonDirectory(services: services).authorize(principal, .decideOverrides, kind: "override request", id: try context.parameters.require("id"))
             let form = try await request.decode(as: DecisionForm.self, context: context)
             guard form.verdict == "approve" || form.verdict == "reject" else { return redirect("/overrides", message: "verdict: approve or reject") }
             do {
@@ -94,8 +96,9 @@ struct HealthPagesController {
         }
 
         router.post("cases/:id/edit") { request, context in
-            let principal = try context.requirePrincipal(may: .editCases)
+            let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
+            try await PersonDirectory(services: services).authorize(principal, .editCases, kind: "person", id: id)  // audited refusal
             let form = try await request.decode(as: CaseForm.self, context: context)
             guard let status = CaseRecordStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "status") }
             let record = CaseRecord(

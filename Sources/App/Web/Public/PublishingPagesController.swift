@@ -23,8 +23,9 @@ struct PublishingPagesController {
             return pages.render("disclosures", values, request: request, context: context)
         }
         router.post("disclosures/draft") { _, context in
-            _ = try context.requirePrincipal(may: .approveDisclosures)
-            try await DisclosureService(services: services).draftNew()
+            let principal = try context.requirePrincipal(may: .approveDisclosures)
+            // Drafts for the cases of the approver's own jurisdiction only.
+            if let root = principal.jurisdiction { try await DisclosureService(services: services).draftNew(within: root) }
             return redirect("/disclosures")
         }
         router.post("disclosures/:id/approve") { _, context in

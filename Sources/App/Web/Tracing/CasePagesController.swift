@@ -16,9 +16,10 @@ struct CasePagesController {
             let tracing = CaseTracing(services: services)
             var reports: [TraceReport] = []
             var rows: [[String: Any]] = []
+            let cases = try await tracing.cases(as: principal, limit: 50)
             // Cases whose last background trace failed: their stored contacts are older than the live trace shown.
-            let failures = Dictionary(try await services.store.traceFailures(limit: 1_000).map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
-            for facts in try await tracing.cases(as: principal, limit: 50) {
+            let failures = Dictionary(try await services.store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+            for facts in cases {
                 var row: [String: Any] = [
                     "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang), "sampled": Timestamp.format(facts.firstPositiveSample),
                 ]
@@ -31,6 +32,8 @@ struct CasePagesController {
                     for c in report.contacts { counts[c.category.rawValue, default: 0] += 1 }
                     row["total"] = report.contacts.count
                     row["counts"] = ContactCategory.allCases.map { ["n": counts[$0.rawValue] ?? 0] }
+                } catch StoreError.notFound {
+                    continue  // discarded by an epidemiologist: no longer a case
                 } catch let error where !(error is AccessPolicy.Denial) {
                     row["failed"] = Strings.text("traceFailedNow", lang)
                 }
@@ -48,7 +51,13 @@ struct CasePagesController {
             let principal = try context.requirePrincipal()  // `CaseTracing` checks the role and the case's area, and audits a refusal
             let lang = Language.of(request)
             let id = try context.parameters.require("id")
-            let report = try await CaseTracing(services: services).trace(id, as: principal)
+            let report: TraceReport
+            do {
+                report = try await CaseTracing(services: services).trace(id, as: principal)
+            } catch let error where !(error is AccessPolicy.Denial) && !Self.isNotFound(error) {
+                // Tracing fails right now: show what the colours rest on, the stored contacts of the last good trace.
+                return try await storedContacts(id, failedNow: error, principal: principal, request: request, context: context)
+            }
             // The contacts people's colours rest on come from the last trace that succeeded: say when one failed since.
             let failure = try await services.store.traceFailure(caseID: id)
             // Thousands of secondary contacts and companions would make a page no phone can open: the
@@ -81,5 +90,34 @@ struct CasePagesController {
             }
             return pages.render("case", values, request: request, context: context)
         }
+    }
+
+    static func isNotFound(_ error: any Error) -> Bool {
+        if case StoreError.notFound = error { return true }
+        return false
+    }
+
+    /// The case page from the store alone: the contacts of the last successful trace, with the failure.
+    private func storedContacts(
+        _ id: String, failedNow error: any Error, principal: Principal, request: Request, context: CordonRequestContext
+    ) async throws -> Response {
+        _ = try await PersonDirectory(services: services).resident(id, as: principal, for: .traceCases)  // role, area, audit
+        let lang = Language.of(request)
+        let stored = try await services.store.exposures(caseID: id)
+        let failure = try await services.store.traceFailure(caseID: id)
+        let contacts: [[String: Any]] = stored.prefix(Self.tableRows).map { e in
+            ["person": e.person, "category": Strings.text("contact.\(e.category)", lang), "key": e.category, "minutes": "—", "evidence": [] as [Any]]
+        }
+        let values: [String: Any] = [
+            "case": id, "from": "—", "to": "—", "contacts": contacts, "hasContacts": !contacts.isEmpty, "count": stored.count,
+            "hasMore": stored.count > contacts.count, "more": max(0, stored.count - contacts.count),
+            "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category == c.rawValue }.count] },
+            "failure": [
+                "at": StatusView.local(failure?.lastFailedAt ?? services.now()), "since": StatusView.local(failure?.firstFailedAt ?? services.now()),
+                "attempts": failure?.attempts ?? 0, "reason": Strings.text("traceFailedNow", lang) + " " + String(reflecting: error).prefix(200),
+            ],
+            "canEdit": AccessPolicy.may(principal, .editCases),
+        ]
+        return pages.render("case", values, request: request, context: context)
     }
 }
