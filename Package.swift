@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
+                "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
                 "StoragePostgres", "CordonAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

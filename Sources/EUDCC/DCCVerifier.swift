@@ -76,6 +76,8 @@ public struct DCCVerifier: Sendable {
         public var schemaViolations: [String] = []
         /// The signer named by the key id may sign this kind of certificate (nil: signer unknown).
         public var keyUsageAllowed: Bool? = nil
+        /// The key id names a signer of the trust list (false: the signature cannot be checked at all).
+        public var signerKnown: Bool? = nil
         /// The health certificate (claim -260, key 1) when decoded.
         public var certificate: CBOR? = nil
         public var expiresAt: Date? = nil
@@ -138,6 +140,7 @@ public struct DCCVerifier: Sendable {
         // The validity period is checked on its own: a test may expect it to pass for a certificate
         // whose signer is not given.
         if let exp = o.expiresAt { o.notExpired = clock <= exp && (time(6).map { $0 <= clock } ?? true) }
+        o.signerKnown = message.keyID.map { signers[$0] != nil } ?? false
         o.verified = verify(message)
         if o.verified != true { o.error = o.error ?? "signature does not verify" }
         return o

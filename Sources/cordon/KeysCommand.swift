@@ -8,7 +8,7 @@ struct KeysCommand: AsyncParsableCommand {
         commandName: "keys",
         abstract: "Health-code signing keys: list them, rotate them, revoke a paper code.",
         discussion: "Keys live in DATA_DIR/keys/signing (private files mode 0600). A key is published (next) before it signs (active); a rotated key (retired) stays in the trust list until the last code it signed has expired. A root key signs the trust list served at /api/v1/trust-list.",
-        subcommands: [List.self, Rotate.self, Revoke.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Rotate.self, Revoke.self, ImportDCC.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The keys and their state (created on first use).")
@@ -35,6 +35,29 @@ struct KeysCommand: AsyncParsableCommand {
                 services.event("cli:\(NSUserName())", "keys.rotate", kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
             try await services.store.close()
             for e in list { print("\(e.kid)  \(e.state.rawValue)") }
+        }
+    }
+
+    struct ImportDCC: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-dcc",
+            abstract: "Trust EU DCC Document Signer Certificates, so HC1: certificates verify as travel evidence.",
+            discussion: "FILE holds PEM certificates, one DER certificate, or the EU gateway's JSON trust list (an array of {\"kid\", \"rawData\"} with base64 DER). Every certificate is checked before any is stored (DATA_DIR/keys/dcc/KID.der); the import is audited.")
+        @Argument(help: "The certificate file.") var file: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let services = try await store.open()
+            let kids: [String]
+            do {
+                kids = try services.dccTrust.importCertificates(try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch let error as DCCTrustStore.ImportError {
+                try await services.store.close()
+                throw ValidationError("\(file): \(error.description)")
+            }
+            try await services.store.appendAudit(services.event("cli:\(NSUserName())", "keys.import-dcc", kind: "key", id: kids.joined(separator: ",")))
+            try await services.store.close()
+            print("trusted \(kids.count) EU DCC signer\(kids.count == 1 ? "" : "s"): \(kids.joined(separator: " "))")
         }
     }
 

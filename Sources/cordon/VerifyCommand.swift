@@ -9,30 +9,46 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify a health code offline against this data directory's trust list.",
-        discussion: "--json prints {\"valid\", \"colour\", \"expiresAt\", \"error\"} (DESIGN §5), plus the kind and id. Exit status 1 when the code is not valid.")
+        discussion: "--json prints {\"valid\", \"colour\", \"expiresAt\", \"error\"} (DESIGN §5), plus the kind and id. An EU Digital COVID Certificate (HC1:…) is checked as travel evidence against the signer certificates imported with `cordon keys import-dcc`: its colour is null, its kind \"eu-dcc\", and travelEvidence lists vaccination, test or recovery. Exit status 1 when the code is not valid.")
 
-    @Argument(help: "The credential text (CDN1:…).") var text: String
+    @Argument(help: "The credential text (CDN1:… or an EU DCC, HC1:…).") var text: String
     @Flag(help: "Print the DESIGN §5 JSON contract.") var json = false
+    @Option(help: "Judge the code as of this time (RFC 3339), e.g. when it was scanned; default now.") var at: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        var when: Date? = nil
+        if let at {
+            guard let seconds = Timestamp.parse(at) else { throw ValidationError("--at \(at): an RFC 3339 time is expected, e.g. 2026-11-25T14:30:00+08:00") }
+            when = Date(timeIntervalSince1970: Double(seconds))
+        }
         let services = try await store.open()
         try await services.store.close()
         var out: [String: Any] = [:]
         var valid = false
-        do {
-            let c = try CredentialService(services: services).verify(text)
+        if text.hasPrefix("HC1:") {
+            switch try services.dccTrust.check(text, at: when ?? services.now()) {
+            case .success(let evidence):
+                valid = true
+                out = ["valid": true, "colour": NSNull(), "expiresAt": evidence.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(), "error": NSNull(),
+                       "kind": "eu-dcc", "travelEvidence": evidence.types, "name": evidence.maskedName ?? NSNull()]
+            case .failure(let error):
+                out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description, "kind": "eu-dcc"]
+            }
+        } else { do {
+            let c = try CredentialService(services: services).verify(text, at: when)
             valid = true
             out = ["valid": true, "colour": c.colour, "expiresAt": ISO8601DateFormatter().string(from: c.expiresAt), "error": NSNull(),
                    "kind": c.kind, "id": Hex.encode(c.id)]
         } catch {
             out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description]
-        }
+        } }
         if json {
             let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(valid ? "valid: \(out["colour"] ?? "") until \(out["expiresAt"] ?? "")" : "NOT valid: \(out["message"] ?? "")")
+            let what = (out["travelEvidence"] as? [String]).map { "EU DCC (\($0.joined(separator: ", ")))" } ?? "\(out["colour"] ?? "")"
+            print(valid ? "valid: \(what) until \(out["expiresAt"] ?? "")" : "NOT valid: \(out["message"] ?? "")")
         }
         if !valid { throw ExitCode(1) }
     }

@@ -66,7 +66,16 @@ struct DCCVectorTests {
             guard case .object(let flags)? = vector["EXPECTEDRESULTS"] else { continue }
             let context = vector["TESTCTX"]
             let der = context?["CERTIFICATE"]?.stringValue.flatMap { Data(base64Encoded: $0) }.map { Array($0) }
-            let clock = context?["VALIDATIONCLOCK"]?.stringValue.flatMap(ISO8601DateFormatter.flexible) ?? Date()
+            // A vector without a clock is judged now; a clock that does not parse is the test's failure,
+            // never a silent fall-back to now (which would pass or fail expiry checks by the calendar).
+            var clock = Date()
+            if let text = context?["VALIDATIONCLOCK"]?.stringValue {
+                guard let parsed = ISO8601DateFormatter.flexible(text) else {
+                    Issue.record("\(file): VALIDATIONCLOCK \(text) does not parse")
+                    continue
+                }
+                clock = parsed
+            }
             let verifier: DCCVerifier
             do { verifier = try DCCVerifier(certificatesDER: der.map { [$0] } ?? []) } catch {
                 print("\(file): certificate does not parse: \(error)")
@@ -160,9 +169,25 @@ struct DCCVectorTests {
     }
 }
 
+@Suite("EU DCC validation clocks")
+struct DCCClockTests {
+    @Test("a validation clock without an offset is UTC; every written form parses")
+    func clocks() {
+        let noon = Date(timeIntervalSince1970: 1_622_548_800)  // 2021-06-01T12:00:00Z
+        for text in ["2021-06-01T12:00:00", "2021-06-01T12:00:00Z", "2021-06-01T14:00:00+02:00", "2021-06-01T14:00:00+0200", "2021-06-01T12:00:00.000Z",
+                     "2021-06-01T12:00:00.000"] {
+            #expect(ISO8601DateFormatter.flexible(text) == noon, "\(text)")
+        }
+        #expect(ISO8601DateFormatter.flexible("yesterday") == nil)
+    }
+}
+
 extension ISO8601DateFormatter {
-    /// VALIDATIONCLOCK values come with and without fractional seconds.
+    /// VALIDATIONCLOCK values come with and without fractional seconds, with `Z`, `+02:00` or
+    /// `+0200`, and some without any offset: those are read as UTC.
     static func flexible(_ text: String) -> Date? {
+        let hasOffset = text.hasSuffix("Z") || text.range(of: #"[+-]\d{2}:?\d{2}$"#, options: .regularExpression) != nil
+        let text = hasOffset ? text : text + "Z"
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = f.date(from: text) { return d }

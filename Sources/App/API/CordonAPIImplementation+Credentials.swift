@@ -29,7 +29,8 @@ extension CordonAPIImplementation {
         do {
             let v = try await ScanService(services: services).scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
             return .ok(.init(body: .json(.init(
-                valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded))))
+                valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded,
+                travelEvidence: v.travelEvidence.isEmpty ? nil : v.travelEvidence.compactMap { .init(rawValue: $0) }))))
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         } catch let refusal as ScanService.Refusal {

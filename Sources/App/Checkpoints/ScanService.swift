@@ -17,6 +17,8 @@ public struct ScanService: Sendable {
         public var maskedName: String?
         public var error: CredentialError?
         public var recorded: Bool
+        /// For an EU DCC: what kinds of record it holds (vaccination, test, recovery).
+        public var travelEvidence: [String] = []
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -42,9 +44,19 @@ public struct ScanService: Sendable {
         let now = services.now()
         let at = min(scannedAt ?? now, now)
         guard now.timeIntervalSince(at) <= 86_400 else { throw Refusal.scannedTooLongAgo(at) }
+        let text = text.trimmingScannerWhitespace()
+        if text.hasPrefix("HC1:") {
+            // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
+            switch try services.dccTrust.check(text, at: at) {
+            case .success(let evidence):
+                return Verdict(valid: true, colour: nil, maskedName: evidence.maskedName, error: nil, recorded: false, travelEvidence: evidence.types)
+            case .failure(let error):
+                return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
+            }
+        }
         let credential: HealthCredential
         do {
-            credential = try CredentialService(services: services).verify(text.trimmingScannerWhitespace(), at: at)
+            credential = try CredentialService(services: services).verify(text, at: at)
         } catch {
             return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
         }

@@ -23,6 +23,8 @@ public struct CordonServices: Sendable {
     public let scanRecorder: ScanRecorder
     /// The health-code signing keys (`DATA_DIR/keys/signing`), located once: every scan verifies.
     public let signingKeys: SigningKeyRing
+    /// Document Signer Certificates for EU DCC travel evidence (`DATA_DIR/keys/dcc`).
+    public let dccTrust: DCCTrustStore
     /// Public pages and open data, computed at most every 15 s.
     public let publicCache = PublicCache()
     /// Bearer tokens recently seen (30 s), so API clients do not cost a database read per request.
@@ -47,6 +49,7 @@ public struct CordonServices: Sendable {
         self.checkpoints = CheckpointDirectory(store: store)
         self.scanRecorder = ScanRecorder(store: store, timeline: timeline, now: now)
         self.signingKeys = SigningKeyRing(dataDirectory: settings.dataDirectory)
+        self.dccTrust = DCCTrustStore(dataDirectory: settings.dataDirectory)
     }
 
     /// Opens the configured store (creating the data directory and keys on first use) and migrates it.

@@ -56,9 +56,11 @@ struct CredentialPagesController {
             var values = try await checkpointValues(principal, request: request, selected: form.place)
             do {
                 let verdict = try await ScanService(services: services).scan(form.text, at: form.place, by: principal)
+                let dcc = verdict.valid && !verdict.travelEvidence.isEmpty
                 values["verdict"] = [
-                    "valid": verdict.valid, "colour": verdict.colour ?? "invalid",
-                    "label": verdict.colour.map { Strings.text("colour.\($0)", lang) } ?? Strings.text("invalidCode", lang),
+                    "valid": verdict.valid, "colour": verdict.colour ?? (dcc ? "dcc" : "invalid"),
+                    "label": verdict.colour.map { Strings.text("colour.\($0)", lang) }
+                        ?? (dcc ? Strings.text("dccValid", lang, verdict.travelEvidence.map { Strings.text("dcc.\($0)", lang) }.joined(separator: ", ")) : Strings.text("invalidCode", lang)),
                     "name": verdict.maskedName ?? "", "reason": verdict.error?.description ?? "",
                 ]
             } catch is ScanService.Refusal {
