@@ -47,7 +47,7 @@ public struct NoticeRules: Sendable {
             let firstDay = day(e.lastExposure) == today
             out.append(
                 Notice(person: e.person, kind: "close-contact", factKey: "contact:\(e.person):\(e.caseID)",
-                    variables: ["category": e.category, "date": day(e.lastExposure)]))
+                    variables: ["category": e.category.rawValue, "date": day(e.lastExposure)]))
             // From the day after the exposure: the day it is found, the close-contact notice says enough.
             if remindNow && !firstDay && !checkedInToday.contains(e.person) {
                 out.append(

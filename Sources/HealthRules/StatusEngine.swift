@@ -38,14 +38,14 @@ public struct StatusEngine: Sendable {
             let q = period(from: last.lastExposure, days: rules.quarantineDays, checkIns: rules.quarantineCheckIns,
                 needsTest: rules.quarantineNeedsNegativeTest, facts: f, now: now)
             if q.active {
-                reasons.append(StatusReason(rule: "contact.\(last.category)", colour: .red, facts: exposureFacts(last), until: q.until))
+                reasons.append(StatusReason(rule: "contact.\(last.category.rawValue)", colour: .red, facts: exposureFacts(last), until: q.until))
                 actions += q.actions
             }
         }
         if let last = known.filter({ !$0.isRed }).max(by: { $0.lastExposure < $1.lastExposure }) {
             let y = period(from: last.lastExposure, days: rules.yellowDays, checkIns: rules.yellowCheckIns, needsTest: false, facts: f, now: now)
             if y.active {
-                reasons.append(StatusReason(rule: "contact.\(last.category)", colour: .yellow, facts: exposureFacts(last), until: y.until))
+                reasons.append(StatusReason(rule: "contact.\(last.category.rawValue)", colour: .yellow, facts: exposureFacts(last), until: y.until))
                 actions += y.actions
             }
         }
@@ -129,7 +129,7 @@ public struct StatusEngine: Sendable {
     }
 
     func exposureFacts(_ e: ContactExposure) -> [String: String] {
-        var facts = ["case": e.caseID, "category": e.category, "lastExposure": Timestamp.format(e.lastExposure)]
+        var facts = ["case": e.caseID, "category": e.category.rawValue, "lastExposure": Timestamp.format(e.lastExposure)]
         if let place = e.place { facts["place"] = place }
         return facts
     }

@@ -82,7 +82,7 @@ extension PostgresStore {
             if !exposures.isEmpty {
                 _ = try await self.insertMany(
                     into: "exposures", columns: ["person", "case_id", "category", "last_exposure", "place"],
-                    rows: exposures.map { [.text($0.person), .text(caseID), .text($0.category), .int($0.lastExposure.seconds), .text($0.place)] },
+                    rows: exposures.map { [.text($0.person), .text(caseID), .text($0.category.rawValue), .int($0.lastExposure.seconds), .text($0.place)] },
                     onConflict: "ON CONFLICT (person, case_id) DO UPDATE SET category = excluded.category, last_exposure = excluded.last_exposure, place = excluded.place",
                     returning: "person", on: connection)
             }
@@ -100,7 +100,7 @@ extension PostgresStore {
 
     static func exposure(_ row: PostgresRandomAccessRow) throws -> ContactExposure {
         ContactExposure(
-            person: try row.value("person"), caseID: try row.value("case_id"), category: try row.value("category"),
+            person: try row.value("person"), caseID: try row.value("case_id"), category: try ExposureCategory.stored(try row.value("category")),
             lastExposure: Date(seconds: try row.value("last_exposure")), place: try row.value("place"))
     }
 

@@ -11,7 +11,7 @@ extension PostgresStore {
         for try await (person, caseID, category, last, place) in try await client.query(
             "SELECT person, case_id, category, last_exposure, place FROM exposures", logger: logger
         ).decode((String, String, String, Int64, String?).self) {
-            rows.exposures.append(ContactExposure(person: person, caseID: caseID, category: category, lastExposure: Date(seconds: last), place: place))
+            rows.exposures.append(ContactExposure(person: person, caseID: caseID, category: try ExposureCategory.stored(category), lastExposure: Date(seconds: last), place: place))
         }
         rows.arrivals = try await self.rows("SELECT * FROM arrivals WHERE arrived_at >= \(t)").map { row in
             Arrival(

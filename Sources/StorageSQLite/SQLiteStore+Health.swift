@@ -95,7 +95,7 @@ extension SQLiteStore {
             let insert = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO exposures (person, case_id, category, last_exposure, place) VALUES (?, ?, ?, ?, ?)")
             for e in exposures {
-                try insert.execute(arguments: [e.person, caseID, e.category, e.lastExposure.seconds, e.place])
+                try insert.execute(arguments: [e.person, caseID, e.category.rawValue, e.lastExposure.seconds, e.place])
             }
             if let audit { try self.append(audit, in: db) }
         }
@@ -113,9 +113,10 @@ extension SQLiteStore {
         }
     }
 
-    static func exposure(_ row: Row) -> ContactExposure {
+    static func exposure(_ row: Row) throws -> ContactExposure {
         ContactExposure(
-            person: row["person"], caseID: row["case_id"], category: row["category"], lastExposure: Date(seconds: row["last_exposure"]), place: row["place"])
+            person: row["person"], caseID: row["case_id"], category: try ExposureCategory.stored(row["category"]), lastExposure: Date(seconds: row["last_exposure"]),
+            place: row["place"])
     }
 
     public func exposedPeople(caseID: String) async throws -> [String] {

@@ -11,7 +11,7 @@ extension SQLiteStore {
             rows.caseRecords = try Row.fetchAll(db, sql: "SELECT * FROM case_records").map(Self.caseRecord)
             let exposures = try Row.fetchCursor(db, sql: "SELECT person, case_id, category, last_exposure, place FROM exposures")
             while let row = try exposures.next() {
-                rows.exposures.append(ContactExposure(person: row[0], caseID: row[1], category: row[2], lastExposure: Date(seconds: row[3]), place: row[4]))
+                rows.exposures.append(ContactExposure(person: row[0], caseID: row[1], category: try ExposureCategory.stored(row[2]), lastExposure: Date(seconds: row[3]), place: row[4]))
             }
             rows.arrivals = try Row.fetchAll(db, sql: "SELECT * FROM arrivals WHERE arrived_at >= ?", arguments: [t]).map { row in
                 Arrival(id: row["id"], person: row["person"], from: row["from_region"], arrivedAt: Date(seconds: row["arrived_at"]), mode: row["mode"], trip: row["trip"])

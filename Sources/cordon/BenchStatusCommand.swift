@@ -34,7 +34,7 @@ struct BenchStatusCommand: AsyncParsableCommand {
             let start = now.addingTimeInterval(-Double(Int.random(in: 0..<14, using: &g)) * 86_400 - 3600)
             switch k % 10 {
             case 0: labs.append(LabResult(id: "L\(p)", person: person, sampledAt: start, result: .positive))
-            case 1...5: exposures.append(ContactExposure(person: person, caseID: "CASE\(k % 97)", category: k % 10 < 4 ? "close" : "secondary", lastExposure: start, place: "V1"))
+            case 1...5: exposures.append(ContactExposure(person: person, caseID: "CASE\(k % 97)", category: k % 10 < 4 ? .close : .secondary, lastExposure: start, place: "V1"))
             case 6...8: arrivals.append(Arrival(id: "A\(p)", person: person, from: "420100", arrivedAt: start))
             default: checkIns.append(CheckIn(person: person, at: start, temperature: 38.0))
             }
@@ -81,7 +81,7 @@ struct BenchStatusCommand: AsyncParsableCommand {
         let incremental = try await clock.measure {
             _ = try await store.insertLabResults([LabResult(id: "L-NEW", person: newCase, sampledAt: now, result: .positive)], audit: nil)
             try await store.replaceExposures(
-                caseID: newCase, with: contacts.map { ContactExposure(person: $0, caseID: newCase, category: "close", lastExposure: now, place: "V1") }, audit: nil)
+                caseID: newCase, with: contacts.map { ContactExposure(person: $0, caseID: newCase, category: .close, lastExposure: now, place: "V1") }, audit: nil)
             try await statuses.refresh([newCase] + contacts)
         }
         let red = try await contacts.asyncCount { try await store.status(person: $0)?.colour == .red }

@@ -23,8 +23,8 @@ struct GridTests {
         let (arrival, contact, missed) = (people[0], people[1], people[2])
         _ = try await store.insertArrivals([Arrival(id: "ARR-T1", person: arrival.id, from: "420100", arrivedAt: now.addingTimeInterval(-7200))], audit: nil)
         try await store.replaceExposures(
-            caseID: "CASE-T", with: [ContactExposure(person: contact.id, caseID: "CASE-T", category: "close", lastExposure: now.addingTimeInterval(-3600)),
-                ContactExposure(person: missed.id, caseID: "CASE-T", category: "close", lastExposure: now.addingTimeInterval(-3 * 86_400))], audit: nil)
+            caseID: "CASE-T", with: [ContactExposure(person: contact.id, caseID: "CASE-T", category: .close, lastExposure: now.addingTimeInterval(-3600)),
+                ContactExposure(person: missed.id, caseID: "CASE-T", category: .close, lastExposure: now.addingTimeInterval(-3 * 86_400))], audit: nil)
 
         let service = GridTaskService(services: city.services)
         let made = try await service.generate()
@@ -217,7 +217,7 @@ struct GridTests {
         let now = city.services.now()
         let person = try #require(try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 1).first)
         try await store.replaceExposures(
-            caseID: "CASE-F", with: [ContactExposure(person: person.id, caseID: "CASE-F", category: "close", lastExposure: now.addingTimeInterval(-86_400))], audit: nil)
+            caseID: "CASE-F", with: [ContactExposure(person: person.id, caseID: "CASE-F", category: .close, lastExposure: now.addingTimeInterval(-86_400))], audit: nil)
         _ = try await StatusService(services: city.services).refresh(person.id)
         let worker = try await staff(city, "grid")
         let entries = try await FollowUpService(services: city.services).quarantined(as: worker)

@@ -132,13 +132,13 @@ struct HealthAPITests {
             try await city.services.store.exposures(person: "R00000590").filter { $0.caseID == "R00000100" }
         }
         // (The demo city is dense: they may already be a secondary contact or a companion, not a close one.)
-        #expect(try await exposedToCase().map(\.category) != ["close"])
+        #expect(try await exposedToCase().map(\.category) != [.close])
         let h = { (hours: Double) in Timestamp.format(Date().addingTimeInterval(-hours * 3600)) }
         let late = #"{"id":"LATE1","person":"R00000590","place":"\#(venue)","start":"\#(h(3))","end":"\#(h(2))"}"#
         _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(late.utf8)), actor: "test", source: "test")
         #expect(await city.services.timeline.pendingRetrace)
         #expect(try await TimelineKeeper(services: city.services).retraceOpenCases() >= 1)
-        #expect(try await exposedToCase().map(\.category) == ["close"])
+        #expect(try await exposedToCase().map(\.category) == [.close])
         let status = try #require(try await city.services.store.status(person: "R00000590"))
         #expect(status.colour == .red)
         #expect(status.reasons.contains { $0.rule == "contact.close" })

@@ -30,7 +30,7 @@ struct NotificationTests {
         let person = try await residentWithPhone(city)
         _ = try await store.insertArrivals([Arrival(id: "ARR-N1", person: person.id, from: "420100", arrivedAt: now.addingTimeInterval(-600))], audit: nil)
         try await store.replaceExposures(
-            caseID: "CASE-N", with: [ContactExposure(person: person.id, caseID: "CASE-N", category: "close", lastExposure: now.addingTimeInterval(-2 * 86_400))],
+            caseID: "CASE-N", with: [ContactExposure(person: person.id, caseID: "CASE-N", category: .close, lastExposure: now.addingTimeInterval(-2 * 86_400))],
             audit: nil)
         let notices = NotificationService(services: city.services)
         let first = try await notices.runRules().filter { $0.person == person.id }

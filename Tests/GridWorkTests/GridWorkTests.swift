@@ -22,8 +22,8 @@ struct GridWorkTests {
         #expect(verify == rules.verifyArrivals(arrivals, homes: ["P1": home]))  // same facts, same tasks (ids too)
 
         let exposures = [
-            ContactExposure(person: "P2", caseID: "C1", category: "close", lastExposure: now),
-            ContactExposure(person: "P3", caseID: "C1", category: "secondary", lastExposure: now),
+            ContactExposure(person: "P2", caseID: "C1", category: .close, lastExposure: now),
+            ContactExposure(person: "P3", caseID: "C1", category: .secondary, lastExposure: now),
         ]
         #expect(rules.quarantineOrders(exposures, homes: ["P2": home, "P3": home]).map(\.factKey) == ["quarantine-order:P2:C1"])
 

@@ -13,8 +13,8 @@ struct NoticeRulesTests {
     @Test("one notice per fact; quarantine reminders from 09:00, not on the day of exposure, not after today's check-in; companions get none")
     func rules() {
         let morning = beijing(9, 0)
-        let exposure = ContactExposure(person: "P", caseID: "C", category: "close", lastExposure: morning.addingTimeInterval(-2 * 86_400))
-        let companion = ContactExposure(person: "Q", caseID: "C", category: "companion", lastExposure: morning.addingTimeInterval(-2 * 86_400))
+        let exposure = ContactExposure(person: "P", caseID: "C", category: .close, lastExposure: morning.addingTimeInterval(-2 * 86_400))
+        let companion = ContactExposure(person: "Q", caseID: "C", category: .companion, lastExposure: morning.addingTimeInterval(-2 * 86_400))
         let arrival = Arrival(id: "A", person: "R", from: "420100", arrivedAt: morning.addingTimeInterval(-3600))
         let at9 = NoticeRules(colours: .standard, now: morning).notices(arrivals: [arrival], exposures: [exposure, companion], checkIns: [])
         #expect(at9.map(\.factKey).sorted() == ["arrival:A", "contact:P:C", "reminder:P:2026-05-10"])
@@ -23,7 +23,7 @@ struct NoticeRulesTests {
         let checkedIn = NoticeRules(colours: .standard, now: beijing(10, 0)).notices(
             arrivals: [], exposures: [exposure], checkIns: [CheckIn(person: "P", at: beijing(9, 30), temperature: 36.5)])
         #expect(checkedIn.map(\.kind) == ["close-contact"])
-        let sameDay = ContactExposure(person: "P", caseID: "C2", category: "close", lastExposure: beijing(8, 0))
+        let sameDay = ContactExposure(person: "P", caseID: "C2", category: .close, lastExposure: beijing(8, 0))
         #expect(NoticeRules(colours: .standard, now: beijing(12, 0)).notices(arrivals: [], exposures: [sameDay], checkIns: []).map(\.kind) == ["close-contact"])
     }
 }

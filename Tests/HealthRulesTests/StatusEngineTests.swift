@@ -13,7 +13,7 @@ struct StatusEngineTests {
 
     static func closeContact(_ person: String = "P") -> PersonFacts {
         var f = PersonFacts(person: person)
-        f.exposures = [ContactExposure(person: person, caseID: "C1", category: "close", lastExposure: day(0), place: "V1")]
+        f.exposures = [ContactExposure(person: person, caseID: "C1", category: .close, lastExposure: day(0), place: "V1")]
         return f
     }
 
@@ -57,14 +57,14 @@ struct StatusEngineTests {
         #expect(s.actions.contains(.negativeTest(from: Self.day(12))))
     }
 
-    @Test("secondary contacts and companions are yellow for 7 days")
+    @Test("secondary contacts, companions and declared contacts are yellow for 7 days")
     func yellowContacts() {
-        for category in ["secondary", "companion"] {
+        for category in [ExposureCategory.secondary, .companion, .declared] {
             var f = PersonFacts(person: "P")
             f.exposures = [ContactExposure(person: "P", caseID: "C1", category: category, lastExposure: Self.day(0))]
             let s = Self.engine.status(f, at: Self.day(1))
             #expect(s.colour == .yellow)
-            #expect(s.reasons.map(\.rule) == ["contact.\(category)"])
+            #expect(s.reasons.map(\.rule) == ["contact.\(category.rawValue)"])
             f.checkIns = Self.checkIns(Array(0..<7))
             #expect(Self.engine.status(f, at: Self.day(7)).colour == .green)
         }

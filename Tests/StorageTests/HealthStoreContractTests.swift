@@ -29,15 +29,15 @@ struct HealthStoreContractTests {
         #expect(try await store.caseRecord(person: "C1") == record)
 
         let first = [
-            ContactExposure(person: "P", caseID: "C1", category: "close", lastExposure: Self.t0, place: "V1"),
-            ContactExposure(person: "Q", caseID: "C1", category: "secondary", lastExposure: Self.t0),
+            ContactExposure(person: "P", caseID: "C1", category: .close, lastExposure: Self.t0, place: "V1"),
+            ContactExposure(person: "Q", caseID: "C1", category: .secondary, lastExposure: Self.t0),
         ]
         try await store.replaceExposures(caseID: "C1", with: first, audit: nil)
-        try await store.replaceExposures(caseID: "C2", with: [ContactExposure(person: "P", caseID: "C2", category: "companion", lastExposure: Self.t0)], audit: nil)
+        try await store.replaceExposures(caseID: "C2", with: [ContactExposure(person: "P", caseID: "C2", category: .companion, lastExposure: Self.t0)], audit: nil)
         #expect(try await store.exposures(person: "P").map(\.caseID) == ["C1", "C2"])
-        try await store.replaceExposures(caseID: "C1", with: [ContactExposure(person: "Q", caseID: "C1", category: "close", lastExposure: Self.t0)], audit: nil)
+        try await store.replaceExposures(caseID: "C1", with: [ContactExposure(person: "Q", caseID: "C1", category: .close, lastExposure: Self.t0)], audit: nil)
         #expect(try await store.exposures(person: "P").map(\.caseID) == ["C2"])
-        #expect(try await store.exposures(person: "Q").map(\.category) == ["close"])
+        #expect(try await store.exposures(person: "Q").map(\.category) == [.close])
         try await store.close()
     }
 

@@ -68,7 +68,7 @@ struct JurisdictionStoreContractTests {
     @Test("a trace failure is counted per case and cleared when exposures are next replaced", arguments: Backend.available)
     func traceFailures(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
-        let exposure = ContactExposure(person: "P", caseID: "C1", category: "close", lastExposure: Self.t0, place: "V1")
+        let exposure = ContactExposure(person: "P", caseID: "C1", category: .close, lastExposure: Self.t0, place: "V1")
         try await store.replaceExposures(caseID: "C1", with: [exposure], audit: nil)
         try await store.recordTraceFailure(caseID: "C1", at: Self.t0, reason: "disk I/O error")
         try await store.recordTraceFailure(caseID: "C1", at: Self.t0.addingTimeInterval(60), reason: "database is locked")

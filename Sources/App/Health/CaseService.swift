@@ -88,7 +88,7 @@ public struct CaseService: Sendable {
         report.contacts.map { c in
             let last = c.evidence.compactMap { Timestamp.parse($0.to) }.max() ?? Timestamp.parse(report.window.to) ?? 0
             return ContactExposure(
-                person: c.person, caseID: report.case, category: c.category.rawValue, lastExposure: Date(timeIntervalSince1970: Double(last)),
+                person: c.person, caseID: report.case, category: ExposureCategory(c.category), lastExposure: Date(timeIntervalSince1970: Double(last)),
                 place: c.evidence.first?.place)
         }
     }

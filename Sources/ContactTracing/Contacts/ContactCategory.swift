@@ -1,3 +1,5 @@
+import Domain
+
 /// Why someone is a contact, strongest first (DESIGN §4): a person is listed once, in the strongest.
 public enum ContactCategory: String, Sendable, Codable, CaseIterable, Comparable {
     case household, close, transport, secondary, companion
@@ -14,4 +16,17 @@ public enum ContactCategory: String, Sendable, Codable, CaseIterable, Comparable
     }
 
     public static func < (a: ContactCategory, b: ContactCategory) -> Bool { a.rank < b.rank }
+}
+
+extension ExposureCategory {
+    /// The stored category of what tracing found.
+    public init(_ category: ContactCategory) {
+        switch category {
+        case .household: self = .household
+        case .close: self = .close
+        case .transport: self = .transport
+        case .secondary: self = .secondary
+        case .companion: self = .companion
+        }
+    }
 }

@@ -5,13 +5,12 @@ import Foundation
 public struct ContactExposure: Sendable, Equatable, Codable {
     public var person: String
     public var caseID: String
-    /// `household`, `close`, `transport`, `secondary` or `companion`.
-    public var category: String
+    public var category: ExposureCategory
     public var lastExposure: Date
     /// Where, for the reason shown to the person (the first place of the evidence).
     public var place: String?
 
-    public init(person: String, caseID: String, category: String, lastExposure: Date, place: String? = nil) {
+    public init(person: String, caseID: String, category: ExposureCategory, lastExposure: Date, place: String? = nil) {
         self.person = person
         self.caseID = caseID
         self.category = category
@@ -20,5 +19,5 @@ public struct ContactExposure: Sendable, Equatable, Codable {
     }
 
     /// Household, close and transport contacts are quarantined (red); the others watched (yellow).
-    public var isRed: Bool { category == "household" || category == "close" || category == "transport" }
+    public var isRed: Bool { category.isRed }
 }

@@ -35,7 +35,7 @@ public struct TaskRules: Sendable {
             guard e.isRed, let home = homes[e.person] else { return nil }
             return task(
                 .quarantineOrder, key: "quarantine-order:\(e.person):\(e.caseID)", home: home, person: e.person,
-                note: "\(e.caseID) · \(e.category)", due: now.addingTimeInterval(Double(grid.quarantineOrderHours) * 3600))
+                note: "\(e.caseID) · \(e.category.rawValue)", due: now.addingTimeInterval(Double(grid.quarantineOrderHours) * 3600))
         }
     }
 

@@ -80,7 +80,7 @@ struct HomeController {
                 }
                 let caseID = "declared:\(form.person):\(contact)"
                 try await services.store.replaceExposures(
-                    caseID: caseID, with: [ContactExposure(person: form.person, caseID: caseID, category: "declared", lastExposure: at)],
+                    caseID: caseID, with: [ContactExposure(person: form.person, caseID: caseID, category: .declared, lastExposure: at)],
                     audit: services.event(principal.auditName, "declare.contact", kind: "person", id: form.person, detail: contact))
                 recorded.append("contact")
             }

@@ -106,12 +106,12 @@ struct CasePagesController {
         let stored = try await services.store.exposures(caseID: id)
         let failure = try await services.store.traceFailure(caseID: id)
         let contacts: [[String: Any]] = stored.prefix(Self.tableRows).map { e in
-            ["person": e.person, "category": Strings.text("contact.\(e.category)", lang), "key": e.category, "minutes": "—", "evidence": [] as [Any]]
+            ["person": e.person, "category": Strings.text("contact.\(e.category.rawValue)", lang), "key": e.category.rawValue, "minutes": "—", "evidence": [] as [Any]]
         }
         let values: [String: Any] = [
             "case": id, "from": "—", "to": "—", "contacts": contacts, "hasContacts": !contacts.isEmpty, "count": stored.count,
             "hasMore": stored.count > contacts.count, "more": max(0, stored.count - contacts.count),
-            "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category == c.rawValue }.count] },
+            "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category.rawValue == c.rawValue }.count] },
             "failure": [
                 "at": StatusView.local(failure?.lastFailedAt ?? services.now()), "since": StatusView.local(failure?.firstFailedAt ?? services.now()),
                 "attempts": failure?.attempts ?? 0, "reason": Strings.text("traceFailedNow", lang) + " " + String(reflecting: error).prefix(200),
