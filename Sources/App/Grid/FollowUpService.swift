@@ -51,7 +51,7 @@ public struct FollowUpService: Sendable {
     @discardableResult
     public func record(_ person: String, outcome: FollowUpOutcome, temperature: Double?, as principal: Principal) async throws -> FollowUp {
         _ = try await PersonDirectory(services: services).resident(person, as: principal, for: .followUpQuarantine)
-        if let t = temperature, !(34...43).contains(t) { throw HouseholdVisitService.VisitError.temperature(person, t) }
+        if let t = temperature, !BodyTemperature.isPlausible(t) { throw HouseholdVisitService.VisitError.temperature(person, t) }
         let now = services.now()
         let f = FollowUp(
             id: "F-" + UUID().uuidString.lowercased(), person: person, day: days.day(of: now), outcome: outcome,

@@ -29,7 +29,7 @@ public struct HouseholdVisitService: Sendable {
         let living = Set(residents.map(\.id))
         for m in members {
             guard living.contains(m.person) else { throw VisitError.notAMember(m.person) }
-            if let t = m.temperature, !(34...43).contains(t) { throw VisitError.temperature(m.person, t) }
+            if let t = m.temperature, !BodyTemperature.isPlausible(t) { throw VisitError.temperature(m.person, t) }
         }
         let travel = travel?.trimmingCharacters(in: .whitespacesAndNewlines)
         let visit = HouseholdVisit(

@@ -28,7 +28,7 @@ struct RosterPagesController {
                 ]
             }
             var values: [String: Any] = [
-                "checkpoints": rows, "now": Self.localInput(services.now()), "later": Self.localInput(services.now().addingTimeInterval(8 * 3600)),
+                "checkpoints": rows, "now": clock.input(services.now()), "later": clock.input(services.now().addingTimeInterval(8 * 3600)),
             ]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("rosters", values, request: request, context: context)
@@ -36,7 +36,7 @@ struct RosterPagesController {
         router.post("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
             let form = try await request.decode(as: ShiftForm.self, context: context)
-            guard let from = Self.parseLocal(form.from), let to = Self.parseLocal(form.to) else {
+            guard let from = clock.date(fromInput: form.from), let to = clock.date(fromInput: form.to) else {
                 return redirect("/rosters", message: "from/to: YYYY-MM-DDTHH:MM expected")
             }
             do {
@@ -63,11 +63,6 @@ struct RosterPagesController {
         var staff: String
     }
 
-    /// `datetime-local` values are Beijing time (the city's clock), as every page shows times.
-    static func parseLocal(_ text: String) -> Date? {
-        guard let seconds = Timestamp.parse(text.count == 16 ? text + ":00+08:00" : text + "+08:00") else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds))
-    }
-
-    static func localInput(_ date: Date) -> String { StatusView.local(date).replacingOccurrences(of: " ", with: "T") }
+    /// Form times are read on the city's clock (the profile's offset), as every page shows times.
+    var clock: LocalTime { LocalTime(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
 }

@@ -71,7 +71,7 @@ struct HealthPagesController {
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: OverrideForm.self, context: context)
             try await PersonDirectory(services: services).authorize(principal, .proposeOverrides, kind: "person", id: form.person)  // audited refusal
-            guard let colour = HealthColour(rawValue: form.colour), let until = Self.localDateTime(form.until) else {
+            guard let colour = HealthColour(rawValue: form.colour), let until = clock.date(fromInput: form.until) else {
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("colour and end (YYYY-MM-DDTHH:MM) are required"))"])
             }
             do {
@@ -102,18 +102,15 @@ struct HealthPagesController {
             let form = try await request.decode(as: CaseForm.self, context: context)
             guard let status = CaseRecordStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "status") }
             let record = CaseRecord(
-                person: id, status: status, onset: form.onset.flatMap(Self.localDateTime), isolatedAt: form.isolatedAt.flatMap(Self.localDateTime),
+                person: id, status: status, onset: form.onset.flatMap(clock.date(fromInput:)), isolatedAt: form.isolatedAt.flatMap(clock.date(fromInput:)),
                 outcome: form.outcome?.isEmpty == false ? form.outcome : nil, updatedBy: principal.auditName, updatedAt: services.now())
             try await CaseService(services: services).update(record, as: principal)
             return Response(status: .seeOther, headers: [.location: status == .discarded ? "/cases" : "/cases/\(id)"])
         }
     }
 
-    /// `2026-11-25T14:30` from a datetime-local field, read as Beijing time.
-    static func localDateTime(_ text: String) -> Date? {
-        guard text.count >= 16, let seconds = Timestamp.parse(String(text.prefix(16)) + ":00+08:00") else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds))
-    }
+    /// Form times are read on the city's clock (the profile's offset).
+    var clock: LocalTime { LocalTime(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
 
     static func query(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 

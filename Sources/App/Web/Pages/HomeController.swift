@@ -51,65 +51,28 @@ struct HomeController {
             }
             return pages.render("home", values, request: request, context: context)
         }
-        // A declaration (自主申报): travel to another region, or contact with a case. Travel becomes an
-        // arrival (a high-risk region turns yellow); a declared contact is yellow until tracing or an
-        // epidemiologist says more.
+        // A declaration (自主申报) and the daily check-in (每日打卡): the services decide; a problem
+        // goes back to the home page as its message.
         router.post("declare") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: DeclarationForm.self, context: context)
-            _ = try await directory.resident(form.person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
-            let now = services.now()
-            func day(_ text: String?) -> Date? {
-                guard let text, let date = CalendarDate(iso: text) else { return nil }
-                let at = Date(timeIntervalSince1970: Double(date.daysSinceEpoch) * 86_400 + 4 * 3600)  // noon in Beijing
-                return at <= now ? at : nil
+            do {
+                let declared = try await DeclarationService(services: services).declare(
+                    .init(person: form.person, region: form.region, travelDate: form.travelDate, contact: form.contact, contactDate: form.contactDate), as: principal)
+                return Response(status: .seeOther, headers: [.location: declared ? "/?declared=1" : "/"])
+            } catch let problem as DeclarationService.Problem {
+                return Response(status: .seeOther, headers: [.location: "/?declareProblem=\(problem == .travel ? "travel" : "contact")"])
             }
-            var recorded: [String] = []
-            if let region = form.region?.trimmingCharacters(in: .whitespaces), !region.isEmpty {
-                guard region.count <= 12, region.allSatisfy({ $0.isLetter || $0.isNumber }), let at = day(form.travelDate) else {
-                    return Response(status: .seeOther, headers: [.location: "/?declareProblem=travel"])
-                }
-                _ = try await services.store.insertArrivals(
-                    [Arrival(id: "DECL-" + UUID().uuidString.prefix(8).lowercased(), person: form.person, from: region, arrivedAt: at, mode: "declared")],
-                    audit: services.event(principal.auditName, "declare.travel", kind: "person", id: form.person, detail: "from \(region)"))
-                recorded.append("travel")
-            }
-            if let contact = form.contact?.trimmingCharacters(in: .whitespaces), !contact.isEmpty {
-                guard contact.count <= 100, let at = day(form.contactDate) else {
-                    return Response(status: .seeOther, headers: [.location: "/?declareProblem=contact"])
-                }
-                let caseID = "declared:\(form.person):\(contact)"
-                try await services.store.replaceExposures(
-                    caseID: caseID, with: [ContactExposure(person: form.person, caseID: caseID, category: .declared, lastExposure: at)],
-                    audit: services.event(principal.auditName, "declare.contact", kind: "person", id: form.person, detail: contact))
-                recorded.append("contact")
-            }
-            try await StatusService(services: services).refresh(form.person)
-            return Response(status: .seeOther, headers: [.location: recorded.isEmpty ? "/" : "/?declared=1"])
         }
-        // The daily check-in (每日打卡) of a resident, or of a proxy for their dependant.
         router.post("checkin") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: CheckInForm.self, context: context)
-            let person = form.person
-            _ = try await directory.resident(person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
-            var temperature: Double? = nil
-            if let text = form.temperature?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                guard let t = Double(text.replacingOccurrences(of: ",", with: ".")), (34...43).contains(t) else {
-                    return Response(status: .seeOther, headers: [.location: "/?badTemperature=1"])
-                }
-                temperature = t
+            do {
+                try await CheckInService(services: services).checkIn(person: form.person, temperature: form.temperature, symptoms: form.symptoms ?? [], as: principal)
+                return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
+            } catch is BodyTemperature.Implausible {
+                return Response(status: .seeOther, headers: [.location: "/?badTemperature=1"])
             }
-            let allowed: Set<String> = ["fever", "cough", "fatigue", "sore-throat"]
-            let symptoms = (form.symptoms ?? []).filter { allowed.contains($0) }.sorted()
-            let checkIn = CheckIn(person: person, at: services.now(), temperature: temperature, symptoms: symptoms, by: principal.auditName)
-            try await services.store.insertCheckIn(
-                checkIn,
-                audit: services.event(
-                    principal.auditName, "checkin", kind: "person", id: person,
-                    detail: "temperature \(temperature.map { String($0) } ?? "-") symptoms \(symptoms.joined(separator: ",").isEmpty ? "none" : symptoms.joined(separator: ","))"))
-            try await StatusService(services: services).refresh(person)
-            return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
         }
     }
 
