@@ -30,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Value types, ids, errors, repository protocols. No dependencies.
@@ -45,11 +45,12 @@ let package = Package(
         // libqrencode, and QR codes drawn as SVG (pages, files) or PBM (zbarimg in tests).
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "QRImage", dependencies: ["CQRencode"], swiftSettings: swiftSettings),
-        // EU Digital COVID Certificates (HC1:) read as travel evidence: zlib, X.509 signers, ES256 and PS256.
+        // EU Digital COVID Certificates (HC1:) read as travel evidence: zlib, signers' keys read from their
+        // certificates' DER, ES256 and PS256. `cordon verify` and checkpoint scans use it.
         .target(
             name: "EUDCC",
             dependencies: [
-                "Credentials", .product(name: "CompressNIO", package: "compress-nio"), .product(name: "X509", package: "swift-certificates"),
+                "Credentials", .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
@@ -68,7 +69,7 @@ let package = Package(
         .target(
             name: "StorageSQLite",
             dependencies: [
-                "Domain", "Privacy", .product(name: "GRDB", package: "GRDB.swift"),
+                "Domain", .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API itself, for the bulk insert loop (see RowBinder).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -77,7 +78,7 @@ let package = Package(
         .target(
             name: "StoragePostgres",
             dependencies: [
-                "Domain", "Privacy",
+                "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -97,6 +98,8 @@ let package = Package(
             dependencies: [
                 "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
                 "StoragePostgres", "CordonAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -113,7 +116,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "cordon",
-            dependencies: ["App", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "App", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "Domain", "DemoCity", "Ingestion",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Opens a fresh store on each backend for the contract tests (SQLite file, PostgreSQL database).
@@ -121,7 +129,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Domain", "Privacy", "StorageSQLite", "StoragePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
@@ -143,8 +151,10 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "App", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
