@@ -61,7 +61,7 @@ struct BenchGridCommand: AsyncParsableCommand {
         }
         areas += gridAreas
         let load = try await clock.measure {
-            _ = try await services.store.insertAreas(areas, audit: services.event("cli:bench", "bench.areas", detail: "\(areas.count) areas"))
+            _ = try await services.store.insertAreas(areas, audit: services.event("cli:bench", .bench("areas"), detail: "\(areas.count) areas"))
         }
         print("areas: \(areas.count) (\(gridAreas.count) grids) in \(String(format: "%.1f", seconds(load))) s")
 
@@ -77,7 +77,7 @@ struct BenchGridCommand: AsyncParsableCommand {
                     zero: zero, submittedBy: "bench", submittedAt: now, late: i % 18 == 1))
         }
         let write = try await clock.measure {
-            try await services.store.saveDailyReports(reports, audit: services.event("cli:bench", "bench.reports", detail: "\(reports.count) reports"))
+            try await services.store.saveDailyReports(reports, audit: services.event("cli:bench", .bench("reports"), detail: "\(reports.count) reports"))
         }
         print("reports: \(reports.count) of \(gridAreas.count) grids in \(String(format: "%.1f", seconds(write))) s")
 

@@ -32,7 +32,7 @@ struct KeysCommand: AsyncParsableCommand {
             let services = try await store.open()
             let list = try CredentialService(services: services).keys.rotate(now: services.now())
             try await services.store.appendAudit(
-                services.event("cli:\(NSUserName())", "keys.rotate", kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
+                services.event("cli:\(NSUserName())", .keysRotate, kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
             try await services.store.close()
             for e in list { print("\(e.kid)  \(e.state.rawValue)") }
         }
@@ -55,7 +55,7 @@ struct KeysCommand: AsyncParsableCommand {
                 try await services.store.close()
                 throw ValidationError("\(file): \(error.description)")
             }
-            try await services.store.appendAudit(services.event("cli:\(NSUserName())", "keys.import-dcc", kind: "key", id: kids.joined(separator: ",")))
+            try await services.store.appendAudit(services.event("cli:\(NSUserName())", .keysImportDCC, kind: "key", id: kids.joined(separator: ",")))
             try await services.store.close()
             print("trusted \(kids.count) EU DCC signer\(kids.count == 1 ? "" : "s"): \(kids.joined(separator: " "))")
         }

@@ -20,7 +20,7 @@ struct PurgeCommand: AsyncParsableCommand {
         guard keep >= 1 else { throw ValidationError("--days must be at least 1") }
         let cutoff = services.now().addingTimeInterval(-Double(keep) * 86_400)
         let deleted = try await services.store.purgePresence(
-            endedBefore: cutoff, audit: services.event("cli:\(NSUserName())", "presence.purge", kind: "presence", id: "*"))
+            endedBefore: cutoff, audit: services.event("cli:\(NSUserName())", .presencePurge, kind: "presence", id: "*"))
         try await services.store.close()
         print("purged \(deleted) presence events that ended more than \(keep) days ago")
     }

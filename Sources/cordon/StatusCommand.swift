@@ -45,7 +45,7 @@ struct StatusCommand: AsyncParsableCommand {
             } else {
                 status = try await StatusService(services: services).refresh(person)
             }
-            try await services.store.appendAudit(services.event("cli:\(NSUserName())", "status.read", kind: "person", id: person, detail: status.colour.rawValue))
+            try await services.store.appendAudit(services.event("cli:\(NSUserName())", .statusRead, kind: "person", id: person, detail: status.colour.rawValue))
             try await services.store.close()
             let report = StatusReport(status)
             if json {

@@ -25,7 +25,7 @@ struct TraceCommand: AsyncParsableCommand {
         do {
             report = try await CaseTracing(services: services).trace(person)
             try await services.store.appendAudit(
-                services.event("cli:\(NSUserName())", "case.trace", kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+                services.event("cli:\(NSUserName())", .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
             try await services.store.close()
         } catch StoreError.notFound(let kind, let id) {
             try? await services.store.close()

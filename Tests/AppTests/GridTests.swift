@@ -177,7 +177,7 @@ struct GridTests {
         // A write from a stale copy (escalation racing the worker) changes nothing.
         var stale = raised
         stale.escalation = 2
-        #expect(try await city.services.store.updateTask(stale, from: raised, audit: city.services.event("test", "task.escalate")) == false)
+        #expect(try await city.services.store.updateTask(stale, from: raised, audit: city.services.event("test", .taskEscalate)) == false)
         #expect(try await city.services.store.task(id: late.id)?.state == .failed)
         try await city.close()
     }

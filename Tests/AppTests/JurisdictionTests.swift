@@ -79,7 +79,7 @@ struct JurisdictionTests {
         for (id, person) in [("OVR-here", here.id), ("OVR-there", there.id)] {
             try await store.insertOverrideRequest(
                 OverrideRequest(id: id, person: person, colour: .yellow, legalBasis: "《传染病防治法》第三十九条", until: now.addingTimeInterval(86400), proposer: "staff:acct-epi", proposedAt: now),
-                audit: city.services.event("test", "override.propose"))
+                audit: city.services.event("test", .overridePropose))
         }
         _ = try await store.insertLabResults(
             [LabResult(id: "L-here", person: here.id, sampledAt: now.addingTimeInterval(-3600), result: .positive),

@@ -267,11 +267,11 @@ struct RouteAccessMatrixTests {
         let appeal = Appeal(
             id: "APL-matrix", person: person, factKind: "other", factID: nil, reason: "not me at all", submittedBy: "resident:\(person)", submittedAt: now,
             deadline: now.addingTimeInterval(86400))
-        try await store.insertAppeal(appeal, audit: city.services.event("test", "appeal.submit"))
+        try await store.insertAppeal(appeal, audit: city.services.event("test", .appealSubmit))
         let request = OverrideRequest(
             id: "OVR-matrix", person: person, colour: .yellow, legalBasis: "《传染病防治法》第三十九条", until: now.addingTimeInterval(86400), proposer: "staff:acct-epi",
             proposedAt: now)
-        try await store.insertOverrideRequest(request, audit: city.services.event("test", "override.propose"))
+        try await store.insertOverrideRequest(request, audit: city.services.event("test", .overridePropose))
         let command = Principal(staff: try #require(try await store.account(username: "command")))
         let task = try await GridTaskService(services: city.services).create(grid: grid.id, note: "matrix", due: now.addingTimeInterval(86400), person: nil, as: command)
         let communityID = try #require(try city.account("community").jurisdiction)

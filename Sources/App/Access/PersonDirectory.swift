@@ -17,7 +17,7 @@ public struct PersonDirectory: Sendable {
         guard let resident = try await services.store.resident(id: id) else { throw StoreError.notFound(kind: "resident", id: id) }
         try await authorize(principal, permission, .person(id: id, areaPath: resident.areaPath))
         if principal.isStaff {
-            try await services.store.appendAudit(services.event(principal.auditName, "person.read", kind: "person", id: id))
+            try await services.store.appendAudit(services.event(principal.auditName, .personRead, kind: "person", id: id))
         }
         return resident
     }
@@ -50,7 +50,7 @@ public struct PersonDirectory: Sendable {
         try await authorize(principal, .readPeople, .person(id: "*", areaPath: area.path))
         let page = try await services.store.residents(within: area.path, after: after, limit: limit)
         try await services.store.appendAudit(
-            services.event(principal.auditName, "person.list", kind: "area", id: area.id, detail: "\(page.count) residents after \(after ?? "start")"))
+            services.event(principal.auditName, .personList, kind: "area", id: area.id, detail: "\(page.count) residents after \(after ?? "start")"))
         return page
     }
 
@@ -59,7 +59,7 @@ public struct PersonDirectory: Sendable {
         try await authorize(principal, permission, kind: "household", id: id)
         guard let household = try await services.store.household(id: id) else { throw StoreError.notFound(kind: "household", id: id) }
         try await authorize(principal, permission, .household(id: id, areaPath: household.areaPath))
-        try await services.store.appendAudit(services.event(principal.auditName, "household.read", kind: "household", id: id))
+        try await services.store.appendAudit(services.event(principal.auditName, .householdRead, kind: "household", id: id))
         return (household, try await services.store.householdMembers(householdID: id))
     }
 
@@ -83,7 +83,7 @@ public struct PersonDirectory: Sendable {
 
     private func refused(_ principal: Principal, _ permission: Permission, kind: String, id: String, _ error: AccessPolicy.Denial) async throws -> Never {
         try await services.store.appendAudit(
-            services.event(principal.auditName, "access.denied", kind: kind, id: id, detail: "\(permission.rawValue): \(error.description)"))
+            services.event(principal.auditName, .accessDenied, kind: kind, id: id, detail: "\(permission.rawValue): \(error.description)"))
         throw error
     }
 }

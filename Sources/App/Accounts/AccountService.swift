@@ -38,11 +38,11 @@ public struct AccountService: Sendable {
             id: "acct-" + username, username: username, displayName: displayName, role: role, jurisdictionID: area.id,
             jurisdictionPath: area.path, passwordHash: hash, createdAt: services.now())
         try await services.store.createAccount(
-            account, audit: services.event(actor, "account.create", kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
+            account, audit: services.event(actor, .accountCreate, kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
         // The assignment history starts with the account (reassignments add to it, see AssignmentService).
         try await services.store.assign(
             Assignment(accountID: account.id, areaID: area.id, from: account.createdAt, by: actor), areaPath: area.path,
-            audit: services.event(actor, "account.assign", kind: "account", id: account.id, detail: "→ \(area.id)"))
+            audit: services.event(actor, .accountAssign, kind: "account", id: account.id, detail: "→ \(area.id)"))
         return account
     }
 
@@ -51,7 +51,7 @@ public struct AccountService: Sendable {
         let secret = "cdn_" + SecretToken.generate()
         try await services.store.createToken(
             APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: services.now()),
-            audit: services.event(actor, "token.create", kind: "account", id: account.id, detail: label))
+            audit: services.event(actor, .tokenCreate, kind: "account", id: account.id, detail: label))
         return secret
     }
 
@@ -60,7 +60,7 @@ public struct AccountService: Sendable {
         guard let account = try await services.store.account(username: username), !account.disabled, let hash = account.passwordHash,
             Bcrypt.verify(password, hash: hash)
         else {
-            try await services.store.appendAudit(services.event("anonymous", "login.failed", kind: "account", id: username, detail: client))
+            try await services.store.appendAudit(services.event("anonymous", .loginFailed, kind: "account", id: username, detail: client))
             throw SignInError.wrongCredentials
         }
         let secret = try await openSession(.staff(accountID: account.id), actor: "staff:\(account.id)", client: client)
@@ -94,10 +94,10 @@ public struct AccountService: Sendable {
             let secret = try await openSession(.resident(residentID: residentID), actor: "resident:\(residentID)", client: client)
             return (secret, residentID)
         case .wrongCode(let left):
-            try await services.store.appendAudit(services.event("anonymous", "login.failed", kind: "phone", id: Masking.phone(phone), detail: client))
+            try await services.store.appendAudit(services.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: client))
             throw left > 0 ? SignInError.wrongCredentials : SignInError.tooManyAttempts
         case .expiredOrUnknown:
-            try await services.store.appendAudit(services.event("anonymous", "login.failed", kind: "phone", id: Masking.phone(phone), detail: client))
+            try await services.store.appendAudit(services.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: client))
             throw SignInError.wrongCredentials
         }
     }
@@ -118,7 +118,7 @@ public struct AccountService: Sendable {
     }
 
     public func signOut(sessionSecret: String, actor: String) async throws {
-        try await services.store.deleteSession(tokenHash: SecretToken.hash(sessionSecret), audit: services.event(actor, "logout"))
+        try await services.store.deleteSession(tokenHash: SecretToken.hash(sessionSecret), audit: services.event(actor, .logout))
     }
 
     func principal(for subject: Session.Subject) async throws -> Principal? {
@@ -138,7 +138,7 @@ public struct AccountService: Sendable {
         let now = services.now()
         try await services.store.createSession(
             Session(tokenHash: SecretToken.hash(secret), subject: subject, createdAt: now, expiresAt: now.addingTimeInterval(services.settings.sessionLifetime)),
-            audit: services.event(actor, "login", detail: client))
+            audit: services.event(actor, .login, detail: client))
         return secret
     }
 

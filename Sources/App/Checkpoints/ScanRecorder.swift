@@ -83,7 +83,7 @@ public actor ScanRecorder {
         for scan in batch { counts[scan.actor, default: [:]][scan.event.place, default: 0] += 1 }
         return counts.keys.sorted().flatMap { actor in
             (counts[actor] ?? [:]).sorted { $0.key < $1.key }.map { place, n in
-                AuditEvent(at: time, actor: actor, action: "checkpoint.scan", subjectKind: "place", subjectID: place, detail: "\(n) scans")
+                AuditEvent(at: time, actor: actor, action: AuditAction.checkpointScan.rawValue, subjectKind: "place", subjectID: place, detail: "\(n) scans")
             }
         }
     }

@@ -67,7 +67,7 @@ public struct CordonServices: Sendable {
     }
 
     /// A new audit event stamped now.
-    public func event(_ actor: String, _ action: String, kind: String = "", id: String = "", detail: String = "") -> AuditEvent {
-        AuditEvent(at: now(), actor: actor, action: action, subjectKind: kind, subjectID: id, detail: detail)
+    public func event(_ actor: String, _ action: AuditAction, kind: String = "", id: String = "", detail: String = "") -> AuditEvent {
+        AuditEvent(at: now(), actor: actor, action: action.rawValue, subjectKind: kind, subjectID: id, detail: detail)
     }
 }

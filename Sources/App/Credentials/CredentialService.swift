@@ -40,7 +40,7 @@ public struct CredentialService: Sendable {
         let text = try credential.signed(with: key)
         if kind == .paper {
             try await services.store.appendAudit(
-                services.event("system:credentials", "credential.paper", kind: "person", id: person, detail: Hex.encode(id)))
+                services.event("system:credentials", .credentialPaper, kind: "person", id: person, detail: Hex.encode(id)))
         }
         return (text, credential)
     }
@@ -75,7 +75,7 @@ public struct CredentialService: Sendable {
         try keys.ensure(now: services.now())
         try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
         TrustListCache.shared.forget(keys)
-        try await services.store.appendAudit(services.event(actor, "credential.revoke", kind: "credential", id: idHex))
+        try await services.store.appendAudit(services.event(actor, .credentialRevoke, kind: "credential", id: idHex))
     }
 }
 

@@ -42,8 +42,8 @@ public struct DemoLoader: Sendable {
         let city = DemoCity(spec: spec)
         let store = services.store
         let actor = "system:demo"
-        _ = try await store.insertAreas(city.areas, audit: services.event(actor, "demo.areas", detail: "\(city.areas.count) areas"))
-        _ = try await store.insertPlaces(city.places, audit: services.event(actor, "demo.places", detail: "\(city.places.count) places"))
+        _ = try await store.insertAreas(city.areas, audit: services.event(actor, .demo("areas"), detail: "\(city.areas.count) areas"))
+        _ = try await store.insertPlaces(city.places, audit: services.event(actor, .demo("places"), detail: "\(city.places.count) places"))
 
         let directory = try await store.areaDirectory()
         var stream = ResidentStream(city: city)
@@ -56,7 +56,7 @@ public struct DemoLoader: Sendable {
             let sealed = try batch.map { try vault.seal($0, areaPath: directory[$0.areaID ?? ""]?.path ?? "/") }
             if let pending { done += try await pending.value }
             progress(done, stream.total)
-            let event = services.event(actor, "demo.residents", detail: "\(sealed.count) residents")
+            let event = services.event(actor, .demo("residents"), detail: "\(sealed.count) residents")
             pending = Task { try await store.insertResidents(sealed, audit: event) }
         }
         if let pending { done += try await pending.value }
@@ -65,7 +65,7 @@ public struct DemoLoader: Sendable {
 
         try await store.addDependant(
             ResidentStream.demoDependantID, proxy: ResidentStream.demoProxyID,
-            audit: services.event(actor, "proxy.link", kind: "person", id: ResidentStream.demoDependantID))
+            audit: services.event(actor, .proxyLink, kind: "person", id: ResidentStream.demoDependantID))
         try await loadFeeds(DemoFeeds(city: city), actor: actor, statuses: statuses)
         let accounts = try await createAccounts(city.accountPlans, actor: actor)
         try write(accounts)
@@ -81,14 +81,14 @@ public struct DemoLoader: Sendable {
             var start = 0
             while start < events.count {
                 let batch = Array(events[start..<min(events.count, start + 20_000)])
-                total += try await store.insertPresence(batch, audit: services.event(actor, "demo.presence", detail: "\(batch.count) events of day \(day + 1)"))
+                total += try await store.insertPresence(batch, audit: services.event(actor, .demo("presence"), detail: "\(batch.count) events of day \(day + 1)"))
                 start += batch.count
             }
         }
         let arrivals = feeds.arrivals()
-        _ = try await store.insertArrivals(arrivals, audit: services.event(actor, "demo.arrivals", detail: "\(arrivals.count) arrivals"))
+        _ = try await store.insertArrivals(arrivals, audit: services.event(actor, .demo("arrivals"), detail: "\(arrivals.count) arrivals"))
         let labs = feeds.labResults()
-        _ = try await store.insertLabResults(labs, audit: services.event(actor, "demo.labs", detail: "\(labs.count) results"))
+        _ = try await store.insertLabResults(labs, audit: services.event(actor, .demo("labs"), detail: "\(labs.count) results"))
         services.logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count) lab results")
         // The demo's cases are traced and everyone concerned gets a status, as an import would do.
         guard statuses else { return }
@@ -110,13 +110,13 @@ public struct DemoLoader: Sendable {
                 gridID: g.id, gridPath: g.path, day: day, figures: i % 4 == 0 ? ReportFigures() : ReportFigures(householdsScreened: 12 + i % 7, tasksDone: 2),
                 zero: i % 4 == 0, submittedBy: actor, submittedAt: now, late: false)
         }
-        if !reports.isEmpty { try await services.store.saveDailyReports(reports, audit: services.event(actor, "demo.reports", detail: "\(reports.count) reports")) }
+        if !reports.isEmpty { try await services.store.saveDailyReports(reports, audit: services.event(actor, .demo("reports"), detail: "\(reports.count) reports")) }
         var shifts = 0
         for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
             for (from, to, staff) in [(-2.0, 6.0, ["值守 A", "值守 B"]), (6.0, 14.0, ["值守 C"])] {
                 let shift = DutyShift(
                     id: "S-demo-\(id)-\(Int(from))", place: id, startsAt: now.addingTimeInterval(from * 3600), endsAt: now.addingTimeInterval(to * 3600), staff: staff)
-                try await services.store.saveShift(shift, audit: services.event(actor, "roster.plan", kind: "place", id: id, detail: shift.id))
+                try await services.store.saveShift(shift, audit: services.event(actor, .rosterPlan, kind: "place", id: id, detail: shift.id))
                 shifts += 1
             }
         }

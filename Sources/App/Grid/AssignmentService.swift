@@ -38,6 +38,6 @@ public struct AssignmentService: Sendable {
         try await directory.authorize(principal, .assignStaff, .area(id: areaID, path: area.path))
         try await services.store.assign(
             Assignment(accountID: accountID, areaID: areaID, from: services.now(), by: principal.auditName), areaPath: area.path,
-            audit: services.event(principal.auditName, "account.assign", kind: "account", id: accountID, detail: "\(account.jurisdictionID) → \(areaID)"))
+            audit: services.event(principal.auditName, .accountAssign, kind: "account", id: accountID, detail: "\(account.jurisdictionID) → \(areaID)"))
     }
 }

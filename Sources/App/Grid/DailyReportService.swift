@@ -65,7 +65,7 @@ public struct DailyReportService: Sendable {
             gridID: grid.id, gridPath: grid.path, day: day, figures: figures, zero: zero, submittedBy: principal.auditName, submittedAt: now,
             late: first?.late ?? days.isLate(now, for: day, cutoffMinutes: services.profile.grid.reportCutoffMinutes))
         try await services.store.saveDailyReport(
-            report, audit: services.event(principal.auditName, zero ? "report.zero" : "report.daily", kind: "area", id: grid.id, detail: day.description))
+            report, audit: services.event(principal.auditName, zero ? .reportZero : .reportDaily, kind: "area", id: grid.id, detail: day.description))
         return report
     }
 

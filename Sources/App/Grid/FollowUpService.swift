@@ -43,7 +43,7 @@ public struct FollowUpService: Sendable {
                 lostAfterDays: services.profile.grid.lostAfterDays)
             out.append(Entry(resident: resident, status: status, sheet: sheet))
         }
-        try await services.store.appendAudit(services.event(principal.auditName, "person.list", kind: "quarantine", id: principal.jurisdictionID ?? "", detail: "\(out.count) in quarantine"))
+        try await services.store.appendAudit(services.event(principal.auditName, .personList, kind: "quarantine", id: principal.jurisdictionID ?? "", detail: "\(out.count) in quarantine"))
         return out
     }
 
@@ -56,7 +56,7 @@ public struct FollowUpService: Sendable {
         let f = FollowUp(
             id: "F-" + UUID().uuidString.lowercased(), person: person, day: days.day(of: now), outcome: outcome,
             temperature: outcome == .notSeen ? nil : temperature, by: principal.auditName, at: now)
-        try await services.store.saveFollowUp(f, audit: services.event(principal.auditName, "follow-up.\(outcome.rawValue)", kind: "person", id: person))
+        try await services.store.saveFollowUp(f, audit: services.event(principal.auditName, .followUp(outcome.rawValue), kind: "person", id: person))
         _ = try await StatusService(services: services).refresh(person)
         return f
     }

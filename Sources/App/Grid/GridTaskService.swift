@@ -63,7 +63,7 @@ public struct GridTaskService: Sendable {
         let known = try await services.store.existingTaskKeys(tasks.map(\.factKey))
         let fresh = tasks.filter { !known.contains($0.factKey) }
         guard !fresh.isEmpty else { return [] }
-        return try await services.store.insertTasks(fresh, audit: services.event(rules.actor, "task.generate", detail: "\(fresh.count) tasks"))
+        return try await services.store.insertTasks(fresh, audit: services.event(rules.actor, .taskGenerate, detail: "\(fresh.count) tasks"))
     }
 
     /// Raises the escalation of overdue tasks; returns those escalated now.
@@ -82,7 +82,7 @@ public struct GridTaskService: Sendable {
             let to = Escalation.area(gridPath: task.gridPath, level: level) ?? "?"
             // Closed by its worker in the meantime: nothing to escalate.
             guard try await services.store.updateTask(
-                task, from: previous, audit: services.event("system:escalation", "task.escalate", kind: "task", id: task.id, detail: "level \(level) to \(to)"))
+                task, from: previous, audit: services.event("system:escalation", .taskEscalate, kind: "task", id: task.id, detail: "level \(level) to \(to)"))
             else { continue }
             out.append(task)
         }
@@ -115,7 +115,7 @@ public struct GridTaskService: Sendable {
         task.updatedAt = services.now()
         task.updatedBy = principal.auditName
         guard try await services.store.updateTask(
-            task, from: previous, audit: services.event(principal.auditName, "task.\(state.rawValue)", kind: "task", id: id, detail: reason ?? ""))
+            task, from: previous, audit: services.event(principal.auditName, .task(state.rawValue), kind: "task", id: id, detail: reason ?? ""))
         else { throw TaskError.changedMeanwhile(id) }
         return task
     }
@@ -130,7 +130,7 @@ public struct GridTaskService: Sendable {
         let task = GridTask(
             id: TaskRules.id(for: key), kind: .manual, factKey: key, gridID: grid.id, gridPath: grid.path, person: person, note: note,
             createdAt: now, createdBy: principal.auditName, dueAt: due)
-        _ = try await services.store.insertTasks([task], audit: services.event(principal.auditName, "task.create", kind: "task", id: task.id, detail: note))
+        _ = try await services.store.insertTasks([task], audit: services.event(principal.auditName, .taskCreate, kind: "task", id: task.id, detail: note))
         return task
     }
 }

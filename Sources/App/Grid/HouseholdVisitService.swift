@@ -37,7 +37,7 @@ public struct HouseholdVisitService: Sendable {
             members: members, travel: travel?.isEmpty == true ? nil : travel)
         let fevers = visit.fevers(feverCelsius: services.profile.colours.feverCelsius)
         try await services.store.insertVisit(
-            visit, audit: services.event(principal.auditName, "household.visit", kind: "household", id: id, detail: "\(members.filter(\.present).count) seen, \(fevers) fevers"))
+            visit, audit: services.event(principal.auditName, .householdVisit, kind: "household", id: id, detail: "\(members.filter(\.present).count) seen, \(fevers) fevers"))
         try await StatusService(services: services).refresh(members.filter(\.present).map(\.person))
         return visit
     }

@@ -60,7 +60,7 @@ public struct RosterService: Sendable {
         let staff = staff.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !staff.isEmpty else { throw RosterError.nobody }
         let shift = DutyShift(id: "S-" + UUID().uuidString.lowercased(), place: placeID, startsAt: from, endsAt: to, staff: staff)
-        try await services.store.saveShift(shift, audit: services.event(principal.auditName, "roster.plan", kind: "place", id: placeID, detail: shift.id))
+        try await services.store.saveShift(shift, audit: services.event(principal.auditName, .rosterPlan, kind: "place", id: placeID, detail: shift.id))
         return shift
     }
 
@@ -71,7 +71,7 @@ public struct RosterService: Sendable {
         _ = try await checkpoint(shift.place, as: principal)
         if started { shift.startedAt = services.now() } else { shift.endedAt = services.now() }
         try await services.store.saveShift(
-            shift, audit: services.event(principal.auditName, started ? "roster.start" : "roster.end", kind: "place", id: shift.place, detail: shiftID))
+            shift, audit: services.event(principal.auditName, started ? .rosterStart : .rosterEnd, kind: "place", id: shift.place, detail: shiftID))
         return shift
     }
 }

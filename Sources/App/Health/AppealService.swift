@@ -49,7 +49,7 @@ public struct AppealService: Sendable {
             id: "APL-" + UUID().uuidString.prefix(8).lowercased(), person: person, factKind: factKind, factID: factID, reason: reason,
             submittedBy: principal.auditName, submittedAt: now, deadline: now.addingTimeInterval(Double(services.profile.colours.appealDeadlineDays) * 86_400))
         try await services.store.insertAppeal(
-            appeal, audit: services.event(principal.auditName, "appeal.submit", kind: "person", id: person, detail: "\(appeal.id): \(factKind) \(factID ?? "-")"))
+            appeal, audit: services.event(principal.auditName, .appealSubmit, kind: "person", id: person, detail: "\(appeal.id): \(factKind) \(factID ?? "-")"))
         return appeal
     }
 
@@ -72,7 +72,7 @@ public struct AppealService: Sendable {
         let decided = try await services.store.decideAppeal(
             appeal, correction: correction, notify: try message(to: resident, appeal),
             audit: services.event(
-                principal.auditName, uphold ? "appeal.uphold" : "appeal.dismiss", kind: "person", id: appeal.person,
+                principal.auditName, uphold ? .appealUphold : .appealDismiss, kind: "person", id: appeal.person,
                 detail: "\(appeal.id)\(correction.map { ": \($0.factKind) \($0.factID) corrected" } ?? ""); \(text)"))
         guard decided else { throw Problem.alreadyDecided }
         try await StatusService(services: services).refresh(appeal.person)

@@ -36,7 +36,7 @@ public struct CaseService: Sendable {
         }
         try await services.store.replaceExposures(
             caseID: person, with: exposures,
-            audit: services.event(actor, "case.traced", kind: "person", id: person, detail: "\(exposures.count) contacts"))
+            audit: services.event(actor, .caseTraced, kind: "person", id: person, detail: "\(exposures.count) contacts"))
         do {
             let status = StatusService(services: services)
             try await status.refresh(person)
@@ -75,7 +75,7 @@ public struct CaseService: Sendable {
     public func update(_ record: CaseRecord, as principal: Principal) async throws -> Outcome {
         _ = try await PersonDirectory(services: services).resident(record.person, as: principal, for: .editCases)
         let detail = "\(record.status.rawValue) onset \(record.onset.map(Timestamp.format) ?? "-") isolated \(record.isolatedAt.map(Timestamp.format) ?? "-") outcome \(record.outcome ?? "-")"
-        try await services.store.saveCaseRecord(record, audit: services.event(principal.auditName, "case.update", kind: "person", id: record.person, detail: detail))
+        try await services.store.saveCaseRecord(record, audit: services.event(principal.auditName, .caseUpdate, kind: "person", id: record.person, detail: detail))
         let outcome = try await caseChanged(record.person, actor: principal.auditName)
         // A discarded case is no longer published.
         if record.status == .discarded { try await DisclosureService(services: services).withdraw() }

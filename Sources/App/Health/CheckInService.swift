@@ -22,7 +22,7 @@ public struct CheckInService: Sendable {
         try await services.store.insertCheckIn(
             checkIn,
             audit: services.event(
-                principal.auditName, "checkin", kind: "person", id: person, detail: "temperature \(temperature.map { String($0) } ?? "-") symptoms \(said)"))
+                principal.auditName, .checkIn, kind: "person", id: person, detail: "temperature \(temperature.map { String($0) } ?? "-") symptoms \(said)"))
         try await StatusService(services: services).refresh(person)
         return checkIn
     }

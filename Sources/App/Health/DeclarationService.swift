@@ -61,13 +61,13 @@ public struct DeclarationService: Sendable {
         if let at = travelAt {
             _ = try await services.store.insertArrivals(
                 [Arrival(id: "DECL-" + UUID().uuidString.prefix(8).lowercased(), person: d.person, from: region, arrivedAt: at, mode: "declared")],
-                audit: services.event(principal.auditName, "declare.travel", kind: "person", id: d.person, detail: "from \(region)"))
+                audit: services.event(principal.auditName, .declareTravel, kind: "person", id: d.person, detail: "from \(region)"))
         }
         if let at = contactAt {
             let caseID = "declared:\(d.person):\(contact)"
             try await services.store.replaceExposures(
                 caseID: caseID, with: [ContactExposure(person: d.person, caseID: caseID, category: .declared, lastExposure: at)],
-                audit: services.event(principal.auditName, "declare.contact", kind: "person", id: d.person, detail: contact))
+                audit: services.event(principal.auditName, .declareContact, kind: "person", id: d.person, detail: contact))
         }
         try await StatusService(services: services).refresh(d.person)
         return travelAt != nil || contactAt != nil

@@ -27,7 +27,7 @@ public struct OverrideService: Sendable {
         do {
             try OverridePolicy.checkProposal(by: principal, legalBasis: legalBasis, until: until, now: now, maxDays: services.profile.colours.overrideMaxDays)
         } catch {
-            try await refuse(principal, person: person, "override.propose", error)
+            try await refuse(principal, person: person, .overridePropose, error)
             throw error
         }
         _ = try await directory.resident(person, as: principal, for: .proposeOverrides)  // the jurisdiction check, audited
@@ -37,7 +37,7 @@ public struct OverrideService: Sendable {
         try await services.store.insertOverrideRequest(
             request,
             audit: services.event(
-                principal.auditName, "override.propose", kind: "person", id: person,
+                principal.auditName, .overridePropose, kind: "person", id: person,
                 detail: "\(request.id): \(colour.rawValue) until \(Timestamp.format(until)); basis: \(request.legalBasis)"))
         return request
     }
@@ -46,7 +46,7 @@ public struct OverrideService: Sendable {
         // A role that may not decide learns nothing, not even whether the request exists.
         guard AccessPolicy.may(principal, .decideOverrides) else {
             try await services.store.appendAudit(
-                services.event(principal.auditName, "access.denied", kind: "override request", id: id, detail: "override.decide: the role may not decide"))
+                services.event(principal.auditName, .accessDenied, kind: "override request", id: id, detail: "override.decide: the role may not decide"))
             throw OverridePolicy.Refusal.roleMayNotApprove(principal.role)
         }
         guard var request = try await services.store.overrideRequest(id: id) else { throw StoreError.notFound(kind: "override request", id: id) }
@@ -54,7 +54,7 @@ public struct OverrideService: Sendable {
         do {
             try OverridePolicy.checkDecision(by: principal, of: request, personAreaPath: resident.areaPath)
         } catch {
-            try await refuse(principal, person: request.person, approve ? "override.approve" : "override.reject", error)
+            try await refuse(principal, person: request.person, approve ? .overrideApprove : .overrideReject, error)
             throw error
         }
         request.state = approve ? .approved : .rejected
@@ -65,7 +65,7 @@ public struct OverrideService: Sendable {
         let decided = try await services.store.decideOverride(
             request, notify: message,
             audit: services.event(
-                principal.auditName, approve ? "override.approve" : "override.reject", kind: "person", id: request.person,
+                principal.auditName, approve ? .overrideApprove : .overrideReject, kind: "person", id: request.person,
                 detail: "\(request.id) proposed by \(request.proposer)\(note.map { "; note: \($0)" } ?? "")"))
         guard decided else { throw OverridePolicy.Refusal.alreadyDecided }
         try await StatusService(services: services).refresh(request.person)
@@ -80,7 +80,7 @@ public struct OverrideService: Sendable {
             body: "【Cordon】您的健康码经人工调整为\(colourZh)，依据：\(r.legalBasis)，至\(Timestamp.format(r.until))。如有异议可申诉。Your health code was set to \(r.colour.rawValue) by hand under \(r.legalBasis) until \(Timestamp.format(r.until)); you may appeal.")
     }
 
-    private func refuse(_ principal: Principal, person: String, _ action: String, _ error: any Error) async throws {
-        try await services.store.appendAudit(services.event(principal.auditName, "access.denied", kind: "person", id: person, detail: "\(action): \(error)"))
+    private func refuse(_ principal: Principal, person: String, _ action: AuditAction, _ error: any Error) async throws {
+        try await services.store.appendAudit(services.event(principal.auditName, .accessDenied, kind: "person", id: person, detail: "\(action): \(error)"))
     }
 }

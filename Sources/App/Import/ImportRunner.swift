@@ -19,7 +19,7 @@ public struct ImportRunner: Sendable {
         let store = services.store
         let services = self.services
         @Sendable func audit(_ n: Int) -> AuditEvent {
-            services.event(actor, "import.\(kind.rawValue)", kind: "import", id: source, detail: "\(n) records in batch")
+            services.event(actor, .importRecords(kind.rawValue), kind: "import", id: source, detail: "\(n) records in batch")
         }
         switch kind {
         case .areas:

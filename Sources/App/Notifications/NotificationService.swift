@@ -58,7 +58,7 @@ public struct NotificationService: Sendable {
         while start < messages.count {
             let batch = Array(messages[start..<min(messages.count, start + 1_000)])
             queued += try await services.store.enqueueNotices(
-                batch, window: window ?? settings.window, audit: services.event(actor, "notify.queue", detail: "\(batch.count) notices"))
+                batch, window: window ?? settings.window, audit: services.event(actor, .notifyQueue, detail: "\(batch.count) notices"))
             start += batch.count
         }
         return queued

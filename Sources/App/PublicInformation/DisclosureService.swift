@@ -33,7 +33,7 @@ public struct DisclosureService: Sendable {
                     DisclosureDraft.make(
                         number: number, sex: sex, birthDate: birth, compound: home, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
                 },
-                audit: services.event("system:disclosure", "disclosure.draft", kind: "person", id: c.person))
+                audit: services.event("system:disclosure", .disclosureDraft, kind: "person", id: c.person))
         }
         return try await services.store.disclosures(state: .draft, within: area, limit: 0).total
     }
@@ -45,7 +45,7 @@ public struct DisclosureService: Sendable {
         var cases = confirmed ?? []
         if confirmed == nil { cases = try await CaseList(services: services).confirmed() }
         let withdrawn = try await services.store.withdrawDisclosures(
-            ofCasesNotIn: Set(cases.map(\.person)), audit: services.event("system:disclosure", "disclosure.withdraw", detail: "cases no longer confirmed"))
+            ofCasesNotIn: Set(cases.map(\.person)), audit: services.event("system:disclosure", .disclosureWithdraw, detail: "cases no longer confirmed"))
         if !withdrawn.isEmpty { services.publicCache.clear() }
         return withdrawn
     }
@@ -71,7 +71,7 @@ public struct DisclosureService: Sendable {
         guard let person = try await services.store.disclosureCasePerson(id: id) else { return false }
         _ = try await directory.resident(person, as: principal, for: .approveDisclosures)  // the case's area, audited
         let done = try await services.store.approveDisclosure(
-            id: id, by: principal.auditName, at: services.now(), audit: services.event(principal.auditName, "disclosure.approve", kind: "disclosure", id: id))
+            id: id, by: principal.auditName, at: services.now(), audit: services.event(principal.auditName, .disclosureApprove, kind: "disclosure", id: id))
         services.publicCache.clear()
         return done
     }

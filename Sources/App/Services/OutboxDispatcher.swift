@@ -60,7 +60,7 @@ public struct OutboxDispatcher: Service {
                 try await services.store.markSent(
                     id: message.id, at: services.now(),
                     audit: services.event(
-                        "system:outbox", "notify.\(message.channel)", kind: "message", id: message.id,
+                        "system:outbox", .notify(message.channel), kind: "message", id: message.id,
                         detail: "\(message.kind) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt)"))
                 delivered += 1
             } catch {
@@ -69,7 +69,7 @@ public struct OutboxDispatcher: Service {
                 try await services.store.markFailed(
                     id: message.id, attempts: attempt, retryAt: retry ? services.now().addingTimeInterval(delay) : nil, error: "\(error)",
                     audit: services.event(
-                        "system:outbox", retry ? "notify.retry" : "notify.failed", kind: "message", id: message.id,
+                        "system:outbox", retry ? .notifyRetry : .notifyFailed, kind: "message", id: message.id,
                         detail: "\(message.kind) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt): \(error)"))
             }
         }

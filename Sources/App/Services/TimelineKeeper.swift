@@ -65,6 +65,6 @@ public struct TimelineKeeper: Service {
     public func purge() async throws -> Int {
         try await services.timeline.purge(
             retentionDays: services.profile.retentionDays, now: services.now(),
-            audit: services.event("system:retention", "presence.purge", kind: "presence", id: "*"))
+            audit: services.event("system:retention", .presencePurge, kind: "presence", id: "*"))
     }
 }

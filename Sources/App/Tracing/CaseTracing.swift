@@ -68,7 +68,7 @@ public struct CaseTracing: Sendable {
         _ = try await directory.resident(person, as: principal, for: .traceCases)
         let report = try await trace(person)
         try await services.store.appendAudit(
-            services.event(principal.auditName, "case.trace", kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+            services.event(principal.auditName, .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
         return report
     }
 

@@ -35,7 +35,7 @@ struct CredentialPagesController {
             let resident = try await PersonDirectory(services: services).resident(person, as: principal, for: .printPaperCodes)
             let lang = Language.of(request)
             let (text, credential) = try await CredentialService(services: services).issue(for: person, kind: .paper)
-            try await services.store.appendAudit(services.event(principal.auditName, "credential.print", kind: "person", id: person, detail: Hex.encode(credential.id)))
+            try await services.store.appendAudit(services.event(principal.auditName, .credentialPrint, kind: "person", id: person, detail: Hex.encode(credential.id)))
             let until = StatusView.local(credential.expiresAt)
             return pages.render(
                 "paper-code",

@@ -37,7 +37,7 @@ struct ProfilePagesController {
                 let saved = try services.profiles.save(proposed)
                 try await services.store.appendAudit(
                     services.event(
-                        principal.auditName, "profile.update", kind: "profile", id: "v\(saved.version)",
+                        principal.auditName, .profileUpdate, kind: "profile", id: "v\(saved.version)",
                         detail: changes.map { "\($0.key): \($0.old) → \($0.new)" }.joined(separator: "; ")))
                 return Response(status: .seeOther, headers: [.location: "/profile?saved=v\(saved.version)"])
             }

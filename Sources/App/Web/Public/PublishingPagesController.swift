@@ -53,7 +53,7 @@ struct PublishingPagesController {
                 body: .init(zh: bodyZh, en: form.bodyEn ?? ""), verdict: kind == .rebuttal ? verdict : nil,
                 sources: (form.sources ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 publishedAt: services.now(), author: principal.auditName)
-            try await services.store.savePost(post, audit: services.event(principal.auditName, "publish.\(kind.rawValue)", kind: "post", id: post.id, detail: titleZh))
+            try await services.store.savePost(post, audit: services.event(principal.auditName, .publish(kind.rawValue), kind: "post", id: post.id, detail: titleZh))
             services.publicCache.clear()
             return redirect("/publish", message: Strings.text("posted", Language.of(request)))
         }

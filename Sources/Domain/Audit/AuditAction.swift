@@ -1,0 +1,76 @@
+/// What an audit entry records, named once (the log stores the raw text, `person.read`, which a
+/// reader searches for). Every producer writes one of these; none makes up a string on the spot.
+public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// An action read back from the log, or one a test writes.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
+    // Access and sign-in
+    public static let accessDenied = AuditAction("access.denied")
+    public static let personRead = AuditAction("person.read")
+    public static let personList = AuditAction("person.list")
+    public static let householdRead = AuditAction("household.read")
+    public static let statusRead = AuditAction("status.read")
+    public static let login = AuditAction("login")
+    public static let loginFailed = AuditAction("login.failed")
+    public static let logout = AuditAction("logout")
+    // Accounts, keys and tokens
+    public static let accountCreate = AuditAction("account.create")
+    public static let accountAssign = AuditAction("account.assign")
+    public static let tokenCreate = AuditAction("token.create")
+    public static let proxyLink = AuditAction("proxy.link")
+    public static let keysRotate = AuditAction("keys.rotate")
+    public static let keysImportDCC = AuditAction("keys.import-dcc")
+    // Cases and tracing
+    public static let caseUpdate = AuditAction("case.update")
+    public static let caseTrace = AuditAction("case.trace")
+    public static let caseTraced = AuditAction("case.traced")
+    public static let presencePurge = AuditAction("presence.purge")
+    // What people declare and appeal
+    public static let checkIn = AuditAction("checkin")
+    public static let declareTravel = AuditAction("declare.travel")
+    public static let declareContact = AuditAction("declare.contact")
+    public static let appealSubmit = AuditAction("appeal.submit")
+    public static let appealUphold = AuditAction("appeal.uphold")
+    public static let appealDismiss = AuditAction("appeal.dismiss")
+    // Manual colours and the rules
+    public static let overridePropose = AuditAction("override.propose")
+    public static let overrideApprove = AuditAction("override.approve")
+    public static let overrideReject = AuditAction("override.reject")
+    public static let profileUpdate = AuditAction("profile.update")
+    // Codes and checkpoints
+    public static let credentialIssue = AuditAction("credential.issue")
+    public static let credentialPaper = AuditAction("credential.paper")
+    public static let credentialPrint = AuditAction("credential.print")
+    public static let credentialRevoke = AuditAction("credential.revoke")
+    public static let checkpointScan = AuditAction("checkpoint.scan")
+    // Grid work
+    public static let householdVisit = AuditAction("household.visit")
+    public static let rosterPlan = AuditAction("roster.plan")
+    public static let rosterStart = AuditAction("roster.start")
+    public static let rosterEnd = AuditAction("roster.end")
+    public static let reportDaily = AuditAction("report.daily")
+    public static let reportZero = AuditAction("report.zero")
+    public static let taskCreate = AuditAction("task.create")
+    public static let taskGenerate = AuditAction("task.generate")
+    public static let taskEscalate = AuditAction("task.escalate")
+    public static func task(_ state: String) -> AuditAction { AuditAction("task.\(state)") }
+    public static func followUp(_ outcome: String) -> AuditAction { AuditAction("follow-up.\(outcome)") }
+    // Public information and notifications
+    public static let disclosureDraft = AuditAction("disclosure.draft")
+    public static let disclosureApprove = AuditAction("disclosure.approve")
+    public static let disclosureWithdraw = AuditAction("disclosure.withdraw")
+    public static func publish(_ kind: String) -> AuditAction { AuditAction("publish.\(kind)") }
+    public static let notifyQueue = AuditAction("notify.queue")
+    public static let notifyRetry = AuditAction("notify.retry")
+    public static let notifyFailed = AuditAction("notify.failed")
+    /// A message handed to a gateway (`notify.sms`, `notify.webhook`…).
+    public static func notify(_ channel: String) -> AuditAction { AuditAction("notify.\(channel)") }
+    // Bulk loads
+    public static func importRecords(_ kind: String) -> AuditAction { AuditAction("import.\(kind)") }
+    public static func demo(_ kind: String) -> AuditAction { AuditAction("demo.\(kind)") }
+    public static func bench(_ kind: String) -> AuditAction { AuditAction("bench.\(kind)") }
+}
