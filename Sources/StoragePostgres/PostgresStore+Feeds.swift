@@ -14,8 +14,9 @@ extension PostgresStore {
                 },
                 onConflict: "ON CONFLICT (id) DO NOTHING", returning: "seq, id", on: connection)
             for audit in audits { try await self.append(audit, on: connection) }
+            // The first event of an id is the one stored (ON CONFLICT DO NOTHING), as on SQLite.
             var byID: [String: PresenceEvent] = [:]
-            for event in events { byID[event.id] = event }
+            for event in events where byID[event.id] == nil { byID[event.id] = event }
             return try inserted.compactMap { row -> StoredPresence? in
                 guard let event = byID[try row["id"].decode(String.self)] else { return nil }
                 return StoredPresence(sequence: try row["seq"].decode(Int64.self), event: event)

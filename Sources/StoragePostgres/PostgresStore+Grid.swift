@@ -147,7 +147,7 @@ extension PostgresStore {
             _ = try await self.insertMany(
                 into: "daily_reports", columns: ["grid_id", "day", "grid_path", "zero", "late", "doc"],
                 rows: try reports.map { [.text($0.gridID), .text($0.day.description), .text($0.gridPath), .bool($0.zero), .bool($0.late), .text(try GridJSON.text($0))] },
-                onConflict: "ON CONFLICT (grid_id, day) DO UPDATE SET zero = excluded.zero, late = excluded.late, doc = excluded.doc", returning: "grid_id",
+                onConflict: "ON CONFLICT (grid_id, day) DO UPDATE SET grid_path = excluded.grid_path, zero = excluded.zero, late = excluded.late, doc = excluded.doc", returning: "grid_id",
                 on: connection)
             try await self.append(audit, on: connection)
         }
@@ -197,7 +197,7 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO duty_shifts (id, place, starts_at, ends_at, doc) VALUES (\(s.id), \(s.place), \(s.startsAt.seconds), \(s.endsAt.seconds), \(doc))
-                ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at, doc = excluded.doc
+                ON CONFLICT (id) DO UPDATE SET place = excluded.place, starts_at = excluded.starts_at, ends_at = excluded.ends_at, doc = excluded.doc
                 """, logger: self.logger)
             try await self.append(audit, on: connection)
         }

@@ -171,7 +171,7 @@ extension SQLiteStore {
             let upsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO daily_reports (grid_id, day, grid_path, zero, late, doc) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(grid_id, day) DO UPDATE SET zero = excluded.zero, late = excluded.late, doc = excluded.doc
+                    ON CONFLICT(grid_id, day) DO UPDATE SET grid_path = excluded.grid_path, zero = excluded.zero, late = excluded.late, doc = excluded.doc
                     """)
             for r in reports { try upsert.execute(arguments: [r.gridID, r.day.description, r.gridPath, r.zero, r.late, try GridJSON.text(r)]) }
             try self.append(audit, in: db)
@@ -231,7 +231,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO duty_shifts (id, place, starts_at, ends_at, doc) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at, doc = excluded.doc
+                    ON CONFLICT(id) DO UPDATE SET place = excluded.place, starts_at = excluded.starts_at, ends_at = excluded.ends_at, doc = excluded.doc
                     """, arguments: [s.id, s.place, s.startsAt.seconds, s.endsAt.seconds, try GridJSON.text(s)])
             try self.append(audit, in: db)
         }

@@ -240,6 +240,12 @@ struct GridStoreContractTests {
         #expect(try await store.shift(id: "S1") == day)
         #expect(try await store.shifts(places: places, from: midnight, to: midnight + 24 * h) == [night, evening, day])
         #expect(try await store.shifts(places: places, from: midnight + 7 * h, to: midnight + 8 * h) == [night, evening])
+        // A shift moved to another checkpoint is found there, not under the gate it left.
+        var moved = night
+        moved.place = "GATE-C"
+        try await store.saveShift(moved, audit: Self.audit)
+        #expect(try await store.shifts(places: ["GATE-B"], from: midnight, to: midnight + 24 * h).isEmpty)
+        #expect(try await store.shifts(places: ["GATE-C"], from: midnight, to: midnight + 24 * h).map(\.id) == ["S3", "S4"])
         try await store.close()
     }
 

@@ -332,6 +332,12 @@ struct RecordsStoreContractTests {
         #expect(try await store.insertNewPresence([a, c], audits: []).isEmpty)
         #expect(try await store.insertNewPresence([], audits: []).isEmpty)
         #expect(try await store.presenceCount() == 3)
+        // Two different events under one id in a batch: the first is stored, and the first is returned.
+        let d1 = PresenceEvent(id: "E4", person: "R1", place: "V1", start: Self.t0, end: Self.t0.addingTimeInterval(60))
+        let d2 = PresenceEvent(id: "E4", person: "R2", place: "V2", start: Self.t0, end: Self.t0.addingTimeInterval(60))
+        let dup = try await store.insertNewPresence([d1, d2], audits: [])
+        #expect(dup.map(\.event) == [d1])
+        #expect(try await store.presence(after: try #require(second.last).sequence, limit: 10) == dup)
         try await store.close()
     }
 }
