@@ -8,11 +8,11 @@ import Foundation
 public struct NoticeRules: Sendable {
     public struct Notice: Sendable, Equatable {
         public var person: String
-        public var kind: String
+        public var kind: AlertKind
         public var factKey: String
         public var variables: [String: String]
 
-        public init(person: String, kind: String, factKey: String, variables: [String: String]) {
+        public init(person: String, kind: AlertKind, factKey: String, variables: [String: String]) {
             self.person = person
             self.kind = kind
             self.factKey = factKey
@@ -35,7 +35,7 @@ public struct NoticeRules: Sendable {
         let risky = Set(colours.highRiskRegions)
         let window = Double(colours.arrivalWindowDays) * 86_400
         for a in arrivals where risky.contains(a.from) && a.arrivedAt <= now && now.timeIntervalSince(a.arrivedAt) < window {
-            out.append(Notice(person: a.person, kind: "arrival-high-risk", factKey: "arrival:\(a.id)", variables: ["region": a.from, "date": day(a.arrivedAt)]))
+            out.append(Notice(person: a.person, kind: .arrivalHighRisk, factKey: "arrival:\(a.id)", variables: ["region": a.from, "date": day(a.arrivedAt)]))
         }
         let quarantine = Double(colours.quarantineDays) * 86_400
         let today = day(now)
@@ -46,12 +46,12 @@ public struct NoticeRules: Sendable {
         for e in exposures where e.isRed && now.timeIntervalSince(e.lastExposure) < quarantine {
             let firstDay = day(e.lastExposure) == today
             out.append(
-                Notice(person: e.person, kind: "close-contact", factKey: "contact:\(e.person):\(e.caseID)",
+                Notice(person: e.person, kind: .closeContact, factKey: "contact:\(e.person):\(e.caseID)",
                     variables: ["category": e.category.rawValue, "date": day(e.lastExposure)]))
             // From the day after the exposure: the day it is found, the close-contact notice says enough.
             if remindNow && !firstDay && !checkedInToday.contains(e.person) {
                 out.append(
-                    Notice(person: e.person, kind: "quarantine-reminder", factKey: "reminder:\(e.person):\(today)",
+                    Notice(person: e.person, kind: .quarantineReminder, factKey: "reminder:\(e.person):\(today)",
                         variables: ["date": today, "until": day(e.lastExposure.addingTimeInterval(quarantine))]))
             }
         }

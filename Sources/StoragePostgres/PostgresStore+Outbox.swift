@@ -8,15 +8,15 @@ extension PostgresStore {
         try await connection.query(
             """
             INSERT INTO outbox (id, created_at, channel, recipient_sealed, recipient_masked, kind, body, status, attempts, person, fact_key, next_attempt_at)
-            VALUES (\(m.id), \(m.createdAt.milliseconds), \(m.channel), \(m.recipientSealed), \(m.recipientMasked), \(m.kind), \(m.body),
+            VALUES (\(m.id), \(m.createdAt.milliseconds), \(m.channel.rawValue), \(m.recipientSealed), \(m.recipientMasked), \(m.kind.rawValue), \(m.body),
                     \(m.status.rawValue), \(m.attempts), \(m.person), \(m.factKey), \(next))
             """, logger: logger)
     }
 
     static func message(_ row: PostgresRandomAccessRow) throws -> OutboxMessage {
         OutboxMessage(
-            id: try row.value("id"), createdAt: Date(milliseconds: try row.value("created_at")), channel: try row.value("channel"),
-            recipientSealed: try row.value("recipient_sealed"), recipientMasked: try row.value("recipient_masked"), kind: try row.value("kind"),
+            id: try row.value("id"), createdAt: Date(milliseconds: try row.value("created_at")), channel: try AlertChannel.stored(try row.value("channel")),
+            recipientSealed: try row.value("recipient_sealed"), recipientMasked: try row.value("recipient_masked"), kind: try AlertKind.stored(try row.value("kind")),
             body: try row.value("body"), status: OutboxMessage.Status(rawValue: try row.value("status")) ?? .pending,
             attempts: Int(try row.value("attempts", as: Int32.self)), sentAt: try row.value("sent_at", as: Int64?.self).map(Date.init(milliseconds:)),
             person: try row.value("person"), factKey: try row.value("fact_key"), nextAttemptAt: Date(milliseconds: try row.value("next_attempt_at")),
@@ -53,7 +53,7 @@ extension PostgresStore {
                 if let person = m.person {
                     let since = m.createdAt.addingTimeInterval(-window).milliseconds
                     let recent = try await self.rows(
-                        "SELECT 1 AS one FROM outbox WHERE person = \(person) AND kind = \(m.kind) AND created_at > \(since)", on: connection)
+                        "SELECT 1 AS one FROM outbox WHERE person = \(person) AND kind = \(m.kind.rawValue) AND created_at > \(since)", on: connection)
                     if !recent.isEmpty { continue }
                 }
                 try await self.enqueue(m, on: connection)

@@ -10,15 +10,15 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                m.id, m.createdAt.milliseconds, m.channel, m.recipientSealed, m.recipientMasked, m.kind, m.body, m.status.rawValue, m.attempts, m.person,
+                m.id, m.createdAt.milliseconds, m.channel.rawValue, m.recipientSealed, m.recipientMasked, m.kind.rawValue, m.body, m.status.rawValue, m.attempts, m.person,
                 m.factKey, (m.nextAttemptAt ?? m.createdAt).milliseconds,
             ])
     }
 
-    static func message(_ row: Row) -> OutboxMessage {
+    static func message(_ row: Row) throws -> OutboxMessage {
         OutboxMessage(
-            id: row["id"], createdAt: Date(milliseconds: row["created_at"]), channel: row["channel"], recipientSealed: row["recipient_sealed"],
-            recipientMasked: row["recipient_masked"], kind: row["kind"], body: row["body"],
+            id: row["id"], createdAt: Date(milliseconds: row["created_at"]), channel: try AlertChannel.stored(row["channel"]), recipientSealed: row["recipient_sealed"],
+            recipientMasked: row["recipient_masked"], kind: try AlertKind.stored(row["kind"]), body: row["body"],
             status: OutboxMessage.Status(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
             sentAt: (row["sent_at"] as Int64?).map(Date.init(milliseconds:)), person: row["person"], factKey: row["fact_key"],
             nextAttemptAt: Date(milliseconds: row["next_attempt_at"]), lastError: row["last_error"])
@@ -54,7 +54,7 @@ extension SQLiteStore {
                 if let person = m.person,
                     try Bool.fetchOne(
                         db, sql: "SELECT 1 FROM outbox WHERE person = ? AND kind = ? AND created_at > ?",
-                        arguments: [person, m.kind, m.createdAt.addingTimeInterval(-window).milliseconds]) == true
+                        arguments: [person, m.kind.rawValue, m.createdAt.addingTimeInterval(-window).milliseconds]) == true
                 {
                     continue
                 }

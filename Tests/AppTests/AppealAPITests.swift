@@ -54,7 +54,7 @@ struct AppealAPITests {
             #expect(try await store.corrections(person: person).map(\.factID) == ["ARR-WRONG"])
             // The arrival record itself is kept for the audit; only the rules leave it out.
             #expect(try await store.arrivals(person: person).map(\.id) == ["ARR-WRONG"])
-            #expect(try await store.pendingMessages(limit: 50).contains { $0.kind == "appeal" && $0.recipientMasked == Masking.phone(phone) })
+            #expect(try await store.pendingMessages(limit: 50).contains { $0.kind == .appealAnswer && $0.recipientMasked == Masking.phone(phone) })
 
             // A second wrong-looking arrival, appealed and dismissed: the fact stands, the colour too.
             let second = """

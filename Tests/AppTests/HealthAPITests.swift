@@ -114,7 +114,7 @@ struct HealthAPITests {
         let audit = try await store.recentAudit(subjectID: "R00000010", limit: 20).map(\.event.action)
         #expect(audit.contains("override.propose") && audit.contains("override.approve") && audit.contains("access.denied"))
         if try city.services.vault.open(inside).phone != nil {
-            #expect(try await store.pendingMessages(limit: 50).contains { $0.kind == "override" })
+            #expect(try await store.pendingMessages(limit: 50).contains { $0.kind == .manualColour })
         }
         try await city.close()
     }

@@ -83,7 +83,7 @@ extension TestClientProtocol {
     /// Signs a resident in with their phone and the SMS code the outbox holds.
     func signInResident(_ phone: String, store: any CordonStore) async throws -> String {
         _ = try await postForm("/signin/code-request", ["phone": phone])
-        let message = try await store.pendingMessages(limit: 50).last { $0.kind == "sign-in-code" && $0.recipientMasked == Masking.phone(phone) }
+        let message = try await store.pendingMessages(limit: 50).last { $0.kind == .signInCode && $0.recipientMasked == Masking.phone(phone) }
         guard let code = message?.body.firstMatch(of: /\d{6}/)?.output else { throw TestSupportError("no sign-in code for \(phone)") }
         let response = try await postForm("/signin/code", ["phone": phone, "code": String(code)])
         guard let cookie = response.sessionCookie else { throw TestSupportError("resident sign-in answered \(response.status)") }

@@ -19,11 +19,11 @@ struct NoticeRulesTests {
         let at9 = NoticeRules(colours: .standard, now: morning).notices(arrivals: [arrival], exposures: [exposure, companion], checkIns: [])
         #expect(at9.map(\.factKey).sorted() == ["arrival:A", "contact:P:C", "reminder:P:2026-05-10"])
         let at859 = NoticeRules(colours: .standard, now: beijing(8, 59)).notices(arrivals: [], exposures: [exposure], checkIns: [])
-        #expect(at859.map(\.kind) == ["close-contact"])
+        #expect(at859.map(\.kind) == [.closeContact])
         let checkedIn = NoticeRules(colours: .standard, now: beijing(10, 0)).notices(
             arrivals: [], exposures: [exposure], checkIns: [CheckIn(person: "P", at: beijing(9, 30), temperature: 36.5)])
-        #expect(checkedIn.map(\.kind) == ["close-contact"])
+        #expect(checkedIn.map(\.kind) == [.closeContact])
         let sameDay = ContactExposure(person: "P", caseID: "C2", category: .close, lastExposure: beijing(8, 0))
-        #expect(NoticeRules(colours: .standard, now: beijing(12, 0)).notices(arrivals: [], exposures: [sameDay], checkIns: []).map(\.kind) == ["close-contact"])
+        #expect(NoticeRules(colours: .standard, now: beijing(12, 0)).notices(arrivals: [], exposures: [sameDay], checkIns: []).map(\.kind) == [.closeContact])
     }
 }

@@ -15,9 +15,9 @@ struct RecordsStoreContractTests {
     static func audit(_ action: String) -> AuditEvent { AuditEvent(at: t0, actor: "test", action: action, subjectKind: "person", subjectID: "P") }
 
     /// `nextAttemptAt` is set so the message reads back exactly as written (the stores fill it in from `createdAt`).
-    static func message(_ id: String, kind: String = "appeal-decision", person: String? = "P", at: Date = t0) -> OutboxMessage {
+    static func message(_ id: String, kind: AlertKind = .appealAnswer, person: String? = "P", at: Date = t0) -> OutboxMessage {
         OutboxMessage(
-            id: id, createdAt: at, channel: "sms", recipientSealed: Data([9, 9]), recipientMasked: "138****5678", kind: kind, body: "text \(id)",
+            id: id, createdAt: at, channel: .sms, recipientSealed: Data([9, 9]), recipientMasked: "138****5678", kind: kind, body: "text \(id)",
             person: person, nextAttemptAt: at)
     }
 
@@ -295,8 +295,8 @@ struct RecordsStoreContractTests {
         let store = try await FreshStore.make(backend).store
         #expect(try await store.outboxCounts().isEmpty)
         let messages = [
-            Self.message("m1", kind: "colour-change", person: nil), Self.message("m2", kind: "colour-change", person: nil),
-            Self.message("m3", kind: "colour-change", person: nil), Self.message("m4", kind: "sign-in-code", person: nil),
+            Self.message("m1", kind: .colourChanged, person: nil), Self.message("m2", kind: .colourChanged, person: nil),
+            Self.message("m3", kind: .colourChanged, person: nil), Self.message("m4", kind: .signInCode, person: nil),
         ]
         #expect(try await store.enqueueNotices(messages, window: 0, audit: nil).count == 4)
         try await store.markSent(id: "m1", at: Self.t0.addingTimeInterval(1), audit: AuditEvent(at: Self.t0, actor: "system", action: "notify.sms"))
@@ -305,7 +305,7 @@ struct RecordsStoreContractTests {
         try await store.markFailed(
             id: "m3", attempts: 1, retryAt: Self.t0.addingTimeInterval(600), error: "busy", audit: AuditEvent(at: Self.t0, actor: "system", action: "notify.retry"))
         let counts = try await store.outboxCounts().map { "\($0.kind) \($0.status.rawValue) \($0.count)" }
-        #expect(counts == ["colour-change failed 1", "colour-change pending 1", "colour-change sent 1", "sign-in-code pending 1"])
+        #expect(counts == ["colour-changed failed 1", "colour-changed pending 1", "colour-changed sent 1", "sign-in-code pending 1"])
         try await store.close()
     }
 

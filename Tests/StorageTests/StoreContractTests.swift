@@ -141,7 +141,7 @@ struct StoreContractTests {
         #expect(try await store.session(tokenHash: later.tokenHash) == later)
 
         let phoneIndex = Data([1, 2, 3])
-        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "138****5678", kind: "sign-in-code", body: "code 123456")
+        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: .sms, recipientSealed: Data([9]), recipientMasked: "138****5678", kind: .signInCode, body: "code 123456")
         let code = OneTimeCode(phoneIndex: phoneIndex, codeHash: Data([7]), residentID: "R1", issuedAt: Self.now, expiresAt: Self.now + 300, attemptsLeft: 2)
         #expect(try await store.issueOneTimeCode(code, message: message, throttleBefore: Self.now - 60))
         #expect(try await store.pendingMessages(limit: 10).map(\.id) == ["m1"])
@@ -166,8 +166,8 @@ struct StoreContractTests {
         let store = try await FreshStore.make(backend).store
         let messages = (0..<20).map { i in
             OutboxMessage(
-                id: String(format: "m%02d", i), createdAt: Self.now + Double(i), channel: "sms", recipientSealed: Data([9]), recipientMasked: "x",
-                kind: "notice", body: "b\(i)")
+                id: String(format: "m%02d", i), createdAt: Self.now + Double(i), channel: .sms, recipientSealed: Data([9]), recipientMasked: "x",
+                kind: .areaBulletin, body: "b\(i)")
         }
         #expect(try await store.enqueueNotices(messages, window: 0, audit: nil).count == 20)
         let at = Self.now + 60
@@ -190,7 +190,7 @@ struct StoreContractTests {
     @Test("an expired sign-in code is refused", arguments: Backend.available)
     func expiredCode(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
-        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: "sms", recipientSealed: Data([9]), recipientMasked: "x", kind: "k", body: "b")
+        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: .sms, recipientSealed: Data([9]), recipientMasked: "x", kind: .appealAnswer, body: "b")
         try await store.issueOneTimeCode(
             OneTimeCode(phoneIndex: Data([1]), codeHash: Data([7]), residentID: "R1", issuedAt: Self.now - 300, expiresAt: Self.now, attemptsLeft: 5),
             message: message, throttleBefore: Self.now - 60)

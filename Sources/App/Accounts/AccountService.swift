@@ -75,8 +75,7 @@ public struct AccountService: Sendable {
         guard let resident = try await services.store.residents(phoneIndex: index).first else { return }
         let code = SecretToken.sixDigitCode()
         let now = services.now()
-        let message = try services.sms(
-            to: phone, kind: "sign-in-code", body: "【Cordon】您的登录验证码 Your sign-in code: \(code)（5分钟内有效 valid 5 min）")
+        let message = try services.sms(to: phone, .signInCode, ["code": code])
         // One code a minute per phone: the form must not become a way to flood someone with SMS.
         try await services.store.issueOneTimeCode(
             OneTimeCode(

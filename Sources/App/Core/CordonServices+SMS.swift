@@ -3,14 +3,23 @@ import Foundation
 
 extension CordonServices {
     /// An SMS for the outbox: the phone sealed like every phone at rest, masked for lists and logs.
-    func sms(to phone: String, kind: String, body: String) throws -> OutboxMessage {
+    func sms(to phone: String, kind: AlertKind, body: String) throws -> OutboxMessage {
         OutboxMessage(
-            id: UUID().uuidString, createdAt: now(), channel: "sms", recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),
+            id: UUID().uuidString, createdAt: now(), channel: .sms, recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),
             kind: kind, body: body)
     }
 
+    /// An SMS of a kind whose text is a template (`NoticeTemplate`), with its variables.
+    func sms(to phone: String, _ kind: AlertKind, _ variables: [String: String]) throws -> OutboxMessage {
+        try sms(to: phone, kind: kind, body: try NoticeTemplate.render(kind, language: "zh", variables))
+    }
+
+    func sms(to resident: SealedResident, _ kind: AlertKind, _ variables: [String: String]) throws -> OutboxMessage? {
+        try sms(to: resident, kind: kind, body: try NoticeTemplate.render(kind, language: "zh", variables))
+    }
+
     /// An SMS to a resident's own phone; nil when they have none.
-    func sms(to resident: SealedResident, kind: String, body: String) throws -> OutboxMessage? {
+    func sms(to resident: SealedResident, kind: AlertKind, body: String) throws -> OutboxMessage? {
         guard let phone = try vault.open(resident).phone else { return nil }
         return try sms(to: phone, kind: kind, body: body)
     }

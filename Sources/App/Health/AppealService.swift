@@ -82,8 +82,6 @@ public struct AppealService: Sendable {
     /// The resident hears the decision and its reason.
     func message(to resident: SealedResident, _ a: Appeal) throws -> OutboxMessage? {
         let verdictZh = a.state == .upheld ? "已采纳，相关信息已更正" : "未采纳"
-        return try services.sms(
-            to: resident, kind: "appeal",
-            body: "【Cordon】您的申诉 \(a.id) \(verdictZh)：\(a.decision ?? "")。Your appeal was \(a.state.rawValue): \(a.decision ?? "")")
+        return try services.sms(to: resident, .appealAnswer, ["id": a.id, "verdictZh": verdictZh, "verdict": a.state.rawValue, "decision": a.decision ?? ""])
     }
 }

@@ -76,8 +76,8 @@ public struct OverrideService: Sendable {
     func notification(for resident: SealedResident, _ r: OverrideRequest) throws -> OutboxMessage? {
         let colourZh = ["red": "红码", "yellow": "黄码", "green": "绿码"][r.colour.rawValue] ?? r.colour.rawValue
         return try services.sms(
-            to: resident, kind: "override",
-            body: "【Cordon】您的健康码经人工调整为\(colourZh)，依据：\(r.legalBasis)，至\(Timestamp.format(r.until))。如有异议可申诉。Your health code was set to \(r.colour.rawValue) by hand under \(r.legalBasis) until \(Timestamp.format(r.until)); you may appeal.")
+            to: resident, .manualColour,
+            ["colourZh": colourZh, "colour": r.colour.rawValue, "basis": r.legalBasis, "until": Timestamp.format(r.until)])
     }
 
     private func refuse(_ principal: Principal, person: String, _ action: AuditAction, _ error: any Error) async throws {

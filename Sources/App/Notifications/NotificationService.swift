@@ -42,7 +42,7 @@ public struct NotificationService: Sendable {
                 continue
             }
             // No phone of their own (the elderly, children): their proxies get it, saying whom it is about.
-            let about = try NoticeTemplate.render("on-behalf", language: settings.language, ["name": Masking.name(resident.name)])
+            let about = try NoticeTemplate.renderOnBehalf(language: settings.language, name: Masking.name(resident.name))
             for proxyID in try await services.store.proxies(ofDependant: notice.person) {
                 guard let proxy = try await services.store.resident(id: proxyID),
                     var message = try services.sms(to: proxy, kind: notice.kind, body: about + body)
@@ -68,7 +68,7 @@ public struct NotificationService: Sendable {
     func colourNotice(_ status: HealthStatus) -> NoticeRules.Notice {
         let name = Strings.text("colour.\(status.colour.rawValue)", Language(rawValue: services.settings.notifications.language) ?? .zh)
         return .init(
-            person: status.person, kind: "colour-changed", factKey: "colour:\(status.person):\(Int(status.computedAt.timeIntervalSince1970))",
+            person: status.person, kind: .colourChanged, factKey: "colour:\(status.person):\(Int(status.computedAt.timeIntervalSince1970))",
             variables: ["colour": name])
     }
 
@@ -83,7 +83,7 @@ public struct NotificationService: Sendable {
             let page = try await services.store.residents(within: area.path, after: after, limit: 2_000)
             guard let last = page.last else { break }
             let notices = page.map {
-                NoticeRules.Notice(person: $0.id, kind: "bulletin", factKey: "bulletin:\(area.id):\(stamp):\($0.id)", variables: ["area": area.name, "text": text])
+                NoticeRules.Notice(person: $0.id, kind: .areaBulletin, factKey: "bulletin:\(area.id):\(stamp):\($0.id)", variables: ["area": area.name, "text": text])
             }
             // An announcement is not held back by the per-person window (each has its own fact key).
             queued += try await queue(notices, actor: actor, window: 0).count

@@ -53,15 +53,15 @@ public struct OutboxDispatcher: Service {
         for message in try await services.store.claimDueMessages(at: services.now(), limit: settings.ratePerSecond, lease: Self.claimSeconds) {
             if ContinuousClock.now - started > .seconds(Self.claimSeconds - 60) { break }
             let to = (try? services.vault.open(message.recipientSealed)) ?? message.recipientMasked
-            let delivery = Delivery(id: message.id, channel: message.channel, to: to, kind: message.kind, body: message.body, createdAt: message.createdAt)
+            let delivery = Delivery(id: message.id, channel: message.channel.rawValue, to: to, kind: message.kind.rawValue, body: message.body, createdAt: message.createdAt)
             let attempt = message.attempts + 1
             do {
                 try await gateway.send(delivery)
                 try await services.store.markSent(
                     id: message.id, at: services.now(),
                     audit: services.event(
-                        "system:outbox", .notify(message.channel), kind: "message", id: message.id,
-                        detail: "\(message.kind) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt)"))
+                        "system:outbox", .notify(message.channel.rawValue), kind: "message", id: message.id,
+                        detail: "\(message.kind.rawValue) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt)"))
                 delivered += 1
             } catch {
                 let retry = attempt < settings.maxAttempts
@@ -70,7 +70,7 @@ public struct OutboxDispatcher: Service {
                     id: message.id, attempts: attempt, retryAt: retry ? services.now().addingTimeInterval(delay) : nil, error: "\(error)",
                     audit: services.event(
                         "system:outbox", retry ? .notifyRetry : .notifyFailed, kind: "message", id: message.id,
-                        detail: "\(message.kind) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt): \(error)"))
+                        detail: "\(message.kind.rawValue) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt): \(error)"))
             }
         }
         // The rate limit: a batch of `ratePerSecond` takes at least a second.

@@ -8,11 +8,11 @@ public struct OutboxMessage: Sendable, Equatable, Identifiable {
 
     public var id: String
     public var createdAt: Date
-    public var channel: String
+    public var channel: AlertChannel
     /// The recipient's phone, encrypted like every phone at rest.
     public var recipientSealed: Data
     public var recipientMasked: String
-    public var kind: String
+    public var kind: AlertKind
     /// The rendered text. One-time codes are in here, so the row is deleted once sent.
     public var body: String
     public var status: Status
@@ -27,7 +27,7 @@ public struct OutboxMessage: Sendable, Equatable, Identifiable {
     public var lastError: String?
 
     public init(
-        id: String, createdAt: Date, channel: String, recipientSealed: Data, recipientMasked: String, kind: String, body: String,
+        id: String, createdAt: Date, channel: AlertChannel, recipientSealed: Data, recipientMasked: String, kind: AlertKind, body: String,
         status: Status = .pending, attempts: Int = 0, sentAt: Date? = nil, person: String? = nil, factKey: String? = nil,
         nextAttemptAt: Date? = nil, lastError: String? = nil
     ) {

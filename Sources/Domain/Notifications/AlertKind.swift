@@ -1,0 +1,29 @@
+/// What a message to a person is about; its raw value is what the outbox stores and the delivery
+/// report counts. Every kind has a template (`NoticeTemplate`), so no text is written inline.
+public enum AlertKind: String, Sendable, Codable, CaseIterable {
+    case arrivalHighRisk = "arrival-high-risk"
+    case closeContact = "close-contact"
+    case colourChanged = "colour-changed"
+    case quarantineReminder = "quarantine-reminder"
+    /// A text the command centre sends to an area's residents (`cordon notify`).
+    case areaBulletin = "bulletin"
+    case signInCode = "sign-in-code"
+    case appealAnswer = "appeal"
+    case manualColour = "override"
+
+    /// A kind read back from the store; anything else is a damaged row.
+    public static func stored(_ text: String) throws -> AlertKind {
+        guard let kind = AlertKind(rawValue: text) else { throw StoreError.unavailable("outbox message of unknown kind \"\(text)\"") }
+        return kind
+    }
+}
+
+/// How a message reaches a person. Only SMS today; gateways (webhook, file, log) carry it.
+public enum AlertChannel: String, Sendable, Codable, CaseIterable {
+    case sms
+
+    public static func stored(_ text: String) throws -> AlertChannel {
+        guard let channel = AlertChannel(rawValue: text) else { throw StoreError.unavailable("outbox message on unknown channel \"\(text)\"") }
+        return channel
+    }
+}
