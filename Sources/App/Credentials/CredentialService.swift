@@ -50,7 +50,7 @@ public struct CredentialService: Sendable {
     public func verify(_ text: String, at: Date? = nil) throws(CredentialError) -> HealthCredential {
         let list: TrustList
         do {
-            list = try TrustListCache.shared.list(for: keys) {
+            list = try keys.trustListCache.list(for: keys) {
                 try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
             }
         } catch {
@@ -74,7 +74,7 @@ public struct CredentialService: Sendable {
         ids.append(idHex.lowercased())
         try keys.ensure(now: services.now())
         try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
-        TrustListCache.shared.forget(keys)
+        keys.trustListCache.forget()
         try await services.store.appendAudit(services.event(actor, .credentialRevoke, kind: "credential", id: idHex))
     }
 }
@@ -83,29 +83,27 @@ public struct CredentialService: Sendable {
 /// `revoked.json` changed (or after a minute, for retired keys running out): every checkpoint scan
 /// verifies, and the files change a few times a year.
 final class TrustListCache: Sendable {
-    static let shared = TrustListCache()
-    private let entries = Mutex<[String: (stamp: [Date?], read: Date, checked: Date, list: TrustList)]>([:])
+    private let entry = Mutex<(stamp: [Date?], read: Date, checked: Date, list: TrustList)?>(nil)
 
     func list(for keys: SigningKeyRing, load: () throws -> TrustList) throws -> TrustList {
         let now = Date()
-        let path = keys.directoryPath
-        let hit = entries.withLock { $0[path] }
+        let hit = entry.withLock { $0 }
         // The files are looked at no more than once a second: a revocation takes effect within that.
         if let hit, now.timeIntervalSince(hit.checked) < 1, now.timeIntervalSince(hit.read) < 60 { return hit.list }
         let stamp = ["keys.json", "revoked.json"].map {
             (try? FileManager.default.attributesOfItem(atPath: keys.directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
         }
         if let hit, hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 {
-            entries.withLock { $0[path]?.checked = now }
+            entry.withLock { $0?.checked = now }
             return hit.list
         }
         let list = try load()
-        entries.withLock { $0[path] = (stamp, now, now, list) }
+        entry.withLock { $0 = (stamp, now, now, list) }
         return list
     }
 
     /// Called by this process's own writes to the key files, which take effect at once.
-    func forget(_ keys: SigningKeyRing) {
-        _ = entries.withLock { $0.removeValue(forKey: keys.directoryPath) }
+    func forget() {
+        entry.withLock { $0 = nil }
     }
 }

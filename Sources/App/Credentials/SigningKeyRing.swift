@@ -9,12 +9,12 @@ import Foundation
 /// A root key signs the trust list itself, so scanners and other regions can check it offline.
 public struct SigningKeyRing: Sendable {
     public let directory: URL
-    /// `directory.path`, computed once: the trust-list cache looks it up on every verification.
-    let directoryPath: String
+    /// The trust list as last read from this ring's files (shared by the copies of the ring, so by
+    /// every request of the process that made it).
+    let trustListCache = TrustListCache()
 
     public init(dataDirectory: URL) {
         self.directory = dataDirectory.appendingPathComponent("keys/signing")
-        self.directoryPath = directory.path
     }
 
     public struct Entry: Codable, Sendable, Equatable {
@@ -41,7 +41,7 @@ public struct SigningKeyRing: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
         try encoder.encode(entries).write(to: index, options: .atomic)
-        TrustListCache.shared.forget(self)
+        trustListCache.forget()
     }
 
     /// Creates the root key, an active key and the next one, when there are none.
