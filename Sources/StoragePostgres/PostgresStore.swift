@@ -26,9 +26,22 @@ public final class PostgresStore: CordonStore {
         for _ in 0..<5 { await Task.yield() }
         do {
             try await PostgresMigrations.migrate(client, logger: logger)
+            try await warnUnlessBytewiseCollation()
         } catch {
             runTask.cancel()
             throw StoreError.unavailable(String(reflecting: error))
+        }
+    }
+
+    /// Area paths are compared bytewise (`COLLATE "C"`) whatever the database; other text (ids,
+    /// names) sorts by the database's collation. With a linguistic one (`en_US.UTF-8`: hyphens
+    /// ignored) lists come in another order than on SQLite: say so, with how to create it instead.
+    func warnUnlessBytewiseCollation() async throws {
+        for try await collation in try await client.query("SELECT datcollate FROM pg_database WHERE datname = current_database()", logger: logger)
+            .decode(String.self)
+        where !["C", "POSIX", "C.UTF-8", "C.utf8"].contains(collation) {
+            logger.warning(
+                "database collation is \(collation): ids and names will be listed in that language's order, not byte order as on SQLite; create the database with CREATE DATABASE cordon TEMPLATE template0 LOCALE 'C.UTF-8' for the same order everywhere")
         }
     }
 
