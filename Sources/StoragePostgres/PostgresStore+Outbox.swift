@@ -43,9 +43,9 @@ extension PostgresStore {
         return claimed.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
-    public func enqueueNotices(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage] {
+    public func enqueueAlerts(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage] {
         try await transaction { connection in
-            // One writer of notices at a time, so two instances cannot both queue the same fact.
+            // One writer of alerts at a time, so two instances cannot both queue the same fact.
             try await connection.query("SELECT pg_advisory_xact_lock(727004)", logger: self.logger)
             var queued: [OutboxMessage] = []
             for m in messages {

@@ -298,7 +298,7 @@ struct RecordsStoreContractTests {
             Self.message("m1", kind: .colourChanged, person: nil), Self.message("m2", kind: .colourChanged, person: nil),
             Self.message("m3", kind: .colourChanged, person: nil), Self.message("m4", kind: .signInCode, person: nil),
         ]
-        #expect(try await store.enqueueNotices(messages, window: 0, audit: nil).count == 4)
+        #expect(try await store.enqueueAlerts(messages, window: 0, audit: nil).count == 4)
         try await store.markSent(id: "m1", at: Self.t0.addingTimeInterval(1), audit: AuditEvent(at: Self.t0, actor: "system", action: "notify.sms"))
         try await store.markFailed(id: "m2", attempts: 8, retryAt: nil, error: "gone", audit: AuditEvent(at: Self.t0, actor: "system", action: "notify.failed"))
         // A retry still waiting is pending.

@@ -169,7 +169,7 @@ struct StoreContractTests {
                 id: String(format: "m%02d", i), createdAt: Self.now + Double(i), channel: .sms, recipientSealed: Data([9]), recipientMasked: "x",
                 kind: .areaBulletin, body: "b\(i)")
         }
-        #expect(try await store.enqueueNotices(messages, window: 0, audit: nil).count == 20)
+        #expect(try await store.enqueueAlerts(messages, window: 0, audit: nil).count == 20)
         let at = Self.now + 60
         async let first = store.claimDueMessages(at: at, limit: 15, lease: 300)
         async let second = store.claimDueMessages(at: at, limit: 15, lease: 300)

@@ -9,13 +9,13 @@ extension CordonServices {
             kind: kind, body: body)
     }
 
-    /// An SMS of a kind whose text is a template (`NoticeTemplate`), with its variables.
+    /// An SMS of a kind whose text is a template (`AlertTemplate`), with its variables.
     func sms(to phone: String, _ kind: AlertKind, _ variables: [String: String]) throws -> OutboxMessage {
-        try sms(to: phone, kind: kind, body: try NoticeTemplate.render(kind, language: "zh", variables))
+        try sms(to: phone, kind: kind, body: try AlertTemplate.render(kind, language: "zh", variables))
     }
 
     func sms(to resident: SealedResident, _ kind: AlertKind, _ variables: [String: String]) throws -> OutboxMessage? {
-        try sms(to: resident, kind: kind, body: try NoticeTemplate.render(kind, language: "zh", variables))
+        try sms(to: resident, kind: kind, body: try AlertTemplate.render(kind, language: "zh", variables))
     }
 
     /// An SMS to a resident's own phone; nil when they have none.

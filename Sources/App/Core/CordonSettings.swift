@@ -18,7 +18,7 @@ public struct CordonSettings: Sendable {
     /// The most records one `POST /api/v1/ingest/KIND` may carry; feeds send bigger loads in batches.
     public var maxIngestRecords: Int
     /// Where notifications go (`CORDON_NOTIFY_*`); without a webhook or a file, the development log.
-    public var notifications = NotificationSettings()
+    public var notifications = AlertSettings()
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,
@@ -47,10 +47,10 @@ public struct CordonSettings: Sendable {
             port: port ?? env.int(forKey: "cordon.port", default: 8080),
             bcryptCost: UInt8(clamping: env.int(forKey: "cordon.bcrypt.cost", default: 12)),
             maxIngestRecords: maxIngestRecords ?? env.int(forKey: "cordon.max.ingest.records", default: 100_000))
-        .with(notifications: NotificationSettings(env: env))
+        .with(notifications: AlertSettings(env: env))
     }
 
-    func with(notifications: NotificationSettings) -> CordonSettings {
+    func with(notifications: AlertSettings) -> CordonSettings {
         var copy = self
         copy.notifications = notifications
         return copy

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 extension CordonServices {
-    /// The facts the minute-by-minute rules look at (grid tasks, notices): everything recorded within
+    /// The facts the minute-by-minute rules look at (grid tasks, alerts): everything recorded within
     /// the longest arrival or quarantine window, without the arrivals and exposures an upheld appeal
     /// found wrong (they make no colour, so they make no task and no message either).
     public func recentFacts() async throws -> HealthFactRows {

@@ -19,8 +19,8 @@ public struct StatusService: Sendable {
         // The store says what the colour was, read in the same transaction: a change is announced
         // (window 0: the fact key already makes each one a single message).
         if try await services.store.saveStatus(status) != nil {
-            let notices = NotificationService(services: services)
-            try await notices.queue([notices.colourNotice(status)], actor: "system:notices", window: 0)
+            let alerts = AlertService(services: services)
+            try await alerts.queue([alerts.colourAlert(status)], actor: "system:alerts", window: 0)
         }
         return status
     }
@@ -47,9 +47,9 @@ public struct StatusService: Sendable {
             }
             let previous = try await services.store.saveStatuses(statuses.sorted { $0.person < $1.person })
             // Each colour that changed is announced to the person.
-            let notices = NotificationService(services: services)
-            try await notices.queue(
-                statuses.filter { previous[$0.person] != nil }.map(notices.colourNotice), actor: "system:notices", window: 0)
+            let alerts = AlertService(services: services)
+            try await alerts.queue(
+                statuses.filter { previous[$0.person] != nil }.map(alerts.colourAlert), actor: "system:alerts", window: 0)
             start += chunk.count
         }
     }

@@ -9,14 +9,14 @@ import ServiceLifecycle
 public struct OutboxDispatcher: Service {
     let services: CordonServices
     let interval: Duration
-    let gateway: any NotificationGateway
+    let gateway: any AlertGateway
     let retryBaseSeconds: Double
     /// How long a sender holds the messages it takes, so another instance never sends one it is sending.
     static let claimSeconds: Double = 300
 
     /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
     public init(
-        services: CordonServices, interval: Duration = .milliseconds(500), gateway: (any NotificationGateway)? = nil, retryBaseSeconds: Double? = nil
+        services: CordonServices, interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil
     ) {
         self.services = services
         self.interval = interval
@@ -24,7 +24,7 @@ public struct OutboxDispatcher: Service {
         self.retryBaseSeconds = retryBaseSeconds ?? services.settings.notifications.retryBaseSeconds
     }
 
-    static func configuredGateway(_ services: CordonServices) -> any NotificationGateway {
+    static func configuredGateway(_ services: CordonServices) -> any AlertGateway {
         let settings = services.settings.notifications
         if let url = settings.webhookURL { return WebhookGateway(url: url, secret: settings.webhookSecret ?? "") }
         if let file = settings.file { return FileGateway(file: file) }
@@ -82,7 +82,7 @@ public struct OutboxDispatcher: Service {
 
 /// Without a gateway configured: each SMS to the log and to `DATA_DIR/outbox-dev.log`, so a demo can
 /// sign residents in without an SMS provider.
-struct DevelopmentLogGateway: NotificationGateway {
+struct DevelopmentLogGateway: AlertGateway {
     let services: CordonServices
     var name: String { "development log" }
 

@@ -10,7 +10,7 @@ public protocol OutboxRepository: Sendable {
     func claimDueMessages(at now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxMessage]
     /// Queues messages, leaving out one whose fact was announced before, or whose person got a message
     /// of the same kind less than `window` ago; returns the ones queued. One transaction, audited.
-    func enqueueNotices(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage]
+    func enqueueAlerts(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage]
     /// Marks a message sent, blanks its body (it may hold a sign-in code) and audits the send.
     func markSent(id: String, at: Date, audit: AuditEvent) async throws
     /// Records a failed attempt: retried at `retryAt`, or given up (status failed) when nil. Audited.

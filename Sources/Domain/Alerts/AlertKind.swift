@@ -1,5 +1,5 @@
 /// What a message to a person is about; its raw value is what the outbox stores and the delivery
-/// report counts. Every kind has a template (`NoticeTemplate`), so no text is written inline.
+/// report counts. Every kind has a template (`AlertTemplate`), so no text is written inline.
 public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case arrivalHighRisk = "arrival-high-risk"
     case closeContact = "close-contact"

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The texts of the notifications, in Chinese and English, with `{name}` variables. A notice is sent
+/// The texts of the notifications, in Chinese and English, with `{name}` variables. A alert is sent
 /// in one language (the city's, `zh` by default); both are kept so an operator can switch.
-public enum NoticeTemplate {
+public enum AlertTemplate {
     public static let texts: [AlertKind: (zh: String, en: String)] = [
         .arrivalHighRisk: (
             "【防控提醒】您于{date}从{region}抵达，请即刻居家，社区将上门核查，并按要求每日打卡。",
@@ -42,8 +42,8 @@ public enum NoticeTemplate {
 
         public var description: String {
             switch self {
-            case .unknownKind(let k): "no notice template \(k) (known: \(NoticeTemplate.texts.keys.map(\.rawValue).sorted().joined(separator: ", ")))"
-            case .missingVariable(let k, let n): "notice \(k) needs the variable {\(n)}"
+            case .unknownKind(let k): "no alert template \(k) (known: \(AlertTemplate.texts.keys.map(\.rawValue).sorted().joined(separator: ", ")))"
+            case .missingVariable(let k, let n): "alert \(k) needs the variable {\(n)}"
             }
         }
     }

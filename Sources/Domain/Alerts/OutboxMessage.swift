@@ -1,7 +1,7 @@
 import Foundation
 
 /// A message waiting to be sent. Written in the same transaction as the change that caused it (or by
-/// the notice rules with the fact it is about), so a crash never loses or invents a notification.
+/// the alert rules with the fact it is about), so a crash never loses or invents a notification.
 public struct OutboxMessage: Sendable, Equatable, Identifiable {
     /// pending: waiting or retrying; sent: the gateway took it; failed: given up after the last retry.
     public enum Status: String, Sendable, Codable, CaseIterable { case pending, sent, failed }
@@ -20,7 +20,7 @@ public struct OutboxMessage: Sendable, Equatable, Identifiable {
     public var sentAt: Date?
     /// The resident it is about, for de-duplication (same person, same kind, within a window).
     public var person: String?
-    /// The fact it announces (`arrival:A1`…): a notice rule run again finds it there and sends nothing.
+    /// The fact it announces (`arrival:A1`…): a alert rule run again finds it there and sends nothing.
     public var factKey: String?
     /// Not before this time (a retry backs off).
     public var nextAttemptAt: Date?

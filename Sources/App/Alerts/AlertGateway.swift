@@ -16,7 +16,7 @@ public struct Delivery: Sendable, Codable, Equatable {
 }
 
 /// Where the outbox hands messages over. Throwing means "not delivered, try again later".
-public protocol NotificationGateway: Sendable {
+public protocol AlertGateway: Sendable {
     var name: String { get }
     func send(_ delivery: Delivery) async throws
 }
@@ -36,7 +36,7 @@ public enum GatewayError: Error, CustomStringConvertible {
 /// An HTTP webhook, as SMS providers are driven: the delivery as a JSON POST, signed so the provider
 /// can check it came from here: `X-Cordon-Signature: t=UNIX,v1=HEX(HMAC-SHA256(secret, "UNIX.BODY"))`.
 /// Any 2xx is delivered; anything else, or no answer in 10 s, is retried.
-public struct WebhookGateway: NotificationGateway {
+public struct WebhookGateway: AlertGateway {
     public let url: URL
     public let secret: String
     public var name: String { "webhook" }
@@ -76,7 +76,7 @@ public struct WebhookGateway: NotificationGateway {
 }
 
 /// Development: each delivery appended to a file as one JSON line (mode 0600).
-public struct FileGateway: NotificationGateway {
+public struct FileGateway: AlertGateway {
     public let file: URL
     public var name: String { "file" }
 

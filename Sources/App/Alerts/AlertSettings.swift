@@ -4,7 +4,7 @@ import Foundation
 /// How notifications leave Cordon. An SMS provider is driven by an HTTP webhook (a JSON POST signed
 /// with HMAC-SHA256); a file gateway writes JSON lines for development; without either, messages go
 /// to the log and `DATA_DIR/outbox-dev.log`.
-public struct NotificationSettings: Sendable {
+public struct AlertSettings: Sendable {
     /// `CORDON_NOTIFY_WEBHOOK_URL` and `CORDON_NOTIFY_WEBHOOK_SECRET`.
     public var webhookURL: URL?
     public var webhookSecret: String?

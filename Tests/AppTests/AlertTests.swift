@@ -32,11 +32,11 @@ struct NotificationTests {
         try await store.replaceExposures(
             caseID: "CASE-N", with: [ContactExposure(person: person.id, caseID: "CASE-N", category: .close, lastExposure: now.addingTimeInterval(-2 * 86_400))],
             audit: nil)
-        let notices = NotificationService(services: city.services)
+        let notices = AlertService(services: city.services)
         let first = try await notices.runRules().filter { $0.person == person.id }
         // Reminders go out from 09:00 local time only.
         let minute = Int((now.timeIntervalSince1970 + 480 * 60).truncatingRemainder(dividingBy: 86_400) / 60)
-        let reminder: Set<AlertKind> = minute >= NoticeRules.reminderMinute ? [.quarantineReminder] : []
+        let reminder: Set<AlertKind> = minute >= AlertRules.reminderMinute ? [.quarantineReminder] : []
         #expect(Set(first.map(\.kind)) == Set([AlertKind.arrivalHighRisk, .closeContact]).union(reminder))
         #expect(first.allSatisfy { $0.recipientMasked.contains("****") && !$0.body.isEmpty })
         #expect(try await notices.runRules().isEmpty)
@@ -82,7 +82,7 @@ struct NotificationTests {
             }
             let boundPort = try #require(bound)
             let url = try #require(URL(string: "http://127.0.0.1:\(boundPort)/sms"))
-            let queued = try await NotificationService(services: city.services).queue(
+            let queued = try await AlertService(services: city.services).queue(
                 [.init(person: person.id, kind: .areaBulletin, factKey: "test:webhook", variables: ["area": "测试", "text": "请居家"])], actor: "test")
             let id = try #require(queued.first?.id)
             let dispatcher = OutboxDispatcher(services: city.services, gateway: WebhookGateway(url: url, secret: "s3cret"), retryBaseSeconds: 0)
@@ -115,24 +115,24 @@ struct NotificationTests {
         let dependant = try #require(try await city.services.store.resident(id: "R00000002"))
         #expect(try city.services.vault.open(dependant).phone == nil)
         let proxy = try #require(try await city.services.store.resident(id: "R00000001"))
-        let notice = HealthRules.NoticeRules.Notice(person: dependant.id, kind: .quarantineReminder, factKey: "reminder:R00000002:test", variables: ["date": "2026-11-25", "until": "2026-12-09"])
-        let queued = try await NotificationService(services: city.services).queue([notice], actor: "test")
+        let notice = HealthRules.AlertRules.Alert(person: dependant.id, kind: .quarantineReminder, factKey: "reminder:R00000002:test", variables: ["date": "2026-11-25", "until": "2026-12-09"])
+        let queued = try await AlertService(services: city.services).queue([notice], actor: "test")
         #expect(queued.count == 1)
         #expect(queued.first?.recipientMasked == Masking.phone(try #require(try city.services.vault.open(proxy).phone)))
         #expect(queued.first?.body.hasPrefix("（代\(Masking.name(dependant.name))接收）") == true)
-        #expect(try await NotificationService(services: city.services).queue([notice], actor: "test").isEmpty)
+        #expect(try await AlertService(services: city.services).queue([notice], actor: "test").isEmpty)
         try await city.close()
     }
 
     @Test("templates fill every variable or say which one is missing")
     func templates() throws {
-        #expect(try NoticeTemplate.render(.areaBulletin, language: "en", ["area": "Gongshu", "text": "Stay home"]) == "[Gongshu notice] Stay home")
-        #expect(throws: NoticeTemplate.Problem.missingVariable(kind: "bulletin", name: "text")) {
-            try NoticeTemplate.render(.areaBulletin, language: "zh", ["area": "拱墅"])
+        #expect(try AlertTemplate.render(.areaBulletin, language: "en", ["area": "Gongshu", "text": "Stay home"]) == "[Gongshu notice] Stay home")
+        #expect(throws: AlertTemplate.Problem.missingVariable(kind: "bulletin", name: "text")) {
+            try AlertTemplate.render(.areaBulletin, language: "zh", ["area": "拱墅"])
         }
         // Every kind has its template; a value a person typed may hold braces.
-        for kind in AlertKind.allCases { #expect(NoticeTemplate.texts[kind] != nil, "\(kind.rawValue)") }
-        #expect(try NoticeTemplate.render(.areaBulletin, language: "en", ["area": "A", "text": "{not a variable}"]) == "[A notice] {not a variable}")
+        for kind in AlertKind.allCases { #expect(AlertTemplate.texts[kind] != nil, "\(kind.rawValue)") }
+        #expect(try AlertTemplate.render(.areaBulletin, language: "en", ["area": "A", "text": "{not a variable}"]) == "[A notice] {not a variable}")
     }
 }
 

@@ -1,12 +1,12 @@
 import Domain
 import Foundation
 
-/// The notices the facts call for (issue 7): an arrival from a high-risk region, a close contact
+/// The alerts the facts call for (issue 7): an arrival from a high-risk region, a close contact
 /// found, a daily reminder in quarantine. Each names its fact, so a second run over the same facts
 /// asks for nothing new (the outbox keeps one message per fact key). Colour changes are announced
 /// where statuses are saved, and sign-in codes and appeal answers where they happen.
-public struct NoticeRules: Sendable {
-    public struct Notice: Sendable, Equatable {
+public struct AlertRules: Sendable {
+    public struct Alert: Sendable, Equatable {
         public var person: String
         public var kind: AlertKind
         public var factKey: String
@@ -30,12 +30,12 @@ public struct NoticeRules: Sendable {
         self.now = now
     }
 
-    public func notices(arrivals: [Arrival], exposures: [ContactExposure], checkIns: [CheckIn]) -> [Notice] {
-        var out: [Notice] = []
+    public func alerts(arrivals: [Arrival], exposures: [ContactExposure], checkIns: [CheckIn]) -> [Alert] {
+        var out: [Alert] = []
         let risky = Set(colours.highRiskRegions)
         let window = Double(colours.arrivalWindowDays) * 86_400
         for a in arrivals where risky.contains(a.from) && a.arrivedAt <= now && now.timeIntervalSince(a.arrivedAt) < window {
-            out.append(Notice(person: a.person, kind: .arrivalHighRisk, factKey: "arrival:\(a.id)", variables: ["region": a.from, "date": day(a.arrivedAt)]))
+            out.append(Alert(person: a.person, kind: .arrivalHighRisk, factKey: "arrival:\(a.id)", variables: ["region": a.from, "date": day(a.arrivedAt)]))
         }
         let quarantine = Double(colours.quarantineDays) * 86_400
         let today = day(now)
@@ -46,12 +46,12 @@ public struct NoticeRules: Sendable {
         for e in exposures where e.isRed && now.timeIntervalSince(e.lastExposure) < quarantine {
             let firstDay = day(e.lastExposure) == today
             out.append(
-                Notice(person: e.person, kind: .closeContact, factKey: "contact:\(e.person):\(e.caseID)",
+                Alert(person: e.person, kind: .closeContact, factKey: "contact:\(e.person):\(e.caseID)",
                     variables: ["category": e.category.rawValue, "date": day(e.lastExposure)]))
-            // From the day after the exposure: the day it is found, the close-contact notice says enough.
+            // From the day after the exposure: the day it is found, the close-contact alert says enough.
             if remindNow && !firstDay && !checkedInToday.contains(e.person) {
                 out.append(
-                    Notice(person: e.person, kind: .quarantineReminder, factKey: "reminder:\(e.person):\(today)",
+                    Alert(person: e.person, kind: .quarantineReminder, factKey: "reminder:\(e.person):\(today)",
                         variables: ["date": today, "until": day(e.lastExposure.addingTimeInterval(quarantine))]))
             }
         }
