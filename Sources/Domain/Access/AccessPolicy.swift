@@ -40,12 +40,10 @@ public enum AccessPolicy {
         ],
         .commandCentre: officer.union([
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
-        ]).union(ingestAll),
-        .dataFeed: ingestAll,
+        ]).union(Permission.ingestAll),
+        .dataFeed: Permission.ingestAll,
         .admin: [.readAreas, .assignStaff, .readReports, .administer, .ingestAreas, .ingestPlaces],
     ]
-
-    private static let ingestAll = Permission.ingestAll
 
     /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.
     public static func may(_ principal: Principal, _ permission: Permission) -> Bool {

@@ -18,7 +18,7 @@ struct CasePagesController {
             var rows: [[String: Any]] = []
             let cases = try await tracing.cases(as: principal, limit: 50)
             // Cases whose last background trace failed: their stored contacts are older than the live trace shown.
-            let failures = Dictionary(try await services.store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+            let failures = Dictionary(uniqueKeysWithValues: try await services.store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) })
             for facts in cases {
                 var row: [String: Any] = [
                     "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang), "sampled": Timestamp.format(facts.firstPositiveSample),
@@ -111,7 +111,7 @@ struct CasePagesController {
         let values: [String: Any] = [
             "case": id, "from": "—", "to": "—", "contacts": contacts, "hasContacts": !contacts.isEmpty, "count": stored.count,
             "hasMore": stored.count > contacts.count, "more": max(0, stored.count - contacts.count),
-            "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category.rawValue == c.rawValue }.count] },
+            "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category == ExposureCategory(c) }.count] },
             "failure": [
                 "at": StatusView.local(failure?.lastFailedAt ?? services.now()), "since": StatusView.local(failure?.firstFailedAt ?? services.now()),
                 "attempts": failure?.attempts ?? 0, "reason": Strings.text("traceFailedNow", lang) + " " + String(reflecting: error).prefix(200),
