@@ -66,10 +66,13 @@ let package = Package(
         ),
         // Deterministic synthetic city generator. Pure.
         .target(name: "DemoCity", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        // The store written once: statements in SQL both databases speak, the migration list, row
+        // mappers and value codecs. Each backend below only runs them with its driver.
+        .target(name: "StorageSQL", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .target(
             name: "StorageSQLite",
             dependencies: [
-                "Domain", .product(name: "GRDB", package: "GRDB.swift"),
+                "Domain", "StorageSQL", .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API itself, for the bulk insert loop (see RowBinder).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -78,7 +81,7 @@ let package = Package(
         .target(
             name: "StoragePostgres",
             dependencies: [
-                "Domain",
+                "Domain", "StorageSQL",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +99,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity", "StorageSQLite",
+                "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity", "StorageSQL", "StorageSQLite",
                 "StoragePostgres", "CordonAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -128,7 +131,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Domain", "Privacy", "StorageSQLite", "StoragePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Domain", "Privacy", "StorageSQL", "StorageSQLite", "StoragePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport",
@@ -143,7 +146,7 @@ let package = Package(
             exclude: ["Vectors"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Domain", "Privacy", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Domain", "Privacy", "StorageSQL", "StorageSQLite", "StoragePostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Runs the built `cordon` executable: the command-line contract of DESIGN §5.

@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import StorageSQL
 
 /// Binds and steps one prepared statement through the SQLite C API.
 ///
-/// Bulk inserts (a million residents) spend more time in GRDB's `StatementArguments` — an array of
-/// boxed `DatabaseValue`s per row — than in SQLite itself; binding each column directly removes
-/// that. Only for the insert loops of imports; everything else goes through GRDB.
+/// Bulk inserts (a million residents, ten million presence events) spend more time in GRDB's
+/// `StatementArguments` — an array of boxed `DatabaseValue`s per row — than in SQLite itself;
+/// binding each column directly removes that. Only for the insert loops; everything else goes
+/// through GRDB.
 struct RowBinder {
     private let statement: Statement
     fileprivate let handle: SQLiteStatement
@@ -22,46 +24,69 @@ struct RowBinder {
     /// SQLite copies the bytes before the call returns, so Swift may free them right after.
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-    func bind(_ index: Int32, _ text: String?) {
-        guard var text else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        text.withUTF8 { utf8 in
-            _ = utf8.withMemoryRebound(to: CChar.self) { chars in
-                if let base = chars.baseAddress {
-                    sqlite3_bind_text(handle, index, base, Int32(chars.count), Self.transient)
-                } else {
-                    sqlite3_bind_text(handle, index, "", 0, Self.transient)  // empty text, not NULL
+    func bind(_ index: Int32, _ value: SQLValue) {
+        switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .integer(let v): sqlite3_bind_int64(handle, index, v)
+        case .real(let v): sqlite3_bind_double(handle, index, v)
+        case .boolean(let v): sqlite3_bind_int64(handle, index, v ? 1 : 0)
+        case .blob(let blob):
+            blob.withUnsafeBytes { bytes in _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient) }
+        case .text(var text):
+            text.withUTF8 { utf8 in
+                _ = utf8.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress {
+                        sqlite3_bind_text(handle, index, base, Int32(chars.count), Self.transient)
+                    } else {
+                        sqlite3_bind_text(handle, index, "", 0, Self.transient)  // empty text, not NULL
+                    }
                 }
             }
         }
     }
 
-    func bind(_ index: Int32, _ blob: Data?) {
-        guard let blob else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        blob.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
-        }
-    }
-
-    /// Runs the statement to completion and returns how many rows it changed.
-    func run() throws -> Int {
+    /// Runs the statement to completion, handing each `RETURNING` row to `row`.
+    func step(_ row: (any SQLRow) throws -> Void) throws {
         defer { sqlite3_reset(handle) }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+            }
+            try row(SteppedRow(handle: handle))
         }
-        return Int(sqlite3_changes(connection))
     }
 }
 
-extension RowBinder {
-    func bind(_ index: Int32, _ value: Int64) {
-        sqlite3_bind_int64(handle, index, value)
+/// The current row of a stepped statement (only valid until the next step).
+private struct SteppedRow: SQLRow {
+    let handle: SQLiteStatement
+
+    private func index(_ column: String) throws -> Int {
+        for i in 0..<Int(sqlite3_column_count(handle)) where String(cString: sqlite3_column_name(handle, Int32(i))) == column { return i }
+        throw SQLDecodingError(column: column)
     }
+
+    private func isNull(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL }
+
+    func text(_ column: String) throws -> String? { try text(at: index(column)) }
+    func integer(_ column: String) throws -> Int64? { try integer(at: index(column)) }
+    func real(_ column: String) throws -> Double? { try real(at: index(column)) }
+    func blob(_ column: String) throws -> Data? { try blob(at: index(column)) }
+    func boolean(_ column: String) throws -> Bool? { try boolean(at: index(column)) }
+
+    func text(at i: Int) throws -> String? {
+        guard !isNull(i), let chars = sqlite3_column_text(handle, Int32(i)) else { return nil }
+        return String(cString: chars)
+    }
+    func integer(at i: Int) throws -> Int64? { isNull(i) ? nil : sqlite3_column_int64(handle, Int32(i)) }
+    func real(at i: Int) throws -> Double? { isNull(i) ? nil : sqlite3_column_double(handle, Int32(i)) }
+    func blob(at i: Int) throws -> Data? {
+        guard !isNull(i) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, Int32(i)))
+        guard let bytes = sqlite3_column_blob(handle, Int32(i)) else { return Data() }
+        return Data(bytes: bytes, count: count)
+    }
+    func boolean(at i: Int) throws -> Bool? { try integer(at: i).map { $0 != 0 } }
 }

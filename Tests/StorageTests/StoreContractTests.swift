@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Privacy
 import Testing
+import StorageSQL
 @testable import StorageSQLite
 import TestSupport
 
@@ -216,7 +217,7 @@ struct StoreContractTests {
         // The log refuses edits through SQL; an attacker who removes the guard is still caught by the chain.
         switch backend {
         case .sqlite:
-            let sqlite = try #require(store as? SQLiteStore)
+            let sqlite = try #require((store as? SQLStore)?.backend as? SQLiteDatabase)
             await #expect(throws: (any Error).self) {
                 try await sqlite.pool.write { db in try db.execute(sql: "UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3") }
             }
@@ -246,7 +247,7 @@ struct StoreContractTests {
         if let path = fresh.sqlitePath {
             try await fresh.store.beginResidentBulkLoad()
             try await fresh.store.close()
-            let reopened = try SQLiteStore(path: path, hasher: SHA256AuditChainHasher())
+            let reopened = try SQLiteDatabase(path: path)
             let indexes = try await reopened.pool.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('residents_phone', 'residents_id_number')")
             }
@@ -264,7 +265,7 @@ struct StoreContractTests {
         try await fresh.store.ping()
         try await fresh.store.close()
         if let path = fresh.sqlitePath {
-            let again = try SQLiteStore(path: path, hasher: SHA256AuditChainHasher())
+            let again = try SQLiteDatabase(path: path)
             #expect(try await again.schemaVersion() == 11)
             let mode = try await again.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")

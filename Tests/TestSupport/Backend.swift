@@ -40,10 +40,10 @@ public struct FreshStore: Sendable {
         switch backend {
         case .sqlite:
             let path = directory.appendingPathComponent("cordon.sqlite").path
-            return FreshStore(store: try SQLiteStore(path: path, hasher: SHA256AuditChainHasher()), sqlitePath: path, databaseURL: nil, directory: directory)
+            return FreshStore(store: try SQLiteStore.open(path: path, hasher: SHA256AuditChainHasher()), sqlitePath: path, databaseURL: nil, directory: directory)
         case .postgres:
             let url = try await createDatabase()
-            return FreshStore(store: try await PostgresStore(url: url, hasher: SHA256AuditChainHasher()), sqlitePath: nil, databaseURL: url, directory: directory)
+            return FreshStore(store: try await PostgresStore.open(url: url, hasher: SHA256AuditChainHasher()), sqlitePath: nil, databaseURL: url, directory: directory)
         }
     }
 

@@ -58,9 +58,9 @@ public struct CordonServices: Sendable {
         let keys = try KeyMaterial.loadOrCreate(directory: settings.keysDirectory)
         let store: any CordonStore
         if let url = settings.databaseURL {
-            store = try await PostgresStore(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
+            store = try await PostgresStore.open(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
         } else {
-            store = try SQLiteStore(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
+            store = try SQLiteStore.open(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
         }
         let profile = try OutbreakProfile.load(from: settings.dataDirectory.appendingPathComponent("profile.json"))
         return CordonServices(settings: settings, store: store, vault: PersonalDataVault(keyMaterial: keys), logger: logger, profile: profile)

@@ -12,6 +12,8 @@ public protocol SQLRow {
     func text(at index: Int) throws -> String?
     func integer(at index: Int) throws -> Int64?
     func real(at index: Int) throws -> Double?
+    func blob(at index: Int) throws -> Data?
+    func boolean(at index: Int) throws -> Bool?
 }
 
 /// A column the store can read: text, integers, reals, bytes and booleans.
@@ -23,6 +25,7 @@ public protocol SQLColumn {
 /// A NULL where the schema promises a value: the database was changed behind Cordon's back.
 public struct SQLDecodingError: Error, CustomStringConvertible {
     public let column: String
+    public init(column: String) { self.column = column }
     public var description: String { "column \(column) is NULL where a value is required" }
 }
 
@@ -68,10 +71,10 @@ extension Double: SQLColumn {
 
 extension Data: SQLColumn {
     public static func read(_ row: any SQLRow, _ column: String) throws -> Data? { try row.blob(column) }
-    public static func read(_ row: any SQLRow, at index: Int) throws -> Data? { throw SQLDecodingError(column: "#\(index) (bytes by position)") }
+    public static func read(_ row: any SQLRow, at index: Int) throws -> Data? { try row.blob(at: index) }
 }
 
 extension Bool: SQLColumn {
     public static func read(_ row: any SQLRow, _ column: String) throws -> Bool? { try row.boolean(column) }
-    public static func read(_ row: any SQLRow, at index: Int) throws -> Bool? { try row.integer(at: index).map { $0 != 0 } }
+    public static func read(_ row: any SQLRow, at index: Int) throws -> Bool? { try row.boolean(at: index) }
 }

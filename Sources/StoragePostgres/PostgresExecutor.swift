@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import PostgresNIO
+import StorageSQL
+
+/// Statements on one connection (inside a transaction, or leased for one statement).
+struct PostgresExecutor: SQLExecutor {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    func query<T: Sendable>(_ sql: SQL, _ map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
+        var result: [T] = []
+        for try await row in try await connection.query(try Self.query(sql), logger: logger) {
+            result.append(try map(PostgresRowView(row: row.makeRandomAccess())))
+        }
+        return result
+    }
+
+    func execute(_ sql: SQL) async throws -> Int {
+        // The future-based call is the one that reports the command tag (rows changed).
+        try await connection.query(try Self.query(sql), logger: logger).get().metadata.rows ?? 0
+    }
+
+    func insert<T: Sendable>(_ rows: RowInsert, returning map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
+        // Multi-row VALUES: a round trip per statement, each under PostgreSQL's 65,535 binds.
+        var result: [T] = []
+        let perStatement = max(1, 30_000 / max(1, rows.columns.count))
+        var start = 0
+        while start < rows.rows.count {
+            let chunk = rows.rows[start..<min(rows.rows.count, start + perStatement)]
+            var binds = PostgresBindings(capacity: chunk.count * rows.columns.count)
+            for row in chunk { for value in row { try Self.bind(value, into: &binds) } }
+            let query = PostgresQuery(unsafeSQL: rows.text(rows: chunk.count, for: .postgres), binds: binds)
+            for try await row in try await connection.query(query, logger: logger) {
+                result.append(try map(PostgresRowView(row: row.makeRandomAccess())))
+            }
+            start += perStatement
+        }
+        return result
+    }
+
+    func lock(_ lock: WriterLock) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(lock.rawValue))", logger: logger)
+    }
+
+    static func query(_ sql: SQL) throws -> PostgresQuery {
+        var binds = PostgresBindings(capacity: sql.binds.count)
+        for value in sql.binds { try bind(value, into: &binds) }
+        return PostgresQuery(unsafeSQL: sql.text(for: .postgres), binds: binds)
+    }
+
+    static func bind(_ value: SQLValue, into binds: inout PostgresBindings) throws {
+        switch value {
+        case .null: binds.appendNull()
+        case .integer(let v): binds.append(v)
+        case .real(let v): binds.append(v)
+        case .text(let v): binds.append(v)
+        case .blob(let v): try binds.append(v)
+        case .boolean(let v): binds.append(v)
+        }
+    }
+}
+
+/// PostgresNIO's row as the shared layer reads it.
+struct PostgresRowView: SQLRow {
+    let row: PostgresRandomAccessRow
+
+    func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
+    func integer(_ column: String) throws -> Int64? { try row[column].decode(Int64?.self) }
+    func real(_ column: String) throws -> Double? { try row[column].decode(Double?.self) }
+    func blob(_ column: String) throws -> Data? { try row[column].decode(Data?.self) }
+    func boolean(_ column: String) throws -> Bool? { try row[column].decode(Bool?.self) }
+    func text(at index: Int) throws -> String? { try row[index].decode(String?.self) }
+    func integer(at index: Int) throws -> Int64? { try row[index].decode(Int64?.self) }
+    func real(at index: Int) throws -> Double? { try row[index].decode(Double?.self) }
+    func blob(at index: Int) throws -> Data? { try row[index].decode(Data?.self) }
+    func boolean(at index: Int) throws -> Bool? { try row[index].decode(Bool?.self) }
+}

@@ -1,0 +1,623 @@
+/// One schema change: its version, the name it is recorded under, and its statements.
+///
+/// The name is recorded the same on both backends: GRDB's migrator keeps it as the migration's
+/// identifier (`grdb_migrations.identifier`) on SQLite; PostgreSQL keeps it beside the version in
+/// `schema_migrations (version, name)`, and decides what is applied by the version.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let statements: [MigrationStatement]
+
+    public init(version: Int, name: String, statements: [MigrationStatement]) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+    }
+
+    /// The statements this dialect runs, in order.
+    public func statements(for dialect: SQLDialect) -> [String] {
+        statements.compactMap { $0.text(for: dialect) }
+    }
+}
+
+/// One statement of a migration, without a trailing semicolon.
+///
+/// `.both` is written once in a neutral text: types as PostgreSQL spells them (SQLite's affinity
+/// rules read `BIGINT` as INTEGER and `DOUBLE PRECISION` as REAL), except blobs, written `BLOB`
+/// (PostgreSQL's `BYTEA`), and the columns PostgreSQL compares bytewise declared `COLLATE "C"`
+/// (SQLite compares bytewise already, so the clause is dropped there). What the two databases
+/// genuinely do differently (append-only triggers, auto-numbered keys, BOOLEAN flags, which
+/// SQLite keeps as INTEGER 0/1, and indexes SQLite manages outside the migrations) is a `.sqlite`
+/// and `.postgres` pair, each in its own dialect and used as written.
+public enum MigrationStatement: Sendable {
+    case both(String)
+    case sqlite(String)
+    case postgres(String)
+
+    /// The statement for this dialect, or nil when it is the other dialect's only.
+    public func text(for dialect: SQLDialect) -> String? {
+        switch (self, dialect) {
+        case (.both(let text), .sqlite): text.replacing(" COLLATE \"C\"", with: "")
+        case (.both(let text), .postgres): Self.replacing(word: "BLOB", with: "BYTEA", in: text)
+        case (.sqlite(let text), .sqlite), (.postgres(let text), .postgres): text
+        case (.sqlite, .postgres), (.postgres, .sqlite): nil
+        }
+    }
+
+    /// `text` with each whole-token `word` (not part of a longer name) replaced.
+    static func replacing(word: String, with replacement: String, in text: String) -> String {
+        func isNamePart(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        var result = ""
+        var rest = text[...]
+        while let range = rest.firstRange(of: word) {
+            let startsToken = range.lowerBound == text.startIndex || !isNamePart(text[text.index(before: range.lowerBound)])
+            let endsToken = range.upperBound == text.endIndex || !isNamePart(text[range.upperBound])
+            result += rest[..<range.lowerBound]
+            result += (startsToken && endsToken) ? replacement : String(text[range])
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}
+
+/// Versioned schema changes, applied in order at start-up (on PostgreSQL under an advisory lock,
+/// so several instances starting together migrate once). Never edit a shipped migration: add one.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration(
+            version: 1, name: "v1-foundation",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE areas (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        level TEXT NOT NULL,
+                        parent_id TEXT REFERENCES areas(id),
+                        geometry TEXT,
+                        path TEXT COLLATE "C" NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX areas_parent ON areas(parent_id)"),
+                .both("CREATE INDEX areas_path ON areas(path)"),
+                .both(
+                    """
+                    CREATE TABLE places (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        area_id TEXT REFERENCES areas(id),
+                        area_path TEXT COLLATE "C",
+                        lat DOUBLE PRECISION,
+                        lon DOUBLE PRECISION
+                    )
+                    """),
+                .both("CREATE INDEX places_area_path ON places(area_path)"),
+                .both(
+                    """
+                    CREATE TABLE households (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        area_id TEXT,
+                        area_path TEXT COLLATE "C" NOT NULL
+                    )
+                    """),
+                .both(
+                    """
+                    CREATE TABLE residents (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        id_type TEXT NOT NULL,
+                        identity_sealed BLOB,
+                        id_number_index BLOB,
+                        id_number_masked TEXT,
+                        sex TEXT NOT NULL,
+                        birth_date TEXT,
+                        phone_index BLOB,
+                        phone_masked TEXT,
+                        household_id TEXT,
+                        area_id TEXT,
+                        area_path TEXT COLLATE "C" NOT NULL,
+                        compound_id TEXT
+                    )
+                    """),
+                // The blind-index look-ups: permanent on PostgreSQL; on SQLite they are `lookupIndexes`,
+                // dropped during bulk loads and recreated at start-up.
+                .postgres("CREATE INDEX residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL"),
+                .postgres("CREATE INDEX residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL"),
+                .both("CREATE INDEX residents_area_path ON residents(area_path, id)"),
+                .both("CREATE INDEX residents_household ON residents(household_id) WHERE household_id IS NOT NULL"),
+                .both(
+                    """
+                    CREATE TABLE proxy_links (
+                        proxy_id TEXT NOT NULL,
+                        dependant_id TEXT NOT NULL,
+                        PRIMARY KEY (proxy_id, dependant_id)
+                    )
+                    """),
+                // Flags: PostgreSQL has BOOLEAN; SQLite keeps 0/1 in INTEGER columns (a BOOLEAN
+                // declaration would have NUMERIC affinity there, not INTEGER).
+                .sqlite(
+                    """
+                    CREATE TABLE accounts (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        username TEXT NOT NULL UNIQUE,
+                        display_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        jurisdiction_id TEXT NOT NULL,
+                        jurisdiction_path TEXT NOT NULL,
+                        password_hash TEXT,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_at INTEGER NOT NULL
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE accounts (
+                        id TEXT PRIMARY KEY,
+                        username TEXT NOT NULL UNIQUE,
+                        display_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        jurisdiction_id TEXT NOT NULL,
+                        jurisdiction_path TEXT COLLATE "C" NOT NULL,
+                        password_hash TEXT,
+                        disabled BOOLEAN NOT NULL DEFAULT false,
+                        created_at BIGINT NOT NULL
+                    )
+                    """),
+                .sqlite(
+                    """
+                    CREATE TABLE api_tokens (
+                        token_hash BLOB PRIMARY KEY NOT NULL,
+                        account_id TEXT NOT NULL REFERENCES accounts(id),
+                        label TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        revoked INTEGER NOT NULL DEFAULT 0
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE api_tokens (
+                        token_hash BYTEA PRIMARY KEY,
+                        account_id TEXT NOT NULL REFERENCES accounts(id),
+                        label TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        revoked BOOLEAN NOT NULL DEFAULT false
+                    )
+                    """),
+                .both(
+                    """
+                    CREATE TABLE sessions (
+                        token_hash BLOB PRIMARY KEY NOT NULL,
+                        subject TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        expires_at BIGINT NOT NULL
+                    )
+                    """),
+                .both(
+                    """
+                    CREATE TABLE one_time_codes (
+                        phone_index BLOB PRIMARY KEY NOT NULL,
+                        code_hash BLOB NOT NULL,
+                        resident_id TEXT NOT NULL,
+                        issued_at BIGINT NOT NULL,
+                        expires_at BIGINT NOT NULL,
+                        attempts_left INTEGER NOT NULL
+                    )
+                    """),
+                .both(
+                    """
+                    CREATE TABLE outbox (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        channel TEXT NOT NULL,
+                        recipient_sealed BLOB NOT NULL,
+                        recipient_masked TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        sent_at BIGINT
+                    )
+                    """),
+                .both("CREATE INDEX outbox_pending ON outbox(status, created_at)"),
+                // The store numbers entries itself (seq of the chain). On SQLite `INTEGER PRIMARY KEY`
+                // makes seq the rowid; PostgreSQL's BIGINT key has no default.
+                .sqlite(
+                    """
+                    CREATE TABLE audit_log (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject_kind TEXT NOT NULL,
+                        subject_id TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE audit_log (
+                        seq BIGINT PRIMARY KEY,
+                        at BIGINT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject_kind TEXT NOT NULL,
+                        subject_id TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX audit_subject ON audit_log(subject_id, seq)"),
+                // Append-only: SQLite refuses each updated or deleted row; PostgreSQL refuses the
+                // statement (UPDATE, DELETE, and TRUNCATE, which has no row triggers).
+                .sqlite(
+                    """
+                    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                    """),
+                .sqlite(
+                    """
+                    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                    """),
+                .postgres(
+                    """
+                    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
+                    """),
+                .postgres(
+                    "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+                ),
+            ]),
+        // Times are seconds since 1970 (UTC). `seq` only grows, so the timeline index can follow new
+        // rows by asking for seq > N: on SQLite AUTOINCREMENT (never reused after a purge); on
+        // PostgreSQL presence inserts hold an advisory lock, so `seq` values become visible in order.
+        Migration(
+            version: 2, name: "v2-feeds",
+            statements: [
+                .sqlite(
+                    """
+                    CREATE TABLE presence (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        person TEXT NOT NULL,
+                        place TEXT NOT NULL,
+                        start_at INTEGER NOT NULL,
+                        end_at INTEGER NOT NULL,
+                        seat TEXT,
+                        source TEXT
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE presence (
+                        seq BIGSERIAL PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        person TEXT NOT NULL,
+                        place TEXT NOT NULL,
+                        start_at BIGINT NOT NULL,
+                        end_at BIGINT NOT NULL,
+                        seat TEXT,
+                        source TEXT
+                    )
+                    """),
+                .both("CREATE INDEX presence_end ON presence(end_at)"),
+                .both(
+                    """
+                    CREATE TABLE lab_results (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        sampled_at BIGINT NOT NULL,
+                        result TEXT NOT NULL,
+                        test TEXT NOT NULL,
+                        lab TEXT
+                    )
+                    """),
+                .both("CREATE INDEX lab_results_person ON lab_results(person, sampled_at)"),
+                .both("CREATE INDEX lab_results_positive ON lab_results(sampled_at) WHERE result = 'positive'"),
+                .both(
+                    """
+                    CREATE TABLE arrivals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        from_region TEXT NOT NULL,
+                        arrived_at BIGINT NOT NULL,
+                        mode TEXT,
+                        trip TEXT
+                    )
+                    """),
+                .both("CREATE INDEX arrivals_person ON arrivals(person, arrived_at)"),
+            ]),
+        // Health facts and statuses. A status is kept whole as JSON (its reasons and actions are
+        // shown, not queried); the colour is a column for counts and lists.
+        Migration(
+            version: 3, name: "v3-health",
+            statements: [
+                .sqlite(
+                    """
+                    CREATE TABLE check_ins (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        person TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        temperature REAL,
+                        symptoms TEXT NOT NULL,
+                        by TEXT NOT NULL
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE check_ins (
+                        seq BIGSERIAL PRIMARY KEY,
+                        person TEXT NOT NULL,
+                        at BIGINT NOT NULL,
+                        temperature DOUBLE PRECISION,
+                        symptoms TEXT NOT NULL,
+                        by TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX check_ins_person ON check_ins(person, at)"),
+                .both(
+                    """
+                    CREATE TABLE case_records (
+                        person TEXT PRIMARY KEY NOT NULL,
+                        status TEXT NOT NULL,
+                        onset BIGINT,
+                        isolated_at BIGINT,
+                        outcome TEXT,
+                        updated_by TEXT NOT NULL,
+                        updated_at BIGINT NOT NULL
+                    )
+                    """),
+                .both(
+                    """
+                    CREATE TABLE exposures (
+                        person TEXT NOT NULL,
+                        case_id TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        last_exposure BIGINT NOT NULL,
+                        place TEXT,
+                        PRIMARY KEY (person, case_id)
+                    )
+                    """),
+                .both("CREATE INDEX exposures_case ON exposures(case_id)"),
+                .both(
+                    """
+                    CREATE TABLE override_requests (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        colour TEXT NOT NULL,
+                        legal_basis TEXT NOT NULL,
+                        until BIGINT NOT NULL,
+                        proposer TEXT NOT NULL,
+                        proposed_at BIGINT NOT NULL,
+                        state TEXT NOT NULL,
+                        approver TEXT,
+                        decided_at BIGINT,
+                        decision_note TEXT
+                    )
+                    """),
+                .both("CREATE INDEX override_requests_person ON override_requests(person)"),
+                .both("CREATE INDEX override_requests_state ON override_requests(state, proposed_at)"),
+                .both(
+                    """
+                    CREATE TABLE statuses (
+                        person TEXT PRIMARY KEY NOT NULL,
+                        colour TEXT NOT NULL,
+                        computed_at BIGINT NOT NULL,
+                        body TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX statuses_colour ON statuses(colour)"),
+                .sqlite(
+                    """
+                    CREATE TABLE status_history (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        person TEXT NOT NULL,
+                        computed_at INTEGER NOT NULL,
+                        colour TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE status_history (
+                        seq BIGSERIAL PRIMARY KEY,
+                        person TEXT NOT NULL,
+                        computed_at BIGINT NOT NULL,
+                        colour TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX status_history_person ON status_history(person, seq)"),
+                // Append-only, as audit_log.
+                .sqlite(
+                    """
+                    CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
+                        BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END
+                    """),
+                .sqlite(
+                    """
+                    CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
+                        BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END
+                    """),
+                .postgres(
+                    """
+                    CREATE FUNCTION status_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'status_history is append-only'; END $$
+                    """),
+                .postgres(
+                    "CREATE TRIGGER status_history_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON status_history FOR EACH STATEMENT EXECUTE FUNCTION status_history_append_only()"
+                ),
+            ]),
+        Migration(
+            version: 4, name: "v4-appeals",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE appeals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person TEXT NOT NULL,
+                        fact_kind TEXT NOT NULL,
+                        fact_id TEXT,
+                        reason TEXT NOT NULL,
+                        submitted_by TEXT NOT NULL,
+                        submitted_at BIGINT NOT NULL,
+                        deadline BIGINT NOT NULL,
+                        state TEXT NOT NULL,
+                        decided_by TEXT,
+                        decided_at BIGINT,
+                        decision TEXT
+                    )
+                    """),
+                .both("CREATE INDEX appeals_person ON appeals(person)"),
+                .both("CREATE INDEX appeals_open ON appeals(state, deadline)"),
+                .both(
+                    """
+                    CREATE TABLE fact_corrections (
+                        person TEXT NOT NULL,
+                        fact_kind TEXT NOT NULL,
+                        fact_id TEXT NOT NULL,
+                        appeal_id TEXT NOT NULL,
+                        at BIGINT NOT NULL,
+                        PRIMARY KEY (person, fact_kind, fact_id)
+                    )
+                    """),
+            ]),
+        Migration(
+            version: 5, name: "v5-credentials",
+            statements: [
+                .both("CREATE TABLE credential_subjects (subject BLOB PRIMARY KEY NOT NULL, person TEXT NOT NULL)")
+            ]),
+        // Codes carry their subject sealed (CodeSubject): a scan no longer looks the person up.
+        Migration(
+            version: 6, name: "v6-sealed-code-subjects",
+            statements: [
+                .both("DROP TABLE credential_subjects")
+            ]),
+        // Grid management: the records are JSON documents beside the columns that are queried.
+        // The grid tables (issue 6). Each record is kept whole as JSON (`doc`); the columns beside it
+        // are the ones looked up or filtered on, so the completeness of 85,000 grids never decodes a
+        // document.
+        Migration(
+            version: 7, name: "v7-grid",
+            statements: [
+                .sqlite(
+                    """
+                    CREATE TABLE assignments (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account_id TEXT NOT NULL, area_id TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, by TEXT NOT NULL
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE assignments (
+                        seq BIGSERIAL PRIMARY KEY,
+                        account_id TEXT NOT NULL, area_id TEXT NOT NULL, from_at BIGINT NOT NULL, to_at BIGINT, by TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX assignments_account ON assignments(account_id, seq)"),
+                .both(
+                    """
+                    CREATE TABLE grid_tasks (
+                        id TEXT PRIMARY KEY NOT NULL, fact_key TEXT NOT NULL UNIQUE, grid_path TEXT NOT NULL COLLATE "C", state TEXT NOT NULL,
+                        due_at BIGINT NOT NULL, escalation INTEGER NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX grid_tasks_path ON grid_tasks(grid_path)"),
+                .both("CREATE INDEX grid_tasks_due ON grid_tasks(state, due_at)"),
+                .both(
+                    """
+                    CREATE TABLE household_visits (
+                        id TEXT PRIMARY KEY NOT NULL, household TEXT NOT NULL, grid_path TEXT NOT NULL COLLATE "C", at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX household_visits_path ON household_visits(grid_path, at)"),
+                .both(
+                    """
+                    CREATE TABLE follow_ups (
+                        person TEXT NOT NULL, day TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (person, day)
+                    )
+                    """),
+                // Flags, as accounts: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
+                .sqlite(
+                    """
+                    CREATE TABLE daily_reports (
+                        grid_id TEXT NOT NULL, day TEXT NOT NULL, grid_path TEXT NOT NULL, zero INTEGER NOT NULL, late INTEGER NOT NULL,
+                        doc TEXT NOT NULL, PRIMARY KEY (grid_id, day)
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE daily_reports (
+                        grid_id TEXT NOT NULL, day TEXT NOT NULL, grid_path TEXT NOT NULL COLLATE "C", zero BOOLEAN NOT NULL, late BOOLEAN NOT NULL,
+                        doc TEXT NOT NULL, PRIMARY KEY (grid_id, day)
+                    )
+                    """),
+                .both("CREATE INDEX daily_reports_day ON daily_reports(day, grid_path)"),
+                .both(
+                    """
+                    CREATE TABLE duty_shifts (
+                        id TEXT PRIMARY KEY NOT NULL, place TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX duty_shifts_place ON duty_shifts(place, starts_at)"),
+                .both("CREATE INDEX areas_level_path ON areas(level, path)"),
+                // A blind-index look-up: permanent on PostgreSQL, one of SQLite's `lookupIndexes`.
+                .postgres("CREATE INDEX residents_compound ON residents(compound_id) WHERE compound_id IS NOT NULL"),
+            ]),
+        // Notifications: who a message is about and which fact (de-duplication), and retries.
+        Migration(
+            version: 8, name: "v8-notices",
+            statements: [
+                .both("ALTER TABLE outbox ADD COLUMN person TEXT"),
+                .both("ALTER TABLE outbox ADD COLUMN fact_key TEXT"),
+                .both("ALTER TABLE outbox ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0"),
+                .both("ALTER TABLE outbox ADD COLUMN last_error TEXT"),
+                .both("CREATE UNIQUE INDEX outbox_fact ON outbox(fact_key) WHERE fact_key IS NOT NULL"),
+                .both("CREATE INDEX outbox_person_kind ON outbox(person, kind, created_at) WHERE person IS NOT NULL"),
+                .both("CREATE INDEX outbox_due ON outbox(status, next_attempt_at)"),
+            ]),
+        // Public information: case disclosures (the case's person id stays in its own column, never
+        // in the published document) and notices and rumour rebuttals.
+        Migration(
+            version: 9, name: "v9-public",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE disclosures (
+                        id TEXT PRIMARY KEY NOT NULL, case_person TEXT NOT NULL UNIQUE, number INTEGER NOT NULL UNIQUE, state TEXT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both(
+                    "CREATE TABLE public_posts (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, published_at BIGINT NOT NULL, doc TEXT NOT NULL)"),
+                .both("CREATE INDEX public_posts_kind ON public_posts(kind, published_at)"),
+            ]),
+        // Messages for a resident without a phone go to their proxies: found by the dependant.
+        Migration(
+            version: 10, name: "v10-proxy-lookup",
+            statements: [
+                .both("CREATE INDEX proxy_links_dependant ON proxy_links(dependant_id)")
+            ]),
+        // A failed trace keeps the case's earlier exposures; the failure is shown and retried.
+        Migration(
+            version: 11, name: "v11-trace-failures",
+            statements: [
+                .both(
+                    "CREATE TABLE trace_failures (case_id TEXT PRIMARY KEY NOT NULL, first_failed_at BIGINT NOT NULL, last_failed_at BIGINT NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL)"
+                )
+            ]),
+    ]
+
+    /// SQLite only: the blind-index look-up indexes, dropped during bulk loads and recreated (if
+    /// missing) at every start-up, so a load interrupted by a crash heals itself. (PostgreSQL
+    /// creates the same indexes once, in v1 and v7, and keeps them.)
+    public static let lookupIndexes: [String] = [
+        "CREATE INDEX IF NOT EXISTS residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS residents_compound ON residents(compound_id) WHERE compound_id IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL",
+    ]
+}

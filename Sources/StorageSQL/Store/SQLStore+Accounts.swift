@@ -1,0 +1,140 @@
+import Domain
+import Foundation
+
+extension SQLStore {
+    public func createAccount(_ a: StaffAccount, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            let existing = try await tx.first("SELECT 1 FROM accounts WHERE username = \(a.username) OR id = \(a.id)") { _ in true }
+            if existing != nil { throw StoreError.duplicate(kind: "account", key: a.username) }
+            try await tx.execute(
+                """
+                INSERT INTO accounts (id, username, display_name, role, jurisdiction_id, jurisdiction_path, password_hash, disabled, created_at)
+                VALUES (\(a.id), \(a.username), \(a.displayName), \(a.role.rawValue), \(a.jurisdictionID), \(a.jurisdictionPath),
+                        \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds))
+                """)
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func account(id: String) async throws -> StaffAccount? {
+        try await db.first("SELECT * FROM accounts WHERE id = \(id)", StaffAccount.init(row:))
+    }
+
+    public func account(username: String) async throws -> StaffAccount? {
+        try await db.first("SELECT * FROM accounts WHERE username = \(username)", StaffAccount.init(row:))
+    }
+
+    public func accounts() async throws -> [StaffAccount] {
+        try await db.query("SELECT * FROM accounts ORDER BY username", StaffAccount.init(row:))
+    }
+
+    public func accounts(within area: AreaPath) async throws -> [StaffAccount] {
+        try await db.query(
+            "SELECT * FROM accounts WHERE jurisdiction_path >= \(area.lowerBound) AND jurisdiction_path < \(area.upperBound) ORDER BY username",
+            StaffAccount.init(row:))
+    }
+
+    public func createToken(_ t: APIToken, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            try await tx.execute(
+                """
+                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked)
+                VALUES (\(t.tokenHash), \(t.accountID), \(t.label), \(t.createdAt.milliseconds), \(t.revoked))
+                """)
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func account(tokenHash: Data) async throws -> StaffAccount? {
+        try await db.first(
+            "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(tokenHash) AND NOT t.revoked AND NOT a.disabled",
+            StaffAccount.init(row:))
+    }
+
+    public func createSession(_ s: Session, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            // Sign-ins are rare next to requests: a good moment to forget expired sessions and codes.
+            try await tx.execute("DELETE FROM sessions WHERE expires_at < \(s.createdAt.milliseconds)")
+            try await tx.execute("DELETE FROM one_time_codes WHERE expires_at < \(s.createdAt.milliseconds)")
+            try await tx.execute(
+                """
+                INSERT INTO sessions (token_hash, subject, created_at, expires_at)
+                VALUES (\(s.tokenHash), \(s.subject.storageKey), \(s.createdAt.milliseconds), \(s.expiresAt.milliseconds))
+                """)
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func session(tokenHash: Data) async throws -> Session? {
+        try await db.first("SELECT * FROM sessions WHERE token_hash = \(tokenHash)", Session.init(row:)) ?? nil
+    }
+
+    public func deleteSession(tokenHash: Data, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            try await tx.execute("DELETE FROM sessions WHERE token_hash = \(tokenHash)")
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage, throttleBefore: Date) async throws -> Bool {
+        try await db.write { tx in
+            // PostgreSQL locks the pending code against a concurrent request; SQLite's single writer already does.
+            let pendingSince = try await tx.first(
+                "SELECT issued_at FROM one_time_codes WHERE phone_index = \(code.phoneIndex) \(raw: tx.dialect == .postgres ? "FOR UPDATE" : "")"
+            ) { try $0.value("issued_at", as: Int64.self) }
+            if let pendingSince, pendingSince > throttleBefore.milliseconds { return false }
+            try await tx.execute(
+                """
+                INSERT INTO one_time_codes (phone_index, code_hash, resident_id, issued_at, expires_at, attempts_left)
+                VALUES (\(code.phoneIndex), \(code.codeHash), \(code.residentID), \(code.issuedAt.milliseconds), \(code.expiresAt.milliseconds),
+                        \(code.attemptsLeft))
+                ON CONFLICT (phone_index) DO UPDATE SET code_hash = excluded.code_hash, resident_id = excluded.resident_id,
+                    issued_at = excluded.issued_at, expires_at = excluded.expires_at, attempts_left = excluded.attempts_left
+                """)
+            try await self.enqueue(message, in: tx)
+            return true
+        }
+    }
+
+    public func redeemOneTimeCode(phoneIndex: Data, codeHash: Data, now: Date) async throws -> OneTimeCodeOutcome {
+        try await db.write { tx in
+            // PostgreSQL locks the code so two guesses cannot both spend the same attempt; SQLite's single writer already does.
+            let pending = try await tx.first(
+                "SELECT * FROM one_time_codes WHERE phone_index = \(phoneIndex) \(raw: tx.dialect == .postgres ? "FOR UPDATE" : "")"
+            ) { row in
+                (expiresAt: try row.value("expires_at", as: Int64.self), attemptsLeft: try row.value("attempts_left", as: Int.self),
+                 codeHash: try row.value("code_hash", as: Data.self), residentID: try row.value("resident_id", as: String.self))
+            }
+            guard let pending else { return .expiredOrUnknown }
+            if pending.expiresAt < now.milliseconds || pending.attemptsLeft <= 0 {
+                try await tx.execute("DELETE FROM one_time_codes WHERE phone_index = \(phoneIndex)")
+                return .expiredOrUnknown
+            }
+            if pending.codeHash == codeHash {
+                try await tx.execute("DELETE FROM one_time_codes WHERE phone_index = \(phoneIndex)")
+                return .accepted(residentID: pending.residentID)
+            }
+            try await tx.execute("UPDATE one_time_codes SET attempts_left = attempts_left - 1 WHERE phone_index = \(phoneIndex)")
+            return .wrongCode(attemptsLeft: pending.attemptsLeft - 1)
+        }
+    }
+}
+
+extension StaffAccount {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.value("id"), username: try row.value("username"), displayName: try row.value("display_name"),
+            role: Role(rawValue: try row.value("role")) ?? .resident, jurisdictionID: try row.value("jurisdiction_id"),
+            jurisdictionPath: try row.value("jurisdiction_path"), passwordHash: try row.value("password_hash"),
+            disabled: try row.value("disabled"), createdAt: Date(milliseconds: try row.value("created_at")))
+    }
+}
+
+extension Session {
+    init?(row: any SQLRow) throws {
+        guard let subject = Session.Subject(storageKey: try row.value("subject")) else { return nil }
+        self.init(
+            tokenHash: try row.value("token_hash"), subject: subject, createdAt: Date(milliseconds: try row.value("created_at")),
+            expiresAt: Date(milliseconds: try row.value("expires_at")))
+    }
+}

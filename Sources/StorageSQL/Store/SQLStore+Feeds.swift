@@ -1,0 +1,124 @@
+import Domain
+import Foundation
+
+extension SQLStore {
+    public func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> [StoredPresence] {
+        try await db.write { tx in
+            // Serialises presence writers until commit, so sequence numbers appear in order.
+            try await tx.lock(.presence)
+            let inserted = try await tx.insert(
+                RowInsert(
+                    into: "presence", columns: ["id", "person", "place", "start_at", "end_at", "seat", "source"],
+                    rows: events.map {
+                        [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
+                    },
+                    conflict: "ON CONFLICT (id) DO NOTHING", returning: "seq, id"),
+                returning: { row in (sequence: try row.value(at: 0, as: Int64.self), id: try row.value(at: 1, as: String.self)) })
+            for audit in audits { try await self.append(audit, in: tx) }
+            // The first event of an id is the one stored (ON CONFLICT DO NOTHING), so the one returned.
+            var byID: [String: PresenceEvent] = [:]
+            for event in events where byID[event.id] == nil { byID[event.id] = event }
+            return inserted.compactMap { row in byID[row.id].map { StoredPresence(sequence: row.sequence, event: $0) } }
+                .sorted { $0.sequence < $1.sequence }
+        }
+    }
+
+    public func insertLabResults(_ results: [LabResult], audit: AuditEvent?) async throws -> Int {
+        try await db.write { tx in
+            let inserted = try await tx.insert(
+                RowInsert(
+                    into: "lab_results", columns: ["id", "person", "sampled_at", "result", "test", "lab"],
+                    rows: results.map {
+                        [.text($0.id), .text($0.person), .integer($0.sampledAt.seconds), .text($0.result.rawValue), .text($0.test.rawValue), $0.lab.sqlValue]
+                    },
+                    conflict: "ON CONFLICT (id) DO NOTHING"))
+            if let audit { try await self.append(audit, in: tx) }
+            return inserted
+        }
+    }
+
+    public func insertArrivals(_ arrivals: [Arrival], audit: AuditEvent?) async throws -> Int {
+        try await db.write { tx in
+            let inserted = try await tx.insert(
+                RowInsert(
+                    into: "arrivals", columns: ["id", "person", "from_region", "arrived_at", "mode", "trip"],
+                    rows: arrivals.map {
+                        [.text($0.id), .text($0.person), .text($0.from), .integer($0.arrivedAt.seconds), $0.mode.sqlValue, $0.trip.sqlValue]
+                    },
+                    conflict: "ON CONFLICT (id) DO NOTHING"))
+            if let audit { try await self.append(audit, in: tx) }
+            return inserted
+        }
+    }
+
+    public func presence(after sequence: Int64, limit: Int) async throws -> [StoredPresence] {
+        try await db.query(
+            "SELECT seq, id, person, place, start_at, end_at, seat, source FROM presence WHERE seq > \(sequence) ORDER BY seq LIMIT \(limit)"
+        ) { row in
+            StoredPresence(
+                sequence: try row.value(at: 0, as: Int64.self),
+                event: PresenceEvent(
+                    id: try row.value(at: 1, as: String.self), person: try row.value(at: 2, as: String.self), place: try row.value(at: 3, as: String.self),
+                    start: Date(seconds: try row.value(at: 4, as: Int64.self)), end: Date(seconds: try row.value(at: 5, as: Int64.self)),
+                    seat: try row.value(at: 6, as: String?.self), source: try row.value(at: 7, as: String?.self)))
+        }
+    }
+
+    public func purgePresence(endedBefore cutoff: Date, audit: AuditEvent) async throws -> Int {
+        try await db.write { tx in
+            let deleted = try await tx.execute("DELETE FROM presence WHERE end_at < \(cutoff.seconds)")
+            var event = audit
+            event.detail = "\(deleted) presence events that ended before \(Timestamp.format(cutoff))"
+            try await self.append(event, in: tx)
+            return deleted
+        }
+    }
+
+    public func presenceCount() async throws -> Int {
+        try await db.count("SELECT count(*) FROM presence")
+    }
+
+    public func labResults(person: String) async throws -> [LabResult] {
+        try await db.query("SELECT * FROM lab_results WHERE person = \(person) ORDER BY sampled_at, id", LabResult.init(row:))
+    }
+
+    public func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult] {
+        // Everywhere: the partial index on positives alone (people with no area included). An area:
+        // the same scan, each result's resident found by primary key and kept when inside.
+        if area == .everywhere {
+            return try await db.query("SELECT * FROM lab_results WHERE result = 'positive' ORDER BY sampled_at, id LIMIT \(limit)", LabResult.init(row:))
+        }
+        return try await db.query(
+            """
+            SELECT l.* FROM lab_results l JOIN residents r ON r.id = l.person
+            WHERE l.result = 'positive' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound) ORDER BY l.sampled_at, l.id LIMIT \(limit)
+            """, LabResult.init(row:))
+    }
+
+    public func arrivals(person: String) async throws -> [Arrival] {
+        try await db.query("SELECT * FROM arrivals WHERE person = \(person) ORDER BY arrived_at, id", Arrival.init(row:))
+    }
+
+    public func residentHouseholds(after id: String?, limit: Int) async throws -> [(resident: String, household: String?)] {
+        try await db.query("SELECT id, household_id FROM residents WHERE id > \(id ?? "") ORDER BY id LIMIT \(limit)") { row in
+            (resident: try row.value(at: 0, as: String.self), household: try row.value(at: 1, as: String?.self))
+        }
+    }
+}
+
+extension LabResult {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.value("id"), person: try row.value("person"), sampledAt: Date(seconds: try row.value("sampled_at")),
+            result: LabOutcome(rawValue: try row.value("result")) ?? .negative, test: LabTest(rawValue: try row.value("test")) ?? .pcr,
+            lab: try row.value("lab"))
+    }
+}
+
+extension Arrival {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.value("id"), person: try row.value("person"), from: try row.value("from_region"),
+            arrivedAt: Date(seconds: try row.value("arrived_at")), mode: try row.value("mode"), trip: try row.value("trip"))
+    }
+}

@@ -1,0 +1,113 @@
+import Domain
+import Foundation
+
+extension SQLStore {
+    static let residentColumns = [
+        "id", "name", "id_type", "identity_sealed", "id_number_index", "id_number_masked", "sex", "birth_date", "phone_index",
+        "phone_masked", "household_id", "area_id", "area_path", "compound_id",
+    ]
+
+    public func insertResidents(_ residents: [SealedResident], audit: AuditEvent?) async throws -> Int {
+        let rows = residents.map { r -> [SQLValue] in
+            [
+                .text(r.id), .text(r.name), .text(r.idType.rawValue), r.identitySealed.sqlValue, r.idNumberIndex.sqlValue,
+                r.idNumberMasked.sqlValue, .text(r.sex.rawValue), (r.birthDate?.description).sqlValue, r.phoneIndex.sqlValue,
+                r.phoneMasked.sqlValue, r.householdID.sqlValue, r.areaID.sqlValue, .text(r.areaPath), r.compoundID.sqlValue,
+            ]
+        }
+        return try await db.write { tx in
+            let inserted = try await tx.insert(
+                RowInsert(
+                    into: "residents", columns: Self.residentColumns, rows: rows, conflict: "ON CONFLICT (id) DO NOTHING",
+                    returning: "household_id, area_id, area_path")
+            ) { row -> Household? in
+                try row.value("household_id", as: String?.self).map { Household(id: $0, areaID: try row.value("area_id"), areaPath: try row.value("area_path")) }
+            }
+            // A household belongs to the area of the first new resident that names it.
+            var seen = Set<String>()
+            let households = inserted.compactMap { $0 }.filter { seen.insert($0.id).inserted }
+            if !households.isEmpty {
+                try await tx.insert(
+                    RowInsert(
+                        into: "households", columns: ["id", "area_id", "area_path"],
+                        rows: households.map { h -> [SQLValue] in [.text(h.id), h.areaID.sqlValue, .text(h.areaPath)] }, conflict: "ON CONFLICT (id) DO NOTHING"))
+            }
+            if let audit { try await self.append(audit, in: tx) }
+            return inserted.count
+        }
+    }
+
+    public func resident(id: String) async throws -> SealedResident? {
+        try await db.first("SELECT * FROM residents WHERE id = \(id)", SealedResident.init(row:))
+    }
+
+    public func residents(phoneIndex: Data) async throws -> [SealedResident] {
+        try await db.query("SELECT * FROM residents WHERE phone_index = \(phoneIndex) ORDER BY id", SealedResident.init(row:))
+    }
+
+    public func residents(idNumberIndex: Data) async throws -> [SealedResident] {
+        try await db.query("SELECT * FROM residents WHERE id_number_index = \(idNumberIndex) ORDER BY id", SealedResident.init(row:))
+    }
+
+    public func residents(within path: String, after lastID: String?, limit: Int) async throws -> [SealedResident] {
+        let upper = path + "~"
+        let after = lastID ?? ""
+        return try await db.query(
+            "SELECT * FROM residents WHERE area_path >= \(path) AND area_path < \(upper) AND id > \(after) ORDER BY id LIMIT \(limit)",
+            SealedResident.init(row:))
+    }
+
+    public func residentCount(within path: String) async throws -> Int {
+        let upper = path + "~"
+        return try await db.count("SELECT count(*) FROM residents WHERE area_path >= \(path) AND area_path < \(upper)")
+    }
+
+    public func household(id: String) async throws -> Household? {
+        try await db.first("SELECT * FROM households WHERE id = \(id)", Household.init(row:))
+    }
+
+    public func householdMembers(householdID: String) async throws -> [SealedResident] {
+        try await db.query("SELECT * FROM residents WHERE household_id = \(householdID) ORDER BY id", SealedResident.init(row:))
+    }
+
+    public func dependants(ofProxy residentID: String) async throws -> [String] {
+        try await db.query("SELECT dependant_id FROM proxy_links WHERE proxy_id = \(residentID) ORDER BY dependant_id") {
+            try $0.value("dependant_id", as: String.self)
+        }
+    }
+
+    public func proxies(ofDependant residentID: String) async throws -> [String] {
+        try await db.query("SELECT proxy_id FROM proxy_links WHERE dependant_id = \(residentID) ORDER BY proxy_id") {
+            try $0.value("proxy_id", as: String.self)
+        }
+    }
+
+    public func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            try await tx.execute("INSERT INTO proxy_links (proxy_id, dependant_id) VALUES (\(residentID), \(dependantID)) ON CONFLICT DO NOTHING")
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func beginResidentBulkLoad() async throws { try await db.beginBulkLoad() }
+    public func endResidentBulkLoad() async throws { try await db.endBulkLoad() }
+}
+
+extension SealedResident {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.value("id"), name: try row.value("name"), idType: IdentityDocumentType(rawValue: try row.value("id_type")) ?? .other,
+            identitySealed: try row.value("identity_sealed"), idNumberIndex: try row.value("id_number_index"),
+            idNumberMasked: try row.value("id_number_masked"), sex: Sex(rawValue: try row.value("sex")) ?? .unknown,
+            birthDate: try row.value("birth_date", as: String?.self).flatMap { CalendarDate(iso: $0) },
+            phoneIndex: try row.value("phone_index"), phoneMasked: try row.value("phone_masked"),
+            householdID: try row.value("household_id"), areaID: try row.value("area_id"), areaPath: try row.value("area_path"),
+            compoundID: try row.value("compound_id"))
+    }
+}
+
+extension Household {
+    init(row: any SQLRow) throws {
+        self.init(id: try row.value("id"), areaID: try row.value("area_id"), areaPath: try row.value("area_path"))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import StorageSQL
+
+/// Runs the shared layer's statements on a GRDB connection. Statements are prepared once per
+/// connection and reused (`cachedStatement`): checkpoint scans run the same few many times a second.
+enum SQLiteStatements {
+    static func query<T>(_ sql: StorageSQL.SQL, _ map: (any SQLRow) throws -> T, in db: Database) throws -> [T] {
+        let statement = try db.cachedStatement(sql: sql.text(for: .sqlite))
+        try statement.setArguments(arguments(sql.binds))
+        var result: [T] = []
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() { result.append(try map(row)) }
+        return result
+    }
+
+    static func execute(_ sql: StorageSQL.SQL, in db: Database) throws -> Int {
+        let statement = try db.cachedStatement(sql: sql.text(for: .sqlite))
+        try statement.execute(arguments: arguments(sql.binds))
+        return db.changesCount
+    }
+
+    /// The same one-row statement per row, bound through the C API: a million-row import spends
+    /// more in GRDB's boxed arguments than in SQLite itself.
+    static func insert<T>(_ rows: RowInsert, _ map: (any SQLRow) throws -> T, in db: Database) throws -> [T] {
+        let statement = try db.cachedStatement(sql: rows.text(rows: 1, for: .sqlite))
+        let binder = try RowBinder(statement, in: db)
+        var result: [T] = []
+        for row in rows.rows {
+            for (i, value) in row.enumerated() { binder.bind(Int32(i + 1), value) }
+            try binder.step { result.append(try map($0)) }
+        }
+        return result
+    }
+
+    static func arguments(_ binds: [SQLValue]) -> StatementArguments {
+        StatementArguments(binds.map { value -> DatabaseValue in
+            switch value {
+            case .null: .null
+            case .integer(let v): v.databaseValue
+            case .real(let v): v.databaseValue
+            case .text(let v): v.databaseValue
+            case .blob(let v): v.databaseValue
+            case .boolean(let v): (v ? 1 : 0).databaseValue
+            }
+        })
+    }
+}
+
+/// GRDB's row as the shared layer reads it. GRDB traps on a value of the wrong type when read by
+/// subscript; `decode` throws instead, which the store reports.
+extension Row: SQLRow {
+    public func text(_ column: String) throws -> String? { try decode(String?.self, forColumn: column) }
+    public func integer(_ column: String) throws -> Int64? { try decode(Int64?.self, forColumn: column) }
+    public func real(_ column: String) throws -> Double? { try decode(Double?.self, forColumn: column) }
+    public func blob(_ column: String) throws -> Data? { try decode(Data?.self, forColumn: column) }
+    public func boolean(_ column: String) throws -> Bool? { try decode(Bool?.self, forColumn: column) }
+    public func text(at index: Int) throws -> String? { try decode(String?.self, atIndex: index) }
+    public func integer(at index: Int) throws -> Int64? { try decode(Int64?.self, atIndex: index) }
+    public func real(at index: Int) throws -> Double? { try decode(Double?.self, atIndex: index) }
+    public func blob(at index: Int) throws -> Data? { try decode(Data?.self, atIndex: index) }
+    public func boolean(at index: Int) throws -> Bool? { try decode(Bool?.self, atIndex: index) }
+}
