@@ -1,54 +1,204 @@
 import CordonAPI
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
 import OpenAPIHummingbird
+import Privacy
 import Prometheus
+import ServiceLifecycle
+import StoragePostgres
+import StorageSQL
+import StorageSQLite
 
-/// The composition root: wires the store, the engines and the web layer into one application.
-/// Tests call it with their own services; `cordon serve` adds the metrics bootstrap around it.
+// The composition root. Every service is built here, once, with what it needs — its repository
+// (the store, seen through the protocols it declares), the clock, the profile, and the services
+// it calls — so this file is the map of who depends on whom. Controllers receive services, never
+// this whole graph; only the commands of `cordon` and the tests hold it.
+
+/// Everything `cordon serve` and the other commands run on.
+public struct CordonServices: Sendable {
+    // Infrastructure: opened or loaded once.
+    public let settings: CordonSettings
+    public let store: any CordonStore
+    public let vault: PersonalDataVault
+    public let hasher: SHA256AuditChainHasher
+    public let logger: Logger
+    public let clock: WallClock
+    /// The outbreak rules (DESIGN §4): `profile.json` in the data directory, else the defaults.
+    public let profiles: ProfileStore
+    /// The in-memory timeline of presence; `serve` loads it, commands that trace load it on demand.
+    public let timeline: TimelineService
+    /// Checkpoint scans: the cached checkpoints and the group-commit writer (shared by every request).
+    public let checkpoints: CheckpointDirectory
+    public let scanRecorder: ScanRecorder
+    /// The health-code signing keys (`DATA_DIR/keys/signing`), located once: every scan verifies.
+    public let signingKeys: SigningKeyRing
+    /// Document Signer Certificates for EU DCC travel evidence (`DATA_DIR/keys/dcc`).
+    public let dccTrust: DCCTrustStore
+    /// Public pages and open data, computed at most every 15 s.
+    public let publicCache: PublicCache
+    /// Bearer tokens recently seen (30 s), so API clients do not cost a database read per request.
+    public let tokens: TokenCache
+    /// Failed traces since start, for `/metrics`.
+    public let traceFailures: TraceFailureCounter
+
+    // Services, in the order they depend on each other.
+    public let directory: PersonDirectory
+    public let sms: SMSComposer
+    public let recentFacts: RecentFacts
+    public let facts: HealthFactsService
+    public let alerts: AlertService
+    public let statuses: StatusService
+    public let tracing: CaseTracing
+    public let caseList: CaseList
+    public let disclosures: DisclosureService
+    public let cases: CaseService
+    public let riskAreas: RiskAreaService
+    public let riskAreaList: RiskAreaList
+    public let bulletin: BulletinService
+    public let nearMe: NearMeService
+    let atom: AtomFeed
+    public let credentials: CredentialService
+    public let scans: ScanService
+    public let accounts: AccountService
+    public let appeals: AppealService
+    public let overrides: OverrideService
+    public let declarations: DeclarationService
+    public let checkIns: CheckInService
+    public let homes: GridHomes
+    public let tasks: GridTaskService
+    public let reports: DailyReportService
+    public let followUps: FollowUpService
+    public let visits: HouseholdVisitService
+    public let assignments: AssignmentService
+    public let rosters: RosterService
+    public let imports: ImportRunner
+    public let demo: DemoLoader
+
+    public init(
+        settings: CordonSettings, store: any CordonStore, vault: PersonalDataVault, logger: Logger, profile: OutbreakProfile = .standard,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        let clock = WallClock(now)
+        let profiles = ProfileStore(directory: settings.dataDirectory, initial: profile)
+        let timeline = TimelineService(store: store, logger: logger)
+        let checkpoints = CheckpointDirectory(store: store)
+        let scanRecorder = ScanRecorder(store: store, timeline: timeline, now: now)
+        let signingKeys = SigningKeyRing(dataDirectory: settings.dataDirectory)
+        let dccTrust = DCCTrustStore(dataDirectory: settings.dataDirectory)
+        let publicCache = PublicCache()
+        let tokens = TokenCache()
+        let traceFailures = TraceFailureCounter()
+        (self.settings, self.store, self.vault, self.hasher, self.logger, self.clock) = (settings, store, vault, SHA256AuditChainHasher(), logger, clock)
+        (self.profiles, self.timeline, self.checkpoints, self.scanRecorder) = (profiles, timeline, checkpoints, scanRecorder)
+        (self.signingKeys, self.dccTrust, self.publicCache, self.tokens, self.traceFailures) = (signingKeys, dccTrust, publicCache, tokens, traceFailures)
+
+        let directory = PersonDirectory(store: store, clock: clock)
+        let sms = SMSComposer(vault: vault, clock: clock)
+        let recentFacts = RecentFacts(store: store, profiles: profiles, clock: clock)
+        let facts = HealthFactsService(store: store, profiles: profiles, clock: clock)
+        let alerts = AlertService(store: store, profiles: profiles, clock: clock, settings: settings.notifications, sms: sms, recentFacts: recentFacts)
+        let statuses = StatusService(store: store, profiles: profiles, clock: clock, facts: facts, alerts: alerts)
+        let tracing = CaseTracing(store: store, timeline: timeline, profiles: profiles, clock: clock, directory: directory)
+        let caseList = CaseList(store: store, profiles: profiles, tracing: tracing)
+        let disclosures = DisclosureService(
+            store: store, profiles: profiles, clock: clock, publicCache: publicCache, timeline: timeline, caseList: caseList, directory: directory)
+        let cases = CaseService(
+            store: store, clock: clock, logger: logger, traceFailures: traceFailures, tracing: tracing, disclosures: disclosures, directory: directory,
+            statuses: statuses)
+        let riskAreas = RiskAreaService(store: store, profiles: profiles, clock: clock, tracing: tracing)
+        let riskAreaList = RiskAreaList(store: store, profiles: profiles, publicCache: publicCache, riskAreas: riskAreas)
+        let bulletin = BulletinService(store: store, profiles: profiles, clock: clock, publicCache: publicCache, caseList: caseList)
+        let credentials = CredentialService(store: store, vault: vault, profiles: profiles, signingKeys: signingKeys, clock: clock, statuses: statuses)
+        let accounts = AccountService(store: store, vault: vault, settings: settings, sms: sms, tokens: tokens, clock: clock)
+        let homes = GridHomes(store: store)
+        let tasks = GridTaskService(store: store, profiles: profiles, clock: clock, recentFacts: recentFacts, homes: homes, directory: directory)
+        let reports = DailyReportService(store: store, profiles: profiles, clock: clock, directory: directory)
+        (self.directory, self.sms, self.recentFacts, self.facts, self.alerts, self.statuses) = (directory, sms, recentFacts, facts, alerts, statuses)
+        (self.tracing, self.caseList, self.disclosures, self.cases, self.riskAreas) = (tracing, caseList, disclosures, cases, riskAreas)
+        (self.riskAreaList, self.bulletin, self.credentials, self.accounts) = (riskAreaList, bulletin, credentials, accounts)
+        (self.homes, self.tasks, self.reports) = (homes, tasks, reports)
+        self.nearMe = NearMeService(store: store, publicCache: publicCache, disclosures: disclosures, riskAreaList: riskAreaList)
+        self.atom = AtomFeed(store: store, clock: clock, bulletin: bulletin)
+        self.scans = ScanService(
+            store: store, vault: vault, checkpoints: checkpoints, dccTrust: dccTrust, scanRecorder: scanRecorder, clock: clock, credentials: credentials)
+        self.appeals = AppealService(store: store, profiles: profiles, clock: clock, sms: sms, directory: directory, statuses: statuses)
+        self.overrides = OverrideService(store: store, profiles: profiles, clock: clock, sms: sms, directory: directory, statuses: statuses)
+        self.declarations = DeclarationService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
+        self.checkIns = CheckInService(store: store, clock: clock, directory: directory, statuses: statuses)
+        self.followUps = FollowUpService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
+        self.visits = HouseholdVisitService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
+        self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
+        self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
+        self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses)
+        self.demo = DemoLoader(
+            store: store, vault: vault, settings: settings, clock: clock, logger: logger, accounts: accounts, cases: cases, reports: reports,
+            tasks: tasks, statuses: statuses)
+    }
+
+    /// Opens the configured store (creating the data directory and keys on first use), migrates it
+    /// and builds every service on it.
+    public static func open(_ settings: CordonSettings, logger: Logger = Logger(label: "cordon")) async throws -> CordonServices {
+        try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let keys = try KeyMaterial.loadOrCreate(directory: settings.keysDirectory)
+        let store: any CordonStore
+        if let url = settings.databaseURL {
+            store = try await PostgresStore.open(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
+        } else {
+            store = try SQLiteStore.open(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
+        }
+        let profile = try OutbreakProfile.load(from: settings.dataDirectory.appendingPathComponent("profile.json"))
+        return CordonServices(settings: settings, store: store, vault: PersonalDataVault(keyMaterial: keys), logger: logger, profile: profile)
+    }
+
+    /// The background loops of `cordon serve`, each a `Service` in the application's service group.
+    func backgroundServices() -> [any Service] {
+        [
+            OutboxDispatcher(store: store, vault: vault, settings: settings, clock: clock, logger: logger),
+            TimelineKeeper(timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing),
+            RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks),
+        ]
+    }
+}
+
+/// The whole application: the router over the services, and the background loops beside it.
+/// `cordon serve` passes the opened services and the metrics registry; tests pass services built
+/// on their own store and clock, and leave the loops out when they drive time themselves.
 public func buildApplication(
-    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), backgroundLoops: Bool = true
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(services: services, metrics: metrics, maxIngestRecords: services.settings.maxIngestRecords)
+    let router = try await buildRouter(services: services, metrics: metrics)
     try await services.timeline.load()
     return Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
-        services: [
-            OutboxDispatcher(services: services), TimelineKeeper(services: services), RulesKeeper(services: services),
-        ],
+        services: backgroundLoops ? services.backgroundServices() : [],
         logger: services.logger)
 }
 
-/// The router alone, for tests that do not need the background services.
-public func buildRouter(
-    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), maxIngestRecords: Int? = nil
-) async throws -> Router<CordonRequestContext> {
-    let maxIngestRecords = maxIngestRecords ?? services.settings.maxIngestRecords
-    let accounts = AccountService(services: services)
-    let directory = PersonDirectory(services: services)
+/// Routes, middleware and controllers, each controller given the services it calls.
+func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistry) async throws -> Router<CordonRequestContext> {
     let pages = try await PageRenderer.load()
-
     let router = Router(context: CordonRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
-        router.add(middleware: FileMiddleware(staticDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: services.logger))
+        router.add(middleware: FileMiddleware(staticDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: s.logger))
     }
-    // Maps and charts (later issues) come from Debian's libjs-* packages: no CDN in a cut-off city.
+    // Maps and charts come from Debian's libjs-* packages: no CDN in a cut-off city.
     if FileManager.default.fileExists(atPath: "/usr/share/javascript") {
-        router.add(middleware: FileMiddleware("/usr/share/javascript", urlBasePath: "/js", cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: services.logger))
+        router.add(middleware: FileMiddleware("/usr/share/javascript", urlBasePath: "/js", cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: s.logger))
     }
-    router.add(middleware: SessionAuthenticator(accounts: accounts))
-    router.add(middleware: BearerAuthenticator(accounts: accounts))
+    router.add(middleware: SessionAuthenticator(accounts: s.accounts))
+    router.add(middleware: BearerAuthenticator(accounts: s.accounts))
     router.add(middleware: DomainErrorMiddleware())
 
     router.get("metrics") { _, _ in
         var buffer: [UInt8] = []
         metrics.emit(into: &buffer)
-        buffer.append(contentsOf: services.traceFailures.exposition.utf8)
+        buffer.append(contentsOf: s.traceFailures.exposition.utf8)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
     // Liveness: the process answers (`/healthz` also asks the database). Also the anchor route of
@@ -60,25 +210,36 @@ public func buildRouter(
     }
 
     let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages))
-    SignInController(accounts: accounts, pages: pages, sessionLifetime: services.settings.sessionLifetime).register(on: pageGroup)
-    HomeController(services: services, directory: directory, pages: pages).register(on: pageGroup)
-    AreaPagesController(services: services, directory: directory, pages: pages).register(on: pageGroup)
-    CasePagesController(services: services, pages: pages).register(on: pageGroup)
-    ProfilePagesController(services: services, pages: pages).register(on: pageGroup)
-    RiskAreaPagesController(services: services, pages: pages).register(on: pageGroup)
-    HealthPagesController(services: services, pages: pages).register(on: pageGroup)
-    CredentialPagesController(services: services, pages: pages).register(on: pageGroup)
-    GridTaskPagesController(services: services, pages: pages).register(on: pageGroup)
-    FieldWorkPagesController(services: services, pages: pages).register(on: pageGroup)
-    ReportPagesController(services: services, pages: pages).register(on: pageGroup)
-    RosterPagesController(services: services, pages: pages).register(on: pageGroup)
-    AssignmentPagesController(services: services, pages: pages).register(on: pageGroup)
-    PublicPagesController(services: services, pages: pages).register(on: pageGroup)
-    PublishingPagesController(services: services, pages: pages).register(on: pageGroup)
-    OpenDataController(services: services).register(on: router)
+    SignInController(accounts: s.accounts, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
+    HomeController(store: s.store, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
+        .register(on: pageGroup)
+    AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)
+    CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
+    ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
+    RiskAreaPagesController(profiles: s.profiles, riskAreas: s.riskAreas, pages: pages).register(on: pageGroup)
+    HealthPagesController(
+        clock: s.clock, profiles: s.profiles, appeals: s.appeals, cases: s.cases, overrides: s.overrides, directory: s.directory, pages: pages
+    ).register(on: pageGroup)
+    CredentialPagesController(store: s.store, clock: s.clock, credentials: s.credentials, scans: s.scans, directory: s.directory, pages: pages)
+        .register(on: pageGroup)
+    GridTaskPagesController(clock: s.clock, tasks: s.tasks, pages: pages).register(on: pageGroup)
+    FieldWorkPagesController(followUps: s.followUps, visits: s.visits, directory: s.directory, pages: pages).register(on: pageGroup)
+    ReportPagesController(store: s.store, profiles: s.profiles, reports: s.reports, pages: pages).register(on: pageGroup)
+    RosterPagesController(clock: s.clock, profiles: s.profiles, rosters: s.rosters, pages: pages).register(on: pageGroup)
+    AssignmentPagesController(assignments: s.assignments, pages: pages).register(on: pageGroup)
+    PublicPagesController(
+        store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList, pages: pages
+    ).register(on: pageGroup)
+    PublishingPagesController(store: s.store, clock: s.clock, publicCache: s.publicCache, disclosures: s.disclosures, pages: pages)
+        .register(on: pageGroup)
+    OpenDataController(store: s.store, publicCache: s.publicCache, bulletin: s.bulletin, disclosures: s.disclosures, riskAreaList: s.riskAreaList)
+        .register(on: router)
 
     router.add(middleware: RequestContextMiddleware())
-    let api = CordonAPIImplementation(services: services, directory: directory, maxIngestRecords: maxIngestRecords)
+    let api = CordonAPIImplementation(
+        store: s.store, clock: s.clock, profiles: s.profiles, tracing: s.tracing, imports: s.imports, cases: s.cases, overrides: s.overrides,
+        statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory,
+        maxIngestRecords: s.settings.maxIngestRecords)
     // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
     try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
     return router

@@ -61,13 +61,13 @@ struct BenchGridCommand: AsyncParsableCommand {
         }
         areas += gridAreas
         let load = try await clock.measure {
-            _ = try await services.store.insertAreas(areas, audit: services.event("cli:bench", .bench("areas"), detail: "\(areas.count) areas"))
+            _ = try await services.store.insertAreas(areas, audit: services.clock.event("cli:bench", .bench("areas"), detail: "\(areas.count) areas"))
         }
         print("areas: \(areas.count) (\(gridAreas.count) grids) in \(String(format: "%.1f", seconds(load))) s")
 
         // A day of reports: 90% submitted (1 in 18 of them zero, 1 in 18 late), 10% missing.
-        let day = DailyReportService(services: services).today()
-        let now = services.now()
+        let day = services.reports.today()
+        let now = services.clock.now()
         var reports: [DailyReport] = []
         for (i, grid) in gridAreas.enumerated() where i % 10 != 9 {
             let zero = i % 18 == 0
@@ -77,11 +77,11 @@ struct BenchGridCommand: AsyncParsableCommand {
                     zero: zero, submittedBy: "bench", submittedAt: now, late: i % 18 == 1))
         }
         let write = try await clock.measure {
-            try await services.store.saveDailyReports(reports, audit: services.event("cli:bench", .bench("reports"), detail: "\(reports.count) reports"))
+            try await services.store.saveDailyReports(reports, audit: services.clock.event("cli:bench", .bench("reports"), detail: "\(reports.count) reports"))
         }
         print("reports: \(reports.count) of \(gridAreas.count) grids in \(String(format: "%.1f", seconds(write))) s")
 
-        let accounts = AccountService(services: services)
+        let accounts = services.accounts
         let officer = try await accounts.createStaff(
             username: "bench-district", displayName: "Bench district officer", role: .districtOfficer, jurisdictionID: "D0", password: nil, actor: "cli:bench")
         let command = try await accounts.createStaff(

@@ -40,7 +40,7 @@ struct BenchImportCommand: AsyncParsableCommand {
 
         let bar = ProgressBar("cordon import")
         let t0 = Date()
-        let report = try await ImportRunner(services: services).run(.residents, reader: try RecordReader(path: csv.path), actor: "bench", source: "bench") {
+        let report = try await services.imports.run(.residents, reader: try RecordReader(path: csv.path), actor: "bench", source: "bench") {
             bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
         }
         let ours = Date().timeIntervalSince(t0)

@@ -30,7 +30,7 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
         guard let operatorAccount = try await services.store.accounts().first(where: { $0.role == .checkpointOperator }) else {
             throw ValidationError("no checkpoint operator account in this data directory (run `cordon demo` first)")
         }
-        let token = try await AccountService(services: services).createToken(for: operatorAccount, label: "bench-checkpoint", actor: "cli:bench")
+        let token = try await services.accounts.createToken(for: operatorAccount, label: "bench-checkpoint", actor: "cli:bench")
         var checkpoints: [String] = []
         for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
             guard let path = try await services.checkpoints.checkpoint(id)?.areaPath else { continue }
@@ -49,9 +49,9 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
         }
         guard !people.isEmpty else { throw ValidationError("no residents in this data directory") }
 
-        let now = services.now()
-        let (kid, key) = try CredentialService(services: services).keys.activeKey(now: now)
-        let rules = services.profile.credentials
+        let now = services.clock.now()
+        let (kid, key) = try services.signingKeys.activeKey(now: now)
+        let rules = services.profiles.profile.credentials
         let colours = ["green", "green", "green", "yellow", "red"]
         var lines = [token, checkpoints.joined(separator: ",")]
         lines.reserveCapacity(count + 2)

@@ -67,7 +67,7 @@ struct BenchStatusCommand: AsyncParsableCommand {
             for chunk in stride(from: 0, to: checkIns.count, by: 50_000) { try await store.insertCheckIns(Array(checkIns[chunk..<min(checkIns.count, chunk + 50_000)]), audit: nil) }
         }
         print(String(format: "facts written to SQLite: %.1f s", seconds(loadTime)))
-        let statuses = StatusService(services: services)
+        let statuses = services.statuses
         var counts: [HealthColour: Int] = [:]
         let full = try await clock.measure { counts = try await statuses.recomputeAll(residents: residents) }
         print(String(format: "full recompute, SQLite: %.3f s (%d red, %d yellow, %d green)", seconds(full), counts[.red] ?? 0, counts[.yellow] ?? 0, counts[.green] ?? 0))

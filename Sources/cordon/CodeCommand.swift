@@ -21,8 +21,8 @@ struct CodeCommand: AsyncParsableCommand {
             try? await services.store.close()
             throw ValidationError("no resident with id \(person)")
         }
-        let (text, credential) = try await CredentialService(services: services).issue(for: person, kind: paper ? .paper : .phone)
-        try await services.store.appendAudit(services.event("cli:\(NSUserName())", .credentialIssue, kind: "person", id: person, detail: credential.kind))
+        let (text, credential) = try await services.credentials.issue(for: person, kind: paper ? .paper : .phone)
+        try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .credentialIssue, kind: "person", id: person, detail: credential.kind))
         try await services.store.close()
         if let svg {
             try QRMatrix.encode(text).svg(label: "Cordon \(credential.colour)").write(toFile: svg, atomically: true, encoding: .utf8)

@@ -32,8 +32,8 @@ enum DemoRunner {
     static func run(services: CordonServices, residents: Int, seed: UInt64) async throws -> [DemoLoader.DemoAccount] {
         let bar = ProgressBar("demo city")
         let started = Date()
-        let spec = DemoCitySpec(residents: residents, seed: seed, today: .today(services.now()))
-        let accounts = try await DemoLoader(services: services).load(spec: spec) { bar.update(done: $0, total: $1) }
+        let spec = DemoCitySpec(residents: residents, seed: seed, today: .today(services.clock.now()))
+        let accounts = try await services.demo.load(spec: spec) { bar.update(done: $0, total: $1) }
         bar.finish()
         print(String(format: "demo city: %d residents in %.1f s", residents, Date().timeIntervalSince(started)))
         return accounts

@@ -29,7 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
         let reader: RecordReader
         do { reader = try RecordReader(path: file) } catch { throw ValidationError(error.description) }
         let bar = ProgressBar("import \(kind.rawValue)")
-        let report = try await ImportRunner(services: services).run(kind, reader: reader, actor: "cli:\(NSUserName())", source: file) {
+        let report = try await services.imports.run(kind, reader: reader, actor: "cli:\(NSUserName())", source: file) {
             bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
         }
         bar.finish()

@@ -16,8 +16,8 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let services = try await store.open()
-            let ring = CredentialService(services: services).keys
-            for e in try ring.ensure(now: services.now()) {
+            let ring = services.signingKeys
+            for e in try ring.ensure(now: services.clock.now()) {
                 print("\(e.kid)  \(e.state.rawValue)\(e.retiredAt.map { "  retired \(ISO8601DateFormatter().string(from: $0))" } ?? "")")
             }
             try await services.store.close()
@@ -30,9 +30,9 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let services = try await store.open()
-            let list = try CredentialService(services: services).keys.rotate(now: services.now())
+            let list = try services.signingKeys.rotate(now: services.clock.now())
             try await services.store.appendAudit(
-                services.event("cli:\(NSUserName())", .keysRotate, kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
+                services.clock.event("cli:\(NSUserName())", .keysRotate, kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
             try await services.store.close()
             for e in list { print("\(e.kid)  \(e.state.rawValue)") }
         }
@@ -55,7 +55,7 @@ struct KeysCommand: AsyncParsableCommand {
                 try await services.store.close()
                 throw ValidationError("\(file): \(error.description)")
             }
-            try await services.store.appendAudit(services.event("cli:\(NSUserName())", .keysImportDCC, kind: "key", id: kids.joined(separator: ",")))
+            try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .keysImportDCC, kind: "key", id: kids.joined(separator: ",")))
             try await services.store.close()
             print("trusted \(kids.count) EU DCC signer\(kids.count == 1 ? "" : "s"): \(kids.joined(separator: " "))")
         }
@@ -68,7 +68,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let services = try await store.open()
-            try await CredentialService(services: services).revoke(id, actor: "cli:\(NSUserName())")
+            try await services.credentials.revoke(id, actor: "cli:\(NSUserName())")
             try await services.store.close()
             print("revoked \(id)")
         }

@@ -38,7 +38,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
         guard let found = try await services.store.area(id: area) else { throw ValidationError("no area with id \(area)") }
         let bar = ProgressBar("notify \(found.name)")
-        let queued = try await AlertService(services: services).bulletin(area: found, text: text, actor: "cli:\(NSUserName())") {
+        let queued = try await services.alerts.bulletin(area: found, text: text, actor: "cli:\(NSUserName())") {
             bar.update(done: $0, total: $1)
         }
         bar.finish()

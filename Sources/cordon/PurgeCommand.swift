@@ -16,11 +16,11 @@ struct PurgeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let services = try await store.open()
-        let keep = days ?? services.profile.retentionDays
+        let keep = days ?? services.profiles.profile.retentionDays
         guard keep >= 1 else { throw ValidationError("--days must be at least 1") }
-        let cutoff = services.now().addingTimeInterval(-Double(keep) * 86_400)
+        let cutoff = services.clock.now().addingTimeInterval(-Double(keep) * 86_400)
         let deleted = try await services.store.purgePresence(
-            endedBefore: cutoff, audit: services.event("cli:\(NSUserName())", .presencePurge, kind: "presence", id: "*"))
+            endedBefore: cutoff, audit: services.clock.event("cli:\(NSUserName())", .presencePurge, kind: "presence", id: "*"))
         try await services.store.close()
         print("purged \(deleted) presence events that ended more than \(keep) days ago")
     }

@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("CORDON_NOTIFY_WEBHOOK_SECRET: a notification webhook needs a secret to sign its deliveries with")
         }
         let services = try await CordonServices.open(settings, logger: logger)
-        let demo = DemoLoader(services: services)
+        let demo = services.demo
         if demoResidents > 0, try await demo.storeIsEmpty() {
             logger.info("empty store: generating a demo city of \(demoResidents) residents")
             let accounts = try await DemoRunner.run(services: services, residents: demoResidents, seed: 2020)

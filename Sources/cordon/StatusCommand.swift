@@ -41,11 +41,11 @@ struct StatusCommand: AsyncParsableCommand {
                 let history = try await services.store.statusHistory(person: person)
                 // The last change at or before that moment; before the first one the person was green.
                 status = history.last { $0.computedAt <= moment }
-                    ?? HealthStatus(person: person, colour: .green, reasons: [], until: nil, actions: [], profileVersion: services.profile.version, computedAt: moment)
+                    ?? HealthStatus(person: person, colour: .green, reasons: [], until: nil, actions: [], profileVersion: services.profiles.profile.version, computedAt: moment)
             } else {
-                status = try await StatusService(services: services).refresh(person)
+                status = try await services.statuses.refresh(person)
             }
-            try await services.store.appendAudit(services.event("cli:\(NSUserName())", .statusRead, kind: "person", id: person, detail: status.colour.rawValue))
+            try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .statusRead, kind: "person", id: person, detail: status.colour.rawValue))
             try await services.store.close()
             let report = StatusReport(status)
             if json {
@@ -72,7 +72,7 @@ struct StatusCommand: AsyncParsableCommand {
             let started = Date()
             let bar = ProgressBar("status recompute")
             let total = try await services.store.residentCount(within: "/")
-            let counts = try await StatusService(services: services).recomputeAll(residents: total) { bar.update(done: $0, total: max(1, total), records: $0) }
+            let counts = try await services.statuses.recomputeAll(residents: total) { bar.update(done: $0, total: max(1, total), records: $0) }
             bar.finish()
             try await services.store.close()
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))

@@ -23,9 +23,9 @@ struct TraceCommand: AsyncParsableCommand {
         let services = try await store.open()
         let report: TraceReport
         do {
-            report = try await CaseTracing(services: services).trace(person)
+            report = try await services.tracing.trace(person)
             try await services.store.appendAudit(
-                services.event("cli:\(NSUserName())", .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+                services.clock.event("cli:\(NSUserName())", .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
             try await services.store.close()
         } catch StoreError.notFound(let kind, let id) {
             try? await services.store.close()

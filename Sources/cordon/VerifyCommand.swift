@@ -27,7 +27,7 @@ struct VerifyCommand: AsyncParsableCommand {
         var out: [String: Any] = [:]
         var valid = false
         if text.hasPrefix("HC1:") {
-            switch try services.dccTrust.check(text, at: when ?? services.now()) {
+            switch try services.dccTrust.check(text, at: when ?? services.clock.now()) {
             case .success(let evidence):
                 valid = true
                 out = ["valid": true, "colour": NSNull(), "expiresAt": evidence.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(), "error": NSNull(),
@@ -36,7 +36,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description, "kind": "eu-dcc"]
             }
         } else { do {
-            let c = try CredentialService(services: services).verify(text, at: when)
+            let c = try services.credentials.verify(text, at: when)
             valid = true
             out = ["valid": true, "colour": c.colour, "expiresAt": ISO8601DateFormatter().string(from: c.expiresAt), "error": NSNull(),
                    "kind": c.kind, "id": Hex.encode(c.id)]

@@ -55,11 +55,10 @@ struct APITests {
 
     @Test("a body over the record limit is refused with 413 before anything is written")
     func oversizedBody() async throws {
-        let city = try await TestCity.make(.sqlite, residents: 300)
+        let city = try await TestCity.make(.sqlite, residents: 300) { $0.maxIngestRecords = 10 }
         let token = try #require(try city.account("feed").token)
         let body = (1...11).map { #"{"id":"Z\#($0)","name":"n"}"# }.joined(separator: "\n") + "\n\n"
-        let router = try await buildRouter(services: city.services, maxIngestRecords: 10)
-        try await Application(router: router).test(.router) { client in
+        try await city.test { client in
             let response = try await client.execute(
                 uri: "/api/v1/ingest/residents", method: .post, headers: [.contentType: "application/x-ndjson", .authorization: "Bearer \(token)"],
                 body: ByteBuffer(string: body))

@@ -26,13 +26,13 @@ struct NotificationTests {
     func triggers(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)
         let store = city.services.store
-        let now = city.services.now()
+        let now = city.services.clock.now()
         let person = try await residentWithPhone(city)
         _ = try await store.insertArrivals([Arrival(id: "ARR-N1", person: person.id, from: "420100", arrivedAt: now.addingTimeInterval(-600))], audit: nil)
         try await store.replaceExposures(
             caseID: "CASE-N", with: [ContactExposure(person: person.id, caseID: "CASE-N", category: .close, lastExposure: now.addingTimeInterval(-2 * 86_400))],
             audit: nil)
-        let notices = AlertService(services: city.services)
+        let notices = city.services.alerts
         let first = try await notices.runRules().filter { $0.person == person.id }
         // Reminders go out from 09:00 local time only.
         let minute = Int((now.timeIntervalSince1970 + 480 * 60).truncatingRemainder(dividingBy: 86_400) / 60)
@@ -46,10 +46,10 @@ struct NotificationTests {
 
         // The exposure turns them red: announced once, not again on a refresh that changes nothing.
         let before = try await store.pendingMessages(limit: 1_000).filter { $0.kind == .colourChanged }.count
-        _ = try await StatusService(services: city.services).refresh(person.id)  // first status: nothing to compare with
+        _ = try await city.services.statuses.refresh(person.id)  // first status: nothing to compare with
         try await store.replaceExposures(caseID: "CASE-N", with: [], audit: nil)
-        _ = try await StatusService(services: city.services).refresh(person.id)  // the contact is gone: red → yellow (arrival)
-        _ = try await StatusService(services: city.services).refresh(person.id)
+        _ = try await city.services.statuses.refresh(person.id)  // the contact is gone: red → yellow (arrival)
+        _ = try await city.services.statuses.refresh(person.id)
         let changed = try await store.pendingMessages(limit: 1_000).filter { $0.kind == .colourChanged && $0.person == person.id }
         #expect(changed.count - before == 1)
         #expect(changed.first?.body.contains("黄码") == true)
@@ -82,10 +82,13 @@ struct NotificationTests {
             }
             let boundPort = try #require(bound)
             let url = try #require(URL(string: "http://127.0.0.1:\(boundPort)/sms"))
-            let queued = try await AlertService(services: city.services).queue(
+            let queued = try await city.services.alerts.queue(
                 [.init(person: person.id, kind: .areaBulletin, factKey: "test:webhook", variables: ["area": "测试", "text": "请居家"])], actor: "test")
             let id = try #require(queued.first?.id)
-            let dispatcher = OutboxDispatcher(services: city.services, gateway: WebhookGateway(url: url, secret: "s3cret"), retryBaseSeconds: 0)
+            let s = city.services
+            let dispatcher = OutboxDispatcher(
+                store: s.store, vault: s.vault, settings: s.settings, clock: s.clock, logger: s.logger, gateway: WebhookGateway(url: url, secret: "s3cret"),
+                retryBaseSeconds: 0)
             var delivered = 0
             for _ in 0..<5 { delivered += try await dispatcher.dispatchPending() }
             #expect(delivered == 1)
@@ -116,11 +119,11 @@ struct NotificationTests {
         #expect(try city.services.vault.open(dependant).phone == nil)
         let proxy = try #require(try await city.services.store.resident(id: "R00000001"))
         let notice = HealthRules.AlertRules.Alert(person: dependant.id, kind: .quarantineReminder, factKey: "reminder:R00000002:test", variables: ["date": "2026-11-25", "until": "2026-12-09"])
-        let queued = try await AlertService(services: city.services).queue([notice], actor: "test")
+        let queued = try await city.services.alerts.queue([notice], actor: "test")
         #expect(queued.count == 1)
         #expect(queued.first?.recipientMasked == Masking.phone(try #require(try city.services.vault.open(proxy).phone)))
         #expect(queued.first?.body.hasPrefix("（代\(Masking.name(dependant.name))接收）") == true)
-        #expect(try await AlertService(services: city.services).queue([notice], actor: "test").isEmpty)
+        #expect(try await city.services.alerts.queue([notice], actor: "test").isEmpty)
         try await city.close()
     }
 

@@ -23,7 +23,7 @@ struct AppealAPITests {
         let arrivals = """
             {"id":"ARR-WRONG","person":"\(person)","from":"420100","arrivedAt":"\(arrived)","mode":"rail","trip":"G1234"}
             """
-        _ = try await ImportRunner(services: city.services).run(.arrivals, reader: RecordReader(bytes: Array(arrivals.utf8)), actor: "test", source: "test")
+        _ = try await city.services.imports.run(.arrivals, reader: RecordReader(bytes: Array(arrivals.utf8)), actor: "test", source: "test")
         #expect(try await store.status(person: person)?.colour == .yellow)
         try await city.test { client in
             let me = try await client.signInResident(phone, store: store)
@@ -60,7 +60,7 @@ struct AppealAPITests {
             let second = """
                 {"id":"ARR-TRUE","person":"\(person)","from":"420100","arrivedAt":"\(arrived)","mode":"air"}
                 """
-            _ = try await ImportRunner(services: city.services).run(.arrivals, reader: RecordReader(bytes: Array(second.utf8)), actor: "test", source: "test")
+            _ = try await city.services.imports.run(.arrivals, reader: RecordReader(bytes: Array(second.utf8)), actor: "test", source: "test")
             let other = try HealthAPITests.json(
                 try await post("/api/v1/appeals", ["person": person, "factKind": "arrival", "factId": "ARR-TRUE", "reason": "please check again"], me))
             let otherID = try #require(other["id"] as? String)

@@ -27,7 +27,7 @@ struct CheckpointTests {
             let page = try await client.get("/code", cookie: me, language: "en")
             #expect(page.status == .ok)
             #expect(page.text.contains("<svg"))
-            let (text, _) = try await CredentialService(services: city.services).issue(for: person)
+            let (text, _) = try await city.services.credentials.issue(for: person)
 
             let op = try await client.signIn(operatorAccount)
             #expect(try await client.get("/checkpoint", cookie: op, language: "en").text.contains(checkpoint))
@@ -50,7 +50,7 @@ struct CheckpointTests {
             #expect(refused.text.contains("code-colour\">Not valid"))
             #expect(try await store.presenceCount() == before + 1)
             // The JSON endpoint scanner apps use, with a scan queued offline an hour ago.
-            let (second, _) = try await CredentialService(services: city.services).issue(for: person)
+            let (second, _) = try await city.services.credentials.issue(for: person)
             let body: [String: Any] = ["text": second, "place": checkpoint, "scannedAt": Timestamp.format(Date().addingTimeInterval(-30))]
             let api = try await client.execute(
                 uri: "/api/v1/scans", method: .post, headers: [.contentType: "application/json", .cookie: op],
@@ -75,7 +75,7 @@ struct CheckpointTests {
         let account = try #require(try await store.account(username: operatorDemo.username))
         let op = Principal(staff: account)
         let gate = "CP-\(try #require(operatorDemo.jurisdiction))"
-        let credentials = CredentialService(services: city.services)
+        let credentials = city.services.credentials
         let people = (0..<40).map { String(format: "R%08d", $0 * 7 + 1) }
         var issued: [String] = []
         for person in people { issued.append(try await credentials.issue(for: person).text) }
@@ -89,7 +89,7 @@ struct CheckpointTests {
         #expect(city.services.vault.openSubject(first.subject)?.person == people[0])
 
         let before = try await store.presenceCount()
-        let scanner = ScanService(services: city.services)
+        let scanner = city.services.scans
         let recorded = try await withThrowingTaskGroup(of: Bool.self) { group in
             for code in codes { group.addTask { try await scanner.scan(code, at: gate, by: op).recorded } }
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -106,14 +106,14 @@ struct CheckpointTests {
         // The same code at the same gate two minutes later (a paper code passing again): a second visit.
         let base = city.services
         let later = CordonServices(
-            settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: base.profile, now: { Date().addingTimeInterval(120) })
-        #expect(try await ScanService(services: later).scan(codes[0], at: gate, by: op).recorded)
+            settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: base.profiles.profile, now: { Date().addingTimeInterval(120) })
+        #expect(try await later.scans.scan(codes[0], at: gate, by: op).recorded)
         #expect(try await store.presenceCount() == before + codes.count + 1)
         let scans = try await store.presence(after: 0, limit: 1_000_000).filter { $0.event.source == "checkpoint-scan" }
         #expect(Set(scans.map(\.event.person)) == Set(people))
         // A queued scan older than a day is refused with why.
         await #expect(throws: ScanService.Refusal.self) {
-            try await scanner.scan(codes[3], at: gate, by: op, scannedAt: city.services.now().addingTimeInterval(-2 * 86_400))
+            try await scanner.scan(codes[3], at: gate, by: op, scannedAt: city.services.clock.now().addingTimeInterval(-2 * 86_400))
         }
         // Every scan is audited with its batch, the repeated ones too: who scanned how many at which gate.
         let audit = try await store.auditEntries(after: 0, limit: 100_000).filter { $0.event.action == "checkpoint.scan" }
@@ -145,8 +145,8 @@ struct CheckpointTests {
         let op = Principal(staff: try #require(try await services.store.account(username: operatorDemo.username)))
         let gate = "CP-\(try #require(operatorDemo.jurisdiction))"
         try await services.timeline.load()
-        let credentials = CredentialService(services: services)
-        let scanner = ScanService(services: services)
+        let credentials = services.credentials
+        let scanner = services.scans
 
         /// Events of a person at the gate in the index (the demo city has some already).
         func atGate(_ person: String) async -> Int {
@@ -166,7 +166,7 @@ struct CheckpointTests {
         #expect(try await atGate(first, reaching: before[first]! + 1) == before[first]! + 1)
         // Another writer (a feed import) stores presence; the next scan no longer continues the index
         // by itself, so the timeline reads the store: both events arrive, each once.
-        let now = services.now()
+        let now = services.clock.now()
         _ = try await services.store.insertPresence(
             [PresenceEvent(id: "FEED-1", person: fed, place: gate, start: now.addingTimeInterval(-600), end: now.addingTimeInterval(-300), source: "feed")],
             audit: nil)
@@ -197,9 +197,9 @@ struct CheckpointTests {
             #expect(checkpoint.text.contains("/static/checkpoint.js"))
             #expect(try await client.get("/static/checkpoint.js").text.contains("verifyOffline"))
         }
-        let credentials = CredentialService(services: city.services)
+        let credentials = city.services.credentials
         let (text, credential) = try await credentials.issue(for: own.id, kind: .paper)
-        #expect(credential.expiresAt.timeIntervalSince(credential.issuedAt) == Double(city.services.profile.credentials.paperLifetimeDays) * 86_400)
+        #expect(credential.expiresAt.timeIntervalSince(credential.issuedAt) == Double(city.services.profiles.profile.credentials.paperLifetimeDays) * 86_400)
         #expect(try credentials.verify(text).kind == "paper")
         try await credentials.revoke(credential.id.map { String(format: "%02x", $0) }.joined(), actor: "test")
         #expect(throws: CredentialError.revoked) { try credentials.verify(text) }
@@ -209,7 +209,7 @@ struct CheckpointTests {
     @Test("the trust list is signed by the root key, names the active key and the revoked codes, and verifies a code offline")
     func trustList() async throws {
         let city = try await TestCity.make(.sqlite, residents: 300)
-        let credentials = CredentialService(services: city.services)
+        let credentials = city.services.credentials
         let (text, _) = try await credentials.issue(for: "R00000010")
         try await city.test { client in
             let response = try await client.get("/api/v1/trust-list")

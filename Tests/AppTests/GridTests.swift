@@ -18,7 +18,7 @@ struct GridTests {
     func taskRules(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)
         let store = city.services.store
-        let now = city.services.now()
+        let now = city.services.clock.now()
         let people = try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 3)
         let (arrival, contact, missed) = (people[0], people[1], people[2])
         _ = try await store.insertArrivals([Arrival(id: "ARR-T1", person: arrival.id, from: "420100", arrivedAt: now.addingTimeInterval(-7200))], audit: nil)
@@ -26,7 +26,7 @@ struct GridTests {
             caseID: "CASE-T", with: [ContactExposure(person: contact.id, caseID: "CASE-T", category: .close, lastExposure: now.addingTimeInterval(-3600)),
                 ContactExposure(person: missed.id, caseID: "CASE-T", category: .close, lastExposure: now.addingTimeInterval(-3 * 86_400))], audit: nil)
 
-        let service = GridTaskService(services: city.services)
+        let service = city.services.tasks
         let made = try await service.generate()
         let mine = made.filter { [arrival.id, contact.id, missed.id].contains($0.person ?? "") }
         #expect(mine.filter { $0.kind == .verifyArrival }.map(\.factKey) == ["verify-arrival:ARR-T1"])
@@ -50,7 +50,7 @@ struct GridTests {
         let household = try #require(resident.householdID)
         let members = try await store.householdMembers(householdID: household)
         let index = try #require(members.firstIndex { $0.id == resident.id })
-        #expect(try await StatusService(services: city.services).current(resident.id).colour == .green)
+        #expect(try await city.services.statuses.current(resident.id).colour == .green)
         try await city.test { client in
             let cookie = try await client.signIn(try city.account("grid"))
             let form = try await client.get("/households/\(household)/visit", cookie: cookie, language: "zh-CN")
@@ -64,13 +64,13 @@ struct GridTests {
             let posted = try await client.postForm("/households/\(household)/visit", fields, cookie: cookie)
             #expect(posted.status == .seeOther)
         }
-        let status = try await StatusService(services: city.services).current(resident.id)
+        let status = try await city.services.statuses.current(resident.id)
         #expect(status.colour == .yellow)
         let reason = try #require(status.reasons.first { $0.rule == "symptoms" })
         #expect(reason.facts["reportedBy"]?.hasPrefix("visit:V-") == true)
         #expect(reason.facts["temperature"] == "38.6")
         // The others seen well at the door stay green.
-        for m in members where m.id != resident.id { #expect(try await StatusService(services: city.services).current(m.id).colour == .green) }
+        for m in members where m.id != resident.id { #expect(try await city.services.statuses.current(m.id).colour == .green) }
         let visit = try await store.visits(within: city.city.grids[0].area.path, from: .distantPast, to: .distantFuture)
         #expect(visit.count == 1 && visit.first?.fevers(feverCelsius: 37.3) == 1)
         try await city.close()
@@ -81,7 +81,7 @@ struct GridTests {
     func completeness(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)
         let command = try await staff(city, "command")
-        let reports = DailyReportService(services: city.services)
+        let reports = city.services.reports
         let day = reports.today()
         // Two more grids in the first community, so a district has reported, zero and missing grids.
         let first = city.city.grids[0].area
@@ -129,8 +129,8 @@ struct GridTests {
         let store = city.services.store
         let command = try await staff(city, "command")
         let other = city.city.grids[city.city.grids.count - 1].area
-        let task = try await GridTaskService(services: city.services).create(
-            grid: other.id, note: "check the gate", due: city.services.now().addingTimeInterval(3600), person: nil, as: command)
+        let task = try await city.services.tasks.create(
+            grid: other.id, note: "check the gate", due: city.services.clock.now().addingTimeInterval(3600), person: nil, as: command)
         let foreign = try #require(try await store.residents(within: other.path, after: nil, limit: 20).first { $0.householdID != nil })
         try await city.test { client in
             let cookie = try await client.signIn(try city.account("grid"))
@@ -152,8 +152,8 @@ struct GridTests {
         let city = try await TestCity.make(backend, residents: 600)
         let community = try await staff(city, "community")
         let grid = city.city.grids[0].area
-        let service = GridTaskService(services: city.services)
-        let late = try await service.create(grid: grid.id, note: "visit", due: city.services.now().addingTimeInterval(-3600), person: nil, as: community)
+        let service = city.services.tasks
+        let late = try await service.create(grid: grid.id, note: "visit", due: city.services.clock.now().addingTimeInterval(-3600), person: nil, as: community)
         let escalated = try await service.escalate()
         let raised = try #require(escalated.first { $0.id == late.id })
         #expect(raised.escalation == 1)
@@ -177,7 +177,7 @@ struct GridTests {
         // A write from a stale copy (escalation racing the worker) changes nothing.
         var stale = raised
         stale.escalation = 2
-        #expect(try await city.services.store.updateTask(stale, from: raised, audit: city.services.event("test", .taskEscalate)) == false)
+        #expect(try await city.services.store.updateTask(stale, from: raised, audit: city.services.clock.event("test", .taskEscalate)) == false)
         #expect(try await city.services.store.task(id: late.id)?.state == .failed)
         try await city.close()
     }
@@ -188,7 +188,7 @@ struct GridTests {
         let city = try await TestCity.make(backend, residents: 300)
         let store = city.services.store
         let grid = city.city.grids[0].area
-        let now = city.services.now()
+        let now = city.services.clock.now()
         func task(_ id: String, overdueHours: Double, level: Int) -> GridTask {
             GridTask(
                 id: id, kind: .manual, factKey: "test:\(id)", gridID: grid.id, gridPath: grid.path, note: id, createdAt: now.addingTimeInterval(-400 * 3600),
@@ -203,7 +203,7 @@ struct GridTests {
         let picked = try await store.tasksDueForEscalation(at: now, every: 12 * 3600, limit: 2)
         #expect(picked.map(\.id) == ["NEXT", "FRESH"])
         // Escalating them takes them out of the candidates until their next level is due.
-        let escalated = try await GridTaskService(services: city.services).escalate()
+        let escalated = try await city.services.tasks.escalate()
         #expect(Set(escalated.map(\.id)).isSuperset(of: ["NEXT", "FRESH"]))
         #expect(try await store.tasksDueForEscalation(at: now, every: 12 * 3600, limit: 100).filter { ["NEXT", "FRESH"].contains($0.id) }.isEmpty)
         try await city.close()
@@ -214,24 +214,24 @@ struct GridTests {
     func followUpRostersAssignments(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)
         let store = city.services.store
-        let now = city.services.now()
+        let now = city.services.clock.now()
         let person = try #require(try await store.residents(within: city.city.grids[0].area.path, after: nil, limit: 1).first)
         try await store.replaceExposures(
             caseID: "CASE-F", with: [ContactExposure(person: person.id, caseID: "CASE-F", category: .close, lastExposure: now.addingTimeInterval(-86_400))], audit: nil)
-        _ = try await StatusService(services: city.services).refresh(person.id)
+        _ = try await city.services.statuses.refresh(person.id)
         let worker = try await staff(city, "grid")
-        let entries = try await FollowUpService(services: city.services).quarantined(as: worker)
+        let entries = try await city.services.followUps.quarantined(as: worker)
         #expect(entries.map(\.resident.id).contains(person.id))
-        try await FollowUpService(services: city.services).record(person.id, outcome: .well, temperature: 36.6, as: worker)
+        try await city.services.followUps.record(person.id, outcome: .well, temperature: 36.6, as: worker)
         #expect(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") })
-        #expect(try await FollowUpService(services: city.services).quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
+        #expect(try await city.services.followUps.quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
         // Corrected the same day to "not seen": the sighting's check-in goes with it.
-        try await FollowUpService(services: city.services).record(person.id, outcome: .notSeen, temperature: nil, as: worker)
+        try await city.services.followUps.record(person.id, outcome: .notSeen, temperature: nil, as: worker)
         #expect(!(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") }))
 
         let operatorAccount = try await staff(city, "community")
         let gate = "CP-\(try #require(city.account("checkpoint").jurisdiction))"
-        let rosters = RosterService(services: city.services)
+        let rosters = city.services.rosters
         await #expect(throws: RosterService.RosterError.nobody) {
             try await rosters.plan(at: gate, from: now, to: now.addingTimeInterval(3600), staff: [" "], as: operatorAccount)
         }
@@ -242,13 +242,13 @@ struct GridTests {
 
         let admin = try await staff(city, "admin")
         let other = city.city.grids[city.city.grids.count - 1].area
-        try await AssignmentService(services: city.services).assign(account: "acct-grid", to: other.id, as: admin)
+        try await city.services.assignments.assign(account: "acct-grid", to: other.id, as: admin)
         let history = try await store.assignments(accountID: "acct-grid")
         #expect(history.count == 2 && history[0].areaID == city.city.grids[0].area.id && history[0].to != nil)
         #expect(history.last?.areaID == other.id && history.last?.to == nil)
         #expect(try await store.account(id: "acct-grid")?.jurisdictionID == other.id)
         await #expect(throws: AssignmentService.AssignmentError.wrongLevel(role: .gridWorker, level: .community)) {
-            try await AssignmentService(services: city.services).assign(account: "acct-grid", to: try #require(city.account("community").jurisdiction), as: admin)
+            try await city.services.assignments.assign(account: "acct-grid", to: try #require(city.account("community").jurisdiction), as: admin)
         }
         // Back through the page, by the admin; the grid worker may not reassign anyone.
         try await city.test { client in

@@ -27,7 +27,7 @@ struct HealthAPITests {
     func statusFollowsTheCase(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)
         let (venue, presence, labs) = try TracingAPITests.scenario(city)
-        let runner = ImportRunner(services: city.services)
+        let runner = city.services.imports
         _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(presence.utf8)), actor: "test", source: "test")
         _ = try await runner.run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
         try await city.test { client in
@@ -123,7 +123,7 @@ struct HealthAPITests {
     func latePresence(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)
         let (venue, presence, labs) = try TracingAPITests.scenario(city)
-        let runner = ImportRunner(services: city.services)
+        let runner = city.services.imports
         try await city.services.timeline.load()
         _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(presence.utf8)), actor: "test", source: "test")
         _ = try await runner.run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
@@ -137,7 +137,9 @@ struct HealthAPITests {
         let late = #"{"id":"LATE1","person":"R00000590","place":"\#(venue)","start":"\#(h(3))","end":"\#(h(2))"}"#
         _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(late.utf8)), actor: "test", source: "test")
         #expect(await city.services.timeline.pendingRetrace)
-        #expect(try await TimelineKeeper(services: city.services).retraceOpenCases() >= 1)
+        let s = city.services
+        let keeper = TimelineKeeper(timeline: s.timeline, profiles: s.profiles, clock: s.clock, logger: s.logger, cases: s.cases, tracing: s.tracing)
+        #expect(try await keeper.retraceOpenCases() >= 1)
         #expect(try await exposedToCase().map(\.category) == [.close])
         let status = try #require(try await city.services.store.status(person: "R00000590"))
         #expect(status.colour == .red)
@@ -149,13 +151,13 @@ struct HealthAPITests {
     func fullRecomputeMatches(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600, statuses: true)
         let services = city.services
-        let counts = try await StatusService(services: services).recomputeAll(residents: 600)
+        let counts = try await services.statuses.recomputeAll(residents: 600)
         #expect(counts.values.reduce(0, +) == 600)
         #expect((counts[.red] ?? 0) > 0)
         var compared = 0
         for n in stride(from: 1, through: 600, by: 7) {
             let person = "R" + String(format: "%08d", n)
-            let current = try await StatusService(services: services).current(person)
+            let current = try await services.statuses.current(person)
             let stored = try await services.store.status(person: person)
             if current.colour == .green && stored == nil { continue }
             #expect(stored?.colour == current.colour, "\(person)")

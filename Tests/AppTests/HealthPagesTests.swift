@@ -18,7 +18,7 @@ struct HealthPagesTests {
         let person = try #require(resident.residentID)
         let arrived = Timestamp.format(Date().addingTimeInterval(-86400))
         let arrival = #"{"id":"ARR-P","person":"\#(person)","from":"420100","arrivedAt":"\#(arrived)"}"#
-        _ = try await ImportRunner(services: city.services).run(.arrivals, reader: RecordReader(bytes: Array(arrival.utf8)), actor: "test", source: "test")
+        _ = try await city.services.imports.run(.arrivals, reader: RecordReader(bytes: Array(arrival.utf8)), actor: "test", source: "test")
         try await city.test { client in
             let me = try await client.signInResident(try #require(resident.phone), store: store)
             let home = try await client.get("/", cookie: me, language: "en")
@@ -61,7 +61,7 @@ struct HealthPagesTests {
             #expect(try await store.status(person: "R00000010")?.colour == .yellow)
 
             // A case edit through the case page's form: discarded cases leave the case list.
-            let caseID = try #require(try await CaseTracing(services: city.services).cases(within: .everywhere, limit: 5).first?.person)
+            let caseID = try #require(try await city.services.tracing.cases(within: .everywhere, limit: 5).first?.person)
             let edited = try await client.postForm("/cases/\(caseID)/edit", ["status": "discarded", "onset": "", "isolatedAt": "", "outcome": ""], cookie: epi)
             #expect(edited.headers[.location] == "/cases")
             #expect(try await store.caseRecord(person: caseID)?.status == .discarded)

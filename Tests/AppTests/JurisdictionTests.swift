@@ -79,14 +79,14 @@ struct JurisdictionTests {
         for (id, person) in [("OVR-here", here.id), ("OVR-there", there.id)] {
             try await store.insertOverrideRequest(
                 OverrideRequest(id: id, person: person, colour: .yellow, legalBasis: "《传染病防治法》第三十九条", until: now.addingTimeInterval(86400), proposer: "staff:acct-epi", proposedAt: now),
-                audit: city.services.event("test", .overridePropose))
+                audit: city.services.clock.event("test", .overridePropose))
         }
         _ = try await store.insertLabResults(
             [LabResult(id: "L-here", person: here.id, sampledAt: now.addingTimeInterval(-3600), result: .positive),
              LabResult(id: "L-there", person: there.id, sampledAt: now.addingTimeInterval(-3600), result: .positive)], audit: nil)
         // An epidemiologist of the other district, and the first district's officer.
         let password = "matrix-\(UUID().uuidString.prefix(8))"
-        try await AccountService(services: city.services).createStaff(
+        try await city.services.accounts.createStaff(
             username: "epi2", displayName: "流调员 2", role: .epidemiologist, jurisdictionID: last.districtCode, password: password, actor: "test")
         try await city.test { client in
             let district = try await client.signIn(try city.account("district"))
@@ -168,9 +168,11 @@ struct JurisdictionTests {
             #expect(try await client.postForm("/signin/code", ["phone": phone, "code": String(code)]).status == .unauthorized)
         }
         // The development gateway sends it once, writes it to outbox-dev.log, and the send is audited.
-        #expect(try await OutboxDispatcher(services: city.services).dispatchPending() == 1)
+        let s = city.services
+        let dispatcher = OutboxDispatcher(store: s.store, vault: s.vault, settings: s.settings, clock: s.clock, logger: s.logger)
+        #expect(try await dispatcher.dispatchPending() == 1)
         #expect(try await city.services.store.pendingMessages(limit: 10).isEmpty)
-        #expect(try await OutboxDispatcher(services: city.services).dispatchPending() == 0)
+        #expect(try await dispatcher.dispatchPending() == 0)
         let log = try String(contentsOf: city.services.settings.dataDirectory.appendingPathComponent("outbox-dev.log"), encoding: .utf8)
         #expect(log.contains(phone))
         #expect(try await city.services.store.recentAudit(subjectID: nil, limit: 5).contains { $0.event.action == "notify.sms" })

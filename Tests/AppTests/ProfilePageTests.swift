@@ -28,19 +28,19 @@ struct ProfilePageTests {
             #expect(review.status == .ok)
             #expect(review.text.contains("tracing.closeContactMinutes"))
             #expect(review.text.contains("colours.highRiskRegions"))
-            #expect(city.services.profile.version == 1)  // nothing saved yet
+            #expect(city.services.profiles.profile.version == 1)  // nothing saved yet
 
             let saved = try await client.postForm("/profile", ["text": text, "confirm": "yes"], cookie: epi)
             #expect(saved.status == .seeOther)
             #expect(saved.headers[.location] == "/profile?saved=v2")
-            #expect(city.services.profile.version == 2)
-            #expect(city.services.profile.tracing.closeContactMinutes == 20)
+            #expect(city.services.profiles.profile.version == 2)
+            #expect(city.services.profiles.profile.tracing.closeContactMinutes == 20)
 
             let refused = try await client.postForm("/profile", ["text": badText, "confirm": "yes"], cookie: epi)
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("tracing.closeContactMinutes: 0 is outside"))
             #expect(try await client.postForm("/profile", ["text": "{\"tracing\": {\"closeContactMinutes\": \"many\"}}"], cookie: epi).status == .badRequest)
-            #expect(city.services.profile.version == 2)
+            #expect(city.services.profiles.profile.version == 2)
 
             let grid = try await client.signIn(try city.account("grid"))
             #expect(try await client.get("/profile", cookie: grid).status == .forbidden)
@@ -53,7 +53,7 @@ struct ProfilePageTests {
         #expect(entry?.event.action == "profile.update")
         #expect(entry?.event.detail.contains("tracing.closeContactMinutes: 15 → 20") == true)
         // Statuses computed from now on name the version that produced them.
-        #expect(try await StatusService(services: city.services).refresh("R00000010").profileVersion == 2)
+        #expect(try await city.services.statuses.refresh("R00000010").profileVersion == 2)
         try await city.close()
     }
 }

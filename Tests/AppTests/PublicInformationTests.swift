@@ -22,7 +22,7 @@ struct PublicInformationTests {
         arguments: Backend.available)
     func allowedFields(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 1500)
-        let service = DisclosureService(services: city.services)
+        let service = city.services.disclosures
         #expect(try await service.draftNew() > 0)
         let epi = try await staff(city, "epi")
         let drafts = try await city.services.store.disclosures(approvedOnly: false, limit: 1_000)
@@ -73,7 +73,7 @@ struct PublicInformationTests {
     @Test("an unapproved disclosure is invisible to the public; only an epidemiologist approves (others refused, audited)", arguments: Backend.available)
     func approval(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 1500)
-        let service = DisclosureService(services: city.services)
+        let service = city.services.disclosures
         let drafted = try await service.draftNew()
         #expect(drafted >= 2)
         let drafts = try await city.services.store.disclosures(approvedOnly: false, limit: 100)
@@ -97,8 +97,8 @@ struct PublicInformationTests {
         let epi = try await staff(city, "epi")
         let published = try #require(try await city.services.store.disclosures(approvedOnly: true, limit: 10).first)
         for r in try await caseResidents(city, count: 10) {
-            let record = CaseRecord(person: r.id, status: .discarded, outcome: "false positive", updatedBy: epi.auditName, updatedAt: city.services.now())
-            try await CaseService(services: city.services).update(record, as: epi)
+            let record = CaseRecord(person: r.id, status: .discarded, outcome: "false positive", updatedBy: epi.auditName, updatedAt: city.services.clock.now())
+            try await city.services.cases.update(record, as: epi)
         }
         #expect(try await service.published().isEmpty)
         #expect(try await city.services.store.disclosure(id: published.id)?.state == .withdrawn)
@@ -108,7 +108,7 @@ struct PublicInformationTests {
     @Test("near me finds exactly the published cases a brute-force distance check finds, nearest first")
     func nearMe() async throws {
         let city = try await TestCity.make(.sqlite, residents: 3000)
-        let service = DisclosureService(services: city.services)
+        let service = city.services.disclosures
         try await service.draftNew()
         let epi = try await staff(city, "epi")
         for d in try await city.services.store.disclosures(approvedOnly: false, limit: 1_000) { _ = try await service.approve(d.id, as: epi) }
@@ -116,7 +116,7 @@ struct PublicInformationTests {
         #expect(published.count >= 2)
         let centre = try #require(published.first.flatMap { d in d.latitude.flatMap { lat in d.longitude.map { (lat: lat + 0.003, lon: $0 - 0.002) } } })
         for radius in [300.0, 1_500, 5_000, 50_000] {
-            let near = try await NearMeService(services: city.services).near(centre, radius: radius)
+            let near = try await city.services.nearMe.near(centre, radius: radius)
             // Brute force, another formula: the spherical law of cosines.
             let rad = Double.pi / 180
             let expected = published.filter { d in
@@ -155,7 +155,7 @@ struct PublicInformationTests {
             let ids = collector.entryIDs
             #expect(ids.filter { $0.hasPrefix("urn:cordon:notice:") }.count == 1)
             #expect(ids.filter { $0.hasPrefix("urn:cordon:rebuttal:") }.count == 1)
-            let bulletin = try await BulletinService(services: city.services).today()
+            let bulletin = try await city.services.bulletin.today()
             #expect(ids.filter { $0.hasPrefix("urn:cordon:bulletin:") }.count == bulletin.curve.suffix(14).filter { $0.new > 0 }.count)
             #expect(collector.titles.contains("Mass testing"))
 

@@ -24,8 +24,8 @@ struct RiskAreaTests {
         let labs = (cluster + ["R00000590"]).enumerated().map { i, person in
             #"{"id":"RISK-\#(i)","person":"\#(person)","sampledAt":"\#(sampled)","result":"positive","test":"pcr"}"#
         }.joined(separator: "\n")
-        _ = try await ImportRunner(services: city.services).run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
-        let report = try await RiskAreaService(services: city.services).report()
+        _ = try await city.services.imports.run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
+        let report = try await city.services.riskAreas.report()
         #expect(report.current.first { $0.area.id == first }?.level == .high)
         let otherCompound = try #require(try await store.resident(id: "R00000590")?.compoundID)
         #expect(report.current.first { $0.area.id == otherCompound }?.level == .medium)

@@ -1,7 +1,8 @@
-import App
+@testable import App
 import Domain
 import Foundation
 import Hummingbird
+import Prometheus
 import HummingbirdTesting
 import Testing
 import TestSupport
@@ -199,7 +200,7 @@ struct RouteAccessMatrixTests {
         let entries = Self.matrix(fixture)
 
         // Every route the router has must be in the matrix, and every entry must be a route.
-        let router = try await buildRouter(services: city.services)
+        let router = try await buildRouter(services: city.services, metrics: PrometheusCollectorRegistry())
         let openData = router.routes.map(\.path.description).filter { $0.hasPrefix("/open-data/") }
         let routes = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { !$0.contains("/open-data/") })
         let covered = Set(entries.map { "\($0.method) \($0.route)" })
@@ -262,22 +263,22 @@ struct RouteAccessMatrixTests {
         let person = "R00000002"
         let resident = try #require(try await store.resident(id: person))
         #expect(resident.areaPath.hasPrefix(grid.path))
-        let caseID = try #require(try await CaseTracing(services: city.services).cases(within: .everywhere, limit: 1).first?.person)
+        let caseID = try #require(try await city.services.tracing.cases(within: .everywhere, limit: 1).first?.person)
         let now = Date()
         let appeal = Appeal(
             id: "APL-matrix", person: person, factKind: "other", factID: nil, reason: "not me at all", submittedBy: "resident:\(person)", submittedAt: now,
             deadline: now.addingTimeInterval(86400))
-        try await store.insertAppeal(appeal, audit: city.services.event("test", .appealSubmit))
+        try await store.insertAppeal(appeal, audit: city.services.clock.event("test", .appealSubmit))
         let request = OverrideRequest(
             id: "OVR-matrix", person: person, colour: .yellow, legalBasis: "《传染病防治法》第三十九条", until: now.addingTimeInterval(86400), proposer: "staff:acct-epi",
             proposedAt: now)
-        try await store.insertOverrideRequest(request, audit: city.services.event("test", .overridePropose))
+        try await store.insertOverrideRequest(request, audit: city.services.clock.event("test", .overridePropose))
         let command = Principal(staff: try #require(try await store.account(username: "command")))
-        let task = try await GridTaskService(services: city.services).create(grid: grid.id, note: "matrix", due: now.addingTimeInterval(86400), person: nil, as: command)
+        let task = try await city.services.tasks.create(grid: grid.id, note: "matrix", due: now.addingTimeInterval(86400), person: nil, as: command)
         let communityID = try #require(try city.account("community").jurisdiction)
         let community = try #require(try await store.area(id: communityID))
         let gate = try #require(try await store.places(kind: .checkpoint, within: AreaPath(community.path)).first)
-        let shift = try await RosterService(services: city.services).plan(
+        let shift = try await city.services.rosters.plan(
             at: gate.id, from: now, to: now.addingTimeInterval(3600), staff: ["值守 matrix"], as: command)
         return Fixture(
             grid: grid, household: try #require(resident.householdID), caseID: caseID, appeal: appeal.id, override: request.id, task: task.id, gate: gate.id,

@@ -16,14 +16,18 @@ struct TestCity {
     let accounts: [DemoLoader.DemoAccount]
     let city: DemoCity
 
-    static func make(_ backend: Backend, residents: Int = 3000, statuses: Bool = false) async throws -> TestCity {
+    /// `tweak` adjusts the settings before the services are built on them (a lower ingest limit, say).
+    static func make(
+        _ backend: Backend, residents: Int = 3000, statuses: Bool = false, settings tweak: (inout CordonSettings) -> Void = { _ in }
+    ) async throws -> TestCity {
         let fresh = try await FreshStore.make(backend)
         var logger = Logger(label: "cordon-test")
         logger.logLevel = .warning
-        let settings = CordonSettings(dataDirectory: fresh.directory, bcryptCost: 4)
+        var settings = CordonSettings(dataDirectory: fresh.directory, bcryptCost: 4)
+        tweak(&settings)
         let services = CordonServices(settings: settings, store: fresh.store, vault: PersonalDataVault(keyMaterial: .generate()), logger: logger)
         let spec = DemoCitySpec(residents: residents, seed: 11, today: .today(Date()))
-        let accounts = try await DemoLoader(services: services).load(spec: spec, statuses: statuses)
+        let accounts = try await services.demo.load(spec: spec, statuses: statuses)
         return TestCity(services: services, fresh: fresh, accounts: accounts, city: DemoCity(spec: spec))
     }
 
@@ -32,10 +36,9 @@ struct TestCity {
         return a
     }
 
-    /// Runs `body` against the real router.
+    /// Runs `body` against the real application, without its background loops.
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = try await buildRouter(services: services)
-        let app = Application(router: router)
+        let app = try await buildApplication(services: services, backgroundLoops: false)
         try await app.test(.router, body)
     }
 

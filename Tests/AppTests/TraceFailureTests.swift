@@ -15,7 +15,7 @@ struct TraceFailureTests {
         let store = city.services.store
         // A case of the demo with red contacts (close or household).
         var found: (caseID: String, contact: String)?
-        for facts in try await CaseTracing(services: city.services).cases(within: .everywhere, limit: 50) {
+        for facts in try await city.services.tracing.cases(within: .everywhere, limit: 50) {
             for person in try await store.exposedPeople(caseID: facts.person) where try await store.status(person: person)?.colour == .red {
                 found = (facts.person, person)
                 break
@@ -27,7 +27,7 @@ struct TraceFailureTests {
 
         // The store fails under tracing the way a broken disk would: the case records cannot be read.
         try await city.fresh.execute("ALTER TABLE case_records RENAME TO case_records_away")
-        let outcome = try await CaseService(services: city.services).caseChanged(caseID, actor: "test")
+        let outcome = try await city.services.cases.caseChanged(caseID, actor: "test")
         guard case .failed = outcome else { Issue.record("the trace should have failed, got \(outcome)"); return }
         #expect(try await store.exposedPeople(caseID: caseID) == before)
         #expect(try await store.status(person: contact)?.colour == .red)
@@ -56,7 +56,7 @@ struct TraceFailureTests {
             #expect(list.text.contains("The last trace failed at"))
         }
         // The retry (every minute in `serve`) traces it again and clears the failure.
-        #expect(try await CaseService(services: city.services).retryFailedTraces() == 1)
+        #expect(try await city.services.cases.retryFailedTraces() == 1)
         #expect(try await store.traceFailure(caseID: caseID) == nil)
         #expect(Set(try await store.exposedPeople(caseID: caseID)) == Set(before))
         try await city.test { client in

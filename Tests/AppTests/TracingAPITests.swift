@@ -103,17 +103,17 @@ struct TracingAPITests {
         let (_, presence, labs) = try Self.scenario(city)
         // The running server's index takes the new events incrementally (its recent part)...
         try await city.services.timeline.load()
-        let runner = ImportRunner(services: city.services)
+        let runner = city.services.imports
         _ = try await runner.run(.presence, reader: RecordReader(bytes: Array(presence.utf8)), actor: "test", source: "test")
         _ = try await runner.run(.labs, reader: RecordReader(bytes: Array(labs.utf8)), actor: "test", source: "test")
-        let before = try await CaseTracing(services: city.services).trace("R00000100")
+        let before = try await city.services.tracing.trace("R00000100")
         #expect(before.contacts.contains { $0.person == "R00000200" })
 
         // ...a new server process on the same store builds it from scratch: the answer must not change.
         let restarted = CordonServices(
             settings: city.services.settings, store: city.services.store, vault: city.services.vault, logger: city.services.logger)
         try await restarted.timeline.load()
-        let after = try await CaseTracing(services: restarted).trace("R00000100")
+        let after = try await restarted.tracing.trace("R00000100")
         #expect(after == before)
         #expect(await restarted.timeline.snapshot().eventCount == (try await city.services.store.presenceCount()))
         try await city.close()
@@ -129,10 +129,13 @@ struct TracingAPITests {
             """
         let services = city.services
         try await services.timeline.load()
-        _ = try await ImportRunner(services: services).run(.presence, reader: RecordReader(bytes: Array(oldVisit.utf8)), actor: "test", source: "test")
+        _ = try await services.imports.run(.presence, reader: RecordReader(bytes: Array(oldVisit.utf8)), actor: "test", source: "test")
         let storeBefore = try await services.store.presenceCount()
         #expect(await services.timeline.snapshot().eventCount == storeBefore)
-        let deleted = try await TimelineKeeper(services: services).purge()
+        let keeper = TimelineKeeper(
+            timeline: services.timeline, profiles: services.profiles, clock: services.clock, logger: services.logger, cases: services.cases,
+            tracing: services.tracing)
+        let deleted = try await keeper.purge()
         #expect(deleted == 1)
         #expect(try await services.store.presenceCount() == storeBefore - 1)
         #expect(await services.timeline.snapshot().eventCount == storeBefore - 1)

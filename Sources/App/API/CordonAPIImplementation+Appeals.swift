@@ -9,7 +9,7 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         do {
             // Only appeals of people inside the reviewer's jurisdiction (the store filters).
-            return .ok(.init(body: .json(try await AppealService(services: services).open(as: principal, limit: 500).map(Self.appeal))))
+            return .ok(.init(body: .json(try await appeals.open(as: principal, limit: 500).map(Self.appeal))))
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
@@ -19,7 +19,7 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
         do {
-            let appeal = try await AppealService(services: services).submit(
+            let appeal = try await appeals.submit(
                 person: body.person, factKind: body.factKind.rawValue, factID: body.factId, reason: body.reason, as: principal)
             return .created(.init(body: .json(Self.appeal(appeal))))
         } catch let problem as AppealService.Problem {
@@ -35,7 +35,7 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
         do {
-            let appeal = try await AppealService(services: services).decide(input.path.id, uphold: body.uphold, decision: body.decision, as: principal)
+            let appeal = try await appeals.decide(input.path.id, uphold: body.uphold, decision: body.decision, as: principal)
             return .ok(.init(body: .json(Self.appeal(appeal))))
         } catch let problem as AppealService.Problem {
             switch problem {

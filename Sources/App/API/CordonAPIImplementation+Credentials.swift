@@ -6,19 +6,18 @@ import Foundation
 /// The trust list for offline verifiers (DESIGN §6: regions publish their signing keys).
 extension CordonAPIImplementation {
     func getTrustList(_ input: Operations.GetTrustList.Input) async throws -> Operations.GetTrustList.Output {
-        let credentials = CredentialService(services: services)
-        let now = services.now()
-        let entries = try credentials.keys.trustedKeys(now: now, longestLifetime: Double(services.profile.credentials.paperLifetimeDays) * 86_400)
+        let now = clock.now()
+        let entries = try credentials.signingKeys.trustedKeys(now: now, longestLifetime: Double(profiles.profile.credentials.paperLifetimeDays) * 86_400)
         let document: [String: Any] = [
-            "issuer": services.profile.credentials.issuer, "issuedAt": Timestamp.format(now),
+            "issuer": profiles.profile.credentials.issuer, "issuedAt": Timestamp.format(now),
             "keys": entries.map { ["kid": $0.kid, "publicKey": $0.publicKey, "state": $0.state.rawValue] },
             "revoked": try credentials.revoked().map(Hex.encode).sorted(),
         ]
         let text = String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
-        let signature = try credentials.keys.signWithRoot(Array(text.utf8))
+        let signature = try credentials.signingKeys.signWithRoot(Array(text.utf8))
         return .ok(.init(body: .json(.init(
             document: text, signature: Data(signature).base64EncodedString(),
-            rootKey: try credentials.keys.rootPublicKey().x963Representation.base64EncodedString()))))
+            rootKey: try credentials.signingKeys.rootPublicKey().x963Representation.base64EncodedString()))))
     }
 }
 
@@ -27,7 +26,7 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
         do {
-            let v = try await ScanService(services: services).scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
+            let v = try await scans.scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
             return .ok(.init(body: .json(.init(
                 valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded,
                 travelEvidence: v.travelEvidence.isEmpty ? nil : v.travelEvidence.compactMap { .init(rawValue: $0) }))))

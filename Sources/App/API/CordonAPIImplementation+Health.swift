@@ -10,7 +10,7 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
             _ = try await directory.resident(input.path.id, as: principal)  // jurisdiction, audited read
-            let status = try await StatusService(services: services).refresh(input.path.id)
+            let status = try await statuses.refresh(input.path.id)
             return .ok(.init(body: .json(Self.statusReport(StatusReport(status)))))
         }
     }
@@ -30,10 +30,10 @@ extension CordonAPIImplementation {
         }
         let record = CaseRecord(
             person: input.path.id, status: status, onset: body.onset, isolatedAt: body.isolatedAt, outcome: body.outcome,
-            updatedBy: principal.auditName, updatedAt: services.now())
+            updatedBy: principal.auditName, updatedAt: clock.now())
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
-            let outcome = try await CaseService(services: services).update(record, as: principal)
-            let contacts = try await services.store.exposedPeople(caseID: record.person).count
+            let outcome = try await cases.update(record, as: principal)
+            let contacts = try await store.exposedPeople(caseID: record.person).count
             var traceError: String? = nil
             if case .failed(let reason) = outcome { traceError = reason }
             return .ok(.init(body: .json(.init(
@@ -48,7 +48,7 @@ extension CordonAPIImplementation {
             return .badRequest(.init(body: .json(.init(error: "bad_request", message: "colour must be red, yellow or green"))))
         }
         do {
-            let request = try await OverrideService(services: services).propose(
+            let request = try await overrides.propose(
                 person: body.person, colour: colour, legalBasis: body.legalBasis, until: body.until, as: principal)
             return .created(.init(body: .json(Self.overrideRequest(request))))
         } catch let refusal as OverridePolicy.Refusal {
@@ -67,7 +67,7 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         guard case .json(let body) = input.body else { return .notFound(.init(body: .json(.init(error: "not_found", message: "no body")))) }
         do {
-            let request = try await OverrideService(services: services).decide(input.path.id, approve: body.approve, note: body.note, as: principal)
+            let request = try await overrides.decide(input.path.id, approve: body.approve, note: body.note, as: principal)
             return .ok(.init(body: .json(Self.overrideRequest(request))))
         } catch let refusal as OverridePolicy.Refusal {
             if refusal == .alreadyDecided { return .conflict(.init(body: .json(.init(error: "conflict", message: refusal.description)))) }

@@ -9,7 +9,18 @@ import OpenAPIRuntime
 /// context (session or bearer token), reads go through `PersonDirectory`, imports through
 /// `ImportRunner`, and domain errors become the spec's typed responses.
 struct CordonAPIImplementation: APIProtocol {
-    let services: CordonServices
+    /// The whole store: the health check asks its backend, schema version and a round trip.
+    let store: any CordonStore
+    let clock: WallClock
+    let profiles: ProfileStore
+    let tracing: CaseTracing
+    let imports: ImportRunner
+    let cases: CaseService
+    let overrides: OverrideService
+    let statuses: StatusService
+    let appeals: AppealService
+    let credentials: CredentialService
+    let scans: ScanService
     let directory: PersonDirectory
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
@@ -17,10 +28,10 @@ struct CordonAPIImplementation: APIProtocol {
     var principal: Principal? { RequestContextMiddleware.current?.identity }
 
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
-        let backend = Components.Schemas.Health.BackendPayload(rawValue: services.store.backendName) ?? .sqlite
+        let backend = Components.Schemas.Health.BackendPayload(rawValue: store.backendName) ?? .sqlite
         do {
-            try await services.store.ping()
-            return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await services.store.schemaVersion()))))
+            try await store.ping()
+            return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await store.schemaVersion()))))
         } catch {
             return .serviceUnavailable(.init(body: .json(.init(status: .unavailable, backend: backend, schemaVersion: 0))))
         }
@@ -29,7 +40,7 @@ struct CordonAPIImplementation: APIProtocol {
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         var jurisdiction: Components.Schemas.AreaSummary? = nil
-        if let id = principal.jurisdictionID, let area = try await services.store.area(id: id) { jurisdiction = Self.summary(area) }
+        if let id = principal.jurisdictionID, let area = try await store.area(id: id) { jurisdiction = Self.summary(area) }
         return .ok(.init(body: .json(.init(subject: principal.auditName, role: principal.role.rawValue, displayName: principal.displayName, jurisdiction: jurisdiction))))
     }
 
@@ -38,7 +49,7 @@ struct CordonAPIImplementation: APIProtocol {
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
             let area = try await directory.area(input.path.id, as: principal)
             let children = try await directory.children(of: area, as: principal).map(Self.summary)
-            let count = directory.mayListPeople(in: area, as: principal) ? try await services.store.residentCount(within: area.path) : 0
+            let count = directory.mayListPeople(in: area, as: principal) ? try await store.residentCount(within: area.path) : 0
             return .ok(.init(body: .json(.init(area: Self.summary(area), parentId: area.parentID, geometry: area.geometry, children: children, residentCount: count))))
         }
     }
@@ -96,7 +107,7 @@ struct CordonAPIImplementation: APIProtocol {
             return .contentTooLarge(.init(body: .json(.init(error: "too_large", message: "the body is larger than 256 MiB; send it in batches"))))
         }
         do {
-            let report = try await ImportRunner(services: services).run(
+            let report = try await imports.run(
                 kind, reader: RecordReader(bytes: bytes), actor: principal.auditName, source: "api", maxRecords: maxIngestRecords)
             return .ok(.init(body: .json(Self.report(report))))
         } catch let failure as ImportFailure {
@@ -110,7 +121,7 @@ struct CordonAPIImplementation: APIProtocol {
         let cases: [CaseFacts]
         do {
             // The cases of people in the principal's jurisdiction (the store filters).
-            cases = try await CaseTracing(services: services).cases(as: principal, limit: min(1000, max(1, input.query.limit ?? 100)))
+            cases = try await tracing.cases(as: principal, limit: min(1000, max(1, input.query.limit ?? 100)))
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
@@ -122,7 +133,7 @@ struct CordonAPIImplementation: APIProtocol {
     func getCaseContacts(_ input: Operations.GetCaseContacts.Input) async throws -> Operations.GetCaseContacts.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
-            .ok(.init(body: .json(Self.trace(try await CaseTracing(services: services).trace(input.path.id, as: principal)))))
+            .ok(.init(body: .json(Self.trace(try await tracing.trace(input.path.id, as: principal)))))
         }
     }
 

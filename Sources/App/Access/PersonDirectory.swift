@@ -5,19 +5,23 @@ import Foundation
 /// through it, so the jurisdiction check and the audit entry cannot be forgotten on a new route:
 /// each read of a person's record is audited, and so is each refusal.
 public struct PersonDirectory: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & ResidentRepository & AuditLogRepository
+    let clock: WallClock
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any AreaRepository & ResidentRepository & AuditLogRepository, clock: WallClock) {
+        self.store = store
+        self.clock = clock
+    }
 
     /// A resident's record, if the principal may read it (or, with `.writePeople`, act for them);
     /// the read is written to the audit log.
     public func resident(_ id: String, as principal: Principal, for permission: Permission = .readPeople) async throws -> SealedResident {
         // A role that may not open anyone is refused before the look-up: it learns nothing, not even whether the person exists.
         try await authorize(principal, permission, kind: "person", id: id)
-        guard let resident = try await services.store.resident(id: id) else { throw StoreError.notFound(kind: "resident", id: id) }
+        guard let resident = try await store.resident(id: id) else { throw StoreError.notFound(kind: "resident", id: id) }
         try await authorize(principal, permission, .person(id: id, areaPath: resident.areaPath))
         if principal.isStaff {
-            try await services.store.appendAudit(services.event(principal.auditName, .personRead, kind: "person", id: id))
+            try await store.appendAudit(clock.event(principal.auditName, .personRead, kind: "person", id: id))
         }
         return resident
     }
@@ -25,7 +29,7 @@ public struct PersonDirectory: Sendable {
     /// An area, if it is within (or above) the principal's jurisdiction.
     public func area(_ id: String, as principal: Principal) async throws -> Area {
         try await authorize(principal, .readAreas, kind: "area", id: id)
-        guard let area = try await services.store.area(id: id) else { throw StoreError.notFound(kind: "area", id: id) }
+        guard let area = try await store.area(id: id) else { throw StoreError.notFound(kind: "area", id: id) }
         try await authorize(principal, .readAreas, .area(id: id, path: area.path))
         return area
     }
@@ -35,8 +39,8 @@ public struct PersonDirectory: Sendable {
     /// own grid, not the names of the others).
     public func children(of area: Area, as principal: Principal) async throws -> [Area] {
         guard let root = principal.jurisdiction else { return [] }
-        if root.contains(AreaPath(area.path)) { return try await services.store.children(of: area.id) }
-        guard let next = AreaPath(area.path).nextStep(towards: root), let child = try await services.store.area(id: next) else { return [] }
+        if root.contains(AreaPath(area.path)) { return try await store.children(of: area.id) }
+        guard let next = AreaPath(area.path).nextStep(towards: root), let child = try await store.area(id: next) else { return [] }
         return [child]
     }
 
@@ -48,19 +52,19 @@ public struct PersonDirectory: Sendable {
     /// One page of the residents of an area; listing people is reading them, so it is audited.
     public func residents(in area: Area, after: String?, limit: Int, as principal: Principal) async throws -> [SealedResident] {
         try await authorize(principal, .readPeople, .person(id: "*", areaPath: area.path))
-        let page = try await services.store.residents(within: area.path, after: after, limit: limit)
-        try await services.store.appendAudit(
-            services.event(principal.auditName, .personList, kind: "area", id: area.id, detail: "\(page.count) residents after \(after ?? "start")"))
+        let page = try await store.residents(within: area.path, after: after, limit: limit)
+        try await store.appendAudit(
+            clock.event(principal.auditName, .personList, kind: "area", id: area.id, detail: "\(page.count) residents after \(after ?? "start")"))
         return page
     }
 
     /// A household and its members.
     public func household(_ id: String, as principal: Principal, for permission: Permission = .readPeople) async throws -> (Household, [SealedResident]) {
         try await authorize(principal, permission, kind: "household", id: id)
-        guard let household = try await services.store.household(id: id) else { throw StoreError.notFound(kind: "household", id: id) }
+        guard let household = try await store.household(id: id) else { throw StoreError.notFound(kind: "household", id: id) }
         try await authorize(principal, permission, .household(id: id, areaPath: household.areaPath))
-        try await services.store.appendAudit(services.event(principal.auditName, .householdRead, kind: "household", id: id))
-        return (household, try await services.store.householdMembers(householdID: id))
+        try await store.appendAudit(clock.event(principal.auditName, .householdRead, kind: "household", id: id))
+        return (household, try await store.householdMembers(householdID: id))
     }
 
     /// Applies `AccessPolicy` to a record and audits a refusal before rethrowing it.
@@ -82,8 +86,8 @@ public struct PersonDirectory: Sendable {
     }
 
     private func refused(_ principal: Principal, _ permission: Permission, kind: String, id: String, _ error: AccessPolicy.Denial) async throws -> Never {
-        try await services.store.appendAudit(
-            services.event(principal.auditName, .accessDenied, kind: kind, id: id, detail: "\(permission.rawValue): \(error.description)"))
+        try await store.appendAudit(
+            clock.event(principal.auditName, .accessDenied, kind: kind, id: id, detail: "\(permission.rawValue): \(error.description)"))
         throw error
     }
 }

@@ -6,9 +6,21 @@ import Privacy
 /// Staff accounts, sign-in for staff (password) and residents (SMS code), sessions and tokens.
 /// Every sign-in, failed or not, is audited.
 public struct AccountService: Sendable {
-    let services: CordonServices
+    let store: any CordonStore
+    let vault: PersonalDataVault
+    let settings: CordonSettings
+    let sms: SMSComposer
+    let tokens: TokenCache
+    let clock: WallClock
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any CordonStore, vault: PersonalDataVault, settings: CordonSettings, sms: SMSComposer, tokens: TokenCache, clock: WallClock) {
+        self.store = store
+        self.vault = vault
+        self.settings = settings
+        self.sms = sms
+        self.tokens = tokens
+        self.clock = clock
+    }
 
     public enum SignInError: Error, Equatable, CustomStringConvertible {
         case wrongCredentials
@@ -31,36 +43,36 @@ public struct AccountService: Sendable {
     public func createStaff(username: String, displayName: String, role: Role, jurisdictionID: String, password: String?, actor: String) async throws
         -> StaffAccount
     {
-        guard let area = try await services.store.area(id: jurisdictionID) else { throw SignInError.jurisdictionMissing(jurisdictionID) }
-        let cost = services.settings.bcryptCost
+        guard let area = try await store.area(id: jurisdictionID) else { throw SignInError.jurisdictionMissing(jurisdictionID) }
+        let cost = settings.bcryptCost
         let hash = password.map { Bcrypt.hash($0, cost: cost) }
         let account = StaffAccount(
             id: "acct-" + username, username: username, displayName: displayName, role: role, jurisdictionID: area.id,
-            jurisdictionPath: area.path, passwordHash: hash, createdAt: services.now())
-        try await services.store.createAccount(
-            account, audit: services.event(actor, .accountCreate, kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
+            jurisdictionPath: area.path, passwordHash: hash, createdAt: clock.now())
+        try await store.createAccount(
+            account, audit: clock.event(actor, .accountCreate, kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
         // The assignment history starts with the account (reassignments add to it, see AssignmentService).
-        try await services.store.assign(
+        try await store.assign(
             Assignment(accountID: account.id, areaID: area.id, from: account.createdAt, by: actor), areaPath: area.path,
-            audit: services.event(actor, .accountAssign, kind: "account", id: account.id, detail: "→ \(area.id)"))
+            audit: clock.event(actor, .accountAssign, kind: "account", id: account.id, detail: "→ \(area.id)"))
         return account
     }
 
     /// Creates a bearer token for an account and returns the secret, which is not stored.
     public func createToken(for account: StaffAccount, label: String, actor: String) async throws -> String {
         let secret = "cdn_" + SecretToken.generate()
-        try await services.store.createToken(
-            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: services.now()),
-            audit: services.event(actor, .tokenCreate, kind: "account", id: account.id, detail: label))
+        try await store.createToken(
+            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: clock.now()),
+            audit: clock.event(actor, .tokenCreate, kind: "account", id: account.id, detail: label))
         return secret
     }
 
     /// Checks a staff password and opens a session; returns the cookie secret.
     public func signInStaff(username: String, password: String, client: String) async throws -> (secret: String, account: StaffAccount) {
-        guard let account = try await services.store.account(username: username), !account.disabled, let hash = account.passwordHash,
+        guard let account = try await store.account(username: username), !account.disabled, let hash = account.passwordHash,
             Bcrypt.verify(password, hash: hash)
         else {
-            try await services.store.appendAudit(services.event("anonymous", .loginFailed, kind: "account", id: username, detail: client))
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "account", id: username, detail: client))
             throw SignInError.wrongCredentials
         }
         let secret = try await openSession(.staff(accountID: account.id), actor: "staff:\(account.id)", client: client)
@@ -71,13 +83,13 @@ public struct AccountService: Sendable {
     /// not the number is known, so the form cannot be used to find out who lives here.
     public func requestResidentCode(phone raw: String) async throws {
         let phone = try PhoneNumber.normalize(raw)
-        let index = services.vault.blindIndex(phone, kind: "phone")
-        guard let resident = try await services.store.residents(phoneIndex: index).first else { return }
+        let index = vault.blindIndex(phone, kind: "phone")
+        guard let resident = try await store.residents(phoneIndex: index).first else { return }
         let code = SecretToken.sixDigitCode()
-        let now = services.now()
-        let message = try services.sms(to: phone, .signInCode, ["code": code])
+        let now = clock.now()
+        let message = try sms.sms(to: phone, .signInCode, ["code": code])
         // One code a minute per phone: the form must not become a way to flood someone with SMS.
-        try await services.store.issueOneTimeCode(
+        try await store.issueOneTimeCode(
             OneTimeCode(
                 phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), residentID: resident.id, issuedAt: now,
                 expiresAt: now.addingTimeInterval(300), attemptsLeft: 5),
@@ -87,23 +99,23 @@ public struct AccountService: Sendable {
     /// Checks a resident's code and opens a session.
     public func signInResident(phone raw: String, code: String, client: String) async throws -> (secret: String, residentID: String) {
         let phone = try PhoneNumber.normalize(raw)
-        let index = services.vault.blindIndex(phone, kind: "phone")
-        switch try await services.store.redeemOneTimeCode(phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), now: services.now()) {
+        let index = vault.blindIndex(phone, kind: "phone")
+        switch try await store.redeemOneTimeCode(phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), now: clock.now()) {
         case .accepted(let residentID):
             let secret = try await openSession(.resident(residentID: residentID), actor: "resident:\(residentID)", client: client)
             return (secret, residentID)
         case .wrongCode(let left):
-            try await services.store.appendAudit(services.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: client))
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: client))
             throw left > 0 ? SignInError.wrongCredentials : SignInError.tooManyAttempts
         case .expiredOrUnknown:
-            try await services.store.appendAudit(services.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: client))
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: client))
             throw SignInError.wrongCredentials
         }
     }
 
     /// The principal behind a session cookie, or nil when unknown or expired.
     public func principal(sessionSecret: String) async throws -> Principal? {
-        guard let session = try await services.store.session(tokenHash: SecretToken.hash(sessionSecret)), session.expiresAt > services.now() else {
+        guard let session = try await store.session(tokenHash: SecretToken.hash(sessionSecret)), session.expiresAt > clock.now() else {
             return nil
         }
         return try await principal(for: session.subject)
@@ -111,38 +123,38 @@ public struct AccountService: Sendable {
 
     /// The principal behind a bearer token.
     public func principal(bearer: String) async throws -> Principal? {
-        try await services.tokens.principal(tokenHash: SecretToken.hash(bearer)) { hash in
-            try await services.store.account(tokenHash: hash).flatMap { $0.disabled ? nil : Principal(staff: $0) }
+        try await tokens.principal(tokenHash: SecretToken.hash(bearer)) { hash in
+            try await store.account(tokenHash: hash).flatMap { $0.disabled ? nil : Principal(staff: $0) }
         }
     }
 
     public func signOut(sessionSecret: String, actor: String) async throws {
-        try await services.store.deleteSession(tokenHash: SecretToken.hash(sessionSecret), audit: services.event(actor, .logout))
+        try await store.deleteSession(tokenHash: SecretToken.hash(sessionSecret), audit: clock.event(actor, .logout))
     }
 
     func principal(for subject: Session.Subject) async throws -> Principal? {
         switch subject {
         case .staff(let id):
-            guard let account = try await services.store.account(id: id), !account.disabled else { return nil }
+            guard let account = try await store.account(id: id), !account.disabled else { return nil }
             return Principal(staff: account)
         case .resident(let id):
-            guard let resident = try await services.store.resident(id: id) else { return nil }
-            let dependants = try await services.store.dependants(ofProxy: id)
+            guard let resident = try await store.resident(id: id) else { return nil }
+            let dependants = try await store.dependants(ofProxy: id)
             return Principal(subject: subject, role: dependants.isEmpty ? .resident : .proxy, displayName: Masking.name(resident.name), dependants: dependants)
         }
     }
 
     private func openSession(_ subject: Session.Subject, actor: String, client: String) async throws -> String {
         let secret = SecretToken.generate()
-        let now = services.now()
-        try await services.store.createSession(
-            Session(tokenHash: SecretToken.hash(secret), subject: subject, createdAt: now, expiresAt: now.addingTimeInterval(services.settings.sessionLifetime)),
-            audit: services.event(actor, .login, detail: client))
+        let now = clock.now()
+        try await store.createSession(
+            Session(tokenHash: SecretToken.hash(secret), subject: subject, createdAt: now, expiresAt: now.addingTimeInterval(settings.sessionLifetime)),
+            audit: clock.event(actor, .login, detail: client))
         return secret
     }
 
     /// Keyed, so a copy of the database cannot brute-force the six digits offline.
     private func codeHash(_ code: String, phoneIndex: Data) -> Data {
-        services.vault.blindIndex(code.trimmingCharacters(in: .whitespaces) + ":" + phoneIndex.base64EncodedString(), kind: "sign-in-code")
+        vault.blindIndex(code.trimmingCharacters(in: .whitespaces) + ":" + phoneIndex.base64EncodedString(), kind: "sign-in-code")
     }
 }

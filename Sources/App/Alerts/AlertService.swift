@@ -7,16 +7,31 @@ import Privacy
 /// template in the city's language, the fact it announces and the person it is about, so the
 /// outbox sends one message per fact and one of a kind per person per window.
 public struct AlertService: Sendable {
-    let services: CordonServices
+    let store: any ResidentRepository & OutboxRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let settings: AlertSettings
+    let sms: SMSComposer
+    let recentFacts: RecentFacts
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any ResidentRepository & OutboxRepository, profiles: ProfileStore, clock: WallClock, settings: AlertSettings, sms: SMSComposer,
+        recentFacts: RecentFacts
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.settings = settings
+        self.sms = sms
+        self.recentFacts = recentFacts
+    }
 
     /// Queues what the alert rules ask for now (over `facts`, read when not given); returns the messages queued.
     @discardableResult
     public func runRules(facts given: HealthFactRows? = nil) async throws -> [OutboxMessage] {
         let facts: HealthFactRows
-        if let given { facts = given } else { facts = try await services.recentFacts() }
-        let alerts = AlertRules(colours: services.profile.colours, now: services.now()).alerts(
+        if let given { facts = given } else { facts = try await recentFacts.load() }
+        let alerts = AlertRules(colours: profiles.profile.colours, now: clock.now()).alerts(
             arrivals: facts.arrivals, exposures: facts.exposures, checkIns: facts.checkIns)
         return try await queue(alerts, actor: "system:alerts")
     }
@@ -25,17 +40,16 @@ public struct AlertService: Sendable {
     @discardableResult
     public func queue(_ alerts: [AlertRules.Alert], actor: String, window: TimeInterval? = nil) async throws -> [OutboxMessage] {
         guard !alerts.isEmpty else { return [] }
-        let settings = services.settings.notifications
         var messages: [OutboxMessage] = []
         var residents: [String: SealedResident?] = [:]
         for alert in alerts {
-            if residents[alert.person] == nil { residents[alert.person] = .some(try await services.store.resident(id: alert.person)) }
+            if residents[alert.person] == nil { residents[alert.person] = .some(try await store.resident(id: alert.person)) }
             guard let resident = residents[alert.person] ?? nil else { continue }
             // A contact's category is a code (`close`): the message names it in its own language.
             var variables = alert.variables
             if let category = variables["category"] { variables["category"] = Strings.text("contact.\(category)", Language(rawValue: settings.language) ?? .zh) }
             let body = try AlertTemplate.render(alert.kind, language: settings.language, variables)
-            if var message = try services.sms(to: resident, kind: alert.kind, body: body) {
+            if var message = try sms.sms(to: resident, kind: alert.kind, body: body) {
                 message.person = alert.person
                 message.factKey = alert.factKey
                 messages.append(message)
@@ -43,9 +57,9 @@ public struct AlertService: Sendable {
             }
             // No phone of their own (the elderly, children): their proxies get it, saying whom it is about.
             let about = try AlertTemplate.renderOnBehalf(language: settings.language, name: Masking.name(resident.name))
-            for proxyID in try await services.store.proxies(ofDependant: alert.person) {
-                guard let proxy = try await services.store.resident(id: proxyID),
-                    var message = try services.sms(to: proxy, kind: alert.kind, body: about + body)
+            for proxyID in try await store.proxies(ofDependant: alert.person) {
+                guard let proxy = try await store.resident(id: proxyID),
+                    var message = try sms.sms(to: proxy, kind: alert.kind, body: about + body)
                 else { continue }
                 // De-duplicated per dependant and proxy, so each of several proxies gets it once.
                 message.person = alert.person + " via " + proxyID
@@ -57,8 +71,8 @@ public struct AlertService: Sendable {
         var start = 0
         while start < messages.count {
             let batch = Array(messages[start..<min(messages.count, start + 1_000)])
-            queued += try await services.store.enqueueAlerts(
-                batch, window: window ?? settings.window, audit: services.event(actor, .notifyQueue, detail: "\(batch.count) alerts"))
+            queued += try await store.enqueueAlerts(
+                batch, window: window ?? settings.window, audit: clock.event(actor, .notifyQueue, detail: "\(batch.count) alerts"))
             start += batch.count
         }
         return queued
@@ -66,7 +80,7 @@ public struct AlertService: Sendable {
 
     /// The alert of a colour that changed to the status's (the store says it changed when it saves).
     func colourAlert(_ status: HealthStatus) -> AlertRules.Alert {
-        let name = Strings.text("colour.\(status.colour.rawValue)", Language(rawValue: services.settings.notifications.language) ?? .zh)
+        let name = Strings.text("colour.\(status.colour.rawValue)", Language(rawValue: settings.language) ?? .zh)
         return .init(
             person: status.person, kind: .colourChanged, factKey: "colour:\(status.person):\(Int(status.computedAt.timeIntervalSince1970))",
             variables: ["colour": name])
@@ -74,13 +88,13 @@ public struct AlertService: Sendable {
 
     /// A alert to every resident of an area with a phone (a bulletin), with progress; returns how many were queued.
     public func bulletin(area: Area, text: String, actor: String, progress: (Int, Int) -> Void = { _, _ in }) async throws -> Int {
-        let total = try await services.store.residentCount(within: area.path)
+        let total = try await store.residentCount(within: area.path)
         var after: String? = nil
         var done = 0
         var queued = 0
-        let stamp = Int(services.now().timeIntervalSince1970)
+        let stamp = Int(clock.now().timeIntervalSince1970)
         while true {
-            let page = try await services.store.residents(within: area.path, after: after, limit: 2_000)
+            let page = try await store.residents(within: area.path, after: after, limit: 2_000)
             guard let last = page.last else { break }
             let alerts = page.map {
                 AlertRules.Alert(person: $0.id, kind: .areaBulletin, factKey: "bulletin:\(area.id):\(stamp):\($0.id)", variables: ["area": area.name, "text": text])

@@ -7,9 +7,26 @@ import Privacy
 /// valid scan is recorded as a presence event at the checkpoint, so scans feed tracing. The event id
 /// is derived from the code and the place, so a scan uploaded twice (an offline queue) counts once.
 public struct ScanService: Sendable {
-    let services: CordonServices
+    let store: any HealthRepository
+    let vault: PersonalDataVault
+    let checkpoints: CheckpointDirectory
+    let dccTrust: DCCTrustStore
+    let scanRecorder: ScanRecorder
+    let clock: WallClock
+    let credentials: CredentialService
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any HealthRepository, vault: PersonalDataVault, checkpoints: CheckpointDirectory, dccTrust: DCCTrustStore, scanRecorder: ScanRecorder,
+        clock: WallClock, credentials: CredentialService
+    ) {
+        self.store = store
+        self.vault = vault
+        self.checkpoints = checkpoints
+        self.dccTrust = dccTrust
+        self.scanRecorder = scanRecorder
+        self.clock = clock
+        self.credentials = credentials
+    }
 
     public struct Verdict: Sendable {
         public var valid: Bool
@@ -37,17 +54,17 @@ public struct ScanService: Sendable {
 
     public func scan(_ text: String, at place: String, by principal: Principal, scannedAt: Date? = nil) async throws -> Verdict {
         try AccessPolicy.check(principal, .scan)
-        guard let checkpoint = try await services.checkpoints.checkpoint(place) else { throw Refusal.notACheckpoint(place) }
+        guard let checkpoint = try await checkpoints.checkpoint(place) else { throw Refusal.notACheckpoint(place) }
         // An operator scans at the gates of their own area (a command centre account sees the city).
         guard let path = checkpoint.areaPath, AccessPolicy.may(principal, .scan, in: AreaPath(path)) else { throw Refusal.outsideJurisdiction(place) }
         // A scan queued offline is judged when it was made (its code was valid then), within a day.
-        let now = services.now()
+        let now = clock.now()
         let at = min(scannedAt ?? now, now)
         guard now.timeIntervalSince(at) <= 86_400 else { throw Refusal.scannedTooLongAgo(at) }
         let text = text.trimmingScannerWhitespace()
         if text.hasPrefix("HC1:") {
             // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
-            switch try services.dccTrust.check(text, at: at) {
+            switch try dccTrust.check(text, at: at) {
             case .success(let evidence):
                 return Verdict(valid: true, colour: nil, maskedName: evidence.maskedName, error: nil, recorded: false, travelEvidence: evidence.types)
             case .failure(let error):
@@ -56,11 +73,11 @@ public struct ScanService: Sendable {
         }
         let credential: HealthCredential
         do {
-            credential = try CredentialService(services: services).verify(text, at: at)
+            credential = try credentials.verify(text, at: at)
         } catch {
             return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
         }
-        guard let holder = services.vault.openSubject(credential.subject) else {
+        guard let holder = vault.openSubject(credential.subject) else {
             // Valid, but issued by another region: the verdict stands, there is nobody here to record.
             return Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false)
         }
@@ -69,13 +86,13 @@ public struct ScanService: Sendable {
         // new ids land at the end of the unique index: random ids (the code's id first) dirtied a
         // different index page for every scan, and each group commit wrote them all to the WAL.
         let id = "SCAN-" + String(Int(at.timeIntervalSince1970) / 60) + "-" + place + "-" + Hex.encode(credential.id)
-        let recorded = try await services.scanRecorder.record(
+        let recorded = try await scanRecorder.record(
             PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
             by: principal.auditName)
         // A paper code carries the colour of the day it was printed: the gate shows today's when it is
         // worse. (A phone code is at most minutes old: its colour is current.)
         var colour = credential.colour
-        if credential.kind == "paper", let stored = try await services.store.status(person: holder.person)?.colour,
+        if credential.kind == "paper", let stored = try await store.status(person: holder.person)?.colour,
             let printed = HealthColour(rawValue: colour), stored > printed
         {
             colour = stored.rawValue

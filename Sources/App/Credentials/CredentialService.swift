@@ -9,38 +9,49 @@ import Synchronization
 /// now, an opaque pseudonym of the person (sealed, never the identity number), and lives
 /// minutes on a phone or days on paper; paper codes can be revoked.
 public struct CredentialService: Sendable {
-    let services: CordonServices
-    public let keys: SigningKeyRing
+    let store: any AuditLogRepository & ResidentRepository
+    let vault: PersonalDataVault
+    let profiles: ProfileStore
+    public let signingKeys: SigningKeyRing
+    let clock: WallClock
+    let statuses: StatusService
 
-    public init(services: CordonServices) {
-        self.services = services
-        self.keys = services.signingKeys
+    public init(
+        store: any AuditLogRepository & ResidentRepository, vault: PersonalDataVault, profiles: ProfileStore, signingKeys: SigningKeyRing, clock: WallClock,
+        statuses: StatusService
+    ) {
+        self.store = store
+        self.vault = vault
+        self.profiles = profiles
+        self.signingKeys = signingKeys
+        self.clock = clock
+        self.statuses = statuses
     }
 
     public enum Kind: String, Sendable { case phone, paper }
 
-    var rules: CredentialRules { services.profile.credentials }
+    var rules: CredentialRules { profiles.profile.credentials }
     var longestLifetime: TimeInterval { Double(rules.paperLifetimeDays) * 86_400 }
 
     /// The person's code now; its colour is their status now.
     public func issue(for person: String, kind: Kind = .phone) async throws -> (text: String, credential: HealthCredential) {
-        let now = services.now()
+        let now = clock.now()
         // Computed, not stored: a code is renewed every minute, and facts store their statuses anyway.
-        let status = try await StatusService(services: services).current(person)
-        let (kid, key) = try keys.activeKey(now: now)
+        let status = try await statuses.current(person)
+        let (kid, key) = try signingKeys.activeKey(now: now)
         let lifetime = kind == .phone ? Double(rules.phoneLifetimeSeconds) : longestLifetime
         var id = [UInt8](repeating: 0, count: 16)
         var g = SystemRandomNumberGenerator()
         for i in id.indices { id[i] = UInt8.random(in: 0...255, using: &g) }
-        let resident = try await services.store.resident(id: person)
-        let subject = try services.vault.seal(CodeSubject(person: person, maskedName: resident.map { Masking.name($0.name) } ?? ""))
+        let resident = try await store.resident(id: person)
+        let subject = try vault.seal(CodeSubject(person: person, maskedName: resident.map { Masking.name($0.name) } ?? ""))
         let credential = HealthCredential(
             issuer: rules.issuer, keyID: kid, colour: status.colour.rawValue, subject: subject,
             issuedAt: now, expiresAt: now.addingTimeInterval(lifetime), id: id, kind: kind.rawValue)
         let text = try credential.signed(with: key)
         if kind == .paper {
-            try await services.store.appendAudit(
-                services.event("system:credentials", .credentialPaper, kind: "person", id: person, detail: Hex.encode(id)))
+            try await store.appendAudit(
+                clock.event("system:credentials", .credentialPaper, kind: "person", id: person, detail: Hex.encode(id)))
         }
         return (text, credential)
     }
@@ -50,19 +61,19 @@ public struct CredentialService: Sendable {
     public func verify(_ text: String, at: Date? = nil) throws(CredentialError) -> HealthCredential {
         let list: TrustList
         do {
-            list = try keys.trustListCache.list(for: keys) {
-                try keys.trustList(now: services.now(), longestLifetime: longestLifetime, revoked: try revoked())
+            list = try signingKeys.trustListCache.list(for: signingKeys) {
+                try signingKeys.trustList(now: clock.now(), longestLifetime: longestLifetime, revoked: try revoked())
             }
         } catch {
             throw .unknownKey
         }
         return try CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
-            .verify(text, at: at ?? services.now())
+            .verify(text, at: at ?? clock.now())
     }
 
     /// Revoked paper codes by id, in `DATA_DIR/keys/signing/revoked.json`.
     public func revoked() throws -> Set<[UInt8]> {
-        let file = keys.directory.appendingPathComponent("revoked.json")
+        let file = signingKeys.directory.appendingPathComponent("revoked.json")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         let ids = try JSONDecoder().decode([String].self, from: Data(contentsOf: file))
         return Set(ids.compactMap(Hex.decode))
@@ -72,10 +83,10 @@ public struct CredentialService: Sendable {
         guard Hex.decode(idHex) != nil else { throw KeyRingError.cannotWrite("not a credential id: \(idHex)") }
         var ids = Array(try revoked().map(Hex.encode))
         ids.append(idHex.lowercased())
-        try keys.ensure(now: services.now())
-        try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: keys.directory.appendingPathComponent("revoked.json"), options: .atomic)
-        keys.trustListCache.forget()
-        try await services.store.appendAudit(services.event(actor, .credentialRevoke, kind: "credential", id: idHex))
+        try signingKeys.ensure(now: clock.now())
+        try JSONEncoder().encode(Array(Set(ids)).sorted()).write(to: signingKeys.directory.appendingPathComponent("revoked.json"), options: .atomic)
+        signingKeys.trustListCache.forget()
+        try await store.appendAudit(clock.event(actor, .credentialRevoke, kind: "credential", id: idHex))
     }
 }
 

@@ -1,14 +1,38 @@
 import DemoCity
 import Domain
 import Foundation
+import Logging
 import Privacy
 
 /// Loads a generated demo city into the store and creates one sign-in per role, written to
 /// `DATA_DIR/demo-accounts.json` (mode 0600) and returned for printing.
 public struct DemoLoader: Sendable {
-    let services: CordonServices
+    let store: any CordonStore
+    let vault: PersonalDataVault
+    let settings: CordonSettings
+    let clock: WallClock
+    let logger: Logger
+    let accounts: AccountService
+    let cases: CaseService
+    let reports: DailyReportService
+    let tasks: GridTaskService
+    let statuses: StatusService
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any CordonStore, vault: PersonalDataVault, settings: CordonSettings, clock: WallClock, logger: Logger, accounts: AccountService,
+        cases: CaseService, reports: DailyReportService, tasks: GridTaskService, statuses: StatusService
+    ) {
+        self.store = store
+        self.vault = vault
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+        self.accounts = accounts
+        self.cases = cases
+        self.reports = reports
+        self.tasks = tasks
+        self.statuses = statuses
+    }
 
     /// A demo sign-in as written to demo-accounts.json.
     public struct DemoAccount: Codable, Sendable, Equatable {
@@ -33,21 +57,19 @@ public struct DemoLoader: Sendable {
 
     /// True when the store holds no areas yet.
     public func storeIsEmpty() async throws -> Bool {
-        try await services.store.children(of: nil).isEmpty
+        try await store.children(of: nil).isEmpty
     }
 
     /// `statuses: false` skips tracing the demo cases and computing statuses (tests that do not need them).
     public func load(spec: DemoCitySpec, statuses: Bool = true, progress: @escaping (Int, Int) -> Void = { _, _ in }) async throws -> [DemoAccount] {
-        guard try await storeIsEmpty() else { throw DemoError.notEmpty(services.settings.databaseURL == nil ? services.settings.dataDirectory.path : "the database") }
+        guard try await storeIsEmpty() else { throw DemoError.notEmpty(settings.databaseURL == nil ? settings.dataDirectory.path : "the database") }
         let city = DemoCity(spec: spec)
-        let store = services.store
         let actor = "system:demo"
-        _ = try await store.insertAreas(city.areas, audit: services.event(actor, .demo("areas"), detail: "\(city.areas.count) areas"))
-        _ = try await store.insertPlaces(city.places, audit: services.event(actor, .demo("places"), detail: "\(city.places.count) places"))
+        _ = try await store.insertAreas(city.areas, audit: clock.event(actor, .demo("areas"), detail: "\(city.areas.count) areas"))
+        _ = try await store.insertPlaces(city.places, audit: clock.event(actor, .demo("places"), detail: "\(city.places.count) places"))
 
         let directory = try await store.areaDirectory()
         var stream = ResidentStream(city: city)
-        let vault = services.vault
         var pending: Task<Int, any Error>? = nil
         var done = 0
         try await store.beginResidentBulkLoad()
@@ -56,7 +78,7 @@ public struct DemoLoader: Sendable {
             let sealed = try batch.map { try vault.seal($0, areaPath: directory[$0.areaID ?? ""]?.path ?? "/") }
             if let pending { done += try await pending.value }
             progress(done, stream.total)
-            let event = services.event(actor, .demo("residents"), detail: "\(sealed.count) residents")
+            let event = clock.event(actor, .demo("residents"), detail: "\(sealed.count) residents")
             pending = Task { try await store.insertResidents(sealed, audit: event) }
         }
         if let pending { done += try await pending.value }
@@ -65,7 +87,7 @@ public struct DemoLoader: Sendable {
 
         try await store.addDependant(
             ResidentStream.demoDependantID, proxy: ResidentStream.demoProxyID,
-            audit: services.event(actor, .proxyLink, kind: "person", id: ResidentStream.demoDependantID))
+            audit: clock.event(actor, .proxyLink, kind: "person", id: ResidentStream.demoDependantID))
         try await loadFeeds(DemoFeeds(city: city), actor: actor, statuses: statuses)
         let accounts = try await createAccounts(city.accountPlans, actor: actor)
         try write(accounts)
@@ -74,57 +96,54 @@ public struct DemoLoader: Sendable {
 
     /// Fourteen days of presence, the arrivals and the lab results (a few cases to trace).
     private func loadFeeds(_ feeds: DemoFeeds, actor: String, statuses: Bool) async throws {
-        let store = services.store
         var total = 0
         for day in 0..<feeds.days {
             let events = feeds.presence(day: day)
             var start = 0
             while start < events.count {
                 let batch = Array(events[start..<min(events.count, start + 20_000)])
-                total += try await store.insertPresence(batch, audit: services.event(actor, .demo("presence"), detail: "\(batch.count) events of day \(day + 1)"))
+                total += try await store.insertPresence(batch, audit: clock.event(actor, .demo("presence"), detail: "\(batch.count) events of day \(day + 1)"))
                 start += batch.count
             }
         }
         let arrivals = feeds.arrivals()
-        _ = try await store.insertArrivals(arrivals, audit: services.event(actor, .demo("arrivals"), detail: "\(arrivals.count) arrivals"))
+        _ = try await store.insertArrivals(arrivals, audit: clock.event(actor, .demo("arrivals"), detail: "\(arrivals.count) arrivals"))
         let labs = feeds.labResults()
-        _ = try await store.insertLabResults(labs, audit: services.event(actor, .demo("labs"), detail: "\(labs.count) results"))
-        services.logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count) lab results")
+        _ = try await store.insertLabResults(labs, audit: clock.event(actor, .demo("labs"), detail: "\(labs.count) results"))
+        logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count) lab results")
         // The demo's cases are traced and everyone concerned gets a status, as an import would do.
         guard statuses else { return }
-        let cases = CaseService(services: services)
         for person in Set(labs.filter { $0.result == .positive }.map(\.person)).sorted() { try await cases.caseChanged(person, actor: actor) }
-        try await StatusService(services: services).refresh(Array(Set(arrivals.map(\.person) + labs.map(\.person))).sorted())
+        try await self.statuses.refresh(Array(Set(arrivals.map(\.person) + labs.map(\.person))).sorted())
         try await loadGridWork(actor: actor)
     }
 
     /// The grid's day so far: the rules' tasks, today's reports from every other grid (some zero),
     /// and checkpoint shifts that leave a gap tonight, so every grid page has something to show.
     private func loadGridWork(actor: String) async throws {
-        let tasks = try await GridTaskService(services: services).generate()
-        let now = services.now()
-        let day = DailyReportService(services: services).today()
-        let grids = try await services.store.grids(within: "/")
+        let tasks = try await self.tasks.generate()
+        let now = clock.now()
+        let day = self.reports.today()
+        let grids = try await store.grids(within: "/")
         let reports = grids.enumerated().filter { $0.offset % 2 == 0 }.map { i, g in
             DailyReport(
                 gridID: g.id, gridPath: g.path, day: day, figures: i % 4 == 0 ? ReportFigures() : ReportFigures(householdsScreened: 12 + i % 7, tasksDone: 2),
                 zero: i % 4 == 0, submittedBy: actor, submittedAt: now, late: false)
         }
-        if !reports.isEmpty { try await services.store.saveDailyReports(reports, audit: services.event(actor, .demo("reports"), detail: "\(reports.count) reports")) }
+        if !reports.isEmpty { try await store.saveDailyReports(reports, audit: clock.event(actor, .demo("reports"), detail: "\(reports.count) reports")) }
         var shifts = 0
-        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
+        for (id, kind) in try await store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
             for (from, to, staff) in [(-2.0, 6.0, ["值守 A", "值守 B"]), (6.0, 14.0, ["值守 C"])] {
                 let shift = DutyShift(
                     id: "S-demo-\(id)-\(Int(from))", place: id, startsAt: now.addingTimeInterval(from * 3600), endsAt: now.addingTimeInterval(to * 3600), staff: staff)
-                try await services.store.saveShift(shift, audit: services.event(actor, .rosterPlan, kind: "place", id: id, detail: shift.id))
+                try await store.saveShift(shift, audit: clock.event(actor, .rosterPlan, kind: "place", id: id, detail: shift.id))
                 shifts += 1
             }
         }
-        services.logger.info("demo grid work: \(tasks.count) tasks, \(reports.count) of \(grids.count) grids reported, \(shifts) shifts")
+        logger.info("demo grid work: \(tasks.count) tasks, \(reports.count) of \(grids.count) grids reported, \(shifts) shifts")
     }
 
     private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {
-        let service = AccountService(services: services)
         var result: [DemoAccount] = []
         for plan in plans {
             if let residentID = plan.residentID {
@@ -137,14 +156,14 @@ public struct DemoLoader: Sendable {
             }
             guard let jurisdiction = plan.jurisdictionID else { continue }
             if plan.role == .dataFeed {
-                let account = try await service.createStaff(
+                let account = try await accounts.createStaff(
                     username: plan.username, displayName: plan.displayName, role: plan.role, jurisdictionID: jurisdiction, password: nil, actor: actor)
-                let token = try await service.createToken(for: account, label: "demo feed", actor: actor)
+                let token = try await accounts.createToken(for: account, label: "demo feed", actor: actor)
                 result.append(DemoAccount(role: plan.role.rawValue, username: plan.username, token: token, jurisdiction: jurisdiction, note: "bearer token for POST /api/v1/ingest/KIND"))
                 continue
             }
             let password = SecretToken.generate().prefix(12).description
-            try await service.createStaff(
+            try await accounts.createStaff(
                 username: plan.username, displayName: plan.displayName, role: plan.role, jurisdictionID: jurisdiction, password: password, actor: actor)
             result.append(DemoAccount(role: plan.role.rawValue, username: plan.username, password: password, jurisdiction: jurisdiction))
         }
@@ -155,7 +174,7 @@ public struct DemoLoader: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(accounts)
-        let file = services.settings.demoAccountsFile
+        let file = settings.demoAccountsFile
         try? FileManager.default.removeItem(at: file)
         guard FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteNoPermission)

@@ -4,9 +4,15 @@ import Foundation
 /// Who is responsible where: grid workers to grids, officers to communities, streets and districts.
 /// A reassignment moves the account's jurisdiction and keeps the history.
 public struct AssignmentService: Sendable {
-    let services: CordonServices
+    let store: any AccountRepository & AreaRepository & GridRepository
+    let clock: WallClock
+    let directory: PersonDirectory
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any AccountRepository & AreaRepository & GridRepository, clock: WallClock, directory: PersonDirectory) {
+        self.store = store
+        self.clock = clock
+        self.directory = directory
+    }
 
     public enum AssignmentError: Error, Equatable, CustomStringConvertible {
         case wrongLevel(role: Role, level: AreaLevel)
@@ -24,20 +30,19 @@ public struct AssignmentService: Sendable {
     public func staff(as principal: Principal) async throws -> [(account: StaffAccount, history: [Assignment])] {
         try AccessPolicy.check(principal, .assignStaff)
         guard let root = principal.jurisdiction else { return [] }
-        let history = Dictionary(grouping: try await services.store.assignments(ofAccountsWithin: root), by: \.accountID)
-        return try await services.store.accounts(within: root).filter { Self.levels[$0.role] != nil }.map { ($0, history[$0.id] ?? []) }
+        let history = Dictionary(grouping: try await store.assignments(ofAccountsWithin: root), by: \.accountID)
+        return try await store.accounts(within: root).filter { Self.levels[$0.role] != nil }.map { ($0, history[$0.id] ?? []) }
     }
 
     public func assign(account accountID: String, to areaID: String, as principal: Principal) async throws {
-        guard let account = try await services.store.account(id: accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
-        guard let area = try await services.store.area(id: areaID) else { throw StoreError.notFound(kind: "area", id: areaID) }
+        guard let account = try await store.account(id: accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
+        guard let area = try await store.area(id: areaID) else { throw StoreError.notFound(kind: "area", id: areaID) }
         if let level = Self.levels[account.role], level != area.level { throw AssignmentError.wrongLevel(role: account.role, level: area.level) }
         // Officers above, the command centre and administrators assign, holding both the old and the new area.
-        let directory = PersonDirectory(services: services)
         try await directory.authorize(principal, .assignStaff, .gridWork(kind: "account", id: accountID, path: account.jurisdictionPath))
         try await directory.authorize(principal, .assignStaff, .area(id: areaID, path: area.path))
-        try await services.store.assign(
-            Assignment(accountID: accountID, areaID: areaID, from: services.now(), by: principal.auditName), areaPath: area.path,
-            audit: services.event(principal.auditName, .accountAssign, kind: "account", id: accountID, detail: "\(account.jurisdictionID) → \(areaID)"))
+        try await store.assign(
+            Assignment(accountID: accountID, areaID: areaID, from: clock.now(), by: principal.auditName), areaPath: area.path,
+            audit: clock.event(principal.auditName, .accountAssign, kind: "account", id: accountID, detail: "\(account.jurisdictionID) → \(areaID)"))
     }
 }

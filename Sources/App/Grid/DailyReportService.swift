@@ -5,9 +5,17 @@ import GridWork
 /// Daily and zero reports (日报告和零报告制度): each grid's figures for the day, prefilled from the data
 /// and confirmed by the worker; completeness by area with the missing grids; CSV export.
 public struct DailyReportService: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & GridRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let directory: PersonDirectory
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any AreaRepository & GridRepository, profiles: ProfileStore, clock: WallClock, directory: PersonDirectory) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.directory = directory
+    }
 
     public enum ReportError: Error, Equatable, CustomStringConvertible {
         case notAGrid(String)
@@ -25,13 +33,13 @@ public struct DailyReportService: Sendable {
         }
     }
 
-    var days: ReportDay { ReportDay(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
-    public func today() -> CalendarDate { days.day(of: services.now()) }
+    var days: ReportDay { ReportDay(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
+    public func today() -> CalendarDate { days.day(of: clock.now()) }
 
     func grid(_ id: String, as principal: Principal, _ permission: Permission) async throws -> Area {
         try AccessPolicy.check(principal, permission)
-        guard let grid = try await services.store.area(id: id), grid.level == .grid else { throw ReportError.notAGrid(id) }
-        try await PersonDirectory(services: services).authorize(principal, permission, .gridWork(kind: "report", id: id, path: grid.path))
+        guard let grid = try await store.area(id: id), grid.level == .grid else { throw ReportError.notAGrid(id) }
+        try await directory.authorize(principal, permission, .gridWork(kind: "report", id: id, path: grid.path))
         return grid
     }
 
@@ -39,17 +47,17 @@ public struct DailyReportService: Sendable {
     public func prefill(grid id: String, day: CalendarDate, as principal: Principal) async throws -> ReportFigures {
         let grid = try await grid(id, as: principal, .submitReports)
         let from = days.start(of: day), to = from.addingTimeInterval(86_400)
-        let visits = try await services.store.visits(within: grid.path, from: from, to: to)
-        let tasks = try await services.store.tasks(within: grid.path, states: Set(TaskState.allCases), limit: 100_000)
-        let quarantine = try await services.store.exposuresOfResidents(
-            within: grid.path, since: to.addingTimeInterval(-Double(services.profile.colours.quarantineDays) * 86_400))
+        let visits = try await store.visits(within: grid.path, from: from, to: to)
+        let tasks = try await store.tasks(within: grid.path, states: Set(TaskState.allCases), limit: 100_000)
+        let quarantine = try await store.exposuresOfResidents(
+            within: grid.path, since: to.addingTimeInterval(-Double(profiles.profile.colours.quarantineDays) * 86_400))
         return ReportFigures(
             householdsScreened: Set(visits.map(\.household)).count,
             arrivalsVerified: tasks.filter { $0.kind == .verifyArrival && $0.state == .done && $0.updatedAt >= from && $0.updatedAt < to }.count,
             inQuarantine: Set(quarantine.filter(\.isRed).map(\.person)).count,
-            feversFound: visits.map { $0.fevers(feverCelsius: services.profile.colours.feverCelsius) }.reduce(0, +),
+            feversFound: visits.map { $0.fevers(feverCelsius: profiles.profile.colours.feverCelsius) }.reduce(0, +),
             tasksDone: tasks.filter { $0.state == .done && $0.updatedAt >= from && $0.updatedAt < to }.count,
-            tasksOverdue: tasks.filter { $0.isOverdue(at: min(to, services.now())) }.count)
+            tasksOverdue: tasks.filter { $0.isOverdue(at: min(to, clock.now())) }.count)
     }
 
     /// Submits the grid's report for the day (a zero report when `zero`).
@@ -58,31 +66,31 @@ public struct DailyReportService: Sendable {
         let grid = try await grid(id, as: principal, .submitReports)
         if zero && !figures.isZero { throw ReportError.zeroWithFigures }
         guard day <= today() else { throw ReportError.futureDay(day) }
-        let now = services.now()
+        let now = clock.now()
         // A correction keeps the first submission's timeliness: a report sent on time stays on time.
-        let first = try await services.store.dailyReports(within: grid.path, day: day).first { $0.gridID == grid.id }
+        let first = try await store.dailyReports(within: grid.path, day: day).first { $0.gridID == grid.id }
         let report = DailyReport(
             gridID: grid.id, gridPath: grid.path, day: day, figures: figures, zero: zero, submittedBy: principal.auditName, submittedAt: now,
-            late: first?.late ?? days.isLate(now, for: day, cutoffMinutes: services.profile.grid.reportCutoffMinutes))
-        try await services.store.saveDailyReport(
-            report, audit: services.event(principal.auditName, zero ? .reportZero : .reportDaily, kind: "area", id: grid.id, detail: day.description))
+            late: first?.late ?? days.isLate(now, for: day, cutoffMinutes: profiles.profile.grid.reportCutoffMinutes))
+        try await store.saveDailyReport(
+            report, audit: clock.event(principal.auditName, zero ? .reportZero : .reportDaily, kind: "area", id: grid.id, detail: day.description))
         return report
     }
 
     /// Completeness under an area the principal may read, with the names of the missing grids.
     public func completeness(of areaID: String, day: CalendarDate, as principal: Principal) async throws -> (area: Area, result: Completeness, names: [String: String]) {
         try AccessPolicy.check(principal, .readReports)
-        let area = try await PersonDirectory(services: services).area(areaID, as: principal)
+        let area = try await directory.area(areaID, as: principal)
         // An officer sees completeness of their own subtree only, even when reading an area above it.
         let root = (principal.jurisdiction.map { AreaPath(area.path).contains($0) ? $0.rawValue : area.path }) ?? area.path
-        let grids = try await services.store.grids(within: root)
-        let reports = try await services.store.reportSubmissions(within: root, day: day)
+        let grids = try await store.grids(within: root)
+        let reports = try await store.reportSubmissions(within: root, day: day)
         let result = Completeness(
             rootPath: area.path, rootID: area.id, grids: grids.map { ($0.id, $0.path) },
             submissions: reports.map { .init(gridID: $0.gridID, zero: $0.zero, late: $0.late) })
         var names: [String: String] = [:]
         for g in grids { names[g.id] = g.name }
-        for child in try await services.store.children(of: area.id) { names[child.id] = child.name }
+        for child in try await store.children(of: area.id) { names[child.id] = child.name }
         return (area, result, names)
     }
 

@@ -7,9 +7,24 @@ import HealthRules
 /// by officers, worked by the grid's worker, escalated up the tree when overdue. Every change is
 /// audited; every read and write is checked against the principal's jurisdiction.
 public struct GridTaskService: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & GridRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let recentFacts: RecentFacts
+    let homes: GridHomes
+    let directory: PersonDirectory
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any AreaRepository & GridRepository, profiles: ProfileStore, clock: WallClock, recentFacts: RecentFacts, homes: GridHomes,
+        directory: PersonDirectory
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.recentFacts = recentFacts
+        self.homes = homes
+        self.directory = directory
+    }
 
     public enum TaskError: Error, Equatable, CustomStringConvertible {
         case reasonRequired
@@ -30,11 +45,11 @@ public struct GridTaskService: Sendable {
     /// Runs every task rule over the current facts (`facts`, read when not given); returns the tasks that are new.
     @discardableResult
     public func generate(facts given: HealthFactRows? = nil) async throws -> [GridTask] {
-        let now = services.now()
-        let profile = services.profile
+        let now = clock.now()
+        let profile = profiles.profile
         let rules = TaskRules(grid: profile.grid, colours: profile.colours, now: now)
         let facts: HealthFactRows
-        if let given { facts = given } else { facts = try await services.recentFacts() }
+        if let given { facts = given } else { facts = try await recentFacts.load() }
         let days = ReportDay(offsetMinutes: profile.colours.dayOffsetMinutes)
 
         let quarantine = profile.colours.quarantineDays
@@ -51,38 +66,38 @@ public struct GridTaskService: Sendable {
             .subtracting(facts.caseRecords.filter { $0.status == .discarded }.map(\.person)).sorted()
 
         let people = Set(facts.arrivals.map(\.person)).union(inQuarantine.map(\.person)).union(cases)
-        let homes = try await GridHomes(services: services).homes(of: people)
+        let homes = try await self.homes.homes(of: people)
         var households: [String: [Home]] = [:]
         for compound in Set(cases.compactMap { homes[$0]?.compound }) {
-            households[compound] = try await GridHomes(services: services).households(compound: compound)
+            households[compound] = try await self.homes.households(compound: compound)
         }
         let tasks = rules.verifyArrivals(facts.arrivals, homes: homes) + rules.quarantineOrders(inQuarantine, homes: homes)
             + rules.screenings(cases: cases, homes: homes, householdsByCompound: households) + rules.missedCheckIns(missed, homes: homes)
         guard !tasks.isEmpty else { return [] }
         // Most facts already have their task: ask first, so a quiet minute writes nothing.
-        let known = try await services.store.existingTaskKeys(tasks.map(\.factKey))
+        let known = try await store.existingTaskKeys(tasks.map(\.factKey))
         let fresh = tasks.filter { !known.contains($0.factKey) }
         guard !fresh.isEmpty else { return [] }
-        return try await services.store.insertTasks(fresh, audit: services.event(rules.actor, .taskGenerate, detail: "\(fresh.count) tasks"))
+        return try await store.insertTasks(fresh, audit: clock.event(rules.actor, .taskGenerate, detail: "\(fresh.count) tasks"))
     }
 
     /// Raises the escalation of overdue tasks; returns those escalated now.
     @discardableResult
     public func escalate() async throws -> [GridTask] {
-        let now = services.now()
+        let now = clock.now()
         var out: [GridTask] = []
-        let every = Double(services.profile.grid.escalateEveryHours) * 3600
-        for previous in try await services.store.tasksDueForEscalation(at: now, every: every, limit: 10_000) {
+        let every = Double(profiles.profile.grid.escalateEveryHours) * 3600
+        for previous in try await store.tasksDueForEscalation(at: now, every: every, limit: 10_000) {
             var task = previous
-            let level = Escalation.level(of: task, at: now, rules: services.profile.grid)
+            let level = Escalation.level(of: task, at: now, rules: profiles.profile.grid)
             guard level > task.escalation else { continue }
             task.escalation = level
             task.updatedAt = now
             task.updatedBy = "system:escalation"
             let to = Escalation.area(gridPath: task.gridPath, level: level) ?? "?"
             // Closed by its worker in the meantime: nothing to escalate.
-            guard try await services.store.updateTask(
-                task, from: previous, audit: services.event("system:escalation", .taskEscalate, kind: "task", id: task.id, detail: "level \(level) to \(to)"))
+            guard try await store.updateTask(
+                task, from: previous, audit: clock.event("system:escalation", .taskEscalate, kind: "task", id: task.id, detail: "level \(level) to \(to)"))
             else { continue }
             out.append(task)
         }
@@ -93,13 +108,13 @@ public struct GridTaskService: Sendable {
     public func tasks(for principal: Principal, states: Set<TaskState> = [.open, .inProgress]) async throws -> [GridTask] {
         try AccessPolicy.check(principal, .workTasks)
         guard let root = principal.jurisdictionPath else { return [] }
-        return try await services.store.tasks(within: root, states: states, limit: 2_000)
+        return try await store.tasks(within: root, states: states, limit: 2_000)
     }
 
     public func task(_ id: String, as principal: Principal) async throws -> GridTask {
         try AccessPolicy.check(principal, .workTasks)
-        guard let task = try await services.store.task(id: id) else { throw StoreError.notFound(kind: "task", id: id) }
-        try await PersonDirectory(services: services).authorize(principal, .workTasks, .gridWork(kind: "task", id: id, path: task.gridPath))
+        guard let task = try await store.task(id: id) else { throw StoreError.notFound(kind: "task", id: id) }
+        try await directory.authorize(principal, .workTasks, .gridWork(kind: "task", id: id, path: task.gridPath))
         return task
     }
 
@@ -112,10 +127,10 @@ public struct GridTaskService: Sendable {
         if state == .failed, (reason ?? "").isEmpty { throw TaskError.reasonRequired }
         task.state = state
         task.stateReason = reason?.isEmpty == true ? nil : reason
-        task.updatedAt = services.now()
+        task.updatedAt = clock.now()
         task.updatedBy = principal.auditName
-        guard try await services.store.updateTask(
-            task, from: previous, audit: services.event(principal.auditName, .task(state.rawValue), kind: "task", id: id, detail: reason ?? ""))
+        guard try await store.updateTask(
+            task, from: previous, audit: clock.event(principal.auditName, .task(state.rawValue), kind: "task", id: id, detail: reason ?? ""))
         else { throw TaskError.changedMeanwhile(id) }
         return task
     }
@@ -123,14 +138,14 @@ public struct GridTaskService: Sendable {
     /// An officer's task for a grid of their jurisdiction.
     public func create(grid gridID: String, note: String, due: Date, person: String?, as principal: Principal) async throws -> GridTask {
         try AccessPolicy.check(principal, .createTasks)
-        guard let grid = try await services.store.area(id: gridID), grid.level == .grid else { throw TaskError.notAGrid(gridID) }
-        try await PersonDirectory(services: services).authorize(principal, .createTasks, .gridWork(kind: "task", id: gridID, path: grid.path))
-        let now = services.now()
+        guard let grid = try await store.area(id: gridID), grid.level == .grid else { throw TaskError.notAGrid(gridID) }
+        try await directory.authorize(principal, .createTasks, .gridWork(kind: "task", id: gridID, path: grid.path))
+        let now = clock.now()
         let key = "manual:\(UUID().uuidString)"
         let task = GridTask(
             id: TaskRules.id(for: key), kind: .manual, factKey: key, gridID: grid.id, gridPath: grid.path, person: person, note: note,
             createdAt: now, createdBy: principal.auditName, dueAt: due)
-        _ = try await services.store.insertTasks([task], audit: services.event(principal.auditName, .taskCreate, kind: "task", id: task.id, detail: note))
+        _ = try await store.insertTasks([task], audit: clock.event(principal.auditName, .taskCreate, kind: "task", id: task.id, detail: note))
         return task
     }
 }

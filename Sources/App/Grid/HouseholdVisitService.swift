@@ -7,9 +7,19 @@ import GridWork
 /// colours are recomputed at once, so a fever found at the door turns that person yellow with the
 /// visit as the reason.
 public struct HouseholdVisitService: Sendable {
-    let services: CordonServices
+    let store: any GridRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let directory: PersonDirectory
+    let statuses: StatusService
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any GridRepository, profiles: ProfileStore, clock: WallClock, directory: PersonDirectory, statuses: StatusService) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.directory = directory
+        self.statuses = statuses
+    }
 
     public enum VisitError: Error, Equatable, CustomStringConvertible {
         case notAMember(String)
@@ -25,7 +35,7 @@ public struct HouseholdVisitService: Sendable {
 
     @discardableResult
     public func record(household id: String, members: [MemberCheck], travel: String?, as principal: Principal) async throws -> HouseholdVisit {
-        let (household, residents) = try await PersonDirectory(services: services).household(id, as: principal, for: .writePeople)
+        let (household, residents) = try await directory.household(id, as: principal, for: .writePeople)
         let living = Set(residents.map(\.id))
         for m in members {
             guard living.contains(m.person) else { throw VisitError.notAMember(m.person) }
@@ -33,12 +43,12 @@ public struct HouseholdVisitService: Sendable {
         }
         let travel = travel?.trimmingCharacters(in: .whitespacesAndNewlines)
         let visit = HouseholdVisit(
-            id: "V-" + UUID().uuidString.lowercased(), household: id, gridPath: household.areaPath, at: services.now(), by: principal.auditName,
+            id: "V-" + UUID().uuidString.lowercased(), household: id, gridPath: household.areaPath, at: clock.now(), by: principal.auditName,
             members: members, travel: travel?.isEmpty == true ? nil : travel)
-        let fevers = visit.fevers(feverCelsius: services.profile.colours.feverCelsius)
-        try await services.store.insertVisit(
-            visit, audit: services.event(principal.auditName, .householdVisit, kind: "household", id: id, detail: "\(members.filter(\.present).count) seen, \(fevers) fevers"))
-        try await StatusService(services: services).refresh(members.filter(\.present).map(\.person))
+        let fevers = visit.fevers(feverCelsius: profiles.profile.colours.feverCelsius)
+        try await store.insertVisit(
+            visit, audit: clock.event(principal.auditName, .householdVisit, kind: "household", id: id, detail: "\(members.filter(\.present).count) seen, \(fevers) fevers"))
+        try await statuses.refresh(members.filter(\.present).map(\.person))
         return visit
     }
 }

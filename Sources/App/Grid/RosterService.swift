@@ -5,9 +5,17 @@ import GridWork
 /// Checkpoint duty rosters (卡口24小时值守): shifts per checkpoint with who is on them, when each
 /// shift actually started and ended, and the unstaffed hours of the next 24.
 public struct RosterService: Sendable {
-    let services: CordonServices
+    let store: any GridRepository & PlaceRepository
+    let checkpoints: CheckpointDirectory
+    let clock: WallClock
+    let directory: PersonDirectory
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any GridRepository & PlaceRepository, checkpoints: CheckpointDirectory, clock: WallClock, directory: PersonDirectory) {
+        self.store = store
+        self.checkpoints = checkpoints
+        self.clock = clock
+        self.directory = directory
+    }
 
     public enum RosterError: Error, Equatable, CustomStringConvertible {
         case notACheckpoint(String)
@@ -33,9 +41,9 @@ public struct RosterService: Sendable {
 
     func checkpoint(_ id: String, as principal: Principal) async throws -> Place {
         try AccessPolicy.check(principal, .manageRosters)
-        guard let place = try await services.store.place(id: id), place.kind == .checkpoint, let path = try await services.checkpoints.checkpoint(id)?.areaPath
+        guard let place = try await store.place(id: id), place.kind == .checkpoint, let path = try await checkpoints.checkpoint(id)?.areaPath
         else { throw RosterError.notACheckpoint(id) }
-        try await PersonDirectory(services: services).authorize(principal, .manageRosters, .gridWork(kind: "roster", id: id, path: path))
+        try await directory.authorize(principal, .manageRosters, .gridWork(kind: "roster", id: id, path: path))
         return place
     }
 
@@ -43,9 +51,9 @@ public struct RosterService: Sendable {
     public func rosters(as principal: Principal) async throws -> [Checkpoint] {
         try AccessPolicy.check(principal, .manageRosters)
         guard let root = principal.jurisdiction else { return [] }
-        let now = services.now(), until = now.addingTimeInterval(86_400)
-        let places = try await services.store.places(kind: .checkpoint, within: root)
-        let shifts = Dictionary(grouping: try await services.store.shifts(places: places.map(\.id), from: now, to: until), by: \.place)
+        let now = clock.now(), until = now.addingTimeInterval(86_400)
+        let places = try await store.places(kind: .checkpoint, within: root)
+        let shifts = Dictionary(grouping: try await store.shifts(places: places.map(\.id), from: now, to: until), by: \.place)
         return places.map { place in
             let mine = shifts[place.id] ?? []
             return Checkpoint(place: place, shifts: mine, gaps: RosterGaps.gaps(mine, from: now, to: until))
@@ -60,18 +68,18 @@ public struct RosterService: Sendable {
         let staff = staff.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !staff.isEmpty else { throw RosterError.nobody }
         let shift = DutyShift(id: "S-" + UUID().uuidString.lowercased(), place: placeID, startsAt: from, endsAt: to, staff: staff)
-        try await services.store.saveShift(shift, audit: services.event(principal.auditName, .rosterPlan, kind: "place", id: placeID, detail: shift.id))
+        try await store.saveShift(shift, audit: clock.event(principal.auditName, .rosterPlan, kind: "place", id: placeID, detail: shift.id))
         return shift
     }
 
     /// Records that a shift started (or ended) now.
     @discardableResult
     public func mark(_ shiftID: String, started: Bool, as principal: Principal) async throws -> DutyShift {
-        guard var shift = try await services.store.shift(id: shiftID) else { throw StoreError.notFound(kind: "shift", id: shiftID) }
+        guard var shift = try await store.shift(id: shiftID) else { throw StoreError.notFound(kind: "shift", id: shiftID) }
         _ = try await checkpoint(shift.place, as: principal)
-        if started { shift.startedAt = services.now() } else { shift.endedAt = services.now() }
-        try await services.store.saveShift(
-            shift, audit: services.event(principal.auditName, started ? .rosterStart : .rosterEnd, kind: "place", id: shift.place, detail: shiftID))
+        if started { shift.startedAt = clock.now() } else { shift.endedAt = clock.now() }
+        try await store.saveShift(
+            shift, audit: clock.event(principal.auditName, started ? .rosterStart : .rosterEnd, kind: "place", id: shift.place, detail: shiftID))
         return shift
     }
 }

@@ -5,13 +5,23 @@ import Foundation
 /// their proxy) names the fact and why; reviewers answer within the profile's deadline; the answer
 /// reaches the resident by SMS; an upheld appeal corrects the fact itself, so the colour follows.
 public struct AppealService: Sendable {
-    let services: CordonServices
+    let store: any HealthRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let sms: SMSComposer
     let directory: PersonDirectory
+    let statuses: StatusService
     public static let factKinds: Set<String> = ["arrival", "exposure", "symptoms", "other"]
 
-    public init(services: CordonServices) {
-        self.services = services
-        self.directory = PersonDirectory(services: services)
+    public init(
+        store: any HealthRepository, profiles: ProfileStore, clock: WallClock, sms: SMSComposer, directory: PersonDirectory, statuses: StatusService
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.sms = sms
+        self.directory = directory
+        self.statuses = statuses
     }
 
     /// What is wrong with an appeal or a decision, for the person who sent it.
@@ -35,7 +45,7 @@ public struct AppealService: Sendable {
     public func open(as principal: Principal, limit: Int) async throws -> [Appeal] {
         try await directory.authorize(principal, .reviewAppeals, kind: "appeal", id: "*")
         guard let root = principal.jurisdiction else { return [] }
-        return try await services.store.openAppeals(within: root, limit: limit)
+        return try await store.openAppeals(within: root, limit: limit)
     }
 
     public func submit(person: String, factKind: String, factID: String?, reason: String, as principal: Principal) async throws -> Appeal {
@@ -44,23 +54,23 @@ public struct AppealService: Sendable {
         guard Self.factKinds.contains(factKind) else { throw Problem.badFactKind(factKind) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 5 else { throw Problem.reasonTooShort }
-        let now = services.now()
+        let now = clock.now()
         let appeal = Appeal(
             id: "APL-" + UUID().uuidString.prefix(8).lowercased(), person: person, factKind: factKind, factID: factID, reason: reason,
-            submittedBy: principal.auditName, submittedAt: now, deadline: now.addingTimeInterval(Double(services.profile.colours.appealDeadlineDays) * 86_400))
-        try await services.store.insertAppeal(
-            appeal, audit: services.event(principal.auditName, .appealSubmit, kind: "person", id: person, detail: "\(appeal.id): \(factKind) \(factID ?? "-")"))
+            submittedBy: principal.auditName, submittedAt: now, deadline: now.addingTimeInterval(Double(profiles.profile.colours.appealDeadlineDays) * 86_400))
+        try await store.insertAppeal(
+            appeal, audit: clock.event(principal.auditName, .appealSubmit, kind: "person", id: person, detail: "\(appeal.id): \(factKind) \(factID ?? "-")"))
         return appeal
     }
 
     public func decide(_ id: String, uphold: Bool, decision: String, as principal: Principal) async throws -> Appeal {
         try await directory.authorize(principal, .reviewAppeals, kind: "appeal", id: id)
-        guard var appeal = try await services.store.appeal(id: id) else { throw StoreError.notFound(kind: "appeal", id: id) }
+        guard var appeal = try await store.appeal(id: id) else { throw StoreError.notFound(kind: "appeal", id: id) }
         let resident = try await directory.resident(appeal.person, as: principal, for: .reviewAppeals)  // the reviewer's jurisdiction, audited
         let text = decision.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Problem.decisionMissing }
         guard appeal.state == .open else { throw Problem.alreadyDecided }
-        let now = services.now()
+        let now = clock.now()
         appeal.state = uphold ? .upheld : .dismissed
         appeal.decidedBy = principal.auditName
         appeal.decidedAt = now
@@ -69,19 +79,19 @@ public struct AppealService: Sendable {
         if uphold, let factID = appeal.factID, appeal.factKind == "arrival" || appeal.factKind == "exposure" {
             correction = FactCorrection(person: appeal.person, factKind: appeal.factKind, factID: factID, appealID: appeal.id, at: now)
         }
-        let decided = try await services.store.decideAppeal(
+        let decided = try await store.decideAppeal(
             appeal, correction: correction, notify: try message(to: resident, appeal),
-            audit: services.event(
+            audit: clock.event(
                 principal.auditName, uphold ? .appealUphold : .appealDismiss, kind: "person", id: appeal.person,
                 detail: "\(appeal.id)\(correction.map { ": \($0.factKind) \($0.factID) corrected" } ?? ""); \(text)"))
         guard decided else { throw Problem.alreadyDecided }
-        try await StatusService(services: services).refresh(appeal.person)
+        try await statuses.refresh(appeal.person)
         return appeal
     }
 
     /// The resident hears the decision and its reason.
     func message(to resident: SealedResident, _ a: Appeal) throws -> OutboxMessage? {
         let verdictZh = a.state == .upheld ? "已采纳，相关信息已更正" : "未采纳"
-        return try services.sms(to: resident, .appealAnswer, ["id": a.id, "verdictZh": verdictZh, "verdict": a.state.rawValue, "decision": a.decision ?? ""])
+        return try sms.sms(to: resident, .appealAnswer, ["id": a.id, "verdictZh": verdictZh, "verdict": a.state.rawValue, "decision": a.decision ?? ""])
     }
 }

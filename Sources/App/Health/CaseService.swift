@@ -1,6 +1,7 @@
 import ContactTracing
 import Domain
 import Foundation
+import Logging
 
 /// What happens when a case appears or changes: it is traced again, what tracing found replaces its
 /// earlier exposures, and everyone concerned (the case, old and new contacts) gets a new status.
@@ -9,9 +10,28 @@ import Foundation
 /// red), the failure is logged with the case, counted in `/metrics`, recorded for the case page, and
 /// `TimelineKeeper` traces the case again until it succeeds.
 public struct CaseService: Sendable {
-    let services: CordonServices
+    let store: any HealthRepository
+    let clock: WallClock
+    let logger: Logger
+    let traceFailures: TraceFailureCounter
+    let tracing: CaseTracing
+    let disclosures: DisclosureService
+    let directory: PersonDirectory
+    let statuses: StatusService
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any HealthRepository, clock: WallClock, logger: Logger, traceFailures: TraceFailureCounter, tracing: CaseTracing,
+        disclosures: DisclosureService, directory: PersonDirectory, statuses: StatusService
+    ) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.traceFailures = traceFailures
+        self.tracing = tracing
+        self.disclosures = disclosures
+        self.directory = directory
+        self.statuses = statuses
+    }
 
     /// What became of a trace.
     public enum Outcome: Equatable, Sendable {
@@ -24,23 +44,22 @@ public struct CaseService: Sendable {
     /// Re-traces a case and refreshes the statuses it touches.
     @discardableResult
     public func caseChanged(_ person: String, actor: String) async throws -> Outcome {
-        let before = Set(try await services.store.exposedPeople(caseID: person))
+        let before = Set(try await store.exposedPeople(caseID: person))
         var exposures: [ContactExposure] = []
         do {
-            exposures = Self.exposures(from: try await CaseTracing(services: services).trace(person))
+            exposures = Self.exposures(from: try await tracing.trace(person))
         } catch StoreError.notFound {
             // No longer a case (discarded, or its positive result withdrawn), or never anywhere the
             // timeline knows: it has no contacts, and earlier ones are released.
         } catch {
             return try await traceFailed(person, error: error)
         }
-        try await services.store.replaceExposures(
+        try await store.replaceExposures(
             caseID: person, with: exposures,
-            audit: services.event(actor, .caseTraced, kind: "person", id: person, detail: "\(exposures.count) contacts"))
+            audit: clock.event(actor, .caseTraced, kind: "person", id: person, detail: "\(exposures.count) contacts"))
         do {
-            let status = StatusService(services: services)
-            try await status.refresh(person)
-            try await status.refresh(Array(Set(exposures.map(\.person)).union(before)).sorted())
+            try await statuses.refresh(person)
+            try await statuses.refresh(Array(Set(exposures.map(\.person)).union(before)).sorted())
         } catch {
             // The contacts are stored but not everyone's colour followed: the retry traces and refreshes again.
             return try await traceFailed(person, error: error)
@@ -52,18 +71,18 @@ public struct CaseService: Sendable {
     private func traceFailed(_ person: String, error: any Error) async throws -> Outcome {
         // Reflecting: PostgreSQL errors describe themselves only generically, and the epidemiologist needs the cause.
         let reason = String(reflecting: error).prefix(300).description
-        services.traceFailures.increment()
-        services.logger.error("tracing: the trace of case \(person) failed; its earlier contacts are kept and it will be retried: \(reason)")
+        traceFailures.increment()
+        logger.error("tracing: the trace of case \(person) failed; its earlier contacts are kept and it will be retried: \(reason)")
         // If the store cannot even take the note, the error reaches the caller (an import, a case
         // edit, the retry loop), which reports it: nobody is told the case was traced.
-        try await services.store.recordTraceFailure(caseID: person, at: services.now(), reason: reason)
+        try await store.recordTraceFailure(caseID: person, at: clock.now(), reason: reason)
         return .failed(reason: reason)
     }
 
     /// Traces again the cases whose last trace failed, oldest failure first; returns how many now succeeded.
     public func retryFailedTraces(limit: Int = 100) async throws -> Int {
         var succeeded = 0
-        for failure in try await services.store.traceFailures(limit: limit) {
+        for failure in try await store.traceFailures(limit: limit) {
             if case .traced = try await caseChanged(failure.caseID, actor: "system:tracing") { succeeded += 1 }
         }
         return succeeded
@@ -73,12 +92,12 @@ public struct CaseService: Sendable {
     /// audited, and traced again.
     @discardableResult
     public func update(_ record: CaseRecord, as principal: Principal) async throws -> Outcome {
-        _ = try await PersonDirectory(services: services).resident(record.person, as: principal, for: .editCases)
+        _ = try await directory.resident(record.person, as: principal, for: .editCases)
         let detail = "\(record.status.rawValue) onset \(record.onset.map(Timestamp.format) ?? "-") isolated \(record.isolatedAt.map(Timestamp.format) ?? "-") outcome \(record.outcome ?? "-")"
-        try await services.store.saveCaseRecord(record, audit: services.event(principal.auditName, .caseUpdate, kind: "person", id: record.person, detail: detail))
+        try await store.saveCaseRecord(record, audit: clock.event(principal.auditName, .caseUpdate, kind: "person", id: record.person, detail: detail))
         let outcome = try await caseChanged(record.person, actor: principal.auditName)
         // A discarded case is no longer published.
-        if record.status == .discarded { try await DisclosureService(services: services).withdraw() }
+        if record.status == .discarded { try await disclosures.withdraw() }
         return outcome
     }
 

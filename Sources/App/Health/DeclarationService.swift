@@ -5,9 +5,21 @@ import Foundation
 /// region becomes an arrival (a high-risk region turns yellow); a declared contact with a case is a
 /// `declared` exposure, yellow until tracing or an epidemiologist says more.
 public struct DeclarationService: Sendable {
-    let services: CordonServices
+    let store: any FeedRepository & HealthRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let directory: PersonDirectory
+    let statuses: StatusService
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any FeedRepository & HealthRepository, profiles: ProfileStore, clock: WallClock, directory: PersonDirectory, statuses: StatusService
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.directory = directory
+        self.statuses = statuses
+    }
 
     public struct Declaration: Sendable {
         public var person: String
@@ -43,12 +55,12 @@ public struct DeclarationService: Sendable {
     /// Records what was declared (nothing when both parts are empty); returns whether anything was.
     @discardableResult
     public func declare(_ d: Declaration, as principal: Principal) async throws -> Bool {
-        _ = try await PersonDirectory(services: services).resident(d.person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
-        let clock = LocalTime(offsetMinutes: services.profile.colours.dayOffsetMinutes)
-        let now = services.now()
+        _ = try await directory.resident(d.person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
+        let localTime = LocalTime(offsetMinutes: profiles.profile.colours.dayOffsetMinutes)
+        let now = clock.now()
         func day(_ text: String?) -> Date? {
             guard let text, let date = CalendarDate(iso: text) else { return nil }
-            let at = clock.noon(of: date)
+            let at = localTime.noon(of: date)
             return at <= now ? at : nil
         }
         let region = d.region?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -59,17 +71,17 @@ public struct DeclarationService: Sendable {
         if !region.isEmpty, region.count > 12 || !region.allSatisfy({ $0.isLetter || $0.isNumber }) || travelAt == nil { throw Problem.travel }
         if !contact.isEmpty, contact.count > 100 || contactAt == nil { throw Problem.contact }
         if let at = travelAt {
-            _ = try await services.store.insertArrivals(
+            _ = try await store.insertArrivals(
                 [Arrival(id: "DECL-" + UUID().uuidString.prefix(8).lowercased(), person: d.person, from: region, arrivedAt: at, mode: "declared")],
-                audit: services.event(principal.auditName, .declareTravel, kind: "person", id: d.person, detail: "from \(region)"))
+                audit: clock.event(principal.auditName, .declareTravel, kind: "person", id: d.person, detail: "from \(region)"))
         }
         if let at = contactAt {
             let caseID = "declared:\(d.person):\(contact)"
-            try await services.store.replaceExposures(
+            try await store.replaceExposures(
                 caseID: caseID, with: [ContactExposure(person: d.person, caseID: caseID, category: .declared, lastExposure: at)],
-                audit: services.event(principal.auditName, .declareContact, kind: "person", id: d.person, detail: contact))
+                audit: clock.event(principal.auditName, .declareContact, kind: "person", id: d.person, detail: contact))
         }
-        try await StatusService(services: services).refresh(d.person)
+        try await statuses.refresh(d.person)
         return travelAt != nil || contactAt != nil
     }
 }

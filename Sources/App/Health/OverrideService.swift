@@ -6,12 +6,23 @@ import Privacy
 /// a second person (`OverridePolicy`). Every step is audited, the person is told by SMS in the same
 /// transaction as the approval, and their status is recomputed at once.
 public struct OverrideService: Sendable {
-    let services: CordonServices
+    let store: any ResidentRepository & HealthRepository & AuditLogRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let sms: SMSComposer
     let directory: PersonDirectory
+    let statuses: StatusService
 
-    public init(services: CordonServices) {
-        self.services = services
-        self.directory = PersonDirectory(services: services)
+    public init(
+        store: any ResidentRepository & HealthRepository & AuditLogRepository, profiles: ProfileStore, clock: WallClock, sms: SMSComposer,
+        directory: PersonDirectory, statuses: StatusService
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.sms = sms
+        self.directory = directory
+        self.statuses = statuses
     }
 
     /// Proposed colour changes for people in the principal's jurisdiction, oldest first.
@@ -19,13 +30,13 @@ public struct OverrideService: Sendable {
         guard AccessPolicy.may(principal, .proposeOverrides) || AccessPolicy.may(principal, .decideOverrides), let root = principal.jurisdiction else {
             throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .decideOverrides)
         }
-        return try await services.store.pendingOverrideRequests(within: root, limit: limit)
+        return try await store.pendingOverrideRequests(within: root, limit: limit)
     }
 
     public func propose(person: String, colour: HealthColour, legalBasis: String, until: Date, as principal: Principal) async throws -> OverrideRequest {
-        let now = services.now()
+        let now = clock.now()
         do {
-            try OverridePolicy.checkProposal(by: principal, legalBasis: legalBasis, until: until, now: now, maxDays: services.profile.colours.overrideMaxDays)
+            try OverridePolicy.checkProposal(by: principal, legalBasis: legalBasis, until: until, now: now, maxDays: profiles.profile.colours.overrideMaxDays)
         } catch {
             try await refuse(principal, person: person, .overridePropose, error)
             throw error
@@ -34,9 +45,9 @@ public struct OverrideService: Sendable {
         let request = OverrideRequest(
             id: "OVR-" + UUID().uuidString.prefix(8).lowercased(), person: person, colour: colour, legalBasis: legalBasis.trimmingCharacters(in: .whitespaces),
             until: until, proposer: principal.auditName, proposedAt: now)
-        try await services.store.insertOverrideRequest(
+        try await store.insertOverrideRequest(
             request,
-            audit: services.event(
+            audit: clock.event(
                 principal.auditName, .overridePropose, kind: "person", id: person,
                 detail: "\(request.id): \(colour.rawValue) until \(Timestamp.format(until)); basis: \(request.legalBasis)"))
         return request
@@ -45,12 +56,12 @@ public struct OverrideService: Sendable {
     public func decide(_ id: String, approve: Bool, note: String?, as principal: Principal) async throws -> OverrideRequest {
         // A role that may not decide learns nothing, not even whether the request exists.
         guard AccessPolicy.may(principal, .decideOverrides) else {
-            try await services.store.appendAudit(
-                services.event(principal.auditName, .accessDenied, kind: "override request", id: id, detail: "override.decide: the role may not decide"))
+            try await store.appendAudit(
+                clock.event(principal.auditName, .accessDenied, kind: "override request", id: id, detail: "override.decide: the role may not decide"))
             throw OverridePolicy.Refusal.roleMayNotApprove(principal.role)
         }
-        guard var request = try await services.store.overrideRequest(id: id) else { throw StoreError.notFound(kind: "override request", id: id) }
-        guard let resident = try await services.store.resident(id: request.person) else { throw StoreError.notFound(kind: "person", id: request.person) }
+        guard var request = try await store.overrideRequest(id: id) else { throw StoreError.notFound(kind: "override request", id: id) }
+        guard let resident = try await store.resident(id: request.person) else { throw StoreError.notFound(kind: "person", id: request.person) }
         do {
             try OverridePolicy.checkDecision(by: principal, of: request, personAreaPath: resident.areaPath)
         } catch {
@@ -59,28 +70,28 @@ public struct OverrideService: Sendable {
         }
         request.state = approve ? .approved : .rejected
         request.approver = principal.auditName
-        request.decidedAt = services.now()
+        request.decidedAt = clock.now()
         request.decisionNote = note
         let message = approve ? try notification(for: resident, request) : nil
-        let decided = try await services.store.decideOverride(
+        let decided = try await store.decideOverride(
             request, notify: message,
-            audit: services.event(
+            audit: clock.event(
                 principal.auditName, approve ? .overrideApprove : .overrideReject, kind: "person", id: request.person,
                 detail: "\(request.id) proposed by \(request.proposer)\(note.map { "; note: \($0)" } ?? "")"))
         guard decided else { throw OverridePolicy.Refusal.alreadyDecided }
-        try await StatusService(services: services).refresh(request.person)
+        try await statuses.refresh(request.person)
         return request
     }
 
     /// The SMS that tells the person their colour was set by hand, why, and until when.
     func notification(for resident: SealedResident, _ r: OverrideRequest) throws -> OutboxMessage? {
         let colourZh = ["red": "红码", "yellow": "黄码", "green": "绿码"][r.colour.rawValue] ?? r.colour.rawValue
-        return try services.sms(
+        return try sms.sms(
             to: resident, .manualColour,
             ["colourZh": colourZh, "colour": r.colour.rawValue, "basis": r.legalBasis, "until": Timestamp.format(r.until)])
     }
 
     private func refuse(_ principal: Principal, person: String, _ action: AuditAction, _ error: any Error) async throws {
-        try await services.store.appendAudit(services.event(principal.auditName, .accessDenied, kind: "person", id: person, detail: "\(action): \(error)"))
+        try await store.appendAudit(clock.event(principal.auditName, .accessDenied, kind: "person", id: person, detail: "\(action): \(error)"))
     }
 }

@@ -6,9 +6,20 @@ import HealthRules
 /// of level since the first case. Levels are a function of the cases and the time, so they are
 /// computed, never set by hand, and their history is exactly reproducible.
 public struct RiskAreaService: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & PlaceRepository & ResidentRepository & HealthRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let tracing: CaseTracing
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any AreaRepository & PlaceRepository & ResidentRepository & HealthRepository, profiles: ProfileStore, clock: WallClock,
+        tracing: CaseTracing
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.tracing = tracing
+    }
 
     public struct Report: Sendable {
         /// (area id, level, cases in the window) for areas above low.
@@ -17,17 +28,17 @@ public struct RiskAreaService: Sendable {
     }
 
     public func report() async throws -> Report {
-        let now = services.now()
-        let engine = RiskAreaEngine(rules: services.profile.riskAreas)
+        let now = clock.now()
+        let engine = RiskAreaEngine(rules: profiles.profile.riskAreas)
         let cases = try await areaCases()
         let levels = engine.levels(cases, at: now)
-        let window = now.addingTimeInterval(-Double(services.profile.riskAreas.windowDays) * 86_400)
+        let window = now.addingTimeInterval(-Double(profiles.profile.riskAreas.windowDays) * 86_400)
         var current: [(area: Area, level: RiskLevel, cases: Int)] = []
         for (id, level) in levels.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             let count = Set(cases.filter { $0.area == id && $0.at > window && $0.at <= now }.map(\.person)).count
-            if let area = try await services.store.area(id: id) {
+            if let area = try await store.area(id: id) {
                 current.append((area, level, count))
-            } else if let place = try await services.store.place(id: id) {
+            } else if let place = try await store.place(id: id) {
                 current.append((Area(id: place.id, name: place.name, level: .grid, parentID: place.areaID, path: ""), level, count))
             }
         }
@@ -36,11 +47,11 @@ public struct RiskAreaService: Sendable {
 
     /// Each case counted in its compound and in its community, at its first positive sample.
     func areaCases() async throws -> [RiskAreaEngine.AreaCase] {
-        let directory = try await services.store.areaDirectory()
+        let directory = try await store.areaDirectory()
         var result: [RiskAreaEngine.AreaCase] = []
-        for facts in try await CaseTracing(services: services).cases(within: .everywhere, limit: 10_000) {
-            if let record = try await services.store.caseRecord(person: facts.person), record.status == .discarded { continue }
-            guard let resident = try await services.store.resident(id: facts.person) else { continue }
+        for facts in try await tracing.cases(within: .everywhere, limit: 10_000) {
+            if let record = try await store.caseRecord(person: facts.person), record.status == .discarded { continue }
+            guard let resident = try await store.resident(id: facts.person) else { continue }
             if let compound = resident.compoundID {
                 result.append(.init(area: compound, person: facts.person, at: facts.firstPositiveSample))
             }

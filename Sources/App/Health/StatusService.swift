@@ -6,20 +6,28 @@ import Ingestion
 /// Computes and stores health statuses: one person when a fact about them arrives, or everyone
 /// (`cordon status recompute`). The engine is pure; this only reads facts and writes the result.
 public struct StatusService: Sendable {
-    let services: CordonServices
-    var engine: StatusEngine { StatusEngine(profile: services.profile) }
+    let store: any HealthRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let facts: HealthFactsService
+    let alerts: AlertService
+    var engine: StatusEngine { StatusEngine(profile: profiles.profile) }
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any HealthRepository, profiles: ProfileStore, clock: WallClock, facts: HealthFactsService, alerts: AlertService) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.facts = facts
+        self.alerts = alerts
+    }
 
     /// Recomputes and stores one person's status, appending to their history when it changed.
     @discardableResult
     public func refresh(_ person: String) async throws -> HealthStatus {
-        let facts = try await HealthFactsService(services: services).facts(for: person)
-        let status = engine.status(facts, at: services.now())
+        let status = engine.status(try await facts.facts(for: person), at: clock.now())
         // The store says what the colour was, read in the same transaction: a change is announced
         // (window 0: the fact key already makes each one a single message).
-        if try await services.store.saveStatus(status) != nil {
-            let alerts = AlertService(services: services)
+        if try await store.saveStatus(status) != nil {
             try await alerts.queue([alerts.colourAlert(status)], actor: "system:alerts", window: 0)
         }
         return status
@@ -45,9 +53,8 @@ public struct StatusService: Sendable {
                 for try await done in group { result.append(done) }
                 return result
             }
-            let previous = try await services.store.saveStatuses(statuses.sorted { $0.person < $1.person })
+            let previous = try await store.saveStatuses(statuses.sorted { $0.person < $1.person })
             // Each colour that changed is announced to the person.
-            let alerts = AlertService(services: services)
             try await alerts.queue(
                 statuses.filter { previous[$0.person] != nil }.map(alerts.colourAlert), actor: "system:alerts", window: 0)
             start += chunk.count
@@ -56,7 +63,7 @@ public struct StatusService: Sendable {
 
     /// The person's current status (computed now, so it is never stale) without storing it.
     public func current(_ person: String) async throws -> HealthStatus {
-        engine.status(try await HealthFactsService(services: services).facts(for: person), at: services.now())
+        engine.status(try await facts.facts(for: person), at: clock.now())
     }
 
     /// Recomputes everyone: all stored facts are read table by table, the statuses of the people they
@@ -64,15 +71,15 @@ public struct StatusService: Sendable {
     /// Everyone else is green without a rule being evaluated. Returns how many of each colour (people
     /// without facts counted as green, from `residents`).
     public func recomputeAll(residents: Int? = nil, progress: (Int) -> Void = { _ in }) async throws -> [HealthColour: Int] {
-        let now = services.now()
-        let rows = try await services.store.healthFacts(since: HealthFactsService(services: services).since)
-        let statuses = Self.compute(rows, engine: engine, autoConfirm: services.profile.autoConfirm, at: now)
+        let now = clock.now()
+        let rows = try await store.healthFacts(since: facts.since)
+        let statuses = Self.compute(rows, engine: engine, autoConfirm: profiles.profile.autoConfirm, at: now)
         let wasNotGreen = Set(rows.notGreen)
         let toSave = statuses.filter { $0.colour != .green || wasNotGreen.contains($0.person) }
         var saved = 0
         while saved < toSave.count {
             let batch = Array(toSave[saved..<min(toSave.count, saved + 2000)])
-            try await services.store.saveStatuses(batch)
+            try await store.saveStatuses(batch)
             saved += batch.count
             progress(saved)
         }

@@ -7,19 +7,32 @@ import Privacy
 /// reference data each kind is checked against. One audit entry per committed batch says who
 /// loaded what.
 public struct ImportRunner: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & PlaceRepository & ResidentRepository & FeedRepository
+    let vault: PersonalDataVault
+    let timeline: TimelineService
+    let clock: WallClock
+    let cases: CaseService
+    let statuses: StatusService
     public var batchSize = 16_384
 
-    public init(services: CordonServices) { self.services = services }
+    public init(
+        store: any AreaRepository & PlaceRepository & ResidentRepository & FeedRepository, vault: PersonalDataVault, timeline: TimelineService,
+        clock: WallClock, cases: CaseService, statuses: StatusService
+    ) {
+        self.store = store
+        self.vault = vault
+        self.timeline = timeline
+        self.clock = clock
+        self.cases = cases
+        self.statuses = statuses
+    }
 
     public func run(
         _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int? = nil,
         progress: (ImportProgress) -> Void = { _ in }
     ) async throws -> ImportReport {
-        let store = services.store
-        let services = self.services
         @Sendable func audit(_ n: Int) -> AuditEvent {
-            services.event(actor, .importRecords(kind.rawValue), kind: "import", id: source, detail: "\(n) records in batch")
+            clock.event(actor, .importRecords(kind.rawValue), kind: "import", id: source, detail: "\(n) records in batch")
         }
         switch kind {
         case .areas:
@@ -34,16 +47,15 @@ public struct ImportRunner: Sendable {
             return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         case .residents:
             var validator = ResidentValidator(
-                areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(services.now()))
-            let vault = services.vault
+                areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(clock.now()))
             let pipeline = ImportPipeline<ResidentValidator, SealedResident>(
                 batchSize: batchSize, maxRecords: maxRecords,
                 prepare: { try vault.seal($0.resident, areaPath: $0.areaPath) },
                 write: { batch in
                     let inserted = try await store.insertResidents(batch, audit: audit(batch.count))
                     // A running server learns new residents at once, so their presence is accepted.
-                    if await services.timeline.isLoaded {
-                        await services.timeline.addPeople(batch.map { ($0.id, $0.householdID) }, refreshHouseholds: false)
+                    if await timeline.isLoaded {
+                        await timeline.addPeople(batch.map { ($0.id, $0.householdID) }, refreshHouseholds: false)
                     }
                     return inserted
                 })
@@ -52,7 +64,7 @@ public struct ImportRunner: Sendable {
             if bulk { try await store.beginResidentBulkLoad() }
             do {
                 let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
-                await services.timeline.refreshHouseholds()
+                await timeline.refreshHouseholds()
                 if bulk { try await store.endResidentBulkLoad() }
                 return report
             } catch {
@@ -60,14 +72,14 @@ public struct ImportRunner: Sendable {
                 throw error
             }
         case .presence:
-            var validator = PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: services.now())
+            var validator = PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now())
             let pipeline = ImportPipeline<PresenceValidator, PresenceEvent>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPresence($0, audit: audit($0.count)) })
             let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
-            if await services.timeline.isLoaded { try await services.timeline.catchUp() }
+            if await timeline.isLoaded { try await timeline.catchUp() }
             return report
         case .labs:
-            var validator = LabResultValidator(people: try await knownPeople(), now: services.now())
+            var validator = LabResultValidator(people: try await knownPeople(), now: clock.now())
             let touched = TouchedPeople()
             let pipeline = ImportPipeline<LabResultValidator, LabResult>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
@@ -79,11 +91,11 @@ public struct ImportRunner: Sendable {
             let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
             // A positive result makes or changes a case: trace it; any result may end a quarantine.
             let (positive, other) = await touched.people()
-            for person in positive.sorted() { try await CaseService(services: services).caseChanged(person, actor: actor) }
-            for person in other.subtracting(positive).sorted() { try await StatusService(services: services).refresh(person) }
+            for person in positive.sorted() { try await cases.caseChanged(person, actor: actor) }
+            for person in other.subtracting(positive).sorted() { try await statuses.refresh(person) }
             return report
         case .arrivals:
-            var validator = ArrivalValidator(people: try await knownPeople(), now: services.now())
+            var validator = ArrivalValidator(people: try await knownPeople(), now: clock.now())
             let touched = TouchedPeople()
             let pipeline = ImportPipeline<ArrivalValidator, Arrival>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
@@ -93,21 +105,21 @@ public struct ImportRunner: Sendable {
                     return n
                 })
             let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
-            for person in await touched.people().other.sorted() { try await StatusService(services: services).refresh(person) }
+            for person in await touched.people().other.sorted() { try await statuses.refresh(person) }
             return report
         }
     }
 
     /// The residents feeds may name: the server's timeline knows them all; a command reads their ids.
     func knownPeople() async throws -> KnownPeople {
-        if await services.timeline.isLoaded {
-            let people = await services.timeline.snapshot().people
+        if await timeline.isLoaded {
+            let people = await timeline.snapshot().people
             return KnownPeople { people.number(of: $0) != nil }
         }
         var ids = Set<String>()
         var after: String? = nil
         while true {
-            let page = try await services.store.residentHouseholds(after: after, limit: 100_000)
+            let page = try await store.residentHouseholds(after: after, limit: 100_000)
             guard let last = page.last else { break }
             for r in page { ids.insert(r.resident) }
             after = last.resident

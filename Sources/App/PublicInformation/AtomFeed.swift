@@ -3,13 +3,21 @@ import Foundation
 
 /// The Atom feed (RFC 4287) of bulletins (one entry a day with cases), notices and rumour rebuttals.
 struct AtomFeed: Sendable {
-    let services: CordonServices
+    let store: any PublicInformationRepository
+    let clock: WallClock
+    let bulletin: BulletinService
+
+    init(store: any PublicInformationRepository, clock: WallClock, bulletin: BulletinService) {
+        self.store = store
+        self.clock = clock
+        self.bulletin = bulletin
+    }
 
     func xml(baseURL: String, language: Language) async throws -> String {
-        let bulletin = try await BulletinService(services: services).today()
-        let posts = try await services.store.posts(kind: nil, limit: 100)
+        let today = try await bulletin.today()
+        let posts = try await store.posts(kind: nil, limit: 100)
         var entries: [(id: String, title: String, updated: Date, link: String, summary: String)] = []
-        for day in bulletin.curve.suffix(14) where day.new > 0 {
+        for day in today.curve.suffix(14) where day.new > 0 {
             guard let date = CalendarDate(iso: day.day) else { continue }
             let at = Date(timeIntervalSince1970: Double(date.daysSinceEpoch) * 86_400)
             entries.append((
@@ -24,7 +32,7 @@ struct AtomFeed: Sendable {
             ))
         }
         entries.sort { $0.updated > $1.updated }
-        let updated = entries.first?.updated ?? services.now()
+        let updated = entries.first?.updated ?? clock.now()
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(language.rawValue)">

@@ -4,9 +4,19 @@ import Foundation
 /// The daily bulletin (每日疫情通报): new and total confirmed cases by district today, and the
 /// epidemic curve (new cases a day).
 public struct BulletinService: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let publicCache: PublicCache
+    let caseList: CaseList
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any AreaRepository, profiles: ProfileStore, clock: WallClock, publicCache: PublicCache, caseList: CaseList) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.publicCache = publicCache
+        self.caseList = caseList
+    }
 
     public struct Bulletin: Sendable, Codable, Equatable {
         public struct District: Sendable, Codable, Equatable {
@@ -30,16 +40,16 @@ public struct BulletinService: Sendable {
     }
 
     public func today() async throws -> Bulletin {
-        try await services.publicCache.value("bulletin") { try await compute() }
+        try await publicCache.value("bulletin") { try await compute() }
     }
 
     func compute() async throws -> Bulletin {
-        let cases = try await CaseList(services: services).confirmed()
-        let today = CalendarDate(localDayOf: services.now(), offsetMinutes: services.profile.colours.dayOffsetMinutes)
+        let cases = try await caseList.confirmed()
+        let today = CalendarDate(localDayOf: clock.now(), offsetMinutes: profiles.profile.colours.dayOffsetMinutes)
         var districts: [Bulletin.District] = []
-        for area in try await services.store.areaDirectory().filter({ $0.value.level == .district }).keys.sorted() {
+        for area in try await store.areaDirectory().filter({ $0.value.level == .district }).keys.sorted() {
             let mine = cases.filter { $0.districtID == area }
-            let name = try await services.store.area(id: area)?.name ?? area
+            let name = try await store.area(id: area)?.name ?? area
             districts.append(.init(id: area, name: name, new: mine.filter { $0.day == today }.count, total: mine.count))
         }
         // The curve from the first case (or a week back) to today, zero days included.

@@ -4,7 +4,15 @@ import Foundation
 /// The cases the public figures count: confirmed (by PCR or an epidemiologist), not discarded,
 /// with the district they live in and the local day of their first positive sample.
 public struct CaseList: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & ResidentRepository
+    let profiles: ProfileStore
+    let tracing: CaseTracing
+
+    public init(store: any AreaRepository & ResidentRepository, profiles: ProfileStore, tracing: CaseTracing) {
+        self.store = store
+        self.profiles = profiles
+        self.tracing = tracing
+    }
 
     public struct Case: Sendable {
         var person: String
@@ -16,9 +24,8 @@ public struct CaseList: Sendable {
 
     /// The confirmed cases living within `area` (the whole city by default).
     func confirmed(within area: AreaPath = .everywhere) async throws -> [Case] {
-        let tracing = CaseTracing(services: services)
-        let directory = try await services.store.areaDirectory()
-        let offset = services.profile.colours.dayOffsetMinutes
+        let directory = try await store.areaDirectory()
+        let offset = profiles.profile.colours.dayOffsetMinutes
         var out: [Case] = []
         for candidate in try await tracing.cases(within: area, limit: 100_000) {
             // Only "not a case (any more)" leaves a person out; a failing store fails the bulletin
@@ -29,7 +36,7 @@ public struct CaseList: Sendable {
             } catch StoreError.notFound {
                 continue
             }
-            guard facts.status == .confirmed, let resident = try await services.store.resident(id: facts.person) else { continue }
+            guard facts.status == .confirmed, let resident = try await store.resident(id: facts.person) else { continue }
             let district = resident.areaPath.split(separator: "/").map(String.init).first { directory[$0]?.level == .district }
             let day = CalendarDate(localDayOf: facts.firstPositiveSample, offsetMinutes: offset)
             out.append(Case(person: facts.person, districtID: district, day: day, facts: facts, resident: resident))

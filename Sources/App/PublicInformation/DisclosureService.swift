@@ -5,37 +5,53 @@ import Foundation
 /// Case disclosures (公布病例情况): a draft for each confirmed case, made from the data with only the
 /// fields that may be published; an epidemiologist approves each one before the public sees it.
 public struct DisclosureService: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & PlaceRepository & PublicInformationRepository
+    let profiles: ProfileStore
+    let clock: WallClock
+    let publicCache: PublicCache
+    let timeline: TimelineService
+    let caseList: CaseList
+    let directory: PersonDirectory
 
-    public init(services: CordonServices) { self.services = services }
-
+    public init(
+        store: any AreaRepository & PlaceRepository & PublicInformationRepository, profiles: ProfileStore, clock: WallClock, publicCache: PublicCache,
+        timeline: TimelineService, caseList: CaseList, directory: PersonDirectory
+    ) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.publicCache = publicCache
+        self.timeline = timeline
+        self.caseList = caseList
+        self.directory = directory
+    }
 
     /// Drafts the disclosures of confirmed cases living within `area` that have none (and, for the
     /// whole city, withdraws those of cases no longer confirmed); returns how many are drafts now.
     @discardableResult
     public func draftNew(within area: AreaPath = .everywhere) async throws -> Int {
-        let now = services.now()
-        if await !services.timeline.isLoaded { try await services.timeline.load() }
-        let index = await services.timeline.snapshot()
-        let directory = try await services.store.areaDirectory()
-        let confirmed = try await CaseList(services: services).confirmed(within: area)
+        let now = clock.now()
+        if await !timeline.isLoaded { try await timeline.load() }
+        let index = await timeline.snapshot()
+        let areas = try await store.areaDirectory()
+        let confirmed = try await caseList.confirmed(within: area)
         if area == .everywhere { try await withdraw(keeping: confirmed) }
         for c in confirmed {
             var district: String? = nil
-            if let id = c.districtID, directory[id] != nil { district = try await services.store.area(id: id)?.name }
+            if let id = c.districtID, areas[id] != nil { district = try await store.area(id: id)?.name }
             var compound: Place? = nil
-            if let id = c.resident.compoundID { compound = try await services.store.place(id: id) }
+            if let id = c.resident.compoundID { compound = try await store.place(id: id) }
             let stays = try await stays(of: c.facts, index: index)
             let sex = c.resident.sex, birth = c.resident.birthDate, confirmed = c.day, districtName = district, home = compound
-            _ = try await services.store.draftDisclosure(
+            _ = try await store.draftDisclosure(
                 casePerson: c.person,
                 make: { number in
                     DisclosureDraft.make(
                         number: number, sex: sex, birthDate: birth, compound: home, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
                 },
-                audit: services.event("system:disclosure", .disclosureDraft, kind: "person", id: c.person))
+                audit: clock.event("system:disclosure", .disclosureDraft, kind: "person", id: c.person))
         }
-        return try await services.store.disclosures(state: .draft, within: area, limit: 0).total
+        return try await store.disclosures(state: .draft, within: area, limit: 0).total
     }
 
     /// Takes off the public outputs the disclosures of cases that are no longer confirmed (an
@@ -43,21 +59,21 @@ public struct DisclosureService: Sendable {
     @discardableResult
     public func withdraw(keeping confirmed: [CaseList.Case]? = nil) async throws -> [String] {
         var cases = confirmed ?? []
-        if confirmed == nil { cases = try await CaseList(services: services).confirmed() }
-        let withdrawn = try await services.store.withdrawDisclosures(
-            ofCasesNotIn: Set(cases.map(\.person)), audit: services.event("system:disclosure", .disclosureWithdraw, detail: "cases no longer confirmed"))
-        if !withdrawn.isEmpty { services.publicCache.clear() }
+        if confirmed == nil { cases = try await caseList.confirmed() }
+        let withdrawn = try await store.withdrawDisclosures(
+            ofCasesNotIn: Set(cases.map(\.person)), audit: clock.event("system:disclosure", .disclosureWithdraw, detail: "cases no longer confirmed"))
+        if !withdrawn.isEmpty { publicCache.clear() }
         return withdrawn
     }
 
     /// The case's stays in its tracing window, from the timeline.
     func stays(of facts: CaseFacts, index: TimelineIndex) async throws -> [(place: Place, from: Date, to: Date)] {
         guard let person = index.people.number(of: facts.person) else { return [] }
-        let window = TraceWindow(for: facts, rules: services.profile.tracing)
+        let window = TraceWindow(for: facts, rules: profiles.profile.tracing)
         var places: [UInt32: Place?] = [:]
         var out: [(place: Place, from: Date, to: Date)] = []
         for e in index.events(of: person, overlapping: window.from, window.to) {
-            if places[e.place] == nil { places[e.place] = .some(try await services.store.place(id: index.places.name(of: e.place))) }
+            if places[e.place] == nil { places[e.place] = .some(try await store.place(id: index.places.name(of: e.place))) }
             guard let place = places[e.place] ?? nil else { continue }
             out.append((place, Minutes.date(e.start), Minutes.date(e.end)))
         }
@@ -66,13 +82,12 @@ public struct DisclosureService: Sendable {
 
     /// Publishes a draft (`approveDisclosures`: epidemiologists and the command centre).
     public func approve(_ id: String, as principal: Principal) async throws -> Bool {
-        let directory = PersonDirectory(services: services)
         try await directory.authorize(principal, .approveDisclosures, kind: "disclosure", id: id)
-        guard let person = try await services.store.disclosureCasePerson(id: id) else { return false }
+        guard let person = try await store.disclosureCasePerson(id: id) else { return false }
         _ = try await directory.resident(person, as: principal, for: .approveDisclosures)  // the case's area, audited
-        let done = try await services.store.approveDisclosure(
-            id: id, by: principal.auditName, at: services.now(), audit: services.event(principal.auditName, .disclosureApprove, kind: "disclosure", id: id))
-        services.publicCache.clear()
+        let done = try await store.approveDisclosure(
+            id: id, by: principal.auditName, at: clock.now(), audit: clock.event(principal.auditName, .disclosureApprove, kind: "disclosure", id: id))
+        publicCache.clear()
         return done
     }
 
@@ -80,12 +95,12 @@ public struct DisclosureService: Sendable {
     public func drafts(as principal: Principal, limit: Int) async throws -> (drafts: [CaseDisclosure], approved: Int) {
         try AccessPolicy.check(principal, .approveDisclosures)
         guard let root = principal.jurisdiction else { return ([], 0) }
-        let drafts = try await services.store.disclosures(state: .draft, within: root, limit: limit)
-        return (drafts.page, try await services.store.disclosures(state: .approved, within: root, limit: 0).total)
+        let drafts = try await store.disclosures(state: .draft, within: root, limit: limit)
+        return (drafts.page, try await store.disclosures(state: .approved, within: root, limit: 0).total)
     }
 
     /// What the public sees: approved disclosures only, published fields only.
     public func published() async throws -> [CaseDisclosure.Published] {
-        try await services.publicCache.value("disclosures") { [services] in try await services.store.disclosures(approvedOnly: true, limit: 100_000).map(\.published) }
+        try await publicCache.value("disclosures") { [store] in try await store.disclosures(approvedOnly: true, limit: 100_000).map(\.published) }
     }
 }

@@ -4,9 +4,17 @@ import Foundation
 /// "Near me": published cases (by their compound) and risk areas within a radius of a point or of a
 /// compound found by name.
 public struct NearMeService: Sendable {
-    let services: CordonServices
+    let store: any PlaceRepository
+    let publicCache: PublicCache
+    let disclosures: DisclosureService
+    let riskAreaList: RiskAreaList
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any PlaceRepository, publicCache: PublicCache, disclosures: DisclosureService, riskAreaList: RiskAreaList) {
+        self.store = store
+        self.publicCache = publicCache
+        self.disclosures = disclosures
+        self.riskAreaList = riskAreaList
+    }
 
     public struct Result: Sendable {
         public var cases: [(item: CaseDisclosure.Published, metres: Double)]
@@ -14,8 +22,8 @@ public struct NearMeService: Sendable {
     }
 
     public func near(_ point: (lat: Double, lon: Double), radius: Double) async throws -> Result {
-        let cases = try await DisclosureService(services: services).published()
-        let areas = try await RiskAreaList(services: services).current()
+        let cases = try await disclosures.published()
+        let areas = try await riskAreaList.current()
         return Result(
             cases: NearMe.within(radius, of: point, cases) { d in d.latitude.flatMap { lat in d.longitude.map { (lat, $0) } } },
             areas: NearMe.within(radius, of: point, areas) { a in
@@ -26,10 +34,10 @@ public struct NearMeService: Sendable {
 
     /// A compound by its name (exact first, then the first that contains the text).
     public func compound(named name: String) async throws -> Place? {
-        let compounds = try await services.publicCache.value("compounds") { [services] in
+        let compounds = try await publicCache.value("compounds") { [store] in
             var places: [Place] = []
-            for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .compound {
-                if let place = try await services.store.place(id: id) { places.append(place) }
+            for (id, kind) in try await store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .compound {
+                if let place = try await store.place(id: id) { places.append(place) }
             }
             return places
         }

@@ -4,9 +4,17 @@ import HealthRules
 
 /// The public list of medium- and high-risk areas: since when, and until when if no new case comes.
 public struct RiskAreaList: Sendable {
-    let services: CordonServices
+    let store: any AreaRepository & PlaceRepository
+    let profiles: ProfileStore
+    let publicCache: PublicCache
+    let riskAreas: RiskAreaService
 
-    public init(services: CordonServices) { self.services = services }
+    public init(store: any AreaRepository & PlaceRepository, profiles: ProfileStore, publicCache: PublicCache, riskAreas: RiskAreaService) {
+        self.store = store
+        self.profiles = profiles
+        self.publicCache = publicCache
+        self.riskAreas = riskAreas
+    }
 
     public struct Entry: Sendable, Codable, Equatable {
         public var id: String
@@ -22,11 +30,10 @@ public struct RiskAreaList: Sendable {
     }
 
     public func current() async throws -> [Entry] {
-        try await services.publicCache.value("risk-areas") {
-            let service = RiskAreaService(services: services)
-            let report = try await service.report()
-            let cases = try await service.areaCases()
-            let window = Double(services.profile.riskAreas.windowDays) * 86_400
+        try await publicCache.value("risk-areas") {
+            let report = try await riskAreas.report()
+            let cases = try await riskAreas.areaCases()
+            let window = Double(profiles.profile.riskAreas.windowDays) * 86_400
             var out: [Entry] = []
             for row in report.current {
                 let since = report.history.last { $0.area == row.area.id && $0.to == row.level }?.at
@@ -34,9 +41,9 @@ public struct RiskAreaList: Sendable {
                 var entry = Entry(
                     id: row.area.id, name: row.area.name, level: row.level.rawValue, cases: row.cases, since: since,
                     until: last.map { $0.addingTimeInterval(window) })
-                if let area = try await services.store.area(id: row.area.id) {
+                if let area = try await store.area(id: row.area.id) {
                     entry.geometry = area.geometry
-                } else if let place = try await services.store.place(id: row.area.id) {
+                } else if let place = try await store.place(id: row.area.id) {
                     entry.latitude = place.latitude
                     entry.longitude = place.longitude
                 }

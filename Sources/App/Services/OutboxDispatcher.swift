@@ -1,13 +1,18 @@
 import Domain
 import Foundation
 import Logging
+import Privacy
 import ServiceLifecycle
 
 /// Sends what the outbox holds through the configured gateway (webhook, file, or the development
 /// log), at most `ratePerSecond`, retrying a failed send with exponential back-off until
 /// `maxAttempts`; every attempt is audited and the message's status says where it stands.
 public struct OutboxDispatcher: Service {
-    let services: CordonServices
+    let store: any OutboxRepository
+    let vault: PersonalDataVault
+    let settings: CordonSettings
+    let clock: WallClock
+    let logger: Logger
     let interval: Duration
     let gateway: any AlertGateway
     let retryBaseSeconds: Double
@@ -16,19 +21,24 @@ public struct OutboxDispatcher: Service {
 
     /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
     public init(
-        services: CordonServices, interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil
+        store: any OutboxRepository, vault: PersonalDataVault, settings: CordonSettings, clock: WallClock, logger: Logger,
+        interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil
     ) {
-        self.services = services
+        self.store = store
+        self.vault = vault
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
         self.interval = interval
-        self.gateway = gateway ?? Self.configuredGateway(services)
-        self.retryBaseSeconds = retryBaseSeconds ?? services.settings.notifications.retryBaseSeconds
+        self.gateway = gateway ?? Self.configuredGateway(settings, logger: logger)
+        self.retryBaseSeconds = retryBaseSeconds ?? settings.notifications.retryBaseSeconds
     }
 
-    static func configuredGateway(_ services: CordonServices) -> any AlertGateway {
-        let settings = services.settings.notifications
-        if let url = settings.webhookURL { return WebhookGateway(url: url, secret: settings.webhookSecret ?? "") }
-        if let file = settings.file { return FileGateway(file: file) }
-        return DevelopmentLogGateway(services: services)
+    static func configuredGateway(_ settings: CordonSettings, logger: Logger) -> any AlertGateway {
+        let notifications = settings.notifications
+        if let url = notifications.webhookURL { return WebhookGateway(url: url, secret: notifications.webhookSecret ?? "") }
+        if let file = notifications.file { return FileGateway(file: file) }
+        return DevelopmentLogGateway(logger: logger, dataDirectory: settings.dataDirectory)
     }
 
     public func run() async throws {
@@ -36,7 +46,7 @@ public struct OutboxDispatcher: Service {
             do {
                 try await dispatchPending()
             } catch {
-                services.logger.error("outbox dispatch failed: \(error)")
+                logger.error("outbox dispatch failed: \(error)")
             }
             try? await Task.sleep(for: interval)
         }
@@ -45,30 +55,30 @@ public struct OutboxDispatcher: Service {
     /// Sends the messages that are due, one second's worth at most; returns how many were delivered.
     @discardableResult
     public func dispatchPending() async throws -> Int {
-        let settings = services.settings.notifications
+        let settings = self.settings.notifications
         let started = ContinuousClock.now
         var delivered = 0
         // A batch that runs long (webhook calls timing out after 10 s each) stops a minute before its
         // claim lapses; what it left is due again when the claim does.
-        for message in try await services.store.claimDueMessages(at: services.now(), limit: settings.ratePerSecond, lease: Self.claimSeconds) {
+        for message in try await store.claimDueMessages(at: clock.now(), limit: settings.ratePerSecond, lease: Self.claimSeconds) {
             if ContinuousClock.now - started > .seconds(Self.claimSeconds - 60) { break }
-            let to = (try? services.vault.open(message.recipientSealed)) ?? message.recipientMasked
+            let to = (try? vault.open(message.recipientSealed)) ?? message.recipientMasked
             let delivery = Delivery(id: message.id, channel: message.channel.rawValue, to: to, kind: message.kind.rawValue, body: message.body, createdAt: message.createdAt)
             let attempt = message.attempts + 1
             do {
                 try await gateway.send(delivery)
-                try await services.store.markSent(
-                    id: message.id, at: services.now(),
-                    audit: services.event(
+                try await store.markSent(
+                    id: message.id, at: clock.now(),
+                    audit: clock.event(
                         "system:outbox", .notify(message.channel.rawValue), kind: "message", id: message.id,
                         detail: "\(message.kind.rawValue) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt)"))
                 delivered += 1
             } catch {
                 let retry = attempt < settings.maxAttempts
                 let delay = retryBaseSeconds * pow(2, Double(attempt - 1))
-                try await services.store.markFailed(
-                    id: message.id, attempts: attempt, retryAt: retry ? services.now().addingTimeInterval(delay) : nil, error: "\(error)",
-                    audit: services.event(
+                try await store.markFailed(
+                    id: message.id, attempts: attempt, retryAt: retry ? clock.now().addingTimeInterval(delay) : nil, error: "\(error)",
+                    audit: clock.event(
                         "system:outbox", retry ? .notifyRetry : .notifyFailed, kind: "message", id: message.id,
                         detail: "\(message.kind.rawValue) to \(message.recipientMasked) via \(gateway.name), attempt \(attempt): \(error)"))
             }
@@ -83,11 +93,12 @@ public struct OutboxDispatcher: Service {
 /// Without a gateway configured: each SMS to the log and to `DATA_DIR/outbox-dev.log`, so a demo can
 /// sign residents in without an SMS provider.
 struct DevelopmentLogGateway: AlertGateway {
-    let services: CordonServices
+    let logger: Logger
+    let dataDirectory: URL
     var name: String { "development log" }
 
     func send(_ delivery: Delivery) async throws {
-        services.logger.notice("SMS (development gateway) to \(delivery.to): \(delivery.body)")
-        try await FileGateway(file: services.settings.dataDirectory.appendingPathComponent("outbox-dev.log")).send(delivery)
+        logger.notice("SMS (development gateway) to \(delivery.to): \(delivery.body)")
+        try await FileGateway(file: dataDirectory.appendingPathComponent("outbox-dev.log")).send(delivery)
     }
 }

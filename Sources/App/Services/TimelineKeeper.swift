@@ -1,16 +1,30 @@
 import Domain
 import Foundation
+import Logging
 import ServiceLifecycle
 
 /// Keeps the server's timeline current: follows presence other writers committed (`cordon import`,
 /// another instance on the same PostgreSQL) every few seconds, and once a day purges presence older
 /// than the profile's retention window from the store and the index (audited).
 public struct TimelineKeeper: Service {
-    let services: CordonServices
+    let timeline: TimelineService
+    let profiles: ProfileStore
+    let clock: WallClock
+    let logger: Logger
+    let cases: CaseService
+    let tracing: CaseTracing
     let interval: Duration
 
-    public init(services: CordonServices, interval: Duration = .seconds(5)) {
-        self.services = services
+    public init(
+        timeline: TimelineService, profiles: ProfileStore, clock: WallClock, logger: Logger, cases: CaseService, tracing: CaseTracing,
+        interval: Duration = .seconds(5)
+    ) {
+        self.timeline = timeline
+        self.profiles = profiles
+        self.clock = clock
+        self.logger = logger
+        self.cases = cases
+        self.tracing = tracing
         self.interval = interval
     }
 
@@ -20,29 +34,29 @@ public struct TimelineKeeper: Service {
         var nextRetry = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let added = try await services.timeline.catchUp()
-                if added > 0 { services.logger.info("timeline: \(added) presence events from other writers") }
+                let added = try await timeline.catchUp()
+                if added > 0 { logger.info("timeline: \(added) presence events from other writers") }
                 // Presence that arrives late can make new contacts of open cases: trace them again,
                 // at most once a minute.
-                let pending = await services.timeline.pendingRetrace
-                if (added > 0 || pending) && services.now() >= nextRetrace {
+                let pending = await timeline.pendingRetrace
+                if (added > 0 || pending) && clock.now() >= nextRetrace {
                     let retraced = try await retraceOpenCases()
-                    if retraced > 0 { services.logger.info("tracing: \(retraced) open cases traced again after new presence") }
-                    nextRetrace = services.now().addingTimeInterval(60)
+                    if retraced > 0 { logger.info("tracing: \(retraced) open cases traced again after new presence") }
+                    nextRetrace = clock.now().addingTimeInterval(60)
                 }
                 // Cases whose last trace failed keep their earlier contacts until a trace succeeds.
-                if services.now() >= nextRetry {
-                    let recovered = try await CaseService(services: services).retryFailedTraces()
-                    if recovered > 0 { services.logger.notice("tracing: \(recovered) cases traced again after a failed trace") }
-                    nextRetry = services.now().addingTimeInterval(60)
+                if clock.now() >= nextRetry {
+                    let recovered = try await cases.retryFailedTraces()
+                    if recovered > 0 { logger.notice("tracing: \(recovered) cases traced again after a failed trace") }
+                    nextRetry = clock.now().addingTimeInterval(60)
                 }
-                if services.now() >= nextPurge {
+                if clock.now() >= nextPurge {
                     let deleted = try await purge()
-                    if deleted > 0 { services.logger.notice("retention: purged \(deleted) presence events older than \(services.profile.retentionDays) days") }
-                    nextPurge = services.now().addingTimeInterval(86_400)
+                    if deleted > 0 { logger.notice("retention: purged \(deleted) presence events older than \(profiles.profile.retentionDays) days") }
+                    nextPurge = clock.now().addingTimeInterval(86_400)
                 }
             } catch {
-                services.logger.error("timeline upkeep failed: \(error)")
+                logger.error("timeline upkeep failed: \(error)")
             }
             try? await Task.sleep(for: interval)
         }
@@ -51,11 +65,11 @@ public struct TimelineKeeper: Service {
     /// Traces again every case whose first positive sample lies within the quarantine period (the
     /// cases whose contacts can still be red); returns how many.
     public func retraceOpenCases() async throws -> Int {
-        await services.timeline.clearPendingRetrace()
-        let since = services.now().addingTimeInterval(-Double(services.profile.colours.quarantineDays) * 86_400)
+        await timeline.clearPendingRetrace()
+        let since = clock.now().addingTimeInterval(-Double(profiles.profile.colours.quarantineDays) * 86_400)
         var count = 0
-        for facts in try await CaseTracing(services: services).cases(within: .everywhere, limit: 10_000) where facts.firstPositiveSample >= since {
-            try await CaseService(services: services).caseChanged(facts.person, actor: "system:tracing")
+        for facts in try await tracing.cases(within: .everywhere, limit: 10_000) where facts.firstPositiveSample >= since {
+            try await cases.caseChanged(facts.person, actor: "system:tracing")
             count += 1
         }
         return count
@@ -63,8 +77,8 @@ public struct TimelineKeeper: Service {
 
     /// Deletes presence older than the retention window; returns how many events went.
     public func purge() async throws -> Int {
-        try await services.timeline.purge(
-            retentionDays: services.profile.retentionDays, now: services.now(),
-            audit: services.event("system:retention", .presencePurge, kind: "presence", id: "*"))
+        try await timeline.purge(
+            retentionDays: profiles.profile.retentionDays, now: clock.now(),
+            audit: clock.event("system:retention", .presencePurge, kind: "presence", id: "*"))
     }
 }

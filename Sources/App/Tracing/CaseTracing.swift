@@ -17,12 +17,21 @@ public enum TraceError: Error, CustomStringConvertible {
 /// Cases and their contacts, for the API, the pages and `cordon trace`. Every trace is checked
 /// (role and jurisdiction of the case, through `PersonDirectory`) and audited.
 public struct CaseTracing: Sendable {
-    let services: CordonServices
+    let store: any ResidentRepository & FeedRepository & HealthRepository & AuditLogRepository
+    let timeline: TimelineService
+    let profiles: ProfileStore
+    let clock: WallClock
     let directory: PersonDirectory
 
-    public init(services: CordonServices) {
-        self.services = services
-        self.directory = PersonDirectory(services: services)
+    public init(
+        store: any ResidentRepository & FeedRepository & HealthRepository & AuditLogRepository, timeline: TimelineService, profiles: ProfileStore,
+        clock: WallClock, directory: PersonDirectory
+    ) {
+        self.store = store
+        self.timeline = timeline
+        self.profiles = profiles
+        self.clock = clock
+        self.directory = directory
     }
 
     /// People living within `area` with a positive result, oldest first, with what their results
@@ -30,13 +39,13 @@ public struct CaseTracing: Sendable {
     public func cases(within area: AreaPath, limit: Int) async throws -> [CaseFacts] {
         var seen: [String: CaseFacts] = [:]
         var order: [String] = []
-        for result in try await services.store.positiveLabResults(within: area, limit: limit * 4) {
+        for result in try await store.positiveLabResults(within: area, limit: limit * 4) {
             if var facts = seen[result.person] {
-                if result.test == .pcr && services.profile.autoConfirm { facts.status = .confirmed }
+                if result.test == .pcr && profiles.profile.autoConfirm { facts.status = .confirmed }
                 seen[result.person] = facts
             } else {
                 seen[result.person] = CaseFacts(
-                    person: result.person, status: result.test == .pcr && services.profile.autoConfirm ? .confirmed : .suspected,
+                    person: result.person, status: result.test == .pcr && profiles.profile.autoConfirm ? .confirmed : .suspected,
                     firstPositiveSample: result.sampledAt)
                 order.append(result.person)
             }
@@ -49,8 +58,8 @@ public struct CaseTracing: Sendable {
     /// when they are not a case.
     public func facts(of person: String) async throws -> CaseFacts {
         // Lab results make a case; the epidemiologist's record may then correct or discard it.
-        guard let derived = CaseFacts.derive(person: person, from: try await services.store.labResults(person: person), autoConfirmPCR: services.profile.autoConfirm),
-            let facts = CaseFacts.resolve(derived, record: try await services.store.caseRecord(person: person))
+        guard let derived = CaseFacts.derive(person: person, from: try await store.labResults(person: person), autoConfirmPCR: profiles.profile.autoConfirm),
+            let facts = CaseFacts.resolve(derived, record: try await store.caseRecord(person: person))
         else { throw StoreError.notFound(kind: "case", id: person) }
         return facts
     }
@@ -67,25 +76,25 @@ public struct CaseTracing: Sendable {
     public func trace(_ person: String, as principal: Principal) async throws -> TraceReport {
         _ = try await directory.resident(person, as: principal, for: .traceCases)
         let report = try await trace(person)
-        try await services.store.appendAudit(
-            services.event(principal.auditName, .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+        try await store.appendAudit(
+            clock.event(principal.auditName, .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
         return report
     }
 
     /// Traces a case without a principal (the CLI, which has the database itself).
     public func trace(_ person: String) async throws -> TraceReport {
         let facts = try await facts(of: person)
-        if await !services.timeline.isLoaded { try await services.timeline.load() }
-        if let report = ContactTracer(index: await services.timeline.snapshot(), rules: services.profile.tracing).report(for: facts) { return report }
+        if await !timeline.isLoaded { try await timeline.load() }
+        if let report = ContactTracer(index: await timeline.snapshot(), rules: profiles.profile.tracing).report(for: facts) { return report }
         // Not in the index: a resident another writer imported since the timeline loaded. Register
         // them and their household from the store, or their household contacts would be missed.
-        guard let resident = try await services.store.resident(id: person) else { throw StoreError.notFound(kind: "person", id: person) }
+        guard let resident = try await store.resident(id: person) else { throw StoreError.notFound(kind: "person", id: person) }
         var people = [(id: resident.id, household: resident.householdID)]
         if let household = resident.householdID {
-            people += try await services.store.householdMembers(householdID: household).map { (id: $0.id, household: $0.householdID) }
+            people += try await store.householdMembers(householdID: household).map { (id: $0.id, household: $0.householdID) }
         }
-        await services.timeline.addPeople(people)
-        guard let report = ContactTracer(index: await services.timeline.snapshot(), rules: services.profile.tracing).report(for: facts) else {
+        await timeline.addPeople(people)
+        guard let report = ContactTracer(index: await timeline.snapshot(), rules: profiles.profile.tracing).report(for: facts) else {
             throw TraceError.notInTimeline(person)
         }
         return report

@@ -252,27 +252,7 @@ public enum Migrations {
                     )
                     """),
                 .both("CREATE INDEX audit_subject ON audit_log(subject_id, seq)"),
-                // Append-only: SQLite refuses each updated or deleted row; PostgreSQL refuses the
-                // statement (UPDATE, DELETE, and TRUNCATE, which has no row triggers).
-                .sqlite(
-                    """
-                    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                    """),
-                .sqlite(
-                    """
-                    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                    """),
-                .postgres(
-                    """
-                    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
-                    """),
-                .postgres(
-                    "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
-                ),
-            ]),
+            ] + appendOnly("audit_log")),
         // Times are seconds since 1970 (UTC). `seq` only grows, so the timeline index can follow new
         // rows by asking for seq > N: on SQLite AUTOINCREMENT (never reused after a purge); on
         // PostgreSQL presence inserts hold an advisory lock, so `seq` values become visible in order.
@@ -433,26 +413,7 @@ public enum Migrations {
                     )
                     """),
                 .both("CREATE INDEX status_history_person ON status_history(person, seq)"),
-                // Append-only, as audit_log.
-                .sqlite(
-                    """
-                    CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
-                        BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END
-                    """),
-                .sqlite(
-                    """
-                    CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
-                        BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END
-                    """),
-                .postgres(
-                    """
-                    CREATE FUNCTION status_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN RAISE EXCEPTION 'status_history is append-only'; END $$
-                    """),
-                .postgres(
-                    "CREATE TRIGGER status_history_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON status_history FOR EACH STATEMENT EXECUTE FUNCTION status_history_append_only()"
-                ),
-            ]),
+            ] + appendOnly("status_history")),
         Migration(
             version: 4, name: "v4-appeals",
             statements: [
@@ -611,6 +572,19 @@ public enum Migrations {
                 )
             ]),
     ]
+
+    /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the
+    /// statement (UPDATE, DELETE, and TRUNCATE, which has no row triggers).
+    static func appendOnly(_ table: String) -> [MigrationStatement] {
+        [
+            .sqlite("CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)\n    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END"),
+            .sqlite("CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)\n    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END"),
+            .postgres(
+                "CREATE FUNCTION \(table)_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN RAISE EXCEPTION '\(table) is append-only'; END $$"),
+            .postgres(
+                "CREATE TRIGGER \(table)_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON \(table) FOR EACH STATEMENT EXECUTE FUNCTION \(table)_append_only()"),
+        ]
+    }
 
     /// SQLite only: the blind-index look-up indexes, dropped during bulk loads and recreated (if
     /// missing) at every start-up, so a load interrupted by a crash heals itself. (PostgreSQL

@@ -36,14 +36,15 @@ extension SQLStore {
     }
 
     public func areaCounts(within path: String) async throws -> [AreaLevel: Int] {
-        let upper = path + "~"
-        let rows = try await db.query("SELECT level, count(*) FROM areas WHERE path >= \(path) AND path < \(upper) GROUP BY level") { row in
-            (try row.value(at: 0, as: String.self), try row.value(at: 1, as: Int.self))
-        }
-        var result: [AreaLevel: Int] = [:]
-        for (level, count) in rows {
-            if let level = AreaLevel(rawValue: level) { result[level] = count }
-        }
+        try await counts("SELECT level, count(*) FROM areas WHERE path >= \(path) AND path < \(path + "~") GROUP BY level")
+    }
+
+    /// Counts grouped by a stored enum value (first column: the value, second: the count);
+    /// values this version does not know are left out.
+    func counts<Key: RawRepresentable & Hashable & Sendable>(_ sql: SQL) async throws -> [Key: Int] where Key.RawValue == String {
+        let rows = try await db.query(sql) { row in (Key(rawValue: try row.value(at: 0)), try row.value(at: 1, as: Int.self)) }
+        var result: [Key: Int] = [:]
+        for case let (key?, count) in rows { result[key] = count }
         return result
     }
 }

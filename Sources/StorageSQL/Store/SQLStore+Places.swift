@@ -51,15 +51,7 @@ extension SQLStore {
     }
 
     public func placeCounts(within path: String) async throws -> [PlaceKind: Int] {
-        let upper = path + "~"
-        let rows = try await db.query("SELECT kind, count(*) FROM places WHERE area_path >= \(path) AND area_path < \(upper) GROUP BY kind") { row in
-            (try row.value(at: 0, as: String.self), try row.value(at: 1, as: Int.self))
-        }
-        var result: [PlaceKind: Int] = [:]
-        for (kind, count) in rows {
-            if let kind = PlaceKind(rawValue: kind) { result[kind] = count }
-        }
-        return result
+        try await counts("SELECT kind, count(*) FROM places WHERE area_path >= \(path) AND area_path < \(path + "~") GROUP BY kind")
     }
 }
 

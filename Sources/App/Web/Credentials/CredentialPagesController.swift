@@ -7,7 +7,11 @@ import QRImage
 /// The resident's health code page (a fresh code every minute, for themselves and their dependants)
 /// and the checkpoint operator's scan page (a large verdict; the scan is recorded as presence).
 struct CredentialPagesController {
-    let services: CordonServices
+    let store: any AuditLogRepository & PlaceRepository
+    let clock: WallClock
+    let credentials: CredentialService
+    let scans: ScanService
+    let directory: PersonDirectory
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -16,10 +20,9 @@ struct CredentialPagesController {
             guard case .resident(let me) = principal.subject else { throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .holdCodes) }
             let lang = Language.of(request)
             var codes: [[String: Any]] = []
-            let directory = PersonDirectory(services: services)
             for person in [me] + principal.dependants {
                 let resident = try await directory.resident(person, as: principal)
-                let (text, credential) = try await CredentialService(services: services).issue(for: person)
+                let (text, credential) = try await credentials.issue(for: person)
                 codes.append([
                     "person": person, "name": Masking.name(resident.name), "colour": credential.colour, "colourName": Strings.text("colour.\(credential.colour)", lang),
                     "svg": try QRMatrix.encode(text).svg(size: 280, label: Strings.text("healthCode", lang)), "until": StatusView.local(credential.expiresAt),
@@ -32,10 +35,10 @@ struct CredentialPagesController {
         router.get("code/paper/:person") { request, context in
             let principal = try context.requirePrincipal()  // the directory checks role and area, and audits a refusal
             let person = try context.parameters.require("person")
-            let resident = try await PersonDirectory(services: services).resident(person, as: principal, for: .printPaperCodes)
+            let resident = try await directory.resident(person, as: principal, for: .printPaperCodes)
             let lang = Language.of(request)
-            let (text, credential) = try await CredentialService(services: services).issue(for: person, kind: .paper)
-            try await services.store.appendAudit(services.event(principal.auditName, .credentialPrint, kind: "person", id: person, detail: Hex.encode(credential.id)))
+            let (text, credential) = try await credentials.issue(for: person, kind: .paper)
+            try await store.appendAudit(clock.event(principal.auditName, .credentialPrint, kind: "person", id: person, detail: Hex.encode(credential.id)))
             let until = StatusView.local(credential.expiresAt)
             return pages.render(
                 "paper-code",
@@ -55,7 +58,7 @@ struct CredentialPagesController {
             let lang = Language.of(request)
             var values = try await checkpointValues(principal, request: request, selected: form.place)
             do {
-                let verdict = try await ScanService(services: services).scan(form.text, at: form.place, by: principal)
+                let verdict = try await scans.scan(form.text, at: form.place, by: principal)
                 let dcc = verdict.valid && !verdict.travelEvidence.isEmpty
                 values["verdict"] = [
                     "valid": verdict.valid, "colour": verdict.colour ?? (dcc ? "dcc" : "invalid"),
@@ -73,7 +76,7 @@ struct CredentialPagesController {
     private func checkpointValues(_ principal: Principal, request: Request, selected: String? = nil) async throws -> [String: Any] {
         // The checkpoints within the operator's jurisdiction (the store filters).
         var checkpoints: [Place] = []
-        if let root = principal.jurisdiction { checkpoints = try await services.store.places(kind: .checkpoint, within: root) }
+        if let root = principal.jurisdiction { checkpoints = try await store.places(kind: .checkpoint, within: root) }
         let places: [[String: Any]] = checkpoints.map { ["id": $0.id, "name": $0.name, "selected": $0.id == selected] }
         let lang = Language.of(request)
         // The page's script shows offline verdicts in the page's language.

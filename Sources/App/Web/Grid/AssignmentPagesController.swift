@@ -5,7 +5,7 @@ import Hummingbird
 /// Who is responsible where, for officers: the grid workers and officers of their area with their
 /// assignment history, and a form to move one to another area.
 struct AssignmentPagesController {
-    let services: CordonServices
+    let assignments: AssignmentService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -13,7 +13,7 @@ struct AssignmentPagesController {
             let principal = try context.requirePrincipal(may: .assignStaff)
             let lang = Language.of(request)
             var rows: [[String: Any]] = []
-            for (account, history) in try await AssignmentService(services: services).staff(as: principal) {
+            for (account, history) in try await assignments.staff(as: principal) {
                 rows.append([
                     "id": account.id, "name": account.displayName, "role": Strings.text("role.\(account.role.rawValue)", lang), "area": account.jurisdictionID,
                     "history": history.map { a in
@@ -31,7 +31,7 @@ struct AssignmentPagesController {
             let principal = try context.requirePrincipal(may: .assignStaff)
             let form = try await request.decode(as: AssignForm.self, context: context)
             do {
-                try await AssignmentService(services: services).assign(
+                try await assignments.assign(
                     account: try context.parameters.require("account"), to: form.area.trimmingCharacters(in: .whitespaces), as: principal)
                 return redirect("/assignments")
             } catch let problem as any GridProblem {

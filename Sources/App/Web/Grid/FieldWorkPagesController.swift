@@ -6,14 +6,16 @@ import Hummingbird
 /// The forms a grid worker fills in at the door: a household screening visit, and each day's
 /// sighting of the people in quarantine.
 struct FieldWorkPagesController {
-    let services: CordonServices
+    let followUps: FollowUpService
+    let visits: HouseholdVisitService
+    let directory: PersonDirectory
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("households/:id/visit") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
-            let (_, members) = try await PersonDirectory(services: services).household(id, as: principal)
+            let (_, members) = try await directory.household(id, as: principal)
             var values: [String: Any] = [
                 "household": id, "members": members.enumerated().map { i, m in ["i": i, "person": m.id, "name": m.name] },
             ]
@@ -34,7 +36,7 @@ struct FieldWorkPagesController {
                 members.append(MemberCheck(person: person, present: fields["present_\(n)"] != nil, temperature: temperature, symptoms: symptoms))
             }
             do {
-                try await HouseholdVisitService(services: services).record(household: id, members: members, travel: fields["travel"], as: principal)
+                try await visits.record(household: id, members: members, travel: fields["travel"], as: principal)
                 return redirect("/grid", message: Strings.text("visitRecorded", Language.of(request)))
             } catch let problem as any GridProblem {
                 return redirect("/households/\(id)/visit", message: problem.description)
@@ -43,7 +45,7 @@ struct FieldWorkPagesController {
         router.get("grid/quarantine") { request, context in
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
-            let entries = try await FollowUpService(services: services).quarantined(as: principal)
+            let entries = try await followUps.quarantined(as: principal)
             let rows: [[String: Any]] = entries.map { e in
                 var row: [String: Any] = [
                     "person": e.resident.id, "name": Masking.name(e.resident.name), "until": e.status.until.map(StatusView.local) ?? "—",
@@ -61,14 +63,14 @@ struct FieldWorkPagesController {
         router.post("grid/quarantine/:person") { request, context in
             let principal = try context.requirePrincipal()
             let person = try context.parameters.require("person")
-            try await PersonDirectory(services: services).authorize(principal, .followUpQuarantine, kind: "person", id: person)  // audited refusal
+            try await directory.authorize(principal, .followUpQuarantine, kind: "person", id: person)  // audited refusal
             let fields = try await Self.fields(request, context: context)
             guard let outcome = fields["outcome"].flatMap(FollowUpOutcome.init(rawValue:)) else {
                 throw HTTPError(.badRequest, message: "outcome: one of well, unwell, not-seen")
             }
             let temperature = fields["temperature"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
             do {
-                try await FollowUpService(services: services).record(person, outcome: outcome, temperature: temperature, as: principal)
+                try await followUps.record(person, outcome: outcome, temperature: temperature, as: principal)
                 return redirect("/grid/quarantine")
             } catch let problem as any GridProblem {
                 return redirect("/grid/quarantine", message: problem.description)

@@ -6,14 +6,15 @@ import Hummingbird
 /// The grid worker's phone page of today's tasks (nearest first when the phone gives a position),
 /// the buttons that move a task on, and the officers' form for a task by hand.
 struct GridTaskPagesController {
-    let services: CordonServices
+    let clock: WallClock
+    let tasks: GridTaskService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("grid") { request, context in
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
-            var tasks = try await GridTaskService(services: services).tasks(for: principal)
+            var tasks = try await self.tasks.tasks(for: principal)
             let q = request.uri.queryParameters
             // Only a real position: Double("nan") parses, and a NaN distance must never reach Int(_:).
             let here = q.get("lat").flatMap(Double.init).flatMap { lat in q.get("lon").flatMap(Double.init).map { (lat, $0) } }
@@ -24,7 +25,7 @@ struct GridTaskPagesController {
                 // Escalated first (an officer's attention), then by due time.
                 tasks.sort { ($0.escalation, $1.dueAt) > ($1.escalation, $0.dueAt) }
             }
-            let now = services.now()
+            let now = clock.now()
             let rows: [[String: Any]] = tasks.map { t in
                 var row: [String: Any] = [
                     "id": t.id, "kind": Strings.text("task.\(t.kind.rawValue)", lang), "note": t.note, "state": Strings.text("state.\(t.state.rawValue)", lang),
@@ -46,7 +47,7 @@ struct GridTaskPagesController {
             let form = try await request.decode(as: TaskForm.self, context: context)
             guard let state = TaskState(rawValue: form.state) else { throw HTTPError(.badRequest, message: "state: \(form.state) is not a task state") }
             do {
-                _ = try await GridTaskService(services: services).update(try context.parameters.require("id"), to: state, reason: form.reason, as: principal)
+                _ = try await tasks.update(try context.parameters.require("id"), to: state, reason: form.reason, as: principal)
                 return redirect("/grid")
             } catch let problem as any GridProblem {
                 return redirect("/grid", message: problem.description)
@@ -58,8 +59,8 @@ struct GridTaskPagesController {
             let hours = min(max(Int(form.dueHours) ?? 24, 1), 168)
             do {
                 let person = form.person?.trimmingCharacters(in: .whitespaces)
-                _ = try await GridTaskService(services: services).create(
-                    grid: form.grid.trimmingCharacters(in: .whitespaces), note: form.note, due: services.now().addingTimeInterval(Double(hours) * 3600),
+                _ = try await tasks.create(
+                    grid: form.grid.trimmingCharacters(in: .whitespaces), note: form.note, due: clock.now().addingTimeInterval(Double(hours) * 3600),
                     person: person?.isEmpty == false ? person : nil, as: principal)
                 return redirect("/grid")
             } catch let problem as any GridProblem {

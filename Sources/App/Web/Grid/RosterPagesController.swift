@@ -5,13 +5,15 @@ import Hummingbird
 /// Checkpoint duty rosters: shifts of the next 24 hours with the unstaffed gaps, a form to plan a
 /// shift, and buttons to record when a shift really started and ended.
 struct RosterPagesController {
-    let services: CordonServices
+    let clock: WallClock
+    let profiles: ProfileStore
+    let rosters: RosterService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
-            let checkpoints = try await RosterService(services: services).rosters(as: principal)
+            let checkpoints = try await rosters.rosters(as: principal)
             let rows: [[String: Any]] = checkpoints.map { c in
                 [
                     "id": c.place.id, "name": c.place.name,
@@ -28,7 +30,7 @@ struct RosterPagesController {
                 ]
             }
             var values: [String: Any] = [
-                "checkpoints": rows, "now": clock.input(services.now()), "later": clock.input(services.now().addingTimeInterval(8 * 3600)),
+                "checkpoints": rows, "now": localTime.input(clock.now()), "later": localTime.input(clock.now().addingTimeInterval(8 * 3600)),
             ]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("rosters", values, request: request, context: context)
@@ -36,11 +38,11 @@ struct RosterPagesController {
         router.post("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
             let form = try await request.decode(as: ShiftForm.self, context: context)
-            guard let from = clock.date(fromInput: form.from), let to = clock.date(fromInput: form.to) else {
+            guard let from = localTime.date(fromInput: form.from), let to = localTime.date(fromInput: form.to) else {
                 return redirect("/rosters", message: "from/to: YYYY-MM-DDTHH:MM expected")
             }
             do {
-                try await RosterService(services: services).plan(
+                try await rosters.plan(
                     at: form.place, from: from, to: to, staff: form.staff.split(whereSeparator: { $0 == "," || $0 == "，" }).map(String.init), as: principal)
                 return redirect("/rosters")
             } catch let problem as any GridProblem {
@@ -51,7 +53,7 @@ struct RosterPagesController {
             let principal = try context.requirePrincipal(may: .manageRosters)
             let mark = try context.parameters.require("mark")
             guard mark == "start" || mark == "end" else { throw HTTPError(.notFound) }
-            try await RosterService(services: services).mark(try context.parameters.require("id"), started: mark == "start", as: principal)
+            try await rosters.mark(try context.parameters.require("id"), started: mark == "start", as: principal)
             return redirect("/rosters")
         }
     }
@@ -64,5 +66,5 @@ struct RosterPagesController {
     }
 
     /// Form times are read on the city's clock (the profile's offset), as every page shows times.
-    var clock: LocalTime { LocalTime(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
+    var localTime: LocalTime { LocalTime(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
 }

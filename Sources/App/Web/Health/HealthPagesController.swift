@@ -5,7 +5,12 @@ import Hummingbird
 /// Forms for appeals (residents submit, reviewers decide), manual colours (propose, decide) and case
 /// edits. Each form only calls the service that decides; refusals come back as the page's message.
 struct HealthPagesController {
-    let services: CordonServices
+    let clock: WallClock
+    let profiles: ProfileStore
+    let appeals: AppealService
+    let cases: CaseService
+    let overrides: OverrideService
+    let directory: PersonDirectory
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -15,7 +20,7 @@ struct HealthPagesController {
             let form = try await request.decode(as: AppealForm.self, context: context)
             let parts = form.fact.split(separator: "/", maxSplits: 1).map(String.init)
             do {
-                _ = try await AppealService(services: services).submit(
+                _ = try await appeals.submit(
                     person: form.person, factKind: parts.first ?? "other", factID: parts.count > 1 ? parts[1] : nil, reason: form.reason, as: principal)
                 return Response(status: .seeOther, headers: [.location: "/?appealed=1"])
             } catch let problem as AppealService.Problem {
@@ -25,9 +30,9 @@ struct HealthPagesController {
         router.get("appeals") { request, context in
             let principal = try context.requirePrincipal(may: .reviewAppeals)
             let lang = Language.of(request)
-            let now = services.now()
+            let now = clock.now()
             var rows: [[String: Any]] = []
-            for a in try await AppealService(services: services).open(as: principal, limit: 500) {
+            for a in try await appeals.open(as: principal, limit: 500) {
                 rows.append([
                     "id": a.id, "person": a.person, "fact": "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", "reason": a.reason,
                     "submitted": StatusView.local(a.submittedAt), "deadline": StatusView.local(a.deadline), "overdue": a.deadline < now,
@@ -42,7 +47,7 @@ struct HealthPagesController {
             let form = try await request.decode(as: DecisionForm.self, context: context)
             let id = try context.parameters.require("id")
             do {
-                _ = try await AppealService(services: services).decide(id, uphold: form.verdict == "uphold", decision: form.decision, as: principal)
+                _ = try await appeals.decide(id, uphold: form.verdict == "uphold", decision: form.decision, as: principal)
                 return Response(status: .seeOther, headers: [.location: "/appeals?message=\(Self.query(id))"])
             } catch let problem as AppealService.Problem {
                 return Response(status: .seeOther, headers: [.location: "/appeals?message=\(Self.query(problem.description))"])
@@ -51,7 +56,7 @@ struct HealthPagesController {
 
         router.get("overrides") { request, context in
             let principal = try context.requirePrincipal()
-            let pending = try await OverrideService(services: services).pending(as: principal, limit: 200).map { r -> [String: Any] in
+            let pending = try await overrides.pending(as: principal, limit: 200).map { r -> [String: Any] in
                 [
                     "id": r.id, "person": r.person, "colour": r.colour.rawValue, "colourName": Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
                     "basis": r.legalBasis, "until": StatusView.local(r.until), "proposer": r.proposer, "mine": r.proposer == principal.auditName,
@@ -59,7 +64,7 @@ struct HealthPagesController {
             }
             var values: [String: Any] = [
                 "pending": pending, "hasPending": !pending.isEmpty, "canPropose": AccessPolicy.may(principal, .proposeOverrides),
-                "canApprove": AccessPolicy.may(principal, .decideOverrides), "maxDays": services.profile.colours.overrideMaxDays,
+                "canApprove": AccessPolicy.may(principal, .decideOverrides), "maxDays": profiles.profile.colours.overrideMaxDays,
             ]
             if let m = request.uri.queryParameters.get("message") { values["message"] = m }
             return pages.render("overrides", values, request: request, context: context)
@@ -67,12 +72,12 @@ struct HealthPagesController {
         router.post("overrides") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: OverrideForm.self, context: context)
-            try await PersonDirectory(services: services).authorize(principal, .proposeOverrides, kind: "person", id: form.person)  // audited refusal
-            guard let colour = HealthColour(rawValue: form.colour), let until = clock.date(fromInput: form.until) else {
+            try await directory.authorize(principal, .proposeOverrides, kind: "person", id: form.person)  // audited refusal
+            guard let colour = HealthColour(rawValue: form.colour), let until = localTime.date(fromInput: form.until) else {
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("colour and end (YYYY-MM-DDTHH:MM) are required"))"])
             }
             do {
-                let r = try await OverrideService(services: services).propose(person: form.person, colour: colour, legalBasis: form.legalBasis, until: until, as: principal)
+                let r = try await overrides.propose(person: form.person, colour: colour, legalBasis: form.legalBasis, until: until, as: principal)
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(r.id))"])
             } catch let refusal as OverridePolicy.Refusal {
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(refusal.description))"])
@@ -80,11 +85,11 @@ struct HealthPagesController {
         }
         router.post("overrides/:id/decision") { request, context in
             let principal = try context.requirePrincipal()
-            try await PersonDirectory(services: services).authorize(principal, .decideOverrides, kind: "override request", id: try context.parameters.require("id"))
+            try await directory.authorize(principal, .decideOverrides, kind: "override request", id: try context.parameters.require("id"))
             let form = try await request.decode(as: DecisionForm.self, context: context)
             guard form.verdict == "approve" || form.verdict == "reject" else { return redirect("/overrides", message: "verdict: approve or reject") }
             do {
-                let r = try await OverrideService(services: services).decide(
+                let r = try await overrides.decide(
                     try context.parameters.require("id"), approve: form.verdict == "approve", note: form.decision, as: principal)
                 return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("\(r.id) \(r.state.rawValue)"))"])
             } catch let refusal as OverridePolicy.Refusal {
@@ -95,19 +100,19 @@ struct HealthPagesController {
         router.post("cases/:id/edit") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
-            try await PersonDirectory(services: services).authorize(principal, .editCases, kind: "person", id: id)  // audited refusal
+            try await directory.authorize(principal, .editCases, kind: "person", id: id)  // audited refusal
             let form = try await request.decode(as: CaseForm.self, context: context)
             guard let status = CaseRecordStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "status") }
             let record = CaseRecord(
-                person: id, status: status, onset: form.onset.flatMap(clock.date(fromInput:)), isolatedAt: form.isolatedAt.flatMap(clock.date(fromInput:)),
-                outcome: form.outcome?.isEmpty == false ? form.outcome : nil, updatedBy: principal.auditName, updatedAt: services.now())
-            try await CaseService(services: services).update(record, as: principal)
+                person: id, status: status, onset: form.onset.flatMap(localTime.date(fromInput:)), isolatedAt: form.isolatedAt.flatMap(localTime.date(fromInput:)),
+                outcome: form.outcome?.isEmpty == false ? form.outcome : nil, updatedBy: principal.auditName, updatedAt: clock.now())
+            try await cases.update(record, as: principal)
             return Response(status: .seeOther, headers: [.location: status == .discarded ? "/cases" : "/cases/\(id)"])
         }
     }
 
     /// Form times are read on the city's clock (the profile's offset).
-    var clock: LocalTime { LocalTime(offsetMinutes: services.profile.colours.dayOffsetMinutes) }
+    var localTime: LocalTime { LocalTime(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
 
     static func query(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 

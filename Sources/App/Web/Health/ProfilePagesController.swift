@@ -6,7 +6,9 @@ import Hummingbird
 /// page checks them, shows the diff, and saves only after a second, explicit confirmation. Each
 /// saved version is kept and audited with its diff.
 struct ProfilePagesController {
-    let services: CordonServices
+    let store: any AuditLogRepository
+    let clock: WallClock
+    let profiles: ProfileStore
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -21,7 +23,7 @@ struct ProfilePagesController {
             let form = try await request.decode(as: ProfileForm.self, context: context)
             var values = try base()
             values["text"] = form.text
-            switch services.profiles.review(form.text) {
+            switch profiles.review(form.text) {
             case .failure(let error):
                 if case .invalid(let problems) = error { values["problems"] = problems.map { ["text": $0] } }
                 values["hasProblems"] = true
@@ -34,9 +36,9 @@ struct ProfilePagesController {
                     values["confirming"] = true
                     return pages.render("profile", values, request: request, context: context)
                 }
-                let saved = try services.profiles.save(proposed)
-                try await services.store.appendAudit(
-                    services.event(
+                let saved = try profiles.save(proposed)
+                try await store.appendAudit(
+                    clock.event(
                         principal.auditName, .profileUpdate, kind: "profile", id: "v\(saved.version)",
                         detail: changes.map { "\($0.key): \($0.old) → \($0.new)" }.joined(separator: "; ")))
                 return Response(status: .seeOther, headers: [.location: "/profile?saved=v\(saved.version)"])
@@ -47,7 +49,7 @@ struct ProfilePagesController {
     private func base() throws -> [String: Any] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let profile = services.profile
+        let profile = profiles.profile
         return ["version": profile.version, "text": String(decoding: try encoder.encode(profile), as: UTF8.self)]
     }
 

@@ -4,14 +4,15 @@ import Hummingbird
 
 /// Current medium and high risk compounds and communities, and every change of level, for staff.
 struct RiskAreaPagesController {
-    let services: CordonServices
+    let profiles: ProfileStore
+    let riskAreas: RiskAreaService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("risk-areas") { request, context in
             _ = try context.requirePrincipal(may: .readRiskAreas)
             let lang = Language.of(request)
-            let report = try await RiskAreaService(services: services).report()
+            let report = try await riskAreas.report()
             let current: [[String: Any]] = report.current.map {
                 ["id": $0.area.id, "name": $0.area.name, "level": $0.level.rawValue, "levelName": Strings.text("risk.\($0.level.rawValue)", lang), "cases": $0.cases]
             }
@@ -24,7 +25,7 @@ struct RiskAreaPagesController {
             return pages.render(
                 "risk-areas",
                 ["current": current, "hasCurrent": !current.isEmpty, "history": history, "hasHistory": !history.isEmpty,
-                 "windowDays": services.profile.riskAreas.windowDays, "high": services.profile.riskAreas.highCases],
+                 "windowDays": profiles.profile.riskAreas.windowDays, "high": profiles.profile.riskAreas.highCases],
                 request: request, context: context)
         }
     }

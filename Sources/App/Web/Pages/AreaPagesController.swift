@@ -4,7 +4,7 @@ import Hummingbird
 /// Area, person and household pages for staff. Every read goes through `PersonDirectory`, which
 /// checks the jurisdiction and writes the audit entry.
 struct AreaPagesController {
-    let services: CordonServices
+    let store: any AreaRepository & ResidentRepository
     let directory: PersonDirectory
     let pages: PageRenderer
     static let pageSize = 50
@@ -25,7 +25,7 @@ struct AreaPagesController {
                 let after = request.uri.queryParameters.get("after")
                 let residents = try await directory.residents(in: area, after: after, limit: Self.pageSize, as: principal)
                 values["showResidents"] = true
-                values["residentCount"] = try await services.store.residentCount(within: area.path)
+                values["residentCount"] = try await store.residentCount(within: area.path)
                 values["residents"] = residents.map { PersonView.fields($0, lang, linkHousehold: false) }
                 if residents.count == Self.pageSize, let last = residents.last { values["nextAfter"] = last.id }
             }
@@ -51,7 +51,7 @@ struct AreaPagesController {
     private func crumbs(_ area: Area) async throws -> [[String: String]] {
         var result: [[String: String]] = []
         for id in area.path.split(separator: "/").dropLast() {
-            if let a = try await services.store.area(id: String(id)) { result.append(["id": a.id, "name": a.name]) }
+            if let a = try await store.area(id: String(id)) { result.append(["id": a.id, "name": a.name]) }
         }
         return result
     }

@@ -5,8 +5,11 @@ import Hummingbird
 /// The home page of each role: staff see their jurisdiction (its figures and the areas within);
 /// residents see their own masked record, and proxies the people they hold codes for.
 struct HomeController {
-    let services: CordonServices
+    let store: any AreaRepository & ResidentRepository & PlaceRepository
     let directory: PersonDirectory
+    let statuses: StatusService
+    let checkIns: CheckInService
+    let declarations: DeclarationService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -29,7 +32,6 @@ struct HomeController {
                 if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { values["message"] = Strings.text("checkpointHome", lang) }
                 if !AccessPolicy.may(principal, .readAreas) { values["message"] = Strings.text("feedHome", lang) }
             case .resident(let id):
-                let statuses = StatusService(services: services)
                 var me = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 me["status"] = StatusView.values(try await statuses.current(id), lang)
@@ -57,7 +59,7 @@ struct HomeController {
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: DeclarationForm.self, context: context)
             do {
-                let declared = try await DeclarationService(services: services).declare(
+                let declared = try await declarations.declare(
                     .init(person: form.person, region: form.region, travelDate: form.travelDate, contact: form.contact, contactDate: form.contactDate), as: principal)
                 return Response(status: .seeOther, headers: [.location: declared ? "/?declared=1" : "/"])
             } catch let problem as DeclarationService.Problem {
@@ -68,7 +70,7 @@ struct HomeController {
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: CheckInForm.self, context: context)
             do {
-                try await CheckInService(services: services).checkIn(person: form.person, temperature: form.temperature, symptoms: form.symptoms ?? [], as: principal)
+                try await checkIns.checkIn(person: form.person, temperature: form.temperature, symptoms: form.symptoms ?? [], as: principal)
                 return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
             } catch is BodyTemperature.Implausible {
                 return Response(status: .seeOther, headers: [.location: "/?badTemperature=1"])
@@ -109,14 +111,14 @@ struct HomeController {
 
     private func jurisdictionSummary(_ area: Area, principal: Principal, lang: Language) async throws -> [String: Any] {
         var counts: [[String: Any]] = []
-        let areaCounts = try await services.store.areaCounts(within: area.path)
+        let areaCounts = try await store.areaCounts(within: area.path)
         for level in AreaLevel.allCases where level > area.level {
             counts.append(["count": areaCounts[level] ?? 0, "label": Strings.text("level.\(level.rawValue)", lang)])
         }
         if AccessPolicy.may(principal, .readPeople, in: AreaPath(area.path)) {
-            counts.append(["count": try await services.store.residentCount(within: area.path), "label": Strings.text("residents", lang)])
+            counts.append(["count": try await store.residentCount(within: area.path), "label": Strings.text("residents", lang)])
         }
-        let placeCounts = try await services.store.placeCounts(within: area.path)
+        let placeCounts = try await store.placeCounts(within: area.path)
         for kind in PlaceKind.allCases where (placeCounts[kind] ?? 0) > 0 {
             counts.append(["count": placeCounts[kind] ?? 0, "label": Strings.text("kind.\(kind.rawValue)", lang)])
         }

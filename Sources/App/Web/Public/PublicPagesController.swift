@@ -5,18 +5,23 @@ import Hummingbird
 /// The public pages (no sign-in): the daily bulletin with the epidemic curve, case disclosures, the
 /// case map, "near me", risk areas, rumour rebuttals and notices, and their Atom feed.
 struct PublicPagesController {
-    let services: CordonServices
+    let store: any PublicInformationRepository
+    let atom: AtomFeed
+    let bulletin: BulletinService
+    let disclosures: DisclosureService
+    let nearMe: NearMeService
+    let riskAreaList: RiskAreaList
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("public") { request, context in
-            let b = try await BulletinService(services: services).today()
+            let b = try await bulletin.today()
             let districts: [[String: Any]] = b.districts.map { ["name": $0.name, "new": $0.new, "total": $0.total] }
             return pages.render("public-bulletin", ["day": b.day, "new": b.new, "total": b.total, "districts": districts], request: request, context: context)
         }
         router.get("public/cases") { request, context in
             let lang = Language.of(request)
-            let cases = try await DisclosureService(services: services).published().reversed().map { Self.caseValues($0, lang) }
+            let cases = try await disclosures.published().reversed().map { Self.caseValues($0, lang) }
             return pages.render("public-cases", ["cases": Array(cases), "hasCases": !cases.isEmpty], request: request, context: context)
         }
         router.get("public/map") { request, context in
@@ -30,7 +35,7 @@ struct PublicPagesController {
             if let lat = q.get("lat").flatMap(Double.init), let lon = q.get("lon").flatMap(Double.init), (-90...90).contains(lat), (-180...180).contains(lon) {
                 point = (lat, lon)
             } else if let name = q.get("compound")?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
-                if let place = try await NearMeService(services: services).compound(named: name), let lat = place.latitude, let lon = place.longitude {
+                if let place = try await nearMe.compound(named: name), let lat = place.latitude, let lon = place.longitude {
                     point = (lat, lon)
                     values["compoundName"] = place.name
                 } else {
@@ -39,7 +44,7 @@ struct PublicPagesController {
             }
             if let point {
                 let km = min(max(q.get("km").flatMap(Double.init) ?? 3, 0.1), 50)
-                let near = try await NearMeService(services: services).near(point, radius: km * 1000)
+                let near = try await nearMe.near(point, radius: km * 1000)
                 values["searched"] = true
                 values["cases"] = near.cases.map { c -> [String: Any] in
                     var v = Self.caseValues(c.item, lang)
@@ -52,22 +57,22 @@ struct PublicPagesController {
         }
         router.get("public/risk-areas") { request, context in
             let lang = Language.of(request)
-            let areas: [[String: Any]] = try await RiskAreaList(services: services).current().map {
+            let areas: [[String: Any]] = try await riskAreaList.current().map {
                 ["name": $0.name, "level": $0.level, "levelName": Strings.text("risk.\($0.level)", lang), "cases": $0.cases,
                  "since": $0.since.map(StatusView.local) ?? "—", "until": $0.until.map(StatusView.local) ?? "—"]
             }
             return pages.render("public-risk-areas", ["areas": areas, "hasAreas": !areas.isEmpty], request: request, context: context)
         }
         router.get("public/rumours") { request, context in
-            let posts = try await services.store.posts(kind: .rebuttal, limit: 200).map { Self.postValues($0, Language.of(request)) }
+            let posts = try await store.posts(kind: .rebuttal, limit: 200).map { Self.postValues($0, Language.of(request)) }
             return pages.render("public-posts", ["rebuttals": true, "posts": posts, "hasPosts": !posts.isEmpty], request: request, context: context)
         }
         router.get("public/notices") { request, context in
-            let posts = try await services.store.posts(kind: .notice, limit: 200).map { Self.postValues($0, Language.of(request)) }
+            let posts = try await store.posts(kind: .notice, limit: 200).map { Self.postValues($0, Language.of(request)) }
             return pages.render("public-posts", ["rebuttals": false, "posts": posts, "hasPosts": !posts.isEmpty], request: request, context: context)
         }
         router.get("public/feed.atom") { request, _ in
-            let feed = try await AtomFeed(services: services).xml(baseURL: Self.base(request), language: Language.of(request))
+            let feed = try await atom.xml(baseURL: Self.base(request), language: Language.of(request))
             return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8", .cacheControl: "public, max-age=60"],
                 body: .init(byteBuffer: ByteBuffer(string: feed)))
         }

@@ -5,14 +5,17 @@ import Hummingbird
 /// For staff: epidemiologists review and approve case disclosures; the command centre publishes
 /// notices and rumour rebuttals. Every publication is audited and clears the public cache.
 struct PublishingPagesController {
-    let services: CordonServices
+    let store: any PublicInformationRepository
+    let clock: WallClock
+    let publicCache: PublicCache
+    let disclosures: DisclosureService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("disclosures") { request, context in
             let principal = try context.requirePrincipal(may: .approveDisclosures)
             let lang = Language.of(request)
-            let (found, approved) = try await DisclosureService(services: services).drafts(as: principal, limit: 500)
+            let (found, approved) = try await disclosures.drafts(as: principal, limit: 500)
             let drafts = found.map { d -> [String: Any] in
                 var v = PublicPagesController.caseValues(d.published, lang)
                 v["id"] = d.id
@@ -25,13 +28,13 @@ struct PublishingPagesController {
         router.post("disclosures/draft") { _, context in
             let principal = try context.requirePrincipal(may: .approveDisclosures)
             // Drafts for the cases of the approver's own jurisdiction only.
-            if let root = principal.jurisdiction { try await DisclosureService(services: services).draftNew(within: root) }
+            if let root = principal.jurisdiction { try await disclosures.draftNew(within: root) }
             return redirect("/disclosures")
         }
         router.post("disclosures/:id/approve") { _, context in
             let principal = try context.requirePrincipal()  // the service checks and audits a refusal
             let id = try context.parameters.require("id")
-            guard try await DisclosureService(services: services).approve(id, as: principal) else { throw StoreError.notFound(kind: "disclosure draft", id: id) }
+            guard try await disclosures.approve(id, as: principal) else { throw StoreError.notFound(kind: "disclosure draft", id: id) }
             return redirect("/disclosures")
         }
         router.get("publish") { request, context in
@@ -52,9 +55,9 @@ struct PublishingPagesController {
                 id: "P-" + UUID().uuidString.lowercased().prefix(8), kind: kind, title: .init(zh: titleZh, en: form.titleEn ?? ""),
                 body: .init(zh: bodyZh, en: form.bodyEn ?? ""), verdict: kind == .rebuttal ? verdict : nil,
                 sources: (form.sources ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                publishedAt: services.now(), author: principal.auditName)
-            try await services.store.savePost(post, audit: services.event(principal.auditName, .publish(kind.rawValue), kind: "post", id: post.id, detail: titleZh))
-            services.publicCache.clear()
+                publishedAt: clock.now(), author: principal.auditName)
+            try await store.savePost(post, audit: clock.event(principal.auditName, .publish(kind.rawValue), kind: "post", id: post.id, detail: titleZh))
+            publicCache.clear()
             return redirect("/publish", message: Strings.text("posted", Language.of(request)))
         }
     }

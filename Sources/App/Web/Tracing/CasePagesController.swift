@@ -5,7 +5,10 @@ import Hummingbird
 /// Pages for epidemiologists: the cases with the links between them, and one case's contacts with
 /// their evidence and a drawn graph. Traces go through `CaseTracing` (role, jurisdiction, audit).
 struct CasePagesController {
-    let services: CordonServices
+    let store: any HealthRepository
+    let clock: WallClock
+    let tracing: CaseTracing
+    let directory: PersonDirectory
     let pages: PageRenderer
     static let tableRows = 300
 
@@ -13,12 +16,11 @@ struct CasePagesController {
         router.get("cases") { request, context in
             let principal = try context.requirePrincipal(may: .traceCases)
             let lang = Language.of(request)
-            let tracing = CaseTracing(services: services)
             var reports: [TraceReport] = []
             var rows: [[String: Any]] = []
             let cases = try await tracing.cases(as: principal, limit: 50)
             // Cases whose last background trace failed: their stored contacts are older than the live trace shown.
-            let failures = Dictionary(uniqueKeysWithValues: try await services.store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) })
+            let failures = Dictionary(uniqueKeysWithValues: try await store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) })
             for facts in cases {
                 var row: [String: Any] = [
                     "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang), "sampled": Timestamp.format(facts.firstPositiveSample),
@@ -53,13 +55,13 @@ struct CasePagesController {
             let id = try context.parameters.require("id")
             let report: TraceReport
             do {
-                report = try await CaseTracing(services: services).trace(id, as: principal)
+                report = try await tracing.trace(id, as: principal)
             } catch let error where !(error is AccessPolicy.Denial) && !Self.isNotFound(error) {
                 // Tracing fails right now: show what the colours rest on, the stored contacts of the last good trace.
                 return try await storedContacts(id, failedNow: error, principal: principal, request: request, context: context)
             }
             // The contacts people's colours rest on come from the last trace that succeeded: say when one failed since.
-            let failure = try await services.store.traceFailure(caseID: id)
+            let failure = try await store.traceFailure(caseID: id)
             // Thousands of secondary contacts and companions would make a page no phone can open: the
             // table shows the strongest first, the JSON API and `cordon trace --json` give everyone.
             let shown = report.contacts.prefix(Self.tableRows)
@@ -101,10 +103,10 @@ struct CasePagesController {
     private func storedContacts(
         _ id: String, failedNow error: any Error, principal: Principal, request: Request, context: CordonRequestContext
     ) async throws -> Response {
-        _ = try await PersonDirectory(services: services).resident(id, as: principal, for: .traceCases)  // role, area, audit
+        _ = try await directory.resident(id, as: principal, for: .traceCases)  // role, area, audit
         let lang = Language.of(request)
-        let stored = try await services.store.exposures(caseID: id)
-        let failure = try await services.store.traceFailure(caseID: id)
+        let stored = try await store.exposures(caseID: id)
+        let failure = try await store.traceFailure(caseID: id)
         let contacts: [[String: Any]] = stored.prefix(Self.tableRows).map { e in
             ["person": e.person, "category": Strings.text("contact.\(e.category.rawValue)", lang), "key": e.category.rawValue, "minutes": "—", "evidence": [] as [Any]]
         }
@@ -113,7 +115,7 @@ struct CasePagesController {
             "hasMore": stored.count > contacts.count, "more": max(0, stored.count - contacts.count),
             "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category == ExposureCategory(c) }.count] },
             "failure": [
-                "at": StatusView.local(failure?.lastFailedAt ?? services.now()), "since": StatusView.local(failure?.firstFailedAt ?? services.now()),
+                "at": StatusView.local(failure?.lastFailedAt ?? clock.now()), "since": StatusView.local(failure?.firstFailedAt ?? clock.now()),
                 "attempts": failure?.attempts ?? 0, "reason": Strings.text("traceFailedNow", lang) + " " + String(reflecting: error).prefix(200),
             ],
             "canEdit": AccessPolicy.may(principal, .editCases),

@@ -1,15 +1,25 @@
 import Domain
 import Foundation
+import Privacy
 
-extension CordonServices {
-    /// An SMS for the outbox: the phone sealed like every phone at rest, masked for lists and logs.
+/// Writes SMS for the outbox: the phone sealed like every phone at rest, masked for lists and
+/// logs, the text from its template (`AlertTemplate`).
+public struct SMSComposer: Sendable {
+    let vault: PersonalDataVault
+    let clock: WallClock
+
+    public init(vault: PersonalDataVault, clock: WallClock) {
+        self.vault = vault
+        self.clock = clock
+    }
+
     func sms(to phone: String, kind: AlertKind, body: String) throws -> OutboxMessage {
         OutboxMessage(
-            id: UUID().uuidString, createdAt: now(), channel: .sms, recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),
+            id: UUID().uuidString, createdAt: clock.now(), channel: .sms, recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),
             kind: kind, body: body)
     }
 
-    /// An SMS of a kind whose text is a template (`AlertTemplate`), with its variables.
+    /// An SMS of a kind whose text is a template, with its variables.
     func sms(to phone: String, _ kind: AlertKind, _ variables: [String: String]) throws -> OutboxMessage {
         try sms(to: phone, kind: kind, body: try AlertTemplate.render(kind, language: "zh", variables))
     }
