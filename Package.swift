@@ -84,6 +84,7 @@ let package = Package(
                 "Domain", "StorageSQL",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -132,6 +133,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Domain", "Privacy", "StorageSQL", "StorageSQLite", "StoragePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport",

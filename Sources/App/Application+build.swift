@@ -22,6 +22,9 @@ public struct CordonServices: Sendable {
     // Infrastructure: opened or loaded once.
     public let settings: CordonSettings
     public let store: any CordonStore
+    /// What keeps the store's connections (PostgreSQL's pool): a service of `cordon serve`'s group,
+    /// a child task of the other commands. Nil when the store needs none (SQLite) or its opener runs it.
+    public let storeService: (any Service)?
     public let vault: PersonalDataVault
     public let hasher: SHA256AuditChainHasher
     public let logger: Logger
@@ -78,9 +81,10 @@ public struct CordonServices: Sendable {
     public let demo: DemoLoader
 
     public init(
-        settings: CordonSettings, store: any CordonStore, vault: PersonalDataVault, logger: Logger, profile: OutbreakProfile = .standard,
-        now: @escaping @Sendable () -> Date = Date.init
+        settings: CordonSettings, store: any CordonStore, storeService: (any Service)? = nil, vault: PersonalDataVault, logger: Logger,
+        profile: OutbreakProfile = .standard, now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.storeService = storeService
         let clock = WallClock(now)
         let profiles = ProfileStore(directory: settings.dataDirectory, initial: profile)
         let timeline = TimelineService(store: store, logger: logger)
@@ -138,19 +142,43 @@ public struct CordonServices: Sendable {
             tasks: tasks, statuses: statuses)
     }
 
-    /// Opens the configured store (creating the data directory and keys on first use), migrates it
-    /// and builds every service on it.
+    /// Opens the configured store (creating the data directory and keys on first use) and builds
+    /// every service on it. The store is ready once `storeService` runs and `store.migrate()` is done:
+    /// `buildApplication` and `withOpen` see to both.
     public static func open(_ settings: CordonSettings, logger: Logger = Logger(label: "cordon")) async throws -> CordonServices {
         try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keys = try KeyMaterial.loadOrCreate(directory: settings.keysDirectory)
         let store: any CordonStore
+        var storeService: (any Service)? = nil
         if let url = settings.databaseURL {
-            store = try await PostgresStore.open(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
+            (store, storeService) = try PostgresStore.open(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
         } else {
             store = try SQLiteStore.open(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
         }
         let profile = try OutbreakProfile.load(from: settings.dataDirectory.appendingPathComponent("profile.json"))
-        return CordonServices(settings: settings, store: store, vault: PersonalDataVault(keyMaterial: keys), logger: logger, profile: profile)
+        return CordonServices(
+            settings: settings, store: store, storeService: storeService, vault: PersonalDataVault(keyMaterial: keys), logger: logger, profile: profile)
+    }
+
+    /// For the commands: opens the services, runs the store's connections in a child task for as
+    /// long as `body` runs, brings the schema up to date first and closes the store after.
+    public static func withOpen<T>(
+        _ settings: CordonSettings, logger: Logger = Logger(label: "cordon"), _ body: (CordonServices) async throws -> T
+    ) async throws -> T {
+        let services = try await open(settings, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            if let storeService = services.storeService { group.addTask { try await storeService.run() } }
+            do {
+                try await services.store.migrate()
+                let result = try await body(services)
+                try await services.store.close()
+                return result
+            } catch {
+                // The body's failure is what the command reports; closing is best effort after it.
+                try? await services.store.close()
+                throw error
+            }
+        }
     }
 
     /// The background loops of `cordon serve`, each a `Service` in the application's service group.
@@ -163,19 +191,29 @@ public struct CordonServices: Sendable {
     }
 }
 
-/// The whole application: the router over the services, and the background loops beside it.
-/// `cordon serve` passes the opened services and the metrics registry; tests pass services built
-/// on their own store and clock, and leave the loops out when they drive time themselves.
+/// The whole application: the router over the services, and in its service group the store's
+/// connections and the background loops. Before the server listens, the schema is brought up to
+/// date, `prepare` runs (`cordon serve` generates the demo city there on an empty store) and the
+/// timeline is loaded. Tests pass services built on their own store and clock, and leave the loops
+/// out when they drive time themselves.
 public func buildApplication(
-    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), backgroundLoops: Bool = true
+    services: CordonServices, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), backgroundLoops: Bool = true,
+    prepare: @escaping @Sendable (CordonServices) async throws -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(services: services, metrics: metrics)
-    try await services.timeline.load()
-    return Application(
+    // The store's service first: the group stops services in reverse order, so it closes last.
+    let storeServices: [any Service] = services.storeService.map { [$0] } ?? []
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
-        services: backgroundLoops ? services.backgroundServices() : [],
+        services: storeServices + (backgroundLoops ? services.backgroundServices() : []),
         logger: services.logger)
+    app.beforeServerStarts {
+        try await services.store.migrate()
+        try await prepare(services)
+        try await services.timeline.load()
+    }
+    return app
 }
 
 /// Routes, middleware and controllers, each controller given the services it calls.

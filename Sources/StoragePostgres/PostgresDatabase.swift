@@ -2,41 +2,53 @@ import Domain
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 import StorageSQL
 
 /// The multi-instance backend: PostgreSQL 15 through postgres-nio's `PostgresClient` (a connection
 /// pool). Several `cordon serve` instances can share one database.
-public final class PostgresDatabase: SQLBackend {
+///
+/// The pool works only while `run()` runs: `cordon serve` runs it as a service of the application's
+/// service group, commands in a child task for as long as they use the store. Cancelling `run()`
+/// closes every connection.
+public final class PostgresDatabase: SQLBackend, Service {
     let client: PostgresClient
     let logger: Logger
-    private let runTask: Task<Void, Never>
+    private let closing: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation) = AsyncStream.makeStream()
 
     public var name: String { "postgres" }
     public var dialect: SQLDialect { .postgres }
 
-    /// Connects, waits until the server answers and runs pending migrations.
-    public init(url: String, logger: Logger = Logger(label: "cordon.postgres")) async throws {
-        let client = PostgresClient(configuration: try PostgresURL.configuration(from: url), backgroundLogger: logger)
-        self.client = client
+    /// Reads the URL; nothing connects until `run()`.
+    public init(url: String, logger: Logger = Logger(label: "cordon.postgres")) throws {
+        self.client = PostgresClient(configuration: try PostgresURL.configuration(from: url), backgroundLogger: logger)
         self.logger = logger
-        self.runTask = Task { await client.run() }
-        // Let the pool's run loop start before the first lease, which otherwise logs a warning.
-        for _ in 0..<5 { await Task.yield() }
+    }
+
+    /// Runs the pool until the task is cancelled (the service group shutting down) or `close()`.
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            group.addTask { for await _ in self.closing.stream {} }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Waits until the server answers, then applies pending migrations.
+    public func migrate() async throws {
         do {
             try await PostgresSchema.migrate(client, logger: logger)
             try await PostgresSchema.warnUnlessBytewiseCollation(client, logger: logger)
         } catch {
-            runTask.cancel()
             throw StoreError.unavailable(String(reflecting: error))
         }
     }
 
     public func schemaVersion() async throws -> Int { try await count("SELECT count(*) FROM schema_migrations") }
 
-    public func close() async throws {
-        runTask.cancel()
-        _ = await runTask.value
-    }
+    /// Ends `run()`, which closes every connection.
+    public func close() async throws { closing.continuation.finish() }
 
     public func beginBulkLoad() async throws {}
     public func endBulkLoad() async throws {}
@@ -78,9 +90,11 @@ public final class PostgresDatabase: SQLBackend {
     public func lock(_ lock: WriterLock) async throws {}
 }
 
-/// The multi-instance store: the shared store over a PostgreSQL database.
+/// The multi-instance store: the shared store over a PostgreSQL database. Run the returned
+/// service, then `migrate()` the store, before using it.
 public enum PostgresStore {
-    public static func open(url: String, hasher: any AuditChainHasher, logger: Logger = Logger(label: "cordon.postgres")) async throws -> SQLStore {
-        SQLStore(backend: try await PostgresDatabase(url: url, logger: logger), hasher: hasher)
+    public static func open(url: String, hasher: any AuditChainHasher, logger: Logger = Logger(label: "cordon.postgres")) throws -> (store: SQLStore, service: any Service) {
+        let database = try PostgresDatabase(url: url, logger: logger)
+        return (SQLStore(backend: database, hasher: hasher), database)
     }
 }

@@ -51,6 +51,9 @@ public final class SQLiteDatabase: SQLBackend {
         try await pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db).count }
     }
 
+    /// Done when the file opened (synchronously, before anything can read it).
+    public func migrate() async throws {}
+
     public func close() async throws {
         checkpointer.stop()
         try pool.close()

@@ -15,9 +15,9 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            let result = try await services.store.verifyAuditChain(hasher: services.hasher)
-            try await services.store.close()
+            let result = try await store.withServices { services in
+                try await services.store.verifyAuditChain(hasher: services.hasher)
+            }
             switch result {
             case .intact(let n):
                 print("audit log intact: \(n) entries")

@@ -34,72 +34,72 @@ struct BenchGridCommand: AsyncParsableCommand {
         var logger = Logger(label: "cordon-bench")
         // The server is stopped by cancelling it when the timing is done: its complaints are expected.
         logger.logLevel = .critical
-        let services = try await CordonServices.open(
-            CordonSettings.resolve(dataDirectory: dir.path, databaseURL: nil, host: "127.0.0.1", port: port, maxIngestRecords: nil), logger: logger)
-
-        // The area tree.
-        let clock = ContinuousClock()
-        var areas = [Area(id: "BENCH", name: "演示省 Bench province", level: .city, parentID: nil, path: "/BENCH/")]
-        var gridAreas: [Area] = []
-        let communities = 10 * 10 * 20
-        for d in 0..<10 {
-            let district = Area(id: "D\(d)", name: "区 \(d)", level: .district, parentID: "BENCH", path: "/BENCH/D\(d)/")
-            areas.append(district)
-            for s in 0..<10 {
-                let street = Area(id: "D\(d)S\(s)", name: "街道 \(d)-\(s)", level: .street, parentID: district.id, path: district.path + "D\(d)S\(s)/")
-                areas.append(street)
-                for c in 0..<20 {
-                    let n = (d * 10 + s) * 20 + c
-                    let community = Area(id: street.id + "C\(c)", name: "社区 \(d)-\(s)-\(c)", level: .community, parentID: street.id, path: street.path + street.id + "C\(c)/")
-                    areas.append(community)
-                    let count = grids / communities + (n < grids % communities ? 1 : 0)
-                    for g in 0..<count {
-                        gridAreas.append(Area(id: community.id + "G\(g)", name: "网格 \(g + 1)", level: .grid, parentID: community.id, path: community.path + community.id + "G\(g)/"))
+        try await CordonServices.withOpen(
+            CordonSettings.resolve(dataDirectory: dir.path, databaseURL: nil, host: "127.0.0.1", port: port, maxIngestRecords: nil), logger: logger
+        ) { services in
+            // The area tree.
+            let clock = ContinuousClock()
+            var areas = [Area(id: "BENCH", name: "演示省 Bench province", level: .city, parentID: nil, path: "/BENCH/")]
+            var gridAreas: [Area] = []
+            let communities = 10 * 10 * 20
+            for d in 0..<10 {
+                let district = Area(id: "D\(d)", name: "区 \(d)", level: .district, parentID: "BENCH", path: "/BENCH/D\(d)/")
+                areas.append(district)
+                for s in 0..<10 {
+                    let street = Area(id: "D\(d)S\(s)", name: "街道 \(d)-\(s)", level: .street, parentID: district.id, path: district.path + "D\(d)S\(s)/")
+                    areas.append(street)
+                    for c in 0..<20 {
+                        let n = (d * 10 + s) * 20 + c
+                        let community = Area(id: street.id + "C\(c)", name: "社区 \(d)-\(s)-\(c)", level: .community, parentID: street.id, path: street.path + street.id + "C\(c)/")
+                        areas.append(community)
+                        let count = grids / communities + (n < grids % communities ? 1 : 0)
+                        for g in 0..<count {
+                            gridAreas.append(Area(id: community.id + "G\(g)", name: "网格 \(g + 1)", level: .grid, parentID: community.id, path: community.path + community.id + "G\(g)/"))
+                        }
                     }
                 }
             }
-        }
-        areas += gridAreas
-        let load = try await clock.measure {
-            _ = try await services.store.insertAreas(areas, audit: services.clock.event("cli:bench", .bench("areas"), detail: "\(areas.count) areas"))
-        }
-        print("areas: \(areas.count) (\(gridAreas.count) grids) in \(String(format: "%.1f", seconds(load))) s")
+            areas += gridAreas
+            let load = try await clock.measure {
+                _ = try await services.store.insertAreas(areas, audit: services.clock.event("cli:bench", .bench("areas"), detail: "\(areas.count) areas"))
+            }
+            print("areas: \(areas.count) (\(gridAreas.count) grids) in \(String(format: "%.1f", seconds(load))) s")
 
-        // A day of reports: 90% submitted (1 in 18 of them zero, 1 in 18 late), 10% missing.
-        let day = services.reports.today()
-        let now = services.clock.now()
-        var reports: [DailyReport] = []
-        for (i, grid) in gridAreas.enumerated() where i % 10 != 9 {
-            let zero = i % 18 == 0
-            reports.append(
-                DailyReport(
-                    gridID: grid.id, gridPath: grid.path, day: day, figures: zero ? ReportFigures() : ReportFigures(householdsScreened: i % 40, tasksDone: i % 3),
-                    zero: zero, submittedBy: "bench", submittedAt: now, late: i % 18 == 1))
-        }
-        let write = try await clock.measure {
-            try await services.store.saveDailyReports(reports, audit: services.clock.event("cli:bench", .bench("reports"), detail: "\(reports.count) reports"))
-        }
-        print("reports: \(reports.count) of \(gridAreas.count) grids in \(String(format: "%.1f", seconds(write))) s")
+            // A day of reports: 90% submitted (1 in 18 of them zero, 1 in 18 late), 10% missing.
+            let day = services.reports.today()
+            let now = services.clock.now()
+            var reports: [DailyReport] = []
+            for (i, grid) in gridAreas.enumerated() where i % 10 != 9 {
+                let zero = i % 18 == 0
+                reports.append(
+                    DailyReport(
+                        gridID: grid.id, gridPath: grid.path, day: day, figures: zero ? ReportFigures() : ReportFigures(householdsScreened: i % 40, tasksDone: i % 3),
+                        zero: zero, submittedBy: "bench", submittedAt: now, late: i % 18 == 1))
+            }
+            let write = try await clock.measure {
+                try await services.store.saveDailyReports(reports, audit: services.clock.event("cli:bench", .bench("reports"), detail: "\(reports.count) reports"))
+            }
+            print("reports: \(reports.count) of \(gridAreas.count) grids in \(String(format: "%.1f", seconds(write))) s")
 
-        let accounts = services.accounts
-        let officer = try await accounts.createStaff(
-            username: "bench-district", displayName: "Bench district officer", role: .districtOfficer, jurisdictionID: "D0", password: nil, actor: "cli:bench")
-        let command = try await accounts.createStaff(
-            username: "bench-command", displayName: "Bench command centre", role: .commandCentre, jurisdictionID: "BENCH", password: nil, actor: "cli:bench")
-        let officerToken = try await accounts.createToken(for: officer, label: "bench", actor: "cli:bench")
-        let commandToken = try await accounts.createToken(for: command, label: "bench", actor: "cli:bench")
+            let accounts = services.accounts
+            let officer = try await accounts.createStaff(
+                username: "bench-district", displayName: "Bench district officer", role: .districtOfficer, jurisdictionID: "D0", password: nil, actor: "cli:bench")
+            let command = try await accounts.createStaff(
+                username: "bench-command", displayName: "Bench command centre", role: .commandCentre, jurisdictionID: "BENCH", password: nil, actor: "cli:bench")
+            let officerToken = try await accounts.createToken(for: officer, label: "bench", actor: "cli:bench")
+            let commandToken = try await accounts.createToken(for: command, label: "bench", actor: "cli:bench")
 
-        let app = try await buildApplication(services: services)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            try await waitUntilServing()
-            let district = gridAreas.filter { $0.path.hasPrefix("/BENCH/D0/") }.count
-            try await timePage("district page (/reports?area=D0, \(district) grids)", path: "/reports?area=D0", token: officerToken, goal: 0.2)
-            try await timePage("city page (/reports?area=BENCH, \(gridAreas.count) grids)", path: "/reports?area=BENCH", token: commandToken, goal: nil)
-            try await timePage("district CSV (/reports/completeness.csv?area=D0)", path: "/reports/completeness.csv?area=D0", token: officerToken, goal: nil)
-            group.cancelAll()
+            let app = try await buildApplication(services: services)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService() }
+                try await waitUntilServing()
+                let district = gridAreas.filter { $0.path.hasPrefix("/BENCH/D0/") }.count
+                try await timePage("district page (/reports?area=D0, \(district) grids)", path: "/reports?area=D0", token: officerToken, goal: 0.2)
+                try await timePage("city page (/reports?area=BENCH, \(gridAreas.count) grids)", path: "/reports?area=BENCH", token: commandToken, goal: nil)
+                try await timePage("district CSV (/reports/completeness.csv?area=D0)", path: "/reports/completeness.csv?area=D0", token: officerToken, goal: nil)
+                group.cancelAll()
+            }
         }
-        try await services.store.close()
     }
 
     func waitUntilServing() async throws {

@@ -28,24 +28,25 @@ struct BenchImportCommand: AsyncParsableCommand {
             if keep { print("kept \(dir.path)") } else { try? FileManager.default.removeItem(at: dir) }
         }
 
-        let services = try await CordonServices.open(CordonSettings(dataDirectory: dir.appendingPathComponent("data")))
-        let spec = DemoCitySpec(residents: residents, seed: 7, today: .today(Date()))
-        let city = DemoCity(spec: spec)
-        _ = try await services.store.insertAreas(city.areas, audit: nil)
-        _ = try await services.store.insertPlaces(city.places, audit: nil)
         let csv = dir.appendingPathComponent("residents.csv")
-        try writeCSV(city: city, to: csv)
-        let size = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? NSNumber)?.intValue ?? 0
-        print("input: \(residents) residents, \(size / 1_000_000) MB CSV")
+        let (report, ours) = try await CordonServices.withOpen(CordonSettings(dataDirectory: dir.appendingPathComponent("data"))) { services in
+            let spec = DemoCitySpec(residents: residents, seed: 7, today: .today(Date()))
+            let city = DemoCity(spec: spec)
+            _ = try await services.store.insertAreas(city.areas, audit: nil)
+            _ = try await services.store.insertPlaces(city.places, audit: nil)
+            try writeCSV(city: city, to: csv)
+            let size = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? NSNumber)?.intValue ?? 0
+            print("input: \(residents) residents, \(size / 1_000_000) MB CSV")
 
-        let bar = ProgressBar("cordon import")
-        let t0 = Date()
-        let report = try await services.imports.run(.residents, reader: try RecordReader(path: csv.path), actor: "bench", source: "bench") {
-            bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
+            let bar = ProgressBar("cordon import")
+            let t0 = Date()
+            let report = try await services.imports.run(.residents, reader: try RecordReader(path: csv.path), actor: "bench", source: "bench") {
+                bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
+            }
+            let ours = Date().timeIntervalSince(t0)
+            bar.finish()
+            return (report, ours)
         }
-        let ours = Date().timeIntervalSince(t0)
-        bar.finish()
-        try await services.store.close()
         guard report.loaded == residents else { throw ValidationError("cordon loaded \(report.loaded) of \(residents): \(report.problems.prefix(3))") }
 
         let anchorDB = dir.appendingPathComponent("anchor.sqlite").path

@@ -25,49 +25,49 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard count > 0, residents > 0 else { throw ValidationError("--count and --residents must be positive") }
-        let services = try await store.open()
-        defer { Task { try? await services.store.close() } }
-        guard let operatorAccount = try await services.store.accounts().first(where: { $0.role == .checkpointOperator }) else {
-            throw ValidationError("no checkpoint operator account in this data directory (run `cordon demo` first)")
-        }
-        let token = try await services.accounts.createToken(for: operatorAccount, label: "bench-checkpoint", actor: "cli:bench")
-        var checkpoints: [String] = []
-        for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
-            guard let path = try await services.checkpoints.checkpoint(id)?.areaPath else { continue }
-            guard AreaPath(operatorAccount.jurisdictionPath).contains(AreaPath(path)) else { continue }
-            checkpoints.append(id)
-        }
-        guard !checkpoints.isEmpty else { throw ValidationError("no checkpoint in the operator's jurisdiction") }
+        try await store.withServices { services in
+            guard let operatorAccount = try await services.store.accounts().first(where: { $0.role == .checkpointOperator }) else {
+                throw ValidationError("no checkpoint operator account in this data directory (run `cordon demo` first)")
+            }
+            let token = try await services.accounts.createToken(for: operatorAccount, label: "bench-checkpoint", actor: "cli:bench")
+            var checkpoints: [String] = []
+            for (id, kind) in try await services.store.placeKinds().sorted(by: { $0.key < $1.key }) where kind == .checkpoint {
+                guard let path = try await services.checkpoints.checkpoint(id)?.areaPath else { continue }
+                guard AreaPath(operatorAccount.jurisdictionPath).contains(AreaPath(path)) else { continue }
+                checkpoints.append(id)
+            }
+            guard !checkpoints.isEmpty else { throw ValidationError("no checkpoint in the operator's jurisdiction") }
 
-        var people: [String] = []
-        var after: String? = nil
-        while people.count < residents {
-            let page = try await services.store.residentHouseholds(after: after, limit: min(10_000, residents - people.count))
-            guard let last = page.last else { break }
-            people += page.map(\.resident)
-            after = last.resident
-        }
-        guard !people.isEmpty else { throw ValidationError("no residents in this data directory") }
+            var people: [String] = []
+            var after: String? = nil
+            while people.count < residents {
+                let page = try await services.store.residentHouseholds(after: after, limit: min(10_000, residents - people.count))
+                guard let last = page.last else { break }
+                people += page.map(\.resident)
+                after = last.resident
+            }
+            guard !people.isEmpty else { throw ValidationError("no residents in this data directory") }
 
-        let now = services.clock.now()
-        let (kid, key) = try services.signingKeys.activeKey(now: now)
-        let rules = services.profiles.profile.credentials
-        let colours = ["green", "green", "green", "yellow", "red"]
-        var lines = [token, checkpoints.joined(separator: ",")]
-        lines.reserveCapacity(count + 2)
-        var random = SystemRandomNumberGenerator()
-        for i in 0..<count {
-            let person = people[i % people.count]
-            // Sealed as `cordon code` seals it; the masked name is made up (no read per code here).
-            let subject = try services.vault.seal(CodeSubject(person: person, maskedName: "张*"))
-            let id = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
-            lines.append(
-                try HealthCredential(
-                    issuer: rules.issuer, keyID: kid, colour: colours[i % colours.count], subject: subject, issuedAt: now,
-                    expiresAt: now.addingTimeInterval(Double(rules.phoneLifetimeSeconds)), id: id, kind: "phone"
-                ).signed(with: key))
+            let now = services.clock.now()
+            let (kid, key) = try services.signingKeys.activeKey(now: now)
+            let rules = services.profiles.profile.credentials
+            let colours = ["green", "green", "green", "yellow", "red"]
+            var lines = [token, checkpoints.joined(separator: ",")]
+            lines.reserveCapacity(count + 2)
+            var random = SystemRandomNumberGenerator()
+            for i in 0..<count {
+                let person = people[i % people.count]
+                // Sealed as `cordon code` seals it; the masked name is made up (no read per code here).
+                let subject = try services.vault.seal(CodeSubject(person: person, maskedName: "张*"))
+                let id = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+                lines.append(
+                    try HealthCredential(
+                        issuer: rules.issuer, keyID: kid, colour: colours[i % colours.count], subject: subject, issuedAt: now,
+                        expiresAt: now.addingTimeInterval(Double(rules.phoneLifetimeSeconds)), id: id, kind: "phone"
+                    ).signed(with: key))
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            print("\(count) codes for \(people.count) residents, \(checkpoints.count) checkpoints → \(out)")
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
-        print("\(count) codes for \(people.count) residents, \(checkpoints.count) checkpoints → \(out)")
     }
 }

@@ -58,35 +58,35 @@ struct BenchStatusCommand: AsyncParsableCommand {
         let dir = URL(fileURLWithPath: workDir ?? NSTemporaryDirectory() + "cordon-bench-status-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: dir)
         defer { if workDir == nil { try? FileManager.default.removeItem(at: dir) } }
-        let services = try await CordonServices.open(CordonSettings(dataDirectory: dir))
-        let store = services.store
-        let loadTime = try await clock.measure {
-            for chunk in stride(from: 0, to: labs.count, by: 20_000) { _ = try await store.insertLabResults(Array(labs[chunk..<min(labs.count, chunk + 20_000)]), audit: nil) }
-            for (caseID, list) in Dictionary(grouping: exposures, by: \.caseID) { try await store.replaceExposures(caseID: caseID, with: list, audit: nil) }
-            for chunk in stride(from: 0, to: arrivals.count, by: 20_000) { _ = try await store.insertArrivals(Array(arrivals[chunk..<min(arrivals.count, chunk + 20_000)]), audit: nil) }
-            for chunk in stride(from: 0, to: checkIns.count, by: 50_000) { try await store.insertCheckIns(Array(checkIns[chunk..<min(checkIns.count, chunk + 50_000)]), audit: nil) }
-        }
-        print(String(format: "facts written to SQLite: %.1f s", seconds(loadTime)))
-        let statuses = services.statuses
-        var counts: [HealthColour: Int] = [:]
-        let full = try await clock.measure { counts = try await statuses.recomputeAll(residents: residents) }
-        print(String(format: "full recompute, SQLite: %.3f s (%d red, %d yellow, %d green)", seconds(full), counts[.red] ?? 0, counts[.yellow] ?? 0, counts[.green] ?? 0))
-        let again = try await clock.measure { counts = try await statuses.recomputeAll(residents: residents) }
-        print(String(format: "full recompute, again : %.3f s (the same statuses rewritten; the history grows only on a change)", seconds(again)))
+        try await CordonServices.withOpen(CordonSettings(dataDirectory: dir)) { services in
+            let store = services.store
+            let loadTime = try await clock.measure {
+                for chunk in stride(from: 0, to: labs.count, by: 20_000) { _ = try await store.insertLabResults(Array(labs[chunk..<min(labs.count, chunk + 20_000)]), audit: nil) }
+                for (caseID, list) in Dictionary(grouping: exposures, by: \.caseID) { try await store.replaceExposures(caseID: caseID, with: list, audit: nil) }
+                for chunk in stride(from: 0, to: arrivals.count, by: 20_000) { _ = try await store.insertArrivals(Array(arrivals[chunk..<min(arrivals.count, chunk + 20_000)]), audit: nil) }
+                for chunk in stride(from: 0, to: checkIns.count, by: 50_000) { try await store.insertCheckIns(Array(checkIns[chunk..<min(checkIns.count, chunk + 50_000)]), audit: nil) }
+            }
+            print(String(format: "facts written to SQLite: %.1f s", seconds(loadTime)))
+            let statuses = services.statuses
+            var counts: [HealthColour: Int] = [:]
+            let full = try await clock.measure { counts = try await statuses.recomputeAll(residents: residents) }
+            print(String(format: "full recompute, SQLite: %.3f s (%d red, %d yellow, %d green)", seconds(full), counts[.red] ?? 0, counts[.yellow] ?? 0, counts[.green] ?? 0))
+            let again = try await clock.measure { counts = try await statuses.recomputeAll(residents: residents) }
+            print(String(format: "full recompute, again : %.3f s (the same statuses rewritten; the history grows only on a change)", seconds(again)))
 
-        // A new case with 50 contacts: the positive test and the exposures tracing found are written,
-        // then the 51 statuses recomputed and stored.
-        let newCase = "R" + String(format: "%08d", residents - 1)
-        let contacts = (0..<50).map { "R" + String(format: "%08d", ($0 * 7919) % residents) }
-        let incremental = try await clock.measure {
-            _ = try await store.insertLabResults([LabResult(id: "L-NEW", person: newCase, sampledAt: now, result: .positive)], audit: nil)
-            try await store.replaceExposures(
-                caseID: newCase, with: contacts.map { ContactExposure(person: $0, caseID: newCase, category: .close, lastExposure: now, place: "V1") }, audit: nil)
-            try await statuses.refresh([newCase] + contacts)
+            // A new case with 50 contacts: the positive test and the exposures tracing found are written,
+            // then the 51 statuses recomputed and stored.
+            let newCase = "R" + String(format: "%08d", residents - 1)
+            let contacts = (0..<50).map { "R" + String(format: "%08d", ($0 * 7919) % residents) }
+            let incremental = try await clock.measure {
+                _ = try await store.insertLabResults([LabResult(id: "L-NEW", person: newCase, sampledAt: now, result: .positive)], audit: nil)
+                try await store.replaceExposures(
+                    caseID: newCase, with: contacts.map { ContactExposure(person: $0, caseID: newCase, category: .close, lastExposure: now, place: "V1") }, audit: nil)
+                try await statuses.refresh([newCase] + contacts)
+            }
+            let red = try await contacts.asyncCount { try await store.status(person: $0)?.colour == .red }
+            print(String(format: "incremental, SQLite   : %.1f ms for 1 new case and 50 contacts (%d of 50 contacts red)", seconds(incremental) * 1000, red))
         }
-        let red = try await contacts.asyncCount { try await store.status(person: $0)?.colour == .red }
-        print(String(format: "incremental, SQLite   : %.1f ms for 1 new case and 50 contacts (%d of 50 contacts red)", seconds(incremental) * 1000, red))
-        try await store.close()
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

@@ -16,14 +16,14 @@ struct CodeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let services = try await store.open()
-        guard try await services.store.resident(id: person) != nil else {
-            try? await services.store.close()
-            throw ValidationError("no resident with id \(person)")
+        let (text, credential) = try await store.withServices { services in
+            guard try await services.store.resident(id: person) != nil else {
+                throw ValidationError("no resident with id \(person)")
+            }
+            let (text, credential) = try await services.credentials.issue(for: person, kind: paper ? .paper : .phone)
+            try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .credentialIssue, kind: "person", id: person, detail: credential.kind))
+            return (text, credential)
         }
-        let (text, credential) = try await services.credentials.issue(for: person, kind: paper ? .paper : .phone)
-        try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .credentialIssue, kind: "person", id: person, detail: credential.kind))
-        try await services.store.close()
         if let svg {
             try QRMatrix.encode(text).svg(label: "Cordon \(credential.colour)").write(toFile: svg, atomically: true, encoding: .utf8)
         }

@@ -20,10 +20,11 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard residents > 0 else { throw ValidationError("--residents must be at least 1") }
-        let services = try await store.open()
-        let accounts = try await DemoRunner.run(services: services, residents: residents, seed: seed)
-        try await services.store.close()
-        DemoRunner.printAccounts(accounts, file: services.settings.demoAccountsFile.path)
+        let (accounts, file) = try await store.withServices { services in
+            let accounts = try await DemoRunner.run(services: services, residents: residents, seed: seed)
+            return (accounts, services.settings.demoAccountsFile.path)
+        }
+        DemoRunner.printAccounts(accounts, file: file)
     }
 }
 

@@ -25,15 +25,16 @@ struct ImportCommand: AsyncParsableCommand {
         guard let kind = ImportKind(rawValue: kind) else {
             throw ValidationError("unknown kind \"\(self.kind)\": use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let services = try await store.open()
         let reader: RecordReader
         do { reader = try RecordReader(path: file) } catch { throw ValidationError(error.description) }
-        let bar = ProgressBar("import \(kind.rawValue)")
-        let report = try await services.imports.run(kind, reader: reader, actor: "cli:\(NSUserName())", source: file) {
-            bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
+        let report = try await store.withServices { services in
+            let bar = ProgressBar("import \(kind.rawValue)")
+            let report = try await services.imports.run(kind, reader: reader, actor: "cli:\(NSUserName())", source: file) {
+                bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
+            }
+            bar.finish()
+            return report
         }
-        bar.finish()
-        try await services.store.close()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

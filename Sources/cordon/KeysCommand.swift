@@ -15,12 +15,12 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            let ring = services.signingKeys
-            for e in try ring.ensure(now: services.clock.now()) {
-                print("\(e.kid)  \(e.state.rawValue)\(e.retiredAt.map { "  retired \(ISO8601DateFormatter().string(from: $0))" } ?? "")")
+            try await store.withServices { services in
+                let ring = services.signingKeys
+                for e in try ring.ensure(now: services.clock.now()) {
+                    print("\(e.kid)  \(e.state.rawValue)\(e.retiredAt.map { "  retired \(ISO8601DateFormatter().string(from: $0))" } ?? "")")
+                }
             }
-            try await services.store.close()
         }
     }
 
@@ -29,11 +29,12 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            let list = try services.signingKeys.rotate(now: services.clock.now())
-            try await services.store.appendAudit(
-                services.clock.event("cli:\(NSUserName())", .keysRotate, kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
-            try await services.store.close()
+            let list = try await store.withServices { services in
+                let list = try services.signingKeys.rotate(now: services.clock.now())
+                try await services.store.appendAudit(
+                    services.clock.event("cli:\(NSUserName())", .keysRotate, kind: "key", id: list.first { $0.state == .active }?.kid ?? ""))
+                return list
+            }
             for e in list { print("\(e.kid)  \(e.state.rawValue)") }
         }
     }
@@ -47,16 +48,16 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            let kids: [String]
-            do {
-                kids = try services.dccTrust.importCertificates(try Data(contentsOf: URL(fileURLWithPath: file)))
-            } catch let error as DCCTrustStore.ImportError {
-                try await services.store.close()
-                throw ValidationError("\(file): \(error.description)")
+            let kids: [String] = try await store.withServices { services in
+                let kids: [String]
+                do {
+                    kids = try services.dccTrust.importCertificates(try Data(contentsOf: URL(fileURLWithPath: file)))
+                } catch let error as DCCTrustStore.ImportError {
+                    throw ValidationError("\(file): \(error.description)")
+                }
+                try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .keysImportDCC, kind: "key", id: kids.joined(separator: ",")))
+                return kids
             }
-            try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .keysImportDCC, kind: "key", id: kids.joined(separator: ",")))
-            try await services.store.close()
             print("trusted \(kids.count) EU DCC signer\(kids.count == 1 ? "" : "s"): \(kids.joined(separator: " "))")
         }
     }
@@ -67,9 +68,9 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            try await services.credentials.revoke(id, actor: "cli:\(NSUserName())")
-            try await services.store.close()
+            try await store.withServices { services in
+                try await services.credentials.revoke(id, actor: "cli:\(NSUserName())")
+            }
             print("revoked \(id)")
         }
     }

@@ -21,28 +21,28 @@ struct NotifyCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let services = try await store.open()
-        defer { Task { try? await services.store.close() } }
-        if report {
-            print("kind".padding(toLength: 22, withPad: " ", startingAt: 0) + "pending     sent   failed")
-            var rows: [String: [OutboxMessage.Status: Int]] = [:]
-            for row in try await services.store.outboxCounts() { rows[row.kind, default: [:]][row.status] = row.count }
-            for (kind, counts) in rows.sorted(by: { $0.key < $1.key }) {
-                print(kind.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    + [OutboxMessage.Status.pending, .sent, .failed].map { String(counts[$0] ?? 0).leftPadded(7) }.joined(separator: "  "))
+        try await store.withServices { services in
+            if report {
+                print("kind".padding(toLength: 22, withPad: " ", startingAt: 0) + "pending     sent   failed")
+                var rows: [String: [OutboxMessage.Status: Int]] = [:]
+                for row in try await services.store.outboxCounts() { rows[row.kind, default: [:]][row.status] = row.count }
+                for (kind, counts) in rows.sorted(by: { $0.key < $1.key }) {
+                    print(kind.padding(toLength: 22, withPad: " ", startingAt: 0)
+                        + [OutboxMessage.Status.pending, .sent, .failed].map { String(counts[$0] ?? 0).leftPadded(7) }.joined(separator: "  "))
+                }
+                return
             }
-            return
+            guard let area, let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("give the area's id and the text of the bulletin (or --report)")
+            }
+            guard let found = try await services.store.area(id: area) else { throw ValidationError("no area with id \(area)") }
+            let bar = ProgressBar("notify \(found.name)")
+            let queued = try await services.alerts.bulletin(area: found, text: text, actor: "cli:\(NSUserName())") {
+                bar.update(done: $0, total: $1)
+            }
+            bar.finish()
+            print("queued \(queued) messages for the residents of \(found.name) (\(found.id)) with a phone; `cordon serve` sends them")
         }
-        guard let area, let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("give the area's id and the text of the bulletin (or --report)")
-        }
-        guard let found = try await services.store.area(id: area) else { throw ValidationError("no area with id \(area)") }
-        let bar = ProgressBar("notify \(found.name)")
-        let queued = try await services.alerts.bulletin(area: found, text: text, actor: "cli:\(NSUserName())") {
-            bar.update(done: $0, total: $1)
-        }
-        bar.finish()
-        print("queued \(queued) messages for the residents of \(found.name) (\(found.id)) with a phone; `cordon serve` sends them")
     }
 }
 

@@ -15,13 +15,14 @@ struct PurgeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let services = try await store.open()
-        let keep = days ?? services.profiles.profile.retentionDays
-        guard keep >= 1 else { throw ValidationError("--days must be at least 1") }
-        let cutoff = services.clock.now().addingTimeInterval(-Double(keep) * 86_400)
-        let deleted = try await services.store.purgePresence(
-            endedBefore: cutoff, audit: services.clock.event("cli:\(NSUserName())", .presencePurge, kind: "presence", id: "*"))
-        try await services.store.close()
+        let (keep, deleted) = try await store.withServices { services in
+            let keep = days ?? services.profiles.profile.retentionDays
+            guard keep >= 1 else { throw ValidationError("--days must be at least 1") }
+            let cutoff = services.clock.now().addingTimeInterval(-Double(keep) * 86_400)
+            let deleted = try await services.store.purgePresence(
+                endedBefore: cutoff, audit: services.clock.event("cli:\(NSUserName())", .presencePurge, kind: "presence", id: "*"))
+            return (keep, deleted)
+        }
         print("purged \(deleted) presence events that ended more than \(keep) days ago")
     }
 }

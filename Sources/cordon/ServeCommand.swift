@@ -48,20 +48,21 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("CORDON_NOTIFY_WEBHOOK_SECRET: a notification webhook needs a secret to sign its deliveries with")
         }
         let services = try await CordonServices.open(settings, logger: logger)
-        let demo = services.demo
-        if demoResidents > 0, try await demo.storeIsEmpty() {
-            logger.info("empty store: generating a demo city of \(demoResidents) residents")
-            let accounts = try await DemoRunner.run(services: services, residents: demoResidents, seed: 2020)
-            DemoRunner.printAccounts(accounts, file: services.settings.demoAccountsFile.path)
-        } else if FileManager.default.fileExists(atPath: services.settings.demoAccountsFile.path) {
-            print("demo sign-ins are in \(services.settings.demoAccountsFile.path)")
+        let demoResidents = demoResidents
+        // Runs inside the application, once the store's connections run and the schema is current.
+        let app = try await buildApplication(services: services, metrics: registry) { [logger] services in
+            if demoResidents > 0, try await services.demo.storeIsEmpty() {
+                logger.info("empty store: generating a demo city of \(demoResidents) residents")
+                let accounts = try await DemoRunner.run(services: services, residents: demoResidents, seed: 2020)
+                DemoRunner.printAccounts(accounts, file: services.settings.demoAccountsFile.path)
+            } else if FileManager.default.fileExists(atPath: services.settings.demoAccountsFile.path) {
+                print("demo sign-ins are in \(services.settings.demoAccountsFile.path)")
+            }
+            let version = try await services.store.schemaVersion()
+            logger.info("storage: \(services.store.backendName), schema version \(version)")
+            print("Cordon is serving on http://\(services.settings.host):\(services.settings.port)/")
+            fflush(nil)
         }
-        let version = try await services.store.schemaVersion()
-        logger.info("storage: \(services.store.backendName), schema version \(version)")
-        let app = try await buildApplication(services: services, metrics: registry)
-        print("Cordon is serving on http://\(services.settings.host):\(services.settings.port)/")
-        // The sign-ins and the address must show at once even when output goes to a pipe or a file.
-        fflush(nil)
         try await app.runService()
         try await services.store.close()
     }

@@ -26,27 +26,26 @@ struct StatusCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            guard try await services.store.resident(id: person) != nil else {
-                try? await services.store.close()
-                throw ValidationError("no resident with id \(person)")
-            }
-            let status: HealthStatus
-            if let at {
-                guard let seconds = Timestamp.parse(at) else {
-                    try? await services.store.close()
-                    throw ValidationError("--at \"\(at)\" is not an RFC 3339 time (2026-11-24T08:30:00+08:00)")
+            let status: HealthStatus = try await store.withServices { services in
+                guard try await services.store.resident(id: person) != nil else {
+                    throw ValidationError("no resident with id \(person)")
                 }
-                let moment = Date(timeIntervalSince1970: Double(seconds))
-                let history = try await services.store.statusHistory(person: person)
-                // The last change at or before that moment; before the first one the person was green.
-                status = history.last { $0.computedAt <= moment }
-                    ?? HealthStatus(person: person, colour: .green, reasons: [], until: nil, actions: [], profileVersion: services.profiles.profile.version, computedAt: moment)
-            } else {
-                status = try await services.statuses.refresh(person)
+                let status: HealthStatus
+                if let at {
+                    guard let seconds = Timestamp.parse(at) else {
+                        throw ValidationError("--at \"\(at)\" is not an RFC 3339 time (2026-11-24T08:30:00+08:00)")
+                    }
+                    let moment = Date(timeIntervalSince1970: Double(seconds))
+                    let history = try await services.store.statusHistory(person: person)
+                    // The last change at or before that moment; before the first one the person was green.
+                    status = history.last { $0.computedAt <= moment }
+                        ?? HealthStatus(person: person, colour: .green, reasons: [], until: nil, actions: [], profileVersion: services.profiles.profile.version, computedAt: moment)
+                } else {
+                    status = try await services.statuses.refresh(person)
+                }
+                try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .statusRead, kind: "person", id: person, detail: status.colour.rawValue))
+                return status
             }
-            try await services.store.appendAudit(services.clock.event("cli:\(NSUserName())", .statusRead, kind: "person", id: person, detail: status.colour.rawValue))
-            try await services.store.close()
             let report = StatusReport(status)
             if json {
                 let encoder = JSONEncoder()
@@ -68,13 +67,14 @@ struct StatusCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let services = try await store.open()
-            let started = Date()
-            let bar = ProgressBar("status recompute")
-            let total = try await services.store.residentCount(within: "/")
-            let counts = try await services.statuses.recomputeAll(residents: total) { bar.update(done: $0, total: max(1, total), records: $0) }
-            bar.finish()
-            try await services.store.close()
+            let (started, counts) = try await store.withServices { services in
+                let started = Date()
+                let bar = ProgressBar("status recompute")
+                let total = try await services.store.residentCount(within: "/")
+                let counts = try await services.statuses.recomputeAll(residents: total) { bar.update(done: $0, total: max(1, total), records: $0) }
+                bar.finish()
+                return (started, counts)
+            }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             print("recomputed in \(seconds) s: \(counts[.red] ?? 0) red, \(counts[.yellow] ?? 0) yellow, \(counts[.green] ?? 0) green")
         }

@@ -15,9 +15,10 @@ struct StoreOptions: ParsableArguments {
         CordonSettings.resolve(dataDirectory: dataDir, databaseURL: databaseURL, host: host, port: port, maxIngestRecords: maxIngestRecords)
     }
 
-    func open(host: String? = nil, port: Int? = nil) async throws -> CordonServices {
+    /// Runs `body` with the store open (and, on PostgreSQL, its connections running), then closes it.
+    func withServices<T>(_ body: (CordonServices) async throws -> T) async throws -> T {
         var logger = Logger(label: "cordon")
         logger.logLevel = .warning
-        return try await CordonServices.open(settings(host: host, port: port), logger: logger)
+        return try await CordonServices.withOpen(settings(), logger: logger, body)
     }
 }

@@ -20,20 +20,16 @@ struct TraceCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let services = try await store.open()
-        let report: TraceReport
-        do {
-            report = try await services.tracing.trace(person)
-            try await services.store.appendAudit(
-                services.clock.event("cli:\(NSUserName())", .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
-            try await services.store.close()
-        } catch StoreError.notFound(let kind, let id) {
-            try? await services.store.close()
-            FileHandle.standardError.write(Data("cordon trace: no \(kind) \(id) (a case needs a positive lab result)\n".utf8))
-            throw ExitCode(4)
-        } catch {
-            try? await services.store.close()
-            throw error
+        let report: TraceReport = try await store.withServices { services in
+            do {
+                let report = try await services.tracing.trace(person)
+                try await services.store.appendAudit(
+                    services.clock.event("cli:\(NSUserName())", .caseTrace, kind: "person", id: person, detail: "\(report.contacts.count) contacts"))
+                return report
+            } catch StoreError.notFound(let kind, let id) {
+                FileHandle.standardError.write(Data("cordon trace: no \(kind) \(id) (a case needs a positive lab result)\n".utf8))
+                throw ExitCode(4)
+            }
         }
         if json {
             let encoder = JSONEncoder()

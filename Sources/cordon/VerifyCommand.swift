@@ -22,27 +22,27 @@ struct VerifyCommand: AsyncParsableCommand {
             guard let seconds = Timestamp.parse(at) else { throw ValidationError("--at \(at): an RFC 3339 time is expected, e.g. 2026-11-25T14:30:00+08:00") }
             when = Date(timeIntervalSince1970: Double(seconds))
         }
-        let services = try await store.open()
-        try await services.store.close()
         var out: [String: Any] = [:]
         var valid = false
-        if text.hasPrefix("HC1:") {
-            switch try services.dccTrust.check(text, at: when ?? services.clock.now()) {
-            case .success(let evidence):
+        try await store.withServices { services in
+            if text.hasPrefix("HC1:") {
+                switch try services.dccTrust.check(text, at: when ?? services.clock.now()) {
+                case .success(let evidence):
+                    valid = true
+                    out = ["valid": true, "colour": NSNull(), "expiresAt": evidence.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(), "error": NSNull(),
+                           "kind": "eu-dcc", "travelEvidence": evidence.types, "name": evidence.maskedName ?? NSNull()]
+                case .failure(let error):
+                    out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description, "kind": "eu-dcc"]
+                }
+            } else { do {
+                let c = try services.credentials.verify(text, at: when)
                 valid = true
-                out = ["valid": true, "colour": NSNull(), "expiresAt": evidence.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull(), "error": NSNull(),
-                       "kind": "eu-dcc", "travelEvidence": evidence.types, "name": evidence.maskedName ?? NSNull()]
-            case .failure(let error):
-                out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description, "kind": "eu-dcc"]
-            }
-        } else { do {
-            let c = try services.credentials.verify(text, at: when)
-            valid = true
-            out = ["valid": true, "colour": c.colour, "expiresAt": ISO8601DateFormatter().string(from: c.expiresAt), "error": NSNull(),
-                   "kind": c.kind, "id": Hex.encode(c.id)]
-        } catch {
-            out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description]
-        } }
+                out = ["valid": true, "colour": c.colour, "expiresAt": ISO8601DateFormatter().string(from: c.expiresAt), "error": NSNull(),
+                       "kind": c.kind, "id": Hex.encode(c.id)]
+            } catch let error as CredentialError {
+                out = ["valid": false, "colour": NSNull(), "expiresAt": NSNull(), "error": error.code, "message": error.description]
+            } }
+        }
         if json {
             let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))

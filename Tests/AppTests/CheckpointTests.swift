@@ -89,7 +89,13 @@ struct CheckpointTests {
         #expect(city.services.vault.openSubject(first.subject)?.person == people[0])
 
         let before = try await store.presenceCount()
-        let scanner = city.services.scans
+        // One minute for every scan below: a scan's id holds its minute, and a slow run must not
+        // turn the repeated codes into new visits.
+        let base = city.services
+        let minute = Date()
+        let frozen = CordonServices(
+            settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: base.profiles.profile, now: { minute })
+        let scanner = frozen.scans
         let recorded = try await withThrowingTaskGroup(of: Bool.self) { group in
             for code in codes { group.addTask { try await scanner.scan(code, at: gate, by: op).recorded } }
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -104,9 +110,8 @@ struct CheckpointTests {
         #expect(repeated.allSatisfy { $0.valid && !$0.recorded })
         #expect(try await store.presenceCount() == before + codes.count)
         // The same code at the same gate two minutes later (a paper code passing again): a second visit.
-        let base = city.services
         let later = CordonServices(
-            settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: base.profiles.profile, now: { Date().addingTimeInterval(120) })
+            settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: base.profiles.profile, now: { minute.addingTimeInterval(120) })
         #expect(try await later.scans.scan(codes[0], at: gate, by: op).recorded)
         #expect(try await store.presenceCount() == before + codes.count + 1)
         let scans = try await store.presence(after: 0, limit: 1_000_000).filter { $0.event.source == "checkpoint-scan" }

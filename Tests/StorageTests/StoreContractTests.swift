@@ -262,6 +262,9 @@ struct StoreContractTests {
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
         #expect(try await fresh.store.schemaVersion() == 11)
+        // Migrating again (a second instance starting, a command after the server) changes nothing.
+        try await fresh.store.migrate()
+        #expect(try await fresh.store.schemaVersion() == 11)
         try await fresh.store.ping()
         try await fresh.store.close()
         if let path = fresh.sqlitePath {

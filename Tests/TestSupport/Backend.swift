@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import PostgresNIO
 import Privacy
+import ServiceLifecycle
 import StoragePostgres
 import StorageSQLite
 
@@ -43,7 +44,11 @@ public struct FreshStore: Sendable {
             return FreshStore(store: try SQLiteStore.open(path: path, hasher: SHA256AuditChainHasher()), sqlitePath: path, databaseURL: nil, directory: directory)
         case .postgres:
             let url = try await createDatabase()
-            return FreshStore(store: try await PostgresStore.open(url: url, hasher: SHA256AuditChainHasher()), sqlitePath: nil, databaseURL: url, directory: directory)
+            let (store, pool) = try PostgresStore.open(url: url, hasher: SHA256AuditChainHasher())
+            // The test owns the pool for as long as the store is open: `store.close()` ends `run()`.
+            Task { try await pool.run() }
+            try await store.migrate()
+            return FreshStore(store: store, sqlitePath: nil, databaseURL: url, directory: directory)
         }
     }
 

@@ -8,7 +8,7 @@ import Synchronization
 public final class TokenCache: Sendable {
     private let lifetime: TimeInterval
     private let capacity: Int
-    private let entries = Mutex<[Data: (principal: Principal, read: Date)]>([:])
+    private let entries = Mutex<[Data: (principal: Principal, read: ContinuousClock.Instant)]>([:])
 
     init(lifetime: TimeInterval = 30, capacity: Int = 10_000) {
         self.lifetime = lifetime
@@ -16,8 +16,8 @@ public final class TokenCache: Sendable {
     }
 
     func principal(tokenHash: Data, load: (Data) async throws -> Principal?) async throws -> Principal? {
-        let now = Date()
-        if let hit = entries.withLock({ $0[tokenHash] }), now.timeIntervalSince(hit.read) < lifetime { return hit.principal }
+        let now = ContinuousClock.now  // cache age: elapsed time, not the city's clock
+        if let hit = entries.withLock({ $0[tokenHash] }), hit.read.duration(to: now) < .seconds(lifetime) { return hit.principal }
         // Unknown tokens are not remembered: a flood of made-up tokens must not fill the table.
         guard let principal = try await load(tokenHash) else { return nil }
         entries.withLock {

@@ -51,6 +51,7 @@ public struct WebhookGateway: AlertGateway {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         let body = try encoder.encode(delivery)
+        // The receiver checks the signature's age against its own wall clock: real time, not the city's clock.
         let timestamp = String(Int(Date().timeIntervalSince1970))
         var request = URLRequest(url: url, timeoutInterval: 10)
         request.httpMethod = "POST"

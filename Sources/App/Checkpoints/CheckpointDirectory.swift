@@ -13,7 +13,7 @@ public final class CheckpointDirectory: Sendable {
 
     private struct Entry<Value> {
         var value: Value
-        var read: Date
+        var read: ContinuousClock.Instant
     }
 
     private let store: any CordonStore
@@ -27,8 +27,8 @@ public final class CheckpointDirectory: Sendable {
 
     /// The checkpoint with this place id, or nil when there is no such place or it is not a checkpoint.
     public func checkpoint(_ id: String) async throws -> Checkpoint? {
-        let now = Date()
-        if let hit = checkpoints.withLock({ $0[id] }), now.timeIntervalSince(hit.read) < lifetime { return hit.value }
+        let now = ContinuousClock.now  // cache age: elapsed time, not the city's clock
+        if let hit = checkpoints.withLock({ $0[id] }), hit.read.duration(to: now) < .seconds(lifetime) { return hit.value }
         var found: Checkpoint? = nil
         if let place = try await store.place(id: id), place.kind == .checkpoint {
             var path: String? = nil

@@ -94,17 +94,17 @@ public struct CredentialService: Sendable {
 /// `revoked.json` changed (or after a minute, for retired keys running out): every checkpoint scan
 /// verifies, and the files change a few times a year.
 final class TrustListCache: Sendable {
-    private let entry = Mutex<(stamp: [Date?], read: Date, checked: Date, list: TrustList)?>(nil)
+    private let entry = Mutex<(stamp: [Date?], read: ContinuousClock.Instant, checked: ContinuousClock.Instant, list: TrustList)?>(nil)
 
     func list(for keys: SigningKeyRing, load: () throws -> TrustList) throws -> TrustList {
-        let now = Date()
+        let now = ContinuousClock.now  // how old the cached list is: elapsed time, not the city's clock
         let hit = entry.withLock { $0 }
         // The files are looked at no more than once a second: a revocation takes effect within that.
-        if let hit, now.timeIntervalSince(hit.checked) < 1, now.timeIntervalSince(hit.read) < 60 { return hit.list }
+        if let hit, hit.checked.duration(to: now) < .seconds(1), hit.read.duration(to: now) < .seconds(60) { return hit.list }
         let stamp = ["keys.json", "revoked.json"].map {
             (try? FileManager.default.attributesOfItem(atPath: keys.directory.appendingPathComponent($0).path))?[.modificationDate] as? Date
         }
-        if let hit, hit.stamp == stamp, now.timeIntervalSince(hit.read) < 60 {
+        if let hit, hit.stamp == stamp, hit.read.duration(to: now) < .seconds(60) {
             entry.withLock { $0?.checked = now }
             return hit.list
         }

@@ -6,14 +6,15 @@ import Synchronization
 /// per key at a time: readers arriving while it runs wait for it instead of starting their own.
 public final class PublicCache: Sendable {
     private let lifetime: TimeInterval
-    private let entries = Mutex<[String: (task: Task<any Sendable, any Error>, made: Date)]>([:])
+    private let entries = Mutex<[String: (task: Task<any Sendable, any Error>, made: ContinuousClock.Instant)]>([:])
 
     init(lifetime: TimeInterval = 15) { self.lifetime = lifetime }
 
     func value<T: Sendable>(_ key: String, make: @escaping @Sendable () async throws -> T) async throws -> T {
-        let now = Date()
+        // How old a cached answer is: elapsed time (monotonic), not the city's clock.
+        let now = ContinuousClock.now
         let task = entries.withLock { entries -> Task<any Sendable, any Error> in
-            if let hit = entries[key], now.timeIntervalSince(hit.made) < lifetime { return hit.task }
+            if let hit = entries[key], hit.made.duration(to: now) < .seconds(lifetime) { return hit.task }
             let task = Task<any Sendable, any Error> { try await make() }
             entries[key] = (task, now)
             return task

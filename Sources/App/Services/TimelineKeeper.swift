@@ -34,6 +34,12 @@ public struct TimelineKeeper: Service {
         var nextRetry = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
+                // Nothing to keep before the server has loaded the timeline (tracing an empty one
+                // would find no contacts).
+                guard await timeline.isLoaded else {
+                    try? await Task.sleep(for: interval)
+                    continue
+                }
                 let added = try await timeline.catchUp()
                 if added > 0 { logger.info("timeline: \(added) presence events from other writers") }
                 // Presence that arrives late can make new contacts of open cases: trace them again,

@@ -27,10 +27,22 @@ public actor TimelineService {
 
     public func snapshot() -> TimelineIndex { index }
 
-    /// Reads residents, places and the presence of the retention window into memory.
+    /// Reads residents, places and the presence of the retention window into memory. Callers that
+    /// come while a load is under way wait for that one (an actor lets them in at every `await`;
+    /// two loads at once would add every event twice).
     public func load(progress: (@Sendable (String) -> Void)? = nil) async throws {
         guard !isLoaded else { return }
-        let started = Date()
+        if let loading { return try await loading.value }
+        let task = Task { try await self.readAll(progress: progress) }
+        loading = task
+        defer { loading = nil }
+        try await task.value
+    }
+
+    private var loading: Task<Void, any Error>?
+
+    private func readAll(progress: (@Sendable (String) -> Void)?) async throws {
+        let started = ContinuousClock.now
         var after: String? = nil
         var people = 0
         while true {
@@ -59,13 +71,16 @@ public actor TimelineService {
         }
         index.compact()
         isLoaded = true
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = String(format: "%.1f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         logger.info("timeline: ready with \(index.eventCount) events in \(seconds) s (\(index.eventBytes / 1_048_576) MiB of event arrays)")
     }
 
     /// Adds presence rows the store has and the index does not; returns how many.
     @discardableResult
     public func catchUp() async throws -> Int {
+        // Before the first load there is nothing to follow from (load reads everything).
+        guard isLoaded else { return 0 }
         var added = 0
         while true {
             let n = try await followStore(pageSize: 50_000)

@@ -9,6 +9,9 @@ public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository
     func schemaVersion() async throws -> Int
     /// Cheap round trip used by `/healthz`.
     func ping() async throws
+    /// Brings the schema up to date (pending migrations). SQLite does it when the file opens;
+    /// PostgreSQL once its connection pool runs.
+    func migrate() async throws
     func close() async throws
 }
 

@@ -51,6 +51,8 @@ public protocol SQLBackend: SQLDatabase {
     var name: String { get }
     /// How many migrations have been applied.
     func schemaVersion() async throws -> Int
+    /// Applies pending migrations of `Migrations.all`.
+    func migrate() async throws
     func close() async throws
     /// Before a bulk load of residents: drop what slows inserts (SQLite drops the look-up indexes
     /// and checkpoints less often; PostgreSQL needs nothing).
