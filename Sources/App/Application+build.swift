@@ -203,15 +203,18 @@ public func buildApplication(
     let router = try await buildRouter(services: services, metrics: metrics)
     // The store's service first: the group stops services in reverse order, so it closes last.
     let storeServices: [any Service] = services.storeService.map { [$0] } ?? []
+    let ready = Gate()
+    let loops: [any Service] = backgroundLoops ? services.backgroundServices().map { StartsWhenReady(ready: ready, service: $0) } : []
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
-        services: storeServices + (backgroundLoops ? services.backgroundServices() : []),
+        services: storeServices + loops,
         logger: services.logger)
     app.beforeServerStarts {
         try await services.store.migrate()
         try await prepare(services)
         try await services.timeline.load()
+        ready.open()
     }
     return app
 }

@@ -15,6 +15,8 @@ public final class PostgresDatabase: SQLBackend, Service {
     let client: PostgresClient
     let logger: Logger
     private let closing: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation) = AsyncStream.makeStream()
+    /// Opens when `run()` starts the pool: work asked of the pool before then would wait for it anyway.
+    private let running = Gate()
 
     public var name: String { "postgres" }
     public var dialect: SQLDialect { .postgres }
@@ -25,18 +27,27 @@ public final class PostgresDatabase: SQLBackend, Service {
         self.logger = logger
     }
 
-    /// Runs the pool until the task is cancelled (the service group shutting down) or `close()`.
+    /// Runs the pool until the service group shuts down (after every other service: it is first in
+    /// the group), the task is cancelled, or `close()`.
     public func run() async throws {
+        try await cancelWhenGracefulShutdown { await self.runUntilClosed() }
+    }
+
+    private func runUntilClosed() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
+            group.addTask {
+                self.running.open()
+                await self.client.run()
+            }
             group.addTask { for await _ in self.closing.stream {} }
             await group.next()
             group.cancelAll()
         }
     }
 
-    /// Waits until the server answers, then applies pending migrations.
+    /// Waits until the pool runs and the server answers, then applies pending migrations.
     public func migrate() async throws {
+        await running.wait()
         do {
             try await PostgresSchema.migrate(client, logger: logger)
             try await PostgresSchema.warnUnlessBytewiseCollation(client, logger: logger)

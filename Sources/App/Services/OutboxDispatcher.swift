@@ -48,7 +48,7 @@ public struct OutboxDispatcher: Service {
             } catch {
                 logger.error("outbox dispatch failed: \(error)")
             }
-            try? await Task.sleep(for: interval)
+            await pauseUnlessShuttingDown(for: interval)
         }
     }
 

@@ -33,7 +33,7 @@ struct RulesKeeper: Service {
             } catch {
                 logger.error("rules: \(error)")
             }
-            try? await Task.sleep(for: interval)
+            await pauseUnlessShuttingDown(for: interval)
         }
     }
 }

@@ -37,7 +37,7 @@ public struct TimelineKeeper: Service {
                 // Nothing to keep before the server has loaded the timeline (tracing an empty one
                 // would find no contacts).
                 guard await timeline.isLoaded else {
-                    try? await Task.sleep(for: interval)
+                    await pauseUnlessShuttingDown(for: interval)
                     continue
                 }
                 let added = try await timeline.catchUp()
@@ -64,7 +64,7 @@ public struct TimelineKeeper: Service {
             } catch {
                 logger.error("timeline upkeep failed: \(error)")
             }
-            try? await Task.sleep(for: interval)
+            await pauseUnlessShuttingDown(for: interval)
         }
     }
 
