@@ -221,7 +221,7 @@ public func buildApplication(
 
 /// Routes, middleware and controllers, each controller given the services it calls.
 func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistry) async throws -> Router<CordonRequestContext> {
-    let pages = try await PageRenderer.load()
+    let pages = try await PageRenderer.load(profiles: s.profiles)
     let router = Router(context: CordonRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))

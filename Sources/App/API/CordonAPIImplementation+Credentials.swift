@@ -8,16 +8,38 @@ extension CordonAPIImplementation {
     func getTrustList(_ input: Operations.GetTrustList.Input) async throws -> Operations.GetTrustList.Output {
         let now = clock.now()
         let entries = try credentials.signingKeys.trustedKeys(now: now, longestLifetime: Double(profiles.profile.credentials.paperLifetimeDays) * 86_400)
-        let document: [String: Any] = [
-            "issuer": profiles.profile.credentials.issuer, "issuedAt": Timestamp.format(now),
-            "keys": entries.map { ["kid": $0.kid, "publicKey": $0.publicKey, "state": $0.state.rawValue] },
-            "revoked": try credentials.revoked().map(Hex.encode).sorted(),
-        ]
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
+        let document = TrustListDocument(
+            issuer: profiles.profile.credentials.issuer, issuedAt: Timestamp.format(now),
+            keys: entries.map { .init(kid: $0.kid, publicKey: $0.publicKey, state: $0.state.rawValue) },
+            revoked: try credentials.revoked().map(Hex.encode).sorted())
+        let text = String(decoding: try TrustListDocument.encoder.encode(document), as: UTF8.self)
         let signature = try credentials.signingKeys.signWithRoot(Array(text.utf8))
         return .ok(.init(body: .json(.init(
             document: text, signature: Data(signature).base64EncodedString(),
             rootKey: try credentials.signingKeys.rootPublicKey().x963Representation.base64EncodedString()))))
+    }
+}
+
+/// The signed document of the trust list: who issues, when, the public keys (base64 of the
+/// uncompressed point) with their state, and the revoked code ids (hex, sorted). Verifiers check the
+/// root's signature over these exact bytes, then parse them; keys are written sorted, slashes escaped
+/// (`\/`), as `JSONSerialization` wrote them before.
+struct TrustListDocument: Encodable {
+    struct Key: Encodable {
+        let kid: String
+        let publicKey: String
+        let state: String
+    }
+
+    let issuer: String
+    let issuedAt: String
+    let keys: [Key]
+    let revoked: [String]
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
     }
 }
 

@@ -8,11 +8,6 @@ public struct PersonDirectory: Sendable {
     let store: any AreaRepository & ResidentRepository & AuditLogRepository
     let clock: WallClock
 
-    public init(store: any AreaRepository & ResidentRepository & AuditLogRepository, clock: WallClock) {
-        self.store = store
-        self.clock = clock
-    }
-
     /// A resident's record, if the principal may read it (or, with `.writePeople`, act for them);
     /// the read is written to the audit log.
     public func resident(_ id: String, as principal: Principal, for permission: Permission = .readPeople) async throws -> SealedResident {

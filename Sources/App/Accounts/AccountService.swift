@@ -13,15 +13,6 @@ public struct AccountService: Sendable {
     let tokens: TokenCache
     let clock: WallClock
 
-    public init(store: any CordonStore, vault: PersonalDataVault, settings: CordonSettings, sms: SMSComposer, tokens: TokenCache, clock: WallClock) {
-        self.store = store
-        self.vault = vault
-        self.settings = settings
-        self.sms = sms
-        self.tokens = tokens
-        self.clock = clock
-    }
-
     public enum SignInError: Error, Equatable, CustomStringConvertible {
         case wrongCredentials
         case roleWithoutPassword

@@ -14,18 +14,6 @@ public struct AlertService: Sendable {
     let sms: SMSComposer
     let recentFacts: RecentFacts
 
-    public init(
-        store: any ResidentRepository & OutboxRepository, profiles: ProfileStore, clock: WallClock, settings: AlertSettings, sms: SMSComposer,
-        recentFacts: RecentFacts
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.settings = settings
-        self.sms = sms
-        self.recentFacts = recentFacts
-    }
-
     /// Queues what the alert rules ask for now (over `facts`, read when not given); returns the messages queued.
     @discardableResult
     public func runRules(facts given: HealthFactRows? = nil) async throws -> [OutboxMessage] {

@@ -8,11 +8,6 @@ public struct SMSComposer: Sendable {
     let vault: PersonalDataVault
     let clock: WallClock
 
-    public init(vault: PersonalDataVault, clock: WallClock) {
-        self.vault = vault
-        self.clock = clock
-    }
-
     func sms(to phone: String, kind: AlertKind, body: String) throws -> OutboxMessage {
         OutboxMessage(
             id: UUID().uuidString, createdAt: clock.now(), channel: .sms, recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),

@@ -15,19 +15,6 @@ public struct ScanService: Sendable {
     let clock: WallClock
     let credentials: CredentialService
 
-    public init(
-        store: any HealthRepository, vault: PersonalDataVault, checkpoints: CheckpointDirectory, dccTrust: DCCTrustStore, scanRecorder: ScanRecorder,
-        clock: WallClock, credentials: CredentialService
-    ) {
-        self.store = store
-        self.vault = vault
-        self.checkpoints = checkpoints
-        self.dccTrust = dccTrust
-        self.scanRecorder = scanRecorder
-        self.clock = clock
-        self.credentials = credentials
-    }
-
     public struct Verdict: Sendable {
         public var valid: Bool
         public var colour: String?

@@ -16,18 +16,6 @@ public struct CredentialService: Sendable {
     let clock: WallClock
     let statuses: StatusService
 
-    public init(
-        store: any AuditLogRepository & ResidentRepository, vault: PersonalDataVault, profiles: ProfileStore, signingKeys: SigningKeyRing, clock: WallClock,
-        statuses: StatusService
-    ) {
-        self.store = store
-        self.vault = vault
-        self.profiles = profiles
-        self.signingKeys = signingKeys
-        self.clock = clock
-        self.statuses = statuses
-    }
-
     public enum Kind: String, Sendable { case phone, paper }
 
     var rules: CredentialRules { profiles.profile.credentials }

@@ -92,16 +92,72 @@ public final class DCCTrustStore: Sendable {
             }
         }
         if data.first == 0x30 { return [Array(data)] }
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch { throw ImportError.unreadable("\(error.localizedDescription)") }
-        let entries: [Any] = (json as? [Any]) ?? ((json as? [String: Any])?["certificates"] as? [Any]) ?? []
-        return try entries.enumerated().map { i, entry in
-            let base64 = (entry as? String) ?? ((entry as? [String: Any]).flatMap { ($0["rawData"] ?? $0["certificate"] ?? $0["CERTIFICATE"]) as? String })
-            guard let base64, let der = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+        let list: JSONTrustList
+        do { list = try JSONDecoder().decode(JSONTrustList.self, from: data) } catch { throw ImportError.unreadable(JSONTrustList.reason(error)) }
+        return try list.entries.enumerated().map { i, entry in
+            guard let base64 = entry.base64, let der = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
                 throw ImportError.badCertificate(index: i, reason: "no base64 rawData")
             }
             return Array(der)
         }
+    }
+}
+
+/// A JSON trust list as `import-dcc` accepts it: an array of entries, or an object whose
+/// `certificates` is one (an object without such an array holds no certificate). Anything else at
+/// the top (a string, a number, null) is not a trust list. Reading never fails on an entry: an
+/// entry that gives no base64 text is refused by its index afterwards.
+struct JSONTrustList: Decodable {
+    let entries: [Entry]
+
+    /// One certificate: a base64 string, or an object whose `rawData` (the EU gateway's name),
+    /// else `certificate`, else `CERTIFICATE`, holds it. The first of those keys present decides,
+    /// even when its value is not a string (then the entry has none).
+    struct Entry: Decodable {
+        let base64: String?
+
+        init(base64: String?) { self.base64 = base64 }
+
+        init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                base64 = text
+            } else if let object = try? decoder.container(keyedBy: Key.self),
+                let key = [Key.rawData, .certificate, .CERTIFICATE].first(where: { object.contains($0) })
+            {
+                base64 = try? object.decode(String.self, forKey: key)
+            } else {
+                base64 = nil
+            }
+        }
+    }
+
+    enum Key: String, CodingKey {
+        case rawData, certificate, CERTIFICATE, certificates
+    }
+
+    init(from decoder: any Decoder) throws {
+        if var array = try? decoder.unkeyedContainer() {
+            entries = try Self.entries(&array)
+        } else if let object = try? decoder.container(keyedBy: Key.self) {
+            if var array = try? object.nestedUnkeyedContainer(forKey: .certificates) { entries = try Self.entries(&array) } else { entries = [] }
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "JSON text did not start with array or object"))
+        }
+    }
+
+    /// Every element of the list, a null one included (as an entry without base64).
+    private static func entries(_ array: inout any UnkeyedDecodingContainer) throws -> [Entry] {
+        var entries: [Entry] = []
+        while !array.isAtEnd {
+            if try array.decodeNil() { entries.append(Entry(base64: nil)) } else { entries.append(try array.decode(Entry.self)) }
+        }
+        return entries
+    }
+
+    /// Why the file is not a JSON list, in words (the parser's own reason when it has one).
+    static func reason(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.underlyingError?.localizedDescription ?? context.debugDescription }
+        return error.localizedDescription
     }
 }
 

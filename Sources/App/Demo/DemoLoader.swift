@@ -18,22 +18,6 @@ public struct DemoLoader: Sendable {
     let tasks: GridTaskService
     let statuses: StatusService
 
-    public init(
-        store: any CordonStore, vault: PersonalDataVault, settings: CordonSettings, clock: WallClock, logger: Logger, accounts: AccountService,
-        cases: CaseService, reports: DailyReportService, tasks: GridTaskService, statuses: StatusService
-    ) {
-        self.store = store
-        self.vault = vault
-        self.settings = settings
-        self.clock = clock
-        self.logger = logger
-        self.accounts = accounts
-        self.cases = cases
-        self.reports = reports
-        self.tasks = tasks
-        self.statuses = statuses
-    }
-
     /// A demo sign-in as written to demo-accounts.json.
     public struct DemoAccount: Codable, Sendable, Equatable {
         public var role: String

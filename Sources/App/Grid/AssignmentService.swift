@@ -8,12 +8,6 @@ public struct AssignmentService: Sendable {
     let clock: WallClock
     let directory: PersonDirectory
 
-    public init(store: any AccountRepository & AreaRepository & GridRepository, clock: WallClock, directory: PersonDirectory) {
-        self.store = store
-        self.clock = clock
-        self.directory = directory
-    }
-
     public enum AssignmentError: Error, Equatable, CustomStringConvertible {
         case wrongLevel(role: Role, level: AreaLevel)
 

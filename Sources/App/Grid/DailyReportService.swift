@@ -10,13 +10,6 @@ public struct DailyReportService: Sendable {
     let clock: WallClock
     let directory: PersonDirectory
 
-    public init(store: any AreaRepository & GridRepository, profiles: ProfileStore, clock: WallClock, directory: PersonDirectory) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.directory = directory
-    }
-
     public enum ReportError: Error, Equatable, CustomStringConvertible {
         case notAGrid(String)
         case zeroWithFigures

@@ -12,17 +12,6 @@ public struct FollowUpService: Sendable {
     let directory: PersonDirectory
     let statuses: StatusService
 
-    public init(
-        store: any AuditLogRepository & GridRepository & HealthRepository & ResidentRepository, profiles: ProfileStore, clock: WallClock,
-        directory: PersonDirectory, statuses: StatusService
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     public struct Entry: Sendable {
         public var resident: SealedResident
         public var status: HealthStatus

@@ -14,18 +14,6 @@ public struct GridTaskService: Sendable {
     let homes: GridHomes
     let directory: PersonDirectory
 
-    public init(
-        store: any AreaRepository & GridRepository, profiles: ProfileStore, clock: WallClock, recentFacts: RecentFacts, homes: GridHomes,
-        directory: PersonDirectory
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.recentFacts = recentFacts
-        self.homes = homes
-        self.directory = directory
-    }
-
     public enum TaskError: Error, Equatable, CustomStringConvertible {
         case reasonRequired
         case notAGrid(String)

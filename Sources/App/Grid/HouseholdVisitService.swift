@@ -13,14 +13,6 @@ public struct HouseholdVisitService: Sendable {
     let directory: PersonDirectory
     let statuses: StatusService
 
-    public init(store: any GridRepository, profiles: ProfileStore, clock: WallClock, directory: PersonDirectory, statuses: StatusService) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     public enum VisitError: Error, Equatable, CustomStringConvertible {
         case notAMember(String)
         case temperature(String, Double)

@@ -10,13 +10,6 @@ public struct RosterService: Sendable {
     let clock: WallClock
     let directory: PersonDirectory
 
-    public init(store: any GridRepository & PlaceRepository, checkpoints: CheckpointDirectory, clock: WallClock, directory: PersonDirectory) {
-        self.store = store
-        self.checkpoints = checkpoints
-        self.clock = clock
-        self.directory = directory
-    }
-
     public enum RosterError: Error, Equatable, CustomStringConvertible {
         case notACheckpoint(String)
         case endsBeforeStart

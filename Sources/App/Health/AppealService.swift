@@ -13,17 +13,6 @@ public struct AppealService: Sendable {
     let statuses: StatusService
     public static let factKinds: Set<String> = ["arrival", "exposure", "symptoms", "other"]
 
-    public init(
-        store: any HealthRepository, profiles: ProfileStore, clock: WallClock, sms: SMSComposer, directory: PersonDirectory, statuses: StatusService
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.sms = sms
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     /// What is wrong with an appeal or a decision, for the person who sent it.
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case badFactKind(String)

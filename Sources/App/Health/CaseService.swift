@@ -19,20 +19,6 @@ public struct CaseService: Sendable {
     let directory: PersonDirectory
     let statuses: StatusService
 
-    public init(
-        store: any HealthRepository, clock: WallClock, logger: Logger, traceFailures: TraceFailureCounter, tracing: CaseTracing,
-        disclosures: DisclosureService, directory: PersonDirectory, statuses: StatusService
-    ) {
-        self.store = store
-        self.clock = clock
-        self.logger = logger
-        self.traceFailures = traceFailures
-        self.tracing = tracing
-        self.disclosures = disclosures
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     /// What became of a trace.
     public enum Outcome: Equatable, Sendable {
         /// Traced; the case has this many contacts now (0 when the person is no longer a case).

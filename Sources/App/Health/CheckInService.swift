@@ -9,13 +9,6 @@ public struct CheckInService: Sendable {
     let directory: PersonDirectory
     let statuses: StatusService
 
-    public init(store: any HealthRepository, clock: WallClock, directory: PersonDirectory, statuses: StatusService) {
-        self.store = store
-        self.clock = clock
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     /// The symptoms a check-in may name (anything else is ignored, not stored).
     public static let symptoms: Set<String> = ["fever", "cough", "fatigue", "sore-throat"]
 

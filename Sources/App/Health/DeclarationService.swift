@@ -11,16 +11,6 @@ public struct DeclarationService: Sendable {
     let directory: PersonDirectory
     let statuses: StatusService
 
-    public init(
-        store: any FeedRepository & HealthRepository, profiles: ProfileStore, clock: WallClock, directory: PersonDirectory, statuses: StatusService
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     public struct Declaration: Sendable {
         public var person: String
         public var region: String?

@@ -9,12 +9,6 @@ public struct HealthFactsService: Sendable {
     let profiles: ProfileStore
     let clock: WallClock
 
-    public init(store: any FeedRepository & HealthRepository, profiles: ProfileStore, clock: WallClock) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-    }
-
     /// How far back check-ins and arrivals can still matter.
     var since: Date {
         clock.now().addingTimeInterval(-Double(max(30, profiles.profile.colours.arrivalWindowDays * 2)) * 86_400)

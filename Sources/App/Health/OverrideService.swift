@@ -13,18 +13,6 @@ public struct OverrideService: Sendable {
     let directory: PersonDirectory
     let statuses: StatusService
 
-    public init(
-        store: any ResidentRepository & HealthRepository & AuditLogRepository, profiles: ProfileStore, clock: WallClock, sms: SMSComposer,
-        directory: PersonDirectory, statuses: StatusService
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.sms = sms
-        self.directory = directory
-        self.statuses = statuses
-    }
-
     /// Proposed colour changes for people in the principal's jurisdiction, oldest first.
     public func pending(as principal: Principal, limit: Int) async throws -> [OverrideRequest] {
         guard AccessPolicy.may(principal, .proposeOverrides) || AccessPolicy.may(principal, .decideOverrides), let root = principal.jurisdiction else {

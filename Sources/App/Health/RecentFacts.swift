@@ -9,12 +9,6 @@ public struct RecentFacts: Sendable {
     let profiles: ProfileStore
     let clock: WallClock
 
-    public init(store: any HealthRepository, profiles: ProfileStore, clock: WallClock) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-    }
-
     public func load() async throws -> HealthFactRows {
         let colours = profiles.profile.colours
         let window = Double(max(colours.arrivalWindowDays, colours.quarantineDays) + 1) * 86_400

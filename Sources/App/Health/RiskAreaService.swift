@@ -11,16 +11,6 @@ public struct RiskAreaService: Sendable {
     let clock: WallClock
     let tracing: CaseTracing
 
-    public init(
-        store: any AreaRepository & PlaceRepository & ResidentRepository & HealthRepository, profiles: ProfileStore, clock: WallClock,
-        tracing: CaseTracing
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.tracing = tracing
-    }
-
     public struct Report: Sendable {
         /// (area id, level, cases in the window) for areas above low.
         public var current: [(area: Area, level: RiskLevel, cases: Int)]

@@ -13,14 +13,6 @@ public struct StatusService: Sendable {
     let alerts: AlertService
     var engine: StatusEngine { StatusEngine(profile: profiles.profile) }
 
-    public init(store: any HealthRepository, profiles: ProfileStore, clock: WallClock, facts: HealthFactsService, alerts: AlertService) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.facts = facts
-        self.alerts = alerts
-    }
-
     /// Recomputes and stores one person's status, appending to their history when it changed.
     @discardableResult
     public func refresh(_ person: String) async throws -> HealthStatus {

@@ -15,18 +15,6 @@ public struct ImportRunner: Sendable {
     let statuses: StatusService
     public var batchSize = 16_384
 
-    public init(
-        store: any AreaRepository & PlaceRepository & ResidentRepository & FeedRepository, vault: PersonalDataVault, timeline: TimelineService,
-        clock: WallClock, cases: CaseService, statuses: StatusService
-    ) {
-        self.store = store
-        self.vault = vault
-        self.timeline = timeline
-        self.clock = clock
-        self.cases = cases
-        self.statuses = statuses
-    }
-
     public func run(
         _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int? = nil,
         progress: (ImportProgress) -> Void = { _ in }

@@ -7,12 +7,6 @@ struct AtomFeed: Sendable {
     let clock: WallClock
     let bulletin: BulletinService
 
-    init(store: any PublicInformationRepository, clock: WallClock, bulletin: BulletinService) {
-        self.store = store
-        self.clock = clock
-        self.bulletin = bulletin
-    }
-
     func xml(baseURL: String, language: Language) async throws -> String {
         let today = try await bulletin.today()
         let posts = try await store.posts(kind: nil, limit: 100)

@@ -10,14 +10,6 @@ public struct BulletinService: Sendable {
     let publicCache: PublicCache
     let caseList: CaseList
 
-    public init(store: any AreaRepository, profiles: ProfileStore, clock: WallClock, publicCache: PublicCache, caseList: CaseList) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.publicCache = publicCache
-        self.caseList = caseList
-    }
-
     public struct Bulletin: Sendable, Codable, Equatable {
         public struct District: Sendable, Codable, Equatable {
             public var id: String

@@ -8,12 +8,6 @@ public struct CaseList: Sendable {
     let profiles: ProfileStore
     let tracing: CaseTracing
 
-    public init(store: any AreaRepository & ResidentRepository, profiles: ProfileStore, tracing: CaseTracing) {
-        self.store = store
-        self.profiles = profiles
-        self.tracing = tracing
-    }
-
     public struct Case: Sendable {
         var person: String
         var districtID: String?

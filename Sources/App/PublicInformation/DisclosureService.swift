@@ -13,19 +13,6 @@ public struct DisclosureService: Sendable {
     let caseList: CaseList
     let directory: PersonDirectory
 
-    public init(
-        store: any AreaRepository & PlaceRepository & PublicInformationRepository, profiles: ProfileStore, clock: WallClock, publicCache: PublicCache,
-        timeline: TimelineService, caseList: CaseList, directory: PersonDirectory
-    ) {
-        self.store = store
-        self.profiles = profiles
-        self.clock = clock
-        self.publicCache = publicCache
-        self.timeline = timeline
-        self.caseList = caseList
-        self.directory = directory
-    }
-
     /// Drafts the disclosures of confirmed cases living within `area` that have none (and, for the
     /// whole city, withdraws those of cases no longer confirmed); returns how many are drafts now.
     @discardableResult

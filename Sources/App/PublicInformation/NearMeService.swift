@@ -46,18 +46,45 @@ public struct NearMeService: Sendable {
 
     /// The mean of a GeoJSON geometry's coordinates: near enough to an area's centre for a radius in km.
     static func centre(_ geometry: String) -> (lat: Double, lon: Double)? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(geometry.utf8)) as? [String: Any] else { return nil }
+        guard let object = try? JSONDecoder().decode(Geometry.self, from: Data(geometry.utf8)) else { return nil }
         var lats: [Double] = [], lons: [Double] = []
-        func walk(_ value: Any) {
-            if let pair = value as? [Double], pair.count >= 2 {
+        func walk(_ value: Coordinates) {
+            switch value {
+            case .position(let pair) where pair.count >= 2:
                 lons.append(pair[0])
                 lats.append(pair[1])
-            } else if let list = value as? [Any] {
+            case .list(let list):
                 list.forEach(walk)
+            case .position, .other:
+                break
             }
         }
-        walk(object["coordinates"] ?? [])
+        walk(object.coordinates ?? .other)
         guard !lats.isEmpty else { return nil }
         return (lats.reduce(0, +) / Double(lats.count), lons.reduce(0, +) / Double(lons.count))
+    }
+
+    /// A GeoJSON geometry object; only its coordinates count (a geometry without them has no centre).
+    private struct Geometry: Decodable {
+        let coordinates: Coordinates?
+    }
+
+    /// GeoJSON coordinates at any depth: a position (`[lon, lat, …]`), a list of deeper coordinates,
+    /// or anything else (ignored).
+    private indirect enum Coordinates: Decodable {
+        case position([Double])
+        case list([Coordinates])
+        case other
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let position = try? container.decode([Double].self) {
+                self = .position(position)
+            } else if let list = try? container.decode([Coordinates].self) {
+                self = .list(list)
+            } else {
+                self = .other
+            }
+        }
     }
 }

@@ -9,13 +9,6 @@ public struct RiskAreaList: Sendable {
     let publicCache: PublicCache
     let riskAreas: RiskAreaService
 
-    public init(store: any AreaRepository & PlaceRepository, profiles: ProfileStore, publicCache: PublicCache, riskAreas: RiskAreaService) {
-        self.store = store
-        self.profiles = profiles
-        self.publicCache = publicCache
-        self.riskAreas = riskAreas
-    }
-
     public struct Entry: Sendable, Codable, Equatable {
         public var id: String
         public var name: String

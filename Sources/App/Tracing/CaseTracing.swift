@@ -23,17 +23,6 @@ public struct CaseTracing: Sendable {
     let clock: WallClock
     let directory: PersonDirectory
 
-    public init(
-        store: any ResidentRepository & FeedRepository & HealthRepository & AuditLogRepository, timeline: TimelineService, profiles: ProfileStore,
-        clock: WallClock, directory: PersonDirectory
-    ) {
-        self.store = store
-        self.timeline = timeline
-        self.profiles = profiles
-        self.clock = clock
-        self.directory = directory
-    }
-
     /// People living within `area` with a positive result, oldest first, with what their results
     /// make of them (the store filters by area: an officer's list is their jurisdiction's).
     public func cases(within area: AreaPath, limit: Int) async throws -> [CaseFacts] {

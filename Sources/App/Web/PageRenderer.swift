@@ -1,33 +1,67 @@
+import Domain
 import Foundation
 import Hummingbird
 import Mustache
 
+/// What a page shows, typed: each stored property is a name its template reads (arrays of rows
+/// are arrays of row structs, optional values are left out when nil). Only stored properties
+/// count — the templates see what `Mirror` sees.
+protocol PageModel: Sendable {}
+
 /// Renders server-side pages from the mustache templates shipped in the bundle, loaded once.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// Times on pages are shown on the city's clock (the profile's offset from UTC).
+    let profiles: ProfileStore
 
-    static func load() async throws -> PageRenderer {
+    static func load(profiles: ProfileStore) async throws -> PageRenderer {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw HTTPError(.internalServerError, message: "templates are missing from the bundle")
         }
-        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+        return PageRenderer(library: try await MustacheLibrary(directory: directory), profiles: profiles)
     }
 
+    /// An instant as people read it: `2026-11-25 14:30` on the city's clock.
+    func time(_ date: Date) -> String { profiles.profile.localTime.display(date) }
+
     /// A page with the common frame: language, strings, the signed-in user and the language switch.
-    func render(_ template: String, _ values: [String: Any], request: Request, context: CordonRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+    func render(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext, status: HTTPResponse.Status = .ok) -> Response {
         let lang = Language.of(request)
-        var object = values
+        var object: [String: Any] = [:]
+        for child in Mirror(reflecting: page).children {
+            guard let label = child.label else { continue }
+            if let optional = child.value as? any OptionalValue {
+                if let value = optional.wrapped { object[label] = value }
+            } else {
+                object[label] = child.value
+            }
+        }
         object["t"] = Strings.dictionary(lang)
         object["lang"] = lang.htmlTag
         object["otherLang"] = lang.other.rawValue
         object["otherLangLabel"] = lang.otherLabel
         object["path"] = request.uri.path
         if let user = context.identity {
-            object["user"] = ["name": user.displayName, "role": Strings.text("role.\(user.role.rawValue)", lang)]
+            object["user"] = SignedInUser(name: user.displayName, role: Strings.text("role.\(user.role.rawValue)", lang))
         }
         let html = library.render(object, withTemplate: template) ?? "template \(template) missing"
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.cacheControl] = "no-store"
         return response
     }
+}
+
+/// Who is signed in, in the page's header.
+private struct SignedInUser {
+    let name: String
+    let role: String
+}
+
+/// Lets the renderer leave out a nil optional instead of handing the template an empty box.
+private protocol OptionalValue {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    fileprivate var wrapped: Any? { self.map { $0 as Any } }
 }

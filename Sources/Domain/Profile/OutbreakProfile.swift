@@ -32,3 +32,8 @@ extension OutbreakProfile {
         autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
     }
 }
+
+extension OutbreakProfile {
+    /// The city's wall clock (`colours.dayOffsetMinutes` from UTC).
+    public var localTime: LocalTime { LocalTime(offsetMinutes: colours.dayOffsetMinutes) }
+}

@@ -28,6 +28,11 @@ public struct LocalTime: Sendable, Equatable {
         return String(Timestamp.format(shifted).prefix(16))
     }
 
+    /// An instant as people read it on a page: `2026-11-25 14:30`, on the city's clock.
+    public func display(_ date: Date) -> String {
+        input(date).replacingOccurrences(of: "T", with: " ")
+    }
+
     /// Noon of a calendar day on the city's clock: when a declared day is taken to have happened.
     public func noon(of day: CalendarDate) -> Date {
         Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400 + 12 * 3600 - Double(offsetMinutes) * 60)

@@ -12,20 +12,15 @@ struct AssignmentPagesController {
         router.get("assignments") { request, context in
             let principal = try context.requirePrincipal(may: .assignStaff)
             let lang = Language.of(request)
-            var rows: [[String: Any]] = []
+            var rows: [AssignmentAccountRow] = []
             for (account, history) in try await assignments.staff(as: principal) {
-                rows.append([
-                    "id": account.id, "name": account.displayName, "role": Strings.text("role.\(account.role.rawValue)", lang), "area": account.jurisdictionID,
-                    "history": history.map { a in
-                        var h: [String: Any] = ["area": a.areaID, "from": StatusView.local(a.from)]
-                        if let to = a.to { h["to"] = StatusView.local(to) }
-                        return h
-                    },
-                ])
+                rows.append(
+                    AssignmentAccountRow(
+                        id: account.id, name: account.displayName, role: Strings.text("role.\(account.role.rawValue)", lang), area: account.jurisdictionID,
+                        history: history.map { a in AssignmentHistoryRow(area: a.areaID, from: pages.time(a.from), to: a.to.map { pages.time($0) }) }))
             }
-            var values: [String: Any] = ["accounts": rows]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("assignments", values, request: request, context: context)
+            let page = AssignmentsPage(accounts: rows, message: request.uri.queryParameters.get("message"))
+            return pages.render("assignments", page, request: request, context: context)
         }
         router.post("assignments/:account") { request, context in
             let principal = try context.requirePrincipal(may: .assignStaff)
@@ -45,4 +40,26 @@ struct AssignmentPagesController {
     struct AssignForm: Decodable {
         var area: String
     }
+}
+
+/// The assignments page: the staff of the officer's area and a notice after a move.
+struct AssignmentsPage: PageModel {
+    let accounts: [AssignmentAccountRow]
+    let message: String?
+}
+
+/// One account with where it has been responsible, and the form to move it.
+struct AssignmentAccountRow: Sendable {
+    let id: String
+    let name: String
+    let role: String
+    let area: String
+    let history: [AssignmentHistoryRow]
+}
+
+/// One assignment in an account's history; `to` is absent while it is the current one.
+struct AssignmentHistoryRow: Sendable {
+    let area: String
+    let from: String
+    let to: String?
 }

@@ -16,11 +16,10 @@ struct FieldWorkPagesController {
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
             let (_, members) = try await directory.household(id, as: principal)
-            var values: [String: Any] = [
-                "household": id, "members": members.enumerated().map { i, m in ["i": i, "person": m.id, "name": m.name] },
-            ]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("visit", values, request: request, context: context)
+            let page = VisitPage(
+                household: id, members: members.enumerated().map { i, m in VisitMemberRow(i: i, person: m.id, name: m.name) },
+                message: request.uri.queryParameters.get("message"))
+            return pages.render("visit", page, request: request, context: context)
         }
         router.post("households/:id/visit") { request, context in
             let principal = try context.requirePrincipal()
@@ -46,19 +45,16 @@ struct FieldWorkPagesController {
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
             let entries = try await followUps.quarantined(as: principal)
-            let rows: [[String: Any]] = entries.map { e in
-                var row: [String: Any] = [
-                    "person": e.resident.id, "name": Masking.name(e.resident.name), "until": e.status.until.map(StatusView.local) ?? "—",
-                    "lost": e.sheet.lost, "daysSeen": e.sheet.daysSeen,
-                ]
-                // Only when there is one: mustache treats an empty string as true.
-                if let today = e.sheet.today { row["today"] = Strings.text("outcome.\(today.outcome.rawValue)", lang) }
-                return row
+            let rows: [QuarantineRow] = entries.map { e in
+                QuarantineRow(
+                    person: e.resident.id, name: Masking.name(e.resident.name), until: e.status.until.map { pages.time($0) } ?? "—",
+                    lost: e.sheet.lost, daysSeen: e.sheet.daysSeen,
+                    // Only when there is one: mustache treats an empty string as true.
+                    today: e.sheet.today.map { Strings.text("outcome.\($0.outcome.rawValue)", lang) })
             }
-            let outcomes = FollowUpOutcome.allCases.map { ["value": $0.rawValue, "label": Strings.text("outcome.\($0.rawValue)", lang)] }
-            var values: [String: Any] = ["people": rows, "hasPeople": !rows.isEmpty, "outcomes": outcomes]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("quarantine", values, request: request, context: context)
+            let outcomes = FollowUpOutcome.allCases.map { FollowUpOutcomeButton(value: $0.rawValue, label: Strings.text("outcome.\($0.rawValue)", lang)) }
+            let page = QuarantinePage(people: rows, hasPeople: !rows.isEmpty, outcomes: outcomes, message: request.uri.queryParameters.get("message"))
+            return pages.render("quarantine", page, request: request, context: context)
         }
         router.post("grid/quarantine/:person") { request, context in
             let principal = try context.requirePrincipal()
@@ -88,4 +84,42 @@ struct FieldWorkPagesController {
         }
         return out
     }
+}
+
+/// The household screening form: one fieldset per member, numbered for the form's field names.
+struct VisitPage: PageModel {
+    let household: String
+    let members: [VisitMemberRow]
+    let message: String?
+}
+
+/// A member of the household as the form lists them (`i` numbers the fields: person_0, present_0, …).
+struct VisitMemberRow: Sendable {
+    let i: Int
+    let person: String
+    let name: String
+}
+
+/// The people in quarantine in the worker's area, each with the buttons of today's sighting.
+struct QuarantinePage: PageModel {
+    let people: [QuarantineRow]
+    let hasPeople: Bool
+    let outcomes: [FollowUpOutcomeButton]
+    let message: String?
+}
+
+/// One person in quarantine: masked name, end of quarantine, days seen and today's entry if any.
+struct QuarantineRow: Sendable {
+    let person: String
+    let name: String
+    let until: String
+    let lost: Bool
+    let daysSeen: Int
+    let today: String?
+}
+
+/// A follow-up outcome as a button: the value posted and its label.
+struct FollowUpOutcomeButton: Sendable {
+    let value: String
+    let label: String
 }

@@ -26,21 +26,19 @@ struct GridTaskPagesController {
                 tasks.sort { ($0.escalation, $1.dueAt) > ($1.escalation, $0.dueAt) }
             }
             let now = clock.now()
-            let rows: [[String: Any]] = tasks.map { t in
-                var row: [String: Any] = [
-                    "id": t.id, "kind": Strings.text("task.\(t.kind.rawValue)", lang), "note": t.note, "state": Strings.text("state.\(t.state.rawValue)", lang),
-                    "due": StatusView.local(t.dueAt), "overdue": t.isOverdue(at: now), "grid": t.gridID, "open": t.state == .open,
-                ]
-                // Keys only when there is a value: mustache treats an empty string as true.
-                if let person = t.person { row["person"] = person }
-                if let household = t.household { row["household"] = household }
-                if t.escalation > 0 { row["escalatedTo"] = Escalation.area(gridPath: t.gridPath, level: t.escalation) ?? "" }
-                if let here, let m = NearestFirst.metres(t, latitude: here.0, longitude: here.1), m.isFinite { row["distance"] = Int(m.rounded()) }
-                return row
+            let rows: [GridTaskRow] = tasks.map { t in
+                GridTaskRow(
+                    id: t.id, kind: Strings.text("task.\(t.kind.rawValue)", lang), note: t.note, state: Strings.text("state.\(t.state.rawValue)", lang),
+                    due: pages.time(t.dueAt), overdue: t.isOverdue(at: now), grid: t.gridID, open: t.state == .open,
+                    // Values only when there is one (nil leaves the key out): mustache treats an empty string as true.
+                    person: t.person, household: t.household,
+                    escalatedTo: t.escalation > 0 ? (Escalation.area(gridPath: t.gridPath, level: t.escalation) ?? "") : nil,
+                    distance: here.flatMap { position in
+                        NearestFirst.metres(t, latitude: position.0, longitude: position.1).flatMap { m in m.isFinite ? Int(m.rounded()) : nil }
+                    })
             }
-            var values: [String: Any] = ["tasks": rows, "hasTasks": !rows.isEmpty, "isOfficer": AccessPolicy.may(principal, .createTasks)]
-            if let m = q.get("message") { values["message"] = m }
-            return pages.render("grid-tasks", values, request: request, context: context)
+            let page = GridTasksPage(tasks: rows, hasTasks: !rows.isEmpty, isOfficer: AccessPolicy.may(principal, .createTasks), message: q.get("message"))
+            return pages.render("grid-tasks", page, request: request, context: context)
         }
         router.post("grid/tasks/:id") { request, context in
             let principal = try context.requirePrincipal(may: .workTasks)
@@ -80,6 +78,30 @@ struct GridTaskPagesController {
         var dueHours: String
         var person: String?
     }
+}
+
+/// The grid worker's tasks, and the officers' form for a new one.
+struct GridTasksPage: PageModel {
+    let tasks: [GridTaskRow]
+    let hasTasks: Bool
+    let isOfficer: Bool
+    let message: String?
+}
+
+/// One task as the phone shows it; `distance` (whole metres) only when the phone gave a position.
+struct GridTaskRow: Sendable {
+    let id: String
+    let kind: String
+    let note: String
+    let state: String
+    let due: String
+    let overdue: Bool
+    let grid: String
+    let open: Bool
+    let person: String?
+    let household: String?
+    let escalatedTo: String?
+    let distance: Int?
 }
 
 /// A See Other to a page, with a message for it to show.

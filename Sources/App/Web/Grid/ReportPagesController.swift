@@ -19,22 +19,22 @@ struct ReportPagesController {
             let q = request.uri.queryParameters
             let day = q.get("day").flatMap { CalendarDate(iso: $0) } ?? reports.today()
             guard let own = principal.jurisdictionID else { throw HTTPError(.forbidden, message: principal.role.rawValue) }
-            let values = try await completenessValues(q.get("area") ?? own, day: day, principal: principal, request: request)
-            var all = values
+            var page = try await completenessPage(q.get("area") ?? own, day: day, principal: principal, request: request)
             // The worker's own grid: the form, prefilled from the data.
             if AccessPolicy.may(principal, .submitReports), try await store.area(id: own)?.level == .grid {
                 let figures = try await reports.prefill(grid: own, day: day, as: principal)
                 let lang = Language.of(request)
                 let byKey = Self.dictionary(figures)
-                var form: [String: Any] = ["grid": own, "figures": Self.figureKeys.map { ["key": $0, "label": Strings.text("fig.\($0)", lang), "value": byKey[$0] ?? 0] }]
+                var form = ReportFormRow(
+                    grid: own, figures: Self.figureKeys.map { ReportFigureField(key: $0, label: Strings.text("fig.\($0)", lang), value: byKey[$0] ?? 0) }, sent: nil)
                 // What the worker already sent today, if anything (a second submission replaces it).
                 if let path = principal.jurisdictionPath, let sent = try await store.dailyReports(within: path, day: day).first {
-                    form["sent"] = ["at": StatusView.local(sent.submittedAt), "zero": sent.zero, "late": sent.late]
+                    form.sent = ReportSentRow(at: pages.time(sent.submittedAt), zero: sent.zero, late: sent.late)
                 }
-                all["form"] = form
+                page.form = form
             }
-            if let m = q.get("message") { all["message"] = m }
-            return pages.render("reports", all, request: request, context: context)
+            page.message = q.get("message")
+            return pages.render("reports", page, request: request, context: context)
         }
         router.post("reports") { request, context in
             let principal = try context.requirePrincipal(may: .submitReports)
@@ -73,18 +73,19 @@ struct ReportPagesController {
     }
 
     /// The completeness table of an area, as the page shows it (also timed by `cordon bench grid`).
-    func completenessValues(_ areaID: String, day: CalendarDate, principal: Principal, request: Request) async throws -> [String: Any] {
+    func completenessPage(_ areaID: String, day: CalendarDate, principal: Principal, request: Request) async throws -> ReportsPage {
         let (area, c, names) = try await reports.completeness(of: areaID, day: day, as: principal)
-        func row(_ r: Completeness.Row, link: Bool) -> [String: Any] {
-            ["id": r.areaID, "name": names[r.areaID] ?? area.name, "grids": r.grids, "submitted": r.submitted, "zero": r.zero, "late": r.late,
-             "missing": r.missing, "link": link]
+        func row(_ r: Completeness.Row, link: Bool) -> CompletenessTableRow {
+            CompletenessTableRow(
+                id: r.areaID, name: names[r.areaID] ?? area.name, grids: r.grids, submitted: r.submitted, zero: r.zero, late: r.late,
+                missing: r.missing, link: link)
         }
-        return [
-            "day": day.description, "area": area.id, "areaName": area.name, "total": row(c.total, link: false),
-            "children": c.children.map { row($0, link: area.level != .community) }, "hasChildren": !c.children.isEmpty,
-            "missing": c.missing.map { ["id": $0.id, "name": names[$0.id] ?? $0.id] }, "hasMissing": !c.missing.isEmpty,
-            "cutoff": String(format: "%02d:%02d", profiles.profile.grid.reportCutoffMinutes / 60, profiles.profile.grid.reportCutoffMinutes % 60),
-        ]
+        return ReportsPage(
+            day: day.description, area: area.id, areaName: area.name, total: row(c.total, link: false),
+            children: c.children.map { row($0, link: area.level != .community) }, hasChildren: !c.children.isEmpty,
+            missing: c.missing.map { ReportMissingGridRow(id: $0.id, name: names[$0.id] ?? $0.id) }, hasMissing: !c.missing.isEmpty,
+            cutoff: String(format: "%02d:%02d", profiles.profile.grid.reportCutoffMinutes / 60, profiles.profile.grid.reportCutoffMinutes % 60),
+            form: nil, message: nil)
     }
 
     static func dictionary(_ f: ReportFigures) -> [String: Int] {
@@ -97,4 +98,61 @@ struct ReportPagesController {
             householdsScreened: d["householdsScreened"] ?? 0, arrivalsVerified: d["arrivalsVerified"] ?? 0, inQuarantine: d["inQuarantine"] ?? 0,
             feversFound: d["feversFound"] ?? 0, tasksDone: d["tasksDone"] ?? 0, tasksOverdue: d["tasksOverdue"] ?? 0)
     }
+}
+
+/// The reports page: an area's completeness for a day, and for a grid worker the report form.
+struct ReportsPage: PageModel {
+    let day: String
+    let area: String
+    let areaName: String
+    let total: CompletenessTableRow
+    let children: [CompletenessTableRow]
+    let hasChildren: Bool
+    /// The grids without a report (the rows' `missing` is a count).
+    let missing: [ReportMissingGridRow]
+    let hasMissing: Bool
+    /// The day's report cut-off, `HH:MM` on the city's clock.
+    let cutoff: String
+    var form: ReportFormRow?
+    var message: String?
+}
+
+/// An area's counts of grids, reports, zero and late reports and missing grids; `link` when the
+/// name leads to that area's own table.
+struct CompletenessTableRow: Sendable {
+    let id: String
+    let name: String
+    let grids: Int
+    let submitted: Int
+    let zero: Int
+    let late: Int
+    let missing: Int
+    let link: Bool
+}
+
+/// A grid without a report.
+struct ReportMissingGridRow: Sendable {
+    let id: String
+    let name: String
+}
+
+/// The worker's report form for their grid, prefilled, and what they already sent today.
+struct ReportFormRow: Sendable {
+    let grid: String
+    let figures: [ReportFigureField]
+    var sent: ReportSentRow?
+}
+
+/// One figure of the report: the field name, its label and the prefilled value.
+struct ReportFigureField: Sendable {
+    let key: String
+    let label: String
+    let value: Int
+}
+
+/// The report already submitted today: when, and whether it was a zero or a late one.
+struct ReportSentRow: Sendable {
+    let at: String
+    let zero: Bool
+    let late: Bool
 }

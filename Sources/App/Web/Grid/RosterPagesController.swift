@@ -14,26 +14,21 @@ struct RosterPagesController {
         router.get("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
             let checkpoints = try await rosters.rosters(as: principal)
-            let rows: [[String: Any]] = checkpoints.map { c in
-                [
-                    "id": c.place.id, "name": c.place.name,
-                    "shifts": c.shifts.map { s in
-                        // Keys only when there is a value: mustache treats an empty string as true.
-                        var row: [String: Any] = [
-                            "id": s.id, "from": StatusView.local(s.startsAt), "to": StatusView.local(s.endsAt), "staff": s.staff.joined(separator: ", "),
-                        ]
-                        if let at = s.startedAt { row["started"] = StatusView.local(at) }
-                        if let at = s.endedAt { row["ended"] = StatusView.local(at) }
-                        return row
+            let rows: [CheckpointRosterRow] = checkpoints.map { c in
+                CheckpointRosterRow(
+                    id: c.place.id, name: c.place.name,
+                    shifts: c.shifts.map { s in
+                        // Values only when there is one (nil leaves the key out): mustache treats an empty string as true.
+                        RosterShiftRow(
+                            id: s.id, from: pages.time(s.startsAt), to: pages.time(s.endsAt), staff: s.staff.joined(separator: ", "),
+                            started: s.startedAt.map { pages.time($0) }, ended: s.endedAt.map { pages.time($0) })
                     },
-                    "gaps": c.gaps.map { ["from": StatusView.local($0.from), "to": StatusView.local($0.to)] }, "hasGaps": !c.gaps.isEmpty,
-                ]
+                    gaps: c.gaps.map { RosterGapRow(from: pages.time($0.from), to: pages.time($0.to)) }, hasGaps: !c.gaps.isEmpty)
             }
-            var values: [String: Any] = [
-                "checkpoints": rows, "now": localTime.input(clock.now()), "later": localTime.input(clock.now().addingTimeInterval(8 * 3600)),
-            ]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("rosters", values, request: request, context: context)
+            let page = RostersPage(
+                checkpoints: rows, now: localTime.input(clock.now()), later: localTime.input(clock.now().addingTimeInterval(8 * 3600)),
+                message: request.uri.queryParameters.get("message"))
+            return pages.render("rosters", page, request: request, context: context)
         }
         router.post("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
@@ -67,4 +62,38 @@ struct RosterPagesController {
 
     /// Form times are read on the city's clock (the profile's offset), as every page shows times.
     var localTime: LocalTime { LocalTime(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
+}
+
+/// The checkpoints' rosters, with the plan-a-shift form prefilled from now to eight hours later.
+struct RostersPage: PageModel {
+    let checkpoints: [CheckpointRosterRow]
+    /// `datetime-local` values on the city's clock.
+    let now: String
+    let later: String
+    let message: String?
+}
+
+/// A checkpoint with its shifts of the next 24 hours and the unstaffed gaps.
+struct CheckpointRosterRow: Sendable {
+    let id: String
+    let name: String
+    let shifts: [RosterShiftRow]
+    let gaps: [RosterGapRow]
+    let hasGaps: Bool
+}
+
+/// A planned shift; `started` and `ended` only once they were marked.
+struct RosterShiftRow: Sendable {
+    let id: String
+    let from: String
+    let to: String
+    let staff: String
+    let started: String?
+    let ended: String?
+}
+
+/// Unstaffed hours at a checkpoint.
+struct RosterGapRow: Sendable {
+    let from: String
+    let to: String
 }

@@ -31,16 +31,13 @@ struct HealthPagesController {
             let principal = try context.requirePrincipal(may: .reviewAppeals)
             let lang = Language.of(request)
             let now = clock.now()
-            var rows: [[String: Any]] = []
-            for a in try await appeals.open(as: principal, limit: 500) {
-                rows.append([
-                    "id": a.id, "person": a.person, "fact": "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", "reason": a.reason,
-                    "submitted": StatusView.local(a.submittedAt), "deadline": StatusView.local(a.deadline), "overdue": a.deadline < now,
-                ])
+            let rows = try await appeals.open(as: principal, limit: 500).map { a in
+                AppealRow(
+                    id: a.id, person: a.person, fact: "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", reason: a.reason,
+                    submitted: pages.time(a.submittedAt), deadline: pages.time(a.deadline), overdue: a.deadline < now)
             }
-            var values: [String: Any] = ["appeals": rows, "hasAppeals": !rows.isEmpty]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("appeals", values, request: request, context: context)
+            let page = AppealQueuePage(appeals: rows, hasAppeals: !rows.isEmpty, message: request.uri.queryParameters.get("message"))
+            return pages.render("appeals", page, request: request, context: context)
         }
         router.post("appeals/:id/decision") { request, context in
             let principal = try context.requirePrincipal()
@@ -56,18 +53,16 @@ struct HealthPagesController {
 
         router.get("overrides") { request, context in
             let principal = try context.requirePrincipal()
-            let pending = try await overrides.pending(as: principal, limit: 200).map { r -> [String: Any] in
-                [
-                    "id": r.id, "person": r.person, "colour": r.colour.rawValue, "colourName": Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
-                    "basis": r.legalBasis, "until": StatusView.local(r.until), "proposer": r.proposer, "mine": r.proposer == principal.auditName,
-                ]
+            let pending = try await overrides.pending(as: principal, limit: 200).map { r in
+                PendingOverrideRow(
+                    id: r.id, person: r.person, colour: r.colour.rawValue, colourName: Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
+                    basis: r.legalBasis, until: pages.time(r.until), proposer: r.proposer, mine: r.proposer == principal.auditName)
             }
-            var values: [String: Any] = [
-                "pending": pending, "hasPending": !pending.isEmpty, "canPropose": AccessPolicy.may(principal, .proposeOverrides),
-                "canApprove": AccessPolicy.may(principal, .decideOverrides), "maxDays": profiles.profile.colours.overrideMaxDays,
-            ]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("overrides", values, request: request, context: context)
+            let page = OverridesPage(
+                pending: pending, hasPending: !pending.isEmpty, canPropose: AccessPolicy.may(principal, .proposeOverrides),
+                canApprove: AccessPolicy.may(principal, .decideOverrides), maxDays: profiles.profile.colours.overrideMaxDays,
+                message: request.uri.queryParameters.get("message"))
+            return pages.render("overrides", page, request: request, context: context)
         }
         router.post("overrides") { request, context in
             let principal = try context.requirePrincipal()
@@ -112,7 +107,7 @@ struct HealthPagesController {
     }
 
     /// Form times are read on the city's clock (the profile's offset).
-    var localTime: LocalTime { LocalTime(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
+    var localTime: LocalTime { profiles.profile.localTime }
 
     static func query(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 
@@ -120,4 +115,48 @@ struct HealthPagesController {
     struct DecisionForm: Decodable { var verdict: String; var decision: String }
     struct OverrideForm: Decodable { var person: String; var colour: String; var legalBasis: String; var until: String }
     struct CaseForm: Decodable { var status: String; var onset: String?; var isolatedAt: String?; var outcome: String? }
+
+    /// The reviewers' queue of open appeals.
+    struct AppealQueuePage: PageModel {
+        let appeals: [AppealRow]
+        let hasAppeals: Bool
+        /// What the last decision did (the appeal's id) or why it was refused.
+        let message: String?
+    }
+
+    /// One open appeal: whose, the contested fact in words, the resident's reason, when it came and
+    /// by when it must be decided (`overdue` once that has passed).
+    struct AppealRow: Sendable {
+        let id: String
+        let person: String
+        let fact: String
+        let reason: String
+        let submitted: String
+        let deadline: String
+        let overdue: Bool
+    }
+
+    /// Manual colours: the proposal form (for those who may propose, up to `maxDays`) and the
+    /// proposals waiting for a second person's decision.
+    struct OverridesPage: PageModel {
+        let pending: [PendingOverrideRow]
+        let hasPending: Bool
+        let canPropose: Bool
+        let canApprove: Bool
+        let maxDays: Int
+        /// The new request's id, a decision's outcome, or why it was refused.
+        let message: String?
+    }
+
+    /// One pending proposal; `mine` hides the decision form from its proposer (four eyes).
+    struct PendingOverrideRow: Sendable {
+        let id: String
+        let person: String
+        let colour: String
+        let colourName: String
+        let basis: String
+        let until: String
+        let proposer: String
+        let mine: Bool
+    }
 }

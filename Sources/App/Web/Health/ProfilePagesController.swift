@@ -14,27 +14,27 @@ struct ProfilePagesController {
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("profile") { request, context in
             _ = try context.requirePrincipal(may: .editProfile)
-            var values = try base()
-            if let saved = request.uri.queryParameters.get("saved") { values["saved"] = saved }
-            return pages.render("profile", values, request: request, context: context)
+            var page = try base()
+            page.saved = request.uri.queryParameters.get("saved")
+            return pages.render("profile", page, request: request, context: context)
         }
         router.post("profile") { request, context in
             let principal = try context.requirePrincipal(may: .editProfile)
             let form = try await request.decode(as: ProfileForm.self, context: context)
-            var values = try base()
-            values["text"] = form.text
+            var page = try base()
+            page.text = form.text
             switch profiles.review(form.text) {
             case .failure(let error):
-                if case .invalid(let problems) = error { values["problems"] = problems.map { ["text": $0] } }
-                values["hasProblems"] = true
-                return pages.render("profile", values, request: request, context: context, status: .badRequest)
+                if case .invalid(let problems) = error { page.problems = problems.map { ProfileProblem(text: $0) } }
+                page.hasProblems = true
+                return pages.render("profile", page, request: request, context: context, status: .badRequest)
             case .success(let (proposed, changes)):
                 guard form.confirm == "yes" else {
-                    values["changes"] = changes.map { ["key": $0.key, "old": $0.old, "new": $0.new] }
-                    values["hasChanges"] = !changes.isEmpty
-                    values["noChanges"] = changes.isEmpty
-                    values["confirming"] = true
-                    return pages.render("profile", values, request: request, context: context)
+                    page.changes = changes.map { ProfileChangeRow(key: $0.key, old: $0.old, new: $0.new) }
+                    page.hasChanges = !changes.isEmpty
+                    page.noChanges = changes.isEmpty
+                    page.confirming = true
+                    return pages.render("profile", page, request: request, context: context)
                 }
                 let saved = try profiles.save(proposed)
                 try await store.appendAudit(
@@ -46,15 +46,41 @@ struct ProfilePagesController {
         }
     }
 
-    private func base() throws -> [String: Any] {
+    private func base() throws -> ProfilePage {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let profile = profiles.profile
-        return ["version": profile.version, "text": String(decoding: try encoder.encode(profile), as: UTF8.self)]
+        return ProfilePage(version: profile.version, text: String(decoding: try encoder.encode(profile), as: UTF8.self))
     }
 
     struct ProfileForm: Decodable {
         var text: String
         var confirm: String?
     }
+}
+
+/// The profile page: the current version, the JSON being edited (the saved profile, or what was
+/// typed), its problems, or the changes awaiting confirmation.
+struct ProfilePage: PageModel {
+    let version: Int
+    var text: String
+    /// The version just saved (`v7`), after the redirect.
+    var saved: String?
+    var problems: [ProfileProblem]?
+    var hasProblems = false
+    var changes: [ProfileChangeRow]?
+    var hasChanges = false
+    var noChanges = false
+    var confirming = false
+}
+
+struct ProfileProblem: Sendable {
+    let text: String
+}
+
+/// A value that changes: its key path, before and after.
+struct ProfileChangeRow: Sendable {
+    let key: String
+    let old: String
+    let new: String
 }

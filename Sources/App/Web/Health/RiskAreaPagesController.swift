@@ -13,20 +13,47 @@ struct RiskAreaPagesController {
             _ = try context.requirePrincipal(may: .readRiskAreas)
             let lang = Language.of(request)
             let report = try await riskAreas.report()
-            let current: [[String: Any]] = report.current.map {
-                ["id": $0.area.id, "name": $0.area.name, "level": $0.level.rawValue, "levelName": Strings.text("risk.\($0.level.rawValue)", lang), "cases": $0.cases]
+            let current = report.current.map {
+                CurrentRiskRow(id: $0.area.id, name: $0.area.name, level: $0.level.rawValue, levelName: Strings.text("risk.\($0.level.rawValue)", lang), cases: $0.cases)
             }
-            let history: [[String: Any]] = report.history.reversed().prefix(200).map {
-                [
-                    "at": StatusView.local($0.at), "area": $0.area, "from": Strings.text("risk.\($0.from.rawValue)", lang),
-                    "to": Strings.text("risk.\($0.to.rawValue)", lang), "up": $0.to > $0.from,
-                ]
+            let history = report.history.reversed().prefix(200).map {
+                RiskChangeRow(
+                    at: pages.time($0.at), area: $0.area, from: Strings.text("risk.\($0.from.rawValue)", lang),
+                    to: Strings.text("risk.\($0.to.rawValue)", lang), up: $0.to > $0.from)
             }
-            return pages.render(
-                "risk-areas",
-                ["current": current, "hasCurrent": !current.isEmpty, "history": history, "hasHistory": !history.isEmpty,
-                 "windowDays": profiles.profile.riskAreas.windowDays, "high": profiles.profile.riskAreas.highCases],
-                request: request, context: context)
+            let page = RiskAreasPage(
+                current: current, hasCurrent: !current.isEmpty, history: history, hasHistory: !history.isEmpty,
+                windowDays: profiles.profile.riskAreas.windowDays, high: profiles.profile.riskAreas.highCases)
+            return pages.render("risk-areas", page, request: request, context: context)
         }
+    }
+
+    /// The areas at medium or high risk now, the last 200 changes of level (newest first), and the
+    /// rule's window (days) and high-risk case count for the page's introduction.
+    struct RiskAreasPage: PageModel {
+        let current: [CurrentRiskRow]
+        let hasCurrent: Bool
+        let history: [RiskChangeRow]
+        let hasHistory: Bool
+        let windowDays: Int
+        let high: Int
+    }
+
+    /// An area at risk now: its level (`level` for the row's class) and the cases in the window.
+    struct CurrentRiskRow: Sendable {
+        let id: String
+        let name: String
+        let level: String
+        let levelName: String
+        let cases: Int
+    }
+
+    /// A change of an area's level, in words; `up` when the level rose.
+    struct RiskChangeRow: Sendable {
+        let at: String
+        let area: String
+        let from: String
+        let to: String
+        let up: Bool
     }
 }

@@ -2,39 +2,38 @@ import Domain
 import Foundation
 
 /// A status in plain words for a page: the colour, each reason as a sentence with its facts, the
-/// end, and what is left to do, in the reader's language.
+/// end, and what is left to do, in the reader's language. Times are read on the city's clock.
 enum StatusView {
-    static func values(_ s: HealthStatus, _ lang: Language) -> [String: Any] {
-        [
-            "colour": s.colour.rawValue, "colourName": Strings.text("colour.\(s.colour.rawValue)", lang),
-            "until": s.until.map(Self.local) ?? "", "hasUntil": s.until != nil,
-            "reasons": s.reasons.map { ["text": sentence($0, lang), "rule": $0.rule] }, "hasReasons": !s.reasons.isEmpty,
-            "actions": s.actions.map { ["text": action($0, lang)] }, "hasActions": !s.actions.isEmpty,
-            "profileVersion": s.profileVersion,
-            "appealOptions": appealOptions(s, lang),
-        ]
+    static func values(_ s: HealthStatus, _ lang: Language, localTime: LocalTime) -> StatusCard {
+        StatusCard(
+            colour: s.colour.rawValue, colourName: Strings.text("colour.\(s.colour.rawValue)", lang),
+            until: s.until.map(localTime.display) ?? "", hasUntil: s.until != nil,
+            reasons: s.reasons.map { StatusCard.Reason(text: sentence($0, lang, localTime: localTime), rule: $0.rule) }, hasReasons: !s.reasons.isEmpty,
+            actions: s.actions.map { StatusCard.Action(text: action($0, lang, localTime: localTime)) }, hasActions: !s.actions.isEmpty,
+            profileVersion: s.profileVersion,
+            appealOptions: appealOptions(s, lang, localTime: localTime))
     }
 
     /// The facts a resident can contest, from the reasons of their colour, then "other".
-    static func appealOptions(_ s: HealthStatus, _ lang: Language) -> [[String: String]] {
-        var options: [[String: String]] = []
+    static func appealOptions(_ s: HealthStatus, _ lang: Language, localTime: LocalTime) -> [StatusCard.AppealOption] {
+        var options: [StatusCard.AppealOption] = []
         for r in s.reasons {
             if let arrival = r.facts["arrival"] {
-                options.append(["value": "arrival/\(arrival)", "label": sentence(r, lang)])
+                options.append(.init(value: "arrival/\(arrival)", label: sentence(r, lang, localTime: localTime)))
             } else if r.rule.hasPrefix("contact."), let caseID = r.facts["case"] {
-                options.append(["value": "exposure/\(caseID)", "label": sentence(r, lang)])
+                options.append(.init(value: "exposure/\(caseID)", label: sentence(r, lang, localTime: localTime)))
             } else if r.rule == "symptoms" {
-                options.append(["value": "symptoms", "label": sentence(r, lang)])
+                options.append(.init(value: "symptoms", label: sentence(r, lang, localTime: localTime)))
             }
         }
-        options.append(["value": "other", "label": Strings.text("fact.other", lang)])
+        options.append(.init(value: "other", label: Strings.text("fact.other", lang)))
         return options
     }
 
     /// `contact.close` with its facts → "Close contact of a case at V-… on 2026-11-22 10:45 (case R…)."
-    static func sentence(_ r: StatusReason, _ lang: Language) -> String {
+    static func sentence(_ r: StatusReason, _ lang: Language, localTime: LocalTime) -> String {
         let f = r.facts
-        let time = { (key: String) in f[key].flatMap(Timestamp.parse).map { local(Date(timeIntervalSince1970: Double($0))) } ?? "" }
+        let time = { (key: String) in f[key].flatMap(Timestamp.parse).map { localTime.display(Date(timeIntervalSince1970: Double($0))) } ?? "" }
         switch r.rule {
         case "case.confirmed", "case.suspected":
             return Strings.text("reason.\(r.rule)", lang, time("sampledAt"))
@@ -50,17 +49,43 @@ enum StatusView {
         }
     }
 
-    static func action(_ a: RequiredAction, _ lang: Language) -> String {
+    static func action(_ a: RequiredAction, _ lang: Language, localTime: LocalTime) -> String {
         switch a {
         case .checkIns(let done, let needed): Strings.text("action.checkIns", lang, String(done), String(needed))
-        case .negativeTest(let from): Strings.text("action.test", lang, local(from))
+        case .negativeTest(let from): Strings.text("action.test", lang, localTime.display(from))
         }
     }
+}
 
-    /// Beijing time, the way people read it on their code.
-    static func local(_ date: Date) -> String {
-        let shifted = Int64(date.timeIntervalSince1970) + 8 * 3600
-        let text = Timestamp.format(shifted)
-        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
+/// A person's status as `status-card` reads it (under `status`): the colour and its name, the end
+/// (`until` is empty and `hasUntil` false when the colour has none), the reasons as sentences, what
+/// is left to do, and the facts an appeal may contest. No `id`: the card reads the person's.
+struct StatusCard: Sendable {
+    let colour: String
+    let colourName: String
+    let until: String
+    let hasUntil: Bool
+    let reasons: [Reason]
+    let hasReasons: Bool
+    let actions: [Action]
+    let hasActions: Bool
+    let profileVersion: Int
+    let appealOptions: [AppealOption]
+
+    /// One reason for the colour, as a sentence, and the rule that produced it.
+    struct Reason: Sendable {
+        let text: String
+        let rule: String
+    }
+
+    /// Something left to do, as a sentence.
+    struct Action: Sendable {
+        let text: String
+    }
+
+    /// A fact the resident can contest (`arrival/…`, `exposure/…`, `symptoms`, `other`) and how it reads.
+    struct AppealOption: Sendable {
+        let value: String
+        let label: String
     }
 }

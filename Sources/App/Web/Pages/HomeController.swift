@@ -16,42 +16,42 @@ struct HomeController {
         router.get("/") { request, context in
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
-            var values: [String: Any] = ["heading": principal.displayName, "roleName": Strings.text("role.\(principal.role.rawValue)", lang)]
             let menu = Self.menu.filter { entry in entry.permissions.contains { AccessPolicy.may(principal, $0) } }
-            values["menu"] = menu.map { ["href": $0.path, "label": Strings.text($0.label, lang)] }
-            values["hasMenu"] = !menu.isEmpty
+            var page = HomePage(
+                heading: principal.displayName, roleName: Strings.text("role.\(principal.role.rawValue)", lang),
+                menu: menu.map { MenuLink(href: $0.path, label: Strings.text($0.label, lang)) }, hasMenu: !menu.isEmpty)
             switch principal.subject {
             case .staff:
                 if let id = principal.jurisdictionID, AccessPolicy.may(principal, .readAreas) {
                     let area = try await directory.area(id, as: principal)
-                    values["jurisdiction"] = try await jurisdictionSummary(area, principal: principal, lang: lang)
-                    let children = try await directory.children(of: area, as: principal).map { ["id": $0.id, "name": $0.name] }
-                    values["children"] = children
-                    values["hasChildren"] = !children.isEmpty
+                    page.jurisdiction = try await jurisdictionSummary(area, principal: principal, lang: lang)
+                    let children = try await directory.children(of: area, as: principal).map { AreaLink(id: $0.id, name: $0.name) }
+                    page.children = children
+                    page.hasChildren = !children.isEmpty
                 }
-                if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { values["message"] = Strings.text("checkpointHome", lang) }
-                if !AccessPolicy.may(principal, .readAreas) { values["message"] = Strings.text("feedHome", lang) }
+                if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { page.message = Strings.text("checkpointHome", lang) }
+                if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text("feedHome", lang) }
             case .resident(let id):
                 var me = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
-                me["status"] = StatusView.values(try await statuses.current(id), lang)
-                values["me"] = me
-                var dependants: [[String: Any]] = []
+                me.status = StatusView.values(try await statuses.current(id), lang, localTime: pages.profiles.profile.localTime)
+                page.me = me
+                var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
                     var fields = PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false)
-                    fields["status"] = StatusView.values(try await statuses.current(dependant), lang)
+                    fields.status = StatusView.values(try await statuses.current(dependant), lang, localTime: pages.profiles.profile.localTime)
                     dependants.append(fields)
                 }
-                if request.uri.queryParameters.get("checkedIn") != nil { values["message"] = Strings.text("checkedIn", lang) }
-                if request.uri.queryParameters.get("appealed") != nil { values["message"] = Strings.text("appealed", lang) }
-                if request.uri.queryParameters.get("declared") != nil { values["message"] = Strings.text("declared", lang) }
-                if let what = request.uri.queryParameters.get("declareProblem") { values["message"] = Strings.text("declareProblem.\(what)", lang) }
-                if let problem = request.uri.queryParameters.get("appealProblem") { values["message"] = String(problem) }
-                if request.uri.queryParameters.get("badTemperature") != nil { values["message"] = Strings.text("badTemperature", lang) }
-                values["dependants"] = dependants
-                values["hasDependants"] = !dependants.isEmpty
+                if request.uri.queryParameters.get("checkedIn") != nil { page.message = Strings.text("checkedIn", lang) }
+                if request.uri.queryParameters.get("appealed") != nil { page.message = Strings.text("appealed", lang) }
+                if request.uri.queryParameters.get("declared") != nil { page.message = Strings.text("declared", lang) }
+                if let what = request.uri.queryParameters.get("declareProblem") { page.message = Strings.text("declareProblem.\(what)", lang) }
+                if let problem = request.uri.queryParameters.get("appealProblem") { page.message = String(problem) }
+                if request.uri.queryParameters.get("badTemperature") != nil { page.message = Strings.text("badTemperature", lang) }
+                page.dependants = dependants
+                page.hasDependants = !dependants.isEmpty
             }
-            return pages.render("home", values, request: request, context: context)
+            return pages.render("home", page, request: request, context: context)
         }
         // A declaration (自主申报) and the daily check-in (每日打卡): the services decide; a problem
         // goes back to the home page as its message.
@@ -109,19 +109,54 @@ struct HomeController {
         var symptoms: [String]?
     }
 
-    private func jurisdictionSummary(_ area: Area, principal: Principal, lang: Language) async throws -> [String: Any] {
-        var counts: [[String: Any]] = []
+    private func jurisdictionSummary(_ area: Area, principal: Principal, lang: Language) async throws -> JurisdictionSummary {
+        var counts: [AreaCount] = []
         let areaCounts = try await store.areaCounts(within: area.path)
         for level in AreaLevel.allCases where level > area.level {
-            counts.append(["count": areaCounts[level] ?? 0, "label": Strings.text("level.\(level.rawValue)", lang)])
+            counts.append(AreaCount(count: areaCounts[level] ?? 0, label: Strings.text("level.\(level.rawValue)", lang)))
         }
         if AccessPolicy.may(principal, .readPeople, in: AreaPath(area.path)) {
-            counts.append(["count": try await store.residentCount(within: area.path), "label": Strings.text("residents", lang)])
+            counts.append(AreaCount(count: try await store.residentCount(within: area.path), label: Strings.text("residents", lang)))
         }
         let placeCounts = try await store.placeCounts(within: area.path)
         for kind in PlaceKind.allCases where (placeCounts[kind] ?? 0) > 0 {
-            counts.append(["count": placeCounts[kind] ?? 0, "label": Strings.text("kind.\(kind.rawValue)", lang)])
+            counts.append(AreaCount(count: placeCounts[kind] ?? 0, label: Strings.text("kind.\(kind.rawValue)", lang)))
         }
-        return ["id": area.id, "name": area.name, "levelName": Strings.text("level.\(area.level.rawValue)", lang), "counts": counts]
+        return JurisdictionSummary(id: area.id, name: area.name, levelName: Strings.text("level.\(area.level.rawValue)", lang), counts: counts)
     }
+}
+
+/// A home page: who is signed in and what they may open; for staff their jurisdiction's figures
+/// and the areas within, for residents their own record and code and their dependants'.
+struct HomePage: PageModel {
+    let heading: String
+    let roleName: String
+    let menu: [MenuLink]
+    let hasMenu: Bool
+    var jurisdiction: JurisdictionSummary?
+    var children: [AreaLink]?
+    var hasChildren = false
+    var message: String?
+    var me: PersonFields?
+    var dependants: [PersonFields]?
+    var hasDependants = false
+}
+
+struct MenuLink: Sendable {
+    let href: String
+    let label: String
+}
+
+/// The reader's jurisdiction: what it is and how many areas, residents and places lie within.
+struct JurisdictionSummary: Sendable {
+    let id: String
+    let name: String
+    let levelName: String
+    let counts: [AreaCount]
+}
+
+/// A figure of the jurisdiction: how many of what.
+struct AreaCount: Sendable {
+    let count: Int
+    let label: String
 }

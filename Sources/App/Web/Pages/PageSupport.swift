@@ -17,7 +17,8 @@ extension CordonRequestContext {
     }
 }
 
-/// Renders HTTP errors on page routes as pages (403 and 404 in the reader's language) instead of JSON.
+/// Answers failures on page routes with a page in the reader's language (403, 404, …) from the
+/// one mapping (`Refusal`), instead of the API's JSON; redirects (sign in first) pass through.
 struct HTMLErrorMiddleware: RouterMiddleware {
     typealias Context = CordonRequestContext
     let pages: PageRenderer
@@ -25,25 +26,17 @@ struct HTMLErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let denial as AccessPolicy.Denial {
-            let lang = Language.of(request)
-            return pages.render(
-                "error", ["status": "403", "message": Strings.denial(denial, lang)], request: request, context: context,
-                status: .forbidden)
-        } catch StoreError.notFound {
-            return pages.render("error", ["status": "404", "message": Strings.text("notFound", Language.of(request))], request: request, context: context, status: .notFound)
-        } catch let error as HTTPError {
-            if error.status == .seeOther || error.status == .found {
-                return Response(status: error.status, headers: error.headers)
-            }
-            let lang = Language.of(request)
-            let message =
-                switch error.status {
-                case .forbidden: Strings.text("forbidden", lang) + " (" + (error.body ?? "") + ")"
-                case .notFound: Strings.text("notFound", lang)
-                default: error.body ?? error.status.reasonPhrase
-                }
-            return pages.render("error", ["status": "\(error.status.code)", "message": message], request: request, context: context, status: error.status)
+        } catch {
+            let refusal = Refusal.of(error, logger: context.logger)
+            if refusal.isRedirect { return Response(status: refusal.status, headers: refusal.headers) }
+            let page = ErrorPage(status: "\(refusal.status.code)", message: refusal.pageMessage(Language.of(request)))
+            return pages.render("error", page, request: request, context: context, status: refusal.status)
         }
     }
+}
+
+/// The error page: the status and what it means for the reader.
+struct ErrorPage: PageModel {
+    let status: String
+    let message: String
 }

@@ -15,7 +15,7 @@ struct SignInController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("signin") { request, context in
-            pages.render("signin", [:], request: request, context: context)
+            pages.render("signin", SignInPage(), request: request, context: context)
         }
         router.post("signin") { request, context in
             let form = try await request.decode(as: StaffForm.self, context: context)
@@ -25,7 +25,7 @@ struct SignInController {
             } catch is AccountService.SignInError {
                 let lang = Language.of(request)
                 return pages.render(
-                    "signin", ["error": Strings.text("wrongCredentials", lang), "username": form.username], request: request, context: context,
+                    "signin", SignInPage(error: Strings.text("wrongCredentials", lang), username: form.username), request: request, context: context,
                     status: .unauthorized)
             }
         }
@@ -35,10 +35,11 @@ struct SignInController {
             do {
                 try await accounts.requestResidentCode(phone: form.phone)
             } catch is PhoneNumber.Problem {
-                return pages.render("signin", ["error": Strings.text("badPhone", lang), "phone": form.phone], request: request, context: context, status: .badRequest)
+                return pages.render(
+                    "signin", SignInPage(error: Strings.text("badPhone", lang), phone: form.phone), request: request, context: context, status: .badRequest)
             }
             return pages.render(
-                "signin", ["notice": Strings.text("codeSent", lang), "phone": form.phone, "codeForm": true], request: request, context: context)
+                "signin", SignInPage(notice: Strings.text("codeSent", lang), phone: form.phone, codeForm: true), request: request, context: context)
         }
         router.post("signin/code") { request, context in
             let form = try await request.decode(as: CodeForm.self, context: context)
@@ -48,10 +49,11 @@ struct SignInController {
             } catch is AccountService.SignInError {
                 let lang = Language.of(request)
                 return pages.render(
-                    "signin", ["error": Strings.text("wrongCode", lang), "phone": form.phone, "codeForm": true], request: request, context: context,
+                    "signin", SignInPage(error: Strings.text("wrongCode", lang), phone: form.phone, codeForm: true), request: request, context: context,
                     status: .unauthorized)
             } catch is PhoneNumber.Problem {
-                return pages.render("signin", ["error": Strings.text("badPhone", Language.of(request))], request: request, context: context, status: .badRequest)
+                return pages.render(
+                    "signin", SignInPage(error: Strings.text("badPhone", Language.of(request))), request: request, context: context, status: .badRequest)
             }
         }
         router.post("signout") { request, context in
@@ -83,4 +85,15 @@ struct SignInController {
     private func client(_ request: Request) -> String {
         request.headers[.userAgent].map { String($0.prefix(120)) } ?? "unknown client"
     }
+}
+
+/// The sign-in page: a problem or a notice, what was typed (shown again), and the code form once
+/// a code was sent.
+struct SignInPage: PageModel {
+    var error: String?
+    var notice: String?
+    var username: String?
+    var phone: String?
+    /// A code was sent to `phone`: show the form to type it in.
+    var codeForm = false
 }

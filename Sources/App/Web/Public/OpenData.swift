@@ -34,10 +34,14 @@ enum OpenData {
     }
 
     /// A GeoJSON FeatureCollection; `geometry` is GeoJSON text already (areas keep theirs as given).
-    static func geoJSON(_ features: [(geometry: String, properties: [String: Any])]) throws -> Data {
+    /// Each feature's properties are written with sorted keys and slashes escaped (`\/`), the bytes
+    /// the documents have always had.
+    static func geoJSON<Properties: Encodable>(_ features: [(geometry: String, properties: Properties)]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         var parts: [String] = []
         for f in features {
-            let properties = String(decoding: try JSONSerialization.data(withJSONObject: f.properties, options: [.sortedKeys]), as: UTF8.self)
+            let properties = String(decoding: try encoder.encode(f.properties), as: UTF8.self)
             parts.append("{\"type\":\"Feature\",\"geometry\":\(f.geometry),\"properties\":\(properties)}")
         }
         return Data("{\"type\":\"FeatureCollection\",\"schemaVersion\":\(schemaVersion),\"features\":[\(parts.joined(separator: ","))]}".utf8)

@@ -44,10 +44,10 @@ struct OpenDataController {
     /// The day's figures on the districts' outlines (a district without an outline is left out).
     func bulletinGeoJSON() async throws -> Data {
         let b = try await bulletin.today()
-        var features: [(String, [String: Any])] = []
+        var features: [(geometry: String, properties: DistrictFeature)] = []
         for d in b.districts {
             guard let geometry = try await store.area(id: d.id)?.geometry else { continue }
-            features.append((geometry, ["id": d.id, "name": d.name, "day": b.day, "new": d.new, "total": d.total]))
+            features.append((geometry, DistrictFeature(id: d.id, name: d.name, day: b.day, new: d.new, total: d.total)))
         }
         return try OpenData.geoJSON(features)
     }
@@ -73,9 +73,9 @@ struct OpenDataController {
     }
 
     func riskAreasGeoJSON() async throws -> Data {
-        let features = try await riskAreaList.current().compactMap { e -> (String, [String: Any])? in
+        let features = try await riskAreaList.current().compactMap { e -> (geometry: String, properties: RiskAreaFeature)? in
             guard let geometry = e.geometry ?? e.latitude.flatMap({ lat in e.longitude.map { OpenData.point(lat, $0) } }) else { return nil }
-            return (geometry, ["id": e.id, "name": e.name, "level": e.level, "cases": e.cases])
+            return (geometry, RiskAreaFeature(id: e.id, name: e.name, level: e.level, cases: e.cases))
         }
         return try OpenData.geoJSON(features)
     }
@@ -100,9 +100,9 @@ struct OpenDataController {
     }
 
     func disclosuresGeoJSON() async throws -> Data {
-        let features = try await disclosures.published().compactMap { d -> (String, [String: Any])? in
+        let features = try await disclosures.published().compactMap { d -> (geometry: String, properties: DisclosureFeature)? in
             guard let lat = d.latitude, let lon = d.longitude else { return nil }
-            return (OpenData.point(lat, lon), ["id": d.id, "number": d.number, "compound": d.compound ?? "", "confirmedOn": d.confirmedOn])
+            return (OpenData.point(lat, lon), DisclosureFeature(id: d.id, number: d.number, compound: d.compound ?? "", confirmedOn: d.confirmedOn))
         }
         return try OpenData.geoJSON(features)
     }
@@ -110,13 +110,48 @@ struct OpenDataController {
     /// The map's base layer: districts and communities with their outline and risk level.
     func areasGeoJSON() async throws -> Data {
         let levels = Dictionary(try await riskAreaList.current().map { ($0.id, $0.level) }, uniquingKeysWith: { a, _ in a })
-        var features: [(String, [String: Any])] = []
+        var features: [(geometry: String, properties: AreaFeature)] = []
         var queue = try await store.children(of: nil)
         while let area = queue.popLast() {
             if area.level < .community { queue += try await store.children(of: area.id) }
             guard let geometry = area.geometry, area.level == .district || area.level == .community else { continue }
-            features.append((geometry, ["id": area.id, "name": area.name, "level": area.level.rawValue, "risk": levels[area.id] ?? "low"]))
+            features.append((geometry, AreaFeature(id: area.id, name: area.name, level: area.level.rawValue, risk: levels[area.id] ?? "low")))
         }
-        return try OpenData.geoJSON(features.sorted { ($0.1["id"] as? String ?? "") < ($1.1["id"] as? String ?? "") })
+        return try OpenData.geoJSON(features.sorted { $0.properties.id < $1.properties.id })
     }
+}
+
+// The properties of each GeoJSON document's features (the keys clients read; written sorted).
+
+/// `bulletin.geojson`: a district's figures for the day.
+struct DistrictFeature: Encodable {
+    let id: String
+    let name: String
+    let day: String
+    let new: Int
+    let total: Int
+}
+
+/// `risk-areas.geojson`: a current risk area.
+struct RiskAreaFeature: Encodable {
+    let id: String
+    let name: String
+    let level: String
+    let cases: Int
+}
+
+/// `disclosures.geojson`: a published case at its compound (`compound` is empty when unnamed).
+struct DisclosureFeature: Encodable {
+    let id: String
+    let number: Int
+    let compound: String
+    let confirmedOn: String
+}
+
+/// `areas.geojson`: a district or community with its risk level (`low` when not a risk area).
+struct AreaFeature: Encodable {
+    let id: String
+    let name: String
+    let level: String
+    let risk: String
 }

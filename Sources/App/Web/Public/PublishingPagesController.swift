@@ -16,14 +16,14 @@ struct PublishingPagesController {
             let principal = try context.requirePrincipal(may: .approveDisclosures)
             let lang = Language.of(request)
             let (found, approved) = try await disclosures.drafts(as: principal, limit: 500)
-            let drafts = found.map { d -> [String: Any] in
-                var v = PublicPagesController.caseValues(d.published, lang)
-                v["id"] = d.id
-                return v
+            let drafts = found.map { d in
+                var row = PublicCaseRow(d.published, lang, time: pages.time)
+                row.id = d.id
+                return row
             }
-            var values: [String: Any] = ["drafts": drafts, "hasDrafts": !drafts.isEmpty, "approvedCount": approved]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("disclosures", values, request: request, context: context)
+            let page = DisclosuresPage(
+                drafts: drafts, hasDrafts: !drafts.isEmpty, approvedCount: approved, message: request.uri.queryParameters.get("message"))
+            return pages.render("disclosures", page, request: request, context: context)
         }
         router.post("disclosures/draft") { _, context in
             let principal = try context.requirePrincipal(may: .approveDisclosures)
@@ -39,9 +39,7 @@ struct PublishingPagesController {
         }
         router.get("publish") { request, context in
             _ = try context.requirePrincipal(may: .publish)
-            var values: [String: Any] = [:]
-            if let m = request.uri.queryParameters.get("message") { values["message"] = m }
-            return pages.render("publish", values, request: request, context: context)
+            return pages.render("publish", PublishPage(message: request.uri.queryParameters.get("message")), request: request, context: context)
         }
         router.post("publish") { request, context in
             let principal = try context.requirePrincipal(may: .publish)
@@ -71,4 +69,20 @@ struct PublishingPagesController {
         var verdict: String?
         var sources: String?
     }
+}
+
+/// `disclosures`: the drafts awaiting the epidemiologist's approval (each a case as the public
+/// would read it, with the draft's id), and how many are approved.
+struct DisclosuresPage: PageModel {
+    let drafts: [PublicCaseRow]
+    let hasDrafts: Bool
+    let approvedCount: Int
+    /// The outcome of the last action, from the redirect.
+    let message: String?
+}
+
+/// `publish`: the form for a notice or rebuttal.
+struct PublishPage: PageModel {
+    /// The outcome of the last post, from the redirect.
+    let message: String?
 }

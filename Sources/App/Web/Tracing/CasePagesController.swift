@@ -17,37 +17,34 @@ struct CasePagesController {
             let principal = try context.requirePrincipal(may: .traceCases)
             let lang = Language.of(request)
             var reports: [TraceReport] = []
-            var rows: [[String: Any]] = []
+            var rows: [CaseRow] = []
             let cases = try await tracing.cases(as: principal, limit: 50)
             // Cases whose last background trace failed: their stored contacts are older than the live trace shown.
             let failures = Dictionary(uniqueKeysWithValues: try await store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) })
             for facts in cases {
-                var row: [String: Any] = [
-                    "person": facts.person, "status": Strings.text("case.\(facts.status.rawValue)", lang), "sampled": Timestamp.format(facts.firstPositiveSample),
-                ]
-                if let failure = failures[facts.person] { row["stale"] = Strings.text("traceFailed", lang) + " " + StatusView.local(failure.lastFailedAt) }
+                var row = CaseRow(
+                    person: facts.person, status: Strings.text("case.\(facts.status.rawValue)", lang), sampled: Timestamp.format(facts.firstPositiveSample))
+                if let failure = failures[facts.person] { row.stale = Strings.text("traceFailed", lang) + " " + pages.time(failure.lastFailedAt) }
                 // A case that cannot be traced now is listed with the failure, not left out.
                 do {
                     let report = try await tracing.trace(facts.person, as: principal)
                     reports.append(report)
                     var counts: [String: Int] = [:]
                     for c in report.contacts { counts[c.category.rawValue, default: 0] += 1 }
-                    row["total"] = report.contacts.count
-                    row["counts"] = ContactCategory.allCases.map { ["n": counts[$0.rawValue] ?? 0] }
+                    row.total = report.contacts.count
+                    row.counts = ContactCategory.allCases.map { CountCell(n: counts[$0.rawValue] ?? 0) }
                 } catch StoreError.notFound {
                     continue  // discarded by an epidemiologist: no longer a case
                 } catch let error where !(error is AccessPolicy.Denial) {
-                    row["failed"] = Strings.text("traceFailedNow", lang)
+                    row.failed = Strings.text("traceFailedNow", lang)
                 }
                 rows.append(row)
             }
-            let categories = ContactCategory.allCases.map { ["name": Strings.text("contact.\($0.rawValue)", lang)] }
-            return pages.render(
-                "cases",
-                [
-                    "cases": rows, "hasCases": !rows.isEmpty, "categories": categories,
-                    "graph": TransmissionGraph.casesSVG(reports, title: Strings.text("casesGraph", lang)),
-                ], request: request, context: context)
+            let categories = ContactCategory.allCases.map { CategoryName(name: Strings.text("contact.\($0.rawValue)", lang)) }
+            let page = CaseListPage(
+                cases: rows, hasCases: !rows.isEmpty, categories: categories,
+                graph: TransmissionGraph.casesSVG(reports, title: Strings.text("casesGraph", lang)))
+            return pages.render("cases", page, request: request, context: context)
         }
         router.get("cases/:id") { request, context in
             let principal = try context.requirePrincipal()  // `CaseTracing` checks the role and the case's area, and audits a refusal
@@ -65,32 +62,28 @@ struct CasePagesController {
             // Thousands of secondary contacts and companions would make a page no phone can open: the
             // table shows the strongest first, the JSON API and `cordon trace --json` give everyone.
             let shown = report.contacts.prefix(Self.tableRows)
-            let contacts: [[String: Any]] = shown.map { c in
-                [
-                    "person": c.person, "category": Strings.text("contact.\(c.category.rawValue)", lang), "key": c.category.rawValue,
-                    "minutes": c.exposureMinutes, "via": c.via ?? "", "hasVia": c.via != nil,
-                    "evidence": c.evidence.map { ["place": $0.place, "from": $0.from, "to": $0.to] },
-                ]
+            let contacts = shown.map { c in
+                ContactRow(
+                    person: c.person, category: Strings.text("contact.\(c.category.rawValue)", lang), key: c.category.rawValue,
+                    minutes: "\(c.exposureMinutes)", via: c.via ?? "", hasVia: c.via != nil,
+                    evidence: c.evidence.map { EvidenceRow(place: $0.place, from: $0.from, to: $0.to) })
             }
-            var values: [String: Any] = [
-                "case": report.case, "from": report.window.from, "to": report.window.to, "contacts": contacts,
-                "hasContacts": !contacts.isEmpty, "count": report.contacts.count,
-                "more": report.contacts.count > shown.count ? report.contacts.count - shown.count : 0,
-                "hasMore": report.contacts.count > shown.count,
-                "counts": ContactCategory.allCases.map { category in
-                    ["name": Strings.text("contact.\(category.rawValue)", lang), "n": report.contacts.filter { $0.category == category }.count]
+            let page = CasePage(
+                case: report.case, from: report.window.from, to: report.window.to, contacts: contacts,
+                hasContacts: !contacts.isEmpty, count: report.contacts.count,
+                more: report.contacts.count > shown.count ? report.contacts.count - shown.count : 0,
+                hasMore: report.contacts.count > shown.count,
+                counts: ContactCategory.allCases.map { category in
+                    CategoryCount(name: Strings.text("contact.\(category.rawValue)", lang), n: report.contacts.filter { $0.category == category }.count)
                 },
-                "graph": TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
-                "legend": ContactCategory.allCases.map { ["name": Strings.text("contact.\($0.rawValue)", lang), "colour": TransmissionGraph.colours[$0] ?? ""] },
-            ]
-            values["canEdit"] = AccessPolicy.may(principal, .editCases)
-            if let failure {
-                values["failure"] = [
-                    "at": StatusView.local(failure.lastFailedAt), "since": StatusView.local(failure.firstFailedAt), "attempts": failure.attempts,
-                    "reason": failure.reason,
-                ]
-            }
-            return pages.render("case", values, request: request, context: context)
+                graph: TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
+                legend: ContactCategory.allCases.map { LegendEntry(name: Strings.text("contact.\($0.rawValue)", lang), colour: TransmissionGraph.colours[$0] ?? "") },
+                canEdit: AccessPolicy.may(principal, .editCases),
+                failure: failure.map { failure in
+                    TraceFailureNotice(
+                        at: pages.time(failure.lastFailedAt), since: pages.time(failure.firstFailedAt), attempts: failure.attempts, reason: failure.reason)
+                })
+            return pages.render("case", page, request: request, context: context)
         }
     }
 
@@ -107,19 +100,110 @@ struct CasePagesController {
         let lang = Language.of(request)
         let stored = try await store.exposures(caseID: id)
         let failure = try await store.traceFailure(caseID: id)
-        let contacts: [[String: Any]] = stored.prefix(Self.tableRows).map { e in
-            ["person": e.person, "category": Strings.text("contact.\(e.category.rawValue)", lang), "key": e.category.rawValue, "minutes": "—", "evidence": [] as [Any]]
+        let contacts = stored.prefix(Self.tableRows).map { e in
+            ContactRow(
+                person: e.person, category: Strings.text("contact.\(e.category.rawValue)", lang), key: e.category.rawValue, minutes: "—", via: nil,
+                hasVia: false, evidence: [])
         }
-        let values: [String: Any] = [
-            "case": id, "from": "—", "to": "—", "contacts": contacts, "hasContacts": !contacts.isEmpty, "count": stored.count,
-            "hasMore": stored.count > contacts.count, "more": max(0, stored.count - contacts.count),
-            "counts": ContactCategory.allCases.map { c in ["name": Strings.text("contact.\(c.rawValue)", lang), "n": stored.filter { $0.category == ExposureCategory(c) }.count] },
-            "failure": [
-                "at": StatusView.local(failure?.lastFailedAt ?? clock.now()), "since": StatusView.local(failure?.firstFailedAt ?? clock.now()),
-                "attempts": failure?.attempts ?? 0, "reason": Strings.text("traceFailedNow", lang) + " " + String(reflecting: error).prefix(200),
-            ],
-            "canEdit": AccessPolicy.may(principal, .editCases),
-        ]
-        return pages.render("case", values, request: request, context: context)
+        let page = CasePage(
+            case: id, from: "—", to: "—", contacts: contacts, hasContacts: !contacts.isEmpty, count: stored.count,
+            more: max(0, stored.count - contacts.count), hasMore: stored.count > contacts.count,
+            counts: ContactCategory.allCases.map { c in
+                CategoryCount(name: Strings.text("contact.\(c.rawValue)", lang), n: stored.filter { $0.category == ExposureCategory(c) }.count)
+            },
+            graph: nil, legend: nil,
+            canEdit: AccessPolicy.may(principal, .editCases),
+            failure: TraceFailureNotice(
+                at: pages.time(failure?.lastFailedAt ?? clock.now()), since: pages.time(failure?.firstFailedAt ?? clock.now()),
+                attempts: failure?.attempts ?? 0, reason: Strings.text("traceFailedNow", lang) + " " + String(String(reflecting: error).prefix(200))))
+        return pages.render("case", page, request: request, context: context)
     }
+}
+
+/// The cases page: each case with its contacts counted by category, and the chains between cases.
+struct CaseListPage: PageModel {
+    let cases: [CaseRow]
+    let hasCases: Bool
+    /// The column headings, one per contact category.
+    let categories: [CategoryName]
+    /// Server-drawn SVG, inserted unescaped.
+    let graph: String
+}
+
+/// One case in the list. A case that cannot be traced right now has `failed` and no counts.
+struct CaseRow: Sendable {
+    let person: String
+    let status: String
+    let sampled: String
+    /// The last background trace failed: the stored contacts are older than the counts shown.
+    var stale: String?
+    var failed: String?
+    var total: Int?
+    /// Contacts per category, in the order of `categories`.
+    var counts: [CountCell]?
+}
+
+struct CountCell: Sendable {
+    let n: Int
+}
+
+struct CategoryName: Sendable {
+    let name: String
+}
+
+/// One case's page: its trace window, contacts with their evidence, counts and graph; or, when
+/// tracing fails right now, the stored contacts of the last good trace (no window, graph or legend).
+struct CasePage: PageModel {
+    let `case`: String
+    let from: String
+    let to: String
+    let contacts: [ContactRow]
+    let hasContacts: Bool
+    let count: Int
+    /// Contacts beyond the table's rows.
+    let more: Int
+    let hasMore: Bool
+    let counts: [CategoryCount]
+    /// Server-drawn SVG, inserted unescaped.
+    let graph: String?
+    let legend: [LegendEntry]?
+    let canEdit: Bool
+    let failure: TraceFailureNotice?
+}
+
+struct ContactRow: Sendable {
+    let person: String
+    /// The category's name in the reader's language; `key` is the category for the row's class.
+    let category: String
+    let key: String
+    /// Minutes of exposure, or "—" for stored contacts.
+    let minutes: String
+    /// For secondary contacts, the contact through whom they were exposed.
+    let via: String?
+    let hasVia: Bool
+    let evidence: [EvidenceRow]
+}
+
+struct EvidenceRow: Sendable {
+    let place: String
+    let from: String
+    let to: String
+}
+
+struct CategoryCount: Sendable {
+    let name: String
+    let n: Int
+}
+
+struct LegendEntry: Sendable {
+    let name: String
+    let colour: String
+}
+
+/// Tracing this case failed: when last, since when, how often and why.
+struct TraceFailureNotice: Sendable {
+    let at: String
+    let since: String
+    let attempts: Int
+    let reason: String
 }
