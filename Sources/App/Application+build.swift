@@ -210,10 +210,13 @@ public func buildApplication(
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "cordon"),
         services: storeServices + loops,
         logger: services.logger)
+    // A stop asked for while this runs (an unreachable database, a long demo generation) ends it.
     app.beforeServerStarts {
-        try await services.store.migrate()
-        try await prepare(services)
-        try await services.timeline.load()
+        try await cancelWhenGracefulShutdown {
+            try await services.store.migrate()
+            try await prepare(services)
+            try await services.timeline.load()
+        }
         ready.open()
     }
     return app

@@ -4,6 +4,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import StorageSQL
+import Synchronization
 
 /// The multi-instance backend: PostgreSQL 15 through postgres-nio's `PostgresClient` (a connection
 /// pool). Several `cordon serve` instances can share one database.
@@ -14,7 +15,10 @@ import StorageSQL
 public final class PostgresDatabase: SQLBackend, Service {
     let client: PostgresClient
     let logger: Logger
-    private let closing: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation) = AsyncStream.makeStream()
+    /// Opens at `close()`.
+    private let closed = Gate()
+    /// Whether some task already runs the pool: a client runs once; a second `run()` only waits.
+    private let claimed = Mutex(false)
     /// Opens when `run()` starts the pool: work asked of the pool before then would wait for it anyway.
     private let running = Gate()
 
@@ -30,7 +34,13 @@ public final class PostgresDatabase: SQLBackend, Service {
     /// Runs the pool until the service group shuts down (after every other service: it is first in
     /// the group), the task is cancelled, or `close()`.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.runUntilClosed() }
+        let first = claimed.withLock { claimed in
+            defer { claimed = true }
+            return !claimed
+        }
+        try await cancelWhenGracefulShutdown {
+            if first { await self.runUntilClosed() } else { await self.closed.wait() }
+        }
     }
 
     private func runUntilClosed() async {
@@ -39,7 +49,7 @@ public final class PostgresDatabase: SQLBackend, Service {
                 self.running.open()
                 await self.client.run()
             }
-            group.addTask { for await _ in self.closing.stream {} }
+            group.addTask { await self.closed.wait() }
             await group.next()
             group.cancelAll()
         }
@@ -59,7 +69,7 @@ public final class PostgresDatabase: SQLBackend, Service {
     public func schemaVersion() async throws -> Int { try await count("SELECT count(*) FROM schema_migrations") }
 
     /// Ends `run()`, which closes every connection.
-    public func close() async throws { closing.continuation.finish() }
+    public func close() async throws { closed.open() }
 
     public func beginBulkLoad() async throws {}
     public func endBulkLoad() async throws {}

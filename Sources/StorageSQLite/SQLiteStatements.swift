@@ -7,7 +7,7 @@ import StorageSQL
 /// connection and reused (`cachedStatement`): checkpoint scans run the same few many times a second.
 enum SQLiteStatements {
     static func query<T>(_ sql: StorageSQL.SQL, _ map: (any SQLRow) throws -> T, in db: Database) throws -> [T] {
-        let statement = try db.cachedStatement(sql: sql.text(for: .sqlite))
+        let statement = try prepare(sql, in: db)
         try statement.setArguments(arguments(sql.binds))
         var result: [T] = []
         let cursor = try Row.fetchCursor(statement)
@@ -16,9 +16,17 @@ enum SQLiteStatements {
     }
 
     static func execute(_ sql: StorageSQL.SQL, in db: Database) throws -> Int {
-        let statement = try db.cachedStatement(sql: sql.text(for: .sqlite))
+        let statement = try prepare(sql, in: db)
         try statement.execute(arguments: arguments(sql.binds))
         return db.changesCount
+    }
+
+    /// Statements of a fixed shape are prepared once per connection; one with a long bound list
+    /// (`IN (…)` of up to a thousand ids, a different text for every length) is prepared for this
+    /// call only, so the cache does not keep a statement per length for the life of the process.
+    static func prepare(_ sql: StorageSQL.SQL, in db: Database) throws -> Statement {
+        let text = sql.text(for: .sqlite)
+        return sql.binds.count <= 32 ? try db.cachedStatement(sql: text) : try db.makeStatement(sql: text)
     }
 
     /// The same one-row statement per row, bound through the C API: a million-row import spends

@@ -17,8 +17,9 @@ extension SQLStore {
         return try await db.write { tx in
             // The stored statuses, a chunk of people at a time (bind limits). PostgreSQL locks the rows
             // until commit so another instance's save cannot slip in between this read and the write;
-            // SQLite has a single writer and no FOR UPDATE.
-            let lock = tx.dialect == .postgres ? " FOR UPDATE" : ""
+            // SQLite has a single writer and no FOR UPDATE. PostgreSQL takes the row locks in byte
+            // order, the order the chunks were cut in, so two instances never lock in opposite orders.
+            let lock = tx.dialect == .postgres ? " COLLATE \"C\" FOR UPDATE" : ""
             var current: [String: (colour: HealthColour?, body: String)] = [:]
             current.reserveCapacity(people.count)
             for start in stride(from: 0, to: people.count, by: 1000) {

@@ -44,17 +44,16 @@ struct PublishingPagesController {
         router.post("publish") { request, context in
             let principal = try context.requirePrincipal(may: .publish)
             let form = try await request.decode(as: PostForm.self, context: context)
-            guard let kind = PublicPost.Kind(rawValue: form.kind) else { return redirect("/publish", message: "kind: notice or rebuttal") }
-            let titleZh = form.titleZh.trimmingCharacters(in: .whitespacesAndNewlines), bodyZh = form.bodyZh.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !titleZh.isEmpty, !bodyZh.isEmpty else { return redirect("/publish", message: "title and text in Chinese are required") }
-            let verdict = form.verdict.flatMap { ["false", "misleading", "true"].contains($0) ? $0 : nil }
-            if kind == .rebuttal && verdict == nil { return redirect("/publish", message: "a rebuttal needs its verdict: false, misleading or true") }
-            let post = PublicPost(
-                id: "P-" + UUID().uuidString.lowercased().prefix(8), kind: kind, title: .init(zh: titleZh, en: form.titleEn ?? ""),
-                body: .init(zh: bodyZh, en: form.bodyEn ?? ""), verdict: kind == .rebuttal ? verdict : nil,
-                sources: (form.sources ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                publishedAt: clock.now(), author: principal.auditName)
-            try await store.savePost(post, audit: clock.event(principal.auditName, .publish(kind.rawValue), kind: "post", id: post.id, detail: titleZh))
+            let draft = PostDraft(
+                kind: form.kind, titleZh: form.titleZh, titleEn: form.titleEn ?? "", bodyZh: form.bodyZh, bodyEn: form.bodyEn ?? "", verdict: form.verdict,
+                sources: form.sources ?? "")
+            let post: PublicPost
+            do {
+                post = try draft.post(id: "P-" + UUID().uuidString.lowercased().prefix(8), at: clock.now(), author: principal.auditName)
+            } catch let problem as PostDraft.Problem {
+                return redirect("/publish", message: problem.description)
+            }
+            try await store.savePost(post, audit: clock.event(principal.auditName, .publish(post.kind.rawValue), kind: "post", id: post.id, detail: post.title.zh))
             publicCache.clear()
             return redirect("/publish", message: Strings.text("posted", Language.of(request)))
         }
