@@ -108,6 +108,10 @@ public final class PostgresDatabase: SQLBackend, Service {
         try await write { try await $0.insert(rows, returning: map) }
     }
 
+    public func insert(_ rows: RowInsert) async throws -> Int {
+        try await write { try await $0.insert(rows) }
+    }
+
     public func lock(_ lock: WriterLock) async throws {}
 }
 

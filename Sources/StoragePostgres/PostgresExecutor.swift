@@ -23,21 +23,34 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func insert<T: Sendable>(_ rows: RowInsert, returning map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
-        // Multi-row VALUES: a round trip per statement, each under PostgreSQL's 65,535 binds.
         var result: [T] = []
-        let perStatement = max(1, 30_000 / max(1, rows.columns.count))
-        var start = 0
-        while start < rows.rows.count {
-            let chunk = rows.rows[start..<min(rows.rows.count, start + perStatement)]
-            var binds = PostgresBindings(capacity: chunk.count * rows.columns.count)
-            for row in chunk { for value in row { try Self.bind(value, into: &binds) } }
-            let query = PostgresQuery(unsafeSQL: rows.text(rows: chunk.count, for: .postgres), binds: binds)
+        for query in try Self.statements(rows) {
             for try await row in try await connection.query(query, logger: logger) {
                 result.append(try map(PostgresRowView(row: row.makeRandomAccess())))
             }
-            start += perStatement
         }
         return result
+    }
+
+    func insert(_ rows: RowInsert) async throws -> Int {
+        var count = rows
+        count.returning = nil
+        var inserted = 0
+        for query in try Self.statements(count) {
+            inserted += try await connection.query(query, logger: logger).get().metadata.rows ?? 0
+        }
+        return inserted
+    }
+
+    /// Multi-row VALUES: a round trip per statement, each under PostgreSQL's 65,535 binds.
+    static func statements(_ rows: RowInsert) throws -> [PostgresQuery] {
+        let perStatement = max(1, 30_000 / max(1, rows.columns.count))
+        return try stride(from: 0, to: rows.rows.count, by: perStatement).map { start in
+            let chunk = rows.rows[start..<min(rows.rows.count, start + perStatement)]
+            var binds = PostgresBindings(capacity: chunk.count * rows.columns.count)
+            for row in chunk { for value in row { try bind(value, into: &binds) } }
+            return PostgresQuery(unsafeSQL: rows.text(rows: chunk.count, for: .postgres), binds: binds)
+        }
     }
 
     func lock(_ lock: WriterLock) async throws {

@@ -45,6 +45,16 @@ struct RowBinder {
         }
     }
 
+    /// Runs a statement that returns no rows; how many rows it changed.
+    func run() throws -> Int {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+        }
+        return Int(sqlite3_changes(connection))
+    }
+
     /// Runs the statement to completion, handing each `RETURNING` row to `row`.
     func step(_ row: (any SQLRow) throws -> Void) throws {
         defer { sqlite3_reset(handle) }

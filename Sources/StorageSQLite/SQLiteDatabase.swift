@@ -112,6 +112,10 @@ public final class SQLiteDatabase: SQLBackend {
         try await write { try await $0.insert(rows, returning: map) }
     }
 
+    public func insert(_ rows: RowInsert) async throws -> Int {
+        try await write { try await $0.insert(rows) }
+    }
+
     public func lock(_ lock: WriterLock) async throws {}
 }
 
@@ -132,6 +136,10 @@ struct SQLiteTransaction: SQLExecutor {
         try database.onWriter { db in try SQLiteStatements.insert(rows, map, in: db) }
     }
 
+    func insert(_ rows: RowInsert) async throws -> Int {
+        try database.onWriter { db in try SQLiteStatements.insert(rows, in: db) }
+    }
+
     // SQLite has a single writer: the transaction already excludes every other.
     func lock(_ lock: WriterLock) async throws {}
 }
@@ -149,6 +157,7 @@ struct SQLiteSnapshot: SQLExecutor {
     func insert<T: Sendable>(_ rows: RowInsert, returning map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
         throw StoreError.unavailable("a read snapshot cannot write")
     }
+    func insert(_ rows: RowInsert) async throws -> Int { throw StoreError.unavailable("a read snapshot cannot write") }
     func lock(_ lock: WriterLock) async throws {}
 }
 

@@ -42,6 +42,20 @@ enum SQLiteStatements {
         return result
     }
 
+    /// The same, counting the new rows (`sqlite3_changes`) instead of reading `RETURNING` rows.
+    static func insert(_ rows: RowInsert, in db: Database) throws -> Int {
+        var count = rows
+        count.returning = nil
+        let statement = try db.cachedStatement(sql: count.text(rows: 1, for: .sqlite))
+        let binder = try RowBinder(statement, in: db)
+        var inserted = 0
+        for row in count.rows {
+            for (i, value) in row.enumerated() { binder.bind(Int32(i + 1), value) }
+            inserted += try binder.run()
+        }
+        return inserted
+    }
+
     static func arguments(_ binds: [SQLValue]) -> StatementArguments {
         StatementArguments(binds.map { value -> DatabaseValue in
             switch value {

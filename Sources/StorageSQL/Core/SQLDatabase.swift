@@ -12,6 +12,8 @@ public protocol SQLExecutor: Sendable {
     /// on PostgreSQL (a round trip per thousand rows, not per row). Returns the `RETURNING` rows
     /// of the rows actually inserted, mapped.
     func insert<T: Sendable>(_ rows: RowInsert, returning map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T]
+    /// The same without `RETURNING`: how many rows were new (bulk loads of millions of rows).
+    @discardableResult func insert(_ rows: RowInsert) async throws -> Int
     /// Serialises writers of one kind until the transaction ends (PostgreSQL's advisory lock, for
     /// instances sharing one database); SQLite has a single writer already, so it does nothing.
     func lock(_ lock: WriterLock) async throws
@@ -26,14 +28,6 @@ extension SQLExecutor {
     /// One integer (a count, a sum): zero when the query returns nothing or NULL.
     public func count(_ sql: SQL) async throws -> Int {
         try await first(sql) { try $0.value(at: 0, as: Int64?.self) }.flatMap { $0 }.map { Int($0) } ?? 0
-    }
-
-    /// Inserts rows and returns how many were new.
-    @discardableResult
-    public func insert(_ rows: RowInsert) async throws -> Int {
-        var counted = rows
-        counted.returning = counted.returning ?? "1"
-        return try await insert(counted) { _ in () }.count
     }
 }
 
