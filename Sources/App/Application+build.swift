@@ -110,7 +110,7 @@ public struct CordonServices: Sendable {
         let disclosures = DisclosureService(
             store: store, profiles: profiles, clock: clock, publicCache: publicCache, timeline: timeline, caseList: caseList, directory: directory)
         let cases = CaseService(
-            store: store, clock: clock, logger: logger, traceFailures: traceFailures, tracing: tracing, disclosures: disclosures, directory: directory,
+            store: store, clock: clock, profiles: profiles, logger: logger, traceFailures: traceFailures, tracing: tracing, disclosures: disclosures, directory: directory,
             statuses: statuses)
         let riskAreas = RiskAreaService(store: store, profiles: profiles, clock: clock, tracing: tracing)
         let riskAreaList = RiskAreaList(store: store, profiles: profiles, publicCache: publicCache, riskAreas: riskAreas)

@@ -32,6 +32,12 @@ struct AppealAPITests {
             }
             #expect(try await post("/api/v1/appeals", ["person": person, "factKind": "arrival", "factId": "ARR-WRONG", "reason": "?"], me).status == .badRequest)
             #expect(try await post("/api/v1/appeals", ["person": "R00000005", "factKind": "other", "reason": "not me at all"], me).status == .forbidden)
+            // An arrival or exposure the person does not have cannot be appealed (an upheld appeal would correct nothing).
+            let unknown = try await post("/api/v1/appeals", ["person": person, "factKind": "arrival", "factId": "ARR-NONE", "reason": "I never went there"], me)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("no arrival ARR-NONE"))
+            #expect(try await post("/api/v1/appeals", ["person": person, "factKind": "exposure", "factId": "R-NO-CASE", "reason": "I never met them"], me).status == .badRequest)
+            #expect(try await store.appeals(person: person).isEmpty)
             let submitted = try await post(
                 "/api/v1/appeals", ["person": person, "factKind": "arrival", "factId": "ARR-WRONG", "reason": "我没有去过武汉，是别人的车票 / I never went there"], me)
             #expect(submitted.status == .created)

@@ -61,6 +61,13 @@ struct GridTests {
                 fields["present_\(i)"] = "on"
                 fields["temperature_\(i)"] = i == index ? "38.6" : "36.5"
             }
+            // A temperature that is no number is refused with the person named, and nothing is stored.
+            var garbled = fields
+            garbled["temperature_\(index)"] = "abc"
+            let refused = try await client.postForm("/households/\(household)/visit", garbled, cookie: cookie)
+            #expect(refused.headers[.location]?.hasPrefix("/households/\(household)/visit?message=") == true)
+            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("\(resident.id): temperature") == true)
+            #expect(try await store.visits(within: city.city.grids[0].area.path, from: .distantPast, to: .distantFuture).isEmpty)
             let posted = try await client.postForm("/households/\(household)/visit", fields, cookie: cookie)
             #expect(posted.status == .seeOther)
         }
@@ -222,6 +229,13 @@ struct GridTests {
         let worker = try await staff(city, "grid")
         let entries = try await city.services.followUps.quarantined(as: worker)
         #expect(entries.map(\.resident.id).contains(person.id))
+        // "hot" is no temperature: refused with the person named, nothing recorded.
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("grid"))
+            let refused = try await client.postForm("/grid/quarantine/\(person.id)", ["outcome": "well", "temperature": "hot"], cookie: cookie)
+            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("\(person.id): temperature") == true)
+        }
+        #expect(try await city.services.followUps.quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today == nil)
         try await city.services.followUps.record(person.id, outcome: .well, temperature: 36.6, as: worker)
         #expect(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") })
         #expect(try await city.services.followUps.quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
@@ -261,6 +275,38 @@ struct GridTests {
         }
         let again = try await store.assignments(accountID: "acct-grid")
         #expect(again.count == 3 && again[1].to != nil && again[2].areaID == city.city.grids[0].area.id)
+        try await city.close()
+    }
+}
+
+@Suite("Late daily reports")
+struct LateReportTests {
+    @Test("a report sent after the day's cut-off is late, in the store and in the CSV, and a correction stays late", arguments: Backend.available)
+    func lateAfterCutoff(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let base = city.services
+        let today = base.reports.today()
+        let profile = base.profiles.profile
+        // 20:35 on the city's clock, with the default cut-off at 20:00.
+        #expect(profile.grid.reportCutoffMinutes == 20 * 60)
+        let evening = ReportDay(offsetMinutes: profile.colours.dayOffsetMinutes).start(of: today).addingTimeInterval(Double(20 * 3600 + 35 * 60))
+        let later = CordonServices(settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: profile, now: { evening })
+        #expect(later.reports.isLate(evening, for: today))
+        #expect(!later.reports.isLate(evening.addingTimeInterval(-3600), for: today))
+
+        // A grid the demo left unreported today, and its worker.
+        let reported = Set(try await base.store.reportSubmissions(within: "/", day: today).map(\.gridID))
+        let grid = try #require(try await base.store.grids(within: "/").first { !reported.contains($0.id) })
+        let worker = Principal(subject: .staff(accountID: "T-GRID"), role: .gridWorker, displayName: "网格员", jurisdictionID: grid.id, jurisdictionPath: grid.path)
+        let report = try await later.reports.submit(grid: grid.id, day: today, figures: ReportFigures(householdsScreened: 3), zero: false, as: worker)
+        #expect(report.late)
+        let stored = try await base.store.reportSubmissions(within: grid.path, day: today)
+        #expect(stored.map(\.late) == [true])
+        let csv = try await later.reports.csv(of: grid.id, day: today, as: worker)
+        let row = try #require(csv.split(separator: "\n").dropFirst().first).split(separator: ",", omittingEmptySubsequences: false)
+        #expect(row[6] == "1", "late column of \(csv)")
+        // A correction keeps the first submission's timeliness.
+        #expect(try await later.reports.submit(grid: grid.id, day: today, figures: ReportFigures(householdsScreened: 4), zero: false, as: worker).late)
         try await city.close()
     }
 }

@@ -25,14 +25,16 @@ extension CordonAPIImplementation {
         guard case .json(let body) = input.body, let status = CaseRecordStatus(rawValue: body.status.rawValue) else {
             return .badRequest(.init(body: .json(.init(error: "bad_request", message: "status must be suspected, confirmed or discarded"))))
         }
-        if let onset = body.onset, let isolated = body.isolatedAt, isolated < onset {
-            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "isolatedAt lies before onset"))))
-        }
         let record = CaseRecord(
             person: input.path.id, status: status, onset: body.onset, isolatedAt: body.isolatedAt, outcome: body.outcome,
             updatedBy: principal.auditName, updatedAt: clock.now())
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
-            let outcome = try await cases.update(record, as: principal)
+            let outcome: CaseService.Outcome
+            do {
+                outcome = try await cases.update(record, as: principal, confirmedOld: body.confirmOld ?? false)
+            } catch let rejected as CaseRecordRejected {
+                return .badRequest(.init(body: .json(.init(error: "bad_request", message: rejected.description))))
+            }
             let contacts = try await store.exposedPeople(caseID: record.person).count
             var traceError: String? = nil
             if case .failed(let reason) = outcome { traceError = reason }

@@ -112,7 +112,8 @@ public struct DemoLoader: Sendable {
         let reports = grids.enumerated().filter { $0.offset % 2 == 0 }.map { i, g in
             DailyReport(
                 gridID: g.id, gridPath: g.path, day: day, figures: i % 4 == 0 ? ReportFigures() : ReportFigures(householdsScreened: 12 + i % 7, tasksDone: 2),
-                zero: i % 4 == 0, submittedBy: actor, submittedAt: now, late: false)
+                // A demo made after the cut-off sent its reports late, as anyone else would have.
+                zero: i % 4 == 0, submittedBy: actor, submittedAt: now, late: self.reports.isLate(now, for: day))
         }
         if !reports.isEmpty { try await store.saveDailyReports(reports, audit: clock.event(actor, .demo("reports"), detail: "\(reports.count) reports")) }
         var shifts = 0

@@ -29,6 +29,11 @@ public struct DailyReportService: Sendable {
     var days: ReportDay { ReportDay(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
     public func today() -> CalendarDate { days.day(of: clock.now()) }
 
+    /// Whether a report for `day` sent at `at` comes after that day's cut-off (the profile's).
+    public func isLate(_ at: Date, for day: CalendarDate) -> Bool {
+        days.isLate(at, for: day, cutoffMinutes: profiles.profile.grid.reportCutoffMinutes)
+    }
+
     func grid(_ id: String, as principal: Principal, _ permission: Permission) async throws -> Area {
         try AccessPolicy.check(principal, permission)
         guard let grid = try await store.area(id: id), grid.level == .grid else { throw ReportError.notAGrid(id) }
@@ -64,7 +69,7 @@ public struct DailyReportService: Sendable {
         let first = try await store.dailyReports(within: grid.path, day: day).first { $0.gridID == grid.id }
         let report = DailyReport(
             gridID: grid.id, gridPath: grid.path, day: day, figures: figures, zero: zero, submittedBy: principal.auditName, submittedAt: now,
-            late: first?.late ?? days.isLate(now, for: day, cutoffMinutes: profiles.profile.grid.reportCutoffMinutes))
+            late: first?.late ?? isLate(now, for: day))
         try await store.saveDailyReport(
             report, audit: clock.event(principal.auditName, zero ? .reportZero : .reportDaily, kind: "area", id: grid.id, detail: day.description))
         return report

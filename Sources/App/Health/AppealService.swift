@@ -5,7 +5,7 @@ import Foundation
 /// their proxy) names the fact and why; reviewers answer within the profile's deadline; the answer
 /// reaches the resident by SMS; an upheld appeal corrects the fact itself, so the colour follows.
 public struct AppealService: Sendable {
-    let store: any HealthRepository
+    let store: any HealthRepository & FeedRepository
     let profiles: ProfileStore
     let clock: WallClock
     let sms: SMSComposer
@@ -16,6 +16,8 @@ public struct AppealService: Sendable {
     /// What is wrong with an appeal or a decision, for the person who sent it.
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case badFactKind(String)
+        /// The appeal names an arrival or exposure the person does not have.
+        case unknownFact(kind: String, id: String)
         case reasonTooShort
         case decisionMissing
         case alreadyDecided
@@ -23,6 +25,7 @@ public struct AppealService: Sendable {
         public var description: String {
             switch self {
             case .badFactKind(let k): "\"\(k)\" is not a fact that can be appealed (arrival, exposure, symptoms, other)"
+            case .unknownFact(let kind, let id): "fact: no \(kind) \(id) on record for this person"
             case .reasonTooShort: "say why the fact is wrong (at least 5 characters)"
             case .decisionMissing: "a decision needs its reason, which the resident receives"
             case .alreadyDecided: "this appeal was already decided"
@@ -41,6 +44,16 @@ public struct AppealService: Sendable {
         // Who may appeal for this person comes first: a refusal says nothing about the form.
         _ = try await directory.resident(person, as: principal, for: .writePeople)  // self, dependant, or staff of the area; audited
         guard Self.factKinds.contains(factKind) else { throw Problem.badFactKind(factKind) }
+        // An arrival or exposure named by id must be one of the person's: an upheld appeal corrects it.
+        if let factID, !factID.isEmpty {
+            let known: Bool
+            switch factKind {
+            case "arrival": known = try await store.arrivals(person: person).contains { $0.id == factID }
+            case "exposure": known = try await store.exposures(person: person).contains { $0.caseID == factID }
+            default: known = true
+            }
+            guard known else { throw Problem.unknownFact(kind: factKind, id: factID) }
+        }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 5 else { throw Problem.reasonTooShort }
         let now = clock.now()

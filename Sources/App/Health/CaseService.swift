@@ -10,8 +10,9 @@ import Logging
 /// red), the failure is logged with the case, counted in `/metrics`, recorded for the case page, and
 /// `TimelineKeeper` traces the case again until it succeeds.
 public struct CaseService: Sendable {
-    let store: any HealthRepository
+    let store: any HealthRepository & FeedRepository
     let clock: WallClock
+    let profiles: ProfileStore
     let logger: Logger
     let traceFailures: TraceFailureCounter
     let tracing: CaseTracing
@@ -74,11 +75,15 @@ public struct CaseService: Sendable {
         return succeeded
     }
 
-    /// An epidemiologist's change to a case (confirm, discard, onset, isolation, outcome): stored,
-    /// audited, and traced again.
+    /// An epidemiologist's change to a case (confirm, discard, onset, isolation, outcome): checked
+    /// (`CaseRecordRejected` says why dates are refused; nothing is stored then), stored, audited,
+    /// and traced again. `confirmedOld`: the epidemiologist confirms a date before the retention window.
     @discardableResult
-    public func update(_ record: CaseRecord, as principal: Principal) async throws -> Outcome {
+    public func update(_ record: CaseRecord, as principal: Principal, confirmedOld: Bool = false) async throws -> Outcome {
         _ = try await directory.resident(record.person, as: principal, for: .editCases)
+        let firstPositive = try await store.labResults(person: record.person).filter { $0.result == .positive }.map(\.sampledAt).min()
+        let problems = record.problems(firstPositive: firstPositive, now: clock.now(), profile: profiles.profile, confirmedOld: confirmedOld)
+        guard problems.isEmpty else { throw CaseRecordRejected(problems) }
         let detail = "\(record.status.rawValue) onset \(record.onset.map(Timestamp.format) ?? "-") isolated \(record.isolatedAt.map(Timestamp.format) ?? "-") outcome \(record.outcome ?? "-")"
         try await store.saveCaseRecord(record, audit: clock.event(principal.auditName, .caseUpdate, kind: "person", id: record.person, detail: detail))
         let outcome = try await caseChanged(record.person, actor: principal.auditName)

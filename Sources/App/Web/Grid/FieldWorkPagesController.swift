@@ -29,7 +29,12 @@ struct FieldWorkPagesController {
             var members: [MemberCheck] = []
             for n in 0..<200 {
                 guard let person = fields["person_\(n)"] else { break }
-                let temperature = fields["temperature_\(n)"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+                // A temperature that is no number ("abc") is refused, never taken for "not measured".
+                let temperature: Double?
+                switch BodyTemperature.parse(fields["temperature_\(n)"]) {
+                case .success(let t): temperature = t
+                case .failure(let implausible): return redirect("/households/\(id)/visit", message: "\(person): \(implausible.description)")
+                }
                 let symptoms = (fields["symptoms_\(n)"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" })
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 members.append(MemberCheck(person: person, present: fields["present_\(n)"] != nil, temperature: temperature, symptoms: symptoms))
@@ -64,7 +69,11 @@ struct FieldWorkPagesController {
             guard let outcome = fields["outcome"].flatMap(FollowUpOutcome.init(rawValue:)) else {
                 throw HTTPError(.badRequest, message: "outcome: one of well, unwell, not-seen")
             }
-            let temperature = fields["temperature"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+            let temperature: Double?
+            switch BodyTemperature.parse(fields["temperature"]) {
+            case .success(let t): temperature = t
+            case .failure(let implausible): return redirect("/grid/quarantine", message: "\(person): \(implausible.description)")
+            }
             do {
                 try await followUps.record(person, outcome: outcome, temperature: temperature, as: principal)
                 return redirect("/grid/quarantine")

@@ -98,10 +98,22 @@ struct HealthPagesController {
             try await directory.authorize(principal, .editCases, kind: "person", id: id)  // audited refusal
             let form = try await request.decode(as: CaseForm.self, context: context)
             guard let status = CaseRecordStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "status") }
+            // Nothing is stored from a refused form: it goes back as typed, with why.
+            let typed = ["status": form.status, "onset": form.onset ?? "", "isolatedAt": form.isolatedAt ?? "", "outcome": form.outcome ?? ""]
+            let refused = { (codes: [String]) in Response(status: .seeOther, headers: [.location: CaseEditForm.refusedLocation(id, form: typed, problems: codes)]) }
+            let onset = form.onset.flatMap { $0.isEmpty ? nil : $0 }, isolated = form.isolatedAt.flatMap { $0.isEmpty ? nil : $0 }
+            let unreadable = [("onset", onset), ("isolatedAt", isolated)].compactMap { field, text in
+                text.map { localTime.date(fromInput: $0) == nil ? "\(field)-unreadable" : nil } ?? nil
+            }
+            guard unreadable.isEmpty else { return refused(unreadable) }
             let record = CaseRecord(
-                person: id, status: status, onset: form.onset.flatMap(localTime.date(fromInput:)), isolatedAt: form.isolatedAt.flatMap(localTime.date(fromInput:)),
+                person: id, status: status, onset: onset.flatMap(localTime.date(fromInput:)), isolatedAt: isolated.flatMap(localTime.date(fromInput:)),
                 outcome: form.outcome?.isEmpty == false ? form.outcome : nil, updatedBy: principal.auditName, updatedAt: clock.now())
-            try await cases.update(record, as: principal)
+            do {
+                try await cases.update(record, as: principal, confirmedOld: form.confirmOld == "yes")
+            } catch let rejected as CaseRecordRejected {
+                return refused(rejected.problems.map(\.code))
+            }
             return Response(status: .seeOther, headers: [.location: status == .discarded ? "/cases" : "/cases/\(id)"])
         }
     }
@@ -114,7 +126,7 @@ struct HealthPagesController {
     struct AppealForm: Decodable { var person: String; var fact: String; var reason: String }
     struct DecisionForm: Decodable { var verdict: String; var decision: String }
     struct OverrideForm: Decodable { var person: String; var colour: String; var legalBasis: String; var until: String }
-    struct CaseForm: Decodable { var status: String; var onset: String?; var isolatedAt: String?; var outcome: String? }
+    struct CaseForm: Decodable { var status: String; var onset: String?; var isolatedAt: String?; var outcome: String?; var confirmOld: String? }
 
     /// The reviewers' queue of open appeals.
     struct AppealQueuePage: PageModel {

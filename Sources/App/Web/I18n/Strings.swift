@@ -127,6 +127,18 @@ enum Strings {
         "traceFailedSince": ("首次失败于", "failing since"),
         "traceFailedNow": ("追踪暂时失败，密接名单保持上一次结果，系统将自动重试。", "Tracing failed just now; the contacts of the last trace stay in force and it will be retried."),
         "onset": ("发病时间", "Onset"),
+        "caseProblem.onset-in-future": ("发病时间：不能晚于现在。", "Onset: cannot lie in the future."),
+        "caseProblem.isolation-in-future": ("隔离时间：不能晚于现在。", "Isolated at: cannot lie in the future."),
+        "caseProblem.isolation-before-onset": ("隔离时间：不能早于发病时间。", "Isolated at: cannot lie before the onset."),
+        "caseProblem.onset-after-first-positive": ("发病时间：不能晚于首次阳性采样 {0} 天以上。", "Onset: cannot lie more than {0} days after the first positive sample."),
+        "caseProblem.before-retention": (
+            "发病或隔离时间早于 {0} 天的数据保留期：更早的行程数据已清除，追踪可能漏掉接触者。确认无误请勾选下方确认后再保存。",
+            "Onset or isolation lies before the {0}-day retention window: older presence data is purged, so the trace may miss contacts. Tick the confirmation below to keep it."
+        ),
+        "caseProblem.onset-unreadable": ("发病时间：不是有效的日期时间（例如 2026-11-25 14:30）。", "Onset: not a date and time (for example 2026-11-25 14:30)."),
+        "caseProblem.isolatedAt-unreadable": ("隔离时间：不是有效的日期时间（例如 2026-11-25 14:30）。", "Isolated at: not a date and time (for example 2026-11-25 14:30)."),
+        "confirmOld": ("确认：保留早于数据保留期的日期", "Confirm: keep a date before the retention window"),
+        "caseRefused": ("未保存，请更正：", "Not saved; please correct:"),
         "isolatedAt": ("隔离时间", "Isolated at"),
         "outcome": ("转归", "Outcome"),
         "discarded": ("排除", "discarded"),

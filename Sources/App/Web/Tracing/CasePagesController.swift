@@ -78,13 +78,34 @@ struct CasePagesController {
                 },
                 graph: TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
                 legend: ContactCategory.allCases.map { LegendEntry(name: Strings.text("contact.\($0.rawValue)", lang), colour: TransmissionGraph.colours[$0] ?? "") },
-                canEdit: AccessPolicy.may(principal, .editCases),
+                edit: try await editForm(id, principal: principal, request: request),
                 failure: failure.map { failure in
                     TraceFailureNotice(
                         at: pages.time(failure.lastFailedAt), since: pages.time(failure.firstFailedAt), attempts: failure.attempts, reason: failure.reason)
                 })
             return pages.render("case", page, request: request, context: context)
         }
+    }
+
+    /// The case-record form for those who may edit cases: the stored record and the case's status,
+    /// or what was typed when a submission was refused.
+    private func editForm(_ id: String, principal: Principal, request: Request) async throws -> CaseEditForm? {
+        guard AccessPolicy.may(principal, .editCases) else { return nil }
+        var status: CaseStatus? = nil
+        var stored: CaseRecord? = nil
+        do {
+            stored = try await store.caseRecord(person: id)
+            status = try await tracing.facts(of: id).status
+        } catch StoreError.notFound {
+            // Discarded, or no positive result: the stored record says what it is.
+        } catch {
+            // The store cannot say what the case is now (the page shows the failure): a form that
+            // cannot show the stored record would save guesses, so there is none until it can.
+            return nil
+        }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        return CaseEditForm.make(query: query, stored: stored, status: status, profile: pages.profiles.profile, lang: Language.of(request))
     }
 
     static func isNotFound(_ error: any Error) -> Bool {
@@ -112,7 +133,7 @@ struct CasePagesController {
                 CategoryCount(name: Strings.text("contact.\(c.rawValue)", lang), n: stored.filter { $0.category == ExposureCategory(c) }.count)
             },
             graph: nil, legend: nil,
-            canEdit: AccessPolicy.may(principal, .editCases),
+            edit: try await editForm(id, principal: principal, request: request),
             failure: TraceFailureNotice(
                 at: pages.time(failure?.lastFailedAt ?? clock.now()), since: pages.time(failure?.firstFailedAt ?? clock.now()),
                 attempts: failure?.attempts ?? 0, reason: Strings.text("traceFailedNow", lang) + " " + String(String(reflecting: error).prefix(200))))
@@ -167,7 +188,8 @@ struct CasePage: PageModel {
     /// Server-drawn SVG, inserted unescaped.
     let graph: String?
     let legend: [LegendEntry]?
-    let canEdit: Bool
+    /// Nil for those who may not edit cases.
+    let edit: CaseEditForm?
     let failure: TraceFailureNotice?
 }
 
