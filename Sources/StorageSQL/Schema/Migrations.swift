@@ -25,8 +25,9 @@ public struct Migration: Sendable {
 /// `.both` is written once in a neutral text: types as PostgreSQL spells them (SQLite's affinity
 /// rules read `BIGINT` as INTEGER and `DOUBLE PRECISION` as REAL), except blobs, written `BLOB`
 /// (PostgreSQL's `BYTEA`), and the columns PostgreSQL compares bytewise declared `COLLATE "C"`
-/// (SQLite compares bytewise already, so the clause is dropped there). What the two databases
-/// genuinely do differently (append-only triggers, auto-numbered keys, BOOLEAN flags, which
+/// (SQLite compares bytewise already, so the clause is dropped there); an auto-numbered key is
+/// `BIGSERIAL PRIMARY KEY` (SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`, never reused after a
+/// purge). What the two databases genuinely do differently (append-only triggers, BOOLEAN flags, which
 /// SQLite keeps as INTEGER 0/1, and indexes SQLite manages outside the migrations) is a `.sqlite`
 /// and `.postgres` pair, each in its own dialect and used as written.
 public enum MigrationStatement: Sendable {
@@ -37,7 +38,8 @@ public enum MigrationStatement: Sendable {
     /// The statement for this dialect, or nil when it is the other dialect's only.
     public func text(for dialect: SQLDialect) -> String? {
         switch (self, dialect) {
-        case (.both(let text), .sqlite): text.replacing(" COLLATE \"C\"", with: "")
+        case (.both(let text), .sqlite):
+            text.replacing(" COLLATE \"C\"", with: "").replacing("BIGSERIAL PRIMARY KEY", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
         case (.both(let text), .postgres): Self.replacing(word: "BLOB", with: "BYTEA", in: text)
         case (.sqlite(let text), .sqlite), (.postgres(let text), .postgres): text
         case (.sqlite, .postgres), (.postgres, .sqlite): nil
@@ -259,20 +261,7 @@ public enum Migrations {
         Migration(
             version: 2, name: "v2-feeds",
             statements: [
-                .sqlite(
-                    """
-                    CREATE TABLE presence (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                        id TEXT NOT NULL UNIQUE,
-                        person TEXT NOT NULL,
-                        place TEXT NOT NULL,
-                        start_at INTEGER NOT NULL,
-                        end_at INTEGER NOT NULL,
-                        seat TEXT,
-                        source TEXT
-                    )
-                    """),
-                .postgres(
+                .both(
                     """
                     CREATE TABLE presence (
                         seq BIGSERIAL PRIMARY KEY,
@@ -317,18 +306,7 @@ public enum Migrations {
         Migration(
             version: 3, name: "v3-health",
             statements: [
-                .sqlite(
-                    """
-                    CREATE TABLE check_ins (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                        person TEXT NOT NULL,
-                        at INTEGER NOT NULL,
-                        temperature REAL,
-                        symptoms TEXT NOT NULL,
-                        by TEXT NOT NULL
-                    )
-                    """),
-                .postgres(
+                .both(
                     """
                     CREATE TABLE check_ins (
                         seq BIGSERIAL PRIMARY KEY,
@@ -392,17 +370,7 @@ public enum Migrations {
                     )
                     """),
                 .both("CREATE INDEX statuses_colour ON statuses(colour)"),
-                .sqlite(
-                    """
-                    CREATE TABLE status_history (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                        person TEXT NOT NULL,
-                        computed_at INTEGER NOT NULL,
-                        colour TEXT NOT NULL,
-                        body TEXT NOT NULL
-                    )
-                    """),
-                .postgres(
+                .both(
                     """
                     CREATE TABLE status_history (
                         seq BIGSERIAL PRIMARY KEY,
@@ -466,14 +434,7 @@ public enum Migrations {
         Migration(
             version: 7, name: "v7-grid",
             statements: [
-                .sqlite(
-                    """
-                    CREATE TABLE assignments (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                        account_id TEXT NOT NULL, area_id TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, by TEXT NOT NULL
-                    )
-                    """),
-                .postgres(
+                .both(
                     """
                     CREATE TABLE assignments (
                         seq BIGSERIAL PRIMARY KEY,
