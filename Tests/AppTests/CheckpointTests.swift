@@ -37,9 +37,6 @@ struct CheckpointTests {
             #expect(verdict.text.contains("verdict"))
             #expect(!verdict.text.contains("code-colour\">Not valid"))
             #expect(try await store.presenceCount() == before + 1)
-            // The same scan uploaded again (an offline queue): recorded once.
-            _ = try await client.postForm("/checkpoint", ["text": text, "place": checkpoint], cookie: op)
-            #expect(try await store.presenceCount() == before + 1)
             let recorded = try await store.presence(after: 0, limit: 1_000_000).last { $0.event.person == person }
             #expect(recorded?.event.place == checkpoint)
             #expect(recorded?.event.source == "checkpoint-scan")
@@ -49,16 +46,20 @@ struct CheckpointTests {
             let refused = try await client.postForm("/checkpoint", ["text": String(chars), "place": checkpoint], cookie: op, language: "en")
             #expect(refused.text.contains("code-colour\">Not valid"))
             #expect(try await store.presenceCount() == before + 1)
-            // The JSON endpoint scanner apps use, with a scan queued offline an hour ago.
+            // The JSON endpoint scanner apps use, with a scan queued offline a little while ago and then
+            // the same queue uploaded again: recorded once. (The time is the scanner's, so the second
+            // upload names the same minute however long the first one took.)
             let (second, _) = try await city.services.credentials.issue(for: person)
             let body: [String: Any] = ["text": second, "place": checkpoint, "scannedAt": Timestamp.format(Date().addingTimeInterval(-30))]
-            let api = try await client.execute(
-                uri: "/api/v1/scans", method: .post, headers: [.contentType: "application/json", .cookie: op],
-                body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-            let answer = try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any]
-            #expect(answer?["valid"] as? Bool == true)
-            #expect(answer?["recorded"] as? Bool == true)
-            #expect(try await store.presenceCount() == before + 2)
+            for upload in 1...2 {
+                let api = try await client.execute(
+                    uri: "/api/v1/scans", method: .post, headers: [.contentType: "application/json", .cookie: op],
+                    body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+                let answer = try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any]
+                #expect(answer?["valid"] as? Bool == true)
+                #expect(answer?["recorded"] as? Bool == (upload == 1))
+                #expect(try await store.presenceCount() == before + 2)
+            }
             // Only checkpoint operators (and the command centre) scan.
             let grid = try await client.signIn(try city.account("grid"))
             #expect(try await client.get("/checkpoint", cookie: grid).status == .forbidden)
