@@ -225,7 +225,8 @@ public func buildApplication(
 /// Routes, middleware and controllers, each controller given the services it calls.
 func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistry) async throws -> Router<CordonRequestContext> {
     let pages = try await PageRenderer.load(profiles: s.profiles)
-    let router = Router(context: CordonRequestContext.self)
+    // HEAD answers like GET without the body (monitors and link checkers ask HEAD).
+    let router = Router(context: CordonRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
@@ -237,6 +238,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     }
     router.add(middleware: SessionAuthenticator(accounts: s.accounts))
     router.add(middleware: BearerAuthenticator(accounts: s.accounts))
+    router.add(middleware: UnknownPageMiddleware(pages: pages, areas: s.store))
     router.add(middleware: DomainErrorMiddleware())
 
     router.get("metrics") { _, _ in
@@ -253,7 +255,15 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages))
+    router.get("favicon.ico") { _, _ in
+        guard let icon = Bundle.module.url(forResource: "favicon", withExtension: "ico", subdirectory: "Static"),
+            let data = try? Data(contentsOf: icon)
+        else { throw HTTPError(.notFound) }
+        return Response(
+            status: .ok, headers: [.contentType: "image/x-icon", .cacheControl: "max-age=86400"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages, areas: s.store))
     SignInController(accounts: s.accounts, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(store: s.store, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
         .register(on: pageGroup)
