@@ -111,7 +111,7 @@ public struct CordonServices: Sendable {
             store: store, profiles: profiles, clock: clock, publicCache: publicCache, timeline: timeline, caseList: caseList, directory: directory)
         let cases = CaseService(
             store: store, clock: clock, profiles: profiles, logger: logger, traceFailures: traceFailures, tracing: tracing, disclosures: disclosures, directory: directory,
-            statuses: statuses)
+            statuses: statuses, publicCache: publicCache)
         let riskAreas = RiskAreaService(store: store, profiles: profiles, clock: clock, tracing: tracing)
         let riskAreaList = RiskAreaList(store: store, profiles: profiles, publicCache: publicCache, riskAreas: riskAreas)
         let bulletin = BulletinService(store: store, profiles: profiles, clock: clock, publicCache: publicCache, caseList: caseList)

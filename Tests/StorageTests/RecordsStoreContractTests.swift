@@ -128,6 +128,34 @@ struct RecordsStoreContractTests {
         try await store.close()
     }
 
+    struct Refused: Error {}
+
+    @Test("a disclosure is revised in one transaction: the stored document and its state change together, a refused change stores nothing",
+        arguments: Backend.available)
+    func reviseDisclosure(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        _ = try await store.draftDisclosure(casePerson: "P1", make: { Self.disclosure("D1", number: $0) }, audit: Self.audit("disclosure.draft"))
+        let audits = try await Self.auditCount(store)
+        await #expect(throws: Refused.self) {
+            try await store.reviseDisclosure(id: "D1", change: { d in d.compound = "changed"; throw Refused() }, audit: Self.audit("disclosure.edit"))
+        }
+        #expect(try await store.disclosure(id: "D1")?.compound != "changed")
+        #expect(try await Self.auditCount(store) == audits)
+        #expect(try await store.reviseDisclosure(id: "D-unknown", change: { $0.compound = "x" }, audit: Self.audit("disclosure.edit")) == nil)
+
+        let edited = try await store.reviseDisclosure(id: "D1", change: { $0.compound = "某小区" }, audit: Self.audit("disclosure.edit"))
+        #expect(edited?.compound == "某小区")
+        #expect(try await store.disclosure(id: "D1")?.compound == "某小区")
+        #expect(try await Self.auditCount(store) == audits + 1)
+        // A rejection: the state column follows the document, so it can no longer be approved.
+        _ = try await store.reviseDisclosure(
+            id: "D1", change: { $0.state = .rejected; $0.rejection = .init(reason: "r", by: "epi", at: Self.t0) }, audit: Self.audit("disclosure.reject"))
+        #expect(try await store.approveDisclosure(id: "D1", by: "epi", at: Self.t0, audit: Self.audit("disclosure.approve")) == false)
+        #expect(try await store.disclosure(id: "D1")?.rejection?.reason == "r")
+        #expect(try await store.disclosures(approvedOnly: true, limit: 10).isEmpty)
+        try await store.close()
+    }
+
     @Test("posts round-trip, newest first (ties by id), filtered by kind and limited", arguments: Backend.available)
     func posts(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

@@ -19,6 +19,9 @@ public struct CaseService: Sendable {
     let disclosures: DisclosureService
     let directory: PersonDirectory
     let statuses: StatusService
+    /// The public figures count confirmed cases: a changed status shows there at once, not when
+    /// the cache would have expired.
+    let publicCache: PublicCache
 
     /// What became of a trace.
     public enum Outcome: Equatable, Sendable {
@@ -89,6 +92,7 @@ public struct CaseService: Sendable {
         let outcome = try await caseChanged(record.person, actor: principal.auditName)
         // A discarded case is no longer published.
         if record.status == .discarded { try await disclosures.withdraw() }
+        publicCache.clear()
         return outcome
     }
 

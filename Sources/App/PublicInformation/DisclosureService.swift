@@ -78,12 +78,41 @@ public struct DisclosureService: Sendable {
         return done
     }
 
-    /// The drafts of cases in the principal's jurisdiction waiting for approval, and how many were approved there.
-    public func drafts(as principal: Principal, limit: Int) async throws -> (drafts: [CaseDisclosure], approved: Int) {
+    /// Edits a draft within `DisclosureEdit`'s fields (`approveDisclosures`). Unknown id: not found.
+    public func edit(_ id: String, _ edit: DisclosureEdit, as principal: Principal) async throws -> CaseDisclosure {
+        try await review(id, as: principal, action: .disclosureEdit) { draft, editor, time in try edit.apply(to: &draft, by: editor, at: time) }
+    }
+
+    /// Rejects a draft with a reason: it is never published (`approveDisclosures`). Unknown id: not found.
+    public func reject(_ id: String, _ rejection: DisclosureRejection, as principal: Principal) async throws -> CaseDisclosure {
+        try await review(id, as: principal, action: .disclosureReject) { draft, reviewer, time in
+            try rejection.apply(to: &draft, by: reviewer, at: time)
+        }
+    }
+
+    private func review(
+        _ id: String, as principal: Principal, action: AuditAction,
+        change: @escaping @Sendable (inout CaseDisclosure, String, Date) throws -> Void
+    ) async throws -> CaseDisclosure {
+        try await directory.authorize(principal, .approveDisclosures, kind: "disclosure", id: id)
+        guard let person = try await store.disclosureCasePerson(id: id) else { throw StoreError.notFound(kind: "disclosure draft", id: id) }
+        _ = try await directory.resident(person, as: principal, for: .approveDisclosures)  // the case's area, audited
+        let reviewer = principal.auditName, time = clock.now()
+        guard
+            let revised = try await store.reviseDisclosure(
+                id: id, change: { draft in try change(&draft, reviewer, time) }, audit: clock.event(reviewer, action, kind: "disclosure", id: id))
+        else { throw StoreError.notFound(kind: "disclosure draft", id: id) }
+        return revised
+    }
+
+    /// The drafts of cases in the principal's jurisdiction waiting for approval, the latest
+    /// rejections there, and how many were approved there.
+    public func drafts(as principal: Principal, limit: Int) async throws -> (drafts: [CaseDisclosure], rejected: [CaseDisclosure], approved: Int) {
         try AccessPolicy.check(principal, .approveDisclosures)
-        guard let root = principal.jurisdiction else { return ([], 0) }
+        guard let root = principal.jurisdiction else { return ([], [], 0) }
         let drafts = try await store.disclosures(state: .draft, within: root, limit: limit)
-        return (drafts.page, try await store.disclosures(state: .approved, within: root, limit: 0).total)
+        let rejected = try await store.disclosures(state: .rejected, within: root, limit: limit)
+        return (drafts.page, rejected.page, try await store.disclosures(state: .approved, within: root, limit: 0).total)
     }
 
     /// What the public sees: approved disclosures only, published fields only.

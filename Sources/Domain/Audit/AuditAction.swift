@@ -63,6 +63,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let disclosureDraft = AuditAction("disclosure.draft")
     public static let disclosureApprove = AuditAction("disclosure.approve")
     public static let disclosureWithdraw = AuditAction("disclosure.withdraw")
+    public static let disclosureEdit = AuditAction("disclosure.edit")
+    public static let disclosureReject = AuditAction("disclosure.reject")
     public static func publish(_ kind: String) -> AuditAction { AuditAction("publish.\(kind)") }
     public static let notifyQueue = AuditAction("notify.queue")
     public static let notifyRetry = AuditAction("notify.retry")

@@ -20,6 +20,23 @@ public struct CaseDisclosure: Sendable, Equatable, Codable, Identifiable {
     public var preparedAt: Date
     public var approvedBy: String?
     public var approvedAt: Date?
+    /// The last epidemiologist who edited the draft (within `DisclosureEdit`'s fields), and when.
+    public var editedBy: String?
+    public var editedAt: Date?
+    /// Why a draft was not published, by whom and when (shown to staff, never to the public).
+    public var rejection: Rejection?
+
+    public struct Rejection: Sendable, Equatable, Codable {
+        public var reason: String
+        public var by: String
+        public var at: Date
+
+        public init(reason: String, by: String, at: Date) {
+            self.reason = reason
+            self.by = by
+            self.at = at
+        }
+    }
 
     public init(
         id: String, number: Int, sex: Sex, ageBand: String, compound: String?, compoundID: String?, latitude: Double?, longitude: Double?,
@@ -83,8 +100,9 @@ public struct PublicStop: Sendable, Equatable, Codable {
     }
 }
 
-/// draft: waiting for an epidemiologist; approved: public; withdrawn: the case is no longer a
-/// confirmed case (discarded by an epidemiologist), so it is taken off every public output.
+/// draft: waiting for an epidemiologist; approved: public; rejected: an epidemiologist decided it is
+/// not to be published (with a reason); withdrawn: the case is no longer a confirmed case
+/// (discarded by an epidemiologist), so it is taken off every public output.
 public enum DisclosureState: String, Sendable, Codable {
-    case draft, approved, withdrawn
+    case draft, approved, rejected, withdrawn
 }

@@ -14,6 +14,10 @@ public protocol PublicInformationRepository: Sendable {
     func disclosureCasePerson(id: String) async throws -> String?
     /// Approves a draft; false when it was approved already.
     func approveDisclosure(id: String, by: String, at: Date, audit: AuditEvent) async throws -> Bool
+    /// Changes a disclosure in one transaction (an edit or a rejection): `change` sees the stored
+    /// disclosure and may throw to change nothing; the state column follows the document. Returns
+    /// nil for an unknown id.
+    func reviseDisclosure(id: String, change: @Sendable (inout CaseDisclosure) throws -> Void, audit: AuditEvent) async throws -> CaseDisclosure?
     /// Takes the disclosures of these cases off the public outputs; returns the ids withdrawn now.
     func withdrawDisclosures(ofCasesNotIn confirmed: Set<String>, audit: AuditEvent) async throws -> [String]
 

@@ -65,6 +65,23 @@ extension SQLStore {
         }
     }
 
+    public func reviseDisclosure(id: String, change: @Sendable (inout CaseDisclosure) throws -> Void, audit: AuditEvent) async throws -> CaseDisclosure? {
+        try await withoutActuallyEscaping(change) { change in
+            try await db.write { tx in
+                // As an approval: PostgreSQL locks the row so a concurrent review waits for this one.
+                guard
+                    var d = try await tx.first(
+                        "SELECT doc FROM disclosures WHERE id = \(id)\(raw: tx.dialect == .postgres ? " FOR UPDATE" : "")", CaseDisclosure.init(row:))
+                else { return nil }
+                try change(&d)
+                let doc = try GridJSON.text(d)
+                try await tx.execute("UPDATE disclosures SET state = \(d.state.rawValue), doc = \(doc) WHERE id = \(id)")
+                try await self.append(audit, in: tx)
+                return d
+            }
+        }
+    }
+
     public func withdrawDisclosures(ofCasesNotIn confirmed: Set<String>, audit: AuditEvent) async throws -> [String] {
         try await db.write { tx in
             // SQLite has a single writer; PostgreSQL locks the rows so a concurrent approval is not overwritten.

@@ -47,6 +47,9 @@ struct Refusal: Sendable {
                 logger.error("store error: \(error)")
                 return Refusal(.serviceUnavailable, api: "the database is unavailable")
             }
+        case let problem as DisclosureReviewProblem:
+            let status: HTTPResponse.Status = if case .notADraft = problem { .conflict } else { .badRequest }
+            return Refusal(status, api: problem.description) { Strings.text("disclosureProblem.\(problem.key)", $0) }
         case let error as ImportFailure:
             return Refusal(.badRequest, api: error.description)
         case let error as HTTPError:

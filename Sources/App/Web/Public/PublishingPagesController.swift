@@ -14,15 +14,9 @@ struct PublishingPagesController {
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("disclosures") { request, context in
             let principal = try context.requirePrincipal(may: .approveDisclosures)
-            let lang = Language.of(request)
-            let (found, approved) = try await disclosures.drafts(as: principal, limit: 500)
-            let drafts = found.map { d in
-                var row = PublicCaseRow(d.published, lang, time: pages.time)
-                row.id = d.id
-                return row
-            }
-            let page = DisclosuresPage(
-                drafts: drafts, hasDrafts: !drafts.isEmpty, approvedCount: approved, message: request.uri.queryParameters.get("message"))
+            let (drafts, rejected, approved) = try await disclosures.drafts(as: principal, limit: 500)
+            let page = DisclosuresPage.make(
+                drafts: drafts, rejected: rejected, approved: approved, query: request.uri.queryParameters, lang: Language.of(request), time: pages.time)
             return pages.render("disclosures", page, request: request, context: context)
         }
         router.post("disclosures/draft") { _, context in
@@ -34,8 +28,35 @@ struct PublishingPagesController {
         router.post("disclosures/:id/approve") { _, context in
             let principal = try context.requirePrincipal()  // the service checks and audits a refusal
             let id = try context.parameters.require("id")
-            guard try await disclosures.approve(id, as: principal) else { throw StoreError.notFound(kind: "disclosure draft", id: id) }
-            return redirect("/disclosures")
+            guard try await disclosures.approve(id, as: principal) else {
+                // Known but no longer a draft (approved, rejected or withdrawn meanwhile): say so.
+                if try await store.disclosure(id: id) != nil { return redirect(DisclosuresPage.refusal(.notADraft(.approved), draft: id)) }
+                throw StoreError.notFound(kind: "disclosure draft", id: id)
+            }
+            return redirect("/disclosures?done=approved")
+        }
+        router.post("disclosures/:id/edit") { request, context in
+            let principal = try context.requirePrincipal()  // the service checks and audits a refusal
+            let id = try context.parameters.require("id")
+            let form = try await request.decode(as: DisclosureEditForm.self, context: context)
+            let kept = Set((form.keep ?? []).compactMap { Int($0) })
+            do {
+                _ = try await disclosures.edit(id, DisclosureEdit(compound: form.compound ?? "", keptStops: kept), as: principal)
+            } catch let problem as DisclosureReviewProblem {
+                return redirect(DisclosuresPage.refusal(problem, draft: id, typed: ["compound": form.compound ?? ""]))
+            }
+            return redirect("/disclosures?done=edited#draft-\(id)")
+        }
+        router.post("disclosures/:id/reject") { request, context in
+            let principal = try context.requirePrincipal()  // the service checks and audits a refusal
+            let id = try context.parameters.require("id")
+            let form = try await request.decode(as: DisclosureRejectForm.self, context: context)
+            do {
+                _ = try await disclosures.reject(id, DisclosureRejection(reason: form.reason ?? ""), as: principal)
+            } catch let problem as DisclosureReviewProblem {
+                return redirect(DisclosuresPage.refusal(problem, draft: id, typed: ["reason": form.reason ?? ""]))
+            }
+            return redirect("/disclosures?done=rejected")
         }
         router.get("publish") { request, context in
             _ = try context.requirePrincipal(may: .publish)
@@ -59,6 +80,16 @@ struct PublishingPagesController {
         }
     }
 
+    struct DisclosureEditForm: Decodable {
+        var compound: String?
+        /// The positions of the stops to keep (checkboxes named `keep`).
+        var keep: [String]?
+    }
+
+    struct DisclosureRejectForm: Decodable {
+        var reason: String?
+    }
+
     struct PostForm: Decodable {
         var kind: String
         var titleZh: String
@@ -68,16 +99,6 @@ struct PublishingPagesController {
         var verdict: String?
         var sources: String?
     }
-}
-
-/// `disclosures`: the drafts awaiting the epidemiologist's approval (each a case as the public
-/// would read it, with the draft's id), and how many are approved.
-struct DisclosuresPage: PageModel {
-    let drafts: [PublicCaseRow]
-    let hasDrafts: Bool
-    let approvedCount: Int
-    /// The outcome of the last action, from the redirect.
-    let message: String?
 }
 
 /// `publish`: the form for a notice or rebuttal.
