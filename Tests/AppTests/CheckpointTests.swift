@@ -45,6 +45,11 @@ struct CheckpointTests {
             chars[chars.count - 12] = chars[chars.count - 12] == "A" ? "B" : "A"
             let refused = try await client.postForm("/checkpoint", ["text": String(chars), "place": checkpoint], cookie: op, language: "en")
             #expect(refused.text.contains("code-colour\">Not valid"))
+            // Why, in words (not the code `bad-signature`), in the page's language.
+            #expect(refused.text.contains("Invalid signature: not issued by this system, or altered.") && !refused.text.contains(">bad-signature<"))
+            let refusedZh = try await client.postForm("/checkpoint", ["text": String(chars), "place": checkpoint], cookie: op, language: "zh-CN")
+            #expect(refusedZh.text.contains("签名无效：此码不是本系统签发或已被篡改"))
+            #expect(refusedZh.text.contains("data-reasons=\""))
             #expect(try await store.presenceCount() == before + 1)
             // The JSON endpoint scanner apps use, with a scan queued offline a little while ago and then
             // the same queue uploaded again: recorded once. (The time is the scanner's, so the second

@@ -97,13 +97,18 @@
       });
   }
 
+  // An error code ("bad-signature") in the page's language; an unknown one as it came.
+  var reasons = {};
+  try { reasons = JSON.parse(d.reasons || "{}"); } catch (e) { reasons = {}; }
+  function reason(code) { return code ? (reasons[code] || code) : ""; }
+
   function show(result, offline) {
     var colour = result.valid ? result.colour : "invalid";
     out.className = "code code-" + colour + " verdict";
     out.hidden = false;
     out.innerHTML = "";
     [[result.valid ? d["colour" + colour] : d.invalid, "code-colour"], [result.name || "", ""],
-     [result.error || "", ""], [offline ? d.offline : "", "muted"]].forEach(function (x) {
+     [reason(result.error), ""], [offline ? d.offline : "", "muted"]].forEach(function (x) {
       var div = document.createElement("div");
       div.textContent = x[0];
       if (x[1]) div.className = x[1];

@@ -61,7 +61,7 @@ struct CredentialPagesController {
                     valid: verdict.valid, colour: verdict.colour ?? (dcc ? "dcc" : "invalid"),
                     label: verdict.colour.map { Strings.text("colour.\($0)", lang) }
                         ?? (dcc ? Strings.text("dccValid", lang, verdict.travelEvidence.map { Strings.text("dcc.\($0)", lang) }.joined(separator: ", ")) : Strings.text("invalidCode", lang)),
-                    name: verdict.maskedName ?? "", reason: verdict.error?.description ?? "")
+                    name: verdict.maskedName ?? "", reason: verdict.error.map { Strings.credentialError($0.code, lang) } ?? "")
             } catch is ScanService.Refusal {
                 page.message = Strings.text("pickCheckpoint", lang)
             }
@@ -78,7 +78,7 @@ struct CredentialPagesController {
         // The page's script shows offline verdicts in the page's language.
         let labels = ColourLabels(
             green: Strings.text("colour.green", lang), yellow: Strings.text("colour.yellow", lang), red: Strings.text("colour.red", lang))
-        return CheckpointPage(places: places, labels: labels)
+        return CheckpointPage(places: places, labels: labels, reasons: Strings.credentialErrorsJSON(lang))
     }
 
     struct ScanForm: Decodable {
@@ -116,6 +116,8 @@ struct CredentialPagesController {
     struct CheckpointPage: PageModel {
         let places: [CheckpointOption]
         let labels: ColourLabels
+        /// Why a code is refused, by error code, in the page's language, for verdicts the script gives.
+        let reasons: String
         var verdict: ScanVerdict? = nil
         var message: String? = nil
     }
