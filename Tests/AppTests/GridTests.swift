@@ -216,6 +216,41 @@ struct GridTests {
         try await city.close()
     }
 
+    @Test("the quarantine list is paged and counted in the store, narrows to an area of the jurisdiction and refuses one outside it",
+        arguments: Backend.available)
+    func quarantinePaged(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let now = city.services.clock.now()
+        let grid = city.city.grids[0].area
+        let people = try await store.residents(within: grid.path, after: nil, limit: 60)
+        #expect(people.count == 60)
+        try await store.replaceExposures(
+            caseID: "CASE-P", with: people.map { ContactExposure(person: $0.id, caseID: "CASE-P", category: .close, lastExposure: now.addingTimeInterval(-3600)) },
+            audit: nil)
+        _ = try await city.services.statuses.refresh(people.map(\.id))
+        let foreign = city.city.grids[city.city.grids.count - 1].area
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("community"))
+            let first = try await client.get("/grid/quarantine", cookie: cookie, language: "en")
+            #expect(first.status == .ok)
+            let communityID = try #require(try city.account("community").jurisdiction)
+            let community = try #require(try await store.area(id: communityID))
+            let total = try await store.quarantined(within: AreaPath(community.path), since: now.addingTimeInterval(-86_400 * 40), page: PageRequest()).total
+            #expect(total >= 60)
+            #expect(first.text.contains("1–50 of \(total)") && first.text.contains("page=2"))
+            #expect(first.text.components(separatedBy: "action=\"/grid/quarantine/").count - 1 == 50)
+            let second = try await client.get("/grid/quarantine?page=2", cookie: cookie, language: "en")
+            #expect(second.text.contains("51–\(min(100, total)) of \(total)"))
+            // Narrowed to the grid: only its people, and the filter says where.
+            let narrowed = try await client.get("/grid/quarantine?area=\(grid.id)", cookie: cookie, language: "zh-CN")
+            #expect(narrowed.text.contains("共 60 条") && narrowed.text.contains(grid.name))
+            let refused = try await client.get("/grid/quarantine?area=\(foreign.id)", cookie: cookie, language: "en")
+            #expect(refused.status == .forbidden)
+        }
+        try await city.close()
+    }
+
     @Test("quarantine follow-up: a sighting is that day's check-in; rosters show the gaps of the next 24 hours; reassignment keeps history",
         arguments: Backend.available)
     func followUpRostersAssignments(_ backend: Backend) async throws {
@@ -227,7 +262,7 @@ struct GridTests {
             caseID: "CASE-F", with: [ContactExposure(person: person.id, caseID: "CASE-F", category: .close, lastExposure: now.addingTimeInterval(-86_400))], audit: nil)
         _ = try await city.services.statuses.refresh(person.id)
         let worker = try await staff(city, "grid")
-        let entries = try await city.services.followUps.quarantined(as: worker)
+        let entries = try await city.services.followUps.quarantined(as: worker).items
         #expect(entries.map(\.resident.id).contains(person.id))
         // "hot" is no temperature: refused with the person named, nothing recorded.
         try await city.test { client in
@@ -235,10 +270,10 @@ struct GridTests {
             let refused = try await client.postForm("/grid/quarantine/\(person.id)", ["outcome": "well", "temperature": "hot"], cookie: cookie)
             #expect(refused.headers[.location]?.removingPercentEncoding?.contains("\(person.id): temperature") == true)
         }
-        #expect(try await city.services.followUps.quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today == nil)
+        #expect(try await city.services.followUps.quarantined(as: worker).items.first { $0.resident.id == person.id }?.sheet.today == nil)
         try await city.services.followUps.record(person.id, outcome: .well, temperature: 36.6, as: worker)
         #expect(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") })
-        #expect(try await city.services.followUps.quarantined(as: worker).first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
+        #expect(try await city.services.followUps.quarantined(as: worker).items.first { $0.resident.id == person.id }?.sheet.today?.outcome == .well)
         // Corrected the same day to "not seen": the sighting's check-in goes with it.
         try await city.services.followUps.record(person.id, outcome: .notSeen, temperature: nil, as: worker)
         #expect(!(try await store.checkIns(person: person.id, since: now.addingTimeInterval(-60)).contains { $0.by.hasPrefix("follow-up:") }))

@@ -348,6 +348,55 @@ struct GridStoreContractTests {
         try await store.close()
     }
 
+    @Test("the quarantine list: red people exposed since a time, under an area, by area then id, paged and counted in the store; check-ins of many people",
+        arguments: Backend.available)
+    func quarantinedAndCheckIns(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        _ = try await store.insertResidents(
+            [
+                try C.resident("RA", grid: C.gridA),
+                try C.resident("RB", grid: C.gridB, idNumber: "330102199001011242", phone: "13900000011"),
+                try C.resident("RC", grid: C.gridA, idNumber: "330102199001011250", phone: "13900000012"),
+                try C.resident("RD", grid: C.gridA, idNumber: "330102199001011269", phone: "13900000013"),
+            ], audit: nil)
+        let t0 = Self.t0
+        try await store.replaceExposures(
+            caseID: "C1",
+            with: [
+                ContactExposure(person: "RA", caseID: "C1", category: .close, lastExposure: t0),
+                ContactExposure(person: "RB", caseID: "C1", category: .close, lastExposure: t0),
+                ContactExposure(person: "RC", caseID: "C1", category: .secondary, lastExposure: t0 - 30 * 86400),  // long ago
+                ContactExposure(person: "RD", caseID: "C1", category: .close, lastExposure: t0),
+            ], audit: nil)
+        func status(_ person: String, _ colour: HealthColour) -> HealthStatus {
+            HealthStatus(person: person, colour: colour, reasons: [], until: t0 + 14 * 86400, actions: [], profileVersion: 1, computedAt: t0)
+        }
+        // RD was exposed but is yellow (released early, say): not in quarantine.
+        _ = try await store.saveStatuses([status("RA", .red), status("RB", .red), status("RC", .red), status("RD", .yellow)])
+
+        let city = try await store.quarantined(within: AreaPath(C.city.path), since: t0 - 86400, page: PageRequest(offset: 0, limit: 1))
+        #expect(city.total == 2 && city.items.map(\.resident.id) == ["RA"] && city.hasNext)
+        #expect(city.items.first?.status.colour == .red && city.items.first?.status.until == t0 + 14 * 86400)
+        let second = try await store.quarantined(within: AreaPath(C.city.path), since: t0 - 86400, page: PageRequest(offset: 1, limit: 1))
+        #expect(second.items.map(\.resident.id) == ["RB"] && !second.hasNext)
+        #expect(try await store.quarantined(within: AreaPath(C.gridB.path), since: t0 - 86400, page: PageRequest()).items.map(\.resident.id) == ["RB"])
+        #expect(try await store.quarantined(within: AreaPath(C.city.path), since: t0 - 60 * 86400, page: PageRequest()).total == 3)
+        #expect(try await store.quarantined(within: AreaPath("/330100/330103/"), since: t0 - 60 * 86400, page: PageRequest()).total == 0)
+
+        try await store.insertCheckIns(
+            [
+                CheckIn(person: "RB", at: t0 + 60, temperature: 36.5, symptoms: [], by: "self"),
+                CheckIn(person: "RA", at: t0 + 120, temperature: nil, symptoms: [], by: "self"),
+                CheckIn(person: "RA", at: t0 - 86400, temperature: nil, symptoms: [], by: "self"),
+                CheckIn(person: "RC", at: t0 + 60, temperature: nil, symptoms: [], by: "self"),
+            ], audit: nil)
+        let found = try await store.checkIns(people: ["RB", "RA"], since: t0)
+        #expect(found.map(\.person) == ["RA", "RB"] && found.map(\.at) == [t0 + 120, t0 + 60])
+        #expect(try await store.checkIns(people: [], since: t0).isEmpty)
+        try await store.close()
+    }
+
     @Test("a compound's households come with the grid each is in", arguments: Backend.available)
     func households(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

@@ -20,32 +20,41 @@ public struct FollowUpService: Sendable {
 
     var days: ReportDay { ReportDay(offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
 
-    /// Everyone in quarantine (red because of a contact) living in the principal's jurisdiction.
-    public func quarantined(as principal: Principal) async throws -> [Entry] {
+    /// The people in quarantine (red because of a contact) living in the principal's jurisdiction,
+    /// or in one area of it, a page at a time; the store filters, orders and counts.
+    public func quarantined(as principal: Principal, in areaID: String? = nil, page: PageRequest = PageRequest()) async throws -> ListPage<Entry> {
         try AccessPolicy.check(principal, .followUpQuarantine)
-        guard let root = principal.jurisdictionPath else { return [] }
+        guard var root = principal.jurisdiction else { return ListPage(items: [], total: 0, request: page) }
+        if let areaID { root = AreaPath(try await directory.area(areaID, as: principal).path) }  // inside the jurisdiction, or refused and audited
         let now = clock.now()
         // Wider than one quarantine: missed check-ins and a missing test extend it, and those are the
         // people follow-up must not lose.
         let since = now.addingTimeInterval(-Double(2 * profiles.profile.colours.quarantineDays + 1) * 86_400)
-        let people = Set(try await store.exposuresOfResidents(within: root, since: since).map(\.person)).sorted()
+        let found = try await store.quarantined(within: root, since: since, page: page)
         let today = days.day(of: now)
-        var out: [Entry] = []
-        for person in people {
-            let status = try await statuses.current(person)
-            guard status.colour == .red, let reason = status.reasons.first(where: { $0.rule.hasPrefix("contact.") }),
-                let resident = try await store.resident(id: person)
-            else { continue }
-            let start = reason.facts["lastExposure"].flatMap { Timestamp.parse($0) }.map { days.day(of: Date(timeIntervalSince1970: Double($0))) } ?? today
-            let checkIns = try await store.checkIns(person: person, since: days.start(of: start))
+        // When each person's quarantine started: their last exposure, as the status says.
+        let starts = Dictionary(uniqueKeysWithValues: found.items.map { q in
+            let reason = q.status.reasons.first { $0.rule.hasPrefix("contact.") }
+            let start = reason?.facts["lastExposure"].flatMap { Timestamp.parse($0) }.map { days.day(of: Date(timeIntervalSince1970: Double($0))) } ?? today
+            return (q.resident.id, start)
+        })
+        let people = found.items.map(\.resident.id)
+        let earliest = starts.values.min() ?? today
+        let checkIns = Dictionary(grouping: try await store.checkIns(people: people, since: days.start(of: earliest)), by: \.person)
+        let followUps = Dictionary(grouping: try await store.followUps(people: people, since: earliest), by: \.person)
+        let entries = found.map { q in
+            let person = q.resident.id, start = starts[person] ?? today
+            let own = (checkIns[person] ?? []).filter { !$0.by.hasPrefix("follow-up:") && $0.at >= days.start(of: start) }
             let sheet = FollowUpSheet(
-                person: person, followUps: try await store.followUps(person: person),
-                checkInDays: Set(checkIns.filter { !$0.by.hasPrefix("follow-up:") }.map { days.day(of: $0.at) }), since: start, today: today,
+                person: person, followUps: followUps[person] ?? [], checkInDays: Set(own.map { days.day(of: $0.at) }), since: start, today: today,
                 lostAfterDays: profiles.profile.grid.lostAfterDays)
-            out.append(Entry(resident: resident, status: status, sheet: sheet))
+            return Entry(resident: q.resident, status: q.status, sheet: sheet)
         }
-        try await store.appendAudit(clock.event(principal.auditName, .personList, kind: "quarantine", id: principal.jurisdictionID ?? "", detail: "\(out.count) in quarantine"))
-        return out
+        try await store.appendAudit(
+            clock.event(
+                principal.auditName, .personList, kind: "quarantine", id: areaID ?? principal.jurisdictionID ?? "",
+                detail: "\(entries.items.count) of \(entries.total) in quarantine"))
+        return entries
     }
 
     /// Today's sighting of a person (a second one today replaces the first); the colour follows.

@@ -34,6 +34,9 @@ public protocol GridRepository: Sendable {
     func saveFollowUp(_ followUp: FollowUp, audit: AuditEvent) async throws
     func followUps(person: String) async throws -> [FollowUp]
     func followUps(people: [String], since: CalendarDate) async throws -> [FollowUp]
+    /// The people in quarantine living within `area`: red now and exposed to a case since `since`;
+    /// by area, then id, one page, with how many there are.
+    func quarantined(within area: AreaPath, since: Date, page: PageRequest) async throws -> ListPage<QuarantinedResident>
 
     /// Submits (or re-submits) grids' reports, in one transaction with one audit entry.
     func saveDailyReports(_ reports: [DailyReport], audit: AuditEvent) async throws

@@ -7,6 +7,8 @@ public protocol HealthRepository: Sendable {
     /// Many check-ins in one transaction (feeds from community screening, the benchmark).
     func insertCheckIns(_ checkIns: [CheckIn], audit: AuditEvent?) async throws
     func checkIns(person: String, since: Date) async throws -> [CheckIn]
+    /// The check-ins of many people since one time, by person, then time.
+    func checkIns(people: [String], since: Date) async throws -> [CheckIn]
 
     func caseRecord(person: String) async throws -> CaseRecord?
     func saveCaseRecord(_ record: CaseRecord, audit: AuditEvent) async throws

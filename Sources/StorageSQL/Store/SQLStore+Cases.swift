@@ -22,6 +22,20 @@ extension SQLStore {
         try await db.query("SELECT * FROM check_ins WHERE person = \(person) AND at >= \(since.seconds) ORDER BY at, seq", CheckIn.init(row:))
     }
 
+    public func checkIns(people: [String], since: Date) async throws -> [CheckIn] {
+        guard !people.isEmpty else { return [] }
+        // Chunks of ascending ids, so their results joined stay ordered by person, then time.
+        let chunks = Set(people).sorted().chunks(of: 500)
+        return try await db.read { r in
+            var found: [CheckIn] = []
+            for chunk in chunks {
+                found += try await r.query(
+                    "SELECT * FROM check_ins WHERE person IN (\(list: chunk)) AND at >= \(since.seconds) ORDER BY person, at, seq", CheckIn.init(row:))
+            }
+            return found
+        }
+    }
+
     public func caseRecord(person: String) async throws -> CaseRecord? {
         try await db.first("SELECT * FROM case_records WHERE person = \(person)", CaseRecord.init(row:))
     }

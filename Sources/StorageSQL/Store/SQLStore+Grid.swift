@@ -151,6 +151,22 @@ extension SQLStore {
         }
     }
 
+    public func quarantined(within area: AreaPath, since: Date, page: PageRequest) async throws -> ListPage<QuarantinedResident> {
+        // Driven by the residents of the area (its path index), each person's status by key: an
+        // area's list costs what the area holds, not what the city holds.
+        let scope: SQL = """
+            FROM residents r JOIN statuses s ON s.person = r.id
+            WHERE r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound) AND s.colour = 'red'
+            AND EXISTS (SELECT 1 FROM exposures e WHERE e.person = r.id AND e.last_exposure >= \(since.seconds))
+            """
+        return try await db.read { r in
+            let items = try await r.query("SELECT r.*, s.body \(scope) ORDER BY r.area_path, r.id LIMIT \(page.limit) OFFSET \(page.offset)") { row in
+                QuarantinedResident(resident: try SealedResident(row: row), status: try HealthStatus(row: row))
+            }
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
     public func households(compound: String) async throws -> [(household: String, gridID: String?, gridPath: String)] {
         try await db.query(
             """
@@ -227,7 +243,7 @@ extension Assignment {
 extension Array {
     /// Consecutive runs of at most `size` elements: each statement binds a few hundred values, well
     /// under either database's limit on placeholders.
-    fileprivate func chunks(of size: Int) -> [[Element]] {
+    func chunks(of size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
     }
 }

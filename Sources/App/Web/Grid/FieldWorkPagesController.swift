@@ -49,8 +49,10 @@ struct FieldWorkPagesController {
         router.get("grid/quarantine") { request, context in
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
-            let entries = try await followUps.quarantined(as: principal)
-            let rows: [QuarantineRow] = entries.map { e in
+            let query = request.uri.queryParameters
+            let areaID = query.get("area").flatMap { $0.isEmpty ? nil : $0 }
+            let entries = try await followUps.quarantined(as: principal, in: areaID, page: Pager.request(query))
+            let rows: [QuarantineRow] = entries.items.map { e in
                 QuarantineRow(
                     person: e.resident.id, name: Masking.name(e.resident.name), until: e.status.until.map { pages.time($0) } ?? "—",
                     lost: e.sheet.lost, daysSeen: e.sheet.daysSeen,
@@ -58,7 +60,10 @@ struct FieldWorkPagesController {
                     today: e.sheet.today.map { Strings.text("outcome.\($0.outcome.rawValue)", lang) })
             }
             let outcomes = FollowUpOutcome.allCases.map { FollowUpOutcomeButton(value: $0.rawValue, label: Strings.text("outcome.\($0.rawValue)", lang)) }
-            let page = QuarantinePage(people: rows, hasPeople: !rows.isEmpty, outcomes: outcomes, message: request.uri.queryParameters.get("message"))
+            let page = QuarantinePage(
+                people: rows, hasPeople: !rows.isEmpty, outcomes: outcomes, message: query.get("message"),
+                pager: Pager(entries, path: "/grid/quarantine", query: query, lang: lang),
+                areaFilter: try await directory.filter(selected: areaID, as: principal, path: "/grid/quarantine", query: query))
             return pages.render("quarantine", page, request: request, context: context)
         }
         router.post("grid/quarantine/:person") { request, context in
@@ -115,6 +120,8 @@ struct QuarantinePage: PageModel {
     let hasPeople: Bool
     let outcomes: [FollowUpOutcomeButton]
     let message: String?
+    let pager: Pager
+    let areaFilter: AreaFilter?
 }
 
 /// One person in quarantine: masked name, end of quarantine, days seen and today's entry if any.
