@@ -276,7 +276,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     ).register(on: pageGroup)
     CredentialPagesController(store: s.store, clock: s.clock, credentials: s.credentials, scans: s.scans, directory: s.directory, pages: pages)
         .register(on: pageGroup)
-    GridTaskPagesController(clock: s.clock, tasks: s.tasks, pages: pages).register(on: pageGroup)
+    GridTaskPagesController(clock: s.clock, tasks: s.tasks, directory: s.directory, pages: pages).register(on: pageGroup)
     FieldWorkPagesController(followUps: s.followUps, visits: s.visits, directory: s.directory, pages: pages).register(on: pageGroup)
     ReportPagesController(store: s.store, profiles: s.profiles, reports: s.reports, pages: pages).register(on: pageGroup)
     RosterPagesController(clock: s.clock, profiles: s.profiles, rosters: s.rosters, pages: pages).register(on: pageGroup)

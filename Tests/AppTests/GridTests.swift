@@ -39,6 +39,23 @@ struct GridTests {
         let stored = try await store.tasks(within: "/", states: Set(TaskState.allCases), limit: 100_000)
         #expect(Set(stored.map(\.factKey)).count == stored.count)
         #expect(stored.count == made.count)
+
+        // The task page: filtered by kind with counts beside each choice, paged, in the page's language.
+        let grid = city.city.grids[0].area
+        let inGrid = stored.filter { $0.gridPath.hasPrefix(grid.path) && [.open, .inProgress].contains($0.state) }
+        let orders = inGrid.filter { $0.kind == .quarantineOrder }.count
+        try await city.test { client in
+            let cookie = try await client.signIn(try city.account("grid"))
+            let all = try await client.get("/grid", cookie: cookie, language: "en")
+            #expect(all.text.contains("All kinds (\(inGrid.count))"))
+            #expect(all.text.contains("Deliver the quarantine order and start follow-up (\(orders))"))
+            let filtered = try await client.get("/grid?kind=quarantine-order", cookie: cookie, language: "en")
+            #expect(filtered.text.components(separatedBy: "action=\"/grid/tasks/").count - 1 == min(orders, 50))
+            #expect(filtered.text.contains("of \(orders)"))
+            #expect(filtered.text.contains(#"<option value="quarantine-order" selected>"#))
+            let zh = try await client.get("/grid?kind=verify-arrival", cookie: cookie, language: "zh-CN")
+            #expect(zh.text.contains("入户核查来自高风险地区人员 (") && zh.text.contains("共 1 条"))
+        }
         try await city.close()
     }
 

@@ -127,6 +127,24 @@ struct GridStoreContractTests {
         #expect(try await store.tasks(within: C.district.path, states: [.open], limit: 10).map(\.id) == ["TB1", "TA1", "TA4"])
         #expect(try await store.tasks(within: C.district.path, states: every, limit: 2).map(\.id) == ["TB1", "TA2"])
         #expect(try await store.tasks(within: "/330100/330103/", states: every, limit: 10).isEmpty)
+
+        // A page of a filtered list, counted in the store; escalated first, then by due time.
+        let active = TaskFilter()
+        let page = try await store.tasks(within: C.district.path, filter: active, page: PageRequest(offset: 0, limit: 2))
+        #expect(page.items.map(\.id) == ["TB1", "TA2"] && page.total == 4 && page.hasNext)
+        #expect(try await store.tasks(within: C.district.path, filter: active, page: PageRequest(offset: 2, limit: 2)).items.map(\.id) == ["TA1", "TA4"])
+        let orders = try await store.tasks(within: C.district.path, filter: TaskFilter(kind: .quarantineOrder), page: PageRequest())
+        #expect(orders.items.map(\.id) == ["TA1"] && orders.total == 1)
+        let overdue = try await store.tasks(within: a.path, filter: TaskFilter(states: every, overdueAt: Self.t0 + Self.hour + 1), page: PageRequest())
+        #expect(overdue.items.map(\.id) == ["TA2", "TA3"])
+        #expect(try await store.tasks(within: a.path, filter: TaskFilter(states: []), page: PageRequest()).total == 0)
+        let counts = try await store.taskCounts(within: C.district.path, states: every)
+        #expect(
+            counts == [
+                TaskCount(kind: .quarantineOrder, state: .open, count: 1), TaskCount(kind: .missedCheckIn, state: .open, count: 2),
+                TaskCount(kind: .missedCheckIn, state: .inProgress, count: 1), TaskCount(kind: .missedCheckIn, state: .done, count: 1),
+            ].sorted { ($0.kind.rawValue, $0.state.rawValue) < ($1.kind.rawValue, $1.state.rawValue) })
+        #expect(try await store.taskCounts(within: b.path, states: [.done]).isEmpty)
         try await store.close()
     }
 

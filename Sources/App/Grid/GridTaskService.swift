@@ -99,6 +99,27 @@ public struct GridTaskService: Sendable {
         return try await store.tasks(within: root, states: states, limit: 2_000)
     }
 
+    /// One page of the tasks a principal sees, in their jurisdiction or one area of it (checked,
+    /// a refusal audited), filtered and counted in the store.
+    public func tasks(for principal: Principal, in areaID: String?, filter: TaskFilter, page: PageRequest) async throws -> ListPage<GridTask> {
+        try AccessPolicy.check(principal, .workTasks)
+        guard let root = try await scope(principal, areaID) else { return ListPage(items: [], total: 0, request: page) }
+        return try await store.tasks(within: root, filter: filter, page: page)
+    }
+
+    /// How many tasks of each kind are in each state, where the principal looks.
+    public func counts(for principal: Principal, in areaID: String?, states: Set<TaskState> = Set(TaskState.allCases)) async throws -> [TaskCount] {
+        try AccessPolicy.check(principal, .workTasks)
+        guard let root = try await scope(principal, areaID) else { return [] }
+        return try await store.taskCounts(within: root, states: states)
+    }
+
+    private func scope(_ principal: Principal, _ areaID: String?) async throws -> String? {
+        guard let root = principal.jurisdictionPath else { return nil }
+        guard let areaID else { return root }
+        return try await directory.area(areaID, as: principal).path
+    }
+
     public func task(_ id: String, as principal: Principal) async throws -> GridTask {
         try AccessPolicy.check(principal, .workTasks)
         guard let task = try await store.task(id: id) else { throw StoreError.notFound(kind: "task", id: id) }

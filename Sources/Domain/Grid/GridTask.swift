@@ -76,3 +76,29 @@ public enum TaskState: String, Sendable, Codable, CaseIterable {
     case done
     case failed
 }
+
+/// Which tasks a list shows: these states, optionally one kind, optionally only those overdue at a time.
+public struct TaskFilter: Sendable, Equatable {
+    public var states: Set<TaskState>
+    public var kind: TaskKind?
+    public var overdueAt: Date?
+
+    public init(states: Set<TaskState> = [.open, .inProgress], kind: TaskKind? = nil, overdueAt: Date? = nil) {
+        self.states = states
+        self.kind = kind
+        self.overdueAt = overdueAt
+    }
+}
+
+/// How many tasks of one kind are in one state (a list's filter counts).
+public struct TaskCount: Sendable, Equatable {
+    public var kind: TaskKind
+    public var state: TaskState
+    public var count: Int
+
+    public init(kind: TaskKind, state: TaskState, count: Int) {
+        self.kind = kind
+        self.state = state
+        self.count = count
+    }
+}

@@ -19,6 +19,11 @@ public protocol GridRepository: Sendable {
     /// Open tasks due for their next escalation at `now` (one level every `interval` past the due
     /// time, at most level 3), longest overdue first. Only those: tasks already at their level never
     /// fill the page, so a backlog of them cannot keep newer overdue tasks from escalating.
+    /// One page of the tasks under an area that pass the filter, escalated first, then by due time;
+    /// with how many pass it.
+    func tasks(within path: String, filter: TaskFilter, page: PageRequest) async throws -> ListPage<GridTask>
+    /// How many tasks under an area there are of each kind in each of these states.
+    func taskCounts(within path: String, states: Set<TaskState>) async throws -> [TaskCount]
     func tasksDueForEscalation(at now: Date, every interval: TimeInterval, limit: Int) async throws -> [GridTask]
     /// Writes the task if it is still as `previous` left it (state and escalation); false when
     /// someone changed it meanwhile (a worker closing it while it escalates, two officers at once).

@@ -532,6 +532,16 @@ public enum Migrations {
                     "CREATE TABLE trace_failures (case_id TEXT PRIMARY KEY NOT NULL, first_failed_at BIGINT NOT NULL, last_failed_at BIGINT NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL)"
                 )
             ]),
+        // Task lists are filtered and counted by kind in the store: the kind gets a column of its
+        // own (it never changes after a task is made), filled from the stored documents.
+        Migration(
+            version: 12, name: "v12-task-kind",
+            statements: [
+                .both("ALTER TABLE grid_tasks ADD COLUMN kind TEXT NOT NULL DEFAULT ''"),
+                .sqlite("UPDATE grid_tasks SET kind = json_extract(doc, '$.kind')"),
+                .postgres("UPDATE grid_tasks SET kind = (doc::json)->>'kind'"),
+                .both("CREATE INDEX grid_tasks_path_kind ON grid_tasks(grid_path, kind, state)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -30,13 +30,13 @@ extension SQLStore {
         guard !tasks.isEmpty else { return [] }
         let rows: [[SQLValue]] = try tasks.map {
             [.text($0.id), .text($0.factKey), .text($0.gridPath), .text($0.state.rawValue), .integer($0.dueAt.seconds), $0.escalation.sqlValue,
-             .text(try GridJSON.text($0))]
+             .text(try GridJSON.text($0)), .text($0.kind.rawValue)]
         }
         return try await db.write { tx in
             var ids = Set(
                 try await tx.insert(
                     RowInsert(
-                        into: "grid_tasks", columns: ["id", "fact_key", "grid_path", "state", "due_at", "escalation", "doc"], rows: rows,
+                        into: "grid_tasks", columns: ["id", "fact_key", "grid_path", "state", "due_at", "escalation", "doc", "kind"], rows: rows,
                         conflict: "ON CONFLICT (fact_key) DO NOTHING", returning: "id"),
                     returning: { try $0.value("id", as: String.self) }))
             if let audit, !ids.isEmpty { try await self.append(audit, in: tx) }
@@ -56,6 +56,36 @@ extension SQLStore {
             SELECT doc FROM grid_tasks WHERE grid_path >= \(path) AND grid_path < \(path + "~") AND state IN (\(list: states.map(\.rawValue)))
             ORDER BY state IN ('open', 'in-progress') DESC, due_at, id LIMIT \(limit)
             """, GridTask.init(row:))
+    }
+
+    public func tasks(within path: String, filter: TaskFilter, page: PageRequest) async throws -> ListPage<GridTask> {
+        guard !filter.states.isEmpty else { return ListPage(items: [], total: 0, request: page) }
+        var scope: SQL = "FROM grid_tasks WHERE grid_path >= \(path) AND grid_path < \(path + "~") AND state IN (\(list: filter.states.map(\.rawValue)))"
+        if let kind = filter.kind { scope = "\(scope) AND kind = \(kind.rawValue)" }
+        if let at = filter.overdueAt { scope = "\(scope) AND due_at < \(at.seconds)" }
+        let where_ = scope
+        return try await db.read { r in
+            // Work still to do first, escalated first (an officer's attention), then the earliest due.
+            let items = try await r.query(
+                "SELECT doc \(where_) ORDER BY state IN ('open', 'in-progress') DESC, escalation DESC, due_at, id LIMIT \(page.limit) OFFSET \(page.offset)", GridTask.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(where_)"), request: page)
+        }
+    }
+
+    public func taskCounts(within path: String, states: Set<TaskState>) async throws -> [TaskCount] {
+        guard !states.isEmpty else { return [] }
+        return try await db.query(
+            """
+            SELECT kind, state, count(*) FROM grid_tasks WHERE grid_path >= \(path) AND grid_path < \(path + "~") AND state IN (\(list: states.map(\.rawValue)))
+            GROUP BY kind, state ORDER BY kind, state
+            """
+        ) { row in
+            let kind = try row.value(at: 0, as: String.self), state = try row.value(at: 1, as: String.self)
+            guard let k = TaskKind(rawValue: kind), let s = TaskState(rawValue: state) else {
+                throw StoreError.unavailable("grid_tasks holds an unknown kind or state: \(kind) / \(state)")
+            }
+            return TaskCount(kind: k, state: s, count: try row.value(at: 2, as: Int.self))
+        }
     }
 
     public func tasksDueForEscalation(at now: Date, every interval: TimeInterval, limit: Int) async throws -> [GridTask] {

@@ -8,25 +8,32 @@ import Hummingbird
 struct GridTaskPagesController {
     let clock: WallClock
     let tasks: GridTaskService
+    let directory: PersonDirectory
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("grid") { request, context in
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
-            var tasks = try await self.tasks.tasks(for: principal)
             let q = request.uri.queryParameters
+            let now = clock.now()
+            let areaID = q.get("area").flatMap { $0.isEmpty ? nil : $0 }
+            let filter = TaskFilter(
+                states: q.get("state").flatMap(TaskState.init(rawValue:)).map { [$0] } ?? [.open, .inProgress],
+                kind: q.get("kind").flatMap(TaskKind.init(rawValue:)), overdueAt: q.get("overdue") == "1" ? now : nil)
             // Only a real position: Double("nan") parses, and a NaN distance must never reach Int(_:).
             let here = q.get("lat").flatMap(Double.init).flatMap { lat in q.get("lon").flatMap(Double.init).map { (lat, $0) } }
                 .flatMap { (-90...90).contains($0.0) && (-180...180).contains($0.1) ? $0 : nil }
+            let found: ListPage<GridTask>
             if let here {
-                tasks = NearestFirst.sort(tasks, latitude: here.0, longitude: here.1)
+                // Nearest first is for the worker on foot in one grid: their open tasks, sorted by distance.
+                let near = NearestFirst.sort(try await self.tasks.tasks(for: principal, states: filter.states), latitude: here.0, longitude: here.1)
+                let request = Pager.request(q)
+                found = ListPage(items: Array(near.dropFirst(request.offset).prefix(request.limit)), total: near.count, request: request)
             } else {
-                // Escalated first (an officer's attention), then by due time.
-                tasks.sort { ($0.escalation, $1.dueAt) > ($1.escalation, $0.dueAt) }
+                found = try await self.tasks.tasks(for: principal, in: areaID, filter: filter, page: Pager.request(q))
             }
-            let now = clock.now()
-            let rows: [GridTaskRow] = tasks.map { t in
+            let rows: [GridTaskRow] = found.items.map { t in
                 GridTaskRow(
                     id: t.id, kind: Strings.text("task.\(t.kind.rawValue)", lang), note: t.note, state: Strings.text("state.\(t.state.rawValue)", lang),
                     due: pages.time(t.dueAt), overdue: t.isOverdue(at: now), grid: t.gridID, open: t.state == .open,
@@ -37,7 +44,11 @@ struct GridTaskPagesController {
                         NearestFirst.metres(t, latitude: position.0, longitude: position.1).flatMap { m in m.isFinite ? Int(m.rounded()) : nil }
                     })
             }
-            let page = GridTasksPage(tasks: rows, hasTasks: !rows.isEmpty, isOfficer: AccessPolicy.may(principal, .createTasks), message: q.get("message"))
+            let counts = try await self.tasks.counts(for: principal, in: areaID)
+            let page = GridTasksPage(
+                tasks: rows, hasTasks: !rows.isEmpty, isOfficer: AccessPolicy.may(principal, .createTasks), message: q.get("message"),
+                filters: TaskFilterForm.make(filter, counts: counts, lang: lang), pager: Pager(found, path: "/grid", query: q, lang: lang),
+                areaFilter: try await directory.filter(selected: areaID, as: principal, path: "/grid", query: q))
             return pages.render("grid-tasks", page, request: request, context: context)
         }
         router.post("grid/tasks/:id") { request, context in
@@ -86,6 +97,41 @@ struct GridTasksPage: PageModel {
     let hasTasks: Bool
     let isOfficer: Bool
     let message: String?
+    let filters: TaskFilterForm
+    let pager: Pager
+    let areaFilter: AreaFilter?
+}
+
+/// The task list's filters: kind and state, each option with how many tasks it holds (counted in
+/// the store), and "overdue only"; the current choice selected.
+struct TaskFilterForm: Sendable {
+    let kinds: [Option]
+    let states: [Option]
+    let overdue: Bool
+
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    static func make(_ filter: TaskFilter, counts: [TaskCount], lang: Language) -> TaskFilterForm {
+        let active: Set<TaskState> = [.open, .inProgress]
+        let shownStates = filter.states
+        // Kind counts follow the chosen states; state counts follow the chosen kind.
+        let kinds = [Option(value: "", label: Strings.text("filter.allKinds", lang) + " (\(counts.filter { shownStates.contains($0.state) }.reduce(0) { $0 + $1.count }))", selected: filter.kind == nil)]
+            + TaskKind.allCases.map { kind in
+                let n = counts.filter { $0.kind == kind && shownStates.contains($0.state) }.reduce(0) { $0 + $1.count }
+                return Option(value: kind.rawValue, label: Strings.text("task.\(kind.rawValue)", lang) + " (\(n))", selected: filter.kind == kind)
+            }
+        let ofKind = counts.filter { filter.kind == nil || $0.kind == filter.kind }
+        let states = [Option(value: "", label: Strings.text("filter.activeStates", lang) + " (\(ofKind.filter { active.contains($0.state) }.reduce(0) { $0 + $1.count }))", selected: filter.states == active)]
+            + TaskState.allCases.map { state in
+                let n = ofKind.filter { $0.state == state }.reduce(0) { $0 + $1.count }
+                return Option(value: state.rawValue, label: Strings.text("state.\(state.rawValue)", lang) + " (\(n))", selected: filter.states == [state])
+            }
+        return TaskFilterForm(kinds: kinds, states: states, overdue: filter.overdueAt != nil)
+    }
 }
 
 /// One task as the phone shows it; `distance` (whole metres) only when the phone gave a position.

@@ -37,6 +37,8 @@ struct Pager: Sendable {
 /// to, within their jurisdiction; "up" goes back one level, never above the jurisdiction.
 struct AreaFilter: Sendable {
     let current: String
+    /// The area chosen (nil: the whole jurisdiction), for the list's other filter forms to keep.
+    let areaID: String?
     let options: [Option]
     let hasOptions: Bool
     let up: String?
@@ -66,7 +68,7 @@ struct AreaFilter: Sendable {
         }
         let options = children.map { Option(id: $0.id, name: $0.name) }
         let extra = query.filter { !["area", "page", "message"].contains(String($0.key)) }.map { Hidden(name: String($0.key), value: String($0.value)) }
-        return AreaFilter(current: (selected ?? root)?.name ?? "", options: options, hasOptions: !options.isEmpty, up: up, extra: extra)
+        return AreaFilter(current: (selected ?? root)?.name ?? "", areaID: selected?.id, options: options, hasOptions: !options.isEmpty, up: up, extra: extra)
     }
 }
 
