@@ -78,6 +78,7 @@ struct RouteAccessMatrixTests {
             // Infrastructure and sign-in: open to all.
             Entry(method: .get, route: "/metrics", uri: "/metrics", allowed: everyone),
             Entry(method: .get, route: "/livez", uri: "/livez", allowed: everyone),
+            Entry(method: .get, route: "/favicon.ico", uri: "/favicon.ico", allowed: everyone),
             Entry(method: .get, route: "/healthz", uri: "/healthz", allowed: everyone),
             Entry(method: .get, route: "/openapi.yaml", uri: "/openapi.yaml", allowed: everyone),
             Entry(method: .get, route: "/signin", uri: "/signin", allowed: everyone),
@@ -139,6 +140,8 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/disclosures", uri: "/disclosures", allowed: [.epi, .command]),
             Entry(method: .post, route: "/disclosures/draft", uri: "/disclosures/draft", allowed: [.epi, .command], okStatus: 303),
             Entry(method: .post, route: "/disclosures/{id}/approve", uri: "/disclosures/NO-SUCH-DRAFT/approve", allowed: [.epi, .command], okStatus: 404),
+            Entry(method: .post, route: "/disclosures/{id}/edit", uri: "/disclosures/NO-SUCH-DRAFT/edit", body: .form(["compound": "x"]), allowed: [.epi, .command], okStatus: 404),
+            Entry(method: .post, route: "/disclosures/{id}/reject", uri: "/disclosures/NO-SUCH-DRAFT/reject", body: .form(["reason": "x"]), allowed: [.epi, .command], okStatus: 404),
             Entry(method: .get, route: "/publish", uri: "/publish", allowed: [.command]),
             Entry(method: .post, route: "/publish", uri: "/publish", body: .form(["kind": "nonsense", "titleZh": "", "bodyZh": ""]), allowed: [.command], okStatus: 303),
 

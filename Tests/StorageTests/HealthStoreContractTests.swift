@@ -41,6 +41,49 @@ struct HealthStoreContractTests {
         try await store.close()
     }
 
+    @Test("the case list: people with a positive result by first positive sample, under an area or everywhere, paged and counted; stored contact counts and links between cases",
+        arguments: Backend.available)
+    func caseListAndExposureCounts(_ backend: Backend) async throws {
+        typealias C = StoreContractTests
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        _ = try await store.insertResidents(
+            [try C.resident("RA", grid: C.gridA), try C.resident("RB", grid: C.gridB, idNumber: "330102199001011242", phone: "13900000011")], audit: nil)
+        let t0 = Self.t0
+        _ = try await store.insertLabResults(
+            [
+                LabResult(id: "L1", person: "RB", sampledAt: t0, result: .positive, test: .antigen),
+                LabResult(id: "L2", person: "RB", sampledAt: t0 + 3600, result: .positive, test: .pcr),
+                LabResult(id: "L3", person: "RA", sampledAt: t0 + 60, result: .positive, test: .pcr),
+                LabResult(id: "L4", person: "VISITOR", sampledAt: t0 - 60, result: .positive, test: .pcr),  // lives nowhere here
+                LabResult(id: "L5", person: "RN", sampledAt: t0 - 120, result: .negative, test: .pcr),
+            ], audit: nil)
+        let everywhere = try await store.positivePeople(within: .everywhere, page: PageRequest())
+        #expect(everywhere.items == ["VISITOR", "RB", "RA"] && everywhere.total == 3)
+        let district = try await store.positivePeople(within: AreaPath(C.district.path), page: PageRequest(offset: 1, limit: 1))
+        #expect(district.items == ["RA"] && district.total == 2 && !district.hasNext)
+        #expect(try await store.positivePeople(within: AreaPath(C.gridB.path), page: PageRequest()).items == ["RB"])
+
+        try await store.replaceExposures(
+            caseID: "RB",
+            with: [
+                ContactExposure(person: "RA", caseID: "RB", category: .close, lastExposure: t0),
+                ContactExposure(person: "X1", caseID: "RB", category: .close, lastExposure: t0),
+                ContactExposure(person: "X2", caseID: "RB", category: .secondary, lastExposure: t0),
+            ], audit: nil)
+        try await store.replaceExposures(caseID: "RA", with: [ContactExposure(person: "X3", caseID: "RA", category: .household, lastExposure: t0)], audit: nil)
+        #expect(
+            try await store.exposureCounts(caseIDs: ["RB", "RA", "NONE"]) == [
+                ExposureCount(caseID: "RA", category: .household, count: 1), ExposureCount(caseID: "RB", category: .close, count: 2),
+                ExposureCount(caseID: "RB", category: .secondary, count: 1),
+            ])
+        #expect(try await store.exposureCounts(caseIDs: []).isEmpty)
+        let links = try await store.exposureLinks(among: ["RA", "RB"])
+        #expect(links.map { "\($0.caseID)>\($0.person)" } == ["RB>RA"])
+        #expect(try await store.exposureLinks(among: []).isEmpty)
+        try await store.close()
+    }
+
     @Test("an override request is decided once: a second decision is refused", arguments: Backend.available)
     func overrideDecidedOnce(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

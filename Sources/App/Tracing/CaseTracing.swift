@@ -60,6 +60,24 @@ public struct CaseTracing: Sendable {
         return try await cases(within: root, limit: limit)
     }
 
+    /// One page of the cases a staff member may see (living in their jurisdiction), by first
+    /// positive sample, counted in the store; each with its facts as the case page shows them. A
+    /// case discarded since is listed as such by the caller (`facts` nil).
+    public func cases(as principal: Principal, page: PageRequest) async throws -> ListPage<(person: String, facts: CaseFacts?)> {
+        try await directory.authorize(principal, .traceCases, kind: "case", id: "*")
+        guard let root = principal.jurisdiction else { return ListPage(items: [], total: 0, request: page) }
+        let people = try await store.positivePeople(within: root, page: page)
+        var items: [(person: String, facts: CaseFacts?)] = []
+        for person in people.items {
+            do {
+                items.append((person, try await facts(of: person)))
+            } catch StoreError.notFound {
+                items.append((person, nil))  // discarded by an epidemiologist
+            }
+        }
+        return ListPage(items: items, total: people.total, request: page)
+    }
+
     /// Traces a case for a staff member: role check, jurisdiction check of the case (audited read),
     /// then an audit entry for the trace itself.
     public func trace(_ person: String, as principal: Principal) async throws -> TraceReport {

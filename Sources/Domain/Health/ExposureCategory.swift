@@ -21,3 +21,16 @@ extension ExposureCategory {
         return category
     }
 }
+
+/// How many stored contacts a case has in one category.
+public struct ExposureCount: Sendable, Equatable {
+    public var caseID: String
+    public var category: ExposureCategory
+    public var count: Int
+
+    public init(caseID: String, category: ExposureCategory, count: Int) {
+        self.caseID = caseID
+        self.category = category
+        self.count = count
+    }
+}

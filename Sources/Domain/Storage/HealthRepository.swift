@@ -29,6 +29,13 @@ public protocol HealthRepository: Sendable {
     func exposures(caseID: String) async throws -> [ContactExposure]
     /// Everyone whose exposures name this case.
     func exposedPeople(caseID: String) async throws -> [String]
+    /// How many stored contacts each of these cases has in each category.
+    func exposureCounts(caseIDs: [String]) async throws -> [ExposureCount]
+    /// The stored exposures between people of this list (which case exposed which other case).
+    func exposureLinks(among people: [String]) async throws -> [(caseID: String, person: String)]
+    /// The people with a positive result living within `area` (everywhere: anyone), by their first
+    /// positive sample, one page, with how many there are.
+    func positivePeople(within area: AreaPath, page: PageRequest) async throws -> ListPage<String>
 
     func insertOverrideRequest(_ request: OverrideRequest, audit: AuditEvent) async throws
     func overrideRequest(id: String) async throws -> OverrideRequest?

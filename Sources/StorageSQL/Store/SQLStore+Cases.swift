@@ -106,6 +106,48 @@ extension SQLStore {
     public func exposedPeople(caseID: String) async throws -> [String] {
         try await db.query("SELECT person FROM exposures WHERE case_id = \(caseID) ORDER BY person") { try $0.value(at: 0, as: String.self) }
     }
+
+    public func exposureCounts(caseIDs: [String]) async throws -> [ExposureCount] {
+        guard !caseIDs.isEmpty else { return [] }
+        return try await db.read { r in
+            var out: [ExposureCount] = []
+            for chunk in Set(caseIDs).sorted().chunks(of: 500) {
+                out += try await r.query(
+                    "SELECT case_id, category, count(*) FROM exposures WHERE case_id IN (\(list: chunk)) GROUP BY case_id, category ORDER BY case_id, category"
+                ) { row in
+                    ExposureCount(
+                        caseID: try row.value(at: 0, as: String.self), category: try ExposureCategory.stored(try row.value(at: 1, as: String.self)),
+                        count: try row.value(at: 2, as: Int.self))
+                }
+            }
+            return out
+        }
+    }
+
+    public func exposureLinks(among people: [String]) async throws -> [(caseID: String, person: String)] {
+        guard !people.isEmpty else { return [] }
+        // A page of cases at a time: the list is short, one statement does.
+        let list = Array(Set(people)).sorted()
+        return try await db.query("SELECT case_id, person FROM exposures WHERE case_id IN (\(list: list)) AND person IN (\(list: list)) ORDER BY case_id, person") {
+            (caseID: try $0.value(at: 0, as: String.self), person: try $0.value(at: 1, as: String.self))
+        }
+    }
+
+    public func positivePeople(within area: AreaPath, page: PageRequest) async throws -> ListPage<String> {
+        let scope: SQL =
+            area == .everywhere
+            ? "FROM lab_results l WHERE l.result = 'positive'"
+            : """
+            FROM lab_results l JOIN residents r ON r.id = l.person
+            WHERE l.result = 'positive' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound)
+            """
+        return try await db.read { r in
+            let people = try await r.query(
+                "SELECT l.person, MIN(l.sampled_at) AS first \(scope) GROUP BY l.person ORDER BY first, l.person LIMIT \(page.limit) OFFSET \(page.offset)"
+            ) { try $0.value(at: 0, as: String.self) }
+            return ListPage(items: people, total: try await r.count("SELECT count(DISTINCT l.person) \(scope)"), request: page)
+        }
+    }
 }
 
 extension CheckIn {

@@ -33,6 +33,7 @@ enum Strings {
         "caseStatus": ("状态", "Status"),
         "case.confirmed": ("确诊", "confirmed"),
         "case.suspected": ("疑似", "suspected"),
+        "case.discarded": ("已排除", "discarded"),
         "firstPositive": ("首次阳性采样", "First positive sample"),
         "contacts": ("接触者", "Contacts"),
         "contactGraph": ("接触者关系图", "Contacts of case"),

@@ -16,34 +16,30 @@ struct CasePagesController {
         router.get("cases") { request, context in
             let principal = try context.requirePrincipal(may: .traceCases)
             let lang = Language.of(request)
-            var reports: [TraceReport] = []
-            var rows: [CaseRow] = []
-            let cases = try await tracing.cases(as: principal, limit: 50)
-            // Cases whose last background trace failed: their stored contacts are older than the live trace shown.
-            let failures = Dictionary(uniqueKeysWithValues: try await store.traceFailures(caseIDs: cases.map(\.person)).map { ($0.caseID, $0) })
-            for facts in cases {
+            let q = request.uri.queryParameters
+            // A page of cases, counted in the store; each with the contacts its last good trace
+            // stored (what people's colours rest on), counted there too. Live traces are for one case's page.
+            let found = try await tracing.cases(as: principal, page: Pager.request(q))
+            let people = found.items.map(\.person)
+            let failures = Dictionary(uniqueKeysWithValues: try await store.traceFailures(caseIDs: people).map { ($0.caseID, $0) })
+            let counts = Dictionary(grouping: try await store.exposureCounts(caseIDs: people), by: \.caseID)
+            let rows: [CaseRow] = found.items.map { item in
+                let mine = counts[item.person] ?? []
                 var row = CaseRow(
-                    person: facts.person, status: Strings.text("case.\(facts.status.rawValue)", lang), sampled: Timestamp.format(facts.firstPositiveSample))
-                if let failure = failures[facts.person] { row.stale = Strings.text("traceFailed", lang) + " " + pages.time(failure.lastFailedAt) }
-                // A case that cannot be traced now is listed with the failure, not left out.
-                do {
-                    let report = try await tracing.trace(facts.person, as: principal)
-                    reports.append(report)
-                    var counts: [String: Int] = [:]
-                    for c in report.contacts { counts[c.category.rawValue, default: 0] += 1 }
-                    row.total = report.contacts.count
-                    row.counts = ContactCategory.allCases.map { CountCell(n: counts[$0.rawValue] ?? 0) }
-                } catch StoreError.notFound {
-                    continue  // discarded by an epidemiologist: no longer a case
-                } catch let error where !(error is AccessPolicy.Denial) {
-                    row.failed = Strings.text("traceFailedNow", lang)
-                }
-                rows.append(row)
+                    person: item.person, status: Strings.text(item.facts.map { "case.\($0.status.rawValue)" } ?? "case.discarded", lang),
+                    sampled: item.facts.map { pages.time($0.firstPositiveSample) } ?? "—")
+                if let failure = failures[item.person] { row.stale = Strings.text("traceFailed", lang) + " " + pages.time(failure.lastFailedAt) }
+                row.total = mine.reduce(0) { $0 + $1.count }
+                row.counts = ContactCategory.allCases.map { category in CountCell(n: mine.first { $0.category.rawValue == category.rawValue }?.count ?? 0) }
+                return row
             }
+            let links = try await store.exposureLinks(among: people)
             let categories = ContactCategory.allCases.map { CategoryName(name: Strings.text("contact.\($0.rawValue)", lang)) }
             let page = CaseListPage(
                 cases: rows, hasCases: !rows.isEmpty, categories: categories,
-                graph: TransmissionGraph.casesSVG(reports, title: Strings.text("casesGraph", lang)))
+                graph: TransmissionGraph.casesSVG(
+                    rows.map { (case: $0.person, contacts: $0.total ?? 0) }, links: links, title: Strings.text("casesGraph", lang)),
+                pager: Pager(found, path: "/cases", query: q, lang: lang))
             return pages.render("cases", page, request: request, context: context)
         }
         router.get("cases/:id") { request, context in
@@ -149,6 +145,7 @@ struct CaseListPage: PageModel {
     let categories: [CategoryName]
     /// Server-drawn SVG, inserted unescaped.
     let graph: String
+    let pager: Pager
 }
 
 /// One case in the list. A case that cannot be traced right now has `failed` and no counts.

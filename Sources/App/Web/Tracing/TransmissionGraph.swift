@@ -52,29 +52,28 @@ enum TransmissionGraph {
 
     /// The cases as a ring, with an arrow from A to B when B is among A's contacts: the chains of
     /// transmission between known cases.
-    static func casesSVG(_ reports: [TraceReport], title: String) -> String {
+    /// The cases of one page on a circle, an arrow where one case's stored contacts include another.
+    static func casesSVG(_ cases: [(case: String, contacts: Int)], links: [(caseID: String, person: String)], title: String) -> String {
         let size = 420.0
         let centre = size / 2
         var position: [String: (Double, Double)] = [:]
-        for (i, r) in reports.enumerated() {
-            let angle = 2 * Double.pi * Double(i) / Double(max(1, reports.count)) - Double.pi / 2
-            position[r.case] = (centre + 150 * cos(angle), centre + 150 * sin(angle))
+        for (i, c) in cases.enumerated() {
+            let angle = 2 * Double.pi * Double(i) / Double(max(1, cases.count)) - Double.pi / 2
+            position[c.case] = (centre + 150 * cos(angle), centre + 150 * sin(angle))
         }
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(size)) \(Int(size))" role="img" aria-label="\(escape(title))" class="graph">
             <title>\(escape(title))</title>
             <defs><marker id="arrow" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>
             """
-        for r in reports {
-            for c in r.contacts {
-                guard let a = position[r.case], let b = position[c.person] else { continue }
-                out += "<line x1=\"\(f(a.0))\" y1=\"\(f(a.1))\" x2=\"\(f(b.0))\" y2=\"\(f(b.1))\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>"
-            }
+        for link in links {
+            guard let a = position[link.caseID], let b = position[link.person] else { continue }
+            out += "<line x1=\"\(f(a.0))\" y1=\"\(f(a.1))\" x2=\"\(f(b.0))\" y2=\"\(f(b.1))\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>"
         }
-        for r in reports {
-            guard let p = position[r.case] else { continue }
-            out += "<a href=\"/cases/\(escape(r.case))\"><circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"12\" fill=\"#4a148c\"/>"
-            out += "<text x=\"\(f(p.0))\" y=\"\(f(p.1 + 28))\" text-anchor=\"middle\" font-size=\"12\">\(escape(r.case)) (\(r.contacts.count))</text></a>"
+        for c in cases {
+            guard let p = position[c.case] else { continue }
+            out += "<a href=\"/cases/\(escape(c.case))\"><circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"12\" fill=\"#4a148c\"/>"
+            out += "<text x=\"\(f(p.0))\" y=\"\(f(p.1 + 28))\" text-anchor=\"middle\" font-size=\"12\">\(escape(c.case)) (\(c.contacts))</text></a>"
         }
         out += "</svg>"
         return out
