@@ -93,6 +93,13 @@ struct TracingAPITests {
             #expect(page.text.contains("R00000200"))
             #expect(try await client.get("/cases", cookie: epi).text.contains("/cases/R00000100"))
             #expect(try await client.get("/cases/R00000100", cookie: grid).status == .forbidden)
+            // The contact table is a page at a time and narrows to one category, counted in the caption.
+            let close = contacts.filter { $0["category"] as? String == "close" }.count
+            let narrowed = try await client.get("/cases/R00000100?category=close", cookie: epi, language: "en")
+            #expect(narrowed.text.contains("of \(close)") && narrowed.text.contains("All categories"))
+            #expect(!narrowed.text.contains("class=\"c-secondary\"") && !narrowed.text.contains("class=\"c-household\""))
+            #expect(narrowed.text.components(separatedBy: "<tr class=\"c-close\"").count - 1 == min(close, 50))
+            if contacts.count > 50 { #expect(page.text.contains("1–50 of \(contacts.count)") && page.text.contains("page=2")) }
         }
         try await city.close()
     }

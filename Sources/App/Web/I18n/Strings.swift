@@ -210,6 +210,8 @@ enum Strings {
         "filter.allKinds": ("全部类型", "All kinds"),
         "filter.activeStates": ("待办和进行中", "Open and in progress"),
         "filter.overdue": ("只看已超时", "Overdue only"),
+        "filter.allCategories": ("全部类别", "All categories"),
+        "allContactsJSON": ("全部接触者（JSON）", "Every contact (JSON)"),
         "notFound.page": ("此地址没有页面。", "There is no page at this address."),
         "error.title.400": ("无法办理", "This could not be done"),
         "error.title.403": ("无权访问", "Not allowed"),

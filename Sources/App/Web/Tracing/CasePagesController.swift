@@ -56,9 +56,14 @@ struct CasePagesController {
             // The contacts people's colours rest on come from the last trace that succeeded: say when one failed since.
             let failure = try await store.traceFailure(caseID: id)
             // Thousands of secondary contacts and companions would make a page no phone can open: the
-            // table shows the strongest first, the JSON API and `cordon trace --json` give everyone.
-            let shown = report.contacts.prefix(Self.tableRows)
-            let contacts = shown.map { c in
+            // table shows a page at a time, strongest first, narrowed to one category on request; the
+            // JSON API and `cordon trace --json` give everyone.
+            let q = request.uri.queryParameters
+            let category = q.get("category").flatMap(ContactCategory.init(rawValue:))
+            let chosen = report.contacts.filter { category == nil || $0.category == category }
+            let paging = Pager.request(q)
+            let shownPage = ListPage(items: Array(chosen.dropFirst(paging.offset).prefix(paging.limit)), total: chosen.count, request: paging)
+            let contacts = shownPage.items.map { c in
                 ContactRow(
                     person: c.person, category: Strings.text("contact.\(c.category.rawValue)", lang), key: c.category.rawValue,
                     minutes: "\(c.exposureMinutes)", via: c.via ?? "", hasVia: c.via != nil,
@@ -67,11 +72,14 @@ struct CasePagesController {
             let page = CasePage(
                 case: report.case, from: report.window.from, to: report.window.to, contacts: contacts,
                 hasContacts: !contacts.isEmpty, count: report.contacts.count,
-                more: report.contacts.count > shown.count ? report.contacts.count - shown.count : 0,
-                hasMore: report.contacts.count > shown.count,
-                counts: ContactCategory.allCases.map { category in
-                    CategoryCount(name: Strings.text("contact.\(category.rawValue)", lang), n: report.contacts.filter { $0.category == category }.count)
+                more: 0, hasMore: false,
+                counts: ContactCategory.allCases.map { c in
+                    CategoryCount(
+                        name: Strings.text("contact.\(c.rawValue)", lang), n: report.contacts.filter { $0.category == c }.count,
+                        href: "/cases/\(report.case)?category=\(c.rawValue)", selected: c == category)
                 },
+                pager: Pager(shownPage, path: "/cases/\(report.case)", query: q, lang: lang),
+                showAll: category == nil ? nil : "/cases/\(report.case)",
                 graph: TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
                 legend: ContactCategory.allCases.map { LegendEntry(name: Strings.text("contact.\($0.rawValue)", lang), colour: TransmissionGraph.colours[$0] ?? "") },
                 edit: try await editForm(id, principal: principal, request: request),
@@ -128,6 +136,7 @@ struct CasePagesController {
             counts: ContactCategory.allCases.map { c in
                 CategoryCount(name: Strings.text("contact.\(c.rawValue)", lang), n: stored.filter { $0.category == ExposureCategory(c) }.count)
             },
+            pager: nil, showAll: nil,
             graph: nil, legend: nil,
             edit: try await editForm(id, principal: principal, request: request),
             failure: TraceFailureNotice(
@@ -182,6 +191,9 @@ struct CasePage: PageModel {
     let more: Int
     let hasMore: Bool
     let counts: [CategoryCount]
+    let pager: Pager?
+    /// The link back to every category when the table shows one.
+    let showAll: String?
     /// Server-drawn SVG, inserted unescaped.
     let graph: String?
     let legend: [LegendEntry]?
@@ -212,6 +224,9 @@ struct EvidenceRow: Sendable {
 struct CategoryCount: Sendable {
     let name: String
     let n: Int
+    /// The table narrowed to this category (live traces only).
+    var href: String? = nil
+    var selected: Bool = false
 }
 
 struct LegendEntry: Sendable {
