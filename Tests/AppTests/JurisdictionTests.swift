@@ -216,6 +216,31 @@ struct JurisdictionTests {
             #expect(switched.status == .seeOther)
             #expect(try await client.get("/signin", cookie: "lang=en", language: "zh-CN").text.contains("Staff sign-in"))
             #expect(try await client.get("/lang/en?back=//evil.example").headers[.location] == "/")
+            #expect(try await client.get("/lang/en?back=/%5Cevil.example").headers[.location] == "/")
+        }
+        try await city.close()
+    }
+
+    @Test("asked to sign in on the way to a page, a person lands on that page afterwards; only a path on this site is followed")
+    func returnAfterSignIn() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 500)
+        let grid = try city.account("grid")
+        try await city.test { client in
+            let asked = try await client.get("/grid?kind=screening&page=2")
+            #expect(asked.status == .seeOther)
+            let location = try #require(asked.headers[.location])
+            #expect(location.hasPrefix("/signin?next="))
+            let form = try await client.get(location, language: "en")
+            #expect(form.text.contains(#"name="next" value="/grid?kind=screening&amp;page=2""#))
+            let signedIn = try await client.postForm("/signin", ["username": grid.username, "password": grid.password ?? "", "next": "/grid?kind=screening&page=2"])
+            #expect(signedIn.headers[.location] == "/grid?kind=screening&page=2")
+            for evil in ["//evil.example/", "/\\evil.example", "https://evil.example/"] {
+                let refused = try await client.postForm("/signin", ["username": grid.username, "password": grid.password ?? "", "next": evil])
+                #expect(refused.headers[.location] == "/", "\(evil)")
+            }
+            // A wrong password keeps where the person was going.
+            let wrong = try await client.postForm("/signin", ["username": grid.username, "password": "nope", "next": "/grid"])
+            #expect(wrong.text.contains(#"name="next" value="/grid""#))
         }
         try await city.close()
     }

@@ -222,7 +222,7 @@ struct RouteAccessMatrixTests {
                     let expected = entry.expected(who)
                     #expect(Int(response.status.code) == expected, "\(who) \(entry.method) \(entry.uri): \(response.status.code), expected \(expected)")
                     if expected == 303 && who == .anonymous && !entry.allowed.contains(.anonymous) {
-                        #expect(response.headers[.location] == "/signin", "\(entry.uri) sends anonymous visitors to sign in")
+                        #expect(response.headers[.location]?.hasPrefix("/signin") == true, "\(entry.uri) sends anonymous visitors to sign in")
                     }
                     if expected == 403, entry.person != nil {
                         #expect(try await Self.denials(entry.person, store) > before, "\(who) refused on \(entry.uri) without an audit entry")

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Hummingbird
 
 extension CordonRequestContext {
@@ -29,7 +30,17 @@ struct HTMLErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let refusal = Refusal.of(error, logger: context.logger)
-            if refusal.isRedirect { return Response(status: refusal.status, headers: refusal.headers) }
+            if refusal.isRedirect {
+                var headers = refusal.headers
+                // Asked to sign in on the way to a page: come back to it afterwards.
+                if headers[.location] == "/signin", request.method == .get, let here = SitePath.local(request.uri.description), here != "/" {
+                    var components = URLComponents()
+                    components.path = "/signin"
+                    components.queryItems = [URLQueryItem(name: "next", value: here)]
+                    headers[.location] = components.percentEncodedQuery.map { "/signin?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? "/signin"
+                }
+                return Response(status: refusal.status, headers: headers)
+            }
             return await ErrorPage.response(for: refusal, pages: pages, areas: areas, request: request, context: context)
         }
     }

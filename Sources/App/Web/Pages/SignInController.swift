@@ -9,24 +9,25 @@ struct SignInController {
     let pages: PageRenderer
     let sessionLifetime: TimeInterval
 
-    struct StaffForm: Decodable { var username: String; var password: String }
-    struct PhoneForm: Decodable { var phone: String }
-    struct CodeForm: Decodable { var phone: String; var code: String }
+    struct StaffForm: Decodable { var username: String; var password: String; var next: String? }
+    struct PhoneForm: Decodable { var phone: String; var next: String? }
+    struct CodeForm: Decodable { var phone: String; var code: String; var next: String? }
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("signin") { request, context in
-            pages.render("signin", SignInPage(), request: request, context: context)
+            // Where the reader was going when they were asked to sign in.
+            pages.render("signin", SignInPage(next: SitePath.local(request.uri.queryParameters.get("next"))), request: request, context: context)
         }
         router.post("signin") { request, context in
             let form = try await request.decode(as: StaffForm.self, context: context)
             do {
                 let (secret, _) = try await accounts.signInStaff(username: form.username, password: form.password, client: client(request))
-                return signedIn(secret)
+                return signedIn(secret, next: form.next)
             } catch is AccountService.SignInError {
                 let lang = Language.of(request)
                 return pages.render(
-                    "signin", SignInPage(error: Strings.text("wrongCredentials", lang), username: form.username), request: request, context: context,
-                    status: .unauthorized)
+                    "signin", SignInPage(error: Strings.text("wrongCredentials", lang), username: form.username, next: SitePath.local(form.next)),
+                    request: request, context: context, status: .unauthorized)
             }
         }
         router.post("signin/code-request") { request, context in
@@ -36,21 +37,23 @@ struct SignInController {
                 try await accounts.requestResidentCode(phone: form.phone)
             } catch is PhoneNumber.Problem {
                 return pages.render(
-                    "signin", SignInPage(error: Strings.text("badPhone", lang), phone: form.phone), request: request, context: context, status: .badRequest)
+                    "signin", SignInPage(error: Strings.text("badPhone", lang), phone: form.phone, next: SitePath.local(form.next)), request: request,
+                    context: context, status: .badRequest)
             }
             return pages.render(
-                "signin", SignInPage(notice: Strings.text("codeSent", lang), phone: form.phone, codeForm: true), request: request, context: context)
+                "signin", SignInPage(notice: Strings.text("codeSent", lang), phone: form.phone, codeForm: true, next: SitePath.local(form.next)),
+                request: request, context: context)
         }
         router.post("signin/code") { request, context in
             let form = try await request.decode(as: CodeForm.self, context: context)
             do {
                 let (secret, _) = try await accounts.signInResident(phone: form.phone, code: form.code, client: client(request))
-                return signedIn(secret)
+                return signedIn(secret, next: form.next)
             } catch is AccountService.SignInError {
                 let lang = Language.of(request)
                 return pages.render(
-                    "signin", SignInPage(error: Strings.text("wrongCode", lang), phone: form.phone, codeForm: true), request: request, context: context,
-                    status: .unauthorized)
+                    "signin", SignInPage(error: Strings.text("wrongCode", lang), phone: form.phone, codeForm: true, next: SitePath.local(form.next)),
+                    request: request, context: context, status: .unauthorized)
             } catch is PhoneNumber.Problem {
                 return pages.render(
                     "signin", SignInPage(error: Strings.text("badPhone", Language.of(request))), request: request, context: context, status: .badRequest)
@@ -67,16 +70,15 @@ struct SignInController {
         router.get("lang/:code") { request, context in
             let code = context.parameters.get("code") ?? "zh"
             let lang = Language(rawValue: code) ?? .zh
-            var back = request.uri.queryParameters.get("back") ?? "/"
-            if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }
+            let back = SitePath.local(request.uri.queryParameters.get("back")) ?? "/"
             var response = Response(status: .seeOther, headers: [.location: back])
             response.setCookie(.init(name: "lang", value: lang.rawValue, maxAge: 365 * 86400, path: "/", sameSite: .lax))
             return response
         }
     }
 
-    private func signedIn(_ secret: String) -> Response {
-        var response = Response(status: .seeOther, headers: [.location: "/"])
+    private func signedIn(_ secret: String, next: String?) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: SitePath.local(next) ?? "/"])
         response.setCookie(
             .init(name: SessionAuthenticator.cookieName, value: secret, maxAge: Int(sessionLifetime), path: "/", httpOnly: true, sameSite: .lax))
         return response
@@ -96,4 +98,6 @@ struct SignInPage: PageModel {
     var phone: String?
     /// A code was sent to `phone`: show the form to type it in.
     var codeForm = false
+    /// The page to go on to once signed in (a site path, checked).
+    var next: String?
 }
