@@ -261,15 +261,30 @@ struct StoreContractTests {
     @Test("migrations leave a versioned schema and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(try await fresh.store.schemaVersion() == 11)
+        #expect(try await fresh.store.schemaVersion() == 12)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()
-        #expect(try await fresh.store.schemaVersion() == 11)
+        #expect(try await fresh.store.schemaVersion() == 12)
+        // v12 fills the new `kind` column of tasks stored before it from their documents: run its
+        // statement for this dialect on a row whose kind is blank, as an older store's rows are.
+        try await Self.seed(fresh.store)
+        _ = try await fresh.store.insertTasks(
+            [GridTask(id: "T-OLD", kind: .screening, factKey: "f:old", gridID: Self.gridA.id, gridPath: Self.gridA.path, note: "n",
+                createdAt: Date(timeIntervalSince1970: 1_700_000_000), createdBy: "rules", dueAt: Date(timeIntervalSince1970: 1_700_086_400))], audit: nil)
+        try await fresh.execute("UPDATE grid_tasks SET kind = ''")
+        // A blank kind is a damaged row to the store, never a guess.
+        await #expect(throws: StoreError.self) { try await fresh.store.taskCounts(within: "/", states: [.open]) }
+        let dialect: SQLDialect = fresh.sqlitePath == nil ? .postgres : .sqlite
+        let v12 = try #require(Migrations.all.first { $0.version == 12 })
+        for statement in v12.statements.compactMap({ $0.text(for: dialect) }) where statement.hasPrefix("UPDATE") {
+            try await fresh.execute(statement)
+        }
+        #expect(try await fresh.store.taskCounts(within: "/", states: [.open]) == [TaskCount(kind: .screening, state: .open, count: 1)])
         try await fresh.store.ping()
         try await fresh.store.close()
         if let path = fresh.sqlitePath {
             let again = try SQLiteDatabase(path: path)
-            #expect(try await again.schemaVersion() == 11)
+            #expect(try await again.schemaVersion() == 12)
             let mode = try await again.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
             try await again.close()
