@@ -44,7 +44,6 @@ enum Strings {
         "evidence": ("依据（场所与时间）", "Evidence (place and time)"),
         "via": ("经由", "via"),
         "noCases": ("目前没有病例。", "No cases yet."),
-        "moreContacts": ("表中只列出最强的前 300 名；其余", "The table lists the strongest 300; not shown:"),
         "noContacts": ("在追踪时间窗内没有找到接触者。", "No contacts found in the tracing window."),
         "contact.household": ("同户", "household"),
         "contact.close": ("密接", "close"),

@@ -34,10 +34,7 @@ struct HTMLErrorMiddleware: RouterMiddleware {
                 var headers = refusal.headers
                 // Asked to sign in on the way to a page: come back to it afterwards.
                 if headers[.location] == "/signin", request.method == .get, let here = SitePath.local(request.uri.description), here != "/" {
-                    var components = URLComponents()
-                    components.path = "/signin"
-                    components.queryItems = [URLQueryItem(name: "next", value: here)]
-                    headers[.location] = components.percentEncodedQuery.map { "/signin?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? "/signin"
+                    headers[.location] = SitePath.link("/signin", [URLQueryItem(name: "next", value: here)])
                 }
                 return Response(status: refusal.status, headers: headers)
             }

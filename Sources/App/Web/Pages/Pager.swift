@@ -19,12 +19,9 @@ struct Pager: Sendable {
     }
 
     static func link(_ path: String, _ query: Parameters, page: Int) -> String {
-        var items = query.filter { $0.key != "page" && $0.key != "message" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+        var items = SitePath.carried(query, dropping: ["page", "message"])
         if page > 1 { items.append(URLQueryItem(name: "page", value: "\(page)")) }
-        var components = URLComponents()
-        components.path = path
-        components.queryItems = items.isEmpty ? nil : items
-        return components.string ?? path
+        return SitePath.link(path, items)
     }
 
     /// The page asked for by `?page=` (1 is the first; anything unreadable is the first).
@@ -58,16 +55,12 @@ struct AreaFilter: Sendable {
     static func make(selected: Area?, root: Area?, children: [Area], path: String, query: Parameters) -> AreaFilter {
         var up: String? = nil
         if let selected, let root, selected.id != root.id {
-            var items = query.filter { $0.key != "area" && $0.key != "page" && $0.key != "message" }
-                .map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+            var items = SitePath.carried(query, dropping: ["area", "page", "message"])
             if let parent = selected.parentID, parent != root.id { items.append(URLQueryItem(name: "area", value: parent)) }
-            var components = URLComponents()
-            components.path = path
-            components.queryItems = items.isEmpty ? nil : items
-            up = components.string
+            up = SitePath.link(path, items)
         }
         let options = children.map { Option(id: $0.id, name: $0.name) }
-        let extra = query.filter { !["area", "page", "message"].contains(String($0.key)) }.map { Hidden(name: String($0.key), value: String($0.value)) }
+        let extra = SitePath.carried(query, dropping: ["area", "page", "message"]).map { Hidden(name: $0.name, value: $0.value ?? "") }
         return AreaFilter(current: (selected ?? root)?.name ?? "", areaID: selected?.id, options: options, hasOptions: !options.isEmpty, up: up, extra: extra)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// A path on this site to send a reader back to (after signing in, after switching language).
 /// Only a site-relative path is taken: `//host`, `/\host` and anything with a scheme or control
@@ -8,5 +9,20 @@ enum SitePath {
         guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"), text.count <= 2_000 else { return nil }
         guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) else { return nil }
         return text
+    }
+
+    /// A link to a path on this site with these query items (and a fragment). `+` is encoded too:
+    /// the form decoder reads a bare `+` as a space.
+    static func link(_ path: String, _ items: [URLQueryItem], fragment: String? = nil) -> String {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = items.isEmpty ? nil : items
+        let query = components.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? ""
+        return components.percentEncodedPath + query + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    /// The query items of a request but those named (a list's page and filters carried to the next link).
+    static func carried(_ query: Parameters, dropping names: Set<String>) -> [URLQueryItem] {
+        query.filter { !names.contains(String($0.key)) }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
     }
 }

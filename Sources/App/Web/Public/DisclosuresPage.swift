@@ -73,12 +73,7 @@ struct DisclosuresPage: PageModel {
     static func refusal(_ problem: DisclosureReviewProblem, draft id: String, typed: [String: String] = [:]) -> String {
         var items = [URLQueryItem(name: "problem", value: problem.key), URLQueryItem(name: "draft", value: id)]
         for (name, value) in typed.sorted(by: { $0.key < $1.key }) { items.append(URLQueryItem(name: name, value: value)) }
-        var components = URLComponents()
-        components.path = "/disclosures"
-        components.queryItems = items
-        // `+` survives a form-style decoder only when encoded.
-        let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
-        return "/disclosures?" + query + "#draft-" + id
+        return SitePath.link("/disclosures", items, fragment: "draft-" + id)
     }
 }
 

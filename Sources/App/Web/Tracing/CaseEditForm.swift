@@ -62,9 +62,6 @@ struct CaseEditForm: Sendable {
     static func refusedLocation(_ id: String, form: [String: String], problems codes: [String]) -> String {
         var items = [URLQueryItem(name: "edit", value: "1"), URLQueryItem(name: "problems", value: codes.joined(separator: ","))]
         for key in ["status", "onset", "isolatedAt", "outcome"] { items.append(URLQueryItem(name: key, value: form[key] ?? "")) }
-        var components = URLComponents()
-        components.path = "/cases/\(id)"
-        components.queryItems = items
-        return (components.string ?? "/cases/\(id)") + "#edit"
+        return SitePath.link("/cases/\(id)", items, fragment: "edit")
     }
 }

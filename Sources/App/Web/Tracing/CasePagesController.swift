@@ -10,7 +10,6 @@ struct CasePagesController {
     let tracing: CaseTracing
     let directory: PersonDirectory
     let pages: PageRenderer
-    static let tableRows = 300
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("cases") { request, context in
@@ -72,7 +71,6 @@ struct CasePagesController {
             let page = CasePage(
                 case: report.case, from: report.window.from, to: report.window.to, contacts: contacts,
                 hasContacts: !contacts.isEmpty, count: report.contacts.count,
-                more: 0, hasMore: false,
                 counts: ContactCategory.allCases.map { c in
                     CategoryCount(
                         name: Strings.text("contact.\(c.rawValue)", lang), n: report.contacts.filter { $0.category == c }.count,
@@ -125,18 +123,20 @@ struct CasePagesController {
         let lang = Language.of(request)
         let stored = try await store.exposures(caseID: id)
         let failure = try await store.traceFailure(caseID: id)
-        let contacts = stored.prefix(Self.tableRows).map { e in
+        let q = request.uri.queryParameters
+        let paging = Pager.request(q)
+        let shownPage = ListPage(items: Array(stored.dropFirst(paging.offset).prefix(paging.limit)), total: stored.count, request: paging)
+        let contacts = shownPage.items.map { e in
             ContactRow(
                 person: e.person, category: Strings.text("contact.\(e.category.rawValue)", lang), key: e.category.rawValue, minutes: "—", via: nil,
                 hasVia: false, evidence: [])
         }
         let page = CasePage(
             case: id, from: "—", to: "—", contacts: contacts, hasContacts: !contacts.isEmpty, count: stored.count,
-            more: max(0, stored.count - contacts.count), hasMore: stored.count > contacts.count,
             counts: ContactCategory.allCases.map { c in
                 CategoryCount(name: Strings.text("contact.\(c.rawValue)", lang), n: stored.filter { $0.category == ExposureCategory(c) }.count)
             },
-            pager: nil, showAll: nil,
+            pager: Pager(shownPage, path: "/cases/\(id)", query: q, lang: lang), showAll: nil,
             graph: nil, legend: nil,
             edit: try await editForm(id, principal: principal, request: request),
             failure: TraceFailureNotice(
@@ -157,14 +157,13 @@ struct CaseListPage: PageModel {
     let pager: Pager
 }
 
-/// One case in the list. A case that cannot be traced right now has `failed` and no counts.
+/// One case in the list, with the contact counts its last good trace stored.
 struct CaseRow: Sendable {
     let person: String
     let status: String
     let sampled: String
     /// The last background trace failed: the stored contacts are older than the counts shown.
     var stale: String?
-    var failed: String?
     var total: Int?
     /// Contacts per category, in the order of `categories`.
     var counts: [CountCell]?
@@ -187,9 +186,6 @@ struct CasePage: PageModel {
     let contacts: [ContactRow]
     let hasContacts: Bool
     let count: Int
-    /// Contacts beyond the table's rows.
-    let more: Int
-    let hasMore: Bool
     let counts: [CategoryCount]
     let pager: Pager?
     /// The link back to every category when the table shows one.
