@@ -265,7 +265,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
 
     let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages, areas: s.store))
     SignInController(accounts: s.accounts, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
-    HomeController(store: s.store, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
+    HomeController(store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
@@ -282,7 +282,8 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     RosterPagesController(clock: s.clock, profiles: s.profiles, rosters: s.rosters, pages: pages).register(on: pageGroup)
     AssignmentPagesController(assignments: s.assignments, pages: pages).register(on: pageGroup)
     PublicPagesController(
-        store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList, pages: pages
+        store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
+        publicCache: s.publicCache, pages: pages
     ).register(on: pageGroup)
     PublishingPagesController(store: s.store, clock: s.clock, publicCache: s.publicCache, disclosures: s.disclosures, pages: pages)
         .register(on: pageGroup)

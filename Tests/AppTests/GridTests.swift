@@ -81,9 +81,12 @@ struct GridTests {
             // A temperature that is no number is refused with the person named, and nothing is stored.
             var garbled = fields
             garbled["temperature_\(index)"] = "abc"
-            let refused = try await client.postForm("/households/\(household)/visit", garbled, cookie: cookie)
+            let refused = try await client.postForm("/households/\(household)/visit", garbled, cookie: cookie, language: "en")
             #expect(refused.headers[.location]?.hasPrefix("/households/\(household)/visit?message=") == true)
-            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("\(resident.id): temperature") == true)
+            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("Temperature of \(resident.id): \"abc\" is not a body temperature") == true)
+            // In the page's language (Chinese by default).
+            let refusedZh = try await client.postForm("/households/\(household)/visit", garbled, cookie: cookie)
+            #expect(refusedZh.headers[.location]?.removingPercentEncoding?.contains("\(resident.id) 的体温：“abc”不是人的体温") == true)
             #expect(try await store.visits(within: city.city.grids[0].area.path, from: .distantPast, to: .distantFuture).isEmpty)
             let posted = try await client.postForm("/households/\(household)/visit", fields, cookie: cookie)
             #expect(posted.status == .seeOther)
@@ -188,12 +191,17 @@ struct GridTests {
         try await city.test { client in
             let cookie = try await client.signIn(try city.account("community"))
             let page = try await client.get("/grid", cookie: cookie, language: "en")
-            #expect(page.text.contains(late.id) && page.text.contains("escalated to \(communityID)"))
+            // The area by name, not its code.
+            let communityName = try #require(try await city.services.store.area(id: communityID)?.name)
+            #expect(page.text.contains(late.id) && page.text.contains("escalated to \(communityName)"))
             let worker = try await client.signIn(try city.account("grid"))
             // A position that is not one (NaN parses as a Double) is ignored, not a crash.
             #expect(try await client.get("/grid?lat=nan&lon=inf", cookie: worker).status == .ok)
-            let refused = try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": " "], cookie: worker)
+            let refused = try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": " "], cookie: worker, language: "en")
             #expect(refused.status == .seeOther && (refused.headers[.location] ?? "").contains("message="))
+            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("Reason: say why the task could not be done.") == true)
+            let refusedZh = try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": " "], cookie: worker)
+            #expect(refusedZh.headers[.location]?.removingPercentEncoding?.contains("原因：任务未完成时请写明原因。") == true)
             #expect(try await client.postForm("/grid/tasks/\(late.id)", ["state": "failed", "reason": "nobody home"], cookie: worker).status == .seeOther)
         }
         let closed = try #require(try await city.services.store.task(id: late.id))
@@ -285,7 +293,7 @@ struct GridTests {
         try await city.test { client in
             let cookie = try await client.signIn(try city.account("grid"))
             let refused = try await client.postForm("/grid/quarantine/\(person.id)", ["outcome": "well", "temperature": "hot"], cookie: cookie)
-            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("\(person.id): temperature") == true)
+            #expect(refused.headers[.location]?.removingPercentEncoding?.contains("\(person.id) 的体温：“hot”") == true)
         }
         #expect(try await city.services.followUps.quarantined(as: worker).items.first { $0.resident.id == person.id }?.sheet.today == nil)
         try await city.services.followUps.record(person.id, outcome: .well, temperature: 36.6, as: worker)

@@ -47,6 +47,15 @@ struct HealthPagesTests {
             #expect(try await client.postForm("/declare", ["person": person, "region": "420100", "travelDate": tomorrow], cookie: me).headers[.location]
                 == "/?declareProblem=travel")
 
+            // The resident sees where their appeal stands and its answer, and what they declared, on their home page.
+            _ = try await client.postForm("/checkin", ["person": person, "temperature": "36.6"], cookie: me)
+            let mine = try await client.get("/", cookie: me, language: "en")
+            #expect(mine.text.contains("upheld: the fact has been corrected") && mine.text.contains("ticket belongs to someone else"))
+            #expect(mine.text.contains("Declared travel: from 420100") && mine.text.contains("Declared contact with a case"))
+            #expect(mine.text.contains("36.6 °C"))
+            let mineZh = try await client.get("/", cookie: me, language: "zh-CN")
+            #expect(mineZh.text.contains("已采纳：相关信息已更正") && mineZh.text.contains("申报行程：来自 420100"))
+
             // A manual colour: proposed by the command centre, approved by the district officer.
             let command = try await client.signIn(try city.account("command"))
             let until = Self.localInput(Date().addingTimeInterval(2 * 86400))

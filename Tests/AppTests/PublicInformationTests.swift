@@ -130,6 +130,33 @@ struct PublicInformationTests {
         try await city.close()
     }
 
+    @Test("public pages are rendered once per language and data change for anonymous readers, with an ETag and 304; a publication shows at once; a signed-in reader gets their own page",
+        arguments: Backend.available)
+    func cachedPublicPages(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        try await city.test { client in
+            let zh = try await client.get("/public/notices", language: "zh-CN")
+            let en = try await client.get("/public/notices", language: "en")
+            let tag = try #require(zh.headers[.eTag])
+            #expect(en.headers[.eTag] != tag && en.text.contains("lang=\"en\"") && zh.text.contains("lang=\"zh"))
+            #expect(zh.headers[.vary]?.contains("Accept-Language") == true)
+            let again = try await client.execute(uri: "/public/notices", method: .get, headers: [.ifNoneMatch: tag, .acceptLanguage: "zh-CN"])
+            #expect(again.status == .notModified && again.body.readableBytes == 0)
+            for path in ["/public", "/public/cases", "/public/map", "/public/risk-areas", "/public/rumours", "/public/near"] {
+                #expect(try await client.get(path).headers[.eTag] != nil, "\(path)")
+            }
+
+            let command = try await client.signIn(try city.account("command"))
+            let signedIn = try await client.get("/public/notices", cookie: command, language: "en")
+            #expect(signedIn.headers[.eTag] == nil && signedIn.headers[.cacheControl] == "no-store")
+            #expect(try await client.get("/public/notices", language: "en").text.contains("signout") == false)
+            _ = try await client.postForm("/publish", ["kind": "notice", "titleZh": "今晚全员核酸", "bodyZh": "八点开始"], cookie: command)
+            let after = try await client.get("/public/notices", language: "zh-CN")
+            #expect(after.text.contains("今晚全员核酸") && after.headers[.eTag] != tag)
+        }
+        try await city.close()
+    }
+
     @Test("the Atom feed is well-formed XML with an entry for each notice, rebuttal and bulletin day; open data answers 304 to its ETag")
     func atomAndOpenData() async throws {
         let city = try await TestCity.make(.sqlite, residents: 1500)

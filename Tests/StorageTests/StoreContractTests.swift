@@ -78,6 +78,8 @@ struct StoreContractTests {
         #expect(try await store.residents(idNumberIndex: Self.vault.blindIndex("11010519491231002X", kind: "id")).map(\.id) == ["R1"])
         #expect(try await store.residents(within: Self.gridB.path, after: nil, limit: 10).map(\.id) == ["R2"])
         #expect(try await store.residents(within: "/330100/", after: "R1", limit: 10).map(\.id) == ["R2"])
+        #expect(try await store.residents(ids: ["R2", "NOBODY", "R1", "R2"]) == [a, b])
+        #expect(try await store.residents(ids: []).isEmpty)
         #expect(try await store.household(id: "H-R1")?.areaPath == Self.gridA.path)
         #expect(try await store.householdMembers(householdID: "H-R2").map(\.id) == ["R2"])
         try await store.addDependant("R2", proxy: "R1", audit: nil)

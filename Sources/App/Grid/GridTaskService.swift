@@ -7,7 +7,7 @@ import HealthRules
 /// by officers, worked by the grid's worker, escalated up the tree when overdue. Every change is
 /// audited; every read and write is checked against the principal's jurisdiction.
 public struct GridTaskService: Sendable {
-    let store: any AreaRepository & GridRepository
+    let store: any AreaRepository & GridRepository & ResidentRepository & AuditLogRepository
     let profiles: ProfileStore
     let clock: WallClock
     let recentFacts: RecentFacts
@@ -112,6 +112,23 @@ public struct GridTaskService: Sendable {
         try AccessPolicy.check(principal, .workTasks)
         guard let root = try await scope(principal, areaID) else { return [] }
         return try await store.taskCounts(within: root, states: states)
+    }
+
+    /// What a task list shows instead of ids: each task's person by (masked) name, and the areas
+    /// tasks escalated to by name. Reading the names of a list of people is audited as one list read.
+    public func labels(for tasks: [GridTask], as principal: Principal) async throws -> (people: [String: String], areas: [String: String]) {
+        var people: [String: String] = [:]
+        let ids = Set(tasks.compactMap(\.person))
+        if !ids.isEmpty {
+            for resident in try await store.residents(ids: Array(ids)) { people[resident.id] = Masking.name(resident.name) }
+            try await store.appendAudit(
+                clock.event(principal.auditName, .personList, kind: "tasks", id: principal.jurisdictionID ?? "", detail: "\(people.count) people named on a task list"))
+        }
+        var areas: [String: String] = [:]
+        for id in Set(tasks.compactMap { $0.escalation > 0 ? Escalation.area(gridPath: $0.gridPath, level: $0.escalation) : nil }) {
+            areas[id] = try await store.area(id: id)?.name ?? id
+        }
+        return (people, areas)
     }
 
     private func scope(_ principal: Principal, _ areaID: String?) async throws -> String? {

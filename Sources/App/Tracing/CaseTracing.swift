@@ -61,21 +61,32 @@ public struct CaseTracing: Sendable {
     }
 
     /// One page of the cases a staff member may see (living in their jurisdiction), by first
-    /// positive sample, counted in the store; each with its facts as the case page shows them. A
-    /// case discarded since is listed as such by the caller (`facts` nil).
-    public func cases(as principal: Principal, page: PageRequest) async throws -> ListPage<(person: String, facts: CaseFacts?)> {
+    /// positive sample, counted in the store; each with its facts as the case page shows them (nil:
+    /// discarded by an epidemiologist since) and the person's masked name (nil: not a resident here).
+    public func cases(as principal: Principal, page: PageRequest) async throws -> ListPage<ListedCase> {
         try await directory.authorize(principal, .traceCases, kind: "case", id: "*")
         guard let root = principal.jurisdiction else { return ListPage(items: [], total: 0, request: page) }
         let people = try await store.positivePeople(within: root, page: page)
-        var items: [(person: String, facts: CaseFacts?)] = []
+        let names = Dictionary(uniqueKeysWithValues: try await store.residents(ids: people.items).map { ($0.id, Masking.name($0.name)) })
+        var items: [ListedCase] = []
         for person in people.items {
             do {
-                items.append((person, try await facts(of: person)))
+                items.append(ListedCase(person: person, name: names[person], facts: try await facts(of: person)))
             } catch StoreError.notFound {
-                items.append((person, nil))  // discarded by an epidemiologist
+                items.append(ListedCase(person: person, name: names[person], facts: nil))
             }
         }
+        if !names.isEmpty {
+            try await store.appendAudit(
+                clock.event(principal.auditName, .personList, kind: "cases", id: principal.jurisdictionID ?? "", detail: "\(names.count) cases named on the case list"))
+        }
         return ListPage(items: items, total: people.total, request: page)
+    }
+
+    public struct ListedCase: Sendable {
+        public var person: String
+        public var name: String?
+        public var facts: CaseFacts?
     }
 
     /// Traces a case for a staff member: role check, jurisdiction check of the case (audited read),

@@ -26,6 +26,14 @@ struct PageRenderer: Sendable {
 
     /// A page with the common frame: language, strings, the signed-in user and the language switch.
     func render(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        let html = self.html(template, page, request: request, context: context)
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The page as text (public pages keep it in the cache for anonymous readers).
+    func html(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext) -> String {
         let lang = Language.of(request)
         var object: [String: Any] = [:]
         for child in Mirror(reflecting: page).children {
@@ -44,10 +52,7 @@ struct PageRenderer: Sendable {
         if let user = context.identity {
             object["user"] = SignedInUser(name: user.displayName, role: Strings.text("role.\(user.role.rawValue)", lang))
         }
-        let html = library.render(object, withTemplate: template) ?? "template \(template) missing"
-        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return library.render(object, withTemplate: template) ?? "template \(template) missing"
     }
 }
 

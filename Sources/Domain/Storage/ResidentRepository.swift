@@ -5,6 +5,8 @@ public protocol ResidentRepository: Sendable {
     /// Inserts residents whose id is new (and the households they name, if new); returns how many were new.
     func insertResidents(_ residents: [SealedResident], audit: AuditEvent?) async throws -> Int
     func resident(id: String) async throws -> SealedResident?
+    /// The residents with these ids (unknown ids are left out), by id.
+    func residents(ids: [String]) async throws -> [SealedResident]
     /// Exact look-up by the blind index of a normalised phone number.
     func residents(phoneIndex: Data) async throws -> [SealedResident]
     /// Exact look-up by the blind index of an identity number.

@@ -49,6 +49,17 @@ extension SQLStore {
         try await db.query("SELECT * FROM residents WHERE id_number_index = \(idNumberIndex) ORDER BY id", SealedResident.init(row:))
     }
 
+    public func residents(ids: [String]) async throws -> [SealedResident] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.read { r in
+            var found: [SealedResident] = []
+            for chunk in Set(ids).sorted().chunks(of: 500) {
+                found += try await r.query("SELECT * FROM residents WHERE id IN (\(list: chunk)) ORDER BY id", SealedResident.init(row:))
+            }
+            return found
+        }
+    }
+
     public func residents(within path: String, after lastID: String?, limit: Int) async throws -> [SealedResident] {
         let upper = path + "~"
         let after = lastID ?? ""

@@ -30,7 +30,7 @@ struct AssignmentPagesController {
                     account: try context.parameters.require("account"), to: form.area.trimmingCharacters(in: .whitespaces), as: principal)
                 return redirect("/assignments")
             } catch let problem as any GridProblem {
-                return redirect("/assignments", message: problem.description)
+                return redirect("/assignments", message: problem.message(Language.of(request)))
             } catch StoreError.notFound(let kind, let id) {
                 return redirect("/assignments", message: "no \(kind) with id \(id)")
             }

@@ -33,7 +33,7 @@ struct FieldWorkPagesController {
                 let temperature: Double?
                 switch BodyTemperature.parse(fields["temperature_\(n)"]) {
                 case .success(let t): temperature = t
-                case .failure(let implausible): return redirect("/households/\(id)/visit", message: "\(person): \(implausible.description)")
+                case .failure(let implausible): return redirect("/households/\(id)/visit", message: Strings.text("temperatureOf", Language.of(request), person, implausible.text))
                 }
                 let symptoms = (fields["symptoms_\(n)"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" })
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -43,7 +43,7 @@ struct FieldWorkPagesController {
                 try await visits.record(household: id, members: members, travel: fields["travel"], as: principal)
                 return redirect("/grid", message: Strings.text("visitRecorded", Language.of(request)))
             } catch let problem as any GridProblem {
-                return redirect("/households/\(id)/visit", message: problem.description)
+                return redirect("/households/\(id)/visit", message: problem.message(Language.of(request)))
             }
         }
         router.get("grid/quarantine") { request, context in
@@ -77,13 +77,13 @@ struct FieldWorkPagesController {
             let temperature: Double?
             switch BodyTemperature.parse(fields["temperature"]) {
             case .success(let t): temperature = t
-            case .failure(let implausible): return redirect("/grid/quarantine", message: "\(person): \(implausible.description)")
+            case .failure(let implausible): return redirect("/grid/quarantine", message: Strings.text("temperatureOf", Language.of(request), person, implausible.text))
             }
             do {
                 try await followUps.record(person, outcome: outcome, temperature: temperature, as: principal)
                 return redirect("/grid/quarantine")
             } catch let problem as any GridProblem {
-                return redirect("/grid/quarantine", message: problem.description)
+                return redirect("/grid/quarantine", message: problem.message(Language.of(request)))
             }
         }
     }

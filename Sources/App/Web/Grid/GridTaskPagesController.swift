@@ -33,13 +33,14 @@ struct GridTaskPagesController {
             } else {
                 found = try await self.tasks.tasks(for: principal, in: areaID, filter: filter, page: Pager.request(q))
             }
+            let labels = try await self.tasks.labels(for: found.items, as: principal)
             let rows: [GridTaskRow] = found.items.map { t in
                 GridTaskRow(
                     id: t.id, kind: Strings.text("task.\(t.kind.rawValue)", lang), note: t.note, state: Strings.text("state.\(t.state.rawValue)", lang),
                     due: pages.time(t.dueAt), overdue: t.isOverdue(at: now), grid: t.gridID, open: t.state == .open,
                     // Values only when there is one (nil leaves the key out): mustache treats an empty string as true.
-                    person: t.person, household: t.household,
-                    escalatedTo: t.escalation > 0 ? (Escalation.area(gridPath: t.gridPath, level: t.escalation) ?? "") : nil,
+                    person: t.person, personName: t.person.map { labels.people[$0] ?? $0 }, household: t.household,
+                    escalatedTo: t.escalation > 0 ? Escalation.area(gridPath: t.gridPath, level: t.escalation).map { labels.areas[$0] ?? $0 } ?? "" : nil,
                     distance: here.flatMap { position in
                         NearestFirst.metres(t, latitude: position.0, longitude: position.1).flatMap { m in m.isFinite ? Int(m.rounded()) : nil }
                     })
@@ -59,7 +60,7 @@ struct GridTaskPagesController {
                 _ = try await tasks.update(try context.parameters.require("id"), to: state, reason: form.reason, as: principal)
                 return redirect("/grid")
             } catch let problem as any GridProblem {
-                return redirect("/grid", message: problem.description)
+                return redirect("/grid", message: problem.message(Language.of(request)))
             }
         }
         router.post("grid/tasks") { request, context in
@@ -73,7 +74,7 @@ struct GridTaskPagesController {
                     person: person?.isEmpty == false ? person : nil, as: principal)
                 return redirect("/grid")
             } catch let problem as any GridProblem {
-                return redirect("/grid", message: problem.description)
+                return redirect("/grid", message: problem.message(Language.of(request)))
             }
         }
     }
@@ -145,6 +146,8 @@ struct GridTaskRow: Sendable {
     let grid: String
     let open: Bool
     let person: String?
+    /// The person by (masked) name; the id stays in the link.
+    let personName: String?
     let household: String?
     let escalatedTo: String?
     let distance: Int?

@@ -56,7 +56,7 @@ struct ReportPagesController {
                 try await reports.submit(grid: fields["grid"] ?? "", day: day, figures: Self.figures(figures), zero: fields["zero"] != nil, as: principal)
                 return redirect("/reports", message: Strings.text("reportSubmitted", Language.of(request)))
             } catch let problem as any GridProblem {
-                return redirect("/reports", message: problem.description)
+                return redirect("/reports", message: problem.message(Language.of(request)))
             }
         }
         router.get("reports/completeness.csv") { request, context in

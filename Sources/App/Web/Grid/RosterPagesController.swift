@@ -41,7 +41,7 @@ struct RosterPagesController {
                     at: form.place, from: from, to: to, staff: form.staff.split(whereSeparator: { $0 == "," || $0 == "，" }).map(String.init), as: principal)
                 return redirect("/rosters")
             } catch let problem as any GridProblem {
-                return redirect("/rosters", message: problem.description)
+                return redirect("/rosters", message: problem.message(Language.of(request)))
             }
         }
         router.post("rosters/:id/:mark") { request, context in

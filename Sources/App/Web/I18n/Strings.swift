@@ -211,6 +211,20 @@ enum Strings {
         "filter.overdue": ("只看已超时", "Overdue only"),
         "filter.allCategories": ("全部类别", "All categories"),
         "allContactsJSON": ("全部接触者（JSON）", "Every contact (JSON)"),
+        "appealState.open": ("处理中", "being reviewed"),
+        "appealState.upheld": ("已采纳：相关信息已更正", "upheld: the fact has been corrected"),
+        "appealState.dismissed": ("未采纳", "dismissed"),
+        "myRecords.title": ("我的申诉、申报和打卡", "My appeals, declarations and check-ins"),
+        "myRecords.appeals": ("申诉", "Appeals"),
+        "myRecords.deadline": ("答复期限", "Answer due by"),
+        "myRecords.answer": ("答复", "Answer"),
+        "myRecords.declarations": ("自主申报", "Declarations"),
+        "myRecords.travel": ("申报行程：来自 {0}", "Declared travel: from {0}"),
+        "myRecords.contact": ("申报与病例接触", "Declared contact with a case"),
+        "myRecords.checkIns": ("近 14 天打卡", "Check-ins of the last 14 days"),
+        "myRecords.noSymptoms": ("无症状", "no symptoms"),
+        "myRecords.none": ("暂无记录。", "Nothing yet."),
+        "temperatureOf": ("{0} 的体温：“{1}”不是人的体温（34–43 °C），请重新测量。", "Temperature of {0}: \"{1}\" is not a body temperature (34–43 °C); measure again."),
         "notFound.page": ("此地址没有页面。", "There is no page at this address."),
         "error.title.400": ("无法办理", "This could not be done"),
         "error.title.403": ("无权访问", "Not allowed"),
@@ -389,7 +403,12 @@ enum Strings {
 
     /// The table for one language, as templates consume it. Mustache reads a dot as a path, so a
     /// key like `case.confirmed` is offered as `case_confirmed` too (`{{t.case_confirmed}}`).
-    static func dictionary(_ lang: Language) -> [String: String] {
+    /// Every text of one language by key (also `a_b` for `a.b`, for templates), made once.
+    static func dictionary(_ lang: Language) -> [String: String] { lang == .zh ? zhDictionary : enDictionary }
+    private static let zhDictionary = makeDictionary(.zh)
+    private static let enDictionary = makeDictionary(.en)
+
+    private static func makeDictionary(_ lang: Language) -> [String: String] {
         var out: [String: String] = [:]
         for (key, pair) in table {
             let text = lang == .zh ? pair.zh : pair.en

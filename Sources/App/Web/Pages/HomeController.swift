@@ -5,7 +5,8 @@ import Hummingbird
 /// The home page of each role: staff see their jurisdiction (its figures and the areas within);
 /// residents see their own masked record, and proxies the people they hold codes for.
 struct HomeController {
-    let store: any AreaRepository & ResidentRepository & PlaceRepository
+    let store: any AreaRepository & ResidentRepository & PlaceRepository & HealthRepository & FeedRepository
+    let clock: WallClock
     let directory: PersonDirectory
     let statuses: StatusService
     let checkIns: CheckInService
@@ -36,6 +37,7 @@ struct HomeController {
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 me.status = StatusView.values(try await statuses.current(id), lang, localTime: pages.profiles.profile.localTime)
                 page.me = me
+                page.myRecords = try await MyRecords.load(id, store: store, now: clock.now(), lang: lang, time: pages.time)
                 var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
                     var fields = PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false)
@@ -138,6 +140,8 @@ struct HomePage: PageModel {
     var hasChildren = false
     var message: String?
     var me: PersonFields?
+    /// The resident's own appeals, declarations and check-ins.
+    var myRecords: MyRecords?
     var dependants: [PersonFields]?
     var hasDependants = false
 }

@@ -1,22 +1,11 @@
-import Crypto
 import Domain
 import Foundation
 import Hummingbird
 
-/// Open data responses: stable documents with a schema version, an ETag (SHA-256 of the body), and
-/// caching headers; a client that sends the ETag back gets 304 and no body.
+/// Open data documents: stable, with a schema version (served as `CachedDocument`s: an ETag and
+/// caching headers, 304 to a client that sends the ETag back).
 enum OpenData {
     static let schemaVersion = 1
-
-    static func response(_ body: Data, contentType: String, request: Request) -> Response {
-        let tag = "\"" + Hex.encode(SHA256.hash(data: body).prefix(16)) + "\""
-        var headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=60", .accessControlAllowOrigin: "*"]
-        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) == true {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = contentType
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
-    }
 
     static func json(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()

@@ -29,8 +29,10 @@ struct OpenDataController {
         ]
         for document in documents {
             router.get("open-data/\(document.path)") { [publicCache] request, _ in
-                let body = try await publicCache.value("open-data/" + document.path) { try await document.make() }
-                return OpenData.response(body, contentType: document.type, request: request)
+                let cached = try await publicCache.value("open-data/" + document.path) {
+                    CachedDocument(try await document.make(), contentType: document.type)
+                }
+                return cached.response(to: request, headers: [.accessControlAllowOrigin: "*"])
             }
         }
     }

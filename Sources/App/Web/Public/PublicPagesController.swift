@@ -11,23 +11,34 @@ struct PublicPagesController {
     let disclosures: DisclosureService
     let nearMe: NearMeService
     let riskAreaList: RiskAreaList
+    let publicCache: PublicCache
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("public") { request, context in
-            let b = try await bulletin.today()
-            let districts = b.districts.map { BulletinDistrictRow(name: $0.name, new: $0.new, total: $0.total) }
-            return pages.render("public-bulletin", PublicBulletinPage(day: b.day, new: b.new, total: b.total, districts: districts), request: request, context: context)
+            try await cached(request, context) {
+                let b = try await bulletin.today()
+                let districts = b.districts.map { BulletinDistrictRow(name: $0.name, new: $0.new, total: $0.total) }
+                return pages.html("public-bulletin", PublicBulletinPage(day: b.day, new: b.new, total: b.total, districts: districts), request: request, context: context)
+            }
         }
         router.get("public/cases") { request, context in
-            let lang = Language.of(request)
-            let cases = try await disclosures.published().reversed().map { PublicCaseRow($0, lang, time: pages.time) }
-            return pages.render("public-cases", PublicCasesPage(cases: cases, hasCases: !cases.isEmpty), request: request, context: context)
+            try await cached(request, context) {
+                let lang = Language.of(request)
+                let cases = try await disclosures.published().reversed().map { PublicCaseRow($0, lang, time: pages.time) }
+                return pages.html("public-cases", PublicCasesPage(cases: cases, hasCases: !cases.isEmpty), request: request, context: context)
+            }
         }
         router.get("public/map") { request, context in
-            pages.render("public-map", PublicMapPage(), request: request, context: context)
+            try await cached(request, context) { pages.html("public-map", PublicMapPage(), request: request, context: context) }
         }
         router.get("public/near") { request, context in
+            // The search form alone is the same for everybody; an answer depends on the query.
+            if request.uri.query?.isEmpty ?? true {
+                return try await cached(request, context) {
+                    pages.html("public-near", NearMePage(km: "3", compoundQuery: ""), request: request, context: context)
+                }
+            }
             let lang = Language.of(request)
             let q = request.uri.queryParameters
             var page = NearMePage(km: q.get("km") ?? "3", compoundQuery: q.get("compound") ?? "")
@@ -56,26 +67,49 @@ struct PublicPagesController {
             return pages.render("public-near", page, request: request, context: context)
         }
         router.get("public/risk-areas") { request, context in
-            let lang = Language.of(request)
-            let areas = try await riskAreaList.current().map {
-                PublicRiskAreaRow(name: $0.name, level: $0.level, levelName: Strings.text("risk.\($0.level)", lang), cases: $0.cases,
-                    since: $0.since.map(pages.time) ?? "—", until: $0.until.map(pages.time) ?? "—")
+            try await cached(request, context) {
+                let lang = Language.of(request)
+                let areas = try await riskAreaList.current().map {
+                    PublicRiskAreaRow(name: $0.name, level: $0.level, levelName: Strings.text("risk.\($0.level)", lang), cases: $0.cases,
+                        since: $0.since.map(pages.time) ?? "—", until: $0.until.map(pages.time) ?? "—")
+                }
+                return pages.html("public-risk-areas", PublicRiskAreasPage(areas: areas, hasAreas: !areas.isEmpty), request: request, context: context)
             }
-            return pages.render("public-risk-areas", PublicRiskAreasPage(areas: areas, hasAreas: !areas.isEmpty), request: request, context: context)
         }
         router.get("public/rumours") { request, context in
-            let posts = try await store.posts(kind: .rebuttal, limit: 200).map { PublicPostRow($0, Language.of(request), time: pages.time) }
-            return pages.render("public-posts", PublicPostsPage(rebuttals: true, posts: posts, hasPosts: !posts.isEmpty), request: request, context: context)
+            try await cached(request, context) {
+                let posts = try await store.posts(kind: .rebuttal, limit: 200).map { PublicPostRow($0, Language.of(request), time: pages.time) }
+                return pages.html("public-posts", PublicPostsPage(rebuttals: true, posts: posts, hasPosts: !posts.isEmpty), request: request, context: context)
+            }
         }
         router.get("public/notices") { request, context in
-            let posts = try await store.posts(kind: .notice, limit: 200).map { PublicPostRow($0, Language.of(request), time: pages.time) }
-            return pages.render("public-posts", PublicPostsPage(rebuttals: false, posts: posts, hasPosts: !posts.isEmpty), request: request, context: context)
+            try await cached(request, context) {
+                let posts = try await store.posts(kind: .notice, limit: 200).map { PublicPostRow($0, Language.of(request), time: pages.time) }
+                return pages.html("public-posts", PublicPostsPage(rebuttals: false, posts: posts, hasPosts: !posts.isEmpty), request: request, context: context)
+            }
         }
         router.get("public/feed.atom") { request, _ in
             let feed = try await atom.xml(baseURL: Self.base(request), language: Language.of(request))
             return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8", .cacheControl: "public, max-age=60"],
                 body: .init(byteBuffer: ByteBuffer(string: feed)))
         }
+    }
+
+    /// A public page as an anonymous reader sees it is the same for everybody in one language: it
+    /// is rendered once per language and data change (`PublicCache`, cleared by every publication)
+    /// and served with an ETag. A signed-in reader's page names them in the header: rendered for them.
+    private func cached(
+        _ request: Request, _ context: CordonRequestContext, render: @escaping @Sendable () async throws -> String
+    ) async throws -> Response {
+        guard context.identity == nil else {
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: try await render())))
+        }
+        let key = "page:" + request.uri.path + ":" + Language.of(request).rawValue
+        let page = try await publicCache.value(key) { CachedDocument(Data(try await render().utf8), contentType: "text/html; charset=utf-8") }
+        // The language comes from the cookie or Accept-Language, and a cookie may sign the reader in.
+        return page.response(to: request, headers: [.vary: "Accept-Language, Cookie"])
     }
 
     static func base(_ request: Request) -> String { "http://" + (request.head.authority ?? "localhost") }

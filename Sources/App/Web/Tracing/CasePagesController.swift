@@ -25,7 +25,7 @@ struct CasePagesController {
             let rows: [CaseRow] = found.items.map { item in
                 let mine = counts[item.person] ?? []
                 var row = CaseRow(
-                    person: item.person, status: Strings.text(item.facts.map { "case.\($0.status.rawValue)" } ?? "case.discarded", lang),
+                    person: item.person, name: item.name ?? item.person, status: Strings.text(item.facts.map { "case.\($0.status.rawValue)" } ?? "case.discarded", lang),
                     sampled: item.facts.map { pages.time($0.firstPositiveSample) } ?? "—")
                 if let failure = failures[item.person] { row.stale = Strings.text("traceFailed", lang) + " " + pages.time(failure.lastFailedAt) }
                 row.total = mine.reduce(0) { $0 + $1.count }
@@ -160,6 +160,8 @@ struct CaseListPage: PageModel {
 /// One case in the list, with the contact counts its last good trace stored.
 struct CaseRow: Sendable {
     let person: String
+    /// The case by (masked) name; the id stays in the link and beside it.
+    let name: String
     let status: String
     let sampled: String
     /// The last background trace failed: the stored contacts are older than the counts shown.
