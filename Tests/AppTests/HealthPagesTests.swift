@@ -62,7 +62,7 @@ struct HealthPagesTests {
             let proposed = try await client.postForm(
                 "/overrides", ["person": "R00000010", "colour": "yellow", "legalBasis": "《传染病防治法》第三十九条", "until": until], cookie: command)
             #expect(proposed.status == .seeOther)
-            let request = try #require(try await store.pendingOverrideRequests(within: .everywhere, limit: 5).first)
+            let request = try #require(try await store.pendingOverrideRequests(within: .everywhere, page: PageRequest(limit: 5)).items.first)
             let page = try await client.get("/overrides", cookie: command, language: "en")
             #expect(page.text.contains(request.id))
             let officer = try await client.signIn(try city.account("district"))

@@ -93,7 +93,7 @@ struct HealthStoreContractTests {
             id: "O1", person: "P", colour: .green, legalBasis: "《传染病防治法》第三十九条", until: Self.t0.addingTimeInterval(86400 * 3), proposer: "epi",
             proposedAt: Self.t0)
         try await store.insertOverrideRequest(request, audit: Self.audit("override.propose"))
-        #expect(try await store.pendingOverrideRequests(within: AreaPath(StoreContractTests.district.path), limit: 10).map(\.id) == ["O1"])
+        #expect(try await store.pendingOverrideRequests(within: AreaPath(StoreContractTests.district.path), page: PageRequest(limit: 10)).items.map(\.id) == ["O1"])
         var approved = request
         approved.state = .approved
         approved.approver = "command"
@@ -106,7 +106,7 @@ struct HealthStoreContractTests {
         #expect(try await store.decideOverride(rejected, notify: nil, audit: Self.audit("override.reject")) == false)
         #expect(try await store.overrideRequest(id: "O1") == approved)
         #expect(try await store.overrideRequests(person: "P").first?.approved?.approver == "command")
-        #expect(try await store.pendingOverrideRequests(within: .everywhere, limit: 10).isEmpty)
+        #expect(try await store.pendingOverrideRequests(within: .everywhere, page: PageRequest(limit: 10)).items.isEmpty)
         try await store.close()
     }
 

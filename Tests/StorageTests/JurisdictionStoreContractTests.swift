@@ -51,9 +51,13 @@ struct JurisdictionStoreContractTests {
         #expect(try await store.disclosures(state: .draft, within: a, limit: 10).page.map(\.id) == ["D-RA"])
         #expect(try await store.disclosures(state: .draft, within: district, limit: 0).total == 2)
         #expect(try await store.disclosureCasePerson(id: "D-RB") == "RB")
-        #expect(try await store.pendingOverrideRequests(within: a, limit: 10).map(\.id) == ["O-RA"])
-        #expect(try await store.pendingOverrideRequests(within: district, limit: 10).map(\.id).sorted() == ["O-RA", "O-RB"])
-        #expect(try await store.openAppeals(within: b, limit: 10).map(\.id) == ["A-RB"])
+        #expect(try await store.pendingOverrideRequests(within: a, page: PageRequest(limit: 10)).items.map(\.id) == ["O-RA"])
+        #expect(try await store.pendingOverrideRequests(within: district, page: PageRequest(limit: 10)).items.map(\.id).sorted() == ["O-RA", "O-RB"])
+        // Paged and counted in the store.
+        let second = try await store.pendingOverrideRequests(within: district, page: PageRequest(offset: 1, limit: 1))
+        #expect(second.total == 2 && second.items.count == 1 && !second.hasNext && second.hasPrevious)
+        #expect(try await store.openAppeals(within: district, page: PageRequest(offset: 0, limit: 1)).total == 2)
+        #expect(try await store.openAppeals(within: b, page: PageRequest(limit: 10)).items.map(\.id) == ["A-RB"])
         #expect(try await store.positiveLabResults(within: a, limit: 10).map(\.id) == ["L-A"])
         #expect(try await store.positiveLabResults(within: .everywhere, limit: 10).map(\.id) == ["L-A", "L-B"])
         #expect(try await store.accounts(within: b).map(\.id) == ["acct-b"])
@@ -61,7 +65,7 @@ struct JurisdictionStoreContractTests {
         #expect(try await store.assignments(ofAccountsWithin: district).map(\.accountID) == ["acct-a", "acct-b"])
         #expect(try await store.places(kind: .checkpoint, within: a).map(\.id) == ["GATE-A"])
         #expect(try await store.places(kind: .checkpoint, within: district).map(\.id) == ["GATE-A", "GATE-B"])
-        #expect(try await store.openAppeals(within: AreaPath("/330100/330102/G-A-nothing/"), limit: 10).isEmpty)
+        #expect(try await store.openAppeals(within: AreaPath("/330100/330102/G-A-nothing/"), page: PageRequest(limit: 10)).items.isEmpty)
         try await store.close()
     }
 

@@ -9,7 +9,16 @@ extension CordonAPIImplementation {
         guard let principal else { return .unauthorized(Self.unauthorized) }
         do {
             // Only appeals of people inside the reviewer's jurisdiction (the store filters).
-            return .ok(.init(body: .json(try await appeals.open(as: principal, limit: 500).map(Self.appeal))))
+            // The first 500, nearest deadline first, as this endpoint has always answered (pages of the store's size).
+            var found: [Appeal] = []
+            var page = PageRequest(offset: 0, limit: PageRequest.maxLimit)
+            while found.count < 500 {
+                let next = try await appeals.open(as: principal, page: page)
+                found += next.items
+                guard next.hasNext else { break }
+                page.offset += page.limit
+            }
+            return .ok(.init(body: .json(found.prefix(500).map(Self.appeal))))
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }

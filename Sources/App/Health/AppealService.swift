@@ -34,10 +34,10 @@ public struct AppealService: Sendable {
     }
 
     /// The open appeals of people in the reviewer's jurisdiction, the nearest deadline first.
-    public func open(as principal: Principal, limit: Int) async throws -> [Appeal] {
+    public func open(as principal: Principal, page: PageRequest) async throws -> ListPage<Appeal> {
         try await directory.authorize(principal, .reviewAppeals, kind: "appeal", id: "*")
-        guard let root = principal.jurisdiction else { return [] }
-        return try await store.openAppeals(within: root, limit: limit)
+        guard let root = principal.jurisdiction else { return ListPage(items: [], total: 0, request: page) }
+        return try await store.openAppeals(within: root, page: page)
     }
 
     public func submit(person: String, factKind: String, factID: String?, reason: String, as principal: Principal) async throws -> Appeal {

@@ -14,11 +14,11 @@ public struct OverrideService: Sendable {
     let statuses: StatusService
 
     /// Proposed colour changes for people in the principal's jurisdiction, oldest first.
-    public func pending(as principal: Principal, limit: Int) async throws -> [OverrideRequest] {
+    public func pending(as principal: Principal, page: PageRequest) async throws -> ListPage<OverrideRequest> {
         guard AccessPolicy.may(principal, .proposeOverrides) || AccessPolicy.may(principal, .decideOverrides), let root = principal.jurisdiction else {
             throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .decideOverrides)
         }
-        return try await store.pendingOverrideRequests(within: root, limit: limit)
+        return try await store.pendingOverrideRequests(within: root, page: page)
     }
 
     public func propose(person: String, colour: HealthColour, legalBasis: String, until: Date, as principal: Principal) async throws -> OverrideRequest {

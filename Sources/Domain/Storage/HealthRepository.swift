@@ -44,7 +44,8 @@ public protocol HealthRepository: Sendable {
     func decideOverride(_ request: OverrideRequest, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool
     func overrideRequests(person: String) async throws -> [OverrideRequest]
     /// Proposed colour changes for people living within `area`, oldest first.
-    func pendingOverrideRequests(within area: AreaPath, limit: Int) async throws -> [OverrideRequest]
+    /// One page of the proposed overrides of people living within `area`, oldest first, and how many there are.
+    func pendingOverrideRequests(within area: AreaPath, page: PageRequest) async throws -> ListPage<OverrideRequest>
 
     /// Stores the current status and, when the colour or the reasons changed, appends it to the history.
     /// Returns the previous colour when it was a different one (what a colour-change notice needs).
@@ -60,7 +61,8 @@ public protocol HealthRepository: Sendable {
     func appeal(id: String) async throws -> Appeal?
     func appeals(person: String) async throws -> [Appeal]
     /// Open appeals of people living within `area`, the nearest deadline first.
-    func openAppeals(within area: AreaPath, limit: Int) async throws -> [Appeal]
+    /// One page of the open appeals of people living within `area`, nearest deadline first, and how many there are.
+    func openAppeals(within area: AreaPath, page: PageRequest) async throws -> ListPage<Appeal>
     /// Records the decision if the appeal is still open (false otherwise), with the correction an
     /// upheld appeal makes and the message to the resident, in one transaction.
     func decideAppeal(_ appeal: Appeal, correction: FactCorrection?, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool

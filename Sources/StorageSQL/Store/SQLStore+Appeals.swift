@@ -22,12 +22,15 @@ extension SQLStore {
         try await db.query("SELECT * FROM appeals WHERE person = \(person) ORDER BY submitted_at DESC, id", Appeal.init(row:))
     }
 
-    public func openAppeals(within area: AreaPath, limit: Int) async throws -> [Appeal] {
-        try await db.query(
+    public func openAppeals(within area: AreaPath, page: PageRequest) async throws -> ListPage<Appeal> {
+        let scope: SQL = """
+            FROM appeals a JOIN residents r ON r.id = a.person
+            WHERE a.state = 'open' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound)
             """
-            SELECT a.* FROM appeals a JOIN residents r ON r.id = a.person
-            WHERE a.state = 'open' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound) ORDER BY a.deadline, a.id LIMIT \(limit)
-            """, Appeal.init(row:))
+        return try await db.read { r in
+            let items = try await r.query("SELECT a.* \(scope) ORDER BY a.deadline, a.id LIMIT \(page.limit) OFFSET \(page.offset)", Appeal.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
     }
 
     public func decideAppeal(_ a: Appeal, correction: FactCorrection?, notify: OutboxMessage?, audit: AuditEvent) async throws -> Bool {

@@ -35,12 +35,16 @@ extension SQLStore {
         try await db.query("SELECT * FROM override_requests WHERE person = \(person) ORDER BY proposed_at, id", OverrideRequest.init(row:))
     }
 
-    public func pendingOverrideRequests(within area: AreaPath, limit: Int) async throws -> [OverrideRequest] {
-        try await db.query(
+    public func pendingOverrideRequests(within area: AreaPath, page: PageRequest) async throws -> ListPage<OverrideRequest> {
+        let scope: SQL = """
+            FROM override_requests o JOIN residents r ON r.id = o.person
+            WHERE o.state = 'proposed' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound)
             """
-            SELECT o.* FROM override_requests o JOIN residents r ON r.id = o.person
-            WHERE o.state = 'proposed' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound) ORDER BY o.proposed_at, o.id LIMIT \(limit)
-            """, OverrideRequest.init(row:))
+        return try await db.read { r in
+            let items = try await r.query(
+                "SELECT o.* \(scope) ORDER BY o.proposed_at, o.id LIMIT \(page.limit) OFFSET \(page.offset)", OverrideRequest.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
     }
 }
 

@@ -31,12 +31,15 @@ struct HealthPagesController {
             let principal = try context.requirePrincipal(may: .reviewAppeals)
             let lang = Language.of(request)
             let now = clock.now()
-            let rows = try await appeals.open(as: principal, limit: 500).map { a in
+            let q = request.uri.queryParameters
+            let found = try await appeals.open(as: principal, page: Pager.request(q))
+            let rows = found.items.map { a in
                 AppealRow(
                     id: a.id, person: a.person, fact: "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", reason: a.reason,
                     submitted: pages.time(a.submittedAt), deadline: pages.time(a.deadline), overdue: a.deadline < now)
             }
-            let page = AppealQueuePage(appeals: rows, hasAppeals: !rows.isEmpty, message: request.uri.queryParameters.get("message"))
+            let page = AppealQueuePage(
+                appeals: rows, hasAppeals: !rows.isEmpty, message: q.get("message"), pager: Pager(found, path: "/appeals", query: q, lang: lang))
             return pages.render("appeals", page, request: request, context: context)
         }
         router.post("appeals/:id/decision") { request, context in
@@ -53,7 +56,9 @@ struct HealthPagesController {
 
         router.get("overrides") { request, context in
             let principal = try context.requirePrincipal()
-            let pending = try await overrides.pending(as: principal, limit: 200).map { r in
+            let q = request.uri.queryParameters
+            let found = try await overrides.pending(as: principal, page: Pager.request(q))
+            let pending = found.items.map { r in
                 PendingOverrideRow(
                     id: r.id, person: r.person, colour: r.colour.rawValue, colourName: Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
                     basis: r.legalBasis, until: pages.time(r.until), proposer: r.proposer, mine: r.proposer == principal.auditName)
@@ -61,7 +66,7 @@ struct HealthPagesController {
             let page = OverridesPage(
                 pending: pending, hasPending: !pending.isEmpty, canPropose: AccessPolicy.may(principal, .proposeOverrides),
                 canApprove: AccessPolicy.may(principal, .decideOverrides), maxDays: profiles.profile.colours.overrideMaxDays,
-                message: request.uri.queryParameters.get("message"))
+                message: q.get("message"), pager: Pager(found, path: "/overrides", query: q, lang: Language.of(request)))
             return pages.render("overrides", page, request: request, context: context)
         }
         router.post("overrides") { request, context in
@@ -134,6 +139,7 @@ struct HealthPagesController {
         let hasAppeals: Bool
         /// What the last decision did (the appeal's id) or why it was refused.
         let message: String?
+        let pager: Pager
     }
 
     /// One open appeal: whose, the contested fact in words, the resident's reason, when it came and
@@ -158,6 +164,7 @@ struct HealthPagesController {
         let maxDays: Int
         /// The new request's id, a decision's outcome, or why it was refused.
         let message: String?
+        let pager: Pager
     }
 
     /// One pending proposal; `mine` hides the decision form from its proposer (four eyes).
