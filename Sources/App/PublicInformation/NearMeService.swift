@@ -19,6 +19,8 @@ public struct NearMeService: Sendable {
     public struct Result: Sendable {
         public var cases: [(item: CaseDisclosure.Published, metres: Double)]
         public var areas: [(item: RiskAreaList.Entry, metres: Double)]
+        /// The risk areas whose outline holds the point itself (where the reader stands).
+        public var standingIn: [RiskAreaList.Entry]
     }
 
     public func near(_ point: (lat: Double, lon: Double), radius: Double) async throws -> Result {
@@ -29,7 +31,8 @@ public struct NearMeService: Sendable {
             areas: NearMe.within(radius, of: point, areas) { a in
                 if let lat = a.latitude, let lon = a.longitude { return (lat, lon) }
                 return a.geometry.flatMap(Self.centre)
-            })
+            },
+            standingIn: areas.filter { a in a.geometry.map { Self.contains($0, point) } ?? false })
     }
 
     /// A compound by its name (exact first, then the first that contains the text).
@@ -62,6 +65,32 @@ public struct NearMeService: Sendable {
         walk(object.coordinates ?? .other)
         guard !lats.isEmpty else { return nil }
         return (lats.reduce(0, +) / Double(lats.count), lons.reduce(0, +) / Double(lons.count))
+    }
+
+    /// Whether a GeoJSON Polygon or MultiPolygon holds the point: a ray from the point crosses its
+    /// rings an odd number of times (holes and separate parts count right by the same rule).
+    static func contains(_ geometry: String, _ point: (lat: Double, lon: Double)) -> Bool {
+        guard let object = try? JSONDecoder().decode(Geometry.self, from: Data(geometry.utf8)) else { return false }
+        var rings: [[(x: Double, y: Double)]] = []
+        func walk(_ value: Coordinates) {
+            guard case .list(let list) = value else { return }
+            let positions = list.compactMap { item -> (x: Double, y: Double)? in
+                if case .position(let p) = item, p.count >= 2 { return (p[0], p[1]) }
+                return nil
+            }
+            if positions.count == list.count, positions.count >= 3 { rings.append(positions) } else { list.forEach(walk) }
+        }
+        walk(object.coordinates ?? .other)
+        var inside = false
+        for ring in rings {
+            var j = ring.count - 1
+            for i in 0..<ring.count {
+                let a = ring[i], b = ring[j]
+                if (a.y > point.lat) != (b.y > point.lat), point.lon < (b.x - a.x) * (point.lat - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+                j = i
+            }
+        }
+        return inside
     }
 
     /// A GeoJSON geometry object; only its coordinates count (a geometry without them has no centre).

@@ -225,6 +225,8 @@ enum Strings {
         "myRecords.noSymptoms": ("无症状", "no symptoms"),
         "myRecords.none": ("暂无记录。", "Nothing yet."),
         "temperatureOf": ("{0} 的体温：“{1}”不是人的体温（34–43 °C），请重新测量。", "Temperature of {0}: \"{1}\" is not a body temperature (34–43 °C); measure again."),
+        "near.standingIn": ("您所在位置属于{0}地区：{1}。请遵守该区域的防控要求。", "You are in a {0}-risk area: {1}. Follow the rules of that area."),
+        "near.nothing": ("{0} 公里内没有已公布的病例或风险区域。", "No published case or risk area within {0} km."),
         "notFound.page": ("此地址没有页面。", "There is no page at this address."),
         "error.title.400": ("无法办理", "This could not be done"),
         "error.title.403": ("无权访问", "Not allowed"),

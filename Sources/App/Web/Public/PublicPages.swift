@@ -75,6 +75,10 @@ struct NearMePage: PageModel {
     var searched = false
     var cases: [PublicCaseRow]? = nil
     var areas: [NearAreaRow]? = nil
+    /// "You are in a high-risk area: …", one line per area whose outline holds the point.
+    var standingIn: [String]? = nil
+    /// Nothing published lies within the radius (said, not left blank).
+    var nothingNear: String? = nil
 }
 
 /// A risk area within the radius.

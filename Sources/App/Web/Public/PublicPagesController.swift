@@ -63,6 +63,10 @@ struct PublicPagesController {
                     return row
                 }
                 page.areas = near.areas.map { NearAreaRow(name: $0.item.name, level: Strings.text("risk.\($0.item.level)", lang), distance: Int($0.metres.rounded())) }
+                page.standingIn = near.standingIn.map { Strings.text("near.standingIn", lang, Strings.text("risk.\($0.level)", lang), $0.name) }
+                if near.cases.isEmpty && near.areas.isEmpty {
+                    page.nothingNear = Strings.text("near.nothing", lang, String(format: "%g", km))
+                }
             }
             return pages.render("public-near", page, request: request, context: context)
         }
