@@ -49,6 +49,7 @@ public struct CordonServices: Sendable {
 
     // Services, in the order they depend on each other.
     public let directory: PersonDirectory
+    public let search: PersonSearch
     public let sms: SMSComposer
     public let recentFacts: RecentFacts
     public let facts: HealthFactsService
@@ -135,6 +136,7 @@ public struct CordonServices: Sendable {
         self.followUps = FollowUpService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
         self.visits = HouseholdVisitService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
+        self.search = PersonSearch(store: store, vault: vault, clock: clock)
         self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
         self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses)
         self.demo = DemoLoader(
@@ -268,6 +270,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     HomeController(store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)
+    SearchPagesController(search: s.search, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
     ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
     RiskAreaPagesController(profiles: s.profiles, riskAreas: s.riskAreas, pages: pages).register(on: pageGroup)

@@ -79,6 +79,7 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/metrics", uri: "/metrics", allowed: everyone),
             Entry(method: .get, route: "/livez", uri: "/livez", allowed: everyone),
             Entry(method: .get, route: "/favicon.ico", uri: "/favicon.ico", allowed: everyone),
+            Entry(method: .get, route: "/search", uri: "/search?q=%E5%BC%A0", allowed: gridStaff.union([.epi])),
             Entry(method: .get, route: "/healthz", uri: "/healthz", allowed: everyone),
             Entry(method: .get, route: "/openapi.yaml", uri: "/openapi.yaml", allowed: everyone),
             Entry(method: .get, route: "/signin", uri: "/signin", allowed: everyone),

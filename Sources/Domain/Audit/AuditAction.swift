@@ -12,6 +12,7 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let accessDenied = AuditAction("access.denied")
     public static let personRead = AuditAction("person.read")
     public static let personList = AuditAction("person.list")
+    public static let personSearch = AuditAction("person.search")
     public static let householdRead = AuditAction("household.read")
     public static let statusRead = AuditAction("status.read")
     public static let login = AuditAction("login")

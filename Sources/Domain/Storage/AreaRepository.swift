@@ -5,6 +5,8 @@ public protocol AreaRepository: Sendable {
     func area(id: String) async throws -> Area?
     /// Children of an area, or the roots when `parentID` is nil, ordered by id.
     func children(of parentID: String?) async throws -> [Area]
+    /// Areas under (and including) `area` whose name contains `text`, by path, at most `limit`.
+    func areas(named text: String, within area: AreaPath, limit: Int) async throws -> [Area]
     /// Every area's path and level by id. Areas number in the tens of thousands, so imports hold this in memory.
     func areaDirectory() async throws -> [String: AreaRef]
     /// How many areas of each level lie within `path`.

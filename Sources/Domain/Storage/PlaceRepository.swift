@@ -5,6 +5,8 @@ public protocol PlaceRepository: Sendable {
     func place(id: String) async throws -> Place?
     /// The places of one kind within `area`, by id.
     func places(kind: PlaceKind, within area: AreaPath) async throws -> [Place]
+    /// Places within `area` whose name contains `text`, by name, at most `limit`.
+    func places(named text: String, within area: AreaPath, limit: Int) async throws -> [Place]
     /// Every place's kind by id, for reference checks during imports.
     func placeKinds() async throws -> [String: PlaceKind]
     /// How many places of each kind have an area within `path`.

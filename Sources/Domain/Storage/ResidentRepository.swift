@@ -7,6 +7,8 @@ public protocol ResidentRepository: Sendable {
     func resident(id: String) async throws -> SealedResident?
     /// The residents with these ids (unknown ids are left out), by id.
     func residents(ids: [String]) async throws -> [SealedResident]
+    /// The residents within `area` whose name starts with `prefix`, by name then id, one page, counted.
+    func residents(namePrefix prefix: String, within area: AreaPath, page: PageRequest) async throws -> ListPage<SealedResident>
     /// Exact look-up by the blind index of a normalised phone number.
     func residents(phoneIndex: Data) async throws -> [SealedResident]
     /// Exact look-up by the blind index of an identity number.

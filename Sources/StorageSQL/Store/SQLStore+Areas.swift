@@ -23,6 +23,14 @@ extension SQLStore {
         return try await db.query("SELECT * FROM areas WHERE \(filter) ORDER BY id", Area.init(row:))
     }
 
+    public func areas(named text: String, within area: AreaPath, limit: Int) async throws -> [Area] {
+        try await db.query(
+            """
+            SELECT * FROM areas WHERE path >= \(area.lowerBound) AND path < \(area.upperBound)
+            AND lower(name) LIKE lower(\(SQL.likePattern(containing: text))) ESCAPE '\\' ORDER BY path LIMIT \(limit)
+            """, Area.init(row:))
+    }
+
     public func areaDirectory() async throws -> [String: AreaRef] {
         let rows = try await db.query("SELECT id, path, level FROM areas") { row in
             (try row.value(at: 0, as: String.self), try row.value(at: 1, as: String.self), try row.value(at: 2, as: String.self))

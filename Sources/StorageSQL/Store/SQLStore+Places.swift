@@ -38,6 +38,14 @@ extension SQLStore {
             Place.init(row:))
     }
 
+    public func places(named text: String, within area: AreaPath, limit: Int) async throws -> [Place] {
+        try await db.query(
+            """
+            SELECT * FROM places WHERE area_path >= \(area.lowerBound) AND area_path < \(area.upperBound)
+            AND lower(name) LIKE lower(\(SQL.likePattern(containing: text))) ESCAPE '\\' ORDER BY name, id LIMIT \(limit)
+            """, Place.init(row:))
+    }
+
     public func placeKinds() async throws -> [String: PlaceKind] {
         let rows = try await db.query("SELECT id, kind FROM places") { row in
             (try row.value(at: 0, as: String.self), try row.value(at: 1, as: String.self))

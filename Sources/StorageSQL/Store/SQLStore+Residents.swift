@@ -60,6 +60,17 @@ extension SQLStore {
         }
     }
 
+    public func residents(namePrefix prefix: String, within area: AreaPath, page: PageRequest) async throws -> ListPage<SealedResident> {
+        let scope: SQL = """
+            FROM residents WHERE area_path >= \(area.lowerBound) AND area_path < \(area.upperBound)
+            AND lower(name) LIKE lower(\(SQL.likePattern(prefix: prefix))) ESCAPE '\\'
+            """
+        return try await db.read { r in
+            let items = try await r.query("SELECT * \(scope) ORDER BY name, id LIMIT \(page.limit) OFFSET \(page.offset)", SealedResident.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
     public func residents(within path: String, after lastID: String?, limit: Int) async throws -> [SealedResident] {
         let upper = path + "~"
         let after = lastID ?? ""

@@ -17,7 +17,7 @@ struct HomeController {
         router.get("/") { request, context in
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
-            let menu = Self.menu.filter { entry in entry.permissions.contains { AccessPolicy.may(principal, $0) } }
+            let menu = Self.menu.filter { entry in entry.allowed(principal) }
             var page = HomePage(
                 heading: principal.displayName, roleName: Strings.text("role.\(principal.role.rawValue)", lang),
                 menu: menu.map { MenuLink(href: $0.path, label: Strings.text($0.label, lang)) }, hasMenu: !menu.isEmpty)
@@ -80,22 +80,27 @@ struct HomeController {
         }
     }
 
-    /// The pages a home page links to, each shown only to whom the permission table lets open it.
-    static let menu: [(path: String, label: String, permissions: [Permission])] = [
-        ("/checkpoint", "checkpoint", [.scan]),
-        ("/grid", "gridTasks", [.workTasks]),
-        ("/reports", "reports", [.readReports]),
-        ("/grid/quarantine", "quarantine", [.followUpQuarantine]),
-        ("/rosters", "rosters", [.manageRosters]),
-        ("/assignments", "assignments", [.assignStaff]),
-        ("/appeals", "appealQueue", [.reviewAppeals]),
-        ("/overrides", "overrides", [.proposeOverrides, .decideOverrides]),
-        ("/cases", "traceCases", [.traceCases]),
-        ("/profile", "profile", [.editProfile]),
-        ("/risk-areas", "riskAreas", [.readRiskAreas]),
-        ("/disclosures", "disclosures", [.approveDisclosures]),
-        ("/publish", "publish", [.publish]),
+    /// The pages a role's home page links to, each shown only to those it would not refuse.
+    static let menu: [(path: String, label: String, allowed: @Sendable (Principal) -> Bool)] = [
+        ("/search", "search", PersonSearch.may),
+        ("/checkpoint", "checkpoint", anyOf(.scan)),
+        ("/grid", "gridTasks", anyOf(.workTasks)),
+        ("/reports", "reports", anyOf(.readReports)),
+        ("/grid/quarantine", "quarantine", anyOf(.followUpQuarantine)),
+        ("/rosters", "rosters", anyOf(.manageRosters)),
+        ("/assignments", "assignments", anyOf(.assignStaff)),
+        ("/appeals", "appealQueue", anyOf(.reviewAppeals)),
+        ("/overrides", "overrides", anyOf(.proposeOverrides, .decideOverrides)),
+        ("/cases", "traceCases", anyOf(.traceCases)),
+        ("/profile", "profile", anyOf(.editProfile)),
+        ("/risk-areas", "riskAreas", anyOf(.readRiskAreas)),
+        ("/disclosures", "disclosures", anyOf(.approveDisclosures)),
+        ("/publish", "publish", anyOf(.publish)),
     ]
+
+    static func anyOf(_ permissions: Permission...) -> @Sendable (Principal) -> Bool {
+        { principal in permissions.contains { AccessPolicy.may(principal, $0) } }
+    }
 
     struct DeclarationForm: Decodable {
         var person: String
