@@ -91,6 +91,10 @@ struct TracingAPITests {
             #expect(page.status == .ok)
             #expect(page.text.contains("<svg"))
             #expect(page.text.contains("R00000200"))
+            // Places by name and times on the city's clock, not ids and UTC.
+            let venueName = try #require(try await city.services.store.place(id: venue)?.name)
+            #expect(page.text.contains(venueName) && !page.text.contains(">\(venue) ·"))
+            #expect(page.text.range(of: #"\d{2}:\d{2}:\d{2}Z"#, options: .regularExpression) == nil)
             #expect(try await client.get("/cases", cookie: epi).text.contains("/cases/R00000100"))
             #expect(try await client.get("/cases/R00000100", cookie: grid).status == .forbidden)
             // The contact table is a page at a time and narrows to one category, counted in the caption.

@@ -17,7 +17,7 @@ public enum TraceError: Error, CustomStringConvertible {
 /// Cases and their contacts, for the API, the pages and `cordon trace`. Every trace is checked
 /// (role and jurisdiction of the case, through `PersonDirectory`) and audited.
 public struct CaseTracing: Sendable {
-    let store: any ResidentRepository & FeedRepository & HealthRepository & AuditLogRepository
+    let store: any ResidentRepository & FeedRepository & HealthRepository & AuditLogRepository & PlaceRepository
     let timeline: TimelineService
     let profiles: ProfileStore
     let clock: WallClock
@@ -81,6 +81,20 @@ public struct CaseTracing: Sendable {
                 clock.event(principal.auditName, .personList, kind: "cases", id: principal.jurisdictionID ?? "", detail: "\(names.count) cases named on the case list"))
         }
         return ListPage(items: items, total: people.total, request: page)
+    }
+
+    /// What a case page shows instead of ids: the contacts of one page by (masked) name and the
+    /// places of their evidence by name. The names read are audited as one list read.
+    public func labels(people: [String], places: [String], as principal: Principal) async throws -> (people: [String: String], places: [String: String]) {
+        var names: [String: String] = [:]
+        if !people.isEmpty {
+            for r in try await store.residents(ids: people) { names[r.id] = Masking.name(r.name) }
+            try await store.appendAudit(
+                clock.event(principal.auditName, .personList, kind: "contacts", id: principal.jurisdictionID ?? "", detail: "\(names.count) contacts named on a case page"))
+        }
+        var placeNames: [String: String] = [:]
+        for id in Set(places) { placeNames[id] = try await store.place(id: id)?.name ?? id }
+        return (names, placeNames)
     }
 
     public struct ListedCase: Sendable {

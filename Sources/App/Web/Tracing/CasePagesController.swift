@@ -1,4 +1,5 @@
 import ContactTracing
+import Foundation
 import Domain
 import Hummingbird
 
@@ -62,14 +63,19 @@ struct CasePagesController {
             let chosen = report.contacts.filter { category == nil || $0.category == category }
             let paging = Pager.request(q)
             let shownPage = ListPage(items: Array(chosen.dropFirst(paging.offset).prefix(paging.limit)), total: chosen.count, request: paging)
+            // People and places by name, times on the city's clock.
+            let labels = try await tracing.labels(
+                people: shownPage.items.flatMap { [$0.person] + ($0.via.map { [$0] } ?? []) }, places: shownPage.items.flatMap { $0.evidence.map(\.place) },
+                as: principal)
             let contacts = shownPage.items.map { c in
                 ContactRow(
-                    person: c.person, category: Strings.text("contact.\(c.category.rawValue)", lang), key: c.category.rawValue,
-                    minutes: "\(c.exposureMinutes)", via: c.via ?? "", hasVia: c.via != nil,
-                    evidence: c.evidence.map { EvidenceRow(place: $0.place, from: $0.from, to: $0.to) })
+                    person: c.person, name: labels.people[c.person] ?? c.person, category: Strings.text("contact.\(c.category.rawValue)", lang),
+                    key: c.category.rawValue, minutes: "\(c.exposureMinutes)", via: c.via ?? "", viaName: c.via.map { labels.people[$0] ?? $0 } ?? "",
+                    hasVia: c.via != nil,
+                    evidence: c.evidence.map { EvidenceRow(place: labels.places[$0.place] ?? $0.place, from: local($0.from), to: local($0.to)) })
             }
             let page = CasePage(
-                case: report.case, from: report.window.from, to: report.window.to, contacts: contacts,
+                case: report.case, from: local(report.window.from), to: local(report.window.to), contacts: contacts,
                 hasContacts: !contacts.isEmpty, count: report.contacts.count,
                 counts: ContactCategory.allCases.map { c in
                     CategoryCount(
@@ -110,6 +116,11 @@ struct CasePagesController {
         return CaseEditForm.make(query: query, stored: stored, status: status, profile: pages.profiles.profile, lang: Language.of(request))
     }
 
+    /// An instant of a trace report (ISO 8601, UTC) as people read it, on the city's clock.
+    func local(_ iso: String) -> String {
+        Timestamp.parse(iso).map { pages.time(Date(timeIntervalSince1970: Double($0))) } ?? iso
+    }
+
     static func isNotFound(_ error: any Error) -> Bool {
         if case StoreError.notFound = error { return true }
         return false
@@ -128,8 +139,8 @@ struct CasePagesController {
         let shownPage = ListPage(items: Array(stored.dropFirst(paging.offset).prefix(paging.limit)), total: stored.count, request: paging)
         let contacts = shownPage.items.map { e in
             ContactRow(
-                person: e.person, category: Strings.text("contact.\(e.category.rawValue)", lang), key: e.category.rawValue, minutes: "—", via: nil,
-                hasVia: false, evidence: [])
+                person: e.person, name: e.person, category: Strings.text("contact.\(e.category.rawValue)", lang), key: e.category.rawValue, minutes: "—",
+                via: nil, viaName: nil, hasVia: false, evidence: [])
         }
         let page = CasePage(
             case: id, from: "—", to: "—", contacts: contacts, hasContacts: !contacts.isEmpty, count: stored.count,
@@ -202,6 +213,8 @@ struct CasePage: PageModel {
 
 struct ContactRow: Sendable {
     let person: String
+    /// The contact by (masked) name; the id stays in the link.
+    let name: String
     /// The category's name in the reader's language; `key` is the category for the row's class.
     let category: String
     let key: String
@@ -209,6 +222,7 @@ struct ContactRow: Sendable {
     let minutes: String
     /// For secondary contacts, the contact through whom they were exposed.
     let via: String?
+    let viaName: String?
     let hasVia: Bool
     let evidence: [EvidenceRow]
 }
