@@ -270,7 +270,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     HomeController(store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)
-    SearchPagesController(search: s.search, pages: pages).register(on: pageGroup)
+    SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
     ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
     RiskAreaPagesController(profiles: s.profiles, riskAreas: s.riskAreas, pages: pages).register(on: pageGroup)

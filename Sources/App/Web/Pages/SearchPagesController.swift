@@ -6,6 +6,7 @@ import Hummingbird
 /// their jurisdiction; the form keeps what was typed and the people list is paged.
 struct SearchPagesController {
     let search: PersonSearch
+    let clock: WallClock
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -20,10 +21,12 @@ struct SearchPagesController {
                 let found = try await search.search(text, as: principal, page: Pager.request(q))
                 page.searched = true
                 page.kind = Strings.text("search.kind.\(found.kind.rawValue)", lang)
+                // Masked names alike ("张*") are told apart by sex, age band, phone and number ends.
+                let today = CalendarDate(localDayOf: clock.now(), offsetMinutes: pages.profiles.profile.colours.dayOffsetMinutes)
                 page.people = found.people.items.map { r in
                     SearchPage.PersonRow(
-                        id: r.id, name: Masking.name(r.name), sex: Strings.text("sex.\(r.sex.rawValue)", lang), phone: r.phoneMasked ?? "—",
-                        idNumber: r.idNumberMasked ?? "—")
+                        id: r.id, name: Masking.name(r.name), sex: Strings.text("sex.\(r.sex.rawValue)", lang),
+                        age: r.birthDate.map { DisclosureDraft.ageBand($0, on: today) } ?? "—", phone: r.phoneMasked ?? "—", idNumber: r.idNumberMasked ?? "—")
                 }
                 page.places = found.places.map { SearchPage.PlaceRow(name: $0.name, kind: Strings.text("placeKind.\($0.kind.rawValue)", lang)) }
                 page.areas = found.areas.map { SearchPage.AreaRow(id: $0.id, name: $0.name, level: Strings.text("level.\($0.level.rawValue)", lang)) }
@@ -56,6 +59,8 @@ struct SearchPage: PageModel {
         let id: String
         let name: String
         let sex: String
+        /// A ten-year band, not the birth date.
+        let age: String
         let phone: String
         let idNumber: String
     }
