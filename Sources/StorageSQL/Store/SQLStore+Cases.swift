@@ -137,9 +137,11 @@ extension SQLStore {
         let scope: SQL =
             area == .everywhere
             ? "FROM lab_results l WHERE l.result = 'positive'"
+            // Driven by the positives (their partial index), each one's residence found by key: `|| ''`
+            // keeps the planner off the residents' area index (a district is hundreds of thousands).
             : """
             FROM lab_results l JOIN residents r ON r.id = l.person
-            WHERE l.result = 'positive' AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound)
+            WHERE l.result = 'positive' AND (r.area_path || '') >= \(area.lowerBound) AND (r.area_path || '') < \(area.upperBound)
             """
         return try await db.read { r in
             let people = try await r.query(

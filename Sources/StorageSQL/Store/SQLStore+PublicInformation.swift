@@ -32,9 +32,11 @@ extension SQLStore {
     }
 
     public func disclosures(state: DisclosureState, within area: AreaPath, limit: Int) async throws -> (page: [CaseDisclosure], total: Int) {
+        // Driven by the (few) disclosures, each case's residence found by key: `|| ''` keeps the
+        // planner off the residents' area index, which for a city-wide reader means every resident.
         let scope: SQL = """
             FROM disclosures d JOIN residents r ON r.id = d.case_person
-            WHERE d.state = \(state.rawValue) AND r.area_path >= \(area.lowerBound) AND r.area_path < \(area.upperBound)
+            WHERE d.state = \(state.rawValue) AND (r.area_path || '') >= \(area.lowerBound) AND (r.area_path || '') < \(area.upperBound)
             """
         return try await db.read { r in
             let page = try await r.query("SELECT d.doc \(scope) ORDER BY d.number LIMIT \(limit)", CaseDisclosure.init(row:))
