@@ -78,6 +78,16 @@ struct StoreContractTests {
         #expect(try await store.residents(idNumberIndex: Self.vault.blindIndex("11010519491231002X", kind: "id")).map(\.id) == ["R1"])
         #expect(try await store.residents(within: Self.gridB.path, after: nil, limit: 10).map(\.id) == ["R2"])
         #expect(try await store.residents(within: "/330100/", after: "R1", limit: 10).map(\.id) == ["R2"])
+        // Pages of a wide area follow (area, id): every resident once, whatever the cursor's area.
+        _ = try await store.insertResidents([try Self.resident("R0", grid: Self.gridB, idNumber: "330102199001015678", phone: "13900000002")], audit: nil)
+        var walked: [String] = []
+        var cursor: String?
+        while let next = try await store.residents(within: "/330100/", after: cursor, limit: 1).first {
+            walked.append(next.id)
+            cursor = next.id
+        }
+        #expect(walked.sorted() == ["R0", "R1", "R2"])
+        #expect(walked.count == 3)
         #expect(try await store.residents(ids: ["R2", "NOBODY", "R1", "R2"]) == [a, b])
         #expect(try await store.residents(ids: []).isEmpty)
         #expect(try await store.household(id: "H-R1")?.areaPath == Self.gridA.path)

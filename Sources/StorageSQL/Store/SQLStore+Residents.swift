@@ -71,12 +71,26 @@ extension SQLStore {
         }
     }
 
+    /// Keyset paging in the order of the `residents_area_path (area_path, id)` index, so a page of a
+    /// city-wide area reads fifty index entries instead of sorting a million residents by id. The
+    /// cursor stays a resident id (`?after=R…`); its place in the order is looked up by key.
     public func residents(within path: String, after lastID: String?, limit: Int) async throws -> [SealedResident] {
         let upper = path + "~"
-        let after = lastID ?? ""
-        return try await db.query(
-            "SELECT * FROM residents WHERE area_path >= \(path) AND area_path < \(upper) AND id > \(after) ORDER BY id LIMIT \(limit)",
-            SealedResident.init(row:))
+        return try await db.read { r in
+            guard let lastID,
+                let lastPath = try await r.first("SELECT area_path FROM residents WHERE id = \(lastID)", { try $0.value("area_path", as: String.self) }),
+                lastPath >= path, lastPath < upper
+            else {
+                return try await r.query(
+                    "SELECT * FROM residents WHERE area_path >= \(path) AND area_path < \(upper) ORDER BY area_path, id LIMIT \(limit)",
+                    SealedResident.init(row:))
+            }
+            return try await r.query(
+                """
+                SELECT * FROM residents WHERE area_path >= \(lastPath) AND area_path < \(upper)
+                AND (area_path > \(lastPath) OR id > \(lastID)) ORDER BY area_path, id LIMIT \(limit)
+                """, SealedResident.init(row:))
+        }
     }
 
     public func residentCount(within path: String) async throws -> Int {

@@ -4,7 +4,7 @@ import Hummingbird
 /// Area, person and household pages for staff. Every read goes through `PersonDirectory`, which
 /// checks the jurisdiction and writes the audit entry.
 struct AreaPagesController {
-    let store: any AreaRepository & ResidentRepository
+    let store: any AreaRepository & ResidentRepository & PlaceRepository
     let directory: PersonDirectory
     let pages: PageRenderer
     static let pageSize = 50
@@ -24,7 +24,8 @@ struct AreaPagesController {
                 let residents = try await directory.residents(in: area, after: after, limit: Self.pageSize, as: principal)
                 page.showResidents = true
                 page.residentCount = try await store.residentCount(within: area.path)
-                page.residents = residents.map { PersonView.fields($0, lang, linkHousehold: false) }
+                let names = try await ResidenceNames.of(residents, store: store)
+                page.residents = residents.map { PersonView.fields($0, lang, linkHousehold: false, names: names) }
                 if residents.count == Self.pageSize, let last = residents.last { page.nextAfter = last.id }
             }
             return pages.render("area", page, request: request, context: context)
@@ -32,14 +33,18 @@ struct AreaPagesController {
         router.get("people/:id") { request, context in
             let principal = try context.requirePrincipal()
             let resident = try await directory.resident(try context.parameters.require("id"), as: principal)
-            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff)
+            let names = try await ResidenceNames.of([resident], store: store)
+            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff, names: names)
             return pages.render("person", PersonPage(person: person), request: request, context: context)
         }
         router.get("households/:id") { request, context in
             let principal = try context.requirePrincipal()
             let (household, members) = try await directory.household(try context.parameters.require("id"), as: principal)
             let lang = Language.of(request)
-            let page = HouseholdPage(household: household.id, members: members.map { PersonView.fields($0, lang, linkHousehold: false) })
+            let names = try await ResidenceNames.of(members, store: store)
+            let page = HouseholdPage(
+                residence: members.first.map(names.residence(of:)) ?? household.id, count: members.count,
+                members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names) })
             return pages.render("household", page, request: request, context: context)
         }
     }
@@ -80,6 +85,8 @@ struct PersonPage: PageModel {
 }
 
 struct HouseholdPage: PageModel {
-    let household: String
+    /// Where the household lives, in words (its id only when no member says).
+    let residence: String
+    let count: Int
     let members: [PersonFields]
 }

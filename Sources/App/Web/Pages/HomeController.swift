@@ -33,14 +33,16 @@ struct HomeController {
                 if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { page.message = Strings.text("checkpointHome", lang) }
                 if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text("feedHome", lang) }
             case .resident(let id):
-                var me = PersonView.fields(try await directory.resident(id, as: principal), lang, linkHousehold: false)
+                let myself = try await directory.resident(id, as: principal)
+                var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store))
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 me.status = StatusView.values(try await statuses.current(id), lang, localTime: pages.profiles.profile.localTime)
                 page.me = me
                 page.myRecords = try await MyRecords.load(id, store: store, now: clock.now(), lang: lang, time: pages.time)
                 var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
-                    var fields = PersonView.fields(try await directory.resident(dependant, as: principal), lang, linkHousehold: false)
+                    let person = try await directory.resident(dependant, as: principal)
+                    var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store))
                     fields.status = StatusView.values(try await statuses.current(dependant), lang, localTime: pages.profiles.profile.localTime)
                     dependants.append(fields)
                 }

@@ -2,11 +2,33 @@ import Domain
 
 /// The masked view of a resident that pages show: never the full identity number or phone.
 enum PersonView {
-    static func fields(_ r: SealedResident, _ lang: Language, linkHousehold: Bool) -> PersonFields {
+    static func fields(_ r: SealedResident, _ lang: Language, linkHousehold: Bool, names: ResidenceNames) -> PersonFields {
         PersonFields(
             id: r.id, name: r.name, idNumber: r.idNumberMasked ?? "—", sex: Strings.text("sex.\(r.sex.rawValue)", lang),
             birthDate: r.birthDate?.description ?? "—", phone: r.phoneMasked ?? "—", household: r.householdID ?? "—",
-            householdLink: linkHousehold && r.householdID != nil, area: r.areaID ?? "—", compound: r.compoundID ?? "—")
+            householdLink: linkHousehold && r.householdID != nil,
+            area: r.areaID.map { names.areas[$0] ?? $0 } ?? "—", compound: r.compoundID.map { names.compounds[$0] ?? $0 } ?? "—",
+            residence: names.residence(of: r))
+    }
+}
+
+/// The names of the areas and compounds a page's residents live in, looked up once per page so
+/// that staff read "翠苑一区 · 第1网格", not `CMP-…` or `330102001001-G01`.
+struct ResidenceNames: Sendable {
+    var areas: [String: String] = [:]
+    var compounds: [String: String] = [:]
+
+    static func of(_ residents: [SealedResident], store: any AreaRepository & PlaceRepository) async throws -> ResidenceNames {
+        var names = ResidenceNames()
+        for id in Set(residents.compactMap(\.areaID)) { names.areas[id] = try await store.area(id: id)?.name }
+        for id in Set(residents.compactMap(\.compoundID)) { names.compounds[id] = try await store.place(id: id)?.name }
+        return names
+    }
+
+    /// Where a resident lives, in words: compound and area, whichever are known.
+    func residence(of r: SealedResident) -> String {
+        let parts = [r.compoundID.flatMap { compounds[$0] }, r.areaID.flatMap { areas[$0] }].compactMap { $0 }
+        return parts.isEmpty ? "—" : parts.joined(separator: " · ")
     }
 }
 
@@ -23,6 +45,8 @@ struct PersonFields: Sendable {
     let householdLink: Bool
     let area: String
     let compound: String
+    /// Compound and area by name, for lists.
+    let residence: String
     /// The resident's code and reasons (`status-card.mustache`): on their own home page and their
     /// dependants', not on staff pages.
     var status: StatusCard?

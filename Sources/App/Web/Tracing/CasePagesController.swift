@@ -30,7 +30,7 @@ struct CasePagesController {
                     sampled: item.facts.map { pages.time($0.firstPositiveSample) } ?? "—")
                 if let failure = failures[item.person] { row.stale = Strings.text("traceFailed", lang) + " " + pages.time(failure.lastFailedAt) }
                 row.total = mine.reduce(0) { $0 + $1.count }
-                row.counts = ContactCategory.allCases.map { category in CountCell(n: mine.first { $0.category.rawValue == category.rawValue }?.count ?? 0) }
+                row.counts = ContactCategory.allCases.map { category in CountCell(name: Strings.text("contact.\(category.rawValue)", lang), n: mine.first { $0.category.rawValue == category.rawValue }?.count ?? 0) }
                 return row
             }
             let links = try await store.exposureLinks(among: people)
@@ -38,7 +38,7 @@ struct CasePagesController {
             let page = CaseListPage(
                 cases: rows, hasCases: !rows.isEmpty, categories: categories,
                 graph: TransmissionGraph.casesSVG(
-                    rows.map { (case: $0.person, contacts: $0.total ?? 0) }, links: links, title: Strings.text("casesGraph", lang)),
+                    rows.map { (case: $0.person, name: $0.name, contacts: $0.total ?? 0) }, links: links, title: Strings.text("casesGraph", lang)),
                 pager: Pager(found, path: "/cases", query: q, lang: lang))
             return pages.render("cases", page, request: request, context: context)
         }
@@ -65,7 +65,7 @@ struct CasePagesController {
             let shownPage = ListPage(items: Array(chosen.dropFirst(paging.offset).prefix(paging.limit)), total: chosen.count, request: paging)
             // People and places by name, times on the city's clock.
             let labels = try await tracing.labels(
-                people: shownPage.items.flatMap { [$0.person] + ($0.via.map { [$0] } ?? []) }, places: shownPage.items.flatMap { $0.evidence.map(\.place) },
+                people: [report.case] + shownPage.items.flatMap { [$0.person] + ($0.via.map { [$0] } ?? []) }, places: shownPage.items.flatMap { $0.evidence.map(\.place) },
                 as: principal)
             let contacts = shownPage.items.map { c in
                 ContactRow(
@@ -74,8 +74,9 @@ struct CasePagesController {
                     hasVia: c.via != nil,
                     evidence: c.evidence.map { EvidenceRow(place: labels.places[$0.place] ?? $0.place, from: local($0.from), to: local($0.to)) })
             }
+            let caseName = labels.people[report.case] ?? report.case
             let page = CasePage(
-                case: report.case, from: local(report.window.from), to: local(report.window.to), contacts: contacts,
+                case: report.case, caseName: caseName, from: local(report.window.from), to: local(report.window.to), contacts: contacts,
                 hasContacts: !contacts.isEmpty, count: report.contacts.count,
                 counts: ContactCategory.allCases.map { c in
                     CategoryCount(
@@ -84,7 +85,9 @@ struct CasePagesController {
                 },
                 pager: Pager(shownPage, path: "/cases/\(report.case)", query: q, lang: lang),
                 showAll: category == nil ? nil : "/cases/\(report.case)",
-                graph: TransmissionGraph.svg(report, title: Strings.text("contactGraph", lang) + " " + report.case),
+                graph: TransmissionGraph.svg(
+                    report, title: Strings.text("contactGraph", lang) + " " + caseName, names: labels.people,
+                    categories: Dictionary(uniqueKeysWithValues: ContactCategory.allCases.map { ($0, Strings.text("contact.\($0.rawValue)", lang)) })),
                 legend: ContactCategory.allCases.map { LegendEntry(name: Strings.text("contact.\($0.rawValue)", lang), colour: TransmissionGraph.colours[$0] ?? "") },
                 edit: try await editForm(id, principal: principal, request: request),
                 failure: failure.map { failure in
@@ -137,13 +140,14 @@ struct CasePagesController {
         let q = request.uri.queryParameters
         let paging = Pager.request(q)
         let shownPage = ListPage(items: Array(stored.dropFirst(paging.offset).prefix(paging.limit)), total: stored.count, request: paging)
+        let labels = try await tracing.labels(people: [id] + shownPage.items.map(\.person), places: [], as: principal)
         let contacts = shownPage.items.map { e in
             ContactRow(
-                person: e.person, name: e.person, category: Strings.text("contact.\(e.category.rawValue)", lang), key: e.category.rawValue, minutes: "—",
+                person: e.person, name: labels.people[e.person] ?? e.person, category: Strings.text("contact.\(e.category.rawValue)", lang), key: e.category.rawValue, minutes: "—",
                 via: nil, viaName: nil, hasVia: false, evidence: [])
         }
         let page = CasePage(
-            case: id, from: "—", to: "—", contacts: contacts, hasContacts: !contacts.isEmpty, count: stored.count,
+            case: id, caseName: labels.people[id] ?? id, from: "—", to: "—", contacts: contacts, hasContacts: !contacts.isEmpty, count: stored.count,
             counts: ContactCategory.allCases.map { c in
                 CategoryCount(name: Strings.text("contact.\(c.rawValue)", lang), n: stored.filter { $0.category == ExposureCategory(c) }.count)
             },
@@ -183,6 +187,8 @@ struct CaseRow: Sendable {
 }
 
 struct CountCell: Sendable {
+    /// The category, as the label of the cell when the table becomes cards on a phone.
+    let name: String
     let n: Int
 }
 
@@ -194,6 +200,8 @@ struct CategoryName: Sendable {
 /// tracing fails right now, the stored contacts of the last good trace (no window, graph or legend).
 struct CasePage: PageModel {
     let `case`: String
+    /// The case by (masked) name, for the heading.
+    let caseName: String
     let from: String
     let to: String
     let contacts: [ContactRow]

@@ -12,7 +12,8 @@ enum TransmissionGraph {
     /// without a cap per category the close contacts alone would fill the picture.
     static let perCategory: [ContactCategory: Int] = [.household: 12, .close: 48, .transport: 16, .secondary: 48, .companion: 16]
 
-    static func svg(_ report: TraceReport, title: String) -> String {
+    /// `names` gives people by (masked) name; an id stands in only where no name is known.
+    static func svg(_ report: TraceReport, title: String, names: [String: String], categories: [ContactCategory: String]) -> String {
         let size = 640.0
         let centre = size / 2
         var shown: [TraceReport.Contact] = []
@@ -41,11 +42,11 @@ enum TransmissionGraph {
         for c in shown {
             guard let p = position[c.person] else { continue }
             let colour = colours[c.category] ?? "#888"
-            out += "<g><title>\(escape(c.person)) · \(c.category.rawValue) · \(c.exposureMinutes) min</title>"
+            out += "<g><title>\(escape(names[c.person] ?? c.person)) · \(escape(categories[c.category] ?? c.category.rawValue)) · \(c.exposureMinutes) min</title>"
             out += "<a href=\"/people/\(escape(c.person))\"><circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"7\" fill=\"\(colour)\"/></a></g>"
         }
         out += "<circle cx=\"\(f(centre))\" cy=\"\(f(centre))\" r=\"13\" fill=\"#4a148c\"/>"
-        out += "<text x=\"\(f(centre))\" y=\"\(f(centre + 30))\" text-anchor=\"middle\" font-size=\"14\">\(escape(report.case))</text>"
+        out += "<text x=\"\(f(centre))\" y=\"\(f(centre + 30))\" text-anchor=\"middle\" font-size=\"14\">\(escape(names[report.case] ?? report.case))</text>"
         out += "</svg>"
         return out
     }
@@ -53,7 +54,7 @@ enum TransmissionGraph {
     /// The cases as a ring, with an arrow from A to B when B is among A's contacts: the chains of
     /// transmission between known cases.
     /// The cases of one page on a circle, an arrow where one case's stored contacts include another.
-    static func casesSVG(_ cases: [(case: String, contacts: Int)], links: [(caseID: String, person: String)], title: String) -> String {
+    static func casesSVG(_ cases: [(case: String, name: String, contacts: Int)], links: [(caseID: String, person: String)], title: String) -> String {
         let size = 420.0
         let centre = size / 2
         var position: [String: (Double, Double)] = [:]
@@ -73,7 +74,7 @@ enum TransmissionGraph {
         for c in cases {
             guard let p = position[c.case] else { continue }
             out += "<a href=\"/cases/\(escape(c.case))\"><circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"12\" fill=\"#4a148c\"/>"
-            out += "<text x=\"\(f(p.0))\" y=\"\(f(p.1 + 28))\" text-anchor=\"middle\" font-size=\"12\">\(escape(c.case)) (\(c.contacts))</text></a>"
+            out += "<text x=\"\(f(p.0))\" y=\"\(f(p.1 + 28))\" text-anchor=\"middle\" font-size=\"12\">\(escape(c.name)) (\(c.contacts))</text></a>"
         }
         out += "</svg>"
         return out
