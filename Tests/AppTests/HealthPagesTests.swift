@@ -23,6 +23,12 @@ struct HealthPagesTests {
             let me = try await client.signInResident(try #require(resident.phone), store: store)
             let home = try await client.get("/", cookie: me, language: "en")
             #expect(home.text.contains(#"value="arrival/ARR-P""#))
+            // Too short a reason: the appeal comes back open, the fact still chosen, the reason kept, why in Chinese.
+            let short = try await client.postForm("/appeals", ["person": person, "fact": "arrival/ARR-P", "reason": "错"], cookie: me, language: "zh-CN")
+            let again = try await client.get(try #require(short.headers[.location]), cookie: me, language: "zh-CN").text
+            #expect(again.contains("申诉理由：请写明哪里不对") && again.contains(">错</textarea>"))
+            #expect(again.contains(#"<option value="arrival/ARR-P" selected>"#))
+            #expect(try await store.appeals(person: person).isEmpty)
             let sent = try await client.postForm("/appeals", ["person": person, "fact": "arrival/ARR-P", "reason": "wrong person on the ticket"], cookie: me)
             #expect(sent.headers[.location] == "/?appealed=1")
             let appeal = try #require(try await store.appeals(person: person).first)
@@ -44,8 +50,11 @@ struct HealthPagesTests {
             #expect(afterDeclaring.colour == .yellow)
             #expect(Set(afterDeclaring.reasons.map(\.rule)).isSuperset(of: ["arrival.high-risk", "contact.declared"]))
             let tomorrow = String(Timestamp.format(Date().addingTimeInterval(2 * 86400)).prefix(10))
-            #expect(try await client.postForm("/declare", ["person": person, "region": "420100", "travelDate": tomorrow], cookie: me).headers[.location]
-                == "/?declareProblem=travel")
+            // Refused, the declaration comes back open with what was typed and why, in the page's language.
+            let refusedTrip = try await client.postForm("/declare", ["person": person, "region": "420100", "travelDate": tomorrow], cookie: me, language: "zh-CN")
+            let back = try await client.get(try #require(refusedTrip.headers[.location]), cookie: me, language: "zh-CN").text
+            #expect(back.contains("来自地区 / 日期：") && back.contains(#"value="420100""#) && back.contains(#"value="\#(tomorrow)""#))
+            #expect(back.contains(#"<details class="declare" id="declare-\#(person)" open>"#))
 
             // The resident sees where their appeal stands and its answer, and what they declared, on their home page.
             _ = try await client.postForm("/checkin", ["person": person, "temperature": "36.6"], cookie: me)
@@ -59,6 +68,14 @@ struct HealthPagesTests {
             // A manual colour: proposed by the command centre, approved by the district officer.
             let command = try await client.signIn(try city.account("command"))
             let until = Self.localInput(Date().addingTimeInterval(2 * 86400))
+            // Refused (an end beyond the profile's limit): the form comes back as typed, why in English; nothing stored.
+            let tooLong = Self.localInput(Date().addingTimeInterval(60 * 86400))
+            let refused = try await client.postForm(
+                "/overrides", ["person": "R00000010", "colour": "red", "legalBasis": "《传染病防治法》第三十九条", "until": tooLong], cookie: command, language: "en")
+            let form = try await client.get(try #require(refused.headers[.location]), cookie: command, language: "en").text
+            #expect(form.contains("Until: the end must lie in the future") && form.contains(#"value="《传染病防治法》第三十九条""#))
+            #expect(form.contains(#"<option value="red" selected>"#) && form.contains(#"value="\#(tooLong)""#))
+            #expect(try await store.pendingOverrideRequests(within: .everywhere, page: PageRequest(limit: 5)).total == 0)
             let proposed = try await client.postForm(
                 "/overrides", ["person": "R00000010", "colour": "yellow", "legalBasis": "《传染病防治法》第三十九条", "until": until], cookie: command)
             #expect(proposed.status == .seeOther)

@@ -92,8 +92,8 @@ struct JurisdictionTests {
             let district = try await client.signIn(try city.account("district"))
             let overrides = try await client.get("/overrides", cookie: district)
             #expect(overrides.status == .ok)
-            #expect(overrides.text.contains("OVR-here"))
-            #expect(!overrides.text.contains("OVR-there"))
+            #expect(overrides.text.contains("OVR-here") && overrides.text.contains("/people/\(here.id)"))
+            #expect(!overrides.text.contains("OVR-there") && !overrides.text.contains("/people/\(there.id)"))
 
             let epi2 = try #require(try await client.postForm("/signin", ["username": "epi2", "password": password]).sessionCookie)
             let cases = try await client.get("/api/v1/cases?limit=1000", cookie: epi2)
@@ -105,7 +105,7 @@ struct JurisdictionTests {
             // The first district's case is refused to them by id too, and the refusal is audited.
             #expect(try await client.get("/api/v1/cases/\(here.id)/contacts", cookie: epi2).status == .forbidden)
             let overridesThere = try await client.get("/overrides", cookie: epi2)
-            #expect(overridesThere.text.contains("OVR-there") && !overridesThere.text.contains("OVR-here"))
+            #expect(overridesThere.text.contains("/people/\(there.id)") && !overridesThere.text.contains("/people/\(here.id)"))
         }
         #expect(try await store.recentAudit(subjectID: here.id, limit: 20).contains { $0.event.action == "access.denied" })
         try await city.close()
@@ -161,7 +161,12 @@ struct JurisdictionTests {
             #expect(try await city.services.store.checkIns(person: "R00000002", since: .distantPast).first?.by.contains("R00000001") == true)
             // Nobody else's check-in: a resident may not write for a stranger.
             #expect(try await client.postForm("/checkin", ["person": "R00000005", "temperature": "36.5"], cookie: cookie).status == .forbidden)
-            #expect(try await client.postForm("/checkin", ["person": "R00000001", "temperature": "99"], cookie: cookie).headers[.location] == "/?badTemperature=1")
+            // A temperature no person has is refused where it was typed, the symptoms kept, nothing stored.
+            let hot = try await client.postForm("/checkin", ["person": "R00000001", "temperature": "99", "symptoms[]": "cough"], cookie: cookie, language: "en")
+            let hotPage = try await client.get(try #require(hot.headers[.location]), cookie: cookie, language: "en").text
+            #expect(hotPage.contains("Temperature: it must lie between 34 and 43 °C") && hotPage.contains(#"value="99""#))
+            #expect(hotPage.contains(#"value="cough" checked"#))
+            #expect(try await city.services.store.checkIns(person: "R00000001", since: .distantPast).isEmpty)
             // A resident may not read anyone else.
             #expect(try await client.get("/api/v1/residents/R00000005", cookie: cookie).status == .forbidden)
             // The code was consumed.

@@ -21,6 +21,19 @@ public struct PersonDirectory: Sendable {
         return resident
     }
 
+    /// The masked names of the people a page lists (a page of appeals, requests, tasks), in one
+    /// read and one audit entry; someone the principal may not read keeps their id.
+    public func names(_ ids: [String], as principal: Principal, listing what: String) async throws -> [String: String] {
+        guard !ids.isEmpty, principal.isStaff else { return [:] }
+        var names: [String: String] = [:]
+        for r in try await store.residents(ids: ids) where AccessPolicy.may(principal, .readPeople, in: AreaPath(r.areaPath)) {
+            names[r.id] = Masking.name(r.name)
+        }
+        try await store.appendAudit(
+            clock.event(principal.auditName, .personList, kind: what, id: principal.jurisdictionID ?? "", detail: "\(names.count) people named on a list"))
+        return names
+    }
+
     /// An area, if it is within (or above) the principal's jurisdiction.
     public func area(_ id: String, as principal: Principal) async throws -> Area {
         try await authorize(principal, .readAreas, kind: "area", id: id)

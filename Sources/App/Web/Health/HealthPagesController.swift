@@ -24,7 +24,10 @@ struct HealthPagesController {
                     person: form.person, factKind: parts.first ?? "other", factID: parts.count > 1 ? parts[1] : nil, reason: form.reason, as: principal)
                 return Response(status: .seeOther, headers: [.location: "/?appealed=1"])
             } catch let problem as AppealService.Problem {
-                return Response(status: .seeOther, headers: [.location: "/?appealProblem=\(Self.query(problem.description))"])
+                let typed = ["fact": form.fact, "reason": form.reason]
+                return Response(
+                    status: .seeOther,
+                    headers: [.location: TypedHomeForm.location(.appeal, person: form.person, problem: problem.message(Language.of(request)), values: typed)])
             }
         }
         router.get("appeals") { request, context in
@@ -33,9 +36,12 @@ struct HealthPagesController {
             let now = clock.now()
             let q = request.uri.queryParameters
             let found = try await appeals.open(as: principal, page: Pager.request(q))
+            // The contested fact in words: an exposure names its case (masked); other facts their kind.
+            let cases = found.items.compactMap { $0.factKind == "exposure" ? $0.factID : nil }
+            let names = try await directory.names(found.items.map(\.person) + cases, as: principal, listing: "appeals")
             let rows = found.items.map { a in
                 AppealRow(
-                    id: a.id, person: a.person, fact: "\(Strings.text("fact.\(a.factKind)", lang)) \(a.factID ?? "")", reason: a.reason,
+                    id: a.id, person: a.person, name: names[a.person] ?? a.person, fact: Strings.text("fact.\(a.factKind)", lang) + (a.factKind == "exposure" ? " " + (a.factID.map { names[$0] ?? "" } ?? "") : ""), reason: a.reason,
                     submitted: pages.time(a.submittedAt), deadline: pages.time(a.deadline), overdue: a.deadline < now)
             }
             let page = AppealQueuePage(
@@ -47,53 +53,90 @@ struct HealthPagesController {
             let form = try await request.decode(as: DecisionForm.self, context: context)
             let id = try context.parameters.require("id")
             do {
-                _ = try await appeals.decide(id, uphold: form.verdict == "uphold", decision: form.decision, as: principal)
-                return Response(status: .seeOther, headers: [.location: "/appeals?message=\(Self.query(id))"])
+                let decided = try await appeals.decide(id, uphold: form.verdict == "uphold", decision: form.decision, as: principal)
+                let lang = Language.of(request)
+                return redirect("/appeals", message: Strings.text("appealDecided", lang, Strings.text(form.verdict == "uphold" ? "uphold" : "dismiss", lang) + " · " + decided.id))
             } catch let problem as AppealService.Problem {
-                return Response(status: .seeOther, headers: [.location: "/appeals?message=\(Self.query(problem.description))"])
+                return redirect("/appeals", message: problem.message(Language.of(request)))
             }
         }
 
         router.get("overrides") { request, context in
             let principal = try context.requirePrincipal()
             let q = request.uri.queryParameters
+            let lang = Language.of(request)
             let found = try await overrides.pending(as: principal, page: Pager.request(q))
+            let names = try await directory.names(found.items.map(\.person), as: principal, listing: "override requests")
             let pending = found.items.map { r in
                 PendingOverrideRow(
-                    id: r.id, person: r.person, colour: r.colour.rawValue, colourName: Strings.text("colour.\(r.colour.rawValue)", Language.of(request)),
-                    basis: r.legalBasis, until: pages.time(r.until), proposer: r.proposer, mine: r.proposer == principal.auditName)
+                    id: r.id, person: r.person, name: names[r.person] ?? r.person, colour: r.colour.rawValue,
+                    colourName: Strings.text("colour.\(r.colour.rawValue)", lang), basis: r.legalBasis, until: pages.time(r.until), proposer: r.proposer,
+                    mine: r.proposer == principal.auditName)
             }
+            // A proposal starts from a resident's page (`?person=`) or comes back refused, as typed.
+            let person = q.get("person").map { String($0) } ?? ""
+            var personName: String?
+            if !person.isEmpty, AccessPolicy.may(principal, .proposeOverrides) {
+                personName = try await directory.names([person], as: principal, listing: "override proposal")[person]
+            }
+            let colour = q.get("colour").map { String($0) } ?? "yellow"
             let page = OverridesPage(
                 pending: pending, hasPending: !pending.isEmpty, canPropose: AccessPolicy.may(principal, .proposeOverrides),
                 canApprove: AccessPolicy.may(principal, .decideOverrides), maxDays: profiles.profile.colours.overrideMaxDays,
-                message: q.get("message"), pager: Pager(found, path: "/overrides", query: q, lang: Language.of(request)))
+                message: q.get("message"), problem: q.get("problem"),
+                form: ProposalForm(
+                    person: person, personName: personName, legalBasis: q.get("legalBasis") ?? "", until: q.get("until") ?? "",
+                    colours: HealthColour.allCases.map { ColourChoice(value: $0.rawValue, name: Strings.text("colour.\($0.rawValue)", lang), selected: $0.rawValue == colour) }),
+                pager: Pager(found, path: "/overrides", query: q, lang: lang))
             return pages.render("overrides", page, request: request, context: context)
         }
         router.post("overrides") { request, context in
             let principal = try context.requirePrincipal()
             let form = try await request.decode(as: OverrideForm.self, context: context)
+            let lang = Language.of(request)
             try await directory.authorize(principal, .proposeOverrides, kind: "person", id: form.person)  // audited refusal
+            // Nothing is stored from a refused proposal: the form comes back as typed, with why.
+            let refused = { (problem: String) in
+                Response(
+                    status: .seeOther,
+                    headers: [
+                        .location: SitePath.link(
+                            "/overrides",
+                            [
+                                .init(name: "person", value: form.person), .init(name: "colour", value: form.colour), .init(name: "legalBasis", value: form.legalBasis),
+                                .init(name: "until", value: form.until), .init(name: "problem", value: problem),
+                            ], fragment: "propose")
+                    ])
+            }
             guard let colour = HealthColour(rawValue: form.colour), let until = localTime.date(fromInput: form.until) else {
-                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("colour and end (YYYY-MM-DDTHH:MM) are required"))"])
+                return refused(Strings.text("overrideProblem.fields", lang))
             }
             do {
                 let r = try await overrides.propose(person: form.person, colour: colour, legalBasis: form.legalBasis, until: until, as: principal)
-                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(r.id))"])
+                let name = try await directory.names([r.person], as: principal, listing: "override proposal")[r.person] ?? r.person
+                return redirect("/overrides", message: Strings.text("overrideProposed", lang, name, Strings.text("colour.\(colour.rawValue)", lang)))
             } catch let refusal as OverridePolicy.Refusal {
-                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(refusal.description))"])
+                return refused(refusal.message(lang, maxDays: profiles.profile.colours.overrideMaxDays))
+            } catch StoreError.notFound {
+                return refused(Strings.text("overrideProblem.person", lang, form.person))
+            } catch let denial as AccessPolicy.Denial {
+                return refused(Strings.denial(denial, lang))
             }
         }
         router.post("overrides/:id/decision") { request, context in
             let principal = try context.requirePrincipal()
+            let lang = Language.of(request)
             try await directory.authorize(principal, .decideOverrides, kind: "override request", id: try context.parameters.require("id"))
             let form = try await request.decode(as: DecisionForm.self, context: context)
-            guard form.verdict == "approve" || form.verdict == "reject" else { return redirect("/overrides", message: "verdict: approve or reject") }
+            guard form.verdict == "approve" || form.verdict == "reject" else { return redirect("/overrides", message: Strings.text("overrideProblem.verdict", lang)) }
             do {
                 let r = try await overrides.decide(
                     try context.parameters.require("id"), approve: form.verdict == "approve", note: form.decision, as: principal)
-                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query("\(r.id) \(r.state.rawValue)"))"])
+                let name = try await directory.names([r.person], as: principal, listing: "override decision")[r.person] ?? r.person
+                let key = r.state == .approved ? "overrideApproved" : "overrideRejected"
+                return redirect("/overrides", message: Strings.text(key, lang, name, Strings.text("colour.\(r.colour.rawValue)", lang)))
             } catch let refusal as OverridePolicy.Refusal {
-                return Response(status: .seeOther, headers: [.location: "/overrides?message=\(Self.query(refusal.description))"])
+                return redirect("/overrides", message: refusal.message(lang, maxDays: profiles.profile.colours.overrideMaxDays))
             }
         }
 
@@ -147,6 +190,7 @@ struct HealthPagesController {
     struct AppealRow: Sendable {
         let id: String
         let person: String
+        let name: String
         let fact: String
         let reason: String
         let submitted: String
@@ -162,15 +206,35 @@ struct HealthPagesController {
         let canPropose: Bool
         let canApprove: Bool
         let maxDays: Int
-        /// The new request's id, a decision's outcome, or why it was refused.
+        /// What the last proposal or decision did, or why a decision was refused.
         let message: String?
+        /// Why the proposal was refused, shown at the form.
+        let problem: String?
+        let form: ProposalForm
         let pager: Pager
+    }
+
+    /// The proposal form: the person it was opened for, or what was typed when it was refused.
+    struct ProposalForm: Sendable {
+        let person: String
+        /// The person's masked name when the reader may read them.
+        let personName: String?
+        let legalBasis: String
+        let until: String
+        let colours: [ColourChoice]
+    }
+
+    struct ColourChoice: Sendable {
+        let value: String
+        let name: String
+        let selected: Bool
     }
 
     /// One pending proposal; `mine` hides the decision form from its proposer (four eyes).
     struct PendingOverrideRow: Sendable {
         let id: String
         let person: String
+        let name: String
         let colour: String
         let colourName: String
         let basis: String

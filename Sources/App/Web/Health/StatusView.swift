@@ -70,7 +70,7 @@ struct StatusCard: Sendable {
     let actions: [Action]
     let hasActions: Bool
     let profileVersion: Int
-    let appealOptions: [AppealOption]
+    var appealOptions: [AppealOption]
 
     /// One reason for the colour, as a sentence, and the rule that produced it.
     struct Reason: Sendable {
@@ -87,5 +87,7 @@ struct StatusCard: Sendable {
     struct AppealOption: Sendable {
         let value: String
         let label: String
+        /// Chosen when a refused appeal comes back.
+        var selected = false
     }
 }

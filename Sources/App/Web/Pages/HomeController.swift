@@ -37,6 +37,8 @@ struct HomeController {
                 var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store))
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 me.status = StatusView.values(try await statuses.current(id), lang, localTime: pages.profiles.profile.localTime)
+                let typed = TypedHomeForm(request.uri.queryParameters)
+                me.show(typed)
                 page.me = me
                 page.myRecords = try await MyRecords.load(id, store: store, now: clock.now(), lang: lang, time: pages.time)
                 var dependants: [PersonFields] = []
@@ -44,14 +46,12 @@ struct HomeController {
                     let person = try await directory.resident(dependant, as: principal)
                     var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store))
                     fields.status = StatusView.values(try await statuses.current(dependant), lang, localTime: pages.profiles.profile.localTime)
+                    fields.show(typed)
                     dependants.append(fields)
                 }
                 if request.uri.queryParameters.get("checkedIn") != nil { page.message = Strings.text("checkedIn", lang) }
                 if request.uri.queryParameters.get("appealed") != nil { page.message = Strings.text("appealed", lang) }
                 if request.uri.queryParameters.get("declared") != nil { page.message = Strings.text("declared", lang) }
-                if let what = request.uri.queryParameters.get("declareProblem") { page.message = Strings.text("declareProblem.\(what)", lang) }
-                if let problem = request.uri.queryParameters.get("appealProblem") { page.message = String(problem) }
-                if request.uri.queryParameters.get("badTemperature") != nil { page.message = Strings.text("badTemperature", lang) }
                 page.dependants = dependants
                 page.hasDependants = !dependants.isEmpty
             }
@@ -67,7 +67,9 @@ struct HomeController {
                     .init(person: form.person, region: form.region, travelDate: form.travelDate, contact: form.contact, contactDate: form.contactDate), as: principal)
                 return Response(status: .seeOther, headers: [.location: declared ? "/?declared=1" : "/"])
             } catch let problem as DeclarationService.Problem {
-                return Response(status: .seeOther, headers: [.location: "/?declareProblem=\(problem == .travel ? "travel" : "contact")"])
+                let text = Strings.text("declareProblem.\(problem == .travel ? "travel" : "contact")", Language.of(request))
+                let typed = ["region": form.region, "travelDate": form.travelDate, "contact": form.contact, "contactDate": form.contactDate]
+                return Response(status: .seeOther, headers: [.location: TypedHomeForm.location(.declare, person: form.person, problem: text, values: typed)])
             }
         }
         router.post("checkin") { request, context in
@@ -77,7 +79,13 @@ struct HomeController {
                 try await checkIns.checkIn(person: form.person, temperature: form.temperature, symptoms: form.symptoms ?? [], as: principal)
                 return Response(status: .seeOther, headers: [.location: "/?checkedIn=1"])
             } catch is BodyTemperature.Implausible {
-                return Response(status: .seeOther, headers: [.location: "/?badTemperature=1"])
+                return Response(
+                    status: .seeOther,
+                    headers: [
+                        .location: TypedHomeForm.location(
+                            .checkin, person: form.person, problem: Strings.text("badTemperature", Language.of(request)),
+                            values: ["temperature": form.temperature], symptoms: form.symptoms ?? [])
+                    ])
             }
         }
     }

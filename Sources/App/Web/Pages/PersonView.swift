@@ -50,4 +50,16 @@ struct PersonFields: Sendable {
     /// The resident's code and reasons (`status-card.mustache`): on their own home page and their
     /// dependants', not on staff pages.
     var status: StatusCard?
+    /// A refused form of this person's card, as it was typed.
+    var typed: TypedHomeForm.View?
+
+    /// Shows a refused form on this card when it was this person's, its fact chosen again.
+    mutating func show(_ form: TypedHomeForm?) {
+        guard let form, form.person == id else { return }
+        typed = form.view
+        if let fact = form.values["fact"], var card = status {
+            card.appealOptions = card.appealOptions.map { var o = $0; o.selected = o.value == fact; return o }
+            status = card
+        }
+    }
 }
