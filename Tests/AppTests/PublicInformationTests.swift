@@ -166,8 +166,13 @@ struct PublicInformationTests {
                 "/publish", ["kind": "notice", "titleZh": "关于全员核酸检测的通告", "titleEn": "Mass testing", "bodyZh": "今晚八点 & 明早", "bodyEn": "Tonight <8pm>"],
                 cookie: command)
             #expect(notice.status == .seeOther)
-            let refused = try await client.postForm("/publish", ["kind": "rebuttal", "titleZh": "喝酒能防病毒", "bodyZh": "不能"], cookie: command)
-            #expect((refused.headers[.location] ?? "").contains("message="))  // a rebuttal needs its verdict
+            // A rebuttal without its verdict: refused at the form, in the page's language, with everything typed kept.
+            let refused = try await client.postForm(
+                "/publish", ["kind": "rebuttal", "titleZh": "喝酒能防病毒", "bodyZh": "不能", "sources": "市卫健委"], cookie: command, language: "zh-CN")
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("结论：辟谣须注明结论") && refused.text.contains(#"value="喝酒能防病毒""#))
+            #expect(refused.text.contains(">不能</textarea>") && refused.text.contains(">市卫健委</textarea>"))
+            #expect(refused.text.contains(#"<option value="rebuttal" selected>"#))
             _ = try await client.postForm(
                 "/publish", ["kind": "rebuttal", "titleZh": "喝酒能防病毒", "bodyZh": "不能。", "verdict": "false", "sources": "市卫健委"], cookie: command)
             let grid = try await client.signIn(try city.account("grid"))

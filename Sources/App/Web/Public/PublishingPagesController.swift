@@ -60,7 +60,8 @@ struct PublishingPagesController {
         }
         router.get("publish") { request, context in
             _ = try context.requirePrincipal(may: .publish)
-            return pages.render("publish", PublishPage(message: request.uri.queryParameters.get("message")), request: request, context: context)
+            let page = PublishPage(message: request.uri.queryParameters.get("message"), problem: nil, form: .blank(Language.of(request)))
+            return pages.render("publish", page, request: request, context: context)
         }
         router.post("publish") { request, context in
             let principal = try context.requirePrincipal(may: .publish)
@@ -72,7 +73,10 @@ struct PublishingPagesController {
             do {
                 post = try draft.post(id: "P-" + UUID().uuidString.lowercased().prefix(8), at: clock.now(), author: principal.auditName)
             } catch let problem as PostDraft.Problem {
-                return redirect("/publish", message: problem.description)
+                // A notice can be long: the refused form is answered here, as typed (nothing stored), not through a redirect URL.
+                let lang = Language.of(request)
+                let page = PublishPage(message: nil, problem: problem.message(lang), form: PublishForm(form, lang))
+                return pages.render("publish", page, request: request, context: context, status: .badRequest)
             }
             try await store.savePost(post, audit: clock.event(principal.auditName, .publish(post.kind.rawValue), kind: "post", id: post.id, detail: post.title.zh))
             publicCache.clear()
@@ -105,4 +109,31 @@ struct PublishingPagesController {
 struct PublishPage: PageModel {
     /// The outcome of the last post, from the redirect.
     let message: String?
+    /// Why the post was refused, shown above the form.
+    let problem: String?
+    let form: PublishForm
+}
+
+/// The publish form's values: empty, or as typed when refused.
+struct PublishForm: Sendable {
+    struct Choice: Sendable {
+        let value: String
+        let name: String
+        let selected: Bool
+    }
+
+    let kinds: [Choice]
+    let verdicts: [Choice]
+    let titleZh, titleEn, bodyZh, bodyEn, sources: String
+
+    static func blank(_ lang: Language) -> PublishForm {
+        PublishForm(PublishingPagesController.PostForm(kind: "notice", titleZh: "", bodyZh: ""), lang)
+    }
+
+    init(_ form: PublishingPagesController.PostForm, _ lang: Language) {
+        kinds = ["notice", "rebuttal"].map { Choice(value: $0, name: Strings.text($0, lang), selected: $0 == form.kind) }
+        verdicts = [Choice(value: "", name: "—", selected: (form.verdict ?? "").isEmpty)]
+            + ["false", "misleading", "true"].map { Choice(value: $0, name: Strings.text("verdict.\($0)", lang), selected: $0 == form.verdict) }
+        (titleZh, titleEn, bodyZh, bodyEn, sources) = (form.titleZh, form.titleEn ?? "", form.bodyZh, form.bodyEn ?? "", form.sources ?? "")
+    }
 }
