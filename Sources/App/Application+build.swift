@@ -273,17 +273,17 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
     ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
-    RiskAreaPagesController(profiles: s.profiles, riskAreas: s.riskAreas, pages: pages).register(on: pageGroup)
+    RiskAreaPagesController(store: s.store, profiles: s.profiles, riskAreas: s.riskAreas, pages: pages).register(on: pageGroup)
     HealthPagesController(
         clock: s.clock, profiles: s.profiles, appeals: s.appeals, cases: s.cases, overrides: s.overrides, directory: s.directory, pages: pages
     ).register(on: pageGroup)
     CredentialPagesController(store: s.store, clock: s.clock, credentials: s.credentials, scans: s.scans, directory: s.directory, pages: pages)
         .register(on: pageGroup)
     GridTaskPagesController(clock: s.clock, tasks: s.tasks, directory: s.directory, pages: pages).register(on: pageGroup)
-    FieldWorkPagesController(followUps: s.followUps, visits: s.visits, directory: s.directory, pages: pages).register(on: pageGroup)
+    FieldWorkPagesController(store: s.store, followUps: s.followUps, visits: s.visits, directory: s.directory, pages: pages).register(on: pageGroup)
     ReportPagesController(store: s.store, profiles: s.profiles, reports: s.reports, pages: pages).register(on: pageGroup)
     RosterPagesController(clock: s.clock, profiles: s.profiles, rosters: s.rosters, pages: pages).register(on: pageGroup)
-    AssignmentPagesController(assignments: s.assignments, pages: pages).register(on: pageGroup)
+    AssignmentPagesController(store: s.store, assignments: s.assignments, pages: pages).register(on: pageGroup)
     PublicPagesController(
         store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
         publicCache: s.publicCache, pages: pages

@@ -60,10 +60,10 @@ struct HealthPagesTests {
             _ = try await client.postForm("/checkin", ["person": person, "temperature": "36.6"], cookie: me)
             let mine = try await client.get("/", cookie: me, language: "en")
             #expect(mine.text.contains("upheld: the fact has been corrected") && mine.text.contains("ticket belongs to someone else"))
-            #expect(mine.text.contains("Declared travel: from 420100") && mine.text.contains("Declared contact with a case"))
+            #expect(mine.text.contains("Declared travel: from Wuhan") && mine.text.contains("Declared contact with a case"))
             #expect(mine.text.contains("36.6 °C"))
             let mineZh = try await client.get("/", cookie: me, language: "zh-CN")
-            #expect(mineZh.text.contains("已采纳：相关信息已更正") && mineZh.text.contains("申报行程：来自 420100"))
+            #expect(mineZh.text.contains("已采纳：相关信息已更正") && mineZh.text.contains("申报行程：来自 武汉市"))
 
             // A manual colour: proposed by the command centre, approved by the district officer.
             let command = try await client.signIn(try city.account("command"))

@@ -7,7 +7,7 @@ import HealthRules
 /// by officers, worked by the grid's worker, escalated up the tree when overdue. Every change is
 /// audited; every read and write is checked against the principal's jurisdiction.
 public struct GridTaskService: Sendable {
-    let store: any AreaRepository & GridRepository & ResidentRepository & AuditLogRepository
+    let store: any AreaRepository & GridRepository & ResidentRepository & PlaceRepository & AuditLogRepository
     let profiles: ProfileStore
     let clock: WallClock
     let recentFacts: RecentFacts
@@ -116,19 +116,28 @@ public struct GridTaskService: Sendable {
 
     /// What a task list shows instead of ids: each task's person by (masked) name, and the areas
     /// tasks escalated to by name. Reading the names of a list of people is audited as one list read.
-    public func labels(for tasks: [GridTask], as principal: Principal) async throws -> (people: [String: String], areas: [String: String]) {
-        var people: [String: String] = [:]
-        let ids = Set(tasks.compactMap(\.person))
+    /// What a task list names: people (masked), escalation areas and places, by id.
+    public struct Labels: Sendable {
+        public var people: [String: String] = [:]
+        public var areas: [String: String] = [:]
+        public var places: [String: String] = [:]
+    }
+
+    /// Names for a page of tasks: their people and the extra people and places their notes mention
+    /// (one audited read for the people), and the areas they were escalated to.
+    public func labels(for tasks: [GridTask], mentioning extra: (people: [String], places: [String]), as principal: Principal) async throws -> Labels {
+        var labels = Labels()
+        let ids = Set(tasks.compactMap(\.person) + extra.people)
         if !ids.isEmpty {
-            for resident in try await store.residents(ids: Array(ids)) { people[resident.id] = Masking.name(resident.name) }
+            for resident in try await store.residents(ids: Array(ids)) { labels.people[resident.id] = Masking.name(resident.name) }
             try await store.appendAudit(
-                clock.event(principal.auditName, .personList, kind: "tasks", id: principal.jurisdictionID ?? "", detail: "\(people.count) people named on a task list"))
+                clock.event(principal.auditName, .personList, kind: "tasks", id: principal.jurisdictionID ?? "", detail: "\(labels.people.count) people named on a task list"))
         }
-        var areas: [String: String] = [:]
         for id in Set(tasks.compactMap { $0.escalation > 0 ? Escalation.area(gridPath: $0.gridPath, level: $0.escalation) : nil }) {
-            areas[id] = try await store.area(id: id)?.name ?? id
+            labels.areas[id] = try await store.area(id: id)?.name ?? id
         }
-        return (people, areas)
+        for id in Set(extra.places + tasks.compactMap(\.place)) { labels.places[id] = try await store.place(id: id)?.name }
+        return labels
     }
 
     private func scope(_ principal: Principal, _ areaID: String?) async throws -> String? {

@@ -6,6 +6,8 @@ import Hummingbird
 /// The forms a grid worker fills in at the door: a household screening visit, and each day's
 /// sighting of the people in quarantine.
 struct FieldWorkPagesController {
+    /// For the names of where a household lives.
+    let store: any AreaRepository & PlaceRepository
     let followUps: FollowUpService
     let visits: HouseholdVisitService
     let directory: PersonDirectory
@@ -15,11 +17,7 @@ struct FieldWorkPagesController {
         router.get("households/:id/visit") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("id")
-            let (_, members) = try await directory.household(id, as: principal)
-            let page = VisitPage(
-                household: id, members: members.enumerated().map { i, m in VisitMemberRow(i: i, person: m.id, name: m.name) },
-                message: request.uri.queryParameters.get("message"))
-            return pages.render("visit", page, request: request, context: context)
+            return try await visitPage(id, principal: principal, problem: nil, typed: [:], request: request, context: context)
         }
         router.post("households/:id/visit") { request, context in
             let principal = try context.requirePrincipal()
@@ -33,7 +31,10 @@ struct FieldWorkPagesController {
                 let temperature: Double?
                 switch BodyTemperature.parse(fields["temperature_\(n)"]) {
                 case .success(let t): temperature = t
-                case .failure(let implausible): return redirect("/households/\(id)/visit", message: Strings.text("temperatureOf", Language.of(request), person, implausible.text))
+                case .failure(let implausible):
+                    let name = try await directory.names([person], as: principal, listing: "household visit")[person] ?? person
+                    let problem = Strings.text("temperatureOf", Language.of(request), name, implausible.text)
+                    return try await visitPage(id, principal: principal, problem: problem, typed: fields, request: request, context: context)
                 }
                 let symptoms = (fields["symptoms_\(n)"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" })
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -43,7 +44,8 @@ struct FieldWorkPagesController {
                 try await visits.record(household: id, members: members, travel: fields["travel"], as: principal)
                 return redirect("/grid", message: Strings.text("visitRecorded", Language.of(request)))
             } catch let problem as any GridProblem {
-                return redirect("/households/\(id)/visit", message: problem.message(Language.of(request)))
+                let text = problem.message(Language.of(request))
+                return try await visitPage(id, principal: principal, problem: text, typed: fields, request: request, context: context)
             }
         }
         router.get("grid/quarantine") { request, context in
@@ -77,7 +79,9 @@ struct FieldWorkPagesController {
             let temperature: Double?
             switch BodyTemperature.parse(fields["temperature"]) {
             case .success(let t): temperature = t
-            case .failure(let implausible): return redirect("/grid/quarantine", message: Strings.text("temperatureOf", Language.of(request), person, implausible.text))
+            case .failure(let implausible):
+                let name = try await directory.names([person], as: principal, listing: "quarantine follow-up")[person] ?? person
+                return redirect("/grid/quarantine", message: Strings.text("temperatureOf", Language.of(request), name, implausible.text))
             }
             do {
                 try await followUps.record(person, outcome: outcome, temperature: temperature, as: principal)
@@ -86,6 +90,25 @@ struct FieldWorkPagesController {
                 return redirect("/grid/quarantine", message: problem.message(Language.of(request)))
             }
         }
+    }
+
+    /// The visit form: where the household lives and a fieldset per member; refused, it is answered
+    /// here (400) with what was typed and why, and nothing is stored.
+    private func visitPage(
+        _ id: String, principal: Principal, problem: String?, typed: [String: String], request: Request, context: CordonRequestContext
+    ) async throws -> Response {
+        let (_, members) = try await directory.household(id, as: principal)
+        let names = try await ResidenceNames.of(members, store: store)
+        let refused = problem != nil
+        let page = VisitPage(
+            household: id, residence: members.first.map(names.residence(of:)) ?? "—",
+            members: members.enumerated().map { i, m in
+                VisitMemberRow(
+                    i: i, person: m.id, name: Masking.name(m.name), present: !refused || typed["present_\(i)"] != nil,
+                    temperature: typed["temperature_\(i)"] ?? "", symptoms: typed["symptoms_\(i)"] ?? "")
+            },
+            travel: typed["travel"] ?? "", message: request.uri.queryParameters.get("message"), problem: problem)
+        return pages.render("visit", page, request: request, context: context, status: refused ? .badRequest : .ok)
     }
 
     /// The form's fields by name (forms with a variable number of rows do not fit a Decodable).
@@ -103,8 +126,13 @@ struct FieldWorkPagesController {
 /// The household screening form: one fieldset per member, numbered for the form's field names.
 struct VisitPage: PageModel {
     let household: String
+    /// Where the household lives, in words.
+    let residence: String
     let members: [VisitMemberRow]
+    let travel: String
     let message: String?
+    /// Why the visit was refused.
+    let problem: String?
 }
 
 /// A member of the household as the form lists them (`i` numbers the fields: person_0, present_0, …).
@@ -112,6 +140,9 @@ struct VisitMemberRow: Sendable {
     let i: Int
     let person: String
     let name: String
+    let present: Bool
+    let temperature: String
+    let symptoms: String
 }
 
 /// The people in quarantine in the worker's area, each with the buttons of today's sighting.

@@ -33,10 +33,12 @@ struct GridTaskPagesController {
             } else {
                 found = try await self.tasks.tasks(for: principal, in: areaID, filter: filter, page: Pager.request(q))
             }
-            let labels = try await self.tasks.labels(for: found.items, as: principal)
+            let mentioned = found.items.map(TaskNoteView.mentioned)
+            let labels = try await self.tasks.labels(
+                for: found.items, mentioning: (mentioned.flatMap(\.people), mentioned.flatMap(\.places)), as: principal)
             let rows: [GridTaskRow] = found.items.map { t in
                 GridTaskRow(
-                    id: t.id, kind: Strings.text("task.\(t.kind.rawValue)", lang), note: t.note, state: Strings.text("state.\(t.state.rawValue)", lang),
+                    id: t.id, kind: Strings.text("task.\(t.kind.rawValue)", lang), note: TaskNoteView.words(t, labels: labels, lang), state: Strings.text("state.\(t.state.rawValue)", lang),
                     due: pages.time(t.dueAt), overdue: t.isOverdue(at: now), grid: t.gridID, open: t.state == .open,
                     // Values only when there is one (nil leaves the key out): mustache treats an empty string as true.
                     person: t.person, personName: t.person.map { labels.people[$0] ?? $0 }, household: t.household,

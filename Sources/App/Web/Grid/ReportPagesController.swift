@@ -25,8 +25,12 @@ struct ReportPagesController {
                 let figures = try await reports.prefill(grid: own, day: day, as: principal)
                 let lang = Language.of(request)
                 let byKey = Self.dictionary(figures)
+                // A refused report comes back with the figures as they were typed.
+                let typed = Dictionary(uniqueKeysWithValues: Self.figureKeys.compactMap { key in q.get(key).map { (key, String($0)) } })
+                let gridName = try await store.area(id: own)?.name ?? own
                 var form = ReportFormRow(
-                    grid: own, figures: Self.figureKeys.map { ReportFigureField(key: $0, label: Strings.text("fig.\($0)", lang), value: byKey[$0] ?? 0) }, sent: nil)
+                    grid: own, gridName: gridName, problem: q.get("problem"),
+                    figures: Self.figureKeys.map { ReportFigureField(key: $0, label: Strings.text("fig.\($0)", lang), value: typed[$0] ?? "\(byKey[$0] ?? 0)") }, sent: nil)
                 // What the worker already sent today, if anything (a second submission replaces it).
                 if let path = principal.jurisdictionPath, let sent = try await store.dailyReports(within: path, day: day).first {
                     form.sent = ReportSentRow(at: pages.time(sent.submittedAt), zero: sent.zero, late: sent.late)
@@ -39,24 +43,35 @@ struct ReportPagesController {
         router.post("reports") { request, context in
             let principal = try context.requirePrincipal(may: .submitReports)
             let fields = try await FieldWorkPagesController.fields(request, context: context)
+            let lang = Language.of(request)
+            // Nothing is stored from a refused report: the form comes back with what was typed and why.
+            let refused = { (problem: String) in
+                Response(
+                    status: .seeOther,
+                    headers: [
+                        .location: SitePath.link(
+                            "/reports", Self.figureKeys.compactMap { key in fields[key].map { URLQueryItem(name: key, value: $0) } } + [URLQueryItem(name: "problem", value: problem)],
+                            fragment: "report")
+                    ])
+            }
             var day = reports.today()
             if let text = fields["day"], !text.isEmpty {
-                guard let given = CalendarDate(iso: text) else { return redirect("/reports", message: DailyReportService.ReportError.badDay(text).description) }
+                guard let given = CalendarDate(iso: text) else { return refused(DailyReportService.ReportError.badDay(text).message(lang)) }
                 day = given
             }
             var figures: [String: Int] = [:]
             for key in Self.figureKeys {
-                let text = fields[key] ?? "0"
-                guard let n = Int(text), n >= 0 else {
-                    return redirect("/reports", message: "\(key): \(text) is not a whole number of 0 or more")
+                let text = (fields[key] ?? "0").trimmingCharacters(in: .whitespaces)
+                guard let n = Int(text.isEmpty ? "0" : text), n >= 0 else {
+                    return refused(Strings.text("reportProblem.number", lang, Strings.text("fig.\(key)", lang), text))
                 }
                 figures[key] = n
             }
             do {
                 try await reports.submit(grid: fields["grid"] ?? "", day: day, figures: Self.figures(figures), zero: fields["zero"] != nil, as: principal)
-                return redirect("/reports", message: Strings.text("reportSubmitted", Language.of(request)))
+                return redirect("/reports", message: Strings.text("reportSubmitted", lang))
             } catch let problem as any GridProblem {
-                return redirect("/reports", message: problem.message(Language.of(request)))
+                return refused(problem.message(lang))
             }
         }
         router.get("reports/completeness.csv") { request, context in
@@ -139,6 +154,9 @@ struct ReportMissingGridRow: Sendable {
 /// The worker's report form for their grid, prefilled, and what they already sent today.
 struct ReportFormRow: Sendable {
     let grid: String
+    let gridName: String
+    /// Why the last submission was refused (its figures are in `figures`, as typed).
+    let problem: String?
     let figures: [ReportFigureField]
     var sent: ReportSentRow?
 }
@@ -147,7 +165,8 @@ struct ReportFormRow: Sendable {
 struct ReportFigureField: Sendable {
     let key: String
     let label: String
-    let value: Int
+    /// Prefilled, or as typed when refused (text: "abc" must come back as "abc").
+    let value: String
 }
 
 /// The report already submitted today: when, and whether it was a zero or a late one.

@@ -14,9 +14,14 @@ struct RosterPagesController {
         router.get("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
             let checkpoints = try await rosters.rosters(as: principal)
+            let q = request.uri.queryParameters
+            let now = localTime.input(clock.now()), later = localTime.input(clock.now().addingTimeInterval(8 * 3600))
             let rows: [CheckpointRosterRow] = checkpoints.map { c in
-                CheckpointRosterRow(
-                    id: c.place.id, name: c.place.name,
+                // A refused shift comes back to its checkpoint's form, as typed.
+                let refused = q.get("place") == c.place.id
+                return CheckpointRosterRow(
+                    id: c.place.id, name: c.place.name, problem: refused ? q.get("problem") : nil,
+                    formFrom: refused ? q.get("from") ?? now : now, formTo: refused ? q.get("to") ?? later : later, formStaff: refused ? q.get("staff") ?? "" : "",
                     shifts: c.shifts.map { s in
                         // Values only when there is one (nil leaves the key out): mustache treats an empty string as true.
                         RosterShiftRow(
@@ -25,23 +30,34 @@ struct RosterPagesController {
                     },
                     gaps: c.gaps.map { RosterGapRow(from: pages.time($0.from), to: pages.time($0.to)) }, hasGaps: !c.gaps.isEmpty)
             }
-            let page = RostersPage(
-                checkpoints: rows, now: localTime.input(clock.now()), later: localTime.input(clock.now().addingTimeInterval(8 * 3600)),
-                message: request.uri.queryParameters.get("message"))
+            let page = RostersPage(checkpoints: rows, message: q.get("message"))
             return pages.render("rosters", page, request: request, context: context)
         }
         router.post("rosters") { request, context in
             let principal = try context.requirePrincipal(may: .manageRosters)
             let form = try await request.decode(as: ShiftForm.self, context: context)
+            let lang = Language.of(request)
+            let refused = { (problem: String) in
+                Response(
+                    status: .seeOther,
+                    headers: [
+                        .location: SitePath.link(
+                            "/rosters",
+                            [
+                                .init(name: "place", value: form.place), .init(name: "from", value: form.from), .init(name: "to", value: form.to),
+                                .init(name: "staff", value: form.staff), .init(name: "problem", value: problem),
+                            ], fragment: "checkpoint-\(form.place)")
+                    ])
+            }
             guard let from = localTime.date(fromInput: form.from), let to = localTime.date(fromInput: form.to) else {
-                return redirect("/rosters", message: "from/to: YYYY-MM-DDTHH:MM expected")
+                return refused(Strings.text("rosterProblem.times", lang))
             }
             do {
                 try await rosters.plan(
                     at: form.place, from: from, to: to, staff: form.staff.split(whereSeparator: { $0 == "," || $0 == "，" }).map(String.init), as: principal)
-                return redirect("/rosters")
+                return redirect("/rosters", message: Strings.text("shiftPlanned", lang))
             } catch let problem as any GridProblem {
-                return redirect("/rosters", message: problem.message(Language.of(request)))
+                return refused(problem.message(lang))
             }
         }
         router.post("rosters/:id/:mark") { request, context in
@@ -67,9 +83,6 @@ struct RosterPagesController {
 /// The checkpoints' rosters, with the plan-a-shift form prefilled from now to eight hours later.
 struct RostersPage: PageModel {
     let checkpoints: [CheckpointRosterRow]
-    /// `datetime-local` values on the city's clock.
-    let now: String
-    let later: String
     let message: String?
 }
 
@@ -77,6 +90,12 @@ struct RostersPage: PageModel {
 struct CheckpointRosterRow: Sendable {
     let id: String
     let name: String
+    /// Why a shift of this checkpoint was refused; the form then holds what was typed.
+    let problem: String?
+    /// The plan-a-shift form: `datetime-local` values on the city's clock (now to eight hours later by default).
+    let formFrom: String
+    let formTo: String
+    let formStaff: String
     let shifts: [RosterShiftRow]
     let gaps: [RosterGapRow]
     let hasGaps: Bool

@@ -4,6 +4,8 @@ import Hummingbird
 
 /// Current medium and high risk compounds and communities, and every change of level, for staff.
 struct RiskAreaPagesController {
+    /// For the names of the compounds and communities in the history of changes.
+    let store: any AreaRepository & PlaceRepository
     let profiles: ProfileStore
     let riskAreas: RiskAreaService
     let pages: PageRenderer
@@ -16,9 +18,14 @@ struct RiskAreaPagesController {
             let current = report.current.map {
                 CurrentRiskRow(id: $0.area.id, name: $0.area.name, level: $0.level.rawValue, levelName: Strings.text("risk.\($0.level.rawValue)", lang), cases: $0.cases)
             }
-            let history = report.history.reversed().prefix(200).map {
+            let changes = report.history.reversed().prefix(200)
+            var names = Dictionary(report.current.map { ($0.area.id, $0.area.name) }, uniquingKeysWith: { a, _ in a })
+            for id in Set(changes.map(\.area)) where names[id] == nil {
+                if let area = try await store.area(id: id) { names[id] = area.name } else { names[id] = try await store.place(id: id)?.name }
+            }
+            let history = changes.map {
                 RiskChangeRow(
-                    at: pages.time($0.at), area: $0.area, from: Strings.text("risk.\($0.from.rawValue)", lang),
+                    at: pages.time($0.at), area: names[$0.area] ?? $0.area, from: Strings.text("risk.\($0.from.rawValue)", lang),
                     to: Strings.text("risk.\($0.to.rawValue)", lang), up: $0.to > $0.from)
             }
             let page = RiskAreasPage(

@@ -35,7 +35,8 @@ struct AreaPagesController {
             let resident = try await directory.resident(try context.parameters.require("id"), as: principal)
             let names = try await ResidenceNames.of([resident], store: store)
             let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff, names: names)
-            let page = PersonPage(person: person, canPropose: AccessPolicy.may(principal, .proposeOverrides))
+            let page = PersonPage(
+                person: person, canPrint: AccessPolicy.may(principal, .printPaperCodes), canPropose: AccessPolicy.may(principal, .proposeOverrides))
             return pages.render("person", page, request: request, context: context)
         }
         router.get("households/:id") { request, context in
@@ -83,6 +84,8 @@ struct AreaLink: Sendable {
 
 struct PersonPage: PageModel {
     let person: PersonFields
+    /// The reader may print this person's paper code (for those without a phone).
+    let canPrint: Bool
     /// The reader may propose a manual colour for this person (the link to the form).
     let canPropose: Bool
 }

@@ -36,7 +36,8 @@ struct HomeController {
                 let myself = try await directory.resident(id, as: principal)
                 var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store))
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
-                me.status = StatusView.values(try await statuses.current(id), lang, localTime: pages.profiles.profile.localTime)
+                let mine = try await statuses.current(id)
+                me.status = StatusView.values(mine, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(mine))
                 let typed = TypedHomeForm(request.uri.queryParameters)
                 me.show(typed)
                 page.me = me
@@ -45,7 +46,8 @@ struct HomeController {
                 for dependant in principal.dependants {
                     let person = try await directory.resident(dependant, as: principal)
                     var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store))
-                    fields.status = StatusView.values(try await statuses.current(dependant), lang, localTime: pages.profiles.profile.localTime)
+                    let theirs = try await statuses.current(dependant)
+                    fields.status = StatusView.values(theirs, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(theirs))
                     fields.show(typed)
                     dependants.append(fields)
                 }
@@ -124,6 +126,13 @@ struct HomeController {
         var person: String
         var temperature: String?
         var symptoms: [String]?
+    }
+
+    /// The names of the places a status's reasons mention.
+    private func placeNames(_ status: HealthStatus) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for id in Set(status.reasons.compactMap { $0.facts["place"] }) { names[id] = try await store.place(id: id)?.name }
+        return names
     }
 
     private func jurisdictionSummary(_ area: Area, principal: Principal, lang: Language) async throws -> JurisdictionSummary {

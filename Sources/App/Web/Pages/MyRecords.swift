@@ -44,7 +44,7 @@ struct MyRecords: Sendable {
         }
         // Declared travel is an arrival the resident declared; a declared contact an exposure of category `declared`.
         let travel = try await store.arrivals(person: person).filter { $0.mode == "declared" }.map { a in
-            (a.arrivedAt, DeclarationRow(at: time(a.arrivedAt), what: Strings.text("myRecords.travel", lang, a.from)))
+            (a.arrivedAt, DeclarationRow(at: time(a.arrivedAt), what: Strings.text("myRecords.travel", lang, RegionNames.name(a.from, lang))))
         }
         let contacts = try await store.exposures(person: person).filter { $0.category == .declared }.map { e in
             (e.lastExposure, DeclarationRow(at: time(e.lastExposure), what: Strings.text("myRecords.contact", lang)))

@@ -1,0 +1,33 @@
+import Domain
+
+/// A task's note in words. The rules write ids, codes and dates only (`TaskRules`); the page says
+/// what they mean in the reader's language, with people, places and regions by name. An officer's
+/// own note is shown as they wrote it.
+enum TaskNoteView {
+    static func words(_ task: GridTask, labels: GridTaskService.Labels, _ lang: Language) -> String {
+        let parts = task.note.components(separatedBy: " · ")
+        let person = { (id: String) in labels.people[id] ?? Strings.text("aCase", lang) }
+        switch task.kind {
+        case .verifyArrival where parts.count == 2:
+            return Strings.text("note.verify-arrival", lang, RegionNames.name(parts[1], lang))
+        case .quarantineOrder where parts.count == 2:
+            return Strings.text("note.quarantine-order", lang, Strings.text("contact.\(parts[1])", lang), person(parts[0]))
+        case .screening where parts.count == 3:
+            return Strings.text("note.screening", lang, labels.places[parts[1]] ?? Strings.text("aCompound", lang), parts[2], person(parts[0]))
+        case .missedCheckIn where parts.count == 1:
+            return Strings.text("note.missed-check-in", lang, parts[0])
+        default:
+            return task.note
+        }
+    }
+
+    /// The case ids and places the rules' notes mention, to be named for the page.
+    static func mentioned(_ task: GridTask) -> (people: [String], places: [String]) {
+        let parts = task.note.components(separatedBy: " · ")
+        switch task.kind {
+        case .quarantineOrder where parts.count == 2: return ([parts[0]], [])
+        case .screening where parts.count == 3: return ([parts[0]], [parts[1]])
+        default: return ([], [])
+        }
+    }
+}
