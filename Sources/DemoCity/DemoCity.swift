@@ -26,11 +26,13 @@ public struct DemoCity: Sendable {
         var g = SeededGenerator(seed: spec.seed).fork("areas")
         let c = Vocabulary.centre
         let cityRect = GeoRect(south: c.lat - 0.25, west: c.lon - 0.3, north: c.lat + 0.25, east: c.lon + 0.3)
-        let city = Area(id: Vocabulary.cityCode, name: Vocabulary.cityName, level: .city, parentID: nil, geometry: cityRect.geoJSON, path: "/\(Vocabulary.cityCode)/")
+        let city = Area(
+            id: Vocabulary.cityCode, name: Vocabulary.cityName, level: .city, parentID: nil, geometry: cityRect.geoJSON, path: "/\(Vocabulary.cityCode)/",
+            nameEn: Vocabulary.cityNameEn)
         areas.append(city)
         for (d, districtRect) in cityRect.subdivide(spec.districts).enumerated() {
             let info = Vocabulary.districts[d]
-            let district = child(of: city, id: info.code, name: info.name, level: .district, rect: districtRect)
+            let district = child(of: city, id: info.code, name: info.name, nameEn: info.nameEn, level: .district, rect: districtRect)
             for (s, streetRect) in districtRect.subdivide(spec.streetsPerDistrict).enumerated() {
                 let streetID = info.code + String(format3(s + 1))
                 let streetName = pick(Vocabulary.communityWords, 2, &g) + Vocabulary.streetSuffixes[s % 3]
@@ -76,8 +78,9 @@ public struct DemoCity: Sendable {
         places.append(placeIn(station.rect, id: "CP-HZ-EAST", kind: .checkpoint, name: "杭州东站出站口", area: station.area.id, &g))
     }
 
-    private mutating func child(of parent: Area, id: String, name: String, level: AreaLevel, rect: GeoRect) -> Area {
-        let area = Area(id: id, name: name, level: level, parentID: parent.id, geometry: rect.geoJSON, path: Area.path(childID: id, parentPath: parent.path))
+    private mutating func child(of parent: Area, id: String, name: String, nameEn: String? = nil, level: AreaLevel, rect: GeoRect) -> Area {
+        let area = Area(
+            id: id, name: name, level: level, parentID: parent.id, geometry: rect.geoJSON, path: Area.path(childID: id, parentPath: parent.path), nameEn: nameEn)
         areas.append(area)
         return area
     }

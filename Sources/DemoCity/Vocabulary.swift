@@ -6,9 +6,13 @@ enum Vocabulary {
     /// Hangzhou's centre (West Lake's east shore); the demo tiles ±0.25° around it.
     static let centre = (lat: 30.2741, lon: 120.1551)
 
-    static let districts: [(code: String, name: String)] = [
-        ("330102", "上城区"), ("330105", "拱墅区"), ("330106", "西湖区"), ("330108", "滨江区"), ("330109", "萧山区"),
-        ("330110", "余杭区"), ("330111", "富阳区"), ("330112", "临安区"), ("330113", "临平区"), ("330114", "钱塘区"),
+    static let cityNameEn = "Hangzhou"
+    /// With the English names the area import carries as `nameEn`.
+    static let districts: [(code: String, name: String, nameEn: String)] = [
+        ("330102", "上城区", "Shangcheng District"), ("330105", "拱墅区", "Gongshu District"), ("330106", "西湖区", "Xihu District"),
+        ("330108", "滨江区", "Binjiang District"), ("330109", "萧山区", "Xiaoshan District"), ("330110", "余杭区", "Yuhang District"),
+        ("330111", "富阳区", "Fuyang District"), ("330112", "临安区", "Lin'an District"), ("330113", "临平区", "Linping District"),
+        ("330114", "钱塘区", "Qiantang District"),
     ]
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严")

@@ -209,6 +209,22 @@ struct PublicInformationTests {
             for page in ["/public", "/public/map", "/public/near?compound=x", "/public/risk-areas", "/public/rumours", "/public/notices"] {
                 #expect(try await client.get(page, language: "zh-CN").status == .ok, "\(page)")
             }
+
+            // District names in English where the area import gave one; the map's areas carry both names and their cases.
+            let english = try await client.get("/public", language: "en").text
+            #expect(english.contains("<td>Shangcheng District</td>") && !english.contains("<td>上城区</td>"))
+            #expect(try await client.get("/public", language: "zh-CN").text.contains("<td>上城区</td>"))
+            let areas = try JSONSerialization.jsonObject(with: Data(buffer: try await client.get("/open-data/areas.geojson").body)) as? [String: Any]
+            let properties = (areas?["features"] as? [[String: Any]] ?? []).compactMap { $0["properties"] as? [String: Any] }
+            #expect(properties.contains { $0["nameEn"] as? String == "Shangcheng District" } && properties.allSatisfy { $0["cases"] is Int })
+            // The archive: an earlier day's bulletin counts only the cases confirmed by then, and today's links to it.
+            let earlier = try #require(bulletin.curve.dropLast().last { $0.new > 0 })
+            #expect(english.contains("href=\"/public/bulletin/\(earlier.day)\""))
+            let archived = try await client.get("/public/bulletin/\(earlier.day)", language: "en")
+            let then = try await city.services.bulletin.on(try #require(CalendarDate(iso: earlier.day)))
+            #expect(archived.status == .ok && archived.text.contains("This is an earlier day") && then.total <= bulletin.total)
+            #expect(then.new == earlier.new && then.curve.last?.day == earlier.day)
+            #expect(try await client.get("/public/bulletin/yesterday").status == .notFound)
         }
         try await city.close()
     }

@@ -90,7 +90,7 @@ struct IngestionTests {
         let pipeline = ImportPipeline<AreaValidator, Area>(prepare: { $0 }, write: { await sink.add($0) })
         let text = """
             {"id":"330102","name":"上\\u57ce\\u533a \\"old\\"","level":"district","parent":"330100","geometry":{"type":"Polygon","coordinates":[[[120.1,30.2],[120.2,30.2],[120.2,30.3],[120.1,30.2]]]}}
-            {"id":"S1","name":"Street","level":"street","parent":"330102"}
+            {"id":"S1","name":"Street","level":"street","parent":"330102","nameEn":" Hubin Subdistrict "}
             {"id":"D2","name":"bad","level":"district","parent":"S1"}
             {"id":"D3","name":"orphan","level":"district","parent":"NOPE"}
             {"id":"G9","name":"no parent","level":"grid"}
@@ -103,6 +103,7 @@ struct IngestionTests {
         #expect(areas[0].name == "上城区 \"old\"")
         #expect(areas[0].geometry?.hasPrefix("{\"type\":\"Polygon\"") == true)
         #expect(areas[1].path == "/330100/330102/S1/")
+        #expect(areas[0].nameEn == nil && areas[1].nameEn == "Hubin Subdistrict")  // optional; trimmed
         let reasons = report.problems.map { "\($0.line) \($0.field ?? "-"): \($0.reason)" }
         #expect(reasons == [
             "3 parent: a district cannot lie inside a street",

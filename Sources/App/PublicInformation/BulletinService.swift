@@ -14,6 +14,8 @@ public struct BulletinService: Sendable {
         public struct District: Sendable, Codable, Equatable {
             public var id: String
             public var name: String
+            /// The district's English name, where the area import gave one.
+            public var nameEn: String?
             public var new: Int
             public var total: Int
         }
@@ -35,14 +37,22 @@ public struct BulletinService: Sendable {
         try await publicCache.value("bulletin") { try await compute() }
     }
 
-    func compute() async throws -> Bulletin {
-        let cases = try await caseList.confirmed()
+    /// The bulletin as it stood at the end of an earlier day (the archive): the cases confirmed by
+    /// then. A day after today is today's.
+    public func on(_ day: CalendarDate) async throws -> Bulletin {
         let today = CalendarDate(localDayOf: clock.now(), offsetMinutes: profiles.profile.colours.dayOffsetMinutes)
+        guard day < today else { return try await self.today() }
+        return try await publicCache.value("bulletin:\(day)") { try await compute(on: day) }
+    }
+
+    func compute(on day: CalendarDate? = nil) async throws -> Bulletin {
+        let today = day ?? CalendarDate(localDayOf: clock.now(), offsetMinutes: profiles.profile.colours.dayOffsetMinutes)
+        let cases = try await caseList.confirmed().filter { $0.day <= today }
         var districts: [Bulletin.District] = []
         for area in try await store.areaDirectory().filter({ $0.value.level == .district }).keys.sorted() {
             let mine = cases.filter { $0.districtID == area }
-            let name = try await store.area(id: area)?.name ?? area
-            districts.append(.init(id: area, name: name, new: mine.filter { $0.day == today }.count, total: mine.count))
+            let found = try await store.area(id: area)
+            districts.append(.init(id: area, name: found?.name ?? area, nameEn: found?.nameEn, new: mine.filter { $0.day == today }.count, total: mine.count))
         }
         // The curve from the first case (or a week back) to today, zero days included.
         let first = min(cases.first?.day.daysSinceEpoch ?? today.daysSinceEpoch, today.daysSinceEpoch - 6)

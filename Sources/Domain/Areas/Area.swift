@@ -10,10 +10,13 @@ public struct Area: Sendable, Codable, Equatable, Identifiable {
     /// GeoJSON geometry (Polygon or MultiPolygon) as text, stored as given.
     public var geometry: String?
     public var path: String
+    /// The name on English pages, where the area import gives one (`nameEn`); `name` otherwise.
+    public var nameEn: String?
 
-    public init(id: String, name: String, level: AreaLevel, parentID: String?, geometry: String? = nil, path: String) {
+    public init(id: String, name: String, level: AreaLevel, parentID: String?, geometry: String? = nil, path: String, nameEn: String? = nil) {
         self.id = id
         self.name = name
+        self.nameEn = nameEn
         self.level = level
         self.parentID = parentID
         self.geometry = geometry
@@ -24,6 +27,9 @@ public struct Area: Sendable, Codable, Equatable, Identifiable {
     public static func path(childID: String, parentPath: String?) -> String {
         (parentPath ?? "/") + childID + "/"
     }
+
+    /// The name for a reader of English (`english`) or Chinese.
+    public func name(english: Bool) -> String { english ? nameEn ?? name : name }
 
     /// True when `other` is this area or lies below it.
     public func contains(path other: String) -> Bool { other.hasPrefix(path) }

@@ -2,7 +2,8 @@ import Domain
 import Foundation
 
 /// Validates `areas` records: id, name, level, parent (which must exist, in the store or earlier in
-/// the file, and be of a higher level) and an optional GeoJSON Polygon or MultiPolygon.
+/// the file, and be of a higher level), an optional English name (`nameEn`) and an optional GeoJSON
+/// Polygon or MultiPolygon.
 public struct AreaValidator: RecordValidator {
     var known: [String: AreaRef]
 
@@ -26,7 +27,11 @@ public struct AreaValidator: RecordValidator {
             throw ImportProblem(line: r.line, field: "parent", reason: "is required for a \(level.rawValue)")
         }
         let geometry = try r.optional("geometry").map { text throws(ImportProblem) in try Self.checkGeometry(text, line: r.line) }
-        let area = Area(id: id, name: name, level: level, parentID: parentID, geometry: geometry, path: Area.path(childID: id, parentPath: parentPath))
+        let nameEn = r.optional("nameEn")?.trimmingCharacters(in: .whitespaces)
+        if let nameEn, nameEn.count > 200 { throw ImportProblem(line: r.line, field: "nameEn", reason: "is longer than 200 characters") }
+        let area = Area(
+            id: id, name: name, level: level, parentID: parentID, geometry: geometry, path: Area.path(childID: id, parentPath: parentPath),
+            nameEn: nameEn?.isEmpty == false ? nameEn : nil)
         if known[id] == nil { known[id] = AreaRef(path: area.path, level: level) }
         return area
     }

@@ -542,6 +542,8 @@ public enum Migrations {
                 .postgres("UPDATE grid_tasks SET kind = (doc::json)->>'kind'"),
                 .both("CREATE INDEX grid_tasks_path_kind ON grid_tasks(grid_path, kind, state)"),
             ]),
+        // An area's English name, where the area import gives one (`nameEn`): English pages show it.
+        Migration(version: 13, name: "v13-area-name-en", statements: [.both("ALTER TABLE areas ADD COLUMN name_en TEXT")]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

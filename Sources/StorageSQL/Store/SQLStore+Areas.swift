@@ -6,8 +6,10 @@ extension SQLStore {
         try await db.write { tx in
             let inserted = try await tx.insert(
                 RowInsert(
-                    into: "areas", columns: ["id", "name", "level", "parent_id", "geometry", "path"],
-                    rows: areas.map { [.text($0.id), .text($0.name), .text($0.level.rawValue), $0.parentID.sqlValue, $0.geometry.sqlValue, .text($0.path)] },
+                    into: "areas", columns: ["id", "name", "level", "parent_id", "geometry", "path", "name_en"],
+                    rows: areas.map {
+                        [.text($0.id), .text($0.name), .text($0.level.rawValue), $0.parentID.sqlValue, $0.geometry.sqlValue, .text($0.path), $0.nameEn.sqlValue]
+                    },
                     conflict: "ON CONFLICT (id) DO NOTHING"))
             if let audit { try await self.append(audit, in: tx) }
             return inserted
@@ -61,6 +63,6 @@ extension Area {
     init(row: any SQLRow) throws {
         self.init(
             id: try row.value("id"), name: try row.value("name"), level: AreaLevel(rawValue: try row.value("level")) ?? .grid,
-            parentID: try row.value("parent_id"), geometry: try row.value("geometry"), path: try row.value("path"))
+            parentID: try row.value("parent_id"), geometry: try row.value("geometry"), path: try row.value("path"), nameEn: try row.value("name_en"))
     }
 }

@@ -14,10 +14,10 @@ struct AreaPagesController {
             let principal = try context.requirePrincipal()
             let lang = Language.of(request)
             let area = try await directory.area(try context.parameters.require("id"), as: principal)
-            let children = try await directory.children(of: area, as: principal).map { AreaLink(id: $0.id, name: $0.name) }
+            let children = try await directory.children(of: area, as: principal).map { AreaLink(id: $0.id, name: $0.name(english: lang == .en)) }
             var page = AreaPage(
-                area: AreaLink(id: area.id, name: area.name), levelName: Strings.text("level.\(area.level.rawValue)", lang),
-                children: children, hasChildren: !children.isEmpty, crumbs: try await crumbs(area))
+                area: AreaLink(id: area.id, name: area.name(english: lang == .en)), levelName: Strings.text("level.\(area.level.rawValue)", lang),
+                children: children, hasChildren: !children.isEmpty, crumbs: try await crumbs(area, lang))
             // People are listed only where the principal may read them: inside the jurisdiction.
             if directory.mayListPeople(in: area, as: principal) {
                 let after = request.uri.queryParameters.get("after")
@@ -52,10 +52,10 @@ struct AreaPagesController {
     }
 
     /// The ancestors of an area, root first, for the breadcrumb line.
-    private func crumbs(_ area: Area) async throws -> [AreaLink] {
+    private func crumbs(_ area: Area, _ lang: Language) async throws -> [AreaLink] {
         var result: [AreaLink] = []
         for id in area.path.split(separator: "/").dropLast() {
-            if let a = try await store.area(id: String(id)) { result.append(AreaLink(id: a.id, name: a.name)) }
+            if let a = try await store.area(id: String(id)) { result.append(AreaLink(id: a.id, name: a.name(english: lang == .en))) }
         }
         return result
     }

@@ -26,7 +26,7 @@ struct HomeController {
                 if let id = principal.jurisdictionID, AccessPolicy.may(principal, .readAreas) {
                     let area = try await directory.area(id, as: principal)
                     page.jurisdiction = try await jurisdictionSummary(area, principal: principal, lang: lang)
-                    let children = try await directory.children(of: area, as: principal).map { AreaLink(id: $0.id, name: $0.name) }
+                    let children = try await directory.children(of: area, as: principal).map { AreaLink(id: $0.id, name: $0.name(english: lang == .en)) }
                     page.children = children
                     page.hasChildren = !children.isEmpty
                 }
@@ -148,7 +148,7 @@ struct HomeController {
         for kind in PlaceKind.allCases where (placeCounts[kind] ?? 0) > 0 {
             counts.append(AreaCount(count: placeCounts[kind] ?? 0, label: Strings.text("kind.\(kind.rawValue)", lang)))
         }
-        return JurisdictionSummary(id: area.id, name: area.name, levelName: Strings.text("level.\(area.level.rawValue)", lang), counts: counts)
+        return JurisdictionSummary(id: area.id, name: area.name(english: lang == .en), levelName: Strings.text("level.\(area.level.rawValue)", lang), counts: counts)
     }
 }
 

@@ -111,13 +111,16 @@ struct OpenDataController {
 
     /// The map's base layer: districts and communities with their outline and risk level.
     func areasGeoJSON() async throws -> Data {
-        let levels = Dictionary(try await riskAreaList.current().map { ($0.id, $0.level) }, uniquingKeysWith: { a, _ in a })
+        let current = try await riskAreaList.current()
+        let levels = Dictionary(current.map { ($0.id, $0.level) }, uniquingKeysWith: { a, _ in a })
+        let cases = Dictionary(current.map { ($0.id, $0.cases) }, uniquingKeysWith: { a, _ in a })
         var features: [(geometry: String, properties: AreaFeature)] = []
         var queue = try await store.children(of: nil)
         while let area = queue.popLast() {
             if area.level < .community { queue += try await store.children(of: area.id) }
             guard let geometry = area.geometry, area.level == .district || area.level == .community else { continue }
-            features.append((geometry, AreaFeature(id: area.id, name: area.name, level: area.level.rawValue, risk: levels[area.id] ?? "low")))
+            features.append(
+                (geometry, AreaFeature(id: area.id, name: area.name, nameEn: area.nameEn, level: area.level.rawValue, risk: levels[area.id] ?? "low", cases: cases[area.id] ?? 0)))
         }
         return try OpenData.geoJSON(features.sorted { $0.properties.id < $1.properties.id })
     }
@@ -150,10 +153,13 @@ struct DisclosureFeature: Encodable {
     let confirmedOn: String
 }
 
-/// `areas.geojson`: a district or community with its risk level (`low` when not a risk area).
+/// `areas.geojson`: a district or community with its risk level (`low` when not a risk area) and
+/// the cases that made it one (0 otherwise); `nameEn` where the area import gave one.
 struct AreaFeature: Encodable {
     let id: String
     let name: String
+    let nameEn: String?
     let level: String
     let risk: String
+    let cases: Int
 }

@@ -10,6 +10,31 @@ struct PublicBulletinPage: PageModel {
     let new: Int
     let total: Int
     let districts: [BulletinDistrictRow]
+    /// The curve up to the day, as JSON for the chart (numbers and dates only, made here).
+    let curveJSON: String
+    /// Earlier days with new cases, newest first: the archive.
+    let archive: [ArchiveDay]
+    let hasArchive: Bool
+    /// An archived day, not today's bulletin.
+    let archived: Bool
+
+    init(_ b: BulletinService.Bulletin, english: Bool, archived: Bool) {
+        day = b.day
+        new = b.new
+        total = b.total
+        districts = b.districts.map { BulletinDistrictRow(name: english ? $0.nameEn ?? $0.name : $0.name, new: $0.new, total: $0.total) }
+        let points = b.curve.map { #"{"day":"\#($0.day)","new":\#($0.new)}"# }
+        curveJSON = "[" + points.joined(separator: ",") + "]"
+        archive = b.curve.dropLast().filter { $0.new > 0 }.reversed().prefix(60).map { ArchiveDay(day: $0.day, new: $0.new) }
+        hasArchive = !archive.isEmpty
+        self.archived = archived
+    }
+}
+
+/// A day of the bulletin archive: its date and new cases.
+struct ArchiveDay: Sendable {
+    let day: String
+    let new: Int
 }
 
 /// A district's figures on the bulletin.

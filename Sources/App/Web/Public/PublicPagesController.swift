@@ -17,9 +17,16 @@ struct PublicPagesController {
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("public") { request, context in
             try await cached(request, context) {
-                let b = try await bulletin.today()
-                let districts = b.districts.map { BulletinDistrictRow(name: $0.name, new: $0.new, total: $0.total) }
-                return pages.html("public-bulletin", PublicBulletinPage(day: b.day, new: b.new, total: b.total, districts: districts), request: request, context: context)
+                let page = PublicBulletinPage(try await bulletin.today(), english: Language.of(request) == .en, archived: false)
+                return pages.html("public-bulletin", page, request: request, context: context)
+            }
+        }
+        // The archive: the bulletin as it stood at the end of an earlier day.
+        router.get("public/bulletin/:day") { request, context in
+            guard let day = CalendarDate(iso: try context.parameters.require("day")) else { throw HTTPError(.notFound) }
+            return try await cached(request, context) {
+                let page = PublicBulletinPage(try await bulletin.on(day), english: Language.of(request) == .en, archived: true)
+                return pages.html("public-bulletin", page, request: request, context: context)
             }
         }
         router.get("public/cases") { request, context in
