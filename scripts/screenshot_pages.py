@@ -109,7 +109,7 @@ def check(page, response, path, lang, width, who, shot):
     # `.name`, `.muted`, options): names of people, places and areas are data and may be Chinese.
     interface = page.eval_on_selector_all(
         INTERFACE,
-        """es => es.map(e => { const c = e.cloneNode(true);
+        """es => es.filter(e => !e.classList.contains('name')).map(e => { const c = e.cloneNode(true);
                                c.querySelectorAll('a, strong, .name, .muted, option, input, textarea, select').forEach(x => x.remove());
                                return c.innerText; })""")
     if lang == "en":

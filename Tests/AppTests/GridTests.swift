@@ -59,6 +59,29 @@ struct GridTests {
         try await city.close()
     }
 
+    @Test("a refused new task and a refused daily report come back as typed, why in the page's language, nothing stored", arguments: Backend.available)
+    func refusedFormsKeepWhatWasTyped(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        try await city.test { client in
+            let officer = try await client.signIn(try city.account("community"))
+            let before = try await store.taskCounts(within: "/", states: [.open]).reduce(0) { $0 + $1.count }
+            let refused = try await client.postForm("/grid/tasks", ["grid": "没有这个网格", "note": "给独居老人送药", "dueHours": "12"], cookie: officer, language: "zh-CN")
+            let page = try await client.get(try #require(refused.headers[.location]), cookie: officer, language: "zh-CN").text
+            #expect(page.contains("网格：没有这个网格 不是网格") && page.contains(#"value="给独居老人送药""#) && page.contains(#"value="12""#))
+            #expect(try await store.taskCounts(within: "/", states: [.open]).reduce(0) { $0 + $1.count } == before)
+
+            let worker = try await client.signIn(try city.account("grid"))
+            let grid = try #require(city.account("grid").jurisdiction)
+            let report = try await client.postForm("/reports", ["grid": grid, "householdsScreened": "12", "feversFound": "two"], cookie: worker, language: "en")
+            let form = try await client.get(try #require(report.headers[.location]), cookie: worker, language: "en").text
+            #expect(form.contains("Fevers found: “two” is not a whole number") || form.contains(": “two” is not a whole number of 0 or more"))
+            #expect(form.contains(#"name="householdsScreened" inputmode="numeric" value="12""#) && form.contains(#"value="two""#))
+            #expect(try await store.dailyReports(within: "/", day: CalendarDate(localDayOf: Date(), offsetMinutes: 480)).isEmpty)
+        }
+        try await city.close()
+    }
+
     @Test("a door-to-door visit that finds a fever turns that resident yellow with the visit as the reason", arguments: Backend.available)
     func feverAtTheDoor(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend, residents: 600)

@@ -50,6 +50,7 @@ struct GridTaskPagesController {
             let counts = try await self.tasks.counts(for: principal, in: areaID)
             let page = GridTasksPage(
                 tasks: rows, hasTasks: !rows.isEmpty, isOfficer: AccessPolicy.may(principal, .createTasks), message: q.get("message"),
+                newTask: NewTaskTyped(grid: q.get("new_grid") ?? "", note: q.get("new_note") ?? "", dueHours: q.get("new_dueHours") ?? "24", problem: q.get("new_problem")),
                 filters: TaskFilterForm.make(filter, counts: counts, lang: lang), pager: Pager(found, path: "/grid", query: q, lang: lang),
                 areaFilter: try await directory.filter(selected: areaID, as: principal, path: "/grid", query: q))
             return pages.render("grid-tasks", page, request: request, context: context)
@@ -74,9 +75,12 @@ struct GridTaskPagesController {
                 _ = try await tasks.create(
                     grid: form.grid.trimmingCharacters(in: .whitespaces), note: form.note, due: clock.now().addingTimeInterval(Double(hours) * 3600),
                     person: person?.isEmpty == false ? person : nil, as: principal)
-                return redirect("/grid")
+                return redirect("/grid", message: Strings.text("taskCreated", Language.of(request)))
             } catch let problem as any GridProblem {
-                return redirect("/grid", message: problem.message(Language.of(request)))
+                // Nothing stored: the new-task form comes back as typed, with why.
+                let items = [("grid", form.grid), ("note", form.note), ("dueHours", form.dueHours), ("problem", problem.message(Language.of(request)))]
+                return Response(
+                    status: .seeOther, headers: [.location: SitePath.link("/grid", items.map { URLQueryItem(name: "new_" + $0.0, value: $0.1) }, fragment: "new-task")])
             }
         }
     }
@@ -100,9 +104,19 @@ struct GridTasksPage: PageModel {
     let hasTasks: Bool
     let isOfficer: Bool
     let message: String?
+    /// The new-task form: empty, or as typed when it was refused.
+    let newTask: NewTaskTyped
     let filters: TaskFilterForm
     let pager: Pager
     let areaFilter: AreaFilter?
+}
+
+/// What the new-task form holds, and why it was refused when it was.
+struct NewTaskTyped: Sendable {
+    let grid: String
+    let note: String
+    let dueHours: String
+    let problem: String?
 }
 
 /// The task list's filters: kind and state, each option with how many tasks it holds (counted in

@@ -311,6 +311,7 @@ enum Strings {
         "bulletinArchive": ("往日通报", "Earlier bulletins"),
         "archivedBulletin": ("这是往日的通报。", "This is an earlier day's bulletin."),
         "todaysBulletin": ("查看今日通报", "Today's bulletin"),
+        "taskCreated": ("任务已交办。", "The task was created."),
         "assigned": ("已调整负责区域。", "The assignment was changed."),
         "assignProblem.noArea": ("区域：您的辖区内没有名称或编码为“{0}”的区域。", "Area: no area named or numbered “{0}” in your jurisdiction."),
         "assignProblem.manyAreas": ("区域：有多个区域名为“{0}”，请填写编码。", "Area: several areas are named “{0}”; give its code."),
