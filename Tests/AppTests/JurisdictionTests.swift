@@ -145,6 +145,9 @@ struct JurisdictionTests {
             #expect(home.status == .ok)
             #expect(home.text.contains("People I hold codes for"))
             #expect(home.text.contains("**********"))
+            // On the code page, each code says whose it is: theirs first, then each they hold.
+            let codes = try await client.get("/code", cookie: cookie, language: "en").text
+            #expect(codes.contains("<h2>My health code</h2>") && codes.contains("(held by me)</h2>"))
             // The health code and why, for the proxy and the dependant, with the daily check-in form.
             #expect(home.text.contains("Health code"))
             #expect(home.text.contains("code-green"))

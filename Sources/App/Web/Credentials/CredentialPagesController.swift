@@ -23,8 +23,10 @@ struct CredentialPagesController {
             for person in [me] + principal.dependants {
                 let resident = try await directory.resident(person, as: principal)
                 let (text, credential) = try await credentials.issue(for: person)
+                // Whose code each is, in words: a proxy shows several at a gate and must not show the wrong one.
+                let whose = person == me ? Strings.text("codeOfMine", lang) : Strings.text("codeHeldFor", lang, Masking.name(resident.name))
                 codes.append(CodeCard(
-                    person: person, name: Masking.name(resident.name), colour: credential.colour, colourName: Strings.text("colour.\(credential.colour)", lang),
+                    person: person, whose: whose, name: Masking.name(resident.name), colour: credential.colour, colourName: Strings.text("colour.\(credential.colour)", lang),
                     svg: try QRMatrix.encode(text).svg(size: 280, label: Strings.text("healthCode", lang)), until: pages.time(credential.expiresAt)))
             }
             return pages.render("code", CodePage(codes: codes), request: request, context: context)
@@ -94,6 +96,8 @@ struct CredentialPagesController {
     /// One person's current code: the colour, the QR image (SVG, rendered unescaped) and when it renews.
     struct CodeCard: Sendable {
         let person: String
+        /// "我的健康码" or "代 张** 持有的健康码".
+        let whose: String
         let name: String
         let colour: String
         let colourName: String

@@ -312,6 +312,8 @@ enum Strings {
         "archivedBulletin": ("这是往日的通报。", "This is an earlier day's bulletin."),
         "todaysBulletin": ("查看今日通报", "Today's bulletin"),
         "taskCreated": ("任务已交办。", "The task was created."),
+        "codeOfMine": ("我的健康码", "My health code"),
+        "codeHeldFor": ("{0} 的健康码（由我代办）", "Health code of {0} (held by me)"),
         "assigned": ("已调整负责区域。", "The assignment was changed."),
         "assignProblem.noArea": ("区域：您的辖区内没有名称或编码为“{0}”的区域。", "Area: no area named or numbered “{0}” in your jurisdiction."),
         "assignProblem.manyAreas": ("区域：有多个区域名为“{0}”，请填写编码。", "Area: several areas are named “{0}”; give its code."),
