@@ -230,6 +230,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     // HEAD answers like GET without the body (monitors and link checkers ask HEAD).
     let router = Router(context: CordonRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
         router.add(middleware: FileMiddleware(staticDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: s.logger))
@@ -242,6 +243,8 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     router.add(middleware: BearerAuthenticator(accounts: s.accounts))
     router.add(middleware: UnknownPageMiddleware(pages: pages, areas: s.store))
     router.add(middleware: DomainErrorMiddleware())
+    // After the error middleware: a refused API request is answered as JSON by it; a page's as a page.
+    router.add(middleware: FormProtectionMiddleware(pages: pages, areas: s.store))
 
     router.get("metrics") { _, _ in
         var buffer: [UInt8] = []
@@ -266,7 +269,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     }
 
     let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages, areas: s.store))
-    SignInController(accounts: s.accounts, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
+    SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)

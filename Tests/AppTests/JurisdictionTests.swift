@@ -130,8 +130,9 @@ struct JurisdictionTests {
         try await city.test { client in
             let asked = try await client.postForm("/signin/code-request", ["phone": phone])
             #expect(asked.status == .ok)
-            // Asking again within the minute sends nothing more.
-            #expect(try await client.postForm("/signin/code-request", ["phone": phone]).status == .ok)
+            // Asking again within the minute sends nothing more, and says how long to wait.
+            let again = try await client.postForm("/signin/code-request", ["phone": phone])
+            #expect(again.status == .tooManyRequests && again.headers[.retryAfter] != nil)
             #expect(try await city.services.store.pendingMessages(limit: 10).count == 1)
             let message = try #require(try await city.services.store.pendingMessages(limit: 10).first)
             let code = try #require(message.body.firstMatch(of: /\d{6}/)).output

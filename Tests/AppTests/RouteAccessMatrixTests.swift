@@ -96,6 +96,7 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/public/map", uri: "/public/map", allowed: everyone),
             Entry(method: .get, route: "/public/near", uri: "/public/near", allowed: everyone),
             Entry(method: .get, route: "/public/risk-areas", uri: "/public/risk-areas", allowed: everyone),
+            Entry(method: .get, route: "/public/bulletin/{day}", uri: "/public/bulletin/2020-01-01", allowed: everyone),
             Entry(method: .get, route: "/public/rumours", uri: "/public/rumours", allowed: everyone),
             Entry(method: .get, route: "/public/notices", uri: "/public/notices", allowed: everyone),
             Entry(method: .get, route: "/public/feed.atom", uri: "/public/feed.atom", allowed: everyone),
@@ -144,7 +145,8 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/disclosures/{id}/edit", uri: "/disclosures/NO-SUCH-DRAFT/edit", body: .form(["compound": "x"]), allowed: [.epi, .command], okStatus: 404),
             Entry(method: .post, route: "/disclosures/{id}/reject", uri: "/disclosures/NO-SUCH-DRAFT/reject", body: .form(["reason": "x"]), allowed: [.epi, .command], okStatus: 404),
             Entry(method: .get, route: "/publish", uri: "/publish", allowed: [.command]),
-            Entry(method: .post, route: "/publish", uri: "/publish", body: .form(["kind": "nonsense", "titleZh": "", "bodyZh": ""]), allowed: [.command], okStatus: 303),
+            // Refused at the form (400), as typed: nothing published.
+            Entry(method: .post, route: "/publish", uri: "/publish", body: .form(["kind": "nonsense", "titleZh": "", "bodyZh": ""]), allowed: [.command], okStatus: 400),
 
             // Appeals and manual colours.
             Entry(method: .get, route: "/appeals", uri: "/appeals", allowed: [.street, .district, .epi, .command]),
@@ -311,11 +313,17 @@ struct RouteAccessMatrixTests {
         if let bearer = credentials[who]?.bearer { headers[.authorization] = "Bearer \(bearer)" }
         var body: ByteBuffer? = nil
         switch entry.body {
+        case .none where entry.method == .post && !entry.uri.hasPrefix("/api/"):
+            // A page's button: a form with no fields but the browser's token.
+            headers[.cookie] = BrowserForm.cookies(headers[.cookie])
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            body = ByteBuffer(string: BrowserForm.body([:]))
         case .none:
             break
         case .form(let fields):
+            headers[.cookie] = BrowserForm.cookies(headers[.cookie])
             headers[.contentType] = "application/x-www-form-urlencoded"
-            body = ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+            body = ByteBuffer(string: BrowserForm.body(fields))
         case .json(let text):
             headers[.contentType] = "application/json"
             body = ByteBuffer(string: text)

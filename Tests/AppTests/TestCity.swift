@@ -45,12 +45,22 @@ struct TestCity {
     func close() async throws { try await services.store.close() }
 }
 
+/// The form token a browser holds (its `cordon_csrf` cookie) and sends back in every form, as the
+/// pages put it there: tests post forms the way a browser on this site does.
+enum BrowserForm {
+    static let token = "test-form-token-0123456789abcdefghijklmnopq"
+    static func cookies(_ session: String?) -> String { (session.map { $0 + "; " } ?? "") + "cordon_csrf=\(token)" }
+    static func body(_ fields: [String: String]) -> String {
+        (fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } + ["_csrf=\(token)"]).joined(separator: "&")
+    }
+}
+
 extension TestClientProtocol {
-    /// POSTs a form and returns the response.
+    /// POSTs a form, with the browser's form token, and returns the response.
     func postForm(_ uri: String, _ fields: [String: String], cookie: String? = nil, language: String? = nil) async throws -> TestResponse {
-        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let body = BrowserForm.body(fields)
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if let cookie { headers[.cookie] = cookie }
+        headers[.cookie] = BrowserForm.cookies(cookie)
         if let language { headers[.acceptLanguage] = language }
         return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }

@@ -98,6 +98,22 @@ struct StoreContractTests {
         try await store.close()
     }
 
+    @Test("sign-in attempts: admitted up to each rule's limit in its window, then refused until the oldest leaves it", arguments: Backend.available)
+    func signInAttempts(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        let rules = [ThrottleRule(key: "phone-A", kind: "guess-day", limit: 2, window: 3_600), ThrottleRule(key: "client-1", kind: "guess-client", limit: 5, window: 60)]
+        #expect(try await store.admitSignInAttempt(at: Self.now, rules: rules) == nil)
+        #expect(try await store.admitSignInAttempt(at: Self.now.addingTimeInterval(10), rules: rules) == nil)
+        // The phone's limit is used up: refused until the first attempt is an hour old; nothing recorded.
+        #expect(try await store.admitSignInAttempt(at: Self.now.addingTimeInterval(20), rules: rules) == Self.now.addingTimeInterval(3_600))
+        // Another phone from the same client still may (the client has 3 of 5 left in its minute).
+        let other = [ThrottleRule(key: "phone-B", kind: "guess-day", limit: 2, window: 3_600), rules[1]]
+        #expect(try await store.admitSignInAttempt(at: Self.now.addingTimeInterval(30), rules: other) == nil)
+        #expect(try await store.admitSignInAttempt(at: Self.now.addingTimeInterval(3_601), rules: rules) == nil)
+        #expect(try await store.purgeSignInAttempts(before: Self.now.addingTimeInterval(3_600)) == 6)
+        try await store.close()
+    }
+
     @Test("the raw database holds no plaintext identity number or phone", arguments: Backend.available)
     func encryptedAtRest(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
@@ -271,10 +287,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v13 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v14 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 13 && Migrations.all.map(\.version) == Array(1...13))
+        #expect(Migrations.all.count == 14 && Migrations.all.map(\.version) == Array(1...14))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

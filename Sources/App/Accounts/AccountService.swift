@@ -18,6 +18,8 @@ public struct AccountService: Sendable {
         case roleWithoutPassword
         case jurisdictionMissing(String)
         case tooManyAttempts
+        /// A sign-in limit is used up (`SignInLimits`): nothing more is tried until `until`.
+        case throttled(until: Date)
 
         public var description: String {
             switch self {
@@ -25,6 +27,7 @@ public struct AccountService: Sendable {
             case .roleWithoutPassword: "this account signs in with a token, not a password"
             case .jurisdictionMissing(let id): "jurisdiction area \(id) does not exist"
             case .tooManyAttempts: "too many wrong codes: ask for a new one"
+            case .throttled(let until): "too many attempts: try again after \(Timestamp.format(until))"
             }
         }
     }
@@ -71,10 +74,15 @@ public struct AccountService: Sendable {
     }
 
     /// Sends a sign-in code to a resident's phone through the outbox. Answers the same whether or
-    /// not the number is known, so the form cannot be used to find out who lives here.
-    public func requestResidentCode(phone raw: String) async throws {
+    /// not the number is known, so the form cannot be used to find out who lives here: the limits
+    /// are counted (and refuse) for unknown numbers exactly as for known ones.
+    public func requestResidentCode(phone raw: String, client: String) async throws {
         let phone = try PhoneNumber.normalize(raw)
         let index = vault.blindIndex(phone, kind: "phone")
+        let rules = settings.signInLimits.codeRequest(phone: index.base64EncodedString(), client: clientKey(client))
+        // Attempts older than the longest window (a day) count for nothing: forget them as we go.
+        try await store.purgeSignInAttempts(before: clock.now().addingTimeInterval(-86_400))
+        if let until = try await store.admitSignInAttempt(at: clock.now(), rules: rules) { throw SignInError.throttled(until: until) }
         guard let resident = try await store.residents(phoneIndex: index).first else { return }
         let code = SecretToken.sixDigitCode()
         let now = clock.now()
@@ -91,6 +99,12 @@ public struct AccountService: Sendable {
     public func signInResident(phone raw: String, code: String, client: String) async throws -> (secret: String, residentID: String) {
         let phone = try PhoneNumber.normalize(raw)
         let index = vault.blindIndex(phone, kind: "phone")
+        // Every guess counts, right or wrong, whatever code is pending: a new code buys no new guesses.
+        let rules = settings.signInLimits.guess(phone: index.base64EncodedString(), client: clientKey(client))
+        if let until = try await store.admitSignInAttempt(at: clock.now(), rules: rules) {
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: "throttled"))
+            throw SignInError.throttled(until: until)
+        }
         switch try await store.redeemOneTimeCode(phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), now: clock.now()) {
         case .accepted(let residentID):
             let secret = try await openSession(.resident(residentID: residentID), actor: "resident:\(residentID)", client: client)
@@ -142,6 +156,11 @@ public struct AccountService: Sendable {
             Session(tokenHash: SecretToken.hash(secret), subject: subject, createdAt: now, expiresAt: now.addingTimeInterval(settings.sessionLifetime)),
             audit: clock.event(actor, .login, detail: client))
         return secret
+    }
+
+    /// A client address as the attempts table keeps it: keyed, like every personal look-up key.
+    private func clientKey(_ client: String) -> String {
+        vault.blindIndex(client, kind: "client").base64EncodedString()
     }
 
     /// Keyed, so a copy of the database cannot brute-force the six digits offline.

@@ -1,4 +1,5 @@
 import Configuration
+import Domain
 import Foundation
 
 /// Where Cordon keeps its data and how it serves. Command-line flags win; otherwise environment
@@ -19,6 +20,8 @@ public struct CordonSettings: Sendable {
     public var maxIngestRecords: Int
     /// Where notifications go (`CORDON_NOTIFY_*`); without a webhook or a file, the development log.
     public var notifications = AlertSettings()
+    /// How often sign-in may be tried per phone, account and client address.
+    public var signInLimits = SignInLimits()
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,

@@ -26,14 +26,39 @@ struct PageRenderer: Sendable {
 
     /// A page with the common frame: language, strings, the signed-in user and the language switch.
     func render(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext, status: HTTPResponse.Status = .ok) -> Response {
-        let html = self.html(template, page, request: request, context: context)
+        let token = FormProtectionMiddleware.token(for: request)
+        let html = self.html(template, page, request: request, context: context, csrf: token.value)
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.cacheControl] = "no-store"
+        if token.isNew {
+            response.setCookie(
+                .init(name: FormProtectionMiddleware.cookieName, value: token.value, maxAge: 30 * 86_400, path: "/", httpOnly: true, sameSite: .strict))
+        }
         return response
     }
 
-    /// The page as text (public pages keep it in the cache for anonymous readers).
-    func html(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext) -> String {
+    /// The page as text (public pages keep it in the cache for anonymous readers). Every form that
+    /// posts gets the browser's form token (`FormProtectionMiddleware`): `csrf`, or the cookie's.
+    func html(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext, csrf: String? = nil) -> String {
+        let text = body(template, page, request: request, context: context)
+        guard let token = csrf ?? request.cookies[FormProtectionMiddleware.cookieName]?.value, text.contains("method=\"post\"") else { return text }
+        return Self.withToken(text, token)
+    }
+
+    /// Puts the hidden token field first in every `<form method="post" …>`.
+    static func withToken(_ html: String, _ token: String) -> String {
+        let field = "<input type=\"hidden\" name=\"\(FormProtectionMiddleware.fieldName)\" value=\"\(token.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })\">"
+        var out = ""
+        var rest = Substring(html)
+        while let start = rest.range(of: "<form method=\"post\"") {
+            guard let end = rest[start.upperBound...].firstIndex(of: ">") else { break }
+            out += rest[..<rest.index(after: end)] + field
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+
+    private func body(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext) -> String {
         let lang = Language.of(request)
         var object: [String: Any] = [:]
         for child in Mirror(reflecting: page).children {

@@ -11,6 +11,16 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case appealAnswer = "appeal"
     case manualColour = "override"
 
+    /// The order messages leave the outbox in: a person waiting for it now (a sign-in code, the
+    /// answer to their appeal or request) goes before bulk alerts, whatever the backlog.
+    public var priority: Int {
+        switch self {
+        case .signInCode: 0
+        case .appealAnswer, .manualColour: 1
+        case .arrivalHighRisk, .closeContact, .colourChanged, .quarantineReminder, .areaBulletin: 2
+        }
+    }
+
     /// A kind read back from the store; anything else is a damaged row.
     public static func stored(_ text: String) throws -> AlertKind {
         guard let kind = AlertKind(rawValue: text) else { throw StoreError.unavailable("outbox message of unknown kind \"\(text)\"") }

@@ -25,6 +25,11 @@ public protocol AccountRepository: Sendable {
     func issueOneTimeCode(_ code: OneTimeCode, message: OutboxMessage, throttleBefore: Date) async throws -> Bool
     /// Checks a code: on a match the code is consumed; on a mismatch one attempt is used up.
     func redeemOneTimeCode(phoneIndex: Data, codeHash: Data, now: Date) async throws -> OneTimeCodeOutcome
+    /// Counts an attempt against every rule in one transaction, unless one of them is already used
+    /// up: then nothing is recorded and the answer is when that rule allows the next attempt.
+    func admitSignInAttempt(at now: Date, rules: [ThrottleRule]) async throws -> Date?
+    /// Forgets attempts older than `before` (the longest window); returns how many.
+    @discardableResult func purgeSignInAttempts(before: Date) async throws -> Int
 }
 
 /// What happened to a submitted sign-in code.

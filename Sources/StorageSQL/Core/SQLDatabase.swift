@@ -101,4 +101,6 @@ public enum WriterLock: Int64, Sendable {
     case outbox = 727004
     /// Disclosure numbering.
     case publicInformation = 727005
+    /// Sign-in attempts: the count and the insert of one attempt.
+    case signIn = 727006
 }

@@ -544,6 +544,17 @@ public enum Migrations {
             ]),
         // An area's English name, where the area import gives one (`nameEn`): English pages show it.
         Migration(version: 13, name: "v13-area-name-en", statements: [.both("ALTER TABLE areas ADD COLUMN name_en TEXT")]),
+        // Sign-in attempts counted per phone (its blind index) and per client, independent of any
+        // pending code; and the outbox's priority, so a sign-in code never waits behind bulk alerts.
+        Migration(
+            version: 14, name: "v14-sign-in-limits",
+            statements: [
+                .both("CREATE TABLE sign_in_attempts (key TEXT NOT NULL, kind TEXT NOT NULL, at BIGINT NOT NULL)"),
+                .both("CREATE INDEX sign_in_attempts_key ON sign_in_attempts(key, kind, at)"),
+                .both("CREATE INDEX sign_in_attempts_at ON sign_in_attempts(at)"),
+                .both("ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 1"),
+                .both("CREATE INDEX outbox_priority_due ON outbox(status, priority, next_attempt_at)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

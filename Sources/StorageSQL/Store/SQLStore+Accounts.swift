@@ -120,6 +120,37 @@ extension SQLStore {
     }
 }
 
+extension SQLStore {
+    public func admitSignInAttempt(at now: Date, rules: [ThrottleRule]) async throws -> Date? {
+        try await db.write { tx in
+            // Instances sharing PostgreSQL count and record one attempt at a time, or two parallel
+            // guesses could both pass the last free slot.
+            try await tx.lock(.signIn)
+            var retryAt: Date?
+            for rule in rules {
+                let since = now.addingTimeInterval(-rule.window).milliseconds
+                let times = try await tx.query(
+                    "SELECT at FROM sign_in_attempts WHERE key = \(rule.key) AND kind = \(rule.kind) AND at > \(since) ORDER BY at DESC LIMIT \(rule.limit)"
+                ) { try $0.value("at", as: Int64.self) }
+                // Used up: free again when the oldest of the last `limit` attempts leaves the window.
+                if times.count >= rule.limit, let oldest = times.last {
+                    let free = Date(milliseconds: oldest).addingTimeInterval(rule.window)
+                    retryAt = max(retryAt ?? free, free)
+                }
+            }
+            if let retryAt { return retryAt }
+            for rule in rules {
+                try await tx.execute("INSERT INTO sign_in_attempts (key, kind, at) VALUES (\(rule.key), \(rule.kind), \(now.milliseconds))")
+            }
+            return nil
+        }
+    }
+
+    public func purgeSignInAttempts(before: Date) async throws -> Int {
+        try await db.execute("DELETE FROM sign_in_attempts WHERE at < \(before.milliseconds)")
+    }
+}
+
 extension StaffAccount {
     init(row: any SQLRow) throws {
         self.init(

@@ -6,9 +6,9 @@ extension SQLStore {
     func enqueue(_ m: OutboxMessage, in tx: any SQLExecutor) async throws {
         try await tx.execute(
             """
-            INSERT INTO outbox (id, created_at, channel, recipient_sealed, recipient_masked, kind, body, status, attempts, person, fact_key, next_attempt_at)
+            INSERT INTO outbox (id, created_at, channel, recipient_sealed, recipient_masked, kind, body, status, attempts, person, fact_key, next_attempt_at, priority)
             VALUES (\(m.id), \(m.createdAt.milliseconds), \(m.channel.rawValue), \(m.recipientSealed), \(m.recipientMasked), \(m.kind.rawValue), \(m.body),
-                    \(m.status.rawValue), \(m.attempts), \(m.person), \(m.factKey), \((m.nextAttemptAt ?? m.createdAt).milliseconds))
+                    \(m.status.rawValue), \(m.attempts), \(m.person), \(m.factKey), \((m.nextAttemptAt ?? m.createdAt).milliseconds), \(m.kind.priority))
             """)
     }
 
@@ -26,11 +26,12 @@ extension SQLStore {
                 """
                 UPDATE outbox SET next_attempt_at = \(until) WHERE id IN (
                     SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(now.milliseconds)
-                    ORDER BY next_attempt_at, created_at, id LIMIT \(limit) \(raw: tx.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""))
+                    ORDER BY priority, next_attempt_at, created_at, id LIMIT \(limit) \(raw: tx.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""))
                 RETURNING *
                 """, OutboxMessage.init(row:))
         }
-        return claimed.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        // Sign-in codes first, then answers, then bulk alerts; oldest first within each.
+        return claimed.sorted { ($0.kind.priority, $0.createdAt, $0.id) < ($1.kind.priority, $1.createdAt, $1.id) }
     }
 
     public func enqueueAlerts(_ messages: [OutboxMessage], window: TimeInterval, audit: AuditEvent?) async throws -> [OutboxMessage] {

@@ -6,6 +6,7 @@ import Hummingbird
 /// the language switch.
 struct SignInController {
     let accounts: AccountService
+    let clock: WallClock
     let pages: PageRenderer
     let sessionLifetime: TimeInterval
 
@@ -34,7 +35,9 @@ struct SignInController {
             let form = try await request.decode(as: PhoneForm.self, context: context)
             let lang = Language.of(request)
             do {
-                try await accounts.requestResidentCode(phone: form.phone)
+                try await accounts.requestResidentCode(phone: form.phone, client: context.clientAddress)
+            } catch AccountService.SignInError.throttled(let until) {
+                return throttled(until, SignInPage(phone: form.phone, codeForm: true, next: SitePath.local(form.next)), request: request, context: context)
             } catch is PhoneNumber.Problem {
                 return pages.render(
                     "signin", SignInPage(error: Strings.text("badPhone", lang), phone: form.phone, next: SitePath.local(form.next)), request: request,
@@ -47,8 +50,10 @@ struct SignInController {
         router.post("signin/code") { request, context in
             let form = try await request.decode(as: CodeForm.self, context: context)
             do {
-                let (secret, _) = try await accounts.signInResident(phone: form.phone, code: form.code, client: client(request))
+                let (secret, _) = try await accounts.signInResident(phone: form.phone, code: form.code, client: context.clientAddress)
                 return signedIn(secret, next: form.next)
+            } catch AccountService.SignInError.throttled(let until) {
+                return throttled(until, SignInPage(phone: form.phone, codeForm: true, next: SitePath.local(form.next)), request: request, context: context)
             } catch is AccountService.SignInError {
                 let lang = Language.of(request)
                 return pages.render(
@@ -81,6 +86,21 @@ struct SignInController {
         var response = Response(status: .seeOther, headers: [.location: SitePath.local(next) ?? "/"])
         response.setCookie(
             .init(name: SessionAuthenticator.cookieName, value: secret, maxAge: Int(sessionLifetime), path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// A used-up limit: 429 with `Retry-After`, and the page says how long to wait.
+    private func throttled(_ until: Date, _ page: SignInPage, request: Request, context: CordonRequestContext) -> Response {
+        let seconds = max(1, Int(until.timeIntervalSince(clock.now()).rounded(.up)))
+        var page = page
+        let lang = Language.of(request)
+        let wait =
+            seconds < 120
+            ? Strings.text("seconds", lang, "\(seconds)")
+            : seconds < 7_200 ? Strings.text("minutes", lang, "\((seconds + 59) / 60)") : Strings.text("hours", lang, "\((seconds + 3_599) / 3_600)")
+        page.error = Strings.text("throttled", lang, wait)
+        var response = pages.render("signin", page, request: request, context: context, status: .tooManyRequests)
+        response.headers[.retryAfter] = "\(seconds)"
         return response
     }
 
