@@ -239,14 +239,22 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     if FileManager.default.fileExists(atPath: "/usr/share/javascript") {
         router.add(middleware: FileMiddleware("/usr/share/javascript", urlBasePath: "/js", cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: s.logger))
     }
-    router.add(middleware: SessionAuthenticator(accounts: s.accounts))
-    router.add(middleware: BearerAuthenticator(accounts: s.accounts))
     router.add(middleware: UnknownPageMiddleware(pages: pages, areas: s.store))
     router.add(middleware: DomainErrorMiddleware())
+    // Imports up to 2 KB a record; everything else (forms, JSON calls, scans) 1 MB.
+    router.add(middleware: BodyLimitMiddleware(ingestLimit: max(1 << 20, s.settings.maxIngestRecords * 2_048), defaultLimit: 1 << 20))
+    // Inside the error middleware: an invalid token is answered with the documented error body.
+    router.add(middleware: SessionAuthenticator(accounts: s.accounts))
+    router.add(middleware: BearerAuthenticator(accounts: s.accounts))
     // After the error middleware: a refused API request is answered as JSON by it; a page's as a page.
     router.add(middleware: FormProtectionMiddleware(pages: pages, areas: s.store))
 
-    router.get("metrics") { _, _ in
+    let metricsToken = s.settings.metricsToken
+    router.get("metrics") { request, _ in
+        // Request counts and failures tell an attacker what works; with a token configured, only its holder reads them.
+        if let metricsToken, !FormProtectionMiddleware.equal(request.headers.bearer?.token ?? "", metricsToken) {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "/metrics needs the metrics token")
+        }
         var buffer: [UInt8] = []
         metrics.emit(into: &buffer)
         buffer.append(contentsOf: s.traceFailures.exposition.utf8)

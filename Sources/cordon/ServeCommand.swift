@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
+    @Option(help: "Require this bearer token on GET /metrics (or CORDON_METRICS_TOKEN); without it /metrics is open to whoever reaches the port.")
+    var metricsToken: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -42,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "cordon")
         logger.logLevel = level
-        let settings = store.settings(host: host, port: port, maxIngestRecords: maxIngestRecords)
+        var settings = store.settings(host: host, port: port, maxIngestRecords: maxIngestRecords)
+        if let metricsToken, !metricsToken.isEmpty { settings.metricsToken = metricsToken }
         // An SMS provider must be able to tell our deliveries from anyone else's.
         if settings.notifications.webhookURL != nil, (settings.notifications.webhookSecret ?? "").isEmpty {
             throw ValidationError("CORDON_NOTIFY_WEBHOOK_SECRET: a notification webhook needs a secret to sign its deliveries with")

@@ -197,10 +197,12 @@ struct CheckpointTests {
         let foreign = try #require(try await store.residents(within: lastGrid.path, after: nil, limit: 1).first)
         try await city.test { client in
             let cookie = try await client.signIn(try city.account("grid"))
-            let page = try await client.get("/code/paper/\(own.id)", cookie: cookie, language: "en")
+            // Printing issues a credential: a POST, never a link; a GET changes nothing.
+            #expect(try await client.get("/code/paper/\(own.id)", cookie: cookie).status == .notFound)
+            let page = try await client.postForm("/code/paper/\(own.id)", [:], cookie: cookie, language: "en")
             #expect(page.status == .ok)
-            #expect(page.text.contains("<svg") && page.text.contains("Paper health code") && page.text.contains("window.print()"))
-            #expect(try await client.get("/code/paper/\(foreign.id)", cookie: cookie).status == .forbidden)
+            #expect(page.text.contains("<svg") && page.text.contains("Paper health code") && page.text.contains("data-print"))
+            #expect(try await client.postForm("/code/paper/\(foreign.id)", [:], cookie: cookie).status == .forbidden)
             // The printed code's number is on the page and in the audit log; revoking it refuses the code.
             let printed = try #require(try await store.recentAudit(subjectID: own.id, limit: 10).first { $0.event.action == "credential.print" })
             #expect(page.text.contains(printed.event.detail))

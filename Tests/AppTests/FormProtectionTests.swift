@@ -54,4 +54,27 @@ struct FormProtectionTests {
         }
         try await city.close()
     }
+
+    @Test("over HTTPS the cookies are Secure and __Host- prefixed, and HSTS is on; the CSP allows scripts from files only")
+    func httpsCookies() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 100)
+        try await city.test { client in
+            let page = try await client.execute(uri: "/signin", method: .get, headers: [.init("X-Forwarded-Proto")!: "https"])
+            let cookie = page.headers[.setCookie] ?? ""
+            #expect(cookie.hasPrefix("__Host-cordon_csrf=") && cookie.contains("Secure") && cookie.contains("Path=/"))
+            #expect(page.headers[.strictTransportSecurity]?.hasPrefix("max-age=") == true)
+            #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self';") == true && page.headers[.xContentTypeOptions] == "nosniff")
+            // The page has no inline script: every <script> names a file or is a data block.
+            let scripts = page.text.components(separatedBy: "<script").dropFirst()
+            #expect(scripts.allSatisfy { $0.hasPrefix(" src=") || $0.hasPrefix(" type=\"application/json\"") })
+            let staff = try city.account("grid")
+            let token = String(cookie.dropFirst("__Host-cordon_csrf=".count).prefix(43))
+            let signedIn = try await client.execute(
+                uri: "/signin", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "__Host-cordon_csrf=\(token)", .init("X-Forwarded-Proto")!: "https"],
+                body: ByteBuffer(string: "username=\(staff.username)&password=\(staff.password ?? "")&_csrf=\(token)"))
+            #expect(signedIn.status == .seeOther && (signedIn.headers[.setCookie] ?? "").hasPrefix("__Host-cordon_session="))
+        }
+        try await city.close()
+    }
 }

@@ -40,6 +40,16 @@ struct ProfilePageTests {
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("tracing.closeContactMinutes: 0 is outside"))
             #expect(try await client.postForm("/profile", ["text": "{\"tracing\": {\"closeContactMinutes\": \"many\"}}"], cookie: epi).status == .badRequest)
+            // Expiry cannot be switched off: a huge clock skew or a lifetime past Int64 is refused, naming the field.
+            for (field, value) in [("clockSkewSeconds", "999999999"), ("phoneLifetimeSeconds", "9223372036854775807")] {
+                var json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+                var credentials = json["credentials"] as? [String: Any] ?? [:]
+                credentials[field] = NSNumber(value: Int64(value) ?? 0)
+                json["credentials"] = credentials
+                let hostile = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+                let answer = try await client.postForm("/profile", ["text": hostile, "confirm": "yes"], cookie: epi)
+                #expect(answer.status == .badRequest && answer.text.contains("credentials.\(field): \(value) is outside"), "\(field)")
+            }
             #expect(city.services.profiles.profile.version == 2)
 
             let grid = try await client.signIn(try city.account("grid"))
@@ -49,6 +59,12 @@ struct ProfilePageTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("profiles/v2.json").path))
         let reloaded = try JSONDecoder().decode(OutbreakProfile.self, from: Data(contentsOf: directory.appendingPathComponent("profile.json")))
         #expect(reloaded.version == 2 && reloaded.tracing.closeContactMinutes == 20)
+        // A profile file edited by hand past the limits stops the start-up, naming the field.
+        var hostile = reloaded
+        hostile.credentials.clockSkewSeconds = 86_400 * 365
+        let hostileFile = directory.appendingPathComponent("hostile-profile.json")
+        try JSONEncoder().encode(hostile).write(to: hostileFile)
+        #expect(throws: ProfileError.self) { try OutbreakProfile.load(from: hostileFile) }
         let entry = try await city.services.store.recentAudit(subjectID: "v2", limit: 1).first
         #expect(entry?.event.action == "profile.update")
         #expect(entry?.event.detail.contains("tracing.closeContactMinutes: 15 → 20") == true)

@@ -67,4 +67,26 @@ struct SignInLimitsTests {
         #expect(due.first?.kind == .signInCode)
         try await city.close()
     }
+
+    @Test("five wrong passwords pause an account's sign-in, even with the right one next; the audit keeps no typed text", arguments: Backend.available)
+    func passwordBackOff(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let grid = try city.account("grid")
+        try await city.test { client in
+            for _ in 0..<5 {
+                #expect(try await client.postForm("/signin", ["username": grid.username, "password": "guess-\(UUID())"]).status == .unauthorized)
+            }
+            let paused = try await client.postForm("/signin", ["username": grid.username, "password": grid.password ?? ""], language: "en")
+            #expect(paused.status == .tooManyRequests && paused.sessionCookie == nil && paused.headers[.retryAfter] != nil)
+            #expect(paused.text.contains("try again in 15 minutes") || paused.text.contains("try again in 14 minutes"))
+            // Another account from elsewhere is not paused by it.
+            #expect(try await client.signIn(try city.account("community")).isEmpty == false)
+            // A password typed into the name field never reaches the audit log whole.
+            _ = try await client.postForm("/signin", ["username": "MySecretPassw0rd", "password": "x"])
+        }
+        let failures = try await city.services.store.auditEntries(after: 0, limit: 100_000).filter { $0.event.action == "login.failed" }
+        #expect(!failures.contains { $0.event.subjectID.contains("MySecretPassw0rd") || $0.event.detail.contains("MySecretPassw0rd") })
+        #expect(failures.contains { $0.event.subjectID == "My********" })
+        try await city.close()
+    }
 }

@@ -17,6 +17,19 @@ struct DisclosureReviewTests {
             ], preparedAt: at)
     }
 
+    @Test("a drafted trajectory shows half hours, widened to cover the real stay; homes and cell towers never appear")
+    func halfHours() {
+        let t = Date(timeIntervalSince1970: 1_700_000_000)  // 22:13:20 UTC
+        let shop = Place(id: "V-1", kind: .venue, name: "联华超市"), home = Place(id: "CMP-1", kind: .compound, name: "翠苑一区")
+        let d = DisclosureDraft.make(
+            number: 1, sex: .male, birthDate: nil, compound: home, district: "西湖区", confirmedOn: CalendarDate(daysSinceEpoch: 19_676),
+            stays: [(shop, t, t.addingTimeInterval(600)), (home, t.addingTimeInterval(900), t.addingTimeInterval(9_000))], at: t)
+        #expect(d.trajectory.count == 1)
+        let stop = d.trajectory[0]
+        #expect(stop.from == Date(timeIntervalSince1970: 1_699_999_200) && stop.to == Date(timeIntervalSince1970: 1_700_001_000))
+        #expect(stop.from <= t && stop.to >= t.addingTimeInterval(600))
+    }
+
     @Test("an edit drops stops and renames the compound coarser, which takes its position off the map; the rest stays the data's")
     func edit() throws {
         var d = draft()

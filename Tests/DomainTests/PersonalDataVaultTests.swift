@@ -44,7 +44,7 @@ struct IdentityEnvelopeTests {
         let full = Resident(id: "R1", name: "张三", idNumber: "11010519491231002X", phone: "13812345678", address: "西湖路1号")
         let sealed = try vault.seal(full, areaPath: "/1/")
         #expect(sealed.identitySealed != nil)
-        #expect(sealed.idNumberMasked == "1101**********002X")
+        #expect(sealed.idNumberMasked == "**************002X")
         #expect(try vault.open(sealed) == full)
         let partial = Resident(id: "R2", name: "李四", phone: "13812345678")
         #expect(try vault.open(try vault.seal(partial, areaPath: "/1/")) == partial)

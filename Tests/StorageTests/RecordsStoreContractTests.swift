@@ -318,9 +318,10 @@ struct RecordsStoreContractTests {
         try await store.close()
     }
 
-    @Test("the delivery report counts messages by kind and status", arguments: Backend.available)
+    @Test("the delivery report counts messages by kind and status; a message given up on keeps no text", arguments: Backend.available)
     func outboxCounts(_ backend: Backend) async throws {
-        let store = try await FreshStore.make(backend).store
+        let fresh = try await FreshStore.make(backend)
+        let store = fresh.store
         #expect(try await store.outboxCounts().isEmpty)
         let messages = [
             Self.message("m1", kind: .colourChanged, person: nil), Self.message("m2", kind: .colourChanged, person: nil),
@@ -334,6 +335,10 @@ struct RecordsStoreContractTests {
             id: "m3", attempts: 1, retryAt: Self.t0.addingTimeInterval(600), error: "busy", audit: AuditEvent(at: Self.t0, actor: "system", action: "notify.retry"))
         let counts = try await store.outboxCounts().map { "\($0.kind) \($0.status.rawValue) \($0.count)" }
         #expect(counts == ["colour-changed failed 1", "colour-changed pending 1", "colour-changed sent 1", "sign-in-code pending 1"])
+        // The failed one's body was erased (and the retrying one's kept): only an empty-bodied m2 is deleted here.
+        try await fresh.execute("DELETE FROM outbox WHERE body = '' AND id IN ('m2', 'm3')")
+        let after = try await store.outboxCounts().map { "\($0.kind) \($0.status.rawValue) \($0.count)" }
+        #expect(after == ["colour-changed pending 1", "colour-changed sent 1", "sign-in-code pending 1"])
         try await store.close()
     }
 

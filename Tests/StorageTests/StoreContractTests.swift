@@ -111,6 +111,14 @@ struct StoreContractTests {
         #expect(try await store.admitSignInAttempt(at: Self.now.addingTimeInterval(30), rules: other) == nil)
         #expect(try await store.admitSignInAttempt(at: Self.now.addingTimeInterval(3_601), rules: rules) == nil)
         #expect(try await store.purgeSignInAttempts(before: Self.now.addingTimeInterval(3_600)) == 6)
+        // Staff passwords: only failures count; checking records nothing.
+        let password = [ThrottleRule(key: "acct-x", kind: "password-account", limit: 2, window: 900)]
+        #expect(try await store.signInBlocked(at: Self.now, rules: password) == nil)
+        #expect(try await store.signInBlocked(at: Self.now, rules: password) == nil)
+        try await store.recordSignInFailure(at: Self.now, rules: password)
+        try await store.recordSignInFailure(at: Self.now.addingTimeInterval(5), rules: password)
+        #expect(try await store.signInBlocked(at: Self.now.addingTimeInterval(10), rules: password) == Self.now.addingTimeInterval(900))
+        #expect(try await store.signInBlocked(at: Self.now.addingTimeInterval(906), rules: password) == nil)
         try await store.close()
     }
 
@@ -136,7 +144,7 @@ struct StoreContractTests {
             #expect(rows.count == 1)
             #expect(!rows[0].contains("330102199001011234"))
             #expect(!rows[0].contains("13912345678"))
-            #expect(rows[0].contains("3301**********1234"))
+            #expect(rows[0].contains("**************1234"))
             try await fresh.store.close()
         }
     }

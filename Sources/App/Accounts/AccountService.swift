@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import HummingbirdBcrypt
+import NIOPosix
 import Privacy
 
 /// Staff accounts, sign-in for staff (password) and residents (SMS code), sessions and tokens.
@@ -61,17 +62,42 @@ public struct AccountService: Sendable {
         return secret
     }
 
-    /// Checks a staff password and opens a session; returns the cookie secret.
+    /// Checks a staff password and opens a session; returns the cookie secret. Failures are counted
+    /// per account name and per client address (`SignInLimits`): a used-up limit refuses before the
+    /// password is even checked. An unknown name costs the same bcrypt work as a known one, so the
+    /// answer's timing does not tell which names exist.
     public func signInStaff(username: String, password: String, client: String) async throws -> (secret: String, account: StaffAccount) {
-        guard let account = try await store.account(username: username), !account.disabled, let hash = account.passwordHash,
-            Bcrypt.verify(password, hash: hash)
-        else {
-            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "account", id: username, detail: client))
+        let rules = settings.signInLimits.password(account: vault.blindIndex(username.lowercased(), kind: "username").base64EncodedString(), client: clientKey(client))
+        if let until = try await store.signInBlocked(at: clock.now(), rules: rules) {
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "account", id: Self.auditName(username), detail: "throttled"))
+            throw SignInError.throttled(until: until)
+        }
+        let account = try await store.account(username: username)
+        let hash = account?.passwordHash ?? Self.dummyHash
+        // bcrypt is slow by design: on NIO's thread pool, not the cooperative pool that serves scans.
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard let account, !account.disabled, account.passwordHash != nil, matches else {
+            try await store.recordSignInFailure(at: clock.now(), rules: rules)
+            // An existing account is named (its name is no secret); anything else typed is masked.
+            try await store.appendAudit(
+                clock.event("anonymous", .loginFailed, kind: "account", id: account?.username ?? Self.auditName(username), detail: client))
             throw SignInError.wrongCredentials
         }
         let secret = try await openSession(.staff(accountID: account.id), actor: "staff:\(account.id)", client: client)
         return (secret, account)
     }
+
+    /// A user name as the audit log keeps a failed sign-in: what was typed may be a password typed
+    /// into the wrong field, so only a short, masked form of it.
+    static func auditName(_ typed: String) -> String {
+        let name = typed.trimmingCharacters(in: .whitespaces)
+        guard name.count > 2 else { return "***" }
+        return String(name.prefix(2)) + String(repeating: "*", count: min(8, name.count - 2))
+    }
+
+    /// Verified when the user name is unknown, so that answer takes as long as a wrong password
+    /// (bcrypt of a random password at cost 12, made once).
+    static let dummyHash = Bcrypt.hash(SecretToken.generate(), cost: 12)
 
     /// Sends a sign-in code to a resident's phone through the outbox. Answers the same whether or
     /// not the number is known, so the form cannot be used to find out who lives here: the limits

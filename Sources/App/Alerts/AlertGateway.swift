@@ -18,7 +18,14 @@ public struct Delivery: Sendable, Codable, Equatable {
 /// Where the outbox hands messages over. Throwing means "not delivered, try again later".
 public protocol AlertGateway: Sendable {
     var name: String { get }
+    /// False when this gateway may not send from this store now (the development log outside a
+    /// demo): messages then wait in the outbox, pending, for a real gateway.
+    var isAvailable: Bool { get }
     func send(_ delivery: Delivery) async throws
+}
+
+extension AlertGateway {
+    public var isAvailable: Bool { true }
 }
 
 public enum GatewayError: Error, CustomStringConvertible {

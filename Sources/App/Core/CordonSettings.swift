@@ -22,6 +22,8 @@ public struct CordonSettings: Sendable {
     public var notifications = AlertSettings()
     /// How often sign-in may be tried per phone, account and client address.
     public var signInLimits = SignInLimits()
+    /// When set (`--metrics-token`, `CORDON_METRICS_TOKEN`), `/metrics` answers only `Authorization: Bearer <it>`.
+    public var metricsToken: String?
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,
@@ -50,12 +52,13 @@ public struct CordonSettings: Sendable {
             port: port ?? env.int(forKey: "cordon.port", default: 8080),
             bcryptCost: UInt8(clamping: env.int(forKey: "cordon.bcrypt.cost", default: 12)),
             maxIngestRecords: maxIngestRecords ?? env.int(forKey: "cordon.max.ingest.records", default: 100_000))
-        .with(notifications: AlertSettings(env: env))
+        .with(notifications: AlertSettings(env: env), metricsToken: env.string(forKey: "cordon.metrics.token"))
     }
 
-    func with(notifications: AlertSettings) -> CordonSettings {
+    func with(notifications: AlertSettings, metricsToken: String?) -> CordonSettings {
         var copy = self
         copy.notifications = notifications
+        copy.metricsToken = metricsToken?.isEmpty == true ? nil : metricsToken
         return copy
     }
 

@@ -56,6 +56,11 @@ public struct OutboxDispatcher: Service {
     @discardableResult
     public func dispatchPending() async throws -> Int {
         let settings = self.settings.notifications
+        guard gateway.isAvailable else {
+            // No gateway may send from this store: the messages wait, pending, for one to be configured.
+            logger.warning("outbox: no SMS gateway for this store (CORDON_NOTIFY_WEBHOOK_URL or CORDON_NOTIFY_FILE); messages stay pending")
+            return 0
+        }
         let started = ContinuousClock.now
         var delivered = 0
         // A batch that runs long (webhook calls timing out after 10 s each) stops a minute before its
@@ -91,14 +96,16 @@ public struct OutboxDispatcher: Service {
 }
 
 /// Without a gateway configured: each SMS to the log and to `DATA_DIR/outbox-dev.log`, so a demo can
-/// sign residents in without an SMS provider.
+/// sign residents in without an SMS provider. Only in a store the demo made (its
+/// `demo-accounts.json` is there): real people's sign-in codes never land in a log file.
 struct DevelopmentLogGateway: AlertGateway {
     let logger: Logger
     let dataDirectory: URL
     var name: String { "development log" }
+    var isAvailable: Bool { FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("demo-accounts.json").path) }
 
     func send(_ delivery: Delivery) async throws {
-        logger.notice("SMS (development gateway) to \(delivery.to): \(delivery.body)")
+        logger.notice("SMS (development gateway) to \(Masking.phone(delivery.to)): \(delivery.body)")
         try await FileGateway(file: dataDirectory.appendingPathComponent("outbox-dev.log")).send(delivery)
     }
 }

@@ -31,8 +31,7 @@ struct PageRenderer: Sendable {
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.cacheControl] = "no-store"
         if token.isNew {
-            response.setCookie(
-                .init(name: FormProtectionMiddleware.cookieName, value: token.value, maxAge: 30 * 86_400, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(SiteCookies.make(FormProtectionMiddleware.cookieName, value: token.value, maxAge: 30 * 86_400, sameSite: .strict, request: request))
         }
         return response
     }
@@ -41,7 +40,7 @@ struct PageRenderer: Sendable {
     /// posts gets the browser's form token (`FormProtectionMiddleware`): `csrf`, or the cookie's.
     func html(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext, csrf: String? = nil) -> String {
         let text = body(template, page, request: request, context: context)
-        guard let token = csrf ?? request.cookies[FormProtectionMiddleware.cookieName]?.value, text.contains("method=\"post\"") else { return text }
+        guard let token = csrf ?? SiteCookies.value(FormProtectionMiddleware.cookieName, request), text.contains("method=\"post\"") else { return text }
         return Self.withToken(text, token)
     }
 

@@ -19,6 +19,14 @@ public enum DisclosureDraft {
                 stops.append(PublicStop(place: stay.place.name, kind: stay.place.kind, from: stay.from, to: stay.to))
             }
         }
+        // Minute-exact times single a person out of a crowd: the public sees half hours, widened
+        // outwards so the published stay still covers the real one.
+        stops = stops.map { stop in
+            var rounded = stop
+            rounded.from = Date(timeIntervalSince1970: (stop.from.timeIntervalSince1970 / 1_800).rounded(.down) * 1_800)
+            rounded.to = Date(timeIntervalSince1970: (stop.to.timeIntervalSince1970 / 1_800).rounded(.up) * 1_800)
+            return rounded
+        }
         return CaseDisclosure(
             id: "case-\(number)", number: number, sex: sex, ageBand: ageBand(birthDate, on: confirmedOn), compound: compound?.name,
             compoundID: compound?.id, latitude: compound?.latitude, longitude: compound?.longitude, district: district, confirmedOn: confirmedOn,

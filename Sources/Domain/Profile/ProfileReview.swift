@@ -39,6 +39,14 @@ public enum ProfileReview {
         range("grid.escalateEveryHours", p.grid.escalateEveryHours, 1...168)
         range("grid.reportCutoffMinutes", p.grid.reportCutoffMinutes, 0...1439)
         range("grid.lostAfterDays", p.grid.lostAfterDays, 1...14)
+        // Codes: a lifetime that never ends, or a skew that makes every code valid forever, would
+        // switch expiry off (and a lifetime past Int64 seconds would trap on every code page).
+        range("credentials.phoneLifetimeSeconds", p.credentials.phoneLifetimeSeconds, 30...3_600)
+        range("credentials.paperLifetimeDays", p.credentials.paperLifetimeDays, 1...30)
+        range("credentials.clockSkewSeconds", p.credentials.clockSkewSeconds, 0...600)
+        if p.credentials.issuer.isEmpty || p.credentials.issuer.count > 32 {
+            out.append("credentials.issuer: \"\(p.credentials.issuer)\" must be 1…32 characters")
+        }
         return out
     }
 

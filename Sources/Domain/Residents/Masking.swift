@@ -1,8 +1,10 @@
 /// How personal identifiers appear on pages and in the API: enough to recognise, not enough to reuse.
 public enum Masking {
-    /// `330102199001011234` → `3301**********1234`: first four and last four characters kept.
+    /// `330102199001011234` → `**************1234`: the last four characters only. With the first
+    /// four kept as well, the birth date (digits 7–14, known from elsewhere) would leave about nine
+    /// candidates for the two hidden digits: the number could be rebuilt.
     public static func idNumber(_ value: String) -> String {
-        keep(value, head: 4, tail: 4)
+        keep(value, head: 0, tail: 4)
     }
 
     /// `13812345678` → `138****5678`.

@@ -28,6 +28,11 @@ public protocol AccountRepository: Sendable {
     /// Counts an attempt against every rule in one transaction, unless one of them is already used
     /// up: then nothing is recorded and the answer is when that rule allows the next attempt.
     func admitSignInAttempt(at now: Date, rules: [ThrottleRule]) async throws -> Date?
+    /// When the attempts so far already use up one of the rules: the time it frees again; nil when
+    /// none is used up. Records nothing (staff passwords count only failures, with `recordSignInFailure`).
+    func signInBlocked(at now: Date, rules: [ThrottleRule]) async throws -> Date?
+    /// Counts one failure against every rule.
+    func recordSignInFailure(at now: Date, rules: [ThrottleRule]) async throws
     /// Forgets attempts older than `before` (the longest window); returns how many.
     @discardableResult func purgeSignInAttempts(before: Date) async throws -> Int
 }

@@ -126,23 +126,40 @@ extension SQLStore {
             // Instances sharing PostgreSQL count and record one attempt at a time, or two parallel
             // guesses could both pass the last free slot.
             try await tx.lock(.signIn)
-            var retryAt: Date?
-            for rule in rules {
-                let since = now.addingTimeInterval(-rule.window).milliseconds
-                let times = try await tx.query(
-                    "SELECT at FROM sign_in_attempts WHERE key = \(rule.key) AND kind = \(rule.kind) AND at > \(since) ORDER BY at DESC LIMIT \(rule.limit)"
-                ) { try $0.value("at", as: Int64.self) }
-                // Used up: free again when the oldest of the last `limit` attempts leaves the window.
-                if times.count >= rule.limit, let oldest = times.last {
-                    let free = Date(milliseconds: oldest).addingTimeInterval(rule.window)
-                    retryAt = max(retryAt ?? free, free)
-                }
-            }
-            if let retryAt { return retryAt }
-            for rule in rules {
-                try await tx.execute("INSERT INTO sign_in_attempts (key, kind, at) VALUES (\(rule.key), \(rule.kind), \(now.milliseconds))")
-            }
+            if let retryAt = try await Self.blocked(at: now, rules: rules, in: tx) { return retryAt }
+            try await Self.record(at: now, rules: rules, in: tx)
             return nil
+        }
+    }
+
+    public func signInBlocked(at now: Date, rules: [ThrottleRule]) async throws -> Date? {
+        try await db.read { r in try await Self.blocked(at: now, rules: rules, in: r) }
+    }
+
+    public func recordSignInFailure(at now: Date, rules: [ThrottleRule]) async throws {
+        try await db.write { tx in try await Self.record(at: now, rules: rules, in: tx) }
+    }
+
+    /// The latest time at which every used-up rule frees again (the oldest of its last `limit`
+    /// attempts leaves the window), or nil when none is used up.
+    static func blocked(at now: Date, rules: [ThrottleRule], in r: any SQLExecutor) async throws -> Date? {
+        var retryAt: Date?
+        for rule in rules {
+            let since = now.addingTimeInterval(-rule.window).milliseconds
+            let times = try await r.query(
+                "SELECT at FROM sign_in_attempts WHERE key = \(rule.key) AND kind = \(rule.kind) AND at > \(since) ORDER BY at DESC LIMIT \(rule.limit)"
+            ) { try $0.value("at", as: Int64.self) }
+            if times.count >= rule.limit, let oldest = times.last {
+                let free = Date(milliseconds: oldest).addingTimeInterval(rule.window)
+                retryAt = max(retryAt ?? free, free)
+            }
+        }
+        return retryAt
+    }
+
+    static func record(at now: Date, rules: [ThrottleRule], in tx: any SQLExecutor) async throws {
+        for rule in rules {
+            try await tx.execute("INSERT INTO sign_in_attempts (key, kind, at) VALUES (\(rule.key), \(rule.kind), \(now.milliseconds))")
         }
     }
 

@@ -68,8 +68,12 @@ extension SQLStore {
         // A message given up on is never due again; its time is the failure's (the caller's clock).
         let next = (retryAt ?? audit.at).milliseconds
         try await db.write { tx in
+            // A message given up on keeps no text: a sign-in code or a health notice has no use left.
             try await tx.execute(
-                "UPDATE outbox SET attempts = \(attempts), status = \(status), next_attempt_at = \(next), last_error = \(error) WHERE id = \(id)")
+                """
+                UPDATE outbox SET attempts = \(attempts), status = \(status), next_attempt_at = \(next), last_error = \(error),
+                    body = CASE WHEN \(status) = 'failed' THEN '' ELSE body END WHERE id = \(id)
+                """)
             try await self.append(audit, in: tx)
         }
     }

@@ -33,7 +33,8 @@ struct CredentialPagesController {
         }
         // A printable code for someone without a phone, printed by themselves, their proxy or the
         // staff of their area (the read of the person is checked and audited by the directory).
-        router.get("code/paper/:person") { request, context in
+        // Printing issues a credential and writes the audit log, so it is a POST (a button), never a link.
+        router.post("code/paper/:person") { request, context in
             let principal = try context.requirePrincipal()  // the directory checks role and area, and audits a refusal
             let person = try context.parameters.require("person")
             let resident = try await directory.resident(person, as: principal, for: .printPaperCodes)

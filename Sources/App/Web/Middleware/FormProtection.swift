@@ -14,7 +14,7 @@ import Privacy
 /// The token goes into every form by `PageRenderer`, so no template can forget it.
 struct FormProtectionMiddleware: RouterMiddleware {
     typealias Context = CordonRequestContext
-    static let cookieName = "cordon_csrf"
+    static let cookieName = SiteCookies.form
     static let fieldName = "_csrf"
     let pages: PageRenderer
     let areas: any AreaRepository
@@ -39,12 +39,12 @@ struct FormProtectionMiddleware: RouterMiddleware {
             guard sameSite(referer, request) else { return "Referer is not this site" }
         }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let sessionCookie = request.cookies[SessionAuthenticator.cookieName] != nil
+        let sessionCookie = SiteCookies.value(SessionAuthenticator.cookieName, request) != nil
         // A machine: a bearer token and no browser session. No other site can make a browser add it.
         if !sessionCookie && request.headers[.authorization] != nil { return nil }
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
             let body = try await request.collectBody(upTo: 4 << 20)
-            guard let cookie = request.cookies[cookieName]?.value, !cookie.isEmpty,
+            guard let cookie = SiteCookies.value(cookieName, request), !cookie.isEmpty,
                 let sent = field(fieldName, in: String(buffer: body)), equal(sent, cookie)
             else { return "the form carries no valid \(fieldName) token" }
             return nil
@@ -85,7 +85,7 @@ struct FormProtectionMiddleware: RouterMiddleware {
 
     /// The browser's token: its cookie, or a new one for a first visit (set with the page).
     static func token(for request: Request) -> (value: String, isNew: Bool) {
-        if let value = request.cookies[cookieName]?.value, value.count == 43 { return (value, false) }
+        if let value = SiteCookies.value(cookieName, request), value.count == 43 { return (value, false) }
         return (SecretToken.generate(), true)
     }
 }

@@ -37,6 +37,8 @@ struct Refusal: Sendable {
                 return Refusal(.badRequest, api: "the request does not match the API: \(error.causeDescription)")
             }
             return of(error.underlyingError, logger: logger)
+        case let tooLarge as BodyLimitMiddleware.TooLarge:
+            return Refusal(.contentTooLarge, api: "the body is larger than \(tooLarge.limit) bytes, the most this route takes")
         case let denial as AccessPolicy.Denial:
             return Refusal(.forbidden, api: denial.description) { Strings.denial(denial, $0) }
         case let error as StoreError:

@@ -25,7 +25,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[Self.referrerPolicy] = "same-origin"
         response.headers[Self.frameOptions] = "DENY"
         // Behind a TLS-terminating proxy (which says so) or served over HTTPS itself.
-        if request.uri.scheme?.rawValue == "https" || request.headers[Self.forwardedProto]?.lowercased() == "https" {
+        if SiteCookies.isHTTPS(request) {
             response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains"
         }
         return response

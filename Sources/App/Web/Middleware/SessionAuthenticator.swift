@@ -5,11 +5,14 @@ import HummingbirdAuth
 /// Signs the request in from the `cordon_session` cookie (pages).
 struct SessionAuthenticator: AuthenticatorMiddleware {
     typealias Context = CordonRequestContext
-    static let cookieName = "cordon_session"
+    static let cookieName = SiteCookies.session
     let accounts: AccountService
 
     func authenticate(request: Request, context: Context) async throws -> Principal? {
-        guard let secret = request.cookies[Self.cookieName]?.value, !secret.isEmpty else { return nil }
+        // A request that names its credentials in `Authorization` is judged by them alone: an
+        // invalid token must not be rescued by a cookie the browser happened to send along.
+        guard request.headers[.authorization] == nil else { return nil }
+        guard let secret = SiteCookies.value(Self.cookieName, request), !secret.isEmpty else { return nil }
         return try await accounts.principal(sessionSecret: secret)
     }
 }
@@ -20,8 +23,13 @@ struct BearerAuthenticator: AuthenticatorMiddleware {
     let accounts: AccountService
 
     func authenticate(request: Request, context: Context) async throws -> Principal? {
-        guard let bearer = request.headers.bearer else { return nil }
-        return try await accounts.principal(bearer: bearer.token)
+        // `/metrics` checks its own token (`--metrics-token`), which is no account's.
+        guard request.headers[.authorization] != nil, request.uri.path != "/metrics" else { return nil }
+        // Present but not a token we issued (or not a bearer token at all): refused outright.
+        guard let bearer = request.headers.bearer, let principal = try await accounts.principal(bearer: bearer.token) else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "the Authorization header carries no valid token")
+        }
+        return principal
     }
 }
 

@@ -34,7 +34,7 @@ struct HomeController {
                 if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text("feedHome", lang) }
             case .resident(let id):
                 let myself = try await directory.resident(id, as: principal)
-                var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store))
+                var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store), ownRecord: true)
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 let mine = try await statuses.current(id)
                 me.status = StatusView.values(mine, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(mine))
@@ -45,7 +45,7 @@ struct HomeController {
                 var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
                     let person = try await directory.resident(dependant, as: principal)
-                    var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store))
+                    var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store), ownRecord: true)
                     let theirs = try await statuses.current(dependant)
                     fields.status = StatusView.values(theirs, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(theirs))
                     fields.show(typed)

@@ -22,8 +22,10 @@ struct SignInController {
         router.post("signin") { request, context in
             let form = try await request.decode(as: StaffForm.self, context: context)
             do {
-                let (secret, _) = try await accounts.signInStaff(username: form.username, password: form.password, client: client(request))
-                return signedIn(secret, next: form.next)
+                let (secret, _) = try await accounts.signInStaff(username: form.username, password: form.password, client: context.clientAddress)
+                return signedIn(secret, next: form.next, request: request)
+            } catch AccountService.SignInError.throttled(let until) {
+                return throttled(until, SignInPage(username: form.username, next: SitePath.local(form.next)), request: request, context: context)
             } catch is AccountService.SignInError {
                 let lang = Language.of(request)
                 return pages.render(
@@ -51,7 +53,7 @@ struct SignInController {
             let form = try await request.decode(as: CodeForm.self, context: context)
             do {
                 let (secret, _) = try await accounts.signInResident(phone: form.phone, code: form.code, client: context.clientAddress)
-                return signedIn(secret, next: form.next)
+                return signedIn(secret, next: form.next, request: request)
             } catch AccountService.SignInError.throttled(let until) {
                 return throttled(until, SignInPage(phone: form.phone, codeForm: true, next: SitePath.local(form.next)), request: request, context: context)
             } catch is AccountService.SignInError {
@@ -65,11 +67,11 @@ struct SignInController {
             }
         }
         router.post("signout") { request, context in
-            if let secret = request.cookies[SessionAuthenticator.cookieName]?.value {
+            if let secret = SiteCookies.value(SessionAuthenticator.cookieName, request) {
                 try await accounts.signOut(sessionSecret: secret, actor: context.identity?.auditName ?? "anonymous")
             }
             var response = Response(status: .seeOther, headers: [.location: "/signin"])
-            response.setCookie(.init(name: SessionAuthenticator.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(SiteCookies.make(SessionAuthenticator.cookieName, value: "", maxAge: 0, sameSite: .lax, request: request))
             return response
         }
         router.get("lang/:code") { request, context in
@@ -82,10 +84,9 @@ struct SignInController {
         }
     }
 
-    private func signedIn(_ secret: String, next: String?) -> Response {
+    private func signedIn(_ secret: String, next: String?, request: Request) -> Response {
         var response = Response(status: .seeOther, headers: [.location: SitePath.local(next) ?? "/"])
-        response.setCookie(
-            .init(name: SessionAuthenticator.cookieName, value: secret, maxAge: Int(sessionLifetime), path: "/", httpOnly: true, sameSite: .lax))
+        response.setCookie(SiteCookies.make(SessionAuthenticator.cookieName, value: secret, maxAge: Int(sessionLifetime), sameSite: .lax, request: request))
         return response
     }
 
@@ -104,9 +105,6 @@ struct SignInController {
         return response
     }
 
-    private func client(_ request: Request) -> String {
-        request.headers[.userAgent].map { String($0.prefix(120)) } ?? "unknown client"
-    }
 }
 
 /// The sign-in page: a problem or a notice, what was typed (shown again), and the code form once

@@ -15,8 +15,11 @@ enum OpenData {
     }
 
     static func csv(_ header: [String], _ rows: [[String]]) -> Data {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        func field(_ raw: String) -> String {
+            // A cell a spreadsheet would run as a formula (names and places come from imports and
+            // reviewers) is kept as text: a leading apostrophe, the OWASP advice for CSV injection.
+            let s = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
+            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         let lines = [(["schema_version"] + header).joined(separator: ",")] + rows.map { (["\(schemaVersion)"] + $0).map(field).joined(separator: ",") }
         return Data((lines.joined(separator: "\n") + "\n").utf8)
