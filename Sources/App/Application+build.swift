@@ -109,7 +109,8 @@ public struct CordonServices: Sendable {
         let tracing = CaseTracing(store: store, timeline: timeline, profiles: profiles, clock: clock, directory: directory)
         let caseList = CaseList(store: store, profiles: profiles, tracing: tracing)
         let disclosures = DisclosureService(
-            store: store, profiles: profiles, clock: clock, publicCache: publicCache, timeline: timeline, caseList: caseList, directory: directory)
+            store: store, profiles: profiles, clock: clock, publicCache: publicCache, timeline: timeline, caseList: caseList, directory: directory,
+            minimumResidents: settings.disclosureMinimumResidents)
         let cases = CaseService(
             store: store, clock: clock, profiles: profiles, logger: logger, traceFailures: traceFailures, tracing: tracing, disclosures: disclosures, directory: directory,
             statuses: statuses, publicCache: publicCache)

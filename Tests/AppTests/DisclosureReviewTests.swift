@@ -21,6 +21,24 @@ struct DisclosureReviewPageTests {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
     }
 
+    @Test("a compound with fewer residents than the threshold is disclosed as its community, with no point on the map")
+    func smallCompounds() async throws {
+        // Every demo compound is "small" at this threshold; at 0 none is.
+        let strict = try await TestCity.make(.sqlite, residents: 1500) { $0.disclosureMinimumResidents = 1_000_000 }
+        #expect(try await strict.services.disclosures.draftNew() > 0)
+        let drafts = try await strict.services.store.disclosures(approvedOnly: false, limit: 1_000)
+        let communities = Set(strict.city.areas.filter { $0.level == .community }.map(\.name))
+        #expect(!drafts.isEmpty && drafts.allSatisfy { $0.latitude == nil && $0.longitude == nil })
+        #expect(drafts.allSatisfy { d in d.compound.map { communities.contains($0) } ?? true })
+        #expect(drafts.allSatisfy { !($0.compoundID ?? "").hasPrefix("CMP-") })
+        try await strict.close()
+        let open = try await TestCity.make(.sqlite, residents: 1500) { $0.disclosureMinimumResidents = 0 }
+        _ = try await open.services.disclosures.draftNew()
+        let named = try await open.services.store.disclosures(approvedOnly: false, limit: 1_000)
+        #expect(named.contains { ($0.compoundID ?? "").hasPrefix("CMP-") && $0.latitude != nil })
+        try await open.close()
+    }
+
     @Test("a suspected case is suspected on the case page, the API, the bulletin, open data and drafting; confirmed by the form, it is confirmed in all at once",
         arguments: Backend.available)
     func oneStatus(_ backend: Backend) async throws {

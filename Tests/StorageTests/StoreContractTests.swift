@@ -91,6 +91,12 @@ struct StoreContractTests {
         #expect(walked.count == 3)
         #expect(try await store.residents(ids: ["R2", "NOBODY", "R1", "R2"]) == [a, b])
         #expect(try await store.residents(ids: []).isEmpty)
+        #expect(try await store.residentCount(compound: "CMP-none") == 0)
+        let neighbour = try Self.vault.seal(
+            Resident(id: "R7", name: "李四", idNumber: "330102199001017777", sex: .female, birthDate: nil, phone: nil, householdID: "H-R7", areaID: Self.gridA.id,
+                     compoundID: "CMP-9"), areaPath: Self.gridA.path)
+        _ = try await store.insertResidents([neighbour], audit: nil)
+        #expect(try await store.residentCount(compound: "CMP-9") == 1)
         #expect(try await store.household(id: "H-R1")?.areaPath == Self.gridA.path)
         #expect(try await store.householdMembers(householdID: "H-R2").map(\.id) == ["R2"])
         try await store.addDependant("R2", proxy: "R1", audit: nil)

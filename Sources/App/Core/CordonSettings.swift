@@ -22,6 +22,8 @@ public struct CordonSettings: Sendable {
     public var notifications = AlertSettings()
     /// How often sign-in may be tried per phone, account and client address.
     public var signInLimits = SignInLimits()
+    /// A compound with fewer residents is disclosed as its community (`CORDON_DISCLOSURE_MIN_RESIDENTS`).
+    public var disclosureMinimumResidents = 50
     /// When set (`--metrics-token`, `CORDON_METRICS_TOKEN`), `/metrics` answers only `Authorization: Bearer <it>`.
     public var metricsToken: String?
 
@@ -52,11 +54,14 @@ public struct CordonSettings: Sendable {
             port: port ?? env.int(forKey: "cordon.port", default: 8080),
             bcryptCost: UInt8(clamping: env.int(forKey: "cordon.bcrypt.cost", default: 12)),
             maxIngestRecords: maxIngestRecords ?? env.int(forKey: "cordon.max.ingest.records", default: 100_000))
-        .with(notifications: AlertSettings(env: env), metricsToken: env.string(forKey: "cordon.metrics.token"))
+        .with(
+            notifications: AlertSettings(env: env), metricsToken: env.string(forKey: "cordon.metrics.token"),
+            disclosureMinimumResidents: env.int(forKey: "cordon.disclosure.min.residents", default: 50))
     }
 
-    func with(notifications: AlertSettings, metricsToken: String?) -> CordonSettings {
+    func with(notifications: AlertSettings, metricsToken: String?, disclosureMinimumResidents: Int) -> CordonSettings {
         var copy = self
+        copy.disclosureMinimumResidents = max(0, disclosureMinimumResidents)
         copy.notifications = notifications
         copy.metricsToken = metricsToken?.isEmpty == true ? nil : metricsToken
         return copy

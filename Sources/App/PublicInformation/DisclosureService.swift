@@ -5,13 +5,16 @@ import Foundation
 /// Case disclosures (公布病例情况): a draft for each confirmed case, made from the data with only the
 /// fields that may be published; an epidemiologist approves each one before the public sees it.
 public struct DisclosureService: Sendable {
-    let store: any AreaRepository & PlaceRepository & PublicInformationRepository
+    let store: any AreaRepository & PlaceRepository & ResidentRepository & PublicInformationRepository
     let profiles: ProfileStore
     let clock: WallClock
     let publicCache: PublicCache
     let timeline: TimelineService
     let caseList: CaseList
     let directory: PersonDirectory
+    /// A compound with fewer residents is disclosed as its community (no point on the map): in a
+    /// small compound, "a man in his thirties" is one person (`CORDON_DISCLOSURE_MIN_RESIDENTS`, 50).
+    let minimumResidents: Int
 
     /// Drafts the disclosures of confirmed cases living within `area` that have none (and, for the
     /// whole city, withdraws those of cases no longer confirmed); returns how many are drafts now.
@@ -28,6 +31,13 @@ public struct DisclosureService: Sendable {
             if let id = c.districtID, areas[id] != nil { district = try await store.area(id: id)?.name }
             var compound: Place? = nil
             if let id = c.resident.compoundID { compound = try await store.place(id: id) }
+            if let small = compound, try await store.residentCount(compound: small.id) < minimumResidents {
+                // Too few neighbours to hide among: the community's name (the fourth step of the
+                // compound's area path: city, district, street, community), and no position.
+                let steps = small.areaID.flatMap { areas[$0] }?.path.split(separator: "/").map(String.init) ?? []
+                let community = steps.count >= 4 ? try await store.area(id: steps[3]) : nil
+                compound = community.map { Place(id: "area:" + $0.id, kind: .compound, name: $0.name) }
+            }
             let stays = try await stays(of: c.facts, index: index)
             let sex = c.resident.sex, birth = c.resident.birthDate, confirmed = c.day, districtName = district, home = compound
             _ = try await store.draftDisclosure(

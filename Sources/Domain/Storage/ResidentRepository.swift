@@ -16,6 +16,8 @@ public protocol ResidentRepository: Sendable {
     /// Residents whose area lies within `path`, ordered by id, one page.
     func residents(within path: String, after lastID: String?, limit: Int) async throws -> [SealedResident]
     func residentCount(within path: String) async throws -> Int
+    /// How many residents live in a compound (a disclosure names only compounds with enough of them).
+    func residentCount(compound: String) async throws -> Int
     func household(id: String) async throws -> Household?
     func householdMembers(householdID: String) async throws -> [SealedResident]
     /// Residents a proxy holds codes for.

@@ -98,6 +98,10 @@ extension SQLStore {
         return try await db.count("SELECT count(*) FROM residents WHERE area_path >= \(path) AND area_path < \(upper)")
     }
 
+    public func residentCount(compound: String) async throws -> Int {
+        try await db.count("SELECT count(*) FROM residents WHERE compound_id = \(compound)")
+    }
+
     public func household(id: String) async throws -> Household? {
         try await db.first("SELECT * FROM households WHERE id = \(id)", Household.init(row:))
     }
