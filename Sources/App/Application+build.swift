@@ -279,7 +279,9 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
 
     let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages, areas: s.store))
     SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
-    HomeController(store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, pages: pages)
+    HomeController(
+        store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
+        pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)

@@ -99,4 +99,28 @@ struct HealthPagesTests {
     static func localInput(_ date: Date) -> String {
         String(Timestamp.format(Int64(date.timeIntervalSince1970) + 8 * 3600).prefix(16))
     }
+
+    @Test("a contact's appeal form names the exposure by its number, never the index case's id; the appeal still reaches that exposure")
+    func exposureAppealHidesTheCase() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 600)
+        let store = city.services.store
+        let resident = try city.account("resident")
+        let person = try #require(resident.residentID)
+        let caseID = "R00000042"
+        try await store.replaceExposures(
+            caseID: caseID, with: [ContactExposure(person: person, caseID: caseID, category: .close, lastExposure: Date().addingTimeInterval(-86_400))], audit: nil)
+        _ = try await city.services.statuses.refresh(person)
+        try await city.test { client in
+            let me = try await client.signInResident(try #require(resident.phone), store: store)
+            let home = try await client.get("/", cookie: me, language: "en").text
+            #expect(home.contains(#"value="exposure/#1""#) && !home.contains(caseID))
+            let sent = try await client.postForm("/appeals", ["person": person, "fact": "exposure/#1", "reason": "I was at home that day"], cookie: me)
+            #expect(sent.headers[.location] == "/?appealed=1")
+            #expect(try await store.appeals(person: person).first?.factID == caseID)
+            // A number the person does not have is refused like any unknown fact.
+            let wrong = try await client.postForm("/appeals", ["person": person, "fact": "exposure/#9", "reason": "I was at home that day"], cookie: me)
+            #expect(wrong.headers[.location]?.contains("problem=") == true)
+        }
+        try await city.close()
+    }
 }

@@ -44,6 +44,14 @@ public struct AppealService: Sendable {
         // Who may appeal for this person comes first: a refusal says nothing about the form.
         _ = try await directory.resident(person, as: principal, for: .writePeople)  // self, dependant, or staff of the area; audited
         guard Self.factKinds.contains(factKind) else { throw Problem.badFactKind(factKind) }
+        // The home page names an exposure by its place in the person's list (`#2`), never by the
+        // index case's id: a contact must not learn who the case is from the page's source.
+        var factID = factID
+        if factKind == "exposure", let ref = factID, ref.hasPrefix("#") {
+            let cases = try await Self.exposureOrder(person, store: store)
+            guard let k = Int(ref.dropFirst()), cases.indices.contains(k - 1) else { throw Problem.unknownFact(kind: factKind, id: ref) }
+            factID = cases[k - 1]
+        }
         // An arrival or exposure named by id must be one of the person's: an upheld appeal corrects it.
         if let factID, !factID.isEmpty {
             let known: Bool
@@ -63,6 +71,19 @@ public struct AppealService: Sendable {
         try await store.insertAppeal(
             appeal, audit: clock.event(principal.auditName, .appealSubmit, kind: "person", id: person, detail: "\(appeal.id): \(factKind) \(factID ?? "-")"))
         return appeal
+    }
+
+    /// The cases a person was exposed to, in the order the home page numbers them (`#1`, `#2`, …).
+    static func exposureOrder(_ person: String, store: any HealthRepository) async throws -> [String] {
+        Array(Set(try await store.exposures(person: person).map(\.caseID))).sorted()
+    }
+
+    /// `exposure/R…` as the page shows it: `exposure/#k`.
+    public func pageReference(_ value: String, person: String) async throws -> String {
+        guard value.hasPrefix("exposure/") else { return value }
+        let caseID = String(value.dropFirst("exposure/".count))
+        guard let k = try await Self.exposureOrder(person, store: store).firstIndex(of: caseID) else { return "exposure/#0" }
+        return "exposure/#\(k + 1)"
     }
 
     public func decide(_ id: String, uphold: Bool, decision: String, as principal: Principal) async throws -> Appeal {

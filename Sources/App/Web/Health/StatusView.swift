@@ -86,7 +86,7 @@ struct StatusCard: Sendable {
 
     /// A fact the resident can contest (`arrival/…`, `exposure/…`, `symptoms`, `other`) and how it reads.
     struct AppealOption: Sendable {
-        let value: String
+        var value: String
         let label: String
         /// Chosen when a refused appeal comes back.
         var selected = false

@@ -11,6 +11,7 @@ struct HomeController {
     let statuses: StatusService
     let checkIns: CheckInService
     let declarations: DeclarationService
+    let appeals: AppealService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -38,6 +39,7 @@ struct HomeController {
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 let mine = try await statuses.current(id)
                 me.status = StatusView.values(mine, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(mine))
+                me.status = try await opaque(me.status, person: id)
                 let typed = TypedHomeForm(request.uri.queryParameters)
                 me.show(typed)
                 page.me = me
@@ -48,6 +50,7 @@ struct HomeController {
                     var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store), ownRecord: true)
                     let theirs = try await statuses.current(dependant)
                     fields.status = StatusView.values(theirs, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(theirs))
+                    fields.status = try await opaque(fields.status, person: dependant)
                     fields.show(typed)
                     dependants.append(fields)
                 }
@@ -126,6 +129,15 @@ struct HomeController {
         var person: String
         var temperature: String?
         var symptoms: [String]?
+    }
+
+    /// The appeal form names an exposure by its number (`exposure/#1`), not by the case's id.
+    private func opaque(_ card: StatusCard?, person: String) async throws -> StatusCard? {
+        guard var card else { return nil }
+        for i in card.appealOptions.indices {
+            card.appealOptions[i].value = try await appeals.pageReference(card.appealOptions[i].value, person: person)
+        }
+        return card
     }
 
     /// The names of the places a status's reasons mention.
