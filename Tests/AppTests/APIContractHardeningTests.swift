@@ -34,6 +34,11 @@ struct APIContractHardeningTests {
             #expect(body["error"] == "bad_request" && !(body["message"] ?? "").isEmpty)
             let unknown = try await client.get("/api/v1/no-such-thing", cookie: epi)
             let unknownBody = try Self.problem(unknown)
+            // A documented path with a method it does not have: 405 with the methods it has.
+            let wrongMethod = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: [.cookie: epi, .contentType: "application/json"], body: ByteBuffer(string: "{}"))
+            let wrongBody = try Self.problem(wrongMethod)
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers[.allow] == "GET" && wrongBody["error"] == "method_not_allowed")
             #expect(unknown.status == .notFound && unknownBody["error"] == "not_found")
             // Larger than the route takes: refused as it streams in, before anything buffers it.
             let big = ByteBuffer(repeating: UInt8(ascii: " "), count: (1 << 20) + 10)
@@ -53,6 +58,28 @@ struct APIContractHardeningTests {
             let allowed = try await client.get("/metrics", bearer: "metrics-secret-token")
             #expect(allowed.status == .ok && allowed.text.contains("# TYPE"))
         }
+        try await city.close()
+    }
+
+    @Test("a feed token scoped to lab results cannot post residents or presence; its own kind goes through", arguments: Backend.available)
+    func scopedFeedToken(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let store = city.services.store
+        let feed = try #require(try await store.account(username: "feed"))
+        let token = try await city.services.accounts.createToken(for: feed, label: "hospital-labs", scopes: ["labs"], actor: "test")
+        try await city.test { client in
+            func ingest(_ kind: String, _ line: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/ingest/\(kind)", method: .post, headers: [.contentType: "application/x-ndjson", .authorization: "Bearer \(token)"],
+                    body: ByteBuffer(string: line + "\n"))
+            }
+            let residents = try await ingest("residents", #"{"id":"R-EVIL","name":"张三","idNumber":"11010519491231002X","phone":"13900000000","area":"330102001001-G01"}"#)
+            #expect(residents.status == .forbidden && residents.text.contains("may send labs only"))
+            #expect(try await store.resident(id: "R-EVIL") == nil)
+            let labs = try await ingest("labs", #"{"id":"L-SCOPED","person":"R00000001","sampledAt":"2026-11-20T08:00:00Z","result":"negative","test":"pcr"}"#)
+            #expect(labs.status == .ok)
+        }
+        #expect(try await store.recentAudit(subjectID: "residents", limit: 5).contains { $0.event.action == "access.denied" })
         try await city.close()
     }
 }

@@ -83,6 +83,23 @@ struct CLITests {
         #expect(missing.output.contains("no such file"))
     }
 
+    @Test("tokens: created scoped and shown once, listed without secrets, revoked by label; a bad scope is refused")
+    func tokens() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        #expect(try Self.cordon(["demo", "--residents", "300", "--seed", "5", "--data-dir", data]).status == 0)
+        let created = try Self.cordon(["tokens", "create", "--user", "feed", "--label", "hospital-labs", "--scope", "labs", "--data-dir", data])
+        #expect(created.status == 0 && created.output.hasPrefix("cdn_"))
+        let secret = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let listed = try Self.cordon(["tokens", "list", "--user", "feed", "--data-dir", data])
+        #expect(listed.output.contains("hospital-labs") && listed.output.contains("scopes labs") && !listed.output.contains(secret))
+        #expect(try Self.cordon(["tokens", "create", "--user", "feed", "--label", "x", "--scope", "everything", "--data-dir", data]).status != 0)
+        #expect(try Self.cordon(["tokens", "revoke", "--user", "feed", "--label", "hospital-labs", "--data-dir", data]).status == 0)
+        #expect(try Self.cordon(["tokens", "list", "--user", "feed", "--data-dir", data]).output.contains("revoked"))
+        #expect(try Self.cordon(["tokens", "revoke", "--user", "feed", "--label", "hospital-labs", "--data-dir", data]).status != 0)
+    }
+
     @Test("demo writes one sign-in per role and refuses a store that already holds a city")
     func demo() throws {
         let dir = try Self.scratch()

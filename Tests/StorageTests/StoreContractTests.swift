@@ -170,6 +170,16 @@ struct StoreContractTests {
         try await store.createToken(APIToken(tokenHash: tokenHash, accountID: account.id, label: "t", createdAt: Self.now), audit: nil)
         #expect(try await store.account(tokenHash: tokenHash)?.id == account.id)
         #expect(try await store.account(tokenHash: SecretToken.hash("other")) == nil)
+        // Scoped tokens: their import kinds come back with the account; revoking by label stops them.
+        let feedHash = SecretToken.hash("feed-secret")
+        try await store.createToken(APIToken(tokenHash: feedHash, accountID: account.id, label: "labs-feed", createdAt: Self.now + 1, scopes: ["labs", "presence"]), audit: nil)
+        #expect(try await store.tokenAccount(tokenHash: feedHash)?.token.scopes == ["labs", "presence"])
+        #expect(try await store.tokenAccount(tokenHash: tokenHash)?.token.scopes == nil)
+        #expect(try await store.tokens(accountID: account.id).map(\.label) == ["labs-feed", "t"])
+        #expect(try await store.revokeTokens(accountID: account.id, label: "labs-feed", audit: nil) == 1)
+        #expect(try await store.revokeTokens(accountID: account.id, label: "labs-feed", audit: nil) == 0)
+        #expect(try await store.tokenAccount(tokenHash: feedHash) == nil)
+        #expect(try await store.tokens(accountID: account.id).first?.revoked == true)
 
         let session = Session(tokenHash: SecretToken.hash("cookie"), subject: .resident(residentID: "R1"), createdAt: Self.now, expiresAt: Self.now + 60)
         try await store.createSession(session, audit: nil)
@@ -301,10 +311,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v14 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v15 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 14 && Migrations.all.map(\.version) == Array(1...14))
+        #expect(Migrations.all.count == 15 && Migrations.all.map(\.version) == Array(1...15))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

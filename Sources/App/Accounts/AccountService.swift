@@ -54,11 +54,13 @@ public struct AccountService: Sendable {
     }
 
     /// Creates a bearer token for an account and returns the secret, which is not stored.
-    public func createToken(for account: StaffAccount, label: String, actor: String) async throws -> String {
+    /// `scopes`: the import kinds the token may send (nil: whatever the account's role may).
+    public func createToken(for account: StaffAccount, label: String, scopes: Set<String>? = nil, actor: String) async throws -> String {
         let secret = "cdn_" + SecretToken.generate()
+        let scopeText = scopes.map { " scopes: " + $0.sorted().joined(separator: ",") } ?? ""
         try await store.createToken(
-            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: clock.now()),
-            audit: clock.event(actor, .tokenCreate, kind: "account", id: account.id, detail: label))
+            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: clock.now(), scopes: scopes),
+            audit: clock.event(actor, .tokenCreate, kind: "account", id: account.id, detail: label + scopeText))
         return secret
     }
 
@@ -155,7 +157,10 @@ public struct AccountService: Sendable {
     /// The principal behind a bearer token.
     public func principal(bearer: String) async throws -> Principal? {
         try await tokens.principal(tokenHash: SecretToken.hash(bearer)) { hash in
-            try await store.account(tokenHash: hash).flatMap { $0.disabled ? nil : Principal(staff: $0) }
+            guard let (account, token) = try await store.tokenAccount(tokenHash: hash), !account.disabled else { return nil }
+            var principal = Principal(staff: account)
+            principal.importScopes = token.scopes
+            return principal
         }
     }
 

@@ -7,12 +7,23 @@ public struct APIToken: Sendable, Equatable {
     public var label: String
     public var createdAt: Date
     public var revoked: Bool
+    /// The import kinds this token may send (`labs`, `presence`, …); nil: whatever its account's
+    /// role may. A feed that delivers lab results cannot then post residents with chosen phones.
+    public var scopes: Set<String>?
 
-    public init(tokenHash: Data, accountID: String, label: String, createdAt: Date, revoked: Bool = false) {
+    public init(tokenHash: Data, accountID: String, label: String, createdAt: Date, revoked: Bool = false, scopes: Set<String>? = nil) {
         self.tokenHash = tokenHash
         self.accountID = accountID
         self.label = label
         self.createdAt = createdAt
         self.revoked = revoked
+        self.scopes = scopes
+    }
+}
+
+extension APIToken {
+    /// `labs,presence` as stored.
+    public static func scopes(from text: String) -> Set<String> {
+        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 }

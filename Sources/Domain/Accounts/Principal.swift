@@ -8,6 +8,8 @@ public struct Principal: Sendable, Equatable {
     public var jurisdiction: AreaPath?
     /// Residents whose records a proxy holds (elderly, children).
     public var dependants: [String]
+    /// Signed in with a scoped token: the import kinds it may send (nil: no limit beyond the role).
+    public var importScopes: Set<String>?
 
     public init(subject: Session.Subject, role: Role, displayName: String, jurisdictionID: String? = nil, jurisdictionPath: String? = nil, dependants: [String] = []) {
         self.subject = subject

@@ -22,6 +22,7 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let accountCreate = AuditAction("account.create")
     public static let accountAssign = AuditAction("account.assign")
     public static let tokenCreate = AuditAction("token.create")
+    public static let tokenRevoke = AuditAction("token.revoke")
     public static let proxyLink = AuditAction("proxy.link")
     public static let keysRotate = AuditAction("keys.rotate")
     public static let keysImportDCC = AuditAction("keys.import-dcc")

@@ -13,6 +13,12 @@ public protocol AccountRepository: Sendable {
     func createToken(_ token: APIToken, audit: AuditEvent?) async throws
     /// The token and its account when the token exists and is not revoked.
     func account(tokenHash: Data) async throws -> StaffAccount?
+    /// The same with the token itself (its scopes).
+    func tokenAccount(tokenHash: Data) async throws -> (account: StaffAccount, token: APIToken)?
+    /// An account's tokens (revoked ones too), newest first; never the secrets, which are not stored.
+    func tokens(accountID: String) async throws -> [APIToken]
+    /// Revokes an account's tokens with this label; returns how many.
+    func revokeTokens(accountID: String, label: String, audit: AuditEvent?) async throws -> Int
 
     func createSession(_ session: Session, audit: AuditEvent?) async throws
     func session(tokenHash: Data) async throws -> Session?

@@ -555,6 +555,8 @@ public enum Migrations {
                 .both("ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 1"),
                 .both("CREATE INDEX outbox_priority_due ON outbox(status, priority, next_attempt_at)"),
             ]),
+        // A token's scopes: the import kinds it may send, comma-separated (NULL: its role's).
+        Migration(version: 15, name: "v15-token-scopes", statements: [.both("ALTER TABLE api_tokens ADD COLUMN scopes TEXT")]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -38,8 +38,8 @@ extension SQLStore {
         try await db.write { tx in
             try await tx.execute(
                 """
-                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked)
-                VALUES (\(t.tokenHash), \(t.accountID), \(t.label), \(t.createdAt.milliseconds), \(t.revoked))
+                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked, scopes)
+                VALUES (\(t.tokenHash), \(t.accountID), \(t.label), \(t.createdAt.milliseconds), \(t.revoked), \(t.scopes.map { $0.sorted().joined(separator: ",") }))
                 """)
             if let audit { try await self.append(audit, in: tx) }
         }
@@ -49,6 +49,39 @@ extension SQLStore {
         try await db.first(
             "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(tokenHash) AND NOT t.revoked AND NOT a.disabled",
             StaffAccount.init(row:))
+    }
+
+    public func tokenAccount(tokenHash: Data) async throws -> (account: StaffAccount, token: APIToken)? {
+        try await db.first(
+            """
+            SELECT a.*, t.token_hash AS t_hash, t.label AS t_label, t.created_at AS t_created, t.revoked AS t_revoked, t.scopes AS t_scopes
+            FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(tokenHash) AND NOT t.revoked AND NOT a.disabled
+            """
+        ) { row in
+            let account = try StaffAccount(row: row)
+            let token = APIToken(
+                tokenHash: try row.value("t_hash"), accountID: account.id, label: try row.value("t_label"),
+                createdAt: Date(milliseconds: try row.value("t_created")), revoked: try row.value("t_revoked"),
+                scopes: try row.value("t_scopes", as: String?.self).map(APIToken.scopes(from:)))
+            return (account, token)
+        }
+    }
+
+    public func tokens(accountID: String) async throws -> [APIToken] {
+        try await db.query("SELECT * FROM api_tokens WHERE account_id = \(accountID) ORDER BY created_at DESC, label") { row in
+            APIToken(
+                tokenHash: try row.value("token_hash"), accountID: try row.value("account_id"), label: try row.value("label"),
+                createdAt: Date(milliseconds: try row.value("created_at")), revoked: try row.value("revoked"),
+                scopes: try row.value("scopes", as: String?.self).map(APIToken.scopes(from:)))
+        }
+    }
+
+    public func revokeTokens(accountID: String, label: String, audit: AuditEvent?) async throws -> Int {
+        try await db.write { tx in
+            let n = try await tx.execute("UPDATE api_tokens SET revoked = \(true) WHERE account_id = \(accountID) AND label = \(label) AND NOT revoked")
+            if let audit, n > 0 { try await self.append(audit, in: tx) }
+            return n
+        }
     }
 
     public func createSession(_ s: Session, audit: AuditEvent?) async throws {

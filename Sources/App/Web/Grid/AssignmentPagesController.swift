@@ -41,13 +41,7 @@ struct AssignmentPagesController {
             let lang = Language.of(request)
             let typed = form.area.trimmingCharacters(in: .whitespaces)
             let refused = { (problem: String) in
-                Response(
-                    status: .seeOther,
-                    headers: [
-                        .location: SitePath.link(
-                            "/assignments", [.init(name: "account", value: account), .init(name: "area", value: typed), .init(name: "problem", value: problem)],
-                            fragment: "account-\(account)")
-                    ])
+                SitePath.refused("/assignments", typed: [("account", account), ("area", typed)], problem: problem, fragment: "account-\(account)")
             }
             // The area by its code, or by its exact name when that names one area of the reader's jurisdiction.
             var areaID = typed

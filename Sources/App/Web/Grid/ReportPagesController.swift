@@ -45,15 +45,8 @@ struct ReportPagesController {
             let fields = try await FieldWorkPagesController.fields(request, context: context)
             let lang = Language.of(request)
             // Nothing is stored from a refused report: the form comes back with what was typed and why.
-            let refused = { (problem: String) in
-                Response(
-                    status: .seeOther,
-                    headers: [
-                        .location: SitePath.link(
-                            "/reports", Self.figureKeys.compactMap { key in fields[key].map { URLQueryItem(name: key, value: $0) } } + [URLQueryItem(name: "problem", value: problem)],
-                            fragment: "report")
-                    ])
-            }
+            let typed = Self.figureKeys.compactMap { key in fields[key].map { (key, $0) } }
+            let refused = { (problem: String) in SitePath.refused("/reports", typed: typed, problem: problem, fragment: "report") }
             var day = reports.today()
             if let text = fields["day"], !text.isEmpty {
                 guard let given = CalendarDate(iso: text) else { return refused(DailyReportService.ReportError.badDay(text).message(lang)) }

@@ -38,16 +38,9 @@ struct RosterPagesController {
             let form = try await request.decode(as: ShiftForm.self, context: context)
             let lang = Language.of(request)
             let refused = { (problem: String) in
-                Response(
-                    status: .seeOther,
-                    headers: [
-                        .location: SitePath.link(
-                            "/rosters",
-                            [
-                                .init(name: "place", value: form.place), .init(name: "from", value: form.from), .init(name: "to", value: form.to),
-                                .init(name: "staff", value: form.staff), .init(name: "problem", value: problem),
-                            ], fragment: "checkpoint-\(form.place)")
-                    ])
+                SitePath.refused(
+                    "/rosters", typed: [("place", form.place), ("from", form.from), ("to", form.to), ("staff", form.staff)], problem: problem,
+                    fragment: "checkpoint-\(form.place)")
             }
             guard let from = localTime.date(fromInput: form.from), let to = localTime.date(fromInput: form.to) else {
                 return refused(Strings.text("rosterProblem.times", lang))

@@ -97,16 +97,9 @@ struct HealthPagesController {
             try await directory.authorize(principal, .proposeOverrides, kind: "person", id: form.person)  // audited refusal
             // Nothing is stored from a refused proposal: the form comes back as typed, with why.
             let refused = { (problem: String) in
-                Response(
-                    status: .seeOther,
-                    headers: [
-                        .location: SitePath.link(
-                            "/overrides",
-                            [
-                                .init(name: "person", value: form.person), .init(name: "colour", value: form.colour), .init(name: "legalBasis", value: form.legalBasis),
-                                .init(name: "until", value: form.until), .init(name: "problem", value: problem),
-                            ], fragment: "propose")
-                    ])
+                SitePath.refused(
+                    "/overrides", typed: [("person", form.person), ("colour", form.colour), ("legalBasis", form.legalBasis), ("until", form.until)], problem: problem,
+                    fragment: "propose")
             }
             guard let colour = HealthColour(rawValue: form.colour), let until = localTime.date(fromInput: form.until) else {
                 return refused(Strings.text("overrideProblem.fields", lang))

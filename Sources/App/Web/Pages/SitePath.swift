@@ -25,4 +25,11 @@ enum SitePath {
     static func carried(_ query: Parameters, dropping names: Set<String>) -> [URLQueryItem] {
         query.filter { !names.contains(String($0.key)) }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
     }
+
+    /// A refused form sent back to its page (See Other) with what was typed and why (`problem`),
+    /// scrolled to the form: nothing of it was stored, and nobody types it twice.
+    static func refused(_ path: String, typed: [(String, String)], problem: String, fragment: String? = nil) -> Response {
+        let items = typed.map { URLQueryItem(name: $0.0, value: $0.1) } + [URLQueryItem(name: "problem", value: problem)]
+        return Response(status: .seeOther, headers: [.location: link(path, items, fragment: fragment)])
+    }
 }
