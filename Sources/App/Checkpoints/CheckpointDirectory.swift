@@ -20,9 +20,13 @@ public final class CheckpointDirectory: Sendable {
     private let lifetime: TimeInterval
     private let checkpoints = Mutex<[String: Entry<Checkpoint?>]>([:])
 
-    init(store: any CordonStore, lifetime: TimeInterval = 300) {
+    /// Entries kept at most: ids come from scanners, so made-up ones must not grow the table without end.
+    private let capacity: Int
+
+    init(store: any CordonStore, lifetime: TimeInterval = 300, capacity: Int = 20_000) {
         self.store = store
         self.lifetime = lifetime
+        self.capacity = capacity
     }
 
     /// The checkpoint with this place id, or nil when there is no such place or it is not a checkpoint.
@@ -36,7 +40,10 @@ public final class CheckpointDirectory: Sendable {
             found = Checkpoint(areaPath: path)
         }
         let value = found
-        checkpoints.withLock { $0[id] = Entry(value: value, read: now) }
+        checkpoints.withLock {
+            if $0.count >= capacity { $0.removeAll(keepingCapacity: true) }
+            $0[id] = Entry(value: value, read: now)
+        }
         return value
     }
 }

@@ -15,6 +15,8 @@ public final class PublicCache: Sendable {
         let now = ContinuousClock.now
         let task = entries.withLock { entries -> Task<any Sendable, any Error> in
             if let hit = entries[key], hit.made.duration(to: now) < .seconds(lifetime) { return hit.task }
+            // Keys follow what readers ask for (a bulletin of any day): bounded, the oldest age out together.
+            if entries.count >= 2_000 { entries.removeAll(keepingCapacity: true) }
             let task = Task<any Sendable, any Error> { try await make() }
             entries[key] = (task, now)
             return task
