@@ -4,7 +4,8 @@
 #   scripts/setup.sh [EXTRA-PACKAGE…]   (scripts/screenshot-public adds chromium and fonts-noto-cjk)
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl "$@")
+# nodejs runs the checkpoint page's offline verifier (Static/offline-verify.js) in the tests.
+packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl nodejs "$@")
 
 installed() {
   dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'

@@ -26,7 +26,7 @@ public struct CordonServices: Sendable {
     /// a child task of the other commands. Nil when the store needs none (SQLite) or its opener runs it.
     public let storeService: (any Service)?
     public let vault: PersonalDataVault
-    public let hasher: SHA256AuditChainHasher
+    public let hasher: KeyedAuditChainHasher
     public let logger: Logger
     public let clock: WallClock
     /// The outbreak rules (DESIGN §4): `profile.json` in the data directory, else the defaults.
@@ -96,7 +96,7 @@ public struct CordonServices: Sendable {
         let publicCache = PublicCache()
         let tokens = TokenCache()
         let traceFailures = TraceFailureCounter()
-        (self.settings, self.store, self.vault, self.hasher, self.logger, self.clock) = (settings, store, vault, SHA256AuditChainHasher(), logger, clock)
+        (self.settings, self.store, self.vault, self.hasher, self.logger, self.clock) = (settings, store, vault, vault.auditChainHasher, logger, clock)
         (self.profiles, self.timeline, self.checkpoints, self.scanRecorder) = (profiles, timeline, checkpoints, scanRecorder)
         (self.signingKeys, self.dccTrust, self.publicCache, self.tokens, self.traceFailures) = (signingKeys, dccTrust, publicCache, tokens, traceFailures)
 
@@ -151,16 +151,17 @@ public struct CordonServices: Sendable {
     public static func open(_ settings: CordonSettings, logger: Logger = Logger(label: "cordon")) async throws -> CordonServices {
         try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keys = try KeyMaterial.loadOrCreate(directory: settings.keysDirectory)
+        let vault = PersonalDataVault(keyMaterial: keys)
         let store: any CordonStore
         var storeService: (any Service)? = nil
         if let url = settings.databaseURL {
-            (store, storeService) = try PostgresStore.open(url: url, hasher: SHA256AuditChainHasher(), logger: logger)
+            (store, storeService) = try PostgresStore.open(url: url, hasher: vault.auditChainHasher, logger: logger)
         } else {
-            store = try SQLiteStore.open(path: settings.sqlitePath, hasher: SHA256AuditChainHasher())
+            store = try SQLiteStore.open(path: settings.sqlitePath, hasher: vault.auditChainHasher)
         }
         let profile = try OutbreakProfile.load(from: settings.dataDirectory.appendingPathComponent("profile.json"))
         return CordonServices(
-            settings: settings, store: store, storeService: storeService, vault: PersonalDataVault(keyMaterial: keys), logger: logger, profile: profile)
+            settings: settings, store: store, storeService: storeService, vault: vault, logger: logger, profile: profile)
     }
 
     /// For the commands: opens the services, runs the store's connections in a child task for as

@@ -1,57 +1,92 @@
 import Crypto
 import Foundation
 
-/// The two personal-data keys, kept in `DATA_DIR/keys/personal-data.key` (mode 0600) or given by
-/// the environment variable `CORDON_PERSONAL_DATA_KEY` (base64 of 64 bytes), so a deployment can keep
-/// them out of the data directory and its backups.
+/// The personal-data keys. `DATA_DIR/keys/personal-data.key` (mode 0600), or the environment variable
+/// `CORDON_PERSONAL_DATA_KEY` (base64 of 64 bytes) so a deployment can keep them out of the data
+/// directory and its backups, holds the first encryption key and the index key. The index key never
+/// changes (every blind index and the audit chain depend on it); encryption keys are rotated:
+/// `DATA_DIR/keys/data-keys.json` lists the newer ones (see `DataKeyFile`).
 public struct KeyMaterial: Sendable {
+    /// The first encryption key, from the key file or the environment.
     public let encryption: Data
     public let index: Data
+    /// Encryption keys added by `cordon keys rotate-data-key`, oldest first; the last seals.
+    public var rotated: [Data]
+    /// Whether envelopes sealed before they carried a key id and their row (stores written by
+    /// Cordon before envelope format 2) still open. True only for a store that may hold such rows and
+    /// has not been re-sealed since.
+    public var acceptsLegacyEnvelopes: Bool
 
-    public init(encryption: Data, index: Data) {
+    public init(encryption: Data, index: Data, rotated: [Data] = [], acceptsLegacyEnvelopes: Bool = false) {
         self.encryption = encryption
         self.index = index
+        self.rotated = rotated
+        self.acceptsLegacyEnvelopes = acceptsLegacyEnvelopes
     }
 
     public static let environmentVariable = "CORDON_PERSONAL_DATA_KEY"
 
     /// Fresh random keys.
     public static func generate() -> KeyMaterial {
-        KeyMaterial(
-            encryption: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) },
-            index: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
+        KeyMaterial(encryption: randomKey(), index: randomKey())
     }
 
+    static func randomKey() -> Data { SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
+
     /// 64 bytes: encryption key then index key.
-    public init(base64: String) throws {
+    public init(base64: String, acceptsLegacyEnvelopes: Bool = false) throws {
         guard let raw = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)), raw.count == 64 else {
             throw VaultError.badKeyFile("personal-data key must be base64 of exactly 64 bytes")
         }
-        self.init(encryption: raw.prefix(32), index: raw.suffix(32))
+        self.init(encryption: raw.prefix(32), index: raw.suffix(32), acceptsLegacyEnvelopes: acceptsLegacyEnvelopes)
     }
 
     public var base64: String { (encryption + index).base64EncodedString() }
 
-    /// Loads the key from the environment, else from `directory/personal-data.key`, creating it
-    /// (mode 0600) on first use. Refuses a key file that others can read.
+    /// Loads the keys from the environment, else from `directory`, creating them (mode 0600) on
+    /// first use. Refuses a key file that others can read.
+    ///
+    /// A key taken from the environment opens envelopes of either format (the store it serves may
+    /// predate format 2, and nothing outside the environment records otherwise); a key directory
+    /// created by this version refuses the old format from the start.
     public static func loadOrCreate(directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KeyMaterial {
         if let fromEnv = environment[environmentVariable], !fromEnv.isEmpty {
-            return try KeyMaterial(base64: fromEnv)
+            return try KeyMaterial(base64: fromEnv, acceptsLegacyEnvelopes: true)
         }
         let fm = FileManager.default
         let file = directory.appendingPathComponent("personal-data.key")
         if fm.fileExists(atPath: file.path) {
-            let attributes = try fm.attributesOfItem(atPath: file.path)
-            if let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0 {
-                throw VaultError.badKeyFile("\(file.path) is readable by others (mode \(String(mode.intValue, radix: 8))): run chmod 600")
-            }
-            return try KeyMaterial(base64: String(decoding: try Data(contentsOf: file), as: UTF8.self))
+            var keys = try KeyMaterial(base64: String(decoding: try readPrivate(file), as: UTF8.self))
+            let ring = try DataKeyFile.load(directory: directory)
+            keys.rotated = ring?.keys ?? []
+            // No ring file: the key directory predates format 2, so its store may hold old envelopes.
+            keys.acceptsLegacyEnvelopes = ring?.acceptsLegacyEnvelopes ?? true
+            return keys
         }
         try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keys = generate()
-        guard fm.createFile(atPath: file.path, contents: Data(keys.base64.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw VaultError.badKeyFile("cannot write \(file.path)")
-        }
+        try writePrivate(Data(keys.base64.utf8), to: file)
+        try DataKeyFile(keys: [], acceptsLegacyEnvelopes: false, rotating: false).save(directory: directory)
         return keys
+    }
+
+    /// A key file's bytes, refused when its mode lets others read it.
+    static func readPrivate(_ file: URL) throws -> Data {
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        if let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0 {
+            throw VaultError.badKeyFile("\(file.path) is readable by others (mode \(String(mode.intValue, radix: 8))): run chmod 600")
+        }
+        return try Data(contentsOf: file)
+    }
+
+    /// Writes a key file of mode 0600 through a temporary file and a rename, so a crash leaves
+    /// either the old file or the new one.
+    static func writePrivate(_ data: Data, to file: URL) throws {
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).new")
+        try? FileManager.default.removeItem(at: temporary)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw VaultError.badKeyFile("cannot write \(temporary.path)")
+        }
+        guard rename(temporary.path, file.path) == 0 else { throw VaultError.badKeyFile("cannot replace \(file.path)") }
     }
 }

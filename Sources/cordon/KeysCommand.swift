@@ -1,14 +1,15 @@
 import App
 import ArgumentParser
 import Foundation
+import Privacy
 
-/// `cordon keys [list|rotate|revoke ID]`
+/// `cordon keys [list|rotate|revoke ID|import-dcc FILE|rotate-data-key]`
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Health-code signing keys: list them, rotate them, revoke a paper code.",
+        abstract: "Health-code signing keys: list them, rotate them, revoke a paper code; rotate the personal-data key.",
         discussion: "Keys live in DATA_DIR/keys/signing (private files mode 0600). A key is published (next) before it signs (active); a rotated key (retired) stays in the trust list until the last code it signed has expired. A root key signs the trust list served at /api/v1/trust-list.",
-        subcommands: [List.self, Rotate.self, Revoke.self, ImportDCC.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Rotate.self, Revoke.self, ImportDCC.self, RotateDataKey.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The keys and their state (created on first use).")
@@ -72,6 +73,47 @@ struct KeysCommand: AsyncParsableCommand {
                 try await services.credentials.revoke(id, actor: "cli:\(NSUserName())")
             }
             print("revoked \(id)")
+        }
+    }
+
+    struct RotateDataKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-data-key",
+            abstract: "Seal every identity number, phone, address and birth date again under a new encryption key.",
+            discussion: """
+                Adds a new key to DATA_DIR/keys/data-keys.json (mode 0600), then re-seals every resident's envelope and every \
+                outbox recipient under it, with a progress bar. Interrupted (a crash, Ctrl-C), run it again: it finishes the same \
+                rotation, skipping what is done. When it ends, envelopes written before they were bound to their row no longer \
+                open, and birth dates kept in clear by older stores are inside the envelopes. Older keys stay in the file so \
+                backups still open. Stop `cordon serve` (every instance) first, or restart it after: a running server keeps \
+                sealing with the key it started with. Refused when the key comes from CORDON_PERSONAL_DATA_KEY.
+                Exit status 0 when every row is under the new key, 3 when rows changed meanwhile (run it again).
+                """)
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let directory = store.settings().keysDirectory
+            let began: (ring: DataKeyFile, resumed: Bool)
+            do {
+                began = try DataKeyFile.beginRotation(directory: directory)
+            } catch let error as VaultError {
+                throw ValidationError(error.description)
+            }
+            print(began.resumed ? "resuming the rotation that was interrupted" : "new data key added to \(directory.path)/data-keys.json")
+            let (outcome, keyID) = try await store.withServices { services in
+                let bar = ProgressBar("re-sealing")
+                let outcome = try await DataKeyRotation(store: services.store, vault: services.vault, clock: services.clock)
+                    .run(actor: "cli:\(NSUserName())") { done, total in bar.update(done: done, total: total) }
+                bar.finish()
+                return (outcome, services.vault.sealingKeyID)
+            }
+            print("re-sealed \(outcome.resealed) of \(outcome.scanned) sealed fields under key \(keyID)")
+            if outcome.skipped > 0 {
+                print("\(outcome.skipped) rows changed while they were re-sealed: run `cordon keys rotate-data-key` again to finish")
+                throw ExitCode(3)
+            }
+            try DataKeyFile.finishRotation(directory: directory)
+            print("rotation finished: every envelope is bound to its row under key \(keyID); restart `cordon serve` to seal with it")
         }
     }
 }

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Privacy
 import Testing
 import TestSupport
 
@@ -126,6 +127,17 @@ struct CheckpointTests {
         await #expect(throws: ScanService.Refusal.self) {
             try await scanner.scan(codes[3], at: gate, by: op, scannedAt: city.services.clock.now().addingTimeInterval(-2 * 86_400))
         }
+        // A scan dated before its code was issued (backdating a visit): not valid then, nothing recorded.
+        let issuedAt = try credentials.verify(codes[4]).issuedAt
+        let backdated = try await scanner.scan(codes[4], at: gate, by: op, scannedAt: issuedAt.addingTimeInterval(-600))
+        #expect(!backdated.valid && !backdated.recorded && backdated.error == .notYetValid)
+        // The window is the profile's: two hours, and a scan queued three hours ago is refused.
+        var shortWindow = base.profiles.profile
+        shortWindow.credentials.offlineWindowHours = 2
+        let strict = CordonServices(settings: base.settings, store: base.store, vault: base.vault, logger: base.logger, profile: shortWindow, now: { minute })
+        await #expect(throws: ScanService.Refusal.self) {
+            try await strict.scans.scan(codes[5], at: gate, by: op, scannedAt: minute.addingTimeInterval(-3 * 3600))
+        }
         // Every scan is audited with its batch, the repeated ones too: who scanned how many at which gate.
         let audit = try await store.auditEntries(after: 0, limit: 100_000).filter { $0.event.action == "checkpoint.scan" }
         #expect(audit.map { Int($0.event.detail.split(separator: " ")[0]) ?? 0 }.reduce(0, +) == 2 * codes.count + 1)
@@ -211,6 +223,21 @@ struct CheckpointTests {
             #expect(try await client.get("/static/checkpoint.js").text.contains("verifyOffline"))
         }
         let credentials = city.services.credentials
+        // A paper code printed red, checked online after the person turned green, shows green (and the
+        // other way round): the gate shows today's colour, not the printed one.
+        let now = city.services.clock.now()
+        let operatorAccount = try #require(try await store.account(username: try city.account("checkpoint").username))
+        let gate = "CP-\(try #require(try city.account("checkpoint").jurisdiction))"
+        let gateArea = try #require(try await city.services.checkpoints.checkpoint(gate)?.areaPath)
+        let atGate = try #require(try await store.residents(within: gateArea, after: nil, limit: 1).first)
+        #expect(try await city.services.statuses.current(atGate.id).colour == .green)
+        let (kid, key) = try city.services.signingKeys.activeKey(now: now)
+        let printedRed = HealthCredential(
+            issuer: "CN-330100", keyID: kid, colour: "red", subject: try city.services.vault.seal(CodeSubject(person: atGate.id, maskedName: "张*")),
+            issuedAt: now.addingTimeInterval(-86_400), expiresAt: now.addingTimeInterval(6 * 86_400), id: Array(repeating: 7, count: 16), kind: "paper")
+        let verdict = try await city.services.scans.scan(try printedRed.signed(with: key), at: gate, by: Principal(staff: operatorAccount))
+        #expect(verdict.valid && verdict.colour == "green")
+
         let (text, credential) = try await credentials.issue(for: own.id, kind: .paper)
         #expect(credential.expiresAt.timeIntervalSince(credential.issuedAt) == Double(city.services.profiles.profile.credentials.paperLifetimeDays) * 86_400)
         #expect(try credentials.verify(text).kind == "paper")
@@ -244,7 +271,47 @@ struct CheckpointTests {
             }
             #expect(keys.count == 2)  // the active key and the next one, published before it signs
             #expect(try CredentialVerifier(trustList: TrustList(keys: keys)).verify(text, at: Date()).kind == "phone")
+            let expiresText = try #require(parsed?["expiresAt"] as? String)
+            let expiresAt = Date(timeIntervalSince1970: Double(try #require(Timestamp.parse(expiresText))))
+            let window = Double(city.services.profiles.profile.credentials.offlineWindowHours) * 3600
+            #expect(abs(expiresAt.timeIntervalSinceNow - window) < 120)
+
+            // The checkpoint page's own script, run in Node: it takes only a list signed by the pinned root, unexpired.
+            let page = try await client.get("/checkpoint", cookie: try await client.signIn(try city.account("checkpoint")))
+            #expect(page.text.contains("data-root=\"\(body["rootKey"] ?? "-")\""))
+            #expect(page.text.contains("/static/offline-verify.js"))
+            var altered = Array(text)
+            altered[40] = altered[40] == "A" ? "B" : "A"
+            let verdicts = try Self.runOfflineVerifier([
+                "list": body, "code": text, "alteredCode": String(altered), "now": Date().timeIntervalSince1970,
+                "afterWindow": expiresAt.timeIntervalSince1970 + 60,
+                "otherRoot": P256.Signing.PrivateKey().publicKey.x963Representation.base64EncodedString(),
+            ])
+            #expect(verdicts["valid"] == "green" || verdicts["valid"] == "yellow" || verdicts["valid"] == "red")
+            #expect(verdicts["tampered"] == "bad-trust-list")
+            #expect(verdicts["otherRoot"] == "bad-trust-list")
+            #expect(verdicts["expired"] == "trust-list-expired")
+            #expect(verdicts["alteredCode"] != verdicts["valid"])
         }
         try await city.close()
+    }
+
+    /// Runs `Static/offline-verify.js` under Node (scripts/setup.sh installs it) on a fixture.
+    static func runOfflineVerifier(_ fixture: [String: Any]) throws -> [String: String] {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let verifier = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/App/Static/offline-verify.js")
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("offline-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONSerialization.data(withJSONObject: fixture).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["node", here.appendingPathComponent("Scripts/offline-verify-check.js").path, verifier.path, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestSupportError("node exited \(process.terminationStatus): is nodejs installed (scripts/setup.sh)?") }
+        return try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]
     }
 }

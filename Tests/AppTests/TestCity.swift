@@ -24,8 +24,10 @@ struct TestCity {
         var logger = Logger(label: "cordon-test")
         logger.logLevel = .warning
         var settings = CordonSettings(dataDirectory: fresh.directory, bcryptCost: 4)
+        // Most tests sign admin and command in by password alone; SecondFactorTests turns it on.
+        settings.secondFactorRoles = []
         tweak(&settings)
-        let services = CordonServices(settings: settings, store: fresh.store, vault: PersonalDataVault(keyMaterial: .generate()), logger: logger)
+        let services = CordonServices(settings: settings, store: fresh.store, vault: PersonalDataVault(keyMaterial: fresh.keys), logger: logger)
         let spec = DemoCitySpec(residents: residents, seed: 11, today: .today(Date()))
         let accounts = try await services.demo.load(spec: spec, statuses: statuses)
         return TestCity(services: services, fresh: fresh, accounts: accounts, city: DemoCity(spec: spec))
@@ -85,8 +87,11 @@ extension TestClientProtocol {
 
 extension TestResponse {
     /// `cordon_session=…` from Set-Cookie, ready for a Cookie header.
-    var sessionCookie: String? {
-        headers[values: .setCookie].compactMap { $0.split(separator: ";").first.map(String.init) }.first { $0.hasPrefix("cordon_session=") }
+    var sessionCookie: String? { cookie("cordon_session") }
+
+    /// `NAME=…` from Set-Cookie, ready for a Cookie header.
+    func cookie(_ name: String) -> String? {
+        headers[values: .setCookie].compactMap { $0.split(separator: ";").first.map(String.init) }.first { $0.hasPrefix(name + "=") }
     }
 
     var text: String { String(buffer: body) }

@@ -69,6 +69,25 @@ struct CLITests {
         let db = try Data(contentsOf: URL(fileURLWithPath: data + "/cordon.sqlite"))
         #expect(db.range(of: Data("11010519491231002X".utf8)) == nil)
         #expect(db.range(of: Data("13812345678".utf8)) == nil)
+        // Nor the birth date (only the year stays in clear).
+        #expect(db.range(of: Data("1949-12-31".utf8)) == nil)
+
+        // A signed head of the chain, kept outside, still holds after more entries; a forged one does not.
+        let anchor = try Self.cordon(["audit", "anchor", "--data-dir", data])
+        #expect(anchor.status == 0)
+        let anchorFile = dir.appendingPathComponent("anchor.json")
+        try anchor.output.write(to: anchorFile, atomically: true, encoding: .utf8)
+        let rotated = try Self.cordon(["keys", "rotate-data-key", "--data-dir", data])
+        #expect(rotated.status == 0)
+        #expect(rotated.output.contains("re-sealed 1 of 1 sealed fields"))
+        #expect(rotated.output.contains("rotation finished"))
+        let holds = try Self.cordon(["audit", "verify", "--anchor", anchorFile.path, "--data-dir", data])
+        #expect(holds.status == 0)
+        #expect(holds.output.contains("anchor holds"))
+        try anchor.output.replacingOccurrences(of: "\"sequence\":", with: "\"sequence\":1").write(to: anchorFile, atomically: true, encoding: .utf8)
+        let forged = try Self.cordon(["audit", "verify", "--anchor", anchorFile.path, "--data-dir", data])
+        #expect(forged.status == 2)
+        #expect(forged.output.contains("anchor FORGED"))
     }
 
     @Test("bad invocations explain themselves")

@@ -22,7 +22,7 @@ struct DisclosureReviewTests {
         let t = Date(timeIntervalSince1970: 1_700_000_000)  // 22:13:20 UTC
         let shop = Place(id: "V-1", kind: .venue, name: "联华超市"), home = Place(id: "CMP-1", kind: .compound, name: "翠苑一区")
         let d = DisclosureDraft.make(
-            number: 1, sex: .male, birthDate: nil, compound: home, district: "西湖区", confirmedOn: CalendarDate(daysSinceEpoch: 19_676),
+            number: 1, sex: .male, birthYear: nil, compound: home, district: "西湖区", confirmedOn: CalendarDate(daysSinceEpoch: 19_676),
             stays: [(shop, t, t.addingTimeInterval(600)), (home, t.addingTimeInterval(900), t.addingTimeInterval(9_000))], at: t)
         #expect(d.trajectory.count == 1)
         let stop = d.trajectory[0]

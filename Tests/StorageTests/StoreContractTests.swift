@@ -252,11 +252,11 @@ struct StoreContractTests {
         try await store.close()
     }
 
-    @Test("the audit chain links entries and detects an edited row", arguments: Backend.available)
+    @Test("the audit chain links entries, is keyed, and detects an edited row even when its hashes are recomputed without the key", arguments: Backend.available)
     func auditChain(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
         let store = fresh.store
-        let hasher = SHA256AuditChainHasher()
+        let hasher = PersonalDataVault(keyMaterial: fresh.keys).auditChainHasher
         for i in 1...5 {
             try await store.appendAudit(AuditEvent(at: Self.now + Double(i), actor: "staff:acct-epi", action: "person.read", subjectKind: "person", subjectID: "R\(i)"))
         }
@@ -266,8 +266,16 @@ struct StoreContractTests {
         #expect(entries[1].previousHash == entries[0].hash)
         #expect(try await store.verifyAuditChain(hasher: hasher) == .intact(entries: 5))
         #expect(try await store.recentAudit(subjectID: "R3", limit: 5).map(\.sequence) == [3])
+        // Another store's key does not reproduce the chain.
+        #expect(try await store.verifyAuditChain(hasher: PersonalDataVault(keyMaterial: .generate()).auditChainHasher) != .intact(entries: 5))
+        let anchor = try #require(try await store.auditAnchor(hasher: hasher, at: Self.now + 10))
+        #expect(anchor.sequence == 5 && anchor.hash == entries[4].hash)
+        #expect(try await store.check(anchor, hasher: hasher) == .holds)
+        var forged = anchor
+        forged.sequence = 4
+        #expect(try await store.check(forged, hasher: hasher) == .forged)
 
-        // The log refuses edits through SQL; an attacker who removes the guard is still caught by the chain.
+        // The log refuses edits through SQL.
         switch backend {
         case .sqlite:
             let sqlite = try #require((store as? SQLStore)?.backend as? SQLiteDatabase)
@@ -276,14 +284,67 @@ struct StoreContractTests {
             }
             try await sqlite.pool.write { db in
                 try db.execute(sql: "DROP TRIGGER audit_log_no_update")
-                try db.execute(sql: "UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3")
+                try db.execute(sql: "DROP TRIGGER audit_log_no_delete")
             }
         case .postgres:
             await #expect(throws: (any Error).self) { _ = try await fresh.postgresExecute("UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3") }
             _ = try await fresh.postgresExecute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
-            _ = try await fresh.postgresExecute("UPDATE audit_log SET subject_id = 'R9' WHERE seq = 3")
         }
+        // An attacker who removed the guard rewrites entry 3 and recomputes the hashes from there in
+        // the unkeyed format, the only one they can compute: the keyed entries before it give it away.
+        try await Self.rewriteUnkeyed(fresh, entries, from: 3, subject: "R9", hasher: hasher)
         #expect(try await store.verifyAuditChain(hasher: hasher) == .broken(sequence: 3, reason: "content does not match its hash (edited)"))
+        // Rewriting the whole log unkeyed passes for a store older than keyed chains, but not the anchor.
+        try await Self.rewriteUnkeyed(fresh, entries, from: 1, subject: "R9", hasher: hasher)
+        #expect(try await store.verifyAuditChain(hasher: hasher) == .intact(entries: 5, unkeyed: 5))
+        #expect(try await store.check(anchor, hasher: hasher) == .rewritten)
+        // Cutting the end off is truncation.
+        let (sqlite, postgres) = ("DELETE FROM audit_log WHERE seq = 5", "DELETE FROM audit_log WHERE seq = 5")
+        try await fresh.execute(backend == .sqlite ? sqlite : postgres)
+        #expect(try await store.check(anchor, hasher: hasher) == .truncated(lastSequence: 4))
+        try await store.close()
+    }
+
+    /// Rewrites entries from `from` on with another subject and plain SHA-256 hashes of the first format.
+    static func rewriteUnkeyed(_ fresh: FreshStore, _ entries: [AuditEntry], from: Int64, subject: String, hasher: some AuditChainHasher) async throws {
+        var previous = from == 1 ? AuditEntry.genesisHash : entries[Int(from) - 2].hash
+        for entry in entries where entry.sequence >= from {
+            var event = entry.event
+            event.subjectID = subject
+            let hash = try #require(hasher.legacyHash(sequence: entry.sequence, event: event, previousHash: previous))
+            try await fresh.execute(
+                "UPDATE audit_log SET subject_id = '\(subject)', prev_hash = '\(previous)', hash = '\(hash)' WHERE seq = \(entry.sequence)")
+            previous = hash
+        }
+    }
+
+    @Test("sealed columns are read in pages and replaced only where they still hold what was read", arguments: Backend.available)
+    func sealedData(_ backend: Backend) async throws {
+        let fresh = try await FreshStore.make(backend)
+        let store = fresh.store
+        try await Self.seed(store)
+        _ = try await store.insertResidents([try Self.resident("R1", grid: Self.gridA, phone: "13900000001"), try Self.resident("R2", grid: Self.gridA)], audit: nil)
+        // A row of a store written before birth dates were sealed.
+        try await fresh.execute("UPDATE residents SET birth_date = '1980-02-03' WHERE id = 'R2'")
+        #expect(try await store.sealedEnvelopeCount(.residentIdentity) == 2)
+        let rows = try await store.sealedEnvelopes(.residentIdentity, after: "", limit: 10)
+        #expect(rows.map(\.rowID) == ["R1", "R2"])
+        #expect(rows[1].clearBirthDate == CalendarDate(iso: "1980-02-03"))
+        #expect(try await store.sealedEnvelopes(.residentIdentity, after: "R1", limit: 10).map(\.rowID) == ["R2"])
+        let stale = EnvelopeChange(rowID: "R1", previous: Data([1, 2, 3]), sealed: Data([4]))
+        let current = EnvelopeChange(rowID: "R2", previous: rows[1].sealed, sealed: Data([5]))
+        #expect(try await store.replaceSealedEnvelopes(.residentIdentity, [stale, current]) == 1)
+        let after = try await store.sealedEnvelopes(.residentIdentity, after: "", limit: 10)
+        #expect(after[0].sealed == rows[0].sealed)
+        #expect(after[1].sealed == Data([5]) && after[1].clearBirthDate == nil)
+        #expect(try await store.resident(id: "R2")?.clearBirthDate == nil)
+
+        let message = OutboxMessage(id: "m1", createdAt: Self.now, channel: .sms, recipientSealed: Data([9]), recipientMasked: "x", kind: .appealAnswer, body: "b")
+        _ = try await store.enqueueAlerts([message], window: 0, audit: nil)
+        #expect(try await store.sealedEnvelopeCount(.outboxRecipient) == 1)
+        #expect(try await store.sealedEnvelopes(.outboxRecipient, after: "", limit: 10) == [StoredEnvelope(rowID: "m1", sealed: Data([9]))])
+        #expect(try await store.replaceSealedEnvelopes(.outboxRecipient, [EnvelopeChange(rowID: "m1", previous: Data([9]), sealed: Data([8]))]) == 1)
+        #expect(try await store.sealedEnvelopes(.outboxRecipient, after: "", limit: 10).first?.sealed == Data([8]))
         try await store.close()
     }
 
@@ -311,10 +372,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v15 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v17 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 15 && Migrations.all.map(\.version) == Array(1...15))
+        #expect(Migrations.all.count == 17 && Migrations.all.map(\.version) == Array(1...17))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

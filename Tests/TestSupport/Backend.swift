@@ -33,22 +33,25 @@ public struct FreshStore: Sendable {
     /// The PostgreSQL URL of the test's own database, or nil on SQLite.
     public let databaseURL: String?
     public let directory: URL
+    /// The personal-data keys the store's audit chain is keyed with (a vault for the test takes them too).
+    public let keys: KeyMaterial
 
     /// SQLite: a new file in a new temporary directory. PostgreSQL: a new database on the test server.
-    public static func make(_ backend: Backend) async throws -> FreshStore {
+    public static func make(_ backend: Backend, keys: KeyMaterial = .generate()) async throws -> FreshStore {
+        let hasher = PersonalDataVault(keyMaterial: keys).auditChainHasher
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch backend {
         case .sqlite:
             let path = directory.appendingPathComponent("cordon.sqlite").path
-            return FreshStore(store: try SQLiteStore.open(path: path, hasher: SHA256AuditChainHasher()), sqlitePath: path, databaseURL: nil, directory: directory)
+            return FreshStore(store: try SQLiteStore.open(path: path, hasher: hasher), sqlitePath: path, databaseURL: nil, directory: directory, keys: keys)
         case .postgres:
             let url = try await createDatabase()
-            let (store, pool) = try PostgresStore.open(url: url, hasher: SHA256AuditChainHasher())
+            let (store, pool) = try PostgresStore.open(url: url, hasher: hasher)
             // The test owns the pool for as long as the store is open: `store.close()` ends `run()`.
             Task { try await pool.run() }
             try await store.migrate()
-            return FreshStore(store: store, sqlitePath: nil, databaseURL: url, directory: directory)
+            return FreshStore(store: store, sqlitePath: nil, databaseURL: url, directory: directory, keys: keys)
         }
     }
 

@@ -10,6 +10,7 @@ extension CordonAPIImplementation {
         let entries = try credentials.signingKeys.trustedKeys(now: now, longestLifetime: Double(profiles.profile.credentials.paperLifetimeDays) * 86_400)
         let document = TrustListDocument(
             issuer: profiles.profile.credentials.issuer, issuedAt: Timestamp.format(now),
+            expiresAt: Timestamp.format(now.addingTimeInterval(Double(profiles.profile.credentials.offlineWindowHours) * 3600)),
             keys: entries.map { .init(kid: $0.kid, publicKey: $0.publicKey, state: $0.state.rawValue) },
             revoked: try credentials.revoked().map(Hex.encode).sorted())
         let text = String(decoding: try TrustListDocument.encoder.encode(document), as: UTF8.self)
@@ -33,6 +34,9 @@ struct TrustListDocument: Encodable {
 
     let issuer: String
     let issuedAt: String
+    /// Offline verifiers refuse the list after this (the profile's offline window): a checkpoint cut
+    /// off longer than that would go on trusting revoked codes and retired keys.
+    let expiresAt: String
     let keys: [Key]
     let revoked: [String]
 

@@ -165,7 +165,7 @@ struct CordonAPIImplementation: APIProtocol {
     static func resident(_ r: SealedResident) -> Components.Schemas.Resident {
         .init(
             id: r.id, name: r.name, idType: .init(rawValue: r.idType.rawValue) ?? .other, idNumberMasked: r.idNumberMasked,
-            sex: .init(rawValue: r.sex.rawValue) ?? .unknown, birthDate: r.birthDate?.description, phoneMasked: r.phoneMasked,
+            sex: .init(rawValue: r.sex.rawValue) ?? .unknown, birthYear: r.birthYear, phoneMasked: r.phoneMasked,
             household: r.householdID, area: r.areaID, compound: r.compoundID)
     }
 

@@ -21,6 +21,8 @@ public struct AccountService: Sendable {
         case tooManyAttempts
         /// A sign-in limit is used up (`SignInLimits`): nothing more is tried until `until`.
         case throttled(until: Date)
+        /// The half-finished sign-in (password given, second factor not) is unknown or over.
+        case secondFactorExpired
 
         public var description: String {
             switch self {
@@ -29,6 +31,7 @@ public struct AccountService: Sendable {
             case .jurisdictionMissing(let id): "jurisdiction area \(id) does not exist"
             case .tooManyAttempts: "too many wrong codes: ask for a new one"
             case .throttled(let until): "too many attempts: try again after \(Timestamp.format(until))"
+            case .secondFactorExpired: "the sign-in took too long: give your password again"
             }
         }
     }
@@ -64,11 +67,22 @@ public struct AccountService: Sendable {
         return secret
     }
 
+    /// What a right password leads to: a session, or first the second factor.
+    public enum StaffSignIn: Sendable {
+        case signedIn(secret: String, account: StaffAccount)
+        /// The role signs in with a second factor: `pendingSecret` names the half-finished sign-in (a
+        /// cookie of its own, minutes long) until the code is given.
+        case secondFactorNeeded(pendingSecret: String)
+    }
+
+    /// How long a half-finished sign-in waits for its second factor.
+    static let secondFactorWindow: TimeInterval = 300
+
     /// Checks a staff password and opens a session; returns the cookie secret. Failures are counted
     /// per account name and per client address (`SignInLimits`): a used-up limit refuses before the
     /// password is even checked. An unknown name costs the same bcrypt work as a known one, so the
     /// answer's timing does not tell which names exist.
-    public func signInStaff(username: String, password: String, client: String) async throws -> (secret: String, account: StaffAccount) {
+    public func signInStaff(username: String, password: String, client: String) async throws -> StaffSignIn {
         let rules = settings.signInLimits.password(account: vault.blindIndex(username.lowercased(), kind: "username").base64EncodedString(), client: clientKey(client))
         if let until = try await store.signInBlocked(at: clock.now(), rules: rules) {
             try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "account", id: Self.auditName(username), detail: "throttled"))
@@ -85,8 +99,67 @@ public struct AccountService: Sendable {
                 clock.event("anonymous", .loginFailed, kind: "account", id: account?.username ?? Self.auditName(username), detail: client))
             throw SignInError.wrongCredentials
         }
+        if settings.secondFactorRoles.contains(account.role) {
+            let pending = SecretToken.generate()
+            let now = clock.now()
+            try await store.createSession(
+                Session(
+                    tokenHash: SecretToken.hash(pending), subject: .secondFactor(accountID: account.id), createdAt: now,
+                    expiresAt: now.addingTimeInterval(Self.secondFactorWindow)),
+                audit: clock.event("staff:\(account.id)", .loginPassword, detail: client))
+            return .secondFactorNeeded(pendingSecret: pending)
+        }
+        let secret = try await openSession(.staff(accountID: account.id), actor: "staff:\(account.id)", client: client)
+        return .signedIn(secret: secret, account: account)
+    }
+
+    /// The half-finished sign-in behind a pending cookie: its account, and the TOTP to check the
+    /// code against — the enrolled one, or for an account without one the secret it is enrolling,
+    /// derived from the pending cookie (so nothing is stored until a code confirms it).
+    public func secondFactor(pendingSecret: String) async throws -> (account: StaffAccount, totp: TOTP, enrolled: Bool) {
+        guard let session = try await store.session(tokenHash: SecretToken.hash(pendingSecret)), session.expiresAt > clock.now(),
+            case .secondFactor(let id) = session.subject, let account = try await store.account(id: id), !account.disabled
+        else { throw SignInError.secondFactorExpired }
+        if let sealed = account.secondFactorSealed {
+            guard let secret = Base32.decode(try vault.open(sealed, as: .accountSecondFactor, row: account.id)) else {
+                throw VaultError.corruptEnvelope("second factor of \(account.id)")
+            }
+            return (account, TOTP(secret: secret), true)
+        }
+        return (account, TOTP(secret: Array(vault.blindIndex(pendingSecret, kind: "totp-enrolment"))), false)
+    }
+
+    /// Checks the second factor's code and opens the session. Wrong codes count like wrong passwords
+    /// (per account and address); a code works once. The first right code enrols the secret.
+    public func completeSecondFactor(pendingSecret: String, code: String, client: String) async throws -> (secret: String, account: StaffAccount) {
+        let (account, totp, enrolled) = try await secondFactor(pendingSecret: pendingSecret)
+        let rules = settings.signInLimits.password(account: vault.blindIndex(account.username.lowercased(), kind: "username").base64EncodedString(), client: clientKey(client))
+        if let until = try await store.signInBlocked(at: clock.now(), rules: rules) { throw SignInError.throttled(until: until) }
+        var accepted = false
+        if let step = totp.matchingCounter(code, at: clock.now()) {
+            if enrolled {
+                accepted = try await store.useSecondFactorStep(accountID: account.id, step: step)
+            } else {
+                let sealed = try vault.seal(Base32.encode(totp.secret), as: .accountSecondFactor, row: account.id)
+                accepted = try await store.enrolSecondFactor(
+                    accountID: account.id, sealed: sealed, step: step,
+                    audit: clock.event("staff:\(account.id)", .secondFactorEnrol, kind: "account", id: account.id, detail: client))
+            }
+        }
+        guard accepted else {
+            try await store.recordSignInFailure(at: clock.now(), rules: rules)
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "account", id: account.username, detail: "second factor from \(client)"))
+            throw SignInError.wrongCredentials
+        }
+        try await store.deleteSession(tokenHash: SecretToken.hash(pendingSecret), audit: nil)
         let secret = try await openSession(.staff(accountID: account.id), actor: "staff:\(account.id)", client: client)
         return (secret, account)
+    }
+
+    /// Removes an account's second factor (a lost phone); it enrols a new one at its next sign-in.
+    public func resetSecondFactor(username: String, actor: String) async throws {
+        guard let account = try await store.account(username: username) else { throw StoreError.notFound(kind: "account", id: username) }
+        try await store.resetSecondFactor(accountID: account.id, audit: clock.event(actor, .secondFactorReset, kind: "account", id: account.id))
     }
 
     /// A user name as the audit log keeps a failed sign-in: what was typed may be a password typed
@@ -173,6 +246,9 @@ public struct AccountService: Sendable {
         case .staff(let id):
             guard let account = try await store.account(id: id), !account.disabled else { return nil }
             return Principal(staff: account)
+        case .secondFactor:
+            // Half signed in: nothing is open to it but the second-factor form.
+            return nil
         case .resident(let id):
             guard let resident = try await store.resident(id: id) else { return nil }
             let dependants = try await store.dependants(ofProxy: id)

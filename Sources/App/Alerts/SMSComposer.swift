@@ -9,9 +9,10 @@ public struct SMSComposer: Sendable {
     let clock: WallClock
 
     func sms(to phone: String, kind: AlertKind, body: String) throws -> OutboxMessage {
-        OutboxMessage(
-            id: UUID().uuidString, createdAt: clock.now(), channel: .sms, recipientSealed: try vault.seal(phone), recipientMasked: Masking.phone(phone),
-            kind: kind, body: body)
+        let id = UUID().uuidString
+        return OutboxMessage(
+            id: id, createdAt: clock.now(), channel: .sms, recipientSealed: try vault.seal(phone, as: .outboxRecipient, row: id),
+            recipientMasked: Masking.phone(phone), kind: kind, body: body)
     }
 
     /// An SMS of a kind whose text is a template, with its variables.

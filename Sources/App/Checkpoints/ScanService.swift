@@ -28,13 +28,14 @@ public struct ScanService: Sendable {
     public enum Refusal: Error, Equatable, CustomStringConvertible {
         case notACheckpoint(String)
         case outsideJurisdiction(String)
-        case scannedTooLongAgo(Date)
+        case scannedTooLongAgo(Date, hours: Int)
 
         public var description: String {
             switch self {
             case .notACheckpoint(let id): "no checkpoint with id \(id)"
             case .outsideJurisdiction(let id): "checkpoint \(id) is outside your jurisdiction"
-            case .scannedTooLongAgo(let at): "scannedAt \(Timestamp.format(at)) is more than 24 hours ago: a queued scan must be uploaded within a day"
+            case .scannedTooLongAgo(let at, let hours):
+                "scannedAt \(Timestamp.format(at)) is more than \(hours) hours ago: a queued scan must be uploaded within the offline window"
             }
         }
     }
@@ -44,10 +45,13 @@ public struct ScanService: Sendable {
         guard let checkpoint = try await checkpoints.checkpoint(place) else { throw Refusal.notACheckpoint(place) }
         // An operator scans at the gates of their own area (a command centre account sees the city).
         guard let path = checkpoint.areaPath, AccessPolicy.may(principal, .scan, in: AreaPath(path)) else { throw Refusal.outsideJurisdiction(place) }
-        // A scan queued offline is judged when it was made (its code was valid then), within a day.
+        // A scan queued offline is judged when it was made (its code was valid then), within the
+        // profile's offline window; a time in the future is taken as now. Dated before its code was
+        // issued (backdating a visit), the code is "not valid yet" then: refused, nothing recorded.
         let now = clock.now()
         let at = min(scannedAt ?? now, now)
-        guard now.timeIntervalSince(at) <= 86_400 else { throw Refusal.scannedTooLongAgo(at) }
+        let window = credentials.rules.offlineWindowHours
+        guard now.timeIntervalSince(at) <= Double(window) * 3600 else { throw Refusal.scannedTooLongAgo(at, hours: window) }
         let text = text.trimmingScannerWhitespace()
         if text.hasPrefix("HC1:") {
             // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
@@ -76,14 +80,11 @@ public struct ScanService: Sendable {
         let recorded = try await scanRecorder.record(
             PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
             by: principal.auditName)
-        // A paper code carries the colour of the day it was printed: the gate shows today's when it is
-        // worse. (A phone code is at most minutes old: its colour is current.)
+        // A paper code carries the colour of the day it was printed: checked online, the gate shows
+        // today's, better or worse, computed as a new code would be. (A phone code is at most minutes
+        // old: its colour is current.)
         var colour = credential.colour
-        if credential.kind == "paper", let stored = try await store.status(person: holder.person)?.colour,
-            let printed = HealthColour(rawValue: colour), stored > printed
-        {
-            colour = stored.rawValue
-        }
+        if credential.kind == "paper" { colour = try await credentials.statuses.current(holder.person).colour.rawValue }
         return Verdict(valid: true, colour: colour, maskedName: holder.maskedName, error: nil, recorded: recorded)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Where Cordon keeps its data and how it serves. Command-line flags win; otherwise environment
 /// variables (`CORDON_DATA_DIR`, `CORDON_DATABASE_URL`, `CORDON_HOST`, `CORDON_PORT`,
-/// `CORDON_BCRYPT_COST`, `CORDON_MAX_INGEST_RECORDS`), read through swift-configuration; otherwise the defaults of DESIGN §5.
+/// `CORDON_BCRYPT_COST`, `CORDON_MAX_INGEST_RECORDS`, `CORDON_SECOND_FACTOR_ROLES`, …), read through swift-configuration; otherwise the defaults of DESIGN §5.
 public struct CordonSettings: Sendable {
     /// The SQLite file, keys and demo accounts live here (default `./cordon-data`).
     public var dataDirectory: URL
@@ -26,6 +26,9 @@ public struct CordonSettings: Sendable {
     public var disclosureMinimumResidents = 50
     /// When set (`--metrics-token`, `CORDON_METRICS_TOKEN`), `/metrics` answers only `Authorization: Bearer <it>`.
     public var metricsToken: String?
+    /// Roles that sign in with a second factor (TOTP) after the password (`CORDON_SECOND_FACTOR_ROLES`:
+    /// role names separated by commas, or `none`): by default the two that can change who is red.
+    public var secondFactorRoles: Set<Role> = [.admin, .commandCentre]
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,
@@ -56,11 +59,15 @@ public struct CordonSettings: Sendable {
             maxIngestRecords: maxIngestRecords ?? env.int(forKey: "cordon.max.ingest.records", default: 100_000))
         .with(
             notifications: AlertSettings(env: env), metricsToken: env.string(forKey: "cordon.metrics.token"),
-            disclosureMinimumResidents: env.int(forKey: "cordon.disclosure.min.residents", default: 50))
+            disclosureMinimumResidents: env.int(forKey: "cordon.disclosure.min.residents", default: 50),
+            secondFactorRoles: env.string(forKey: "cordon.second.factor.roles"))
     }
 
-    func with(notifications: AlertSettings, metricsToken: String?, disclosureMinimumResidents: Int) -> CordonSettings {
+    func with(notifications: AlertSettings, metricsToken: String?, disclosureMinimumResidents: Int, secondFactorRoles: String?) -> CordonSettings {
         var copy = self
+        if let secondFactorRoles {
+            copy.secondFactorRoles = Set(secondFactorRoles.split(separator: ",").compactMap { Role(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+        }
         copy.disclosureMinimumResidents = max(0, disclosureMinimumResidents)
         copy.notifications = notifications
         copy.metricsToken = metricsToken?.isEmpty == true ? nil : metricsToken

@@ -39,12 +39,12 @@ public struct DisclosureService: Sendable {
                 compound = community.map { Place(id: "area:" + $0.id, kind: .compound, name: $0.name) }
             }
             let stays = try await stays(of: c.facts, index: index)
-            let sex = c.resident.sex, birth = c.resident.birthDate, confirmed = c.day, districtName = district, home = compound
+            let sex = c.resident.sex, birth = c.resident.birthYear, confirmed = c.day, districtName = district, home = compound
             _ = try await store.draftDisclosure(
                 casePerson: c.person,
                 make: { number in
                     DisclosureDraft.make(
-                        number: number, sex: sex, birthDate: birth, compound: home, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
+                        number: number, sex: sex, birthYear: birth, compound: home, district: districtName, confirmedOn: confirmed, stays: stays, at: now)
                 },
                 audit: clock.event("system:disclosure", .disclosureDraft, kind: "person", id: c.person))
         }

@@ -67,10 +67,12 @@ public struct OutboxDispatcher: Service {
         // claim lapses; what it left is due again when the claim does.
         for message in try await store.claimDueMessages(at: clock.now(), limit: settings.ratePerSecond, lease: Self.claimSeconds) {
             if ContinuousClock.now - started > .seconds(Self.claimSeconds - 60) { break }
-            let to = (try? vault.open(message.recipientSealed)) ?? message.recipientMasked
-            let delivery = Delivery(id: message.id, channel: message.channel.rawValue, to: to, kind: message.kind.rawValue, body: message.body, createdAt: message.createdAt)
             let attempt = message.attempts + 1
             do {
+                // A recipient that does not open (a key missing, a row tampered with) is a failed attempt, never a send to the masked text.
+                let to = try vault.open(message.recipientSealed, as: .outboxRecipient, row: message.id)
+                let delivery = Delivery(
+                    id: message.id, channel: message.channel.rawValue, to: to, kind: message.kind.rawValue, body: message.body, createdAt: message.createdAt)
                 try await gateway.send(delivery)
                 try await store.markSent(
                     id: message.id, at: clock.now(),

@@ -24,6 +24,9 @@ struct PageRenderer: Sendable {
     /// An instant as people read it: `2026-11-25 14:30` on the city's clock.
     func time(_ date: Date) -> String { profiles.profile.localTime.display(date) }
 
+    /// The city's calendar day at an instant (ages on pages are counted to it).
+    func day(_ date: Date) -> CalendarDate { CalendarDate(localDayOf: date, offsetMinutes: profiles.profile.colours.dayOffsetMinutes) }
+
     /// A page with the common frame: language, strings, the signed-in user and the language switch.
     func render(_ template: String, _ page: some PageModel, request: Request, context: CordonRequestContext, status: HTTPResponse.Status = .ok) -> Response {
         let token = FormProtectionMiddleware.token(for: request)

@@ -71,6 +71,9 @@ public enum AccessPolicy {
             throw .outsideJurisdiction(kind: record.kind, id: record.id)
         case .staff:
             guard may(principal, permission, in: record.path) else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
+        case .secondFactor:
+            // A sign-in half done is no principal (sessions never yield one); refuse regardless.
+            throw .outsideJurisdiction(kind: record.kind, id: record.id)
         }
     }
 

@@ -19,11 +19,15 @@ public struct Session: Sendable, Equatable {
     public enum Subject: Sendable, Equatable {
         case staff(accountID: String)
         case resident(residentID: String)
+        /// Half a staff sign-in: the password was right, the second factor is still to come. Signs
+        /// in to nothing; lives minutes.
+        case secondFactor(accountID: String)
 
         public var storageKey: String {
             switch self {
             case .staff(let id): "staff:" + id
             case .resident(let id): "resident:" + id
+            case .secondFactor(let id): "2fa:" + id
             }
         }
 
@@ -32,6 +36,8 @@ public struct Session: Sendable, Equatable {
                 self = .staff(accountID: String(storageKey.dropFirst(6)))
             } else if storageKey.hasPrefix("resident:") {
                 self = .resident(residentID: String(storageKey.dropFirst(9)))
+            } else if storageKey.hasPrefix("2fa:") {
+                self = .secondFactor(accountID: String(storageKey.dropFirst(4)))
             } else {
                 return nil
             }

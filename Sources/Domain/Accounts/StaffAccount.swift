@@ -13,10 +13,12 @@ public struct StaffAccount: Sendable, Equatable, Identifiable {
     public var passwordHash: String?
     public var disabled: Bool
     public var createdAt: Date
+    /// The TOTP secret, sealed (nil until the account enrolled a second factor).
+    public var secondFactorSealed: Data?
 
     public init(
         id: String, username: String, displayName: String, role: Role, jurisdictionID: String, jurisdictionPath: String,
-        passwordHash: String?, disabled: Bool = false, createdAt: Date
+        passwordHash: String?, disabled: Bool = false, createdAt: Date, secondFactorSealed: Data? = nil
     ) {
         self.id = id
         self.username = username
@@ -27,5 +29,6 @@ public struct StaffAccount: Sendable, Equatable, Identifiable {
         self.passwordHash = passwordHash
         self.disabled = disabled
         self.createdAt = createdAt
+        self.secondFactorSealed = secondFactorSealed
     }
 }

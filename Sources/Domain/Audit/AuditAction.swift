@@ -26,6 +26,11 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let proxyLink = AuditAction("proxy.link")
     public static let keysRotate = AuditAction("keys.rotate")
     public static let keysImportDCC = AuditAction("keys.import-dcc")
+    public static let keysRotateDataKey = AuditAction("keys.rotate-data-key")
+    public static let auditAnchor = AuditAction("audit.anchor")
+    public static let loginPassword = AuditAction("login.password")
+    public static let secondFactorEnrol = AuditAction("second-factor.enrol")
+    public static let secondFactorReset = AuditAction("second-factor.reset")
     // Cases and tracing
     public static let caseUpdate = AuditAction("case.update")
     public static let caseTrace = AuditAction("case.trace")

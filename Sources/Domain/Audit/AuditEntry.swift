@@ -1,7 +1,8 @@
 import Foundation
 
-/// An entry of the append-only audit log. `hash` is SHA-256 over the previous entry's hash and this
-/// entry's fields, so editing or deleting any entry breaks every hash after it.
+/// An entry of the append-only audit log. `hash` is HMAC-SHA256, under a key kept outside the
+/// database, over the previous entry's hash and this entry's fields: editing or deleting any entry
+/// breaks every hash after it, and without the key nobody can compute a replacement chain.
 public struct AuditEntry: Sendable, Equatable {
     public var sequence: Int64
     public var event: AuditEvent
@@ -18,11 +19,31 @@ public struct AuditEntry: Sendable, Equatable {
     /// The hash that precedes the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The exact bytes that are hashed: fields joined by a unit separator, times in milliseconds.
-    /// Changing this breaks every existing chain, so it is versioned by the leading `v1`.
+    /// The bytes an entry's keyed hash covers (format v2): every field length-prefixed, so no choice
+    /// of text in one field can pass for another field's boundary, times in milliseconds.
     public static func canonicalBytes(sequence: Int64, event: AuditEvent, previousHash: String) -> [UInt8] {
-        let ms = Int64((event.at.timeIntervalSince1970 * 1000).rounded())
-        let fields = ["v1", String(sequence), String(ms), event.actor, event.action, event.subjectKind, event.subjectID, event.detail, previousHash]
+        lengthPrefixed([
+            "cordon-audit-v2", String(sequence), String(event.at.milliseconds), event.actor, event.action, event.subjectKind, event.subjectID,
+            event.detail, previousHash,
+        ])
+    }
+
+    /// The bytes of the first, unkeyed format: fields joined by a unit separator. Kept only to verify
+    /// entries written before the chain was keyed.
+    public static func legacyCanonicalBytes(sequence: Int64, event: AuditEvent, previousHash: String) -> [UInt8] {
+        let fields = ["v1", String(sequence), String(event.at.milliseconds), event.actor, event.action, event.subjectKind, event.subjectID, event.detail, previousHash]
         return Array(fields.joined(separator: "\u{1F}").utf8)
+    }
+
+    /// Each field as a 32-bit big-endian byte count followed by its UTF-8.
+    public static func lengthPrefixed(_ fields: [String]) -> [UInt8] {
+        var out: [UInt8] = []
+        for field in fields {
+            let utf8 = Array(field.utf8)
+            let n = UInt32(truncatingIfNeeded: utf8.count)
+            out += [UInt8(n >> 24), UInt8((n >> 16) & 0xFF), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)]
+            out += utf8
+        }
+        return out
     }
 }

@@ -7,7 +7,7 @@ public enum DisclosureDraft {
     public static let publicPlaceKinds: Set<PlaceKind> = [.venue, .vehicle, .pharmacy]
 
     public static func make(
-        number: Int, sex: Sex, birthDate: CalendarDate?, compound: Place?, district: String?, confirmedOn: CalendarDate,
+        number: Int, sex: Sex, birthYear: Int?, compound: Place?, district: String?, confirmedOn: CalendarDate,
         stays: [(place: Place, from: Date, to: Date)], at now: Date
     ) -> CaseDisclosure {
         var stops: [PublicStop] = []
@@ -28,16 +28,16 @@ public enum DisclosureDraft {
             return rounded
         }
         return CaseDisclosure(
-            id: "case-\(number)", number: number, sex: sex, ageBand: ageBand(birthDate, on: confirmedOn), compound: compound?.name,
+            id: "case-\(number)", number: number, sex: sex, ageBand: ageBand(birthYear: birthYear, on: confirmedOn), compound: compound?.name,
             compoundID: compound?.id, latitude: compound?.latitude, longitude: compound?.longitude, district: district, confirmedOn: confirmedOn,
             trajectory: stops, preparedAt: now)
     }
 
-    /// "30-39"; "unknown" without a birth date.
-    public static func ageBand(_ birth: CalendarDate?, on day: CalendarDate) -> String {
-        guard let birth else { return "unknown" }
-        var age = day.year - birth.year
-        if (day.month, day.day) < (birth.month, birth.day) { age -= 1 }
+    /// "30-39" by the age reached in `day`'s year (only the birth year is kept in clear); "unknown"
+    /// without one.
+    public static func ageBand(birthYear: Int?, on day: CalendarDate) -> String {
+        guard let birthYear else { return "unknown" }
+        let age = day.year - birthYear
         let low = max(0, age) / 10 * 10
         return low >= 90 ? "90+" : "\(low)-\(low + 9)"
     }

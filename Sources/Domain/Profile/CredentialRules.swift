@@ -6,6 +6,9 @@ public struct CredentialRules: Sendable, Equatable, Codable {
     public var clockSkewSeconds: Int = 60
     /// The issuer region written into every code.
     public var issuer: String = "CN-330100"
+    /// How long a checkpoint may work without the server: a scan queued offline is accepted this
+    /// long after it was made, and the trust list it checked codes with expires after as long.
+    public var offlineWindowHours: Int = 24
 
     public init() {}
 
@@ -18,5 +21,6 @@ public struct CredentialRules: Sendable, Equatable, Codable {
         paperLifetimeDays = try c.decodeIfPresent(Int.self, forKey: .paperLifetimeDays) ?? d.paperLifetimeDays
         clockSkewSeconds = try c.decodeIfPresent(Int.self, forKey: .clockSkewSeconds) ?? d.clockSkewSeconds
         issuer = try c.decodeIfPresent(String.self, forKey: .issuer) ?? d.issuer
+        offlineWindowHours = try c.decodeIfPresent(Int.self, forKey: .offlineWindowHours) ?? d.offlineWindowHours
     }
 }

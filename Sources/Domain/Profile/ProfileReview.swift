@@ -44,6 +44,7 @@ public enum ProfileReview {
         range("credentials.phoneLifetimeSeconds", p.credentials.phoneLifetimeSeconds, 30...3_600)
         range("credentials.paperLifetimeDays", p.credentials.paperLifetimeDays, 1...30)
         range("credentials.clockSkewSeconds", p.credentials.clockSkewSeconds, 0...600)
+        range("credentials.offlineWindowHours", p.credentials.offlineWindowHours, 1...168)
         if p.credentials.issuer.isEmpty || p.credentials.issuer.count > 32 {
             out.append("credentials.issuer: \"\(p.credentials.issuer)\" must be 1…32 characters")
         }

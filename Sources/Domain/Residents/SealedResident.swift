@@ -1,7 +1,7 @@
 import Foundation
 
-/// A resident as stored: identity number, phone and address encrypted together in one AES-GCM
-/// envelope, with a keyed blind index (HMAC-SHA256) of the number and the phone for exact look-ups
+/// A resident as stored: identity number, phone, address and birth date encrypted together in one
+/// AES-GCM envelope (only the birth year in clear, for ages), with a keyed blind index (HMAC-SHA256) of the number and the phone for exact look-ups
 /// and masked forms for lists, so pages never decrypt in bulk.
 public struct SealedResident: Sendable, Equatable, Identifiable {
     public var id: String
@@ -12,7 +12,11 @@ public struct SealedResident: Sendable, Equatable, Identifiable {
     public var idNumberIndex: Data?
     public var idNumberMasked: String?
     public var sex: Sex
-    public var birthDate: CalendarDate?
+    /// The year of birth: enough for an age band, and for nothing that re-identifies.
+    public var birthYear: Int?
+    /// The full birth date, kept in clear only by stores written before it moved into the envelope
+    /// (until `cordon keys rotate-data-key` re-seals them); nil otherwise.
+    public var clearBirthDate: CalendarDate?
     public var phoneIndex: Data?
     public var phoneMasked: String?
     public var householdID: String?
@@ -23,7 +27,7 @@ public struct SealedResident: Sendable, Equatable, Identifiable {
 
     public init(
         id: String, name: String, idType: IdentityDocumentType, identitySealed: Data?, idNumberIndex: Data?, idNumberMasked: String?,
-        sex: Sex, birthDate: CalendarDate?, phoneIndex: Data?, phoneMasked: String?, householdID: String?,
+        sex: Sex, birthYear: Int?, clearBirthDate: CalendarDate? = nil, phoneIndex: Data?, phoneMasked: String?, householdID: String?,
         areaID: String?, areaPath: String, compoundID: String?
     ) {
         self.id = id
@@ -33,7 +37,8 @@ public struct SealedResident: Sendable, Equatable, Identifiable {
         self.idNumberIndex = idNumberIndex
         self.idNumberMasked = idNumberMasked
         self.sex = sex
-        self.birthDate = birthDate
+        self.birthYear = birthYear
+        self.clearBirthDate = clearBirthDate
         self.phoneIndex = phoneIndex
         self.phoneMasked = phoneMasked
         self.householdID = householdID

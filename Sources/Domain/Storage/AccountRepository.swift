@@ -20,6 +20,15 @@ public protocol AccountRepository: Sendable {
     /// Revokes an account's tokens with this label; returns how many.
     func revokeTokens(accountID: String, label: String, audit: AuditEvent?) async throws -> Int
 
+    /// Stores an account's sealed TOTP secret, only if it has none (a half-signed-in browser cannot
+    /// replace an enrolled factor); `step` is the step of the code that confirmed it. False when one was there.
+    func enrolSecondFactor(accountID: String, sealed: Data, step: Int64, audit: AuditEvent?) async throws -> Bool
+    /// Records a TOTP step as used if it is later than the last one: false when it is not (a code
+    /// replayed, or one older than the last used), so every code works once.
+    func useSecondFactorStep(accountID: String, step: Int64) async throws -> Bool
+    /// Removes an account's second factor (a lost phone): it enrols again at its next sign-in.
+    func resetSecondFactor(accountID: String, audit: AuditEvent?) async throws
+
     func createSession(_ session: Session, audit: AuditEvent?) async throws
     func session(tokenHash: Data) async throws -> Session?
     func deleteSession(tokenHash: Data, audit: AuditEvent?) async throws

@@ -557,6 +557,21 @@ public enum Migrations {
             ]),
         // A token's scopes: the import kinds it may send, comma-separated (NULL: its role's).
         Migration(version: 15, name: "v15-token-scopes", statements: [.both("ALTER TABLE api_tokens ADD COLUMN scopes TEXT")]),
+        // Only the birth year stays in clear; the full date moves into the sealed envelope when
+        // `cordon keys rotate-data-key` re-seals the row (which then clears birth_date).
+        Migration(
+            version: 16, name: "v16-birth-year",
+            statements: [
+                .both("ALTER TABLE residents ADD COLUMN birth_year INTEGER"),
+                .both("UPDATE residents SET birth_year = CAST(substr(birth_date, 1, 4) AS INTEGER) WHERE birth_date IS NOT NULL"),
+            ]),
+        // A staff account's second factor: its TOTP secret, sealed, and the last step used (a code works once).
+        Migration(
+            version: 17, name: "v17-second-factor",
+            statements: [
+                .both("ALTER TABLE accounts ADD COLUMN totp_sealed BLOB"),
+                .both("ALTER TABLE accounts ADD COLUMN totp_step BIGINT NOT NULL DEFAULT 0"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

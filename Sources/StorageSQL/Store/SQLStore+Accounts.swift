@@ -201,13 +201,38 @@ extension SQLStore {
     }
 }
 
+extension SQLStore {
+    public func enrolSecondFactor(accountID: String, sealed: Data, step: Int64, audit: AuditEvent?) async throws -> Bool {
+        try await db.write { tx in
+            let changed = try await tx.execute(
+                "UPDATE accounts SET totp_sealed = \(sealed), totp_step = \(step) WHERE id = \(accountID) AND totp_sealed IS NULL")
+            if changed == 1, let audit { try await self.append(audit, in: tx) }
+            return changed == 1
+        }
+    }
+
+    public func useSecondFactorStep(accountID: String, step: Int64) async throws -> Bool {
+        try await db.write { tx in
+            try await tx.execute("UPDATE accounts SET totp_step = \(step) WHERE id = \(accountID) AND totp_step < \(step)") == 1
+        }
+    }
+
+    public func resetSecondFactor(accountID: String, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            try await tx.execute("UPDATE accounts SET totp_sealed = NULL, totp_step = 0 WHERE id = \(accountID)")
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+}
+
 extension StaffAccount {
     init(row: any SQLRow) throws {
         self.init(
             id: try row.value("id"), username: try row.value("username"), displayName: try row.value("display_name"),
             role: Role(rawValue: try row.value("role")) ?? .resident, jurisdictionID: try row.value("jurisdiction_id"),
             jurisdictionPath: try row.value("jurisdiction_path"), passwordHash: try row.value("password_hash"),
-            disabled: try row.value("disabled"), createdAt: Date(milliseconds: try row.value("created_at")))
+            disabled: try row.value("disabled"), createdAt: Date(milliseconds: try row.value("created_at")),
+            secondFactorSealed: try row.value("totp_sealed"))
     }
 }
 

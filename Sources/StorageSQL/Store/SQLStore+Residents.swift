@@ -3,7 +3,7 @@ import Foundation
 
 extension SQLStore {
     static let residentColumns = [
-        "id", "name", "id_type", "identity_sealed", "id_number_index", "id_number_masked", "sex", "birth_date", "phone_index",
+        "id", "name", "id_type", "identity_sealed", "id_number_index", "id_number_masked", "sex", "birth_year", "phone_index",
         "phone_masked", "household_id", "area_id", "area_path", "compound_id",
     ]
 
@@ -11,7 +11,7 @@ extension SQLStore {
         let rows = residents.map { r -> [SQLValue] in
             [
                 .text(r.id), .text(r.name), .text(r.idType.rawValue), r.identitySealed.sqlValue, r.idNumberIndex.sqlValue,
-                r.idNumberMasked.sqlValue, .text(r.sex.rawValue), (r.birthDate?.description).sqlValue, r.phoneIndex.sqlValue,
+                r.idNumberMasked.sqlValue, .text(r.sex.rawValue), r.birthYear.map { SQLValue.integer(Int64($0)) } ?? .null, r.phoneIndex.sqlValue,
                 r.phoneMasked.sqlValue, r.householdID.sqlValue, r.areaID.sqlValue, .text(r.areaPath), r.compoundID.sqlValue,
             ]
         }
@@ -139,7 +139,8 @@ extension SealedResident {
             id: try row.value("id"), name: try row.value("name"), idType: IdentityDocumentType(rawValue: try row.value("id_type")) ?? .other,
             identitySealed: try row.value("identity_sealed"), idNumberIndex: try row.value("id_number_index"),
             idNumberMasked: try row.value("id_number_masked"), sex: Sex(rawValue: try row.value("sex")) ?? .unknown,
-            birthDate: try row.value("birth_date", as: String?.self).flatMap { CalendarDate(iso: $0) },
+            birthYear: try row.value("birth_year", as: Int64?.self).map { Int($0) },
+            clearBirthDate: try row.value("birth_date", as: String?.self).flatMap { CalendarDate(iso: $0) },
             phoneIndex: try row.value("phone_index"), phoneMasked: try row.value("phone_masked"),
             householdID: try row.value("household_id"), areaID: try row.value("area_id"), areaPath: try row.value("area_path"),
             compoundID: try row.value("compound_id"))

@@ -81,7 +81,9 @@ struct CredentialPagesController {
         // The page's script shows offline verdicts in the page's language.
         let labels = ColourLabels(
             green: Strings.text("colour.green", lang), yellow: Strings.text("colour.yellow", lang), red: Strings.text("colour.red", lang))
-        return CheckpointPage(places: places, labels: labels, reasons: Strings.credentialErrorsJSON(lang))
+        // The root key is pinned into the page: the script accepts only a trust list it signed.
+        let root = try credentials.signingKeys.rootPublicKey().x963Representation.base64EncodedString()
+        return CheckpointPage(places: places, labels: labels, reasons: Strings.credentialErrorsJSON(lang), rootKey: root)
     }
 
     struct ScanForm: Decodable {
@@ -123,6 +125,8 @@ struct CredentialPagesController {
         let labels: ColourLabels
         /// Why a code is refused, by error code, in the page's language, for verdicts the script gives.
         let reasons: String
+        /// The trust list's root public key (base64 of the uncompressed point).
+        let rootKey: String
         var verdict: ScanVerdict? = nil
         var message: String? = nil
     }

@@ -15,6 +15,10 @@ extension Strings {
         "lifetime-too-long": ("有效期异常：此码不是按本市规则签发。", "Validity too long: not issued under this city's rules."),
         "revoked": ("此码已被吊销：请对方刷新健康码；如仍有疑问请联系社区。", "Revoked: ask for a refreshed code; if in doubt call the community office."),
         "bad-claims": ("码内容不符合规范：此码不是本系统签发。", "The code's content is malformed: not issued by this system."),
+        "no-trust-list": ("本设备还没有信任列表：请联网打开本页一次后再离线核验。", "This device has no trust list yet: open this page online once before checking offline."),
+        "bad-trust-list": ("信任列表签名无效：已拒绝使用，请联网刷新本页。", "The trust list's signature does not hold: it is not used; reload this page online."),
+        "trust-list-expired": ("信任列表已过期：离线时间超过规定时限，请联网刷新本页。", "The trust list has expired: offline longer than allowed; reload this page online."),
+        "no-webcrypto": ("此浏览器无法离线核验：请使用较新的浏览器。", "This browser cannot check offline: use a recent browser."),
         "server": ("服务器暂时无法核验，已离线核验并排队上传。", "The server cannot check now; checked offline and queued for upload."),
     ]
 

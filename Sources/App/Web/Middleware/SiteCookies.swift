@@ -6,6 +6,8 @@ import Hummingbird
 enum SiteCookies {
     static let session = "cordon_session"
     static let form = "cordon_csrf"
+    /// A half-finished staff sign-in waiting for its second factor (minutes).
+    static let secondFactor = "cordon_2fa"
 
     static func isHTTPS(_ request: Request) -> Bool {
         request.uri.scheme?.rawValue == "https" || request.headers[SecurityHeadersMiddleware<CordonRequestContext>.forwardedProto]?.lowercased() == "https"

@@ -25,7 +25,7 @@ struct AreaPagesController {
                 page.showResidents = true
                 page.residentCount = try await store.residentCount(within: area.path)
                 let names = try await ResidenceNames.of(residents, store: store)
-                page.residents = residents.map { PersonView.fields($0, lang, linkHousehold: false, names: names) }
+                page.residents = residents.map { PersonView.fields($0, lang, linkHousehold: false, names: names, today: pages.day(directory.clock.now())) }
                 if residents.count == Self.pageSize, let last = residents.last { page.nextAfter = last.id }
             }
             return pages.render("area", page, request: request, context: context)
@@ -34,7 +34,7 @@ struct AreaPagesController {
             let principal = try context.requirePrincipal()
             let resident = try await directory.resident(try context.parameters.require("id"), as: principal)
             let names = try await ResidenceNames.of([resident], store: store)
-            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff, names: names)
+            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff, names: names, today: pages.day(directory.clock.now()))
             let page = PersonPage(
                 person: person, canPrint: AccessPolicy.may(principal, .printPaperCodes), canPropose: AccessPolicy.may(principal, .proposeOverrides))
             return pages.render("person", page, request: request, context: context)
@@ -46,7 +46,7 @@ struct AreaPagesController {
             let names = try await ResidenceNames.of(members, store: store)
             let page = HouseholdPage(
                 residence: members.first.map(names.residence(of:)) ?? household.id, count: members.count,
-                members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names) })
+                members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names, today: pages.day(directory.clock.now())) })
             return pages.render("household", page, request: request, context: context)
         }
     }

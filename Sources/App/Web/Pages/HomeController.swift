@@ -35,7 +35,7 @@ struct HomeController {
                 if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text("feedHome", lang) }
             case .resident(let id):
                 let myself = try await directory.resident(id, as: principal)
-                var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store), ownRecord: true)
+                var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store), today: pages.day(clock.now()), ownRecord: true)
                 // Computed from the facts on each view; reading a page writes nothing (facts store statuses).
                 let mine = try await statuses.current(id)
                 me.status = StatusView.values(mine, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(mine))
@@ -47,7 +47,7 @@ struct HomeController {
                 var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
                     let person = try await directory.resident(dependant, as: principal)
-                    var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store), ownRecord: true)
+                    var fields = PersonView.fields(person, lang, linkHousehold: false, names: try await ResidenceNames.of([person], store: store), today: pages.day(clock.now()), ownRecord: true)
                     let theirs = try await statuses.current(dependant)
                     fields.status = StatusView.values(theirs, lang, localTime: pages.profiles.profile.localTime, places: try await placeNames(theirs))
                     fields.status = try await opaque(fields.status, person: dependant)
@@ -59,6 +59,9 @@ struct HomeController {
                 if request.uri.queryParameters.get("declared") != nil { page.message = Strings.text("declared", lang) }
                 page.dependants = dependants
                 page.hasDependants = !dependants.isEmpty
+            case .secondFactor:
+                // Never a principal (a half-finished sign-in opens nothing); nothing to show.
+                break
             }
             return pages.render("home", page, request: request, context: context)
         }

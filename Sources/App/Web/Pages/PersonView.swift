@@ -3,14 +3,14 @@ import Domain
 
 /// The masked view of a resident that pages show: never the full identity number or phone.
 enum PersonView {
-    /// `ownRecord`: the resident reading their own (or a dependant's) record sees the birth date;
-    /// staff see a ten-year age band, which is what their work needs.
-    static func fields(_ r: SealedResident, _ lang: Language, linkHousehold: Bool, names: ResidenceNames, ownRecord: Bool = false) -> PersonFields {
+    /// `ownRecord`: the resident reading their own (or a dependant's) record sees the birth year;
+    /// staff see a ten-year age band, which is what their work needs. The full date stays sealed.
+    static func fields(_ r: SealedResident, _ lang: Language, linkHousehold: Bool, names: ResidenceNames, today: CalendarDate, ownRecord: Bool = false) -> PersonFields {
         PersonFields(
             id: r.id, name: r.name, idNumber: r.idNumberMasked ?? "—", sex: Strings.text("sex.\(r.sex.rawValue)", lang),
             birthDate: ownRecord
-                ? r.birthDate?.description ?? "—"
-                : r.birthDate.map { Strings.text("agedBand", lang, DisclosureDraft.ageBand($0, on: CalendarDate(localDayOf: Date(), offsetMinutes: 480))) } ?? "—", phone: r.phoneMasked ?? "—", household: r.householdID ?? "—",
+                ? r.birthYear.map { Strings.text("bornIn", lang, String($0)) } ?? "—"
+                : r.birthYear.map { Strings.text("agedBand", lang, DisclosureDraft.ageBand(birthYear: $0, on: today)) } ?? "—", phone: r.phoneMasked ?? "—", household: r.householdID ?? "—",
             householdLink: linkHousehold && r.householdID != nil,
             area: r.areaID.map { names.areas[$0] ?? $0 } ?? "—", compound: r.compoundID.map { names.compounds[$0] ?? $0 } ?? "—",
             residence: names.residence(of: r))

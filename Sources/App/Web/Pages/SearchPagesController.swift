@@ -26,7 +26,7 @@ struct SearchPagesController {
                 page.people = found.people.items.map { r in
                     SearchPage.PersonRow(
                         id: r.id, name: Masking.name(r.name), sex: Strings.text("sex.\(r.sex.rawValue)", lang),
-                        age: r.birthDate.map { DisclosureDraft.ageBand($0, on: today) } ?? "—", phone: r.phoneMasked ?? "—", idNumber: r.idNumberMasked ?? "—")
+                        age: r.birthYear.map { DisclosureDraft.ageBand(birthYear: $0, on: today) } ?? "—", phone: r.phoneMasked ?? "—", idNumber: r.idNumberMasked ?? "—")
                 }
                 page.places = found.places.map { SearchPage.PlaceRow(name: $0.name, kind: Strings.text("placeKind.\($0.kind.rawValue)", lang)) }
                 page.areas = found.areas.map { SearchPage.AreaRow(id: $0.id, name: $0.name, level: Strings.text("level.\($0.level.rawValue)", lang)) }

@@ -1,6 +1,8 @@
 import Domain
 import Foundation
 import Hummingbird
+import Privacy
+import QRImage
 
 /// Sign-in for staff (user name and password) and residents (phone and SMS code), sign-out and
 /// the language switch.
@@ -13,6 +15,7 @@ struct SignInController {
     struct StaffForm: Decodable { var username: String; var password: String; var next: String? }
     struct PhoneForm: Decodable { var phone: String; var next: String? }
     struct CodeForm: Decodable { var phone: String; var code: String; var next: String? }
+    struct SecondFactorForm: Decodable { var code: String; var next: String? }
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("signin") { request, context in
@@ -22,8 +25,16 @@ struct SignInController {
         router.post("signin") { request, context in
             let form = try await request.decode(as: StaffForm.self, context: context)
             do {
-                let (secret, _) = try await accounts.signInStaff(username: form.username, password: form.password, client: context.clientAddress)
-                return signedIn(secret, next: form.next, request: request)
+                switch try await accounts.signInStaff(username: form.username, password: form.password, client: context.clientAddress) {
+                case .signedIn(let secret, _):
+                    return signedIn(secret, next: form.next, request: request)
+                case .secondFactorNeeded(let pending):
+                    let next = SitePath.local(form.next).map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+                    var response = Response(status: .seeOther, headers: [.location: "/signin/second-factor" + next])
+                    response.setCookie(
+                        SiteCookies.make(SiteCookies.secondFactor, value: pending, maxAge: Int(AccountService.secondFactorWindow), sameSite: .strict, request: request))
+                    return response
+                }
             } catch AccountService.SignInError.throttled(let until) {
                 return throttled(until, SignInPage(username: form.username, next: SitePath.local(form.next)), request: request, context: context)
             } catch is AccountService.SignInError {
@@ -66,6 +77,29 @@ struct SignInController {
                     "signin", SignInPage(error: Strings.text("badPhone", Language.of(request))), request: request, context: context, status: .badRequest)
             }
         }
+        router.get("signin/second-factor") { request, context in
+            try await secondFactorPage(SecondFactorPage(next: SitePath.local(request.uri.queryParameters.get("next"))), request: request, context: context)
+        }
+        router.post("signin/second-factor") { request, context in
+            let form = try await request.decode(as: SecondFactorForm.self, context: context)
+            let lang = Language.of(request)
+            let page = SecondFactorPage(next: SitePath.local(form.next))
+            guard let pending = SiteCookies.value(SiteCookies.secondFactor, request) else { return expiredSecondFactor(request, context) }
+            do {
+                let (secret, _) = try await accounts.completeSecondFactor(pendingSecret: pending, code: form.code, client: context.clientAddress)
+                var response = signedIn(secret, next: form.next, request: request)
+                response.setCookie(SiteCookies.make(SiteCookies.secondFactor, value: "", maxAge: 0, sameSite: .strict, request: request))
+                return response
+            } catch AccountService.SignInError.throttled(let until) {
+                return throttled(until, SignInPage(next: page.next), request: request, context: context)
+            } catch AccountService.SignInError.secondFactorExpired {
+                return expiredSecondFactor(request, context)
+            } catch AccountService.SignInError.wrongCredentials {
+                var again = page
+                again.error = Strings.text("wrongSecondFactor", lang)
+                return try await secondFactorPage(again, request: request, context: context, status: .unauthorized)
+            }
+        }
         router.post("signout") { request, context in
             if let secret = SiteCookies.value(SessionAuthenticator.cookieName, request) {
                 try await accounts.signOut(sessionSecret: secret, actor: context.identity?.auditName ?? "anonymous")
@@ -82,6 +116,34 @@ struct SignInController {
             response.setCookie(.init(name: "lang", value: lang.rawValue, maxAge: 365 * 86400, path: "/", sameSite: .lax))
             return response
         }
+    }
+
+    /// The second-factor form; for an account still without one, first the secret to add to an
+    /// authenticator app (QR and text).
+    private func secondFactorPage(
+        _ page: SecondFactorPage, request: Request, context: CordonRequestContext, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        guard let pending = SiteCookies.value(SiteCookies.secondFactor, request) else { return expiredSecondFactor(request, context) }
+        let factor: (account: StaffAccount, totp: TOTP, enrolled: Bool)
+        do {
+            factor = try await accounts.secondFactor(pendingSecret: pending)
+        } catch AccountService.SignInError.secondFactorExpired {
+            return expiredSecondFactor(request, context)
+        }
+        var page = page
+        page.username = factor.account.username
+        if !factor.enrolled {
+            let uri = factor.totp.provisioningURI(account: factor.account.username, issuer: "Cordon")
+            page.enrolment = SecondFactorPage.Enrolment(
+                secret: Base32.encode(factor.totp.secret), qr: try QRMatrix.encode(uri).svg(size: 220, label: Strings.text("secondFactorQR", Language.of(request))))
+        }
+        return pages.render("second-factor", page, request: request, context: context, status: status)
+    }
+
+    /// The half-finished sign-in is gone (over five minutes, or never was): back to the password.
+    private func expiredSecondFactor(_ request: Request, _ context: CordonRequestContext) -> Response {
+        pages.render(
+            "signin", SignInPage(error: Strings.text("secondFactorExpired", Language.of(request))), request: request, context: context, status: .unauthorized)
     }
 
     private func signedIn(_ secret: String, next: String?, request: Request) -> Response {
@@ -118,4 +180,20 @@ struct SignInPage: PageModel {
     var codeForm = false
     /// The page to go on to once signed in (a site path, checked).
     var next: String?
+}
+
+/// The second step of a staff sign-in: the six-digit code of an authenticator app, after the
+/// secret (QR and text) when the account has none yet.
+struct SecondFactorPage: PageModel {
+    var error: String?
+    var username: String?
+    var next: String?
+    var enrolment: Enrolment?
+
+    struct Enrolment: Sendable {
+        /// Base32, grouped as apps show it.
+        let secret: String
+        /// The `otpauth://` URI as an SVG QR code, rendered unescaped.
+        let qr: String
+    }
 }
