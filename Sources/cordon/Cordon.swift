@@ -10,7 +10,7 @@ struct Cordon: AsyncParsableCommand {
         discussion: "Data lives in --data-dir (default ./cordon-data: the SQLite file, keys, demo accounts), or in PostgreSQL with --database-url postgres://user:password@host:5432/db. Both can also be set as CORDON_DATA_DIR and CORDON_DATABASE_URL. Start with `cordon serve`: on an empty data directory it generates a demo city and prints one sign-in per role.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, ImportCommand.self, TraceCommand.self, StatusCommand.self, CodeCommand.self, VerifyCommand.self,
-            KeysCommand.self, TokensCommand.self, PurgeCommand.self, AuditCommand.self, NotifyCommand.self, PermissionsCommand.self, BenchCommand.self,
+            KeysCommand.self, TokensCommand.self, AccountsCommand.self, PurgeCommand.self, AuditCommand.self, NotifyCommand.self, PermissionsCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -14,11 +14,12 @@ struct TokensCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a token for an account and print it (once: only its hash is kept).",
-            discussion: "Scope a feed's token to what it delivers: `cordon tokens create --user feed --label hospital-labs --scope labs`. Without --scope the token may do whatever the account's role may. Scopes: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            discussion: "Scope a feed's token to what it delivers: `cordon tokens create --user feed --label hospital-labs --scope labs`; add `--area 330102` to limit it to a district's records. Without --scope the token may do whatever the account's role may. Scopes: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
 
         @Option(help: "The account's user name.") var user: String
         @Option(help: "A name for the token, to list and revoke it by (for example the feed's system).") var label: String
         @Option(help: "An import kind the token may send; repeat for several.") var scope: [String] = []
+        @Option(help: "An area (id) within the account's jurisdiction: the token reads and sends records of that area only.") var area: String?
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -32,8 +33,14 @@ struct TokensCommand: AsyncParsableCommand {
         func run() async throws {
             let secret = try await store.withServices { services in
                 guard let account = try await services.store.account(username: user) else { throw ValidationError("--user \(user): no such account") }
-                return try await services.accounts.createToken(
-                    for: account, label: label, scopes: scope.isEmpty ? nil : Set(scope), actor: "cli:\(ProcessInfo.processInfo.userName)")
+                do {
+                    return try await services.accounts.createToken(
+                        for: account, label: label, scopes: scope.isEmpty ? nil : Set(scope), areaID: area, actor: "cli:\(ProcessInfo.processInfo.userName)")
+                } catch AccountService.SignInError.jurisdictionMissing(let id) {
+                    throw ValidationError("--area \(id): no such area")
+                } catch let error as AccountService.TokenError {
+                    throw ValidationError("--area: \(error.description)")
+                }
             }
             print(secret)
         }
@@ -52,7 +59,8 @@ struct TokensCommand: AsyncParsableCommand {
             if tokens.isEmpty { print("\(user) has no tokens") }
             for t in tokens {
                 let scopes = t.scopes.map { $0.sorted().joined(separator: ",") } ?? "(the role's)"
-                print("\(t.label)\tcreated \(Timestamp.format(t.createdAt))\tscopes \(scopes)\(t.revoked ? "\trevoked" : "")")
+                let area = t.areaPath.map { "\tarea \($0.split(separator: "/").last.map(String.init) ?? $0)" } ?? ""
+                print("\(t.label)\tcreated \(Timestamp.format(t.createdAt))\tscopes \(scopes)\(area)\(t.revoked ? "\trevoked" : "")")
             }
         }
     }

@@ -82,4 +82,40 @@ struct APIContractHardeningTests {
         #expect(try await store.recentAudit(subjectID: "residents", limit: 5).contains { $0.event.action == "access.denied" })
         try await city.close()
     }
+
+    @Test("a feed token limited to a district refuses records about people and places of another, line by line; a token cannot reach beyond its account", arguments: Backend.available)
+    func areaScopedToken(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let store = city.services.store
+        let feed = try #require(try await store.account(username: "feed"))
+        let firstGrid = city.city.grids[0].area, lastGrid = city.city.grids[city.city.grids.count - 1].area
+        let district = String(firstGrid.path.split(separator: "/")[1])
+        #expect(!lastGrid.path.contains("/\(district)/"))
+        let token = try await city.services.accounts.createToken(for: feed, label: "district-labs", scopes: ["labs"], areaID: district, actor: "test")
+        let inside = try #require(try await store.residents(within: firstGrid.path, after: nil, limit: 1).first)
+        let outside = try #require(try await store.residents(within: lastGrid.path, after: nil, limit: 1).first)
+        try await city.test { client in
+            let body = [inside, outside].enumerated().map { i, r in
+                #"{"id":"L-AREA-\#(i)","person":"\#(r.id)","sampledAt":"2026-11-20T08:00:00Z","result":"negative","test":"pcr"}"#
+            }.joined(separator: "\n") + "\n"
+            let response = try await client.execute(
+                uri: "/api/v1/ingest/labs", method: .post, headers: [.contentType: "application/x-ndjson", .authorization: "Bearer \(token)"],
+                body: ByteBuffer(string: body))
+            #expect(response.status == .ok)
+            let report = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+            #expect(report["loaded"] as? Int == 1 && report["rejected"] as? Int == 1)
+            let problem = (report["problems"] as? [[String: Any]])?.first
+            #expect(problem?["line"] as? Int == 2 && problem?["field"] as? String == "person")
+            #expect((problem?["reason"] as? String)?.contains("outside this token's area") == true)
+        }
+        #expect(try await store.labResults(person: inside.id).count == 1)
+        #expect(try await store.labResults(person: outside.id).isEmpty)
+        // An officer's token cannot reach beyond the officer's own jurisdiction.
+        let officer = try #require(try await store.account(username: "district"))
+        let otherDistrict = String(lastGrid.path.split(separator: "/")[1])
+        await #expect(throws: AccountService.TokenError.areaOutsideJurisdiction(otherDistrict)) {
+            _ = try await city.services.accounts.createToken(for: officer, label: "x", areaID: otherDistrict, actor: "test")
+        }
+        try await city.close()
+    }
 }

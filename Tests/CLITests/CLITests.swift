@@ -113,6 +113,12 @@ struct CLITests {
         let secret = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let listed = try Self.cordon(["tokens", "list", "--user", "feed", "--data-dir", data])
         #expect(listed.output.contains("hospital-labs") && listed.output.contains("scopes labs") && !listed.output.contains(secret))
+        let noArea = try Self.cordon(["tokens", "create", "--user", "feed", "--label", "x", "--area", "NOPE", "--data-dir", data])
+        #expect(noArea.status != 0 && noArea.output.contains("--area NOPE: no such area"))
+        // Second factors are reset by user name (a lost phone); an unknown name says so.
+        #expect(try Self.cordon(["accounts", "reset-second-factor", "admin", "--data-dir", data]).status == 0)
+        let unknown = try Self.cordon(["accounts", "reset-second-factor", "nobody", "--data-dir", data])
+        #expect(unknown.status != 0 && unknown.output.contains("no account nobody"))
         #expect(try Self.cordon(["tokens", "create", "--user", "feed", "--label", "x", "--scope", "everything", "--data-dir", data]).status != 0)
         #expect(try Self.cordon(["tokens", "revoke", "--user", "feed", "--label", "hospital-labs", "--data-dir", data]).status == 0)
         #expect(try Self.cordon(["tokens", "list", "--user", "feed", "--data-dir", data]).output.contains("revoked"))

@@ -113,8 +113,11 @@ struct CordonAPIImplementation: APIProtocol {
             return .contentTooLarge(.init(body: .json(.init(error: "too_large", message: "the body is larger than 256 MiB; send it in batches"))))
         }
         do {
+            // Records must lie within the sender's jurisdiction (a token's area narrows it); the city
+            // itself needs no check (and must not cost a walk over every resident).
+            let scope = principal.jurisdiction.flatMap { $0.rawValue.split(separator: "/").count > 1 ? $0 : nil }
             let report = try await imports.run(
-                kind, reader: RecordReader(bytes: bytes), actor: principal.auditName, source: "api", maxRecords: maxIngestRecords)
+                kind, reader: RecordReader(bytes: bytes), actor: principal.auditName, source: "api", maxRecords: maxIngestRecords, within: scope)
             return .ok(.init(body: .json(Self.report(report))))
         } catch let failure as ImportFailure {
             if case .bodyTooLarge = failure { return .contentTooLarge(.init(body: .json(.init(error: "too_large", message: failure.description)))) }

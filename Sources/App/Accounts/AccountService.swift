@@ -58,13 +58,31 @@ public struct AccountService: Sendable {
 
     /// Creates a bearer token for an account and returns the secret, which is not stored.
     /// `scopes`: the import kinds the token may send (nil: whatever the account's role may).
-    public func createToken(for account: StaffAccount, label: String, scopes: Set<String>? = nil, actor: String) async throws -> String {
+    /// `areaID`: an area within the account's jurisdiction the token is limited to.
+    public func createToken(for account: StaffAccount, label: String, scopes: Set<String>? = nil, areaID: String? = nil, actor: String) async throws -> String {
+        var areaPath: String? = nil
+        if let areaID {
+            guard let area = try await store.area(id: areaID) else { throw SignInError.jurisdictionMissing(areaID) }
+            guard AreaPath(account.jurisdictionPath).contains(AreaPath(area.path)) else { throw TokenError.areaOutsideJurisdiction(areaID) }
+            areaPath = area.path
+        }
         let secret = "cdn_" + SecretToken.generate()
-        let scopeText = scopes.map { " scopes: " + $0.sorted().joined(separator: ",") } ?? ""
+        let scopeText = (scopes.map { " scopes: " + $0.sorted().joined(separator: ",") } ?? "") + (areaID.map { " area: " + $0 } ?? "")
         try await store.createToken(
-            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: clock.now(), scopes: scopes),
+            APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: clock.now(), scopes: scopes, areaPath: areaPath),
             audit: clock.event(actor, .tokenCreate, kind: "account", id: account.id, detail: label + scopeText))
         return secret
+    }
+
+    /// Why a token cannot be made as asked.
+    public enum TokenError: Error, Equatable, CustomStringConvertible {
+        case areaOutsideJurisdiction(String)
+
+        public var description: String {
+            switch self {
+            case .areaOutsideJurisdiction(let id): "area \(id) lies outside the account's jurisdiction: a token can only narrow it"
+            }
+        }
     }
 
     /// What a right password leads to: a session, or first the second factor.
@@ -233,6 +251,11 @@ public struct AccountService: Sendable {
             guard let (account, token) = try await store.tokenAccount(tokenHash: hash), !account.disabled else { return nil }
             var principal = Principal(staff: account)
             principal.importScopes = token.scopes
+            if let area = token.areaPath {
+                // The token's area narrows the account's jurisdiction, for reads and imports alike.
+                principal.jurisdiction = AreaPath(area)
+                principal.jurisdictionID = area.split(separator: "/").last.map(String.init)
+            }
             return principal
         }
     }

@@ -15,28 +15,41 @@ public struct ImportRunner: Sendable {
     let statuses: StatusService
     public var batchSize = 16_384
 
+    /// `scope`: the area every record must lie within (a feed's token scoped to it), nil for none.
     public func run(
-        _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int? = nil,
+        _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int? = nil, within scope: AreaPath? = nil,
         progress: (ImportProgress) -> Void = { _ in }
     ) async throws -> ImportReport {
         @Sendable func audit(_ n: Int) -> AuditEvent {
             clock.event(actor, .importRecords(kind.rawValue), kind: "import", id: source, detail: "\(n) records in batch")
         }
+        let outside = scope.map { "lies outside this token's area \($0.rawValue)" } ?? ""
+        /// Refuses a record whose area path is not within the scope.
+        func scoped<V: RecordValidator>(_ validator: V, field: String, path: @escaping @Sendable (V.Output) -> String?) -> ScopedValidator<V> {
+            guard let scope else { return ScopedValidator(validator) }
+            return ScopedValidator(validator) { record in
+                guard let p = path(record), scope.contains(AreaPath(p)) else { return (field, outside) }
+                return nil
+            }
+        }
         switch kind {
         case .areas:
-            var validator = AreaValidator(known: try await store.areaDirectory())
-            let pipeline = ImportPipeline<AreaValidator, Area>(
+            var validator = scoped(AreaValidator(known: try await store.areaDirectory()), field: "parent") { $0.path }
+            let pipeline = ImportPipeline<ScopedValidator<AreaValidator>, Area>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertAreas($0, audit: audit($0.count)) })
             return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         case .places:
-            var validator = PlaceValidator(areas: try await store.areaDirectory())
-            let pipeline = ImportPipeline<PlaceValidator, Place>(
+            let areas = try await store.areaDirectory()
+            var validator = scoped(PlaceValidator(areas: areas), field: "area") { $0.areaID.flatMap { areas[$0]?.path } }
+            let pipeline = ImportPipeline<ScopedValidator<PlaceValidator>, Place>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPlaces($0, audit: audit($0.count)) })
             return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         case .residents:
-            var validator = ResidentValidator(
-                areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(clock.now()))
-            let pipeline = ImportPipeline<ResidentValidator, SealedResident>(
+            var validator = scoped(
+                ResidentValidator(areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(clock.now())),
+                field: "area"
+            ) { $0.areaPath }
+            let pipeline = ImportPipeline<ScopedValidator<ResidentValidator>, SealedResident>(
                 batchSize: batchSize, maxRecords: maxRecords,
                 prepare: { try vault.seal($0.resident, areaPath: $0.areaPath) },
                 write: { batch in
@@ -60,16 +73,22 @@ public struct ImportRunner: Sendable {
                 throw error
             }
         case .presence:
-            var validator = PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now())
-            let pipeline = ImportPipeline<PresenceValidator, PresenceEvent>(
+            let within = try await peopleWithin(scope)
+            var validator = scoped(
+                PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now()), field: "person"
+            ) { within?.contains($0.person) == true ? scope?.rawValue : nil }  // a person lies where they live
+            let pipeline = ImportPipeline<ScopedValidator<PresenceValidator>, PresenceEvent>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPresence($0, audit: audit($0.count)) })
             let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
             if await timeline.isLoaded { try await timeline.catchUp() }
             return report
         case .labs:
-            var validator = LabResultValidator(people: try await knownPeople(), now: clock.now())
+            let within = try await peopleWithin(scope)
+            var validator = scoped(LabResultValidator(people: try await knownPeople(), now: clock.now()), field: "person") {
+                within?.contains($0.person) == true ? scope?.rawValue : nil  // a person lies where they live
+            }
             let touched = TouchedPeople()
-            let pipeline = ImportPipeline<LabResultValidator, LabResult>(
+            let pipeline = ImportPipeline<ScopedValidator<LabResultValidator>, LabResult>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
                 write: { batch in
                     let n = try await store.insertLabResults(batch, audit: audit(batch.count))
@@ -83,9 +102,12 @@ public struct ImportRunner: Sendable {
             for person in other.subtracting(positive).sorted() { try await statuses.refresh(person) }
             return report
         case .arrivals:
-            var validator = ArrivalValidator(people: try await knownPeople(), now: clock.now())
+            let within = try await peopleWithin(scope)
+            var validator = scoped(ArrivalValidator(people: try await knownPeople(), now: clock.now()), field: "person") {
+                within?.contains($0.person) == true ? scope?.rawValue : nil  // a person lies where they live
+            }
             let touched = TouchedPeople()
-            let pipeline = ImportPipeline<ArrivalValidator, Arrival>(
+            let pipeline = ImportPipeline<ScopedValidator<ArrivalValidator>, Arrival>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
                 write: { batch in
                     let n = try await store.insertArrivals(batch, audit: audit(batch.count))
@@ -96,6 +118,20 @@ public struct ImportRunner: Sendable {
             for person in await touched.people().other.sorted() { try await statuses.refresh(person) }
             return report
         }
+    }
+
+    /// The residents who live within a scoped token's area (paged from the store), nil without a scope.
+    func peopleWithin(_ scope: AreaPath?) async throws -> Set<String>? {
+        guard let scope else { return nil }
+        var ids = Set<String>()
+        var after: String? = nil
+        while true {
+            let page = try await store.residents(within: scope.rawValue, after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            ids.formUnion(page.map(\.id))
+            after = last.id
+        }
+        return ids
     }
 
     /// The residents feeds may name: the server's timeline knows them all; a command reads their ids.

@@ -10,14 +10,20 @@ public struct APIToken: Sendable, Equatable {
     /// The import kinds this token may send (`labs`, `presence`, …); nil: whatever its account's
     /// role may. A feed that delivers lab results cannot then post residents with chosen phones.
     public var scopes: Set<String>?
+    /// The area the token is limited to (its path), within its account's jurisdiction; nil: the
+    /// account's. A district's feed then neither reads nor sends records of another district.
+    public var areaPath: String?
 
-    public init(tokenHash: Data, accountID: String, label: String, createdAt: Date, revoked: Bool = false, scopes: Set<String>? = nil) {
+    public init(
+        tokenHash: Data, accountID: String, label: String, createdAt: Date, revoked: Bool = false, scopes: Set<String>? = nil, areaPath: String? = nil
+    ) {
         self.tokenHash = tokenHash
         self.accountID = accountID
         self.label = label
         self.createdAt = createdAt
         self.revoked = revoked
         self.scopes = scopes
+        self.areaPath = areaPath
     }
 }
 

@@ -565,12 +565,14 @@ public enum Migrations {
                 .both("ALTER TABLE residents ADD COLUMN birth_year INTEGER"),
                 .both("UPDATE residents SET birth_year = CAST(substr(birth_date, 1, 4) AS INTEGER) WHERE birth_date IS NOT NULL"),
             ]),
-        // A staff account's second factor: its TOTP secret, sealed, and the last step used (a code works once).
+        // A staff account's second factor: its TOTP secret, sealed, and the last step used (a code
+        // works once); and the area a token is scoped to (NULL: its account's jurisdiction).
         Migration(
-            version: 17, name: "v17-second-factor",
+            version: 17, name: "v17-second-factor-token-area",
             statements: [
                 .both("ALTER TABLE accounts ADD COLUMN totp_sealed BLOB"),
                 .both("ALTER TABLE accounts ADD COLUMN totp_step BIGINT NOT NULL DEFAULT 0"),
+                .both("ALTER TABLE api_tokens ADD COLUMN area_path TEXT"),
             ]),
     ]
 

@@ -38,8 +38,9 @@ extension SQLStore {
         try await db.write { tx in
             try await tx.execute(
                 """
-                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked, scopes)
-                VALUES (\(t.tokenHash), \(t.accountID), \(t.label), \(t.createdAt.milliseconds), \(t.revoked), \(t.scopes.map { $0.sorted().joined(separator: ",") }))
+                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked, scopes, area_path)
+                VALUES (\(t.tokenHash), \(t.accountID), \(t.label), \(t.createdAt.milliseconds), \(t.revoked), \(t.scopes.map { $0.sorted().joined(separator: ",") }),
+                        \(t.areaPath))
                 """)
             if let audit { try await self.append(audit, in: tx) }
         }
@@ -54,7 +55,7 @@ extension SQLStore {
     public func tokenAccount(tokenHash: Data) async throws -> (account: StaffAccount, token: APIToken)? {
         try await db.first(
             """
-            SELECT a.*, t.token_hash AS t_hash, t.label AS t_label, t.created_at AS t_created, t.revoked AS t_revoked, t.scopes AS t_scopes
+            SELECT a.*, t.token_hash AS t_hash, t.label AS t_label, t.created_at AS t_created, t.revoked AS t_revoked, t.scopes AS t_scopes, t.area_path AS t_area
             FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(tokenHash) AND NOT t.revoked AND NOT a.disabled
             """
         ) { row in
@@ -62,7 +63,7 @@ extension SQLStore {
             let token = APIToken(
                 tokenHash: try row.value("t_hash"), accountID: account.id, label: try row.value("t_label"),
                 createdAt: Date(milliseconds: try row.value("t_created")), revoked: try row.value("t_revoked"),
-                scopes: try row.value("t_scopes", as: String?.self).map(APIToken.scopes(from:)))
+                scopes: try row.value("t_scopes", as: String?.self).map(APIToken.scopes(from:)), areaPath: try row.value("t_area"))
             return (account, token)
         }
     }
@@ -72,7 +73,7 @@ extension SQLStore {
             APIToken(
                 tokenHash: try row.value("token_hash"), accountID: try row.value("account_id"), label: try row.value("label"),
                 createdAt: Date(milliseconds: try row.value("created_at")), revoked: try row.value("revoked"),
-                scopes: try row.value("scopes", as: String?.self).map(APIToken.scopes(from:)))
+                scopes: try row.value("scopes", as: String?.self).map(APIToken.scopes(from:)), areaPath: try row.value("area_path"))
         }
     }
 
