@@ -15,22 +15,19 @@ enum PostgresURL {
         guard let host = url.host, !host.isEmpty else { throw StoreErrorText("--database-url has no host") }
         guard let user = url.user, !user.isEmpty else { throw StoreErrorText("--database-url has no user name") }
         let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        let mode = url.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? (isLoopback(host) ? "disable" : "verify-full")
         let tls: PostgresClient.Configuration.TLS
-        switch mode {
-        case "disable": tls = .disable
-        case "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require":
+        switch try sslMode(host: host, asked: url.queryItems?.first(where: { $0.name == "sslmode" })?.value) {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(.makeClientConfiguration())
+        case .require:
             var unverified = TLSConfiguration.makeClientConfiguration()
             unverified.certificateVerification = .none
             tls = .require(unverified)
-        case "verify-ca":
+        case .verifyCA:
             var chainOnly = TLSConfiguration.makeClientConfiguration()
             chainOnly.certificateVerification = .noHostnameVerification
             tls = .require(chainOnly)
-        case "verify-full": tls = .require(.makeClientConfiguration())
-        default:
-            throw StoreErrorText("--database-url: sslmode=\(mode) is not one of disable, prefer, require, verify-ca, verify-full")
+        case .verifyFull: tls = .require(.makeClientConfiguration())
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: url.port ?? 5432, username: user, password: url.password?.removingPercentEncoding ?? url.password,
@@ -38,6 +35,24 @@ enum PostgresURL {
         configuration.options.maximumConnections = 20
         configuration.options.connectTimeout = .seconds(5)
         return configuration
+    }
+}
+
+extension PostgresURL {
+    /// libpq's `sslmode` values Cordon speaks.
+    enum SSLMode: String, CaseIterable {
+        case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
+
+    /// The mode asked for in the URL, else the default for the host: `verify-full` off this machine.
+    static func sslMode(host: String, asked: String?) throws -> SSLMode {
+        guard let asked else { return isLoopback(host) ? .disable : .verifyFull }
+        guard let mode = SSLMode(rawValue: asked) else {
+            throw StoreErrorText("--database-url: sslmode=\(asked) is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return mode
     }
 }
 

@@ -315,3 +315,28 @@ struct CheckpointTests {
         return try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]
     }
 }
+
+/// Caches keyed by what clients send stay bounded however many made-up keys arrive.
+@Suite("Bounded caches")
+struct BoundedCacheTests {
+    @Test("made-up checkpoint ids and bulletins of many days do not grow the caches past their capacity")
+    func bounded() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 300)
+        let directory = CheckpointDirectory(store: city.services.store, capacity: 50)
+        for i in 0..<500 { #expect(try await directory.checkpoint("CP-MADE-UP-\(i)") == nil) }
+        #expect(directory.cachedEntries <= 50)
+        let gate = "CP-\(try #require(try city.account("checkpoint").jurisdiction))"
+        #expect(try await directory.checkpoint(gate)?.areaPath != nil)
+
+        try await city.test { client in
+            let today = CalendarDate(localDayOf: Date(), offsetMinutes: 480)
+            for back in 1...2_050 {
+                let day = CalendarDate(daysSinceEpoch: today.daysSinceEpoch - back)
+                let status = try await client.get("/public/bulletin/\(day)").status
+                #expect(status == .ok)
+            }
+        }
+        #expect(city.services.publicCache.cachedEntries > 0 && city.services.publicCache.cachedEntries <= 2_000)
+        try await city.close()
+    }
+}

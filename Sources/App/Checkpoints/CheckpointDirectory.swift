@@ -23,11 +23,14 @@ public final class CheckpointDirectory: Sendable {
     /// Entries kept at most: ids come from scanners, so made-up ones must not grow the table without end.
     private let capacity: Int
 
-    init(store: any CordonStore, lifetime: TimeInterval = 300, capacity: Int = 20_000) {
+    public init(store: any CordonStore, lifetime: TimeInterval = 300, capacity: Int = 20_000) {
         self.store = store
         self.lifetime = lifetime
         self.capacity = capacity
     }
+
+    /// How many ids the table holds now (never more than the capacity).
+    public var cachedEntries: Int { checkpoints.withLock { $0.count } }
 
     /// The checkpoint with this place id, or nil when there is no such place or it is not a checkpoint.
     public func checkpoint(_ id: String) async throws -> Checkpoint? {

@@ -7,16 +7,23 @@ import Synchronization
 public final class PublicCache: Sendable {
     private let lifetime: TimeInterval
     private let entries = Mutex<[String: (task: Task<any Sendable, any Error>, made: ContinuousClock.Instant)]>([:])
+    /// Keys follow what readers ask for (a bulletin of any day): bounded, the oldest age out together.
+    private let capacity: Int
 
-    init(lifetime: TimeInterval = 15) { self.lifetime = lifetime }
+    init(lifetime: TimeInterval = 15, capacity: Int = 2_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// How many documents are held now (never more than the capacity).
+    public var cachedEntries: Int { entries.withLock { $0.count } }
 
     func value<T: Sendable>(_ key: String, make: @escaping @Sendable () async throws -> T) async throws -> T {
         // How old a cached answer is: elapsed time (monotonic), not the city's clock.
         let now = ContinuousClock.now
         let task = entries.withLock { entries -> Task<any Sendable, any Error> in
             if let hit = entries[key], hit.made.duration(to: now) < .seconds(lifetime) { return hit.task }
-            // Keys follow what readers ask for (a bulletin of any day): bounded, the oldest age out together.
-            if entries.count >= 2_000 { entries.removeAll(keepingCapacity: true) }
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             let task = Task<any Sendable, any Error> { try await make() }
             entries[key] = (task, now)
             return task
