@@ -4,8 +4,9 @@
 #   scripts/setup.sh [EXTRA-PACKAGE…]   (scripts/screenshot-public adds chromium and fonts-noto-cjk)
 set -euo pipefail
 
-# nodejs runs the checkpoint page's offline verifier (Static/offline-verify.js) in the tests.
-packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl nodejs "$@")
+# nodejs runs the checkpoint page's offline verifier (Static/offline-verify.js) in the tests;
+# python3-venv holds schemathesis for scripts/fuzz-api.
+packages=(libsqlite3-dev sqlite3 postgresql libqrencode-dev zbar-tools libjs-leaflet libjs-chart.js wrk curl nodejs python3-venv "$@")
 
 installed() {
   dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, CLI tests, and the storage and API contract tests on SQLite and
-# on a real PostgreSQL 15 server that this script starts on loopback for the run (and removes after).
+# on a real PostgreSQL 15 server that this script starts on loopback for the run (and removes after);
+# then the API under schemathesis (scripts/fuzz-api, a small budget).
 # The full output is kept in /tmp/cordon-test.log.
 #
 # CORDON_TEST_DATABASE_URL, when already set, names a PostgreSQL server to use instead of starting
@@ -69,3 +70,11 @@ if [ "$ran_sqlite" -eq 0 ] || [ "$ran_postgres" -eq 0 ]; then
   exit 1
 fi
 echo "test.sh: all tests passed on SQLite and PostgreSQL"
+
+# The API under property-based fuzzing with a small budget (scripts/fuzz-api; more with --examples).
+echo "test.sh: fuzzing the API (schemathesis, 5 examples per operation, as each role and the feed)"
+if ! CORDON_BIN=.build/debug/cordon bash scripts/fuzz-api --examples 5 --residents 1000; then
+  echo "test.sh: FAILED: scripts/fuzz-api found a server error, an undocumented answer or accepted invalid authentication" >&2
+  exit 1
+fi
+echo "test.sh: all tests and the API fuzzing passed"

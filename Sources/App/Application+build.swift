@@ -243,6 +243,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     }
     router.add(middleware: UnknownPageMiddleware(pages: pages, areas: s.store))
     router.add(middleware: DomainErrorMiddleware())
+    router.add(middleware: UndeclaredMethodMiddleware())
     // Imports up to 2 KB a record; everything else (forms, JSON calls, scans) 1 MB.
     router.add(middleware: BodyLimitMiddleware(ingestLimit: max(1 << 20, s.settings.maxIngestRecords * 2_048), defaultLimit: 1 << 20))
     // Inside the error middleware: an invalid token is answered with the documented error body.
@@ -314,6 +315,6 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory,
         maxIngestRecords: s.settings.maxIngestRecords)
     // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
-    try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
+    try api.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: [.sortedKeys]))
     return router
 }

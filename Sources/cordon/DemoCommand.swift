@@ -51,5 +51,10 @@ enum DemoRunner {
             if let note = a.note { line += "  — \(note)" }
             print(line)
         }
+        // Said once under the list: the two roles that also need an authenticator app.
+        let second = CordonSettings.resolve(dataDirectory: nil, databaseURL: nil).secondFactorRoles.map(\.rawValue).sorted()
+        if !second.isEmpty {
+            print("  \(second.joined(separator: " and ")) also sign in with an authenticator app (TOTP): the first sign-in shows its QR code")
+        }
     }
 }

@@ -86,6 +86,11 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/signin", uri: "/signin", body: .form(["username": "nobody", "password": "wrong"]), allowed: everyone, okStatus: 401),
             Entry(method: .post, route: "/signin/code-request", uri: "/signin/code-request", body: .form(["phone": "12"]), allowed: everyone, okStatus: 400),
             Entry(method: .post, route: "/signin/code", uri: "/signin/code", body: .form(["phone": "12", "code": "1"]), allowed: everyone, okStatus: 400),
+            // Without a half-finished sign-in (its own cookie), the second-factor form sends everyone back to the password.
+            Entry(method: .get, route: "/signin/second-factor", uri: "/signin/second-factor", allowed: everyone, okStatus: 401),
+            Entry(
+                method: .post, route: "/signin/second-factor", uri: "/signin/second-factor", body: .form(["code": "123456"]), allowed: everyone,
+                okStatus: 401),
             Entry(method: .get, route: "/lang/{code}", uri: "/lang/en", allowed: everyone, okStatus: 303),
             // Sent last, and without the session it would end (see `run`).
             Entry(method: .post, route: "/signout", uri: "/signout", allowed: everyone, okStatus: 303),
@@ -192,9 +197,9 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/checkpoint", uri: "/checkpoint", allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/checkpoint", uri: "/checkpoint", body: .form(["text": "NOT-A-CODE", "place": f.gate]), allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/api/v1/scans", uri: "/api/v1/scans", body: .json(#"{"text":"NOT-A-CODE","place":"\#(f.gate)"}"#), allowed: [.checkpoint, .command]),
-            Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/areas", body: .ndjson(""), allowed: [.feed, .admin, .command]),
+            Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/areas", body: .ndjson("\n"), allowed: [.feed, .admin, .command]),
             // Lab results make cases: not an administrator's import.
-            Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/labs", body: .ndjson(""), allowed: [.feed, .command]),
+            Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/labs", body: .ndjson("\n"), allowed: [.feed, .command]),
         ]
     }
 

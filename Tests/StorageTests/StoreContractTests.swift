@@ -180,6 +180,22 @@ struct StoreContractTests {
         #expect(try await store.revokeTokens(accountID: account.id, label: "labs-feed", audit: nil) == 0)
         #expect(try await store.tokenAccount(tokenHash: feedHash) == nil)
         #expect(try await store.tokens(accountID: account.id).first?.revoked == true)
+        // A token limited to an area keeps its path.
+        let areaHash = SecretToken.hash("area-secret")
+        try await store.createToken(APIToken(tokenHash: areaHash, accountID: account.id, label: "area", createdAt: Self.now + 2, areaPath: Self.gridA.path), audit: nil)
+        #expect(try await store.tokenAccount(tokenHash: areaHash)?.token.areaPath == Self.gridA.path)
+
+        // The second factor: enrolled once (a second enrolment is refused), each step used once, reset.
+        #expect(try await store.enrolSecondFactor(accountID: account.id, sealed: Data([1, 2]), step: 10, audit: nil))
+        #expect(try await !store.enrolSecondFactor(accountID: account.id, sealed: Data([3]), step: 11, audit: nil))
+        #expect(try await store.account(id: account.id)?.secondFactorSealed == Data([1, 2]))
+        #expect(try await !store.useSecondFactorStep(accountID: account.id, step: 10))
+        #expect(try await store.useSecondFactorStep(accountID: account.id, step: 11))
+        #expect(try await !store.useSecondFactorStep(accountID: account.id, step: 11))
+        #expect(try await !store.useSecondFactorStep(accountID: account.id, step: 9))
+        try await store.resetSecondFactor(accountID: account.id, audit: nil)
+        #expect(try await store.account(id: account.id)?.secondFactorSealed == nil)
+        #expect(try await store.enrolSecondFactor(accountID: account.id, sealed: Data([4]), step: 1, audit: nil))
 
         let session = Session(tokenHash: SecretToken.hash("cookie"), subject: .resident(residentID: "R1"), createdAt: Self.now, expiresAt: Self.now + 60)
         try await store.createSession(session, audit: nil)

@@ -56,9 +56,10 @@ struct CordonAPIImplementation: APIProtocol {
 
     func listAreaResidents(_ input: Operations.ListAreaResidents.Input) async throws -> Operations.ListAreaResidents.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
+        let limit = input.query.limit ?? 50
+        guard (1...500).contains(limit) else { return .badRequest(Self.badLimit(limit, 1...500)) }
         return try await Self.guarded(forbidden: { .forbidden($0) }, notFound: { .notFound($0) }) {
             let area = try await directory.area(input.path.id, as: principal)
-            let limit = min(500, max(1, input.query.limit ?? 50))
             let page = try await directory.residents(in: area, after: input.query.after, limit: limit, as: principal)
             return .ok(.init(body: .json(.init(items: page.map(Self.resident), next: page.count == limit ? page.last?.id : nil))))
         }
@@ -112,6 +113,9 @@ struct CordonAPIImplementation: APIProtocol {
         } catch {
             return .contentTooLarge(.init(body: .json(.init(error: "too_large", message: "the body is larger than 256 MiB; send it in batches"))))
         }
+        guard !bytes.isEmpty else {
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "the body is empty: send the records as NDJSON or CSV"))))
+        }
         do {
             // Records must lie within the sender's jurisdiction (a token's area narrows it); the city
             // itself needs no check (and must not cost a walk over every resident).
@@ -127,10 +131,12 @@ struct CordonAPIImplementation: APIProtocol {
 
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
+        let limit = input.query.limit ?? 100
+        guard (1...1000).contains(limit) else { return .badRequest(Self.badLimit(limit, 1...1000)) }
         let cases: [CaseFacts]
         do {
             // The cases of people in the principal's jurisdiction (the store filters).
-            cases = try await tracing.cases(as: principal, limit: min(1000, max(1, input.query.limit ?? 100)))
+            cases = try await tracing.cases(as: principal, limit: limit)
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
@@ -157,6 +163,11 @@ struct CordonAPIImplementation: APIProtocol {
                     person: c.person, category: .init(rawValue: c.category.rawValue) ?? .close, exposureMinutes: c.exposureMinutes,
                     evidence: c.evidence.map { .init(place: $0.place, from: date($0.from), to: date($0.to)) }, via: c.via)
             })
+    }
+
+    /// A page size outside what the operation documents: said, not silently clamped.
+    static func badLimit(_ limit: Int, _ range: ClosedRange<Int>) -> Components.Responses.BadRequest {
+        .init(body: .json(.init(error: "bad_request", message: "limit \(limit) is outside \(range.lowerBound)…\(range.upperBound)")))
     }
 
     static let unauthorized = Components.Responses.Unauthorized(body: .json(.init(error: "unauthorized", message: "sign in or send a bearer token")))

@@ -22,6 +22,12 @@ public struct CredentialService: Sendable {
     var longestLifetime: TimeInterval { Double(rules.paperLifetimeDays) * 86_400 }
 
     /// The person's code now; its colour is their status now.
+    /// The trust list's root public key (base64 of the uncompressed point), the keys made on first use.
+    public func rootPublicKey() throws -> String {
+        _ = try signingKeys.ensure(now: clock.now())
+        return try signingKeys.rootPublicKey().x963Representation.base64EncodedString()
+    }
+
     public func issue(for person: String, kind: Kind = .phone) async throws -> (text: String, credential: HealthCredential) {
         let now = clock.now()
         // Computed, not stored: a code is renewed every minute, and facts store their statuses anyway.

@@ -82,7 +82,7 @@ struct CredentialPagesController {
         let labels = ColourLabels(
             green: Strings.text("colour.green", lang), yellow: Strings.text("colour.yellow", lang), red: Strings.text("colour.red", lang))
         // The root key is pinned into the page: the script accepts only a trust list it signed.
-        let root = try credentials.signingKeys.rootPublicKey().x963Representation.base64EncodedString()
+        let root = try credentials.rootPublicKey()
         return CheckpointPage(places: places, labels: labels, reasons: Strings.credentialErrorsJSON(lang), rootKey: root)
     }
 

@@ -17,13 +17,6 @@ struct DomainErrorMiddleware: RouterMiddleware {
                 if let passthrough = refusal.passthrough { throw passthrough }
                 throw HTTPError(refusal.status, headers: refusal.headers, message: refusal.apiMessage)
             }
-            // A documented path asked with a method it does not have: 405, and which methods it has.
-            if refusal.status == .notFound, let methods = DocumentedRoutes.shared.methods(for: request.uri.path),
-                !methods.contains(request.method.rawValue), !(request.method == .head && methods.contains("GET"))
-            {
-                let allow = methods.sorted().joined(separator: ", ")
-                return Self.problem(.methodNotAllowed, "\(request.method.rawValue) is not a method of \(request.uri.path); use \(allow)", headers: [.allow: allow])
-            }
             return Self.problem(refusal.status, refusal.apiMessage, headers: refusal.headers)
         }
     }
