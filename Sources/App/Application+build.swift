@@ -174,6 +174,7 @@ public struct CordonServices: Sendable {
             if let storeService = services.storeService { group.addTask { try await storeService.run() } }
             do {
                 try await services.store.migrate()
+                try await services.recordAuditBoundary()
                 let result = try await body(services)
                 try await services.store.close()
                 return result
@@ -182,6 +183,15 @@ public struct CordonServices: Sendable {
                 try? await services.store.close()
                 throw error
             }
+        }
+    }
+
+    /// The first start of a store that predates the keyed audit chain records, in the key directory,
+    /// how far its unkeyed entries go: from then on an unkeyed entry after them is a rewrite.
+    func recordAuditBoundary() async throws {
+        let head = try await store.recentAudit(subjectID: nil, limit: 1).first?.sequence ?? 0
+        if try DataKeyFile.recordAuditBoundary(directory: settings.keysDirectory, head: head) {
+            logger.notice("audit chain: entries 1–\(head) predate the keyed chain; every later entry must be keyed (recorded in keys/data-keys.json)")
         }
     }
 
@@ -218,6 +228,7 @@ public func buildApplication(
     app.beforeServerStarts {
         try await cancelWhenGracefulShutdown {
             try await services.store.migrate()
+            try await services.recordAuditBoundary()
             try await prepare(services)
             try await services.timeline.load()
         }
@@ -232,7 +243,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     // HEAD answers like GET without the body (monitors and link checkers ask HEAD).
     let router = Router(context: CordonRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(publicHTTPS: s.settings.publicURL?.lowercased().hasPrefix("https://") == true))
     router.add(middleware: LogRequestsMiddleware(.debug))
     if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
         router.add(middleware: FileMiddleware(staticDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: s.logger))

@@ -9,15 +9,20 @@ public struct DataKeyFile: Codable, Sendable, Equatable {
     var keyList: [String]
     public var acceptsLegacyEnvelopes: Bool
     public var rotating: Bool
+    /// How many audit entries were written before the chain was keyed (0 for a store this version
+    /// created): verification refuses an unkeyed entry after them. Kept here, out of the database,
+    /// so whoever can write to the database cannot pass a rewritten chain off as an old one.
+    public var legacyAuditEntries: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case keyList = "keys", acceptsLegacyEnvelopes, rotating
+        case keyList = "keys", acceptsLegacyEnvelopes, rotating, legacyAuditEntries
     }
 
-    public init(keys: [Data], acceptsLegacyEnvelopes: Bool, rotating: Bool) {
+    public init(keys: [Data], acceptsLegacyEnvelopes: Bool, rotating: Bool, legacyAuditEntries: Int64? = nil) {
         self.keyList = keys.map { $0.base64EncodedString() }
         self.acceptsLegacyEnvelopes = acceptsLegacyEnvelopes
         self.rotating = rotating
+        self.legacyAuditEntries = legacyAuditEntries
     }
 
     public var keys: [Data] { keyList.compactMap { Data(base64Encoded: $0) } }
@@ -62,6 +67,20 @@ public struct DataKeyFile: Codable, Sendable, Equatable {
         ring.rotating = true
         try ring.save(directory: directory)
         return (ring, false)
+    }
+
+    /// For a key directory older than the ring file (an upgraded store): records, before anything
+    /// else is written, that the audit entries up to `head` may be unkeyed and none after. Nothing
+    /// when the ring exists or the keys come from the environment. True when it wrote the file.
+    @discardableResult
+    public static func recordAuditBoundary(
+        directory: URL, head: Int64, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Bool {
+        if let fromEnv = environment[KeyMaterial.environmentVariable], !fromEnv.isEmpty { return false }
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("personal-data.key").path) else { return false }
+        guard try load(directory: directory) == nil else { return false }
+        try DataKeyFile(keys: [], acceptsLegacyEnvelopes: true, rotating: false, legacyAuditEntries: head).save(directory: directory)
+        return true
     }
 
     /// Ends a rotation once every row is sealed under the newest key: from now on an envelope without

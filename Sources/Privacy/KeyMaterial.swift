@@ -16,6 +16,9 @@ public struct KeyMaterial: Sendable {
     /// Cordon before envelope format 2) still open. True only for a store that may hold such rows and
     /// has not been re-sealed since.
     public var acceptsLegacyEnvelopes: Bool
+    /// Audit entries written before the chain was keyed (see `DataKeyFile.legacyAuditEntries`); nil
+    /// when unknown (keys from the environment).
+    public var legacyAuditEntries: Int64? = 0
 
     public init(encryption: Data, index: Data, rotated: [Data] = [], acceptsLegacyEnvelopes: Bool = false) {
         self.encryption = encryption
@@ -51,7 +54,15 @@ public struct KeyMaterial: Sendable {
     /// created by this version refuses the old format from the start.
     public static func loadOrCreate(directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KeyMaterial {
         if let fromEnv = environment[environmentVariable], !fromEnv.isEmpty {
-            return try KeyMaterial(base64: fromEnv, acceptsLegacyEnvelopes: true)
+            // Rotated keys live in the key directory's ring file: taking the key from the
+            // environment would ignore them, and every re-sealed row would stop opening.
+            if let ring = try DataKeyFile.load(directory: directory), !ring.keys.isEmpty {
+                throw VaultError.badKeyFile(
+                    "\(environmentVariable) is set but \(DataKeyFile.file(in: directory).path) holds rotated keys: use the key directory, not the environment")
+            }
+            var keys = try KeyMaterial(base64: fromEnv, acceptsLegacyEnvelopes: true)
+            keys.legacyAuditEntries = nil
+            return keys
         }
         let fm = FileManager.default
         let file = directory.appendingPathComponent("personal-data.key")
@@ -61,12 +72,14 @@ public struct KeyMaterial: Sendable {
             keys.rotated = ring?.keys ?? []
             // No ring file: the key directory predates format 2, so its store may hold old envelopes.
             keys.acceptsLegacyEnvelopes = ring?.acceptsLegacyEnvelopes ?? true
+            // A ring written before the boundary was recorded leaves it unknown (nil): any unkeyed prefix.
+            keys.legacyAuditEntries = ring == nil ? nil : ring?.legacyAuditEntries
             return keys
         }
         try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keys = generate()
         try writePrivate(Data(keys.base64.utf8), to: file)
-        try DataKeyFile(keys: [], acceptsLegacyEnvelopes: false, rotating: false).save(directory: directory)
+        try DataKeyFile(keys: [], acceptsLegacyEnvelopes: false, rotating: false, legacyAuditEntries: 0).save(directory: directory)
         return keys
     }
 
@@ -87,6 +100,15 @@ public struct KeyMaterial: Sendable {
         guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw VaultError.badKeyFile("cannot write \(temporary.path)")
         }
+        // On disk before anything is sealed with it: a power cut must not lose the only copy of a key.
+        let handle = try FileHandle(forWritingTo: temporary)
+        try handle.synchronize()
+        try handle.close()
         guard rename(temporary.path, file.path) == 0 else { throw VaultError.badKeyFile("cannot replace \(file.path)") }
+        let directory = open(file.deletingLastPathComponent().path, O_RDONLY)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
     }
 }

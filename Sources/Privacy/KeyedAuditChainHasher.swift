@@ -9,8 +9,10 @@ import Foundation
 public struct KeyedAuditChainHasher: AuditChainHasher {
     let chainKey: SymmetricKey
     let anchorKey: SymmetricKey
+    public let unkeyedLimit: Int64?
 
     public init(keyMaterial: KeyMaterial) {
+        self.unkeyedLimit = keyMaterial.legacyAuditEntries
         let root = SymmetricKey(data: keyMaterial.index)
         self.chainKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array("cordon audit chain".utf8), using: root))
         self.anchorKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array("cordon audit anchor".utf8), using: root))

@@ -75,7 +75,7 @@ public struct PersonalDataVault: Sendable {
 
     func openBytes(_ sealed: Data, as field: SealedField, row: String) throws -> [UInt8] {
         let bytes = [UInt8](sealed)
-        if bytes.count > 6 + 28, Array(bytes[0..<2]) == Self.formatMarker {
+        if bytes.count >= 6 + 28, Array(bytes[0..<2]) == Self.formatMarker {
             let id = DataKeyID(bytes: Array(bytes[2..<6]))
             if let key = keys[id] {
                 let box = try AES.GCM.SealedBox(combined: Data(bytes[6...]))

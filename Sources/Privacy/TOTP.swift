@@ -11,11 +11,6 @@ public struct TOTP: Sendable {
 
     public init(secret: [UInt8]) { self.secret = secret }
 
-    /// A new random 160-bit secret (RFC 4226 recommends 160 bits).
-    public static func generateSecret() -> [UInt8] {
-        SymmetricKey(size: SymmetricKeySize(bitCount: 160)).withUnsafeBytes { Array($0) }
-    }
-
     /// The step counter at an instant.
     public func counter(at date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / step).rounded(.down)) }
 

@@ -13,7 +13,7 @@ struct AuditCommand: AsyncParsableCommand {
             abstract: "Recompute the keyed hash chain and name the first broken entry.",
             discussion: """
                 With --anchor FILE (printed earlier by `cordon audit anchor`), also checks that the log still holds the anchored \
-                entry with the anchored hash: nothing up to it was rewritten, nothing after it cut off.
+                entry with the anchored hash: nothing up to it was rewritten, and the log was not cut back before it.
                 Exit status 0 when the chain is intact, 2 when an entry was edited, removed or reordered, or the anchor does not hold.
                 """)
 

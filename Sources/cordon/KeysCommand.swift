@@ -84,8 +84,9 @@ struct KeysCommand: AsyncParsableCommand {
                 Adds a new key to DATA_DIR/keys/data-keys.json (mode 0600), then re-seals every resident's envelope and every \
                 outbox recipient under it, with a progress bar. Interrupted (a crash, Ctrl-C), run it again: it finishes the same \
                 rotation, skipping what is done. When it ends, envelopes written before they were bound to their row no longer \
-                open, and birth dates kept in clear by older stores are inside the envelopes. Older keys stay in the file so \
-                backups still open. Stop `cordon serve` (every instance) first, or restart it after: a running server keeps \
+                open, and birth dates kept in clear by older stores are inside the envelopes. Older keys stay in the file, so a \
+                backup taken since envelopes were bound still opens; to restore one from before, set "acceptsLegacyEnvelopes" \
+                to true in data-keys.json and run this command again. Stop `cordon serve` (every instance) first, or restart it after: a running server keeps \
                 sealing with the key it started with. Refused when the key comes from CORDON_PERSONAL_DATA_KEY.
                 Exit status 0 when every row is under the new key, 3 when rows changed meanwhile (run it again).
                 """)

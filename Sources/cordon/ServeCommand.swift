@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require this bearer token on GET /metrics (or CORDON_METRICS_TOKEN); without it /metrics is open to whoever reaches the port.")
     var metricsToken: String?
 
+    @Option(help: "Where people reach Cordon, e.g. https://cordon.city.gov.cn (or CORDON_PUBLIC_URL): an https address makes cookies Secure and __Host- and turns HSTS on.")
+    var publicURL: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -46,7 +49,14 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "cordon")
         logger.logLevel = level
         var settings = store.settings(host: host, port: port, maxIngestRecords: maxIngestRecords)
+        if let problem = settings.problems.first { throw ValidationError(problem) }
         if let metricsToken, !metricsToken.isEmpty { settings.metricsToken = metricsToken }
+        if let publicURL {
+            guard let url = URL(string: publicURL), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ValidationError("--public-url \(publicURL): give the address people open, e.g. https://cordon.city.gov.cn")
+            }
+            settings.publicURL = publicURL
+        }
         // An SMS provider must be able to tell our deliveries from anyone else's.
         if settings.notifications.webhookURL != nil, (settings.notifications.webhookSecret ?? "").isEmpty {
             throw ValidationError("CORDON_NOTIFY_WEBHOOK_SECRET: a notification webhook needs a secret to sign its deliveries with")

@@ -110,6 +110,25 @@ struct APIContractHardeningTests {
         }
         #expect(try await store.labResults(person: inside.id).count == 1)
         #expect(try await store.labResults(person: outside.id).isEmpty)
+
+        // A residents feed of the district cannot put someone into another district's compound or household.
+        let registry = try await city.services.accounts.createToken(for: feed, label: "district-registry", scopes: ["residents"], areaID: district, actor: "test")
+        let otherCompound = try #require(outside.compoundID), otherHousehold = try #require(outside.householdID)
+        let lines = [
+            #"{"id":"R-SCOPE-1","name":"张一","area":"\#(firstGrid.id)"}"#,
+            #"{"id":"R-SCOPE-2","name":"张二","area":"\#(firstGrid.id)","compound":"\#(otherCompound)"}"#,
+            #"{"id":"R-SCOPE-3","name":"张三","area":"\#(firstGrid.id)","household":"\#(otherHousehold)"}"#,
+            #"{"id":"R-SCOPE-4","name":"张四","area":"\#(lastGrid.id)"}"#,
+        ]
+        try await city.test { client in
+            let response = try await client.execute(
+                uri: "/api/v1/ingest/residents", method: .post, headers: [.contentType: "application/x-ndjson", .authorization: "Bearer \(registry)"],
+                body: ByteBuffer(string: lines.joined(separator: "\n") + "\n"))
+            let report = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+            #expect(report["loaded"] as? Int == 1)
+            let fields = (report["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(fields == ["compound", "household", "area"])
+        }
         // An officer's token cannot reach beyond the officer's own jurisdiction.
         let officer = try #require(try await store.account(username: "district"))
         let otherDistrict = String(lastGrid.path.split(separator: "/")[1])

@@ -77,4 +77,23 @@ struct FormProtectionTests {
         }
         try await city.close()
     }
+
+    @Test("with an https public URL (--public-url) the cookies are Secure and __Host- even when the proxy does not say so")
+    func publicURL() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 100) { $0.publicURL = "https://cordon.example.org" }
+        try await city.test { client in
+            let page = try await client.get("/signin")
+            let cookie = page.headers[.setCookie] ?? ""
+            #expect(cookie.hasPrefix("__Host-cordon_csrf=") && cookie.contains("Secure"))
+            #expect(page.headers[.strictTransportSecurity]?.hasPrefix("max-age=") == true)
+        }
+        try await city.close()
+        // Without it, plain HTTP keeps plain cookies (a laptop demo on http://127.0.0.1 must work).
+        let plain = try await TestCity.make(.sqlite, residents: 100)
+        try await plain.test { client in
+            let cookie = try await client.get("/signin").headers[.setCookie]
+            #expect(cookie?.hasPrefix("cordon_csrf=") == true)
+        }
+        try await plain.close()
+    }
 }

@@ -87,9 +87,20 @@ struct PersonalDataVaultTests {
         #expect(throws: VaultError.self) {
             try DataKeyFile.beginRotation(directory: dir, environment: [KeyMaterial.environmentVariable: KeyMaterial.generate().base64])
         }
-        // A key directory from before rotation existed: its store may hold envelopes of the first format.
+        // With rotated keys in the ring file, a key from the environment would ignore them: refused.
+        #expect(throws: VaultError.self) {
+            try KeyMaterial.loadOrCreate(directory: dir, environment: [KeyMaterial.environmentVariable: KeyMaterial.generate().base64])
+        }
+        #expect(try KeyMaterial.loadOrCreate(directory: dir, environment: [:]).legacyAuditEntries == 0)
+        // A key directory from before rotation existed: its store may hold envelopes of the first format,
+        // and its first start records how far the unkeyed audit entries go (once).
         try FileManager.default.removeItem(at: dir.appendingPathComponent("data-keys.json"))
-        #expect(try KeyMaterial.loadOrCreate(directory: dir, environment: [:]).acceptsLegacyEnvelopes)
+        let upgraded = try KeyMaterial.loadOrCreate(directory: dir, environment: [:])
+        #expect(upgraded.acceptsLegacyEnvelopes && upgraded.legacyAuditEntries == nil)
+        #expect(try DataKeyFile.recordAuditBoundary(directory: dir, head: 7, environment: [:]))
+        #expect(try !DataKeyFile.recordAuditBoundary(directory: dir, head: 9, environment: [:]))
+        let recorded = try KeyMaterial.loadOrCreate(directory: dir, environment: [:])
+        #expect(recorded.legacyAuditEntries == 7 && recorded.acceptsLegacyEnvelopes)
     }
 
     @Test("the key file is created with mode 0600, reused, and refused when others can read it")

@@ -117,9 +117,11 @@ struct CordonAPIImplementation: APIProtocol {
             return .badRequest(.init(body: .json(.init(error: "bad_request", message: "the body is empty: send the records as NDJSON or CSV"))))
         }
         do {
-            // Records must lie within the sender's jurisdiction (a token's area narrows it); the city
-            // itself needs no check (and must not cost a walk over every resident).
-            let scope = principal.jurisdiction.flatMap { $0.rawValue.split(separator: "/").count > 1 ? $0 : nil }
+            // Records must lie within the sender's jurisdiction (a token's area narrows it). A sender
+            // whose jurisdiction is the whole tree (its only root) needs no check, and must not cost a
+            // walk over every resident.
+            var scope = principal.jurisdiction
+            if let j = scope, j.rawValue.split(separator: "/").count == 1, try await store.children(of: nil).count == 1 { scope = nil }
             let report = try await imports.run(
                 kind, reader: RecordReader(bytes: bytes), actor: principal.auditName, source: "api", maxRecords: maxIngestRecords, within: scope)
             return .ok(.init(body: .json(Self.report(report))))

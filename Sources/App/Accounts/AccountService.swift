@@ -144,6 +144,7 @@ public struct AccountService: Sendable {
             }
             return (account, TOTP(secret: secret), true)
         }
+        // 128 bits, the least RFC 4226 allows (it recommends 160); keyed, so only this server can derive it.
         return (account, TOTP(secret: Array(vault.blindIndex(pendingSecret, kind: "totp-enrolment"))), false)
     }
 
@@ -153,6 +154,10 @@ public struct AccountService: Sendable {
         let (account, totp, enrolled) = try await secondFactor(pendingSecret: pendingSecret)
         let rules = settings.signInLimits.password(account: vault.blindIndex(account.username.lowercased(), kind: "username").base64EncodedString(), client: clientKey(client))
         if let until = try await store.signInBlocked(at: clock.now(), rules: rules) { throw SignInError.throttled(until: until) }
+        // Five codes per half sign-in, counted in one transaction with the check: parallel guesses
+        // on one pending cookie cannot slip past the failure count above (a code is cheap to check).
+        let perSignIn = [ThrottleRule(key: vault.blindIndex(pendingSecret, kind: "pending-sign-in").base64EncodedString(), kind: "second-factor", limit: 5, window: Self.secondFactorWindow)]
+        if let until = try await store.admitSignInAttempt(at: clock.now(), rules: perSignIn) { throw SignInError.throttled(until: until) }
         var accepted = false
         if let step = totp.matchingCounter(code, at: clock.now()) {
             if enrolled {
@@ -252,7 +257,9 @@ public struct AccountService: Sendable {
             var principal = Principal(staff: account)
             principal.importScopes = token.scopes
             if let area = token.areaPath {
-                // The token's area narrows the account's jurisdiction, for reads and imports alike.
+                // The token's area narrows the account's jurisdiction, for reads and imports alike;
+                // an account moved since to another area no longer holds it, and the token stops.
+                guard AreaPath(account.jurisdictionPath).contains(AreaPath(area)) else { return nil }
                 principal.jurisdiction = AreaPath(area)
                 principal.jurisdictionID = area.split(separator: "/").last.map(String.init)
             }

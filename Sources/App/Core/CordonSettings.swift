@@ -29,6 +29,12 @@ public struct CordonSettings: Sendable {
     /// Roles that sign in with a second factor (TOTP) after the password (`CORDON_SECOND_FACTOR_ROLES`:
     /// role names separated by commas, or `none`): by default the two that can change who is red.
     public var secondFactorRoles: Set<Role> = [.admin, .commandCentre]
+    /// Where people reach Cordon (`--public-url`, `CORDON_PUBLIC_URL`): an `https://` address makes
+    /// every cookie `Secure` and `__Host-` and turns HSTS on, even behind a proxy that does not say
+    /// `X-Forwarded-Proto: https`.
+    public var publicURL: String?
+    /// What was wrong in the environment's settings (a mistyped role name): `serve` refuses to start on it.
+    public var problems: [String] = []
 
     public init(
         dataDirectory: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12,
@@ -60,13 +66,24 @@ public struct CordonSettings: Sendable {
         .with(
             notifications: AlertSettings(env: env), metricsToken: env.string(forKey: "cordon.metrics.token"),
             disclosureMinimumResidents: env.int(forKey: "cordon.disclosure.min.residents", default: 50),
-            secondFactorRoles: env.string(forKey: "cordon.second.factor.roles"))
+            secondFactorRoles: env.string(forKey: "cordon.second.factor.roles"), publicURL: env.string(forKey: "cordon.public.url"))
     }
 
-    func with(notifications: AlertSettings, metricsToken: String?, disclosureMinimumResidents: Int, secondFactorRoles: String?) -> CordonSettings {
+    func with(notifications: AlertSettings, metricsToken: String?, disclosureMinimumResidents: Int, secondFactorRoles: String?, publicURL: String?)
+        -> CordonSettings
+    {
         var copy = self
+        copy.publicURL = publicURL?.isEmpty == true ? nil : publicURL
         if let secondFactorRoles {
-            copy.secondFactorRoles = Set(secondFactorRoles.split(separator: ",").compactMap { Role(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+            let names = secondFactorRoles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != "none" }
+            let unknown = names.filter { Role(rawValue: $0) == nil }
+            if unknown.isEmpty {
+                copy.secondFactorRoles = Set(names.compactMap(Role.init(rawValue:)))
+            } else {
+                // A mistyped role must not switch the second factor off: the default stays, and serve refuses to start.
+                copy.problems.append(
+                    "CORDON_SECOND_FACTOR_ROLES: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) is not a role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")), or none)")
+            }
         }
         copy.disclosureMinimumResidents = max(0, disclosureMinimumResidents)
         copy.notifications = notifications

@@ -24,32 +24,31 @@ public struct ImportRunner: Sendable {
             clock.event(actor, .importRecords(kind.rawValue), kind: "import", id: source, detail: "\(n) records in batch")
         }
         let outside = scope.map { "lies outside this token's area \($0.rawValue)" } ?? ""
-        /// Refuses a record whose area path is not within the scope.
-        func scoped<V: RecordValidator>(_ validator: V, field: String, path: @escaping @Sendable (V.Output) -> String?) -> ScopedValidator<V> {
-            guard let scope else { return ScopedValidator(validator) }
-            return ScopedValidator(validator) { record in
+        /// Refuses a record whose area path (`path`) is not within the scope.
+        func within<Output>(field: String, path: @escaping @Sendable (Output) -> String?) -> AreaScope<Output> {
+            guard let scope else { return .none }
+            return AreaScope { record in
                 guard let p = path(record), scope.contains(AreaPath(p)) else { return (field, outside) }
                 return nil
             }
         }
         switch kind {
         case .areas:
-            var validator = scoped(AreaValidator(known: try await store.areaDirectory()), field: "parent") { $0.path }
+            var validator = ScopedValidator(AreaValidator(known: try await store.areaDirectory()), refusal: within(field: "parent") { $0.path })
             let pipeline = ImportPipeline<ScopedValidator<AreaValidator>, Area>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertAreas($0, audit: audit($0.count)) })
             return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         case .places:
             let areas = try await store.areaDirectory()
-            var validator = scoped(PlaceValidator(areas: areas), field: "area") { $0.areaID.flatMap { areas[$0]?.path } }
-            let pipeline = ImportPipeline<ScopedValidator<PlaceValidator>, Place>(
+            var validator = ScopedParallelValidator(PlaceValidator(areas: areas), refusal: within(field: "area") { $0.areaID.flatMap { areas[$0]?.path } })
+            let pipeline = ImportPipeline<ScopedParallelValidator<PlaceValidator>, Place>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPlaces($0, audit: audit($0.count)) })
             return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         case .residents:
-            var validator = scoped(
+            var validator = ScopedParallelValidator(
                 ResidentValidator(areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(clock.now())),
-                field: "area"
-            ) { $0.areaPath }
-            let pipeline = ImportPipeline<ScopedValidator<ResidentValidator>, SealedResident>(
+                refusal: try await residentScope(scope, outside: outside))
+            let pipeline = ImportPipeline<ScopedParallelValidator<ResidentValidator>, SealedResident>(
                 batchSize: batchSize, maxRecords: maxRecords,
                 prepare: { try vault.seal($0.resident, areaPath: $0.areaPath) },
                 write: { batch in
@@ -73,22 +72,22 @@ public struct ImportRunner: Sendable {
                 throw error
             }
         case .presence:
-            let within = try await peopleWithin(scope)
-            var validator = scoped(
-                PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now()), field: "person"
-            ) { within?.contains($0.person) == true ? scope?.rawValue : nil }  // a person lies where they live
-            let pipeline = ImportPipeline<ScopedValidator<PresenceValidator>, PresenceEvent>(
+            let people = try await peopleWithin(scope)
+            var validator = ScopedParallelValidator(
+                PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now()),
+                refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })  // a person lies where they live
+            let pipeline = ImportPipeline<ScopedParallelValidator<PresenceValidator>, PresenceEvent>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPresence($0, audit: audit($0.count)) })
             let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
             if await timeline.isLoaded { try await timeline.catchUp() }
             return report
         case .labs:
-            let within = try await peopleWithin(scope)
-            var validator = scoped(LabResultValidator(people: try await knownPeople(), now: clock.now()), field: "person") {
-                within?.contains($0.person) == true ? scope?.rawValue : nil  // a person lies where they live
-            }
+            let people = try await peopleWithin(scope)
+            var validator = ScopedParallelValidator(
+                LabResultValidator(people: try await knownPeople(), now: clock.now()),
+                refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })
             let touched = TouchedPeople()
-            let pipeline = ImportPipeline<ScopedValidator<LabResultValidator>, LabResult>(
+            let pipeline = ImportPipeline<ScopedParallelValidator<LabResultValidator>, LabResult>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
                 write: { batch in
                     let n = try await store.insertLabResults(batch, audit: audit(batch.count))
@@ -102,12 +101,12 @@ public struct ImportRunner: Sendable {
             for person in other.subtracting(positive).sorted() { try await statuses.refresh(person) }
             return report
         case .arrivals:
-            let within = try await peopleWithin(scope)
-            var validator = scoped(ArrivalValidator(people: try await knownPeople(), now: clock.now()), field: "person") {
-                within?.contains($0.person) == true ? scope?.rawValue : nil  // a person lies where they live
-            }
+            let people = try await peopleWithin(scope)
+            var validator = ScopedParallelValidator(
+                ArrivalValidator(people: try await knownPeople(), now: clock.now()),
+                refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })
             let touched = TouchedPeople()
-            let pipeline = ImportPipeline<ScopedValidator<ArrivalValidator>, Arrival>(
+            let pipeline = ImportPipeline<ScopedParallelValidator<ArrivalValidator>, Arrival>(
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
                 write: { batch in
                     let n = try await store.insertArrivals(batch, audit: audit(batch.count))
@@ -117,6 +116,34 @@ public struct ImportRunner: Sendable {
             let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
             for person in await touched.people().other.sorted() { try await statuses.refresh(person) }
             return report
+        }
+    }
+
+    /// A scoped residents import: the resident's area, their compound and an existing household
+    /// they join must all lie within the scope (a household elsewhere would let tracing reach it).
+    func residentScope(_ scope: AreaPath?, outside: String) async throws -> AreaScope<ValidatedResident> {
+        guard let scope else { return .none }
+        let compounds = Set(try await store.places(kind: .compound, within: scope).map(\.id))
+        var householdsWithin = Set<String>(), households = Set<String>()
+        var after: String? = nil
+        while true {
+            let page = try await store.residentHouseholds(after: after, limit: 100_000)
+            guard let last = page.last else { break }
+            for r in page { if let h = r.household { households.insert(h) } }
+            after = last.resident
+        }
+        after = nil
+        while true {
+            let page = try await store.residents(within: scope.rawValue, after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            for r in page { if let h = r.householdID { householdsWithin.insert(h) } }
+            after = last.id
+        }
+        return AreaScope { [householdsWithin, households] v in
+            if !scope.contains(AreaPath(v.areaPath)) { return ("area", outside) }
+            if let c = v.resident.compoundID, !compounds.contains(c) { return ("compound", outside) }
+            if let h = v.resident.householdID, households.contains(h), !householdsWithin.contains(h) { return ("household", outside) }
+            return nil
         }
     }
 

@@ -69,7 +69,8 @@
     if (!rootKey || list.rootKey !== rootKey) return fail("bad-trust-list");
     var signature;
     try { signature = unb64(list.signature); } catch (e) { return fail("bad-trust-list"); }
-    return importKey(rootKey).then(function (key) {
+    // importKey (atob) may throw at once on a malformed key: inside then, it becomes a rejection.
+    return Promise.resolve().then(function () { return importKey(rootKey); }).then(function (key) {
       return subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, signature, new TextEncoder().encode(list.document));
     }).then(function (ok) {
       if (!ok) throw "bad-trust-list";
@@ -104,8 +105,9 @@
       .then(function (ok) {
         if (!ok) throw "bad-signature";
         var claims = cbor(msg[2]), skew = 60;
-        if (claims.get(6) - skew > now) throw "not-yet-valid";
-        if (claims.get(4) + skew < now) throw "expired";
+        // Written so that a missing or non-numeric time fails (NaN compares false).
+        if (!(claims.get(6) - skew <= now)) throw "not-yet-valid";
+        if (!(claims.get(4) + skew >= now)) throw "expired";
         if (doc.revoked.indexOf(hex(claims.get(7))) >= 0) throw "revoked";
         return { valid: true, colour: claims.get(-70001) };
       });

@@ -2,7 +2,7 @@ import Foundation
 
 /// A signed head of the audit chain (`cordon audit anchor`), kept outside the database: on paper, in
 /// another system, in the command centre's log book. Whoever can write to the database can rebuild
-/// an unkeyed chain or cut its end off; they cannot make the entry at `sequence` carry `hash` again,
+/// an unkeyed chain or cut entries off; they cannot make the entry at `sequence` carry `hash` again,
 /// nor sign a new head without the key.
 public struct AuditAnchor: Codable, Sendable, Equatable {
     public var sequence: Int64

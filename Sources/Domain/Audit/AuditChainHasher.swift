@@ -9,10 +9,14 @@ public protocol AuditChainHasher: Sendable {
     /// A keyed signature of a chain head, so a head kept outside the database cannot be forged by
     /// someone who can only write to it.
     func signature(of anchor: AuditAnchor) -> String
+    /// How many entries at the start may be unkeyed (recorded outside the database when the store
+    /// was upgraded; 0 for a store created keyed), or nil when unknown: then any unkeyed prefix passes.
+    var unkeyedLimit: Int64? { get }
 }
 
 extension AuditChainHasher {
     public func legacyHash(sequence: Int64, event: AuditEvent, previousHash: String) -> String? { nil }
+    public var unkeyedLimit: Int64? { 0 }
 }
 
 /// The result of walking the chain.

@@ -32,7 +32,13 @@ extension AuditLogRepository {
                 }
                 if hasher.hash(sequence: entry.sequence, event: entry.event, previousHash: previous) == entry.hash {
                     keyedSeen = true
-                } else if !keyedSeen, hasher.legacyHash(sequence: entry.sequence, event: entry.event, previousHash: previous) == entry.hash {
+                } else if hasher.legacyHash(sequence: entry.sequence, event: entry.event, previousHash: previous) == entry.hash {
+                    // An unkeyed entry is one written before the chain was keyed, or a rewrite.
+                    if keyedSeen { return .broken(sequence: entry.sequence, reason: "unkeyed entry after keyed ones (rewritten without the key)") }
+                    if let limit = hasher.unkeyedLimit, entry.sequence > limit {
+                        return .broken(
+                            sequence: entry.sequence, reason: "unkeyed entry, but the chain is keyed from entry \(limit + 1) on (rewritten without the key)")
+                    }
                     unkeyed += 1
                 } else {
                     return .broken(sequence: entry.sequence, reason: "content does not match its hash (edited)")

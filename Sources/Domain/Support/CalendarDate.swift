@@ -38,7 +38,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public var description: String {
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(m)-\(d)"
+        // Four digits always: `YYYY-MM-DD` is what `init(iso:)` and the store read back.
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-\(m)-\(d)"
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.yyyymmdd < b.yyyymmdd }

@@ -1,21 +1,49 @@
 import Domain
 
 /// A validator whose records must also lie within an area (a data-feed token scoped to a district):
-/// a record the base validator accepts but that names a place outside is a bad line, with why.
+/// a record the base validator accepts but that lies outside is a bad line, with the field and why.
+/// Record by record, for kinds whose records refer to earlier ones (areas); `ScopedParallelValidator`
+/// keeps the others split across cores.
 public struct ScopedValidator<Base: RecordValidator>: RecordValidator {
     var base: Base
-    /// Nil when the record lies within the area; otherwise the field and the reason.
-    let refusal: @Sendable (Base.Output) -> (field: String, reason: String)?
+    let refusal: AreaScope<Base.Output>
 
-    /// `refusal` nil: no area, every record the base accepts passes.
-    public init(_ base: Base, refusal: (@Sendable (Base.Output) -> (field: String, reason: String)?)? = nil) {
+    public init(_ base: Base, refusal: AreaScope<Base.Output> = .none) {
         self.base = base
-        self.refusal = refusal ?? { _ in nil }
+        self.refusal = refusal
     }
 
     public mutating func validate(_ record: RawRecord) throws(ImportProblem) -> Base.Output {
-        let output = try base.validate(record)
-        if let (field, reason) = refusal(output) { throw ImportProblem(line: record.line, field: field, reason: reason) }
+        try refusal.check(try base.validate(record), line: record.line)
+    }
+}
+
+/// The same for validators that run across cores.
+public struct ScopedParallelValidator<Base: ParallelValidator>: ParallelValidator {
+    var base: Base
+    let refusal: AreaScope<Base.Output>
+
+    public init(_ base: Base, refusal: AreaScope<Base.Output> = .none) {
+        self.base = base
+        self.refusal = refusal
+    }
+
+    public mutating func validate(_ record: RawRecord) throws(ImportProblem) -> Base.Output {
+        try refusal.check(try base.validate(record), line: record.line)
+    }
+}
+
+/// Why a validated record lies outside the area, if it does: the field and the reason.
+public struct AreaScope<Output>: Sendable {
+    let outside: @Sendable (Output) -> (field: String, reason: String)?
+
+    public init(_ outside: @escaping @Sendable (Output) -> (field: String, reason: String)?) { self.outside = outside }
+
+    /// No area: every record passes.
+    public static var none: AreaScope { AreaScope { _ in nil } }
+
+    func check(_ output: Output, line: Int) throws(ImportProblem) -> Output {
+        if let (field, reason) = outside(output) { throw ImportProblem(line: line, field: field, reason: reason) }
         return output
     }
 }

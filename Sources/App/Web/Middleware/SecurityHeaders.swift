@@ -18,7 +18,17 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var frameOptions: HTTPFields.Element.Name { .init("X-Frame-Options")! }
     static var forwardedProto: HTTPFields.Element.Name { .init("X-Forwarded-Proto")! }
 
+    /// The site's public address is https (`--public-url`): every request reached it over TLS
+    /// (terminated by the proxy in front), whether or not the proxy says so.
+    var publicHTTPS = false
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        if publicHTTPS {
+            var head = request.head
+            head.headerFields[Self.forwardedProto] = "https"
+            request = Request(head: head, body: request.body)
+        }
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
