@@ -23,7 +23,7 @@ enum Strings {
         "name": ("姓名", "Name"),
         "idNumber": ("证件号码", "ID number"),
         "sex": ("性别", "Sex"),
-        "birthDate": ("出生日期 / 年龄", "Birth date / age"),
+        "birthDate": ("出生年份 / 年龄", "Birth year / age"),
         "household": ("户", "Household"),
         "area": ("区域", "Area"),
         "cases": ("病例与密接追踪", "Cases and contact tracing"),
