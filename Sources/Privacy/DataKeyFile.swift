@@ -71,15 +71,18 @@ public struct DataKeyFile: Codable, Sendable, Equatable {
 
     /// For a key directory older than the ring file (an upgraded store): records, before anything
     /// else is written, that the audit entries up to `head` may be unkeyed and none after. Nothing
-    /// when the ring exists or the keys come from the environment. True when it wrote the file.
+    /// when the ring already holds the number or the keys come from the environment. True when it wrote.
     @discardableResult
     public static func recordAuditBoundary(
         directory: URL, head: Int64, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Bool {
         if let fromEnv = environment[KeyMaterial.environmentVariable], !fromEnv.isEmpty { return false }
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("personal-data.key").path) else { return false }
-        guard try load(directory: directory) == nil else { return false }
-        try DataKeyFile(keys: [], acceptsLegacyEnvelopes: true, rotating: false, legacyAuditEntries: head).save(directory: directory)
+        // A ring without the number (a rotation begun on an upgraded store before any other start) gets it too.
+        var ring = try load(directory: directory) ?? DataKeyFile(keys: [], acceptsLegacyEnvelopes: true, rotating: false)
+        guard ring.legacyAuditEntries == nil else { return false }
+        ring.legacyAuditEntries = head
+        try ring.save(directory: directory)
         return true
     }
 

@@ -101,6 +101,12 @@ struct PersonalDataVaultTests {
         #expect(try !DataKeyFile.recordAuditBoundary(directory: dir, head: 9, environment: [:]))
         let recorded = try KeyMaterial.loadOrCreate(directory: dir, environment: [:])
         #expect(recorded.legacyAuditEntries == 7 && recorded.acceptsLegacyEnvelopes)
+        // A rotation begun on an upgraded store before anything else ran: the next start still records the number.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("data-keys.json"))
+        _ = try DataKeyFile.beginRotation(directory: dir, environment: [:])
+        #expect(try DataKeyFile.load(directory: dir)?.legacyAuditEntries == nil)
+        #expect(try DataKeyFile.recordAuditBoundary(directory: dir, head: 4, environment: [:]))
+        #expect(try DataKeyFile.load(directory: dir)?.legacyAuditEntries == 4 && DataKeyFile.load(directory: dir)?.keys.count == 1)
     }
 
     @Test("the key file is created with mode 0600, reused, and refused when others can read it")
