@@ -20,11 +20,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard residents > 0 else { throw ValidationError("--residents must be at least 1") }
-        let (accounts, file) = try await store.withServices { services in
-            let accounts = try await DemoRunner.run(services: services, residents: residents, seed: seed)
-            return (accounts, services.settings.demoAccountsFile.path)
+        let (accounts, settings) = try await store.withServices { services in
+            (try await DemoRunner.run(services: services, residents: residents, seed: seed), services.settings)
         }
-        DemoRunner.printAccounts(accounts, file: file)
+        DemoRunner.printAccounts(accounts, settings: settings)
     }
 }
 
@@ -40,8 +39,8 @@ enum DemoRunner {
         return accounts
     }
 
-    static func printAccounts(_ accounts: [DemoLoader.DemoAccount], file: String) {
-        print("demo sign-ins (also in \(file)):")
+    static func printAccounts(_ accounts: [DemoLoader.DemoAccount], settings: CordonSettings) {
+        print("demo sign-ins (also in \(settings.demoAccountsFile.path)):")
         for a in accounts {
             var line = "  \(a.role.padding(toLength: 20, withPad: " ", startingAt: 0)) "
             if let password = a.password { line += "user \(a.username)  password \(password)" }
@@ -52,7 +51,7 @@ enum DemoRunner {
             print(line)
         }
         // Said once under the list: the two roles that also need an authenticator app.
-        let second = CordonSettings.resolve(dataDirectory: nil, databaseURL: nil).secondFactorRoles.map(\.rawValue).sorted()
+        let second = settings.secondFactorRoles.map(\.rawValue).sorted()
         if !second.isEmpty {
             print("  \(second.joined(separator: " and ")) also sign in with an authenticator app (TOTP): the first sign-in shows its QR code")
         }

@@ -68,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             if demoResidents > 0, try await services.demo.storeIsEmpty() {
                 logger.info("empty store: generating a demo city of \(demoResidents) residents")
                 let accounts = try await DemoRunner.run(services: services, residents: demoResidents, seed: 2020)
-                DemoRunner.printAccounts(accounts, file: services.settings.demoAccountsFile.path)
+                DemoRunner.printAccounts(accounts, settings: services.settings)
             } else if FileManager.default.fileExists(atPath: services.settings.demoAccountsFile.path) {
                 print("demo sign-ins are in \(services.settings.demoAccountsFile.path)")
             }
