@@ -67,6 +67,7 @@ public struct CordonServices: Sendable {
     public let credentials: CredentialService
     public let scans: ScanService
     public let accounts: AccountService
+    public let staff: StaffAdministration
     public let appeals: AppealService
     public let overrides: OverrideService
     public let declarations: DeclarationService
@@ -137,6 +138,7 @@ public struct CordonServices: Sendable {
         self.followUps = FollowUpService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
         self.visits = HouseholdVisitService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
+        self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
         self.search = PersonSearch(store: store, vault: vault, clock: clock)
         self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
         self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses)
@@ -290,7 +292,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
             status: .ok, headers: [.contentType: "image/x-icon", .cacheControl: "max-age=86400"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages, areas: s.store))
+    let pageGroup = router.group().add(middleware: HTMLErrorMiddleware(pages: pages, areas: s.store)).add(middleware: OneTimePasswordMiddleware())
     SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
@@ -311,6 +313,8 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     ReportPagesController(store: s.store, profiles: s.profiles, reports: s.reports, pages: pages).register(on: pageGroup)
     RosterPagesController(clock: s.clock, profiles: s.profiles, rosters: s.rosters, pages: pages).register(on: pageGroup)
     AssignmentPagesController(store: s.store, assignments: s.assignments, pages: pages).register(on: pageGroup)
+    StaffPagesController(store: s.store, staff: s.staff, clock: s.clock, pages: pages).register(on: pageGroup)
+    PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
     PublicPagesController(
         store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
         publicCache: s.publicCache, pages: pages

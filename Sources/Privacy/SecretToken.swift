@@ -18,6 +18,15 @@ public enum SecretToken {
         return String(repeating: "0", count: 6 - s.count) + s
     }
 
+    /// A one-time password to read out or hand over on paper: 15 characters from an alphabet
+    /// without look-alikes (no 0/O, 1/l/I), in groups of five — 74 random bits.
+    public static func oneTimePassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        let chars = (0..<15).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        return [chars[0..<5], chars[5..<10], chars[10..<15]].map { String($0) }.joined(separator: "-")
+    }
+
     /// What the store keeps instead of the secret.
     public static func hash(_ secret: String) -> Data {
         Data(SHA256.hash(data: Data(secret.utf8)))

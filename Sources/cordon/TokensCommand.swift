@@ -13,36 +13,40 @@ struct TokensCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a token for an account and print it (once: only its hash is kept).",
-            discussion: "Scope a feed's token to what it delivers: `cordon tokens create --user feed --label hospital-labs --scope labs`; add `--area 330102` to limit it to a district's records. Without --scope the token may do whatever the account's role may. Scopes: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            abstract: "Create a token and print it (once: only its hash is kept).",
+            discussion: """
+                Scope a feed's token to what it delivers: `cordon tokens create --label hospital-labs --scope ingest:labs --json` \
+                prints {"token", "scopes"}. Without --user the token belongs to the service account svc-LABEL (made on first \
+                use, with the least role that holds the scopes); with --user, to that account, and scopes can only narrow \
+                its role. Scopes: read (the read-only API), scan, \(ImportKind.allCases.map { "ingest:" + $0.rawValue }.joined(separator: ", ")), \
+                or any permission of `cordon permissions`. Add --area 330102 to limit it to a district's records.
+                """)
 
-        @Option(help: "The account's user name.") var user: String
+        @Option(help: "The account's user name (default: the service account svc-LABEL).") var user: String?
         @Option(help: "A name for the token, to list and revoke it by (for example the feed's system).") var label: String
-        @Option(help: "An import kind the token may send; repeat for several.") var scope: [String] = []
+        @Option(help: "What the token may do: SCOPE[,SCOPE…] or repeated (ingest:labs, scan, read…).") var scope: [String] = []
         @Option(help: "An area (id) within the account's jurisdiction: the token reads and sends records of that area only.") var area: String?
+        @Option(help: "Days until the token stops working (1–3650; default: until revoked).") var expiresInDays: Int?
+        @Flag(help: "Print {\"token\", \"scopes\"} as JSON.") var json = false
         @OptionGroup var store: StoreOptions
 
-        func validate() throws {
-            let kinds = Set(ImportKind.allCases.map(\.rawValue))
-            for s in scope where !kinds.contains(s) {
-                throw ValidationError("--scope \(s): not an import kind (\(kinds.sorted().joined(separator: ", ")))")
-            }
-            guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--label: give the token a name") }
-        }
-
         func run() async throws {
-            let secret = try await store.withServices { services in
-                guard let account = try await services.store.account(username: user) else { throw ValidationError("--user \(user): no such account") }
-                do {
-                    return try await services.accounts.createToken(
-                        for: account, label: label, scopes: scope.isEmpty ? nil : Set(scope), areaID: area, actor: "cli:\(ProcessInfo.processInfo.userName)")
-                } catch AccountService.SignInError.jurisdictionMissing(let id) {
-                    throw ValidationError("--area \(id): no such area")
-                } catch let error as AccountService.TokenError {
-                    throw ValidationError("--area: \(error.description)")
+            let issued = try await store.withServices { services in
+                try await StaffProblemExit.run {
+                    try await services.staff.createToken(
+                        username: user, label: label, scopes: scope, areaID: area, expiresInDays: expiresInDays, as: AccountsCommand.operatorPrincipal)
                 }
             }
-            print(secret)
+            let scopes = issued.token.scopes.map { $0.sorted() } ?? []
+            if json {
+                let object: [String: Any] = ["token": issued.secret, "scopes": scopes, "account": issued.account.username]
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(issued.secret)
+                FileHandle.standardError.write(
+                    Data("token \(label) for \(issued.account.username) (\(issued.account.role.rawValue)), scopes: \(scopes.isEmpty ? "the role's" : scopes.joined(separator: ","))\n".utf8))
+            }
         }
     }
 
@@ -60,7 +64,9 @@ struct TokensCommand: AsyncParsableCommand {
             for t in tokens {
                 let scopes = t.scopes.map { $0.sorted().joined(separator: ",") } ?? "(the role's)"
                 let area = t.areaPath.map { "\tarea \($0.split(separator: "/").last.map(String.init) ?? $0)" } ?? ""
-                print("\(t.label)\tcreated \(Timestamp.format(t.createdAt))\tscopes \(scopes)\(area)\(t.revoked ? "\trevoked" : "")")
+                let used = t.lastUsedAt.map { "\tlast used \(Timestamp.format($0))" } ?? "\tnever used"
+                let expires = t.expiresAt.map { "\texpires \(Timestamp.format($0))" } ?? ""
+                print("\(t.label)\tcreated \(Timestamp.format(t.createdAt))\tscopes \(scopes)\(area)\(used)\(expires)\(t.revoked ? "\trevoked" : "")")
             }
         }
     }

@@ -74,7 +74,7 @@ struct APIContractHardeningTests {
                     body: ByteBuffer(string: line + "\n"))
             }
             let residents = try await ingest("residents", #"{"id":"R-EVIL","name":"张三","idNumber":"11010519491231002X","phone":"13900000000","area":"330102001001-G01"}"#)
-            #expect(residents.status == .forbidden && residents.text.contains("may send labs only"))
+            #expect(residents.status == .forbidden && residents.text.contains("do not include ingest:residents"))
             #expect(try await store.resident(id: "R-EVIL") == nil)
             let labs = try await ingest("labs", #"{"id":"L-SCOPED","person":"R00000001","sampledAt":"2026-11-20T08:00:00Z","result":"negative","test":"pcr"}"#)
             #expect(labs.status == .ok)

@@ -155,6 +155,77 @@ struct StoreContractTests {
         }
     }
 
+    @Test("staff administration: a page of accounts within an area, changes, password resets that sign out, token expiry and last use", arguments: Backend.available)
+    func staffAdministration(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let grid = StaffAccount(
+            id: "acct-wang", username: "wang", displayName: "王网格", role: .gridWorker, jurisdictionID: "G-A", jurisdictionPath: Self.gridA.path,
+            passwordHash: "$2b$04$x", createdAt: Self.now, mustChangePassword: true, workPhone: "13800001111")
+        let officer = StaffAccount(
+            id: "acct-li", username: "li", displayName: "李书记", role: .districtOfficer, jurisdictionID: "330102", jurisdictionPath: Self.district.path,
+            passwordHash: "$2b$04$y", createdAt: Self.now)
+        let elsewhere = StaffAccount(
+            id: "acct-zhao", username: "zhao", displayName: "赵网格", role: .gridWorker, jurisdictionID: "G-B", jurisdictionPath: "/OTHER/G-B/",
+            passwordHash: nil, createdAt: Self.now)
+        for a in [grid, officer, elsewhere] { try await store.createAccount(a, audit: nil) }
+        #expect(try await store.account(username: "wang") == grid)
+
+        // Within the district, ordered by area then user name, counted in the store; a search by either name.
+        let page = try await store.accountPage(within: AreaPath(Self.district.path), matching: nil, page: PageRequest(offset: 0, limit: 1))
+        #expect(page.total == 2 && page.items.map(\.username) == ["li"] && page.hasNext)
+        #expect(try await store.accountPage(within: AreaPath(Self.district.path), matching: "网格", page: PageRequest()).items.map(\.username) == ["wang"])
+        #expect(try await store.accountPage(within: AreaPath(Self.district.path), matching: "WA", page: PageRequest()).items.map(\.username) == ["wang"])
+        #expect(try await store.accountPage(within: AreaPath(Self.district.path), matching: "%", page: PageRequest()).total == 0)
+
+        // A change is written with its audit line; disabling ends the account's sessions.
+        let session = Session(tokenHash: SecretToken.hash("wang-cookie"), subject: .staff(accountID: grid.id), createdAt: Self.now, expiresAt: Self.now + 3_600)
+        try await store.createSession(session, audit: nil)
+        var changed = grid
+        changed.displayName = "王小网"
+        changed.workPhone = nil
+        try await store.updateAccount(changed, audit: AuditEvent(at: Self.now, actor: "staff:acct-li", action: "account.update", subjectKind: "account", subjectID: grid.id))
+        #expect(try await store.account(id: grid.id) == changed)
+        #expect(try await store.session(tokenHash: session.tokenHash) == session)
+        changed.disabled = true
+        try await store.updateAccount(changed, audit: nil)
+        #expect(try await store.account(id: grid.id)?.disabled == true)
+        #expect(try await store.session(tokenHash: session.tokenHash) == nil)
+        #expect(try await store.recentAudit(subjectID: grid.id, limit: 5).map(\.event.action) == ["account.update"])
+        var ghost = changed
+        ghost.id = "acct-none"
+        await #expect(throws: StoreError.notFound(kind: "account", id: "acct-none")) { try await store.updateAccount(ghost, audit: nil) }
+
+        // A reset sets a one-time password and signs out; choosing one's own keeps the session.
+        let officerSession = Session(tokenHash: SecretToken.hash("li-cookie"), subject: .staff(accountID: officer.id), createdAt: Self.now, expiresAt: Self.now + 3_600)
+        try await store.createSession(officerSession, audit: nil)
+        try await store.setPassword(accountID: officer.id, hash: "$2b$04$z", mustChange: true, endSessions: true, audit: nil)
+        #expect(try await store.account(id: officer.id)?.passwordHash == "$2b$04$z")
+        #expect(try await store.account(id: officer.id)?.mustChangePassword == true)
+        #expect(try await store.session(tokenHash: officerSession.tokenHash) == nil)
+        try await store.createSession(officerSession, audit: nil)
+        try await store.setPassword(accountID: officer.id, hash: "$2b$04$w", mustChange: false, endSessions: false, audit: nil)
+        #expect(try await store.account(id: officer.id)?.mustChangePassword == false)
+        #expect(try await store.session(tokenHash: officerSession.tokenHash) == officerSession)
+        await #expect(throws: StoreError.notFound(kind: "account", id: "acct-none")) {
+            try await store.setPassword(accountID: "acct-none", hash: "x", mustChange: false, endSessions: false, audit: nil)
+        }
+
+        // Tokens keep their expiry and last use; one is revoked by its hash, once, and only by its account.
+        let hash = SecretToken.hash("li-token")
+        try await store.createToken(
+            APIToken(tokenHash: hash, accountID: officer.id, label: "ops", createdAt: Self.now, scopes: ["read"], expiresAt: Self.now + 86_400), audit: nil)
+        #expect(try await store.tokenAccount(tokenHash: hash)?.token.expiresAt == Self.now + 86_400)
+        #expect(try await store.tokenAccount(tokenHash: hash)?.token.lastUsedAt == nil)
+        try await store.tokenUsed(tokenHash: hash, at: Self.now + 60)
+        #expect(try await store.tokens(accountID: officer.id).first?.lastUsedAt == Self.now + 60)
+        #expect(try await !store.revokeToken(accountID: grid.id, tokenHash: hash, audit: nil))
+        #expect(try await store.revokeToken(accountID: officer.id, tokenHash: hash, audit: nil))
+        #expect(try await !store.revokeToken(accountID: officer.id, tokenHash: hash, audit: nil))
+        #expect(try await store.tokenAccount(tokenHash: hash) == nil)
+        try await store.close()
+    }
+
     @Test("accounts, tokens, sessions and sign-in codes", arguments: Backend.available)
     func accounts(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
@@ -394,10 +465,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v17 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v18 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 17 && Migrations.all.map(\.version) == Array(1...17))
+        #expect(Migrations.all.count == 18 && Migrations.all.map(\.version) == Array(1...18))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

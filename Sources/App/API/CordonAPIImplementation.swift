@@ -96,12 +96,6 @@ struct CordonAPIImplementation: APIProtocol {
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         }
-        // A scoped token sends only its kinds, whatever its account's role may.
-        if let scopes = principal.importScopes, !scopes.contains(kind.rawValue) {
-            try await store.appendAudit(
-                clock.event(principal.auditName, .accessDenied, kind: "ingest", id: kind.rawValue, detail: "token scopes: \(scopes.sorted().joined(separator: ","))"))
-            return .forbidden(.init(body: .json(.init(error: "forbidden", message: "this token may send \(scopes.sorted().joined(separator: ", ")) only, not \(kind.rawValue)"))))
-        }
         let body: HTTPBody
         switch input.body {
         case .applicationXNdjson(let b): body = b

@@ -67,6 +67,7 @@ public struct AccountService: Sendable {
             areaPath = area.path
         }
         let secret = "cdn_" + SecretToken.generate()
+        let scopes = scopes.map { Set($0.map(TokenScope.canonical)) }
         let scopeText = (scopes.map { " scopes: " + $0.sorted().joined(separator: ",") } ?? "") + (areaID.map { " area: " + $0 } ?? "")
         try await store.createToken(
             APIToken(tokenHash: SecretToken.hash(secret), accountID: account.id, label: label, createdAt: clock.now(), scopes: scopes, areaPath: areaPath),
@@ -253,9 +254,11 @@ public struct AccountService: Sendable {
     /// The principal behind a bearer token.
     public func principal(bearer: String) async throws -> Principal? {
         try await tokens.principal(tokenHash: SecretToken.hash(bearer)) { hash in
-            guard let (account, token) = try await store.tokenAccount(tokenHash: hash), !account.disabled else { return nil }
+            guard let (account, token) = try await store.tokenAccount(tokenHash: hash), !account.disabled, token.isActive(at: clock.now()) else { return nil }
+            // Read at most every 30 s per token (the cache): "last used" is that precise.
+            try await store.tokenUsed(tokenHash: hash, at: clock.now())
             var principal = Principal(staff: account)
-            principal.importScopes = token.scopes
+            principal.tokenScopes = token.permissions
             if let area = token.areaPath {
                 // The token's area narrows the account's jurisdiction, for reads and imports alike;
                 // an account moved since to another area no longer holds it, and the token stops.
@@ -275,7 +278,9 @@ public struct AccountService: Sendable {
         switch subject {
         case .staff(let id):
             guard let account = try await store.account(id: id), !account.disabled else { return nil }
-            return Principal(staff: account)
+            var principal = Principal(staff: account)
+            principal.mustChangePassword = account.mustChangePassword
+            return principal
         case .secondFactor:
             // Half signed in: nothing is open to it but the second-factor form.
             return nil

@@ -8,10 +8,14 @@ public enum AccessPolicy {
     public enum Denial: Error, Equatable, Sendable, CustomStringConvertible {
         case roleMayNot(role: Role, permission: Permission)
         case outsideJurisdiction(kind: String, id: String)
+        /// The role may, the API token signed in with may not (its scopes).
+        case tokenScope(permission: Permission, scopes: Set<Permission>)
 
         public var description: String {
             switch self {
             case .roleMayNot(let r, let p): "the role \(r.rawValue) may not \(p.summary) (\(p.rawValue))"
+            case .tokenScope(let p, let scopes):
+                "this token's scopes (\(scopes.sorted().map(\.rawValue).joined(separator: ", "))) do not include \(p.rawValue)"
             case .outsideJurisdiction(let k, let id): "\(k) \(id) is outside your jurisdiction"
             }
         }
@@ -21,7 +25,7 @@ public enum AccessPolicy {
         .readAreas, .readPeople, .writePeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
         .manageRosters,
     ]
-    private static let officer = gridWork.union([.createTasks, .assignStaff])
+    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff])
 
     /// Who may do what. Admins manage accounts and the map (areas, places), not people or
     /// epidemiology: they neither read nor write person records, import people, presence or lab
@@ -40,14 +44,16 @@ public enum AccessPolicy {
         ],
         .commandCentre: officer.union([
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
+            .readAudit,
         ]).union(Permission.ingestAll),
         .dataFeed: Permission.ingestAll,
-        .admin: [.readAreas, .assignStaff, .readReports, .administer, .ingestAreas, .ingestPlaces],
+        .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .administer, .ingestAreas, .ingestPlaces],
     ]
 
     /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.
+    /// A token's scopes narrow its role: it may what both allow.
     public static func may(_ principal: Principal, _ permission: Permission) -> Bool {
-        grants[principal.role, default: []].contains(permission)
+        grants[principal.role, default: []].contains(permission) && principal.tokenScopes?.contains(permission) != false
     }
 
     /// May the principal do this in the area at `path` (or, for `readAreas`, on the way down to their own)?
@@ -58,7 +64,8 @@ public enum AccessPolicy {
 
     /// Refuses a role that lacks the permission anywhere.
     public static func check(_ principal: Principal, _ permission: Permission) throws(Denial) {
-        guard may(principal, permission) else { throw .roleMayNot(role: principal.role, permission: permission) }
+        guard grants[principal.role, default: []].contains(permission) else { throw .roleMayNot(role: principal.role, permission: permission) }
+        if let scopes = principal.tokenScopes, !scopes.contains(permission) { throw .tokenScope(permission: permission, scopes: scopes) }
     }
 
     /// Refuses unless the principal holds the permission for this record: staff within their

@@ -26,6 +26,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case followUpQuarantine = "quarantine:follow-up"
     case manageRosters = "rosters:manage"
     case assignStaff = "staff:assign"
+    case manageStaff = "staff:manage"
     // Checkpoints, publication, feeds, administration
     case scan
     case publish
@@ -35,6 +36,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case ingestPresence = "ingest:presence"
     case ingestLabs = "ingest:labs"
     case ingestArrivals = "ingest:arrivals"
+    case readAudit = "audit:read"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -65,11 +67,13 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .followUpQuarantine: "follow up people in quarantine"
         case .manageRosters: "plan and mark checkpoint shifts"
         case .assignStaff: "move staff between areas"
+        case .manageStaff: "create, change and disable accounts beneath their own"
         case .scan: "scan codes at a checkpoint"
         case .publish: "publish notices and rumour rebuttals"
         case .ingestAreas, .ingestPlaces, .ingestResidents, .ingestPresence, .ingestLabs, .ingestArrivals:
             "import \(rawValue.dropFirst("ingest:".count)) records"
-        case .administer: "administer accounts and tokens"
+        case .readAudit: "read and export the audit log"
+        case .administer: "administer tokens and keys"
         }
     }
 

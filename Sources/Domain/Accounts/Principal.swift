@@ -8,8 +8,10 @@ public struct Principal: Sendable, Equatable {
     public var jurisdiction: AreaPath?
     /// Residents whose records a proxy holds (elderly, children).
     public var dependants: [String]
-    /// Signed in with a scoped token: the import kinds it may send (nil: no limit beyond the role).
-    public var importScopes: Set<String>?
+    /// Signed in with a scoped token: what it may do (nil: no limit beyond the role).
+    public var tokenScopes: Set<Permission>?
+    /// Signed in with a one-time password: nothing opens until it is changed.
+    public var mustChangePassword = false
 
     public init(subject: Session.Subject, role: Role, displayName: String, jurisdictionID: String? = nil, jurisdictionPath: String? = nil, dependants: [String] = []) {
         self.subject = subject
@@ -30,7 +32,17 @@ public struct Principal: Sendable, Equatable {
     public var jurisdictionPath: String? { jurisdiction?.rawValue }
 
     /// The actor name written into the audit log.
-    public var auditName: String { subject.storageKey }
+    public var auditName: String { commandLineUser.map { "cli:" + $0 } ?? subject.storageKey }
+    /// Set for the operator of the `cordon` command (who holds the store itself): audited by the
+    /// system user's name, not as an account.
+    public var commandLineUser: String?
+
+    /// The operator of a `cordon` command: an administrator of the whole tree, audited as `cli:USER`.
+    public static func commandLine(_ user: String) -> Principal {
+        var p = Principal(subject: .staff(accountID: "cli:" + user), role: .admin, displayName: user, jurisdictionID: nil, jurisdictionPath: "/")
+        p.commandLineUser = user
+        return p
+    }
 
     /// Is this the system's own staff (as opposed to a resident or proxy)?
     public var isStaff: Bool { if case .staff = subject { true } else { false } }

@@ -15,11 +15,18 @@ public struct StaffAccount: Sendable, Equatable, Identifiable {
     public var createdAt: Date
     /// The TOTP secret, sealed (nil until the account enrolled a second factor).
     public var secondFactorSealed: Data?
+    /// Set with a one-time password (a new account, a reset): the first sign-in must change it.
+    public var mustChangePassword: Bool
+    /// The phone the residents of a grid worker's grid call (the seeds: 有什么事直接给我打电话).
+    public var workPhone: String?
 
     public init(
         id: String, username: String, displayName: String, role: Role, jurisdictionID: String, jurisdictionPath: String,
-        passwordHash: String?, disabled: Bool = false, createdAt: Date, secondFactorSealed: Data? = nil
+        passwordHash: String?, disabled: Bool = false, createdAt: Date, secondFactorSealed: Data? = nil, mustChangePassword: Bool = false,
+        workPhone: String? = nil
     ) {
+        self.mustChangePassword = mustChangePassword
+        self.workPhone = workPhone
         self.id = id
         self.username = username
         self.displayName = displayName

@@ -21,6 +21,11 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     // Accounts, keys and tokens
     public static let accountCreate = AuditAction("account.create")
     public static let accountAssign = AuditAction("account.assign")
+    public static let accountUpdate = AuditAction("account.update")
+    public static let accountDisable = AuditAction("account.disable")
+    public static let accountEnable = AuditAction("account.enable")
+    public static let accountPasswordReset = AuditAction("account.password-reset")
+    public static let accountPasswordChange = AuditAction("account.password-change")
     public static let tokenCreate = AuditAction("token.create")
     public static let tokenRevoke = AuditAction("token.revoke")
     public static let proxyLink = AuditAction("proxy.link")

@@ -10,7 +10,21 @@ public protocol AccountRepository: Sendable {
     /// Staff whose jurisdiction lies within `area`, by user name.
     func accounts(within area: AreaPath) async throws -> [StaffAccount]
 
+    /// Staff within `area` (their jurisdiction's path), optionally only those whose user name or
+    /// display name contains `matching`, ordered by area and user name, one page and the count.
+    func accountPage(within area: AreaPath, matching: String?, page: PageRequest) async throws -> ListPage<StaffAccount>
+    /// Writes an account's name, role, jurisdiction, work phone and disabled flag. Disabling it also
+    /// ends its browser sessions (its tokens stop with it: they sign in only for enabled accounts).
+    func updateAccount(_ account: StaffAccount, audit: AuditEvent?) async throws
+    /// Replaces an account's password hash; `mustChange` for a one-time password. `endSessions`
+    /// signs the account out everywhere (a reset: whoever knew the old password is out).
+    func setPassword(accountID: String, hash: String, mustChange: Bool, endSessions: Bool, audit: AuditEvent?) async throws
+
     func createToken(_ token: APIToken, audit: AuditEvent?) async throws
+    /// Revokes one token by its hash; false when it is not the account's or already revoked.
+    func revokeToken(accountID: String, tokenHash: Data, audit: AuditEvent?) async throws -> Bool
+    /// Records that a token signed a request in (at most once a minute per token: the cache).
+    func tokenUsed(tokenHash: Data, at: Date) async throws
     /// The token and its account when the token exists and is not revoked.
     func account(tokenHash: Data) async throws -> StaffAccount?
     /// The same with the token itself (its scopes).

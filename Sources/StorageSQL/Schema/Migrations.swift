@@ -574,6 +574,18 @@ public enum Migrations {
                 .both("ALTER TABLE accounts ADD COLUMN totp_step BIGINT NOT NULL DEFAULT 0"),
                 .both("ALTER TABLE api_tokens ADD COLUMN area_path TEXT"),
             ]),
+        // Staff administration: a one-time password must be changed at the first sign-in; the
+        // work phone residents see for their grid worker; a token's expiry and last use.
+        Migration(
+            version: 18, name: "v18-staff-administration",
+            statements: [
+                .sqlite("ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"),
+                .postgres("ALTER TABLE accounts ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT false"),
+                .both("ALTER TABLE accounts ADD COLUMN work_phone TEXT"),
+                .both("ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT"),
+                .both("ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT"),
+                .both("CREATE INDEX accounts_path ON accounts(jurisdiction_path, username)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -8,9 +8,10 @@ extension SQLStore {
             if existing != nil { throw StoreError.duplicate(kind: "account", key: a.username) }
             try await tx.execute(
                 """
-                INSERT INTO accounts (id, username, display_name, role, jurisdiction_id, jurisdiction_path, password_hash, disabled, created_at)
+                INSERT INTO accounts (id, username, display_name, role, jurisdiction_id, jurisdiction_path, password_hash, disabled, created_at,
+                                      must_change_password, work_phone)
                 VALUES (\(a.id), \(a.username), \(a.displayName), \(a.role.rawValue), \(a.jurisdictionID), \(a.jurisdictionPath),
-                        \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds))
+                        \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds), \(a.mustChangePassword), \(a.workPhone))
                 """)
             if let audit { try await self.append(audit, in: tx) }
         }
@@ -34,13 +35,65 @@ extension SQLStore {
             StaffAccount.init(row:))
     }
 
+    public func accountPage(within area: AreaPath, matching: String?, page: PageRequest) async throws -> ListPage<StaffAccount> {
+        var scope: SQL = "FROM accounts WHERE jurisdiction_path >= \(area.lowerBound) AND jurisdiction_path < \(area.upperBound)"
+        if let matching, !matching.isEmpty {
+            let pattern = SQL.likePattern(containing: matching)
+            scope = "\(scope) AND (lower(username) LIKE lower(\(pattern)) ESCAPE '\\' OR lower(display_name) LIKE lower(\(pattern)) ESCAPE '\\')"
+        }
+        let where_ = scope
+        return try await db.read { r in
+            let items = try await r.query(
+                "SELECT * \(where_) ORDER BY jurisdiction_path, username LIMIT \(page.limit) OFFSET \(page.offset)", StaffAccount.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(where_)"), request: page)
+        }
+    }
+
+    public func updateAccount(_ a: StaffAccount, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            let n = try await tx.execute(
+                """
+                UPDATE accounts SET display_name = \(a.displayName), role = \(a.role.rawValue), jurisdiction_id = \(a.jurisdictionID),
+                jurisdiction_path = \(a.jurisdictionPath), disabled = \(a.disabled), work_phone = \(a.workPhone) WHERE id = \(a.id)
+                """)
+            guard n == 1 else { throw StoreError.notFound(kind: "account", id: a.id) }
+            if a.disabled { try await tx.execute("DELETE FROM sessions WHERE subject = \(Session.Subject.staff(accountID: a.id).storageKey)") }
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func setPassword(accountID: String, hash: String, mustChange: Bool, endSessions: Bool, audit: AuditEvent?) async throws {
+        try await db.write { tx in
+            let n = try await tx.execute(
+                "UPDATE accounts SET password_hash = \(hash), must_change_password = \(mustChange) WHERE id = \(accountID)")
+            guard n == 1 else { throw StoreError.notFound(kind: "account", id: accountID) }
+            if endSessions { try await tx.execute("DELETE FROM sessions WHERE subject = \(Session.Subject.staff(accountID: accountID).storageKey)") }
+            if let audit { try await self.append(audit, in: tx) }
+        }
+    }
+
+    public func revokeToken(accountID: String, tokenHash: Data, audit: AuditEvent?) async throws -> Bool {
+        try await db.write { tx in
+            let n = try await tx.execute(
+                "UPDATE api_tokens SET revoked = \(true) WHERE account_id = \(accountID) AND token_hash = \(tokenHash) AND NOT revoked")
+            if let audit, n > 0 { try await self.append(audit, in: tx) }
+            return n > 0
+        }
+    }
+
+    public func tokenUsed(tokenHash: Data, at: Date) async throws {
+        try await db.write { tx in
+            _ = try await tx.execute("UPDATE api_tokens SET last_used_at = \(at.milliseconds) WHERE token_hash = \(tokenHash)")
+        }
+    }
+
     public func createToken(_ t: APIToken, audit: AuditEvent?) async throws {
         try await db.write { tx in
             try await tx.execute(
                 """
-                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked, scopes, area_path)
+                INSERT INTO api_tokens (token_hash, account_id, label, created_at, revoked, scopes, area_path, expires_at)
                 VALUES (\(t.tokenHash), \(t.accountID), \(t.label), \(t.createdAt.milliseconds), \(t.revoked), \(t.scopes.map { $0.sorted().joined(separator: ",") }),
-                        \(t.areaPath))
+                        \(t.areaPath), \(t.expiresAt?.milliseconds))
                 """)
             if let audit { try await self.append(audit, in: tx) }
         }
@@ -55,7 +108,8 @@ extension SQLStore {
     public func tokenAccount(tokenHash: Data) async throws -> (account: StaffAccount, token: APIToken)? {
         try await db.first(
             """
-            SELECT a.*, t.token_hash AS t_hash, t.label AS t_label, t.created_at AS t_created, t.revoked AS t_revoked, t.scopes AS t_scopes, t.area_path AS t_area
+            SELECT a.*, t.token_hash AS t_hash, t.label AS t_label, t.created_at AS t_created, t.revoked AS t_revoked, t.scopes AS t_scopes, t.area_path AS t_area,
+                   t.expires_at AS t_expires, t.last_used_at AS t_used
             FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(tokenHash) AND NOT t.revoked AND NOT a.disabled
             """
         ) { row in
@@ -63,7 +117,9 @@ extension SQLStore {
             let token = APIToken(
                 tokenHash: try row.value("t_hash"), accountID: account.id, label: try row.value("t_label"),
                 createdAt: Date(milliseconds: try row.value("t_created")), revoked: try row.value("t_revoked"),
-                scopes: try row.value("t_scopes", as: String?.self).map(APIToken.scopes(from:)), areaPath: try row.value("t_area"))
+                scopes: try row.value("t_scopes", as: String?.self).map(APIToken.scopes(from:)), areaPath: try row.value("t_area"),
+                expiresAt: try row.value("t_expires", as: Int64?.self).map(Date.init(milliseconds:)),
+                lastUsedAt: try row.value("t_used", as: Int64?.self).map(Date.init(milliseconds:)))
             return (account, token)
         }
     }
@@ -73,7 +129,9 @@ extension SQLStore {
             APIToken(
                 tokenHash: try row.value("token_hash"), accountID: try row.value("account_id"), label: try row.value("label"),
                 createdAt: Date(milliseconds: try row.value("created_at")), revoked: try row.value("revoked"),
-                scopes: try row.value("scopes", as: String?.self).map(APIToken.scopes(from:)), areaPath: try row.value("area_path"))
+                scopes: try row.value("scopes", as: String?.self).map(APIToken.scopes(from:)), areaPath: try row.value("area_path"),
+                expiresAt: try row.value("expires_at", as: Int64?.self).map(Date.init(milliseconds:)),
+                lastUsedAt: try row.value("last_used_at", as: Int64?.self).map(Date.init(milliseconds:)))
         }
     }
 
@@ -233,7 +291,8 @@ extension StaffAccount {
             role: Role(rawValue: try row.value("role")) ?? .resident, jurisdictionID: try row.value("jurisdiction_id"),
             jurisdictionPath: try row.value("jurisdiction_path"), passwordHash: try row.value("password_hash"),
             disabled: try row.value("disabled"), createdAt: Date(milliseconds: try row.value("created_at")),
-            secondFactorSealed: try row.value("totp_sealed"))
+            secondFactorSealed: try row.value("totp_sealed"), mustChangePassword: try row.value("must_change_password"),
+            workPhone: try row.value("work_phone"))
     }
 }
 

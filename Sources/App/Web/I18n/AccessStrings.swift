@@ -25,6 +25,7 @@ extension Strings {
         case .followUpQuarantine: "居家隔离随访"
         case .manageRosters: "安排卡口值守"
         case .assignStaff: "调整人员分工"
+        case .manageStaff: "创建、修改、停用下级账号"
         case .scan: "卡口扫码查验"
         case .publish: "发布通告和辟谣"
         case .ingestAreas: "导入区域数据"
@@ -33,7 +34,8 @@ extension Strings {
         case .ingestPresence: "导入时空数据"
         case .ingestLabs: "导入检测结果"
         case .ingestArrivals: "导入来返人员数据"
-        case .administer: "管理账号和令牌"
+        case .readAudit: "查看并导出审计日志"
+        case .administer: "管理令牌和密钥"
         }
     }
 
@@ -50,6 +52,8 @@ extension Strings {
             return text("denied.role", lang, text("role.\(role.rawValue)", lang), what)
         case .outsideJurisdiction(let kind, let id):
             return text("denied.outside", lang, lang == .zh ? recordKindZh[kind] ?? kind : kind, id)
+        case .tokenScope(let permission, _):
+            return text("denied.tokenScope", lang, lang == .zh ? permissionZh(permission) : permission.summary)
         }
     }
 }

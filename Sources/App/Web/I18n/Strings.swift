@@ -1,6 +1,11 @@
 /// Every text a page shows, in Chinese and English. Templates read them as `{{t.key}}`.
 enum Strings {
-    static let table: [String: (zh: String, en: String)] = [
+    /// Every text, from the tables of each feature (a key defined twice stops the server at start).
+    static let table: [String: (zh: String, en: String)] = baseTable.merging(peopleTable) { _, _ in
+        preconditionFailure("a text key is defined twice in Strings (baseTable and peopleTable)")
+    }
+
+    static let baseTable: [String: (zh: String, en: String)] = [
         "appName": ("Cordon 疫情防控指挥平台", "Cordon epidemic command platform"),
         "signIn": ("登录", "Sign in"),
         "signOut": ("退出", "Sign out"),

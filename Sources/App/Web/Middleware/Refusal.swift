@@ -52,6 +52,13 @@ struct Refusal: Sendable {
         case let problem as DisclosureReviewProblem:
             let status: HTTPResponse.Status = if case .notADraft = problem { .conflict } else { .badRequest }
             return Refusal(status, api: problem.description) { Strings.text("disclosureProblem.\(problem.key)", $0) }
+        case let problem as StaffProblem:
+            let status: HTTPResponse.Status = switch problem {
+            case .noSuchAccount, .noSuchToken: .notFound
+            case .refused: .forbidden
+            default: .badRequest
+            }
+            return Refusal(status, api: problem.description) { Strings.staffProblem(problem, $0) }
         case let error as ImportFailure:
             return Refusal(.badRequest, api: error.description)
         case let error as HTTPError:

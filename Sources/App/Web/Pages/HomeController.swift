@@ -107,6 +107,7 @@ struct HomeController {
         ("/grid/quarantine", "quarantine", anyOf(.followUpQuarantine)),
         ("/rosters", "rosters", anyOf(.manageRosters)),
         ("/assignments", "assignments", anyOf(.assignStaff)),
+        ("/staff", "staff", anyOf(.manageStaff)),
         ("/appeals", "appealQueue", anyOf(.reviewAppeals)),
         ("/overrides", "overrides", anyOf(.proposeOverrides, .decideOverrides)),
         ("/cases", "traceCases", anyOf(.traceCases)),
