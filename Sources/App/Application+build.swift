@@ -68,6 +68,8 @@ public struct CordonServices: Sendable {
     public let scans: ScanService
     public let accounts: AccountService
     public let staff: StaffAdministration
+    public let contacts: FieldContactService
+    public let registrations: RegistrationService
     public let appeals: AppealService
     public let overrides: OverrideService
     public let declarations: DeclarationService
@@ -139,6 +141,10 @@ public struct CordonServices: Sendable {
         self.visits = HouseholdVisitService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
+        self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
+        self.registrations = RegistrationService(
+            store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, declarations: declarations, checkIns: checkIns,
+            statuses: statuses, directory: directory)
         self.search = PersonSearch(store: store, vault: vault, clock: clock)
         self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
         self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses)
@@ -296,9 +302,9 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
-        pages: pages)
+        contacts: s.contacts, registrations: s.registrations, pages: pages)
         .register(on: pageGroup)
-    AreaPagesController(store: s.store, directory: s.directory, pages: pages).register(on: pageGroup)
+    AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
     ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
@@ -315,6 +321,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     AssignmentPagesController(store: s.store, assignments: s.assignments, pages: pages).register(on: pageGroup)
     StaffPagesController(store: s.store, staff: s.staff, clock: s.clock, pages: pages).register(on: pageGroup)
     PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
+    ApplyPagesController(registrations: s.registrations, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     PublicPagesController(
         store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
         publicCache: s.publicCache, pages: pages

@@ -28,6 +28,8 @@ struct RouteAccessMatrixTests {
     static let peopleStaff: Set<Who> = [.grid, .community, .street, .district, .epi, .command]
     static let gridStaff: Set<Who> = [.grid, .grid2, .community, .street, .district, .command]
     static let officers: Set<Who> = [.community, .street, .district, .command]
+    /// Staff who sign in to pages with a password (the feed holds only tokens).
+    static let staffWithPasswords: Set<Who> = signedIn.subtracting([.resident, .proxy])
 
     enum Body {
         case none
@@ -190,6 +192,26 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/rosters", uri: "/rosters", allowed: gridStaff),
             Entry(method: .post, route: "/rosters", uri: "/rosters", body: .form(["place": f.gate, "from": "x", "to": "y", "staff": ""]), allowed: gridStaff, okStatus: 303),
             Entry(method: .post, route: "/rosters/{id}/{mark}", uri: "/rosters/\(f.shift)/bogus", allowed: gridStaff, okStatus: 404),
+            // Staff administration: officers below their area, administrators; tokens: administrators.
+            Entry(method: .get, route: "/staff", uri: "/staff", allowed: officers.union([.admin])),
+            Entry(method: .post, route: "/staff", uri: "/staff", body: .form(["username": "X", "displayName": "x", "role": "grid-worker", "area": "nowhere"]), allowed: officers.union([.admin]), okStatus: 303),
+            Entry(method: .post, route: "/staff/import", uri: "/staff/import", body: .form(["csv": "username,displayName,role,area\n"]), allowed: officers.union([.admin])),
+            Entry(method: .get, route: "/staff/{username}", uri: "/staff/grid", allowed: officers.union([.admin])),
+            Entry(method: .post, route: "/staff/{username}", uri: "/staff/grid", body: .form(["displayName": " ", "role": "grid-worker", "area": "x"]), allowed: officers.union([.admin]), okStatus: 303),
+            Entry(method: .post, route: "/staff/{username}/disable", uri: "/staff/nobody/disable", allowed: officers.union([.admin]), okStatus: 303),
+            Entry(method: .post, route: "/staff/{username}/enable", uri: "/staff/nobody/enable", allowed: officers.union([.admin]), okStatus: 303),
+            Entry(method: .post, route: "/staff/{username}/reset-password", uri: "/staff/nobody/reset-password", allowed: officers.union([.admin]), okStatus: 303),
+            Entry(method: .post, route: "/staff/{username}/tokens", uri: "/staff/nobody/tokens", body: .form(["label": "x"]), allowed: [.admin], okStatus: 303),
+            Entry(method: .post, route: "/staff/{username}/tokens/{hash}/revoke", uri: "/staff/nobody/tokens/00/revoke", allowed: [.admin], okStatus: 303),
+            Entry(method: .get, route: "/account/password", uri: "/account/password", allowed: staffWithPasswords),
+            Entry(method: .post, route: "/account/password", uri: "/account/password", body: .form(["current": "wrong", "new": "x", "confirm": "x"]), allowed: staffWithPasswords, okStatus: 303),
+            // Applying for a code: public; a form without a proved phone is refused for its content.
+            Entry(method: .get, route: "/apply", uri: "/apply", allowed: everyone),
+            Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),
+            Entry(method: .post, route: "/apply", uri: "/apply", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),
+            Entry(method: .post, route: "/people/{id}/confirm-registration", uri: "/people/\(person)/confirm-registration", allowed: peopleStaff, okStatus: 303, person: person),
+            // Field work: the address and a phone revealed with a reason (audited), within the jurisdiction.
+            Entry(method: .post, route: "/people/{id}/phone", uri: "/people/\(person)/phone", body: .form(["reason": ""]), allowed: peopleStaff, person: person),
             Entry(method: .get, route: "/assignments", uri: "/assignments", allowed: officers.union([.admin])),
             Entry(method: .post, route: "/assignments/{account}", uri: "/assignments/acct-grid", body: .form(["area": "NO-SUCH-AREA"]), allowed: officers.union([.admin]), okStatus: 303),
 

@@ -102,19 +102,61 @@ struct CLITests {
         #expect(missing.output.contains("no such file"))
     }
 
+    @Test("a store filled by `cordon import` alone: create-admin and create print {username, password}; staff import is idempotent and names bad lines")
+    func accountsOnImportedStore() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        let areas = dir.appendingPathComponent("areas.ndjson")
+        try """
+            {"id":"3301","name":"杭州市","level":"city"}
+            {"id":"330102","name":"上城区","level":"district","parent":"3301"}
+            {"id":"330102001","name":"湖滨街道","level":"street","parent":"330102"}
+            {"id":"330102001001","name":"东坡社区","level":"community","parent":"330102001"}
+            {"id":"G1","name":"东坡一网格","level":"grid","parent":"330102001001"}
+
+            """.write(to: areas, atomically: true, encoding: .utf8)
+        #expect(try Self.cordon(["import", "areas", areas.path, "--data-dir", data]).status == 0)
+        let admin = try Self.cordon(["accounts", "create-admin", "--username", "root", "--json", "--data-dir", data])
+        let adminJSON = try JSONSerialization.jsonObject(with: Data(admin.output.utf8)) as? [String: String]
+        #expect(admin.status == 0 && adminJSON?["username"] == "root" && adminJSON?["password"]?.count == 17)
+        let officer = try Self.cordon(["accounts", "create", "--username", "chen", "--role", "district-officer", "--area", "330102", "--json", "--data-dir", data])
+        #expect(officer.status == 0 && officer.output.contains("\"username\":\"chen\""))
+        let wrongLevel = try Self.cordon(["accounts", "create", "--username", "wang", "--role", "grid-worker", "--area", "330102", "--data-dir", data])
+        #expect(wrongLevel.status != 0 && wrongLevel.output.contains("--role: a grid-worker is not bound to a district"))
+        let staff = dir.appendingPathComponent("staff.csv")
+        try "username,displayName,role,area,phone\nwang,王网格,grid-worker,G1,13900000001\nli,李,gridworker,G1,\n".write(to: staff, atomically: true, encoding: .utf8)
+        let first = try Self.cordon(["accounts", "import", staff.path, "--data-dir", data])
+        #expect(first.status == 1 && first.output.contains("username,password\nwang,") && first.output.contains("staff.csv:line 3, field role:"))
+        let second = try Self.cordon(["accounts", "import", staff.path, "--data-dir", data])
+        #expect(second.output.contains("0 created, 0 updated, 1 unchanged, 1 refused") && !second.output.contains("username,password"))
+        let listed = try Self.cordon(["accounts", "list", "--data-dir", data]).output
+        #expect(listed.contains("wang\tgrid-worker\tG1\tone-time password") && listed.contains("root\tadmin\t3301"))
+        #expect(try Self.cordon(["accounts", "disable", "wang", "--data-dir", data]).status == 0)
+        #expect(try Self.cordon(["accounts", "list", "--matching", "wang", "--data-dir", data]).output.contains("disabled"))
+        let reset = try Self.cordon(["accounts", "reset-password", "wang", "--json", "--data-dir", data])
+        #expect(reset.status == 0 && reset.output.contains("\"password\""))
+    }
+
     @Test("tokens: created scoped and shown once, listed without secrets, revoked by label; a bad scope is refused")
     func tokens() throws {
         let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data").path
         #expect(try Self.cordon(["demo", "--residents", "300", "--seed", "5", "--data-dir", data]).status == 0)
-        let created = try Self.cordon(["tokens", "create", "--user", "feed", "--label", "hospital-labs", "--scope", "labs", "--data-dir", data])
-        #expect(created.status == 0 && created.output.hasPrefix("cdn_"))
-        let secret = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // DESIGN §5: `--json` prints {"token", "scopes"}; a bare kind is stored as its permission.
+        let created = try Self.cordon(["tokens", "create", "--user", "feed", "--label", "hospital-labs", "--scope", "labs", "--json", "--data-dir", data])
+        let json = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: Any]
+        let secret = try #require(json?["token"] as? String)
+        #expect(created.status == 0 && secret.hasPrefix("cdn_") && json?["scopes"] as? [String] == ["ingest:labs"])
         let listed = try Self.cordon(["tokens", "list", "--user", "feed", "--data-dir", data])
-        #expect(listed.output.contains("hospital-labs") && listed.output.contains("scopes labs") && !listed.output.contains(secret))
+        #expect(listed.output.contains("hospital-labs") && listed.output.contains("scopes ingest:labs") && listed.output.contains("never used") && !listed.output.contains(secret))
         let noArea = try Self.cordon(["tokens", "create", "--user", "feed", "--label", "x", "--area", "NOPE", "--data-dir", data])
-        #expect(noArea.status != 0 && noArea.output.contains("--area NOPE: no such area"))
+        #expect(noArea.status != 0 && noArea.output.contains("--area: no area NOPE"))
+        // Without --user: a service account named after the label, the least role holding the scopes.
+        let service = try Self.cordon(["tokens", "create", "--label", "gate-scanner", "--scope", "scan", "--json", "--data-dir", data])
+        let serviceJSON = try JSONSerialization.jsonObject(with: Data(service.output.utf8)) as? [String: Any]
+        #expect(serviceJSON?["account"] as? String == "svc-gate-scanner" && serviceJSON?["scopes"] as? [String] == ["scan"])
         // Second factors are reset by user name (a lost phone); an unknown name says so.
         #expect(try Self.cordon(["accounts", "reset-second-factor", "admin", "--data-dir", data]).status == 0)
         let unknown = try Self.cordon(["accounts", "reset-second-factor", "nobody", "--data-dir", data])

@@ -220,6 +220,45 @@ public struct AccountService: Sendable {
             message: message, throttleBefore: now.addingTimeInterval(-60))
     }
 
+    /// Sends a code to any phone for an application (申领): the phone is proved by the code, not by
+    /// the register. The same limits as sign-in codes (per phone and per client).
+    public func requestApplicationCode(phone raw: String, client: String) async throws {
+        let phone = try PhoneNumber.normalize(raw)
+        let index = vault.blindIndex(phone, kind: "phone")
+        let rules = settings.signInLimits.codeRequest(phone: index.base64EncodedString(), client: clientKey(client))
+        try await store.purgeSignInAttempts(before: clock.now().addingTimeInterval(-86_400))
+        if let until = try await store.admitSignInAttempt(at: clock.now(), rules: rules) { throw SignInError.throttled(until: until) }
+        let code = SecretToken.sixDigitCode()
+        let now = clock.now()
+        let message = try sms.sms(to: phone, .signInCode, ["code": code])
+        try await store.issueOneTimeCode(
+            OneTimeCode(
+                phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), residentID: "", issuedAt: now, expiresAt: now.addingTimeInterval(600),
+                attemptsLeft: 5),
+            message: message, throttleBefore: now.addingTimeInterval(-60))
+    }
+
+    /// Checks a code sent to a phone (consumed on a match); every guess counts against the limits.
+    public func verifyPhone(_ raw: String, code: String, client: String) async throws {
+        let phone = try PhoneNumber.normalize(raw)
+        let index = vault.blindIndex(phone, kind: "phone")
+        let rules = settings.signInLimits.guess(phone: index.base64EncodedString(), client: clientKey(client))
+        if let until = try await store.admitSignInAttempt(at: clock.now(), rules: rules) { throw SignInError.throttled(until: until) }
+        switch try await store.redeemOneTimeCode(phoneIndex: index, codeHash: codeHash(code, phoneIndex: index), now: clock.now()) {
+        case .accepted: return
+        case .wrongCode(let left):
+            try await store.appendAudit(clock.event("anonymous", .loginFailed, kind: "phone", id: Masking.phone(phone), detail: "application from \(client)"))
+            throw left > 0 ? SignInError.wrongCredentials : SignInError.tooManyAttempts
+        case .expiredOrUnknown:
+            throw SignInError.wrongCredentials
+        }
+    }
+
+    /// A session for a resident whose phone was just proved (an application): returns the cookie secret.
+    public func openResidentSession(_ residentID: String, client: String) async throws -> String {
+        try await openSession(.resident(residentID: residentID), actor: "resident:\(residentID)", client: client)
+    }
+
     /// Checks a resident's code and opens a session.
     public func signInResident(phone raw: String, code: String, client: String) async throws -> (secret: String, residentID: String) {
         let phone = try PhoneNumber.normalize(raw)

@@ -48,10 +48,12 @@ public struct DeclarationService: Sendable {
         _ = try await directory.resident(d.person, as: principal, for: .writePeople)  // self, dependant or staff of the area; audited
         let localTime = LocalTime(offsetMinutes: profiles.profile.colours.dayOffsetMinutes)
         let now = clock.now()
+        // A day is taken at its noon; today's before noon at this moment (someone who arrived this morning).
+        let today = CalendarDate(localDayOf: now, offsetMinutes: profiles.profile.colours.dayOffsetMinutes)
         func day(_ text: String?) -> Date? {
             guard let text, let date = CalendarDate(iso: text) else { return nil }
             let at = localTime.noon(of: date)
-            return at <= now ? at : nil
+            return at <= now ? at : (date == today ? now : nil)
         }
         let region = d.region?.trimmingCharacters(in: .whitespaces) ?? ""
         let contact = d.contact?.trimmingCharacters(in: .whitespaces) ?? ""

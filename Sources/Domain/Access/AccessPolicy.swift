@@ -22,7 +22,7 @@ public enum AccessPolicy {
     }
 
     private static let gridWork: Set<Permission> = [
-        .readAreas, .readPeople, .writePeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
+        .readAreas, .readPeople, .writePeople, .contactPeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
         .manageRosters,
     ]
     private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff])
@@ -30,7 +30,12 @@ public enum AccessPolicy {
     /// Who may do what. Admins manage accounts and the map (areas, places), not people or
     /// epidemiology: they neither read nor write person records, import people, presence or lab
     /// results (a positive result makes a case), trace, nor publish.
-    public static let grants: [Role: Set<Permission>] = [
+    public static let grants: [Role: Set<Permission>] = roleGrants.reduce(into: [:]) { table, entry in
+        // Every staff account may choose its own password (feeds hold none, and are told so).
+        table[entry.key] = entry.key.isStaff ? entry.value.union([.changeOwnPassword]) : entry.value
+    }
+
+    private static let roleGrants: [Role: Set<Permission>] = [
         .resident: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
         .proxy: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
         .checkpointOperator: [.readAreas, .scan],
@@ -39,7 +44,7 @@ public enum AccessPolicy {
         .streetOfficer: officer.union([.reviewAppeals]),
         .districtOfficer: officer.union([.reviewAppeals, .proposeOverrides, .decideOverrides]),
         .epidemiologist: [
-            .readAreas, .readPeople, .writePeople, .traceCases, .editCases, .editProfile, .readRiskAreas, .approveDisclosures, .proposeOverrides,
+            .readAreas, .readPeople, .writePeople, .contactPeople, .traceCases, .editCases, .editProfile, .readRiskAreas, .approveDisclosures, .proposeOverrides,
             .reviewAppeals,
         ],
         .commandCentre: officer.union([

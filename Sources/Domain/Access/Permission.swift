@@ -6,6 +6,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case readAreas = "areas:read"
     case readPeople = "people:read"
     case writePeople = "people:write"
+    case contactPeople = "people:contact"
     case holdCodes = "codes:hold"
     case printPaperCodes = "codes:print"
     // Epidemiology
@@ -36,6 +37,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case ingestPresence = "ingest:presence"
     case ingestLabs = "ingest:labs"
     case ingestArrivals = "ingest:arrivals"
+    case changeOwnPassword = "password:change"
     case readAudit = "audit:read"
     case administer
 
@@ -50,6 +52,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .readAreas: "see areas and their figures"
         case .readPeople: "open a person's record (audited)"
         case .writePeople: "check in, declare, appeal, visit or follow up for a person"
+        case .contactPeople: "see a person's address and call them (each phone shown is audited)"
         case .holdCodes: "hold health codes (own and dependants')"
         case .printPaperCodes: "print a paper code"
         case .traceCases: "list cases and trace their contacts"
@@ -72,6 +75,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .publish: "publish notices and rumour rebuttals"
         case .ingestAreas, .ingestPlaces, .ingestResidents, .ingestPresence, .ingestLabs, .ingestArrivals:
             "import \(rawValue.dropFirst("ingest:".count)) records"
+        case .changeOwnPassword: "choose their own password (staff)"
         case .readAudit: "read and export the audit log"
         case .administer: "administer tokens and keys"
         }

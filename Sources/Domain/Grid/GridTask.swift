@@ -68,6 +68,10 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case missedCheckIn = "missed-check-in"
     /// Created by an officer.
     case manual
+    /// Someone applied for a code (申领): verify who they are and where they live.
+    case verifyRegistration = "verify-registration"
+    /// A declaration the feeds contradict (declared no travel, the arrivals feed says otherwise).
+    case declarationConflict = "declaration-conflict"
 }
 
 public enum TaskState: String, Sendable, Codable, CaseIterable {

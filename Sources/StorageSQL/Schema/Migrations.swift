@@ -586,6 +586,27 @@ public enum Migrations {
                 .both("ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT"),
                 .both("CREATE INDEX accounts_path ON accounts(jurisdiction_path, username)"),
             ]),
+        // Applications for a code (申领): what a person declared, and the grid's confirmation.
+        Migration(
+            version: 19, name: "v19-registrations",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE registrations (
+                        id TEXT PRIMARY KEY,
+                        person TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        from_region TEXT,
+                        arrived_on TEXT,
+                        symptoms TEXT NOT NULL,
+                        conflict TEXT,
+                        confirmed_at BIGINT,
+                        confirmed_by TEXT
+                    )
+                    """),
+                .both("CREATE INDEX registrations_person ON registrations(person, created_at)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -28,21 +28,28 @@ extension SQLStore {
 
     public func insertTasks(_ tasks: [GridTask], audit: AuditEvent?) async throws -> [GridTask] {
         guard !tasks.isEmpty else { return [] }
+        return try await db.write { tx in
+            let inserted = try await Self.insertTasks(tasks, in: tx)
+            if let audit, !inserted.isEmpty { try await self.append(audit, in: tx) }
+            return inserted
+        }
+    }
+
+    /// Inserts the tasks whose fact has none yet, within a transaction; returns those inserted.
+    static func insertTasks(_ tasks: [GridTask], in tx: any SQLExecutor) async throws -> [GridTask] {
+        guard !tasks.isEmpty else { return [] }
         let rows: [[SQLValue]] = try tasks.map {
             [.text($0.id), .text($0.factKey), .text($0.gridPath), .text($0.state.rawValue), .integer($0.dueAt.seconds), $0.escalation.sqlValue,
              .text(try GridJSON.text($0)), .text($0.kind.rawValue)]
         }
-        return try await db.write { tx in
-            var ids = Set(
-                try await tx.insert(
-                    RowInsert(
-                        into: "grid_tasks", columns: ["id", "fact_key", "grid_path", "state", "due_at", "escalation", "doc", "kind"], rows: rows,
-                        conflict: "ON CONFLICT (fact_key) DO NOTHING", returning: "id"),
-                    returning: { try $0.value("id", as: String.self) }))
-            if let audit, !ids.isEmpty { try await self.append(audit, in: tx) }
-            // A task repeated within the batch was inserted once: return it once, the first time.
-            return tasks.filter { ids.remove($0.id) != nil }
-        }
+        var ids = Set(
+            try await tx.insert(
+                RowInsert(
+                    into: "grid_tasks", columns: ["id", "fact_key", "grid_path", "state", "due_at", "escalation", "doc", "kind"], rows: rows,
+                    conflict: "ON CONFLICT (fact_key) DO NOTHING", returning: "id"),
+                returning: { try $0.value("id", as: String.self) }))
+        // A task repeated within the batch was inserted once: return it once, the first time.
+        return tasks.filter { ids.remove($0.id) != nil }
     }
 
     public func task(id: String) async throws -> GridTask? {

@@ -8,6 +8,15 @@ extension SQLStore {
     ]
 
     public func insertResidents(_ residents: [SealedResident], audit: AuditEvent?) async throws -> Int {
+        try await db.write { tx in
+            let n = try await Self.insertResidents(residents, in: tx)
+            if let audit { try await self.append(audit, in: tx) }
+            return n
+        }
+    }
+
+    /// The residents and the households they name first, within a transaction.
+    static func insertResidents(_ residents: [SealedResident], in tx: any SQLExecutor) async throws -> Int {
         let rows = residents.map { r -> [SQLValue] in
             [
                 .text(r.id), .text(r.name), .text(r.idType.rawValue), r.identitySealed.sqlValue, r.idNumberIndex.sqlValue,
@@ -15,7 +24,7 @@ extension SQLStore {
                 r.phoneMasked.sqlValue, r.householdID.sqlValue, r.areaID.sqlValue, .text(r.areaPath), r.compoundID.sqlValue,
             ]
         }
-        return try await db.write { tx in
+        do {
             let inserted = try await tx.insert(
                 RowInsert(
                     into: "residents", columns: Self.residentColumns, rows: rows, conflict: "ON CONFLICT (id) DO NOTHING",
@@ -32,7 +41,6 @@ extension SQLStore {
                         into: "households", columns: ["id", "area_id", "area_path"],
                         rows: households.map { h -> [SQLValue] in [.text(h.id), h.areaID.sqlValue, .text(h.areaPath)] }, conflict: "ON CONFLICT (id) DO NOTHING"))
             }
-            if let audit { try await self.append(audit, in: tx) }
             return inserted.count
         }
     }

@@ -10,16 +10,15 @@ struct PasswordPagesController {
 
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("account/password") { request, context in
-            let principal = try context.requirePrincipal()
-            guard principal.isStaff else { throw HTTPError(.notFound) }
+            let principal = try context.requirePrincipal(may: .changeOwnPassword)
             let q = request.uri.queryParameters
             return pages.render(
                 "password", PasswordPage(mustChange: principal.mustChangePassword, problem: q.get("problem"), message: q.get("message")), request: request,
                 context: context)
         }
         router.post("account/password") { request, context in
-            let principal = try context.requirePrincipal()
-            guard case .staff(let accountID) = principal.subject else { throw HTTPError(.notFound) }
+            let principal = try context.requirePrincipal(may: .changeOwnPassword)
+            guard case .staff(let accountID) = principal.subject else { throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .changeOwnPassword) }
             let form = try await request.decode(as: Form.self, context: context)
             let lang = Language.of(request)
             do {

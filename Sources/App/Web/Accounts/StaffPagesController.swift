@@ -223,7 +223,8 @@ struct StaffPagesController {
 
 /// The account form as typed (kept when refused).
 struct StaffForm: Decodable, Sendable {
-    var username: String
+    /// Absent on an account's own form: the path names it.
+    var username: String?
     var displayName: String
     var role: String
     var area: String
@@ -231,10 +232,10 @@ struct StaffForm: Decodable, Sendable {
 
     var draft: StaffAdministration.StaffDraft {
         StaffAdministration.StaffDraft(
-            username: username.trimmingCharacters(in: .whitespaces), displayName: displayName, role: role, area: area, phone: phone)
+            username: (username ?? "").trimmingCharacters(in: .whitespaces), displayName: displayName, role: role, area: area, phone: phone)
     }
 
     var typed: [(String, String)] {
-        [("username", username), ("displayName", displayName), ("role", role), ("area", area), ("phone", phone ?? "")]
+        [("username", username ?? ""), ("displayName", displayName), ("role", role), ("area", area), ("phone", phone ?? "")]
     }
 }

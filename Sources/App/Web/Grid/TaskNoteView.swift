@@ -16,6 +16,12 @@ enum TaskNoteView {
             return Strings.text("note.screening", lang, labels.places[parts[1]] ?? Strings.text("aCompound", lang), parts[2], person(parts[0]))
         case .missedCheckIn where parts.count == 1:
             return Strings.text("note.missed-check-in", lang, parts[0])
+        case .verifyRegistration where parts.count == 1 && parts[0] == "new":
+            return Strings.text("note.verify-registration.new", lang)
+        case .verifyRegistration where parts.count == 2 && parts[0] == "claim":
+            return Strings.text("note.verify-registration.claim", lang, parts[1])
+        case .declarationConflict where parts.count == 2:
+            return Strings.text("note.declaration-conflict", lang, parts[0], parts[1])
         default:
             return task.note
         }

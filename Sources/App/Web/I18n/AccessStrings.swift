@@ -8,6 +8,7 @@ extension Strings {
         case .readAreas: "查看辖区及统计"
         case .readPeople: "查看人员信息（记入审计）"
         case .writePeople: "为人员打卡、申报、申诉、走访或随访"
+        case .contactPeople: "查看住址并电话联系（每次显示号码均记入审计）"
         case .holdCodes: "持有健康码（本人及代办对象）"
         case .printPaperCodes: "打印纸质健康码"
         case .traceCases: "查看病例并追踪密接"
@@ -34,6 +35,7 @@ extension Strings {
         case .ingestPresence: "导入时空数据"
         case .ingestLabs: "导入检测结果"
         case .ingestArrivals: "导入来返人员数据"
+        case .changeOwnPassword: "修改本人密码（工作人员）"
         case .readAudit: "查看并导出审计日志"
         case .administer: "管理令牌和密钥"
         }

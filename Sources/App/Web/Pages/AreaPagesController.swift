@@ -6,6 +6,8 @@ import Hummingbird
 struct AreaPagesController {
     let store: any AreaRepository & ResidentRepository & PlaceRepository
     let directory: PersonDirectory
+    let contacts: FieldContactService
+    let registrations: RegistrationService
     let pages: PageRenderer
     static let pageSize = 50
 
@@ -33,11 +35,30 @@ struct AreaPagesController {
         router.get("people/:id") { request, context in
             let principal = try context.requirePrincipal()
             let resident = try await directory.resident(try context.parameters.require("id"), as: principal)
-            let names = try await ResidenceNames.of([resident], store: store)
-            let person = PersonView.fields(resident, Language.of(request), linkHousehold: principal.isStaff, names: names, today: pages.day(directory.clock.now()))
-            let page = PersonPage(
-                person: person, canPrint: AccessPolicy.may(principal, .printPaperCodes), canPropose: AccessPolicy.may(principal, .proposeOverrides))
-            return pages.render("person", page, request: request, context: context)
+            return try await personPage(resident, principal: principal, revealed: nil, problem: nil, request: request, context: context)
+        }
+        // The grid worker has seen the person and their papers: no longer self-declared.
+        router.post("people/:id/confirm-registration") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            _ = try await registrations.confirm(id, as: principal)
+            return redirect("/people/\(id)", message: Strings.text("registrationConfirmed", Language.of(request)))
+        }
+        // Showing a full phone writes an audit entry: a POST, with the reason picked.
+        router.post("people/:id/phone") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            try await directory.authorize(principal, .contactPeople, kind: "person", id: id)
+            let form = try await request.decode(as: RevealForm.self, context: context)
+            let resident = try await directory.resident(id, as: principal)
+            do {
+                let phone = try await contacts.revealPhone(of: id, reason: form.reason, as: principal)
+                return try await personPage(resident, principal: principal, revealed: phone, problem: nil, request: request, context: context)
+            } catch let problem as FieldContactService.Problem {
+                let lang = Language.of(request)
+                let text = lang == .zh ? (problem == .noPhone ? "没有登记电话号码。" : "请选择查看原因。") : problem.description
+                return try await personPage(resident, principal: principal, revealed: nil, problem: text, request: request, context: context)
+            }
         }
         router.get("households/:id") { request, context in
             let principal = try context.requirePrincipal()
@@ -49,6 +70,33 @@ struct AreaPagesController {
                 members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names, today: pages.day(directory.clock.now())) })
             return pages.render("household", page, request: request, context: context)
         }
+    }
+
+    private func registrationNote(_ resident: SealedResident, principal: Principal, lang: Language) async throws -> RegistrationNote? {
+        guard principal.isStaff, let r = try await registrations.latest(resident.id), r.isPending else { return nil }
+        return RegistrationNote(
+            pending: r.kind == .new, conflict: r.conflict.map { Strings.text("selfDeclaredConflict", lang, $0) },
+            canConfirm: AccessPolicy.may(principal, .writePeople, in: AreaPath(resident.areaPath)))
+    }
+
+    private func personPage(
+        _ resident: SealedResident, principal: Principal, revealed: String?, problem: String?, request: Request, context: CordonRequestContext
+    ) async throws -> Response {
+        let lang = Language.of(request)
+        let names = try await ResidenceNames.of([resident], store: store)
+        let person = PersonView.fields(resident, lang, linkHousehold: principal.isStaff, names: names, today: pages.day(directory.clock.now()))
+        let canCall = AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)) && resident.phoneMasked != nil
+        let page = PersonPage(
+            person: person, canPrint: AccessPolicy.may(principal, .printPaperCodes), canPropose: AccessPolicy.may(principal, .proposeOverrides),
+            address: try contacts.address(of: resident, as: principal), canCall: canCall && revealed == nil, phone: revealed,
+            reasons: FieldContactService.Reason.allCases.map { RoleOption(value: $0.rawValue, label: Strings.text("reveal.\($0.rawValue)", lang), selected: false) },
+            problem: problem, registration: try await registrationNote(resident, principal: principal, lang: lang),
+            message: request.uri.queryParameters.get("message"))
+        return pages.render("person", page, request: request, context: context)
+    }
+
+    struct RevealForm: Decodable {
+        var reason: String
     }
 
     /// The ancestors of an area, root first, for the breadcrumb line.
@@ -88,6 +136,23 @@ struct PersonPage: PageModel {
     let canPrint: Bool
     /// The reader may propose a manual colour for this person (the link to the form).
     let canPropose: Bool
+    /// For the grid worker of the person's grid and the officers above: where to knock.
+    let address: String?
+    /// The reader may reveal the full phone (audited, with a reason).
+    let canCall: Bool
+    /// The full phone just revealed, for a `tel:` link.
+    let phone: String?
+    let reasons: [RoleOption]
+    let problem: String?
+    /// Self-declared and not yet verified by the grid, and what the feeds say against it.
+    let registration: RegistrationNote?
+    let message: String?
+}
+
+struct RegistrationNote: Sendable {
+    let pending: Bool
+    let conflict: String?
+    let canConfirm: Bool
 }
 
 struct HouseholdPage: PageModel {

@@ -12,6 +12,8 @@ struct HomeController {
     let checkIns: CheckInService
     let declarations: DeclarationService
     let appeals: AppealService
+    let contacts: FieldContactService
+    let registrations: RegistrationService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -43,6 +45,10 @@ struct HomeController {
                 let typed = TypedHomeForm(request.uri.queryParameters)
                 me.show(typed)
                 page.me = me
+                // The seeds' grid worker: 有什么事直接给我打电话 — by name, with the work phone.
+                page.gridWorkers = try await contacts.gridWorkers(of: myself).map { GridWorkerCard(name: $0.displayName, phone: $0.workPhone) }
+                page.hasGridWorkers = !page.gridWorkers.isEmpty
+                page.selfDeclared = try await registrations.latest(id).map { $0.kind == .new && $0.isPending } ?? false
                 page.myRecords = try await MyRecords.load(id, store: store, now: clock.now(), lang: lang, time: pages.time)
                 var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
@@ -57,6 +63,7 @@ struct HomeController {
                 if request.uri.queryParameters.get("checkedIn") != nil { page.message = Strings.text("checkedIn", lang) }
                 if request.uri.queryParameters.get("appealed") != nil { page.message = Strings.text("appealed", lang) }
                 if request.uri.queryParameters.get("declared") != nil { page.message = Strings.text("declared", lang) }
+                if request.uri.queryParameters.get("applied") != nil { page.message = Strings.text("apply.applied", lang) }
                 page.dependants = dependants
                 page.hasDependants = !dependants.isEmpty
             case .secondFactor:
@@ -184,6 +191,16 @@ struct HomePage: PageModel {
     var myRecords: MyRecords?
     var dependants: [PersonFields]?
     var hasDependants = false
+    /// The resident's grid workers, to call.
+    var gridWorkers: [GridWorkerCard] = []
+    var hasGridWorkers = false
+    /// Registered by applying (申领) and not yet verified by the grid.
+    var selfDeclared = false
+}
+
+struct GridWorkerCard: Sendable {
+    let name: String
+    let phone: String?
 }
 
 struct MenuLink: Sendable {

@@ -1,0 +1,128 @@
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Ingestion
+import Testing
+import TestSupport
+
+/// Applying for a code (申领): someone not in the register proves their phone, declares, and gets
+/// a code at once, coloured by the rules and marked self-declared until their grid confirms it.
+@Suite("Applying for a code")
+struct RegistrationTests {
+    static func code(for phone: String, _ store: any CordonStore) async throws -> String {
+        let message = try await store.pendingMessages(limit: 50).last { $0.kind == .signInCode && $0.recipientMasked == Masking.phone(phone) }
+        guard let code = message?.body.firstMatch(of: /\d{6}/)?.output else { throw TestSupportError("no code for \(phone)") }
+        return String(code)
+    }
+
+    static func form(_ phone: String, code: String, idNumber: String, from: String = "", arrivedOn: String = "", symptoms: [String] = []) -> String {
+        var fields = [
+            "phone": phone, "code": code, "name": "赵六", "idType": "resident-id", "idNumber": idNumber, "compound": "东坡小区", "address": "3幢2单元201",
+            "fromRegion": from, "arrivedOn": arrivedOn,
+        ]
+        fields["temperature"] = ""
+        var body = BrowserForm.body(fields)
+        for s in symptoms { body += "&symptoms%5B%5D=\(s)" }
+        return body
+    }
+
+    @Test("a visitor from a high-risk region gets a yellow code at once, marked self-declared; their grid gets a task; the worker confirms", arguments: Backend.available)
+    func newApplicant(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let store = city.services.store
+        let idNumber = ImportedCity.idNumber("42010619950505341")
+        let today = CalendarDate(localDayOf: Date(), offsetMinutes: city.services.profiles.profile.colours.dayOffsetMinutes)
+        let worker = try await city.services.staff.create(.init(username: "dongpo.wang", displayName: "王网格", role: "grid-worker", area: "G-DP-1"), as: .commandLine("ops"))
+        try await city.test { client in
+            let page = try await client.get("/apply", language: "zh")
+            #expect(page.status == .ok && page.text.contains("申领健康码") && page.text.contains("name=\"idNumber\""))
+            #expect(try await client.postForm("/apply/code", ["phone": "13700000007"]).status == .ok)
+            let code = try await Self.code(for: "13700000007", store)
+
+            // A bad identity number: refused naming the field, what was typed kept, nothing stored, the code not used up.
+            let bad = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil), .acceptLanguage: "zh"],
+                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: "420106199505053410")))
+            #expect(bad.status == .badRequest && bad.text.contains("证件号码：") && bad.text.contains("value=\"赵六\"") && !bad.text.contains(code))
+            let unknown = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil), .acceptLanguage: "en"],
+                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber).replacingOccurrences(of: "compound=%E4%B8%9C%E5%9D%A1%E5%B0%8F%E5%8C%BA", with: "compound=%E4%B8%9C%E5%9D%A1")))
+            #expect(unknown.status == .badRequest && unknown.text.contains("Compound you live in: no compound is called") && unknown.text.contains("东坡小区"))
+
+            let done = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber, from: "420100", arrivedOn: today.description, symptoms: ["cough"])))
+            #expect(done.status == .seeOther && done.headers[.location] == "/?applied=1")
+            let session = try #require(done.sessionCookie)
+            let home = try await client.get("/", cookie: session, language: "zh")
+            #expect(home.status == .ok && home.text.contains("自主申报，待核实") && home.text.contains("code-yellow"))
+            // The same code does not work twice.
+            let again = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber)))
+            #expect(again.status == .badRequest)
+        }
+        // One new record in the compound's grid, sealed; the code verifies offline; a task for the grid.
+        let index = city.services.vault.blindIndex(idNumber, kind: "id")
+        let records = try await store.residents(idNumberIndex: index)
+        let person = try #require(records.first)
+        #expect(records.count == 1 && person.id.hasPrefix("SD-") && person.areaID == "G-DP-1" && person.compoundID == "CP-DP")
+        #expect(try city.services.vault.open(person).address == "3幢2单元201")
+        let status = try await city.services.statuses.current(person.id)
+        #expect(status.colour == .yellow && Set(status.reasons.map(\.rule)).isSuperset(of: ["symptoms"]))
+        let credential = try await city.services.credentials.issue(for: person.id)
+        #expect(try city.services.credentials.verify(credential.text).colour == "yellow")
+        let tasks = try await store.tasks(within: "/3301/330102/330102001/330102001001/G-DP-1/", states: [.open], limit: 10)
+        #expect(tasks.contains { $0.kind == .verifyRegistration && $0.person == person.id })
+        #expect(try await city.services.registrations.latest(person.id)?.isPending == true)
+
+        // The grid worker sees the mark and confirms it.
+        try await city.test { client in
+            let session = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")
+            let page = try await client.get("/people/\(person.id)", cookie: session, language: "zh")
+            #expect(page.text.contains("自主申报，待核实") && page.text.contains("3幢2单元201"))
+            #expect(try await client.postForm("/people/\(person.id)/confirm-registration", [:], cookie: BrowserForm.cookies(session)).status == .seeOther)
+            #expect(try await !client.get("/people/\(person.id)", cookie: session, language: "zh").text.contains("自主申报，待核实"))
+        }
+        #expect(try await city.services.registrations.latest(person.id)?.confirmedBy == "staff:acct-dongpo.wang")
+        let audit = try await store.recentAudit(subjectID: person.id, limit: 30).map(\.event.action)
+        #expect(audit.contains("registration.new") && audit.contains("registration.confirm") && audit.contains("declare.travel"))
+        try await city.close()
+    }
+
+    @Test("an identity number already registered: with its phone, that person signs in and a contradicted declaration raises a task; with another, nothing is linked", arguments: Backend.available)
+    func duplicates(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let store = city.services.store
+        let r1Number = ImportedCity.idNumber("33010219800101123")
+        // The arrivals feed says R1 came from Wuhan three days ago.
+        let arrivedAt = Timestamp.format(Date().addingTimeInterval(-3 * 86_400))
+        let feed = #"{"id":"A-R1","person":"R1","from":"420100","arrivedAt":"\#(arrivedAt)","mode":"train"}"# + "\n"
+        _ = try await city.services.imports.run(.arrivals, reader: RecordReader(bytes: Array(feed.utf8)), actor: "cli:test", source: "arrivals.ndjson")
+        let before = try await store.residentCount(within: "/")
+        try await city.test { client in
+            #expect(try await client.postForm("/apply/code", ["phone": "13800000001"]).status == .ok)
+            let code = try await Self.code(for: "13800000001", store)
+            let mine = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                body: ByteBuffer(string: Self.form("13800000001", code: code, idNumber: r1Number)))
+            #expect(mine.status == .seeOther && mine.sessionCookie != nil)
+
+            #expect(try await client.postForm("/apply/code", ["phone": "13700000099"]).status == .ok)
+            let other = try await Self.code(for: "13700000099", store)
+            let claim = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil), .acceptLanguage: "zh"],
+                body: ByteBuffer(string: Self.form("13700000099", code: other, idNumber: r1Number)))
+            #expect(claim.status == .accepted && claim.sessionCookie == nil && claim.text.contains("未做关联"))
+        }
+        #expect(try await store.residentCount(within: "/") == before)
+        let registrations = try await store.registrations(person: "R1")
+        #expect(Set(registrations.map(\.kind)) == [.existing, .claim])
+        #expect(registrations.first { $0.kind == .existing }?.conflict?.contains("420100") == true)
+        let tasks = try await store.tasks(within: "/3301/330102/", states: [.open], limit: 20).filter { $0.person == "R1" }
+        #expect(tasks.contains { $0.kind == .declarationConflict } && tasks.contains { $0.kind == .verifyRegistration && $0.note.hasPrefix("claim · 137****0099") })
+        try await city.close()
+    }
+}
