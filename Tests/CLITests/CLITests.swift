@@ -125,7 +125,7 @@ struct CLITests {
         let wrongLevel = try Self.cordon(["accounts", "create", "--username", "wang", "--role", "grid-worker", "--area", "330102", "--data-dir", data])
         #expect(wrongLevel.status != 0 && wrongLevel.output.contains("--role: a grid-worker is not bound to a district"))
         let staff = dir.appendingPathComponent("staff.csv")
-        try "username,displayName,role,area,phone\nwang,王网格,grid-worker,G1,13900000001\nli,李,gridworker,G1,\n".write(to: staff, atomically: true, encoding: .utf8)
+        try "username,displayName,role,area,phone\nwang,王网格,grid-worker,G1,13900000001\nli.si,李,gridworker,G1,\n".write(to: staff, atomically: true, encoding: .utf8)
         let first = try Self.cordon(["accounts", "import", staff.path, "--data-dir", data])
         #expect(first.status == 1 && first.output.contains("username,password\nwang,") && first.output.contains("staff.csv:line 3, field role:"))
         let second = try Self.cordon(["accounts", "import", staff.path, "--data-dir", data])
