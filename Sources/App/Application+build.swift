@@ -70,6 +70,8 @@ public struct CordonServices: Sendable {
     public let staff: StaffAdministration
     public let contacts: FieldContactService
     public let registrations: RegistrationService
+    public let auditLog: AuditLogService
+    public let keyAdministration: KeyAdministration
     public let appeals: AppealService
     public let overrides: OverrideService
     public let declarations: DeclarationService
@@ -142,6 +144,8 @@ public struct CordonServices: Sendable {
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
+        self.auditLog = AuditLogService(store: store, hasher: vault.auditChainHasher, clock: clock, directory: directory)
+        self.keyAdministration = KeyAdministration(store: store, signingKeys: signingKeys, credentials: credentials, clock: clock, directory: directory)
         self.registrations = RegistrationService(
             store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, declarations: declarations, checkIns: checkIns,
             statuses: statuses, directory: directory)
@@ -321,6 +325,8 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     AssignmentPagesController(store: s.store, assignments: s.assignments, pages: pages).register(on: pageGroup)
     StaffPagesController(store: s.store, staff: s.staff, clock: s.clock, pages: pages).register(on: pageGroup)
     PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
+    AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
+    KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ApplyPagesController(registrations: s.registrations, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     PublicPagesController(
         store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,

@@ -205,6 +205,13 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/staff/{username}/tokens/{hash}/revoke", uri: "/staff/nobody/tokens/00/revoke", allowed: [.admin], okStatus: 303),
             Entry(method: .get, route: "/account/password", uri: "/account/password", allowed: staffWithPasswords),
             Entry(method: .post, route: "/account/password", uri: "/account/password", body: .form(["current": "wrong", "new": "x", "confirm": "x"]), allowed: staffWithPasswords, okStatus: 303),
+            // The audit log (command centre, administrators) and the keys (administrators).
+            Entry(method: .get, route: "/audit", uri: "/audit", allowed: [.command, .admin]),
+            Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
+            Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),
+            Entry(method: .get, route: "/keys", uri: "/keys", allowed: [.admin]),
+            Entry(method: .post, route: "/keys/revoke", uri: "/keys/revoke", body: .form(["code": "x"]), allowed: [.admin], okStatus: 303),
+            Entry(method: .post, route: "/keys/rotate", uri: "/keys/rotate", allowed: [.admin], okStatus: 303),
             // Applying for a code: public; a form without a proved phone is refused for its content.
             Entry(method: .get, route: "/apply", uri: "/apply", allowed: everyone),
             Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),

@@ -155,6 +155,47 @@ struct StoreContractTests {
         }
     }
 
+    @Test("registrations: the resident, the registration and its tasks in one transaction; confirmed once; the audit log filtered, paged and counted", arguments: Backend.available)
+    func registrationsAndAuditPages(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let now = Self.now
+        let resident = try Self.resident("SD-1", grid: Self.gridA, idNumber: "11010519491231002X", phone: "13700000001")
+        let registration = Registration(id: "REG-1", person: "SD-1", kind: .new, createdAt: now, fromRegion: "420100", arrivedOn: CalendarDate(iso: "2023-11-13"), symptoms: ["cough", "fever"])
+        let task = GridTask(
+            id: "T-REG-1", kind: .verifyRegistration, factKey: "verify-registration:SD-1", gridID: "G-A", gridPath: Self.gridA.path, person: "SD-1", note: "new",
+            createdAt: now, createdBy: "system:registration", dueAt: now + 86_400)
+        try await store.register(registration, resident: resident, tasks: [task], audit: AuditEvent(at: now, actor: "resident:SD-1", action: "registration.new", subjectKind: "person", subjectID: "SD-1"))
+        #expect(try await store.resident(id: "SD-1")?.areaID == "G-A")
+        #expect(try await store.registrations(person: "SD-1") == [registration])
+        #expect(try await store.task(id: "T-REG-1")?.kind == .verifyRegistration)
+        // The same resident id again stores nothing at all: no second registration, no audit line.
+        let again = Registration(id: "REG-2", person: "SD-1", kind: .new, createdAt: now + 1)
+        await #expect(throws: StoreError.duplicate(kind: "resident", key: "SD-1")) {
+            try await store.register(again, resident: resident, tasks: [], audit: AuditEvent(at: now + 1, actor: "x", action: "registration.new", subjectKind: "person", subjectID: "SD-1"))
+        }
+        #expect(try await store.registrations(person: "SD-1").count == 1)
+        // A registration for a person already there (no resident row).
+        try await store.register(
+            Registration(id: "REG-3", person: "SD-1", kind: .existing, createdAt: now + 2, conflict: "arrival from 420100"), resident: nil, tasks: [],
+            audit: AuditEvent(at: now + 2, actor: "resident:SD-1", action: "registration.declare", subjectKind: "person", subjectID: "SD-1"))
+        #expect(try await store.registrations(person: "SD-1").map(\.id) == ["REG-3", "REG-1"])
+        #expect(try await store.confirmRegistrations(person: "SD-1", by: "staff:acct-grid", at: now + 3, audit: AuditEvent(at: now + 3, actor: "staff:acct-grid", action: "registration.confirm", subjectKind: "person", subjectID: "SD-1")) == 2)
+        #expect(try await store.confirmRegistrations(person: "SD-1", by: "staff:acct-grid", at: now + 4, audit: AuditEvent(at: now + 4, actor: "staff:acct-grid", action: "registration.confirm", subjectKind: "person", subjectID: "SD-1")) == 0)
+        #expect(try await store.registrations(person: "SD-1").allSatisfy { $0.confirmedBy == "staff:acct-grid" && $0.confirmedAt == now + 3 })
+
+        // The audit viewer: by subject, by actor, by action family, by time; newest first; counted.
+        for i in 0..<5 {
+            try await store.appendAudit(AuditEvent(at: now + 10 + Double(i), actor: "staff:acct-li", action: "person.read", subjectKind: "person", subjectID: "R\(i % 2)"))
+        }
+        #expect(try await store.auditPage(AuditFilter(subjectID: "SD-1"), page: PageRequest()).items.map(\.event.action) == ["registration.confirm", "registration.declare", "registration.new"])
+        let reads = try await store.auditPage(AuditFilter(actor: "staff:acct-li", actionPrefix: "person."), page: PageRequest(offset: 0, limit: 2))
+        #expect(reads.total == 5 && reads.items.count == 2 && reads.items[0].event.at == now + 14)
+        #expect(try await store.auditPage(AuditFilter(subjectID: "R0", from: now + 11, to: now + 14), page: PageRequest()).total == 1)
+        #expect(try await store.auditPage(AuditFilter(actionPrefix: "%"), page: PageRequest()).total == 0)
+        try await store.close()
+    }
+
     @Test("staff administration: a page of accounts within an area, changes, password resets that sign out, token expiry and last use", arguments: Backend.available)
     func staffAdministration(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
@@ -465,10 +506,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v19 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v20 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 19 && Migrations.all.map(\.version) == Array(1...19))
+        #expect(Migrations.all.count == 20 && Migrations.all.map(\.version) == Array(1...20))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

@@ -40,6 +40,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let keysImportDCC = AuditAction("keys.import-dcc")
     public static let keysRotateDataKey = AuditAction("keys.rotate-data-key")
     public static let auditAnchor = AuditAction("audit.anchor")
+    public static let auditExport = AuditAction("audit.export")
+    public static let auditVerify = AuditAction("audit.verify")
     public static let loginPassword = AuditAction("login.password")
     public static let secondFactorEnrol = AuditAction("second-factor.enrol")
     public static let secondFactorReset = AuditAction("second-factor.reset")

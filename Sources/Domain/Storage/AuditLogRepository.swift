@@ -8,6 +8,8 @@ public protocol AuditLogRepository: Sendable {
     func auditEntries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
     /// The newest entries first, optionally only those about one subject.
     func recentAudit(subjectID: String?, limit: Int) async throws -> [AuditEntry]
+    /// The entries a filter selects, newest first, one page and how many there are.
+    func auditPage(_ filter: AuditFilter, page: PageRequest) async throws -> ListPage<AuditEntry>
 }
 
 extension AuditLogRepository {

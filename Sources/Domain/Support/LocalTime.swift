@@ -33,6 +33,11 @@ public struct LocalTime: Sendable, Equatable {
         input(date).replacingOccurrences(of: "T", with: " ")
     }
 
+    /// Midnight at the start of a calendar day on the city's clock (a day filter's bound).
+    public func startOfDay(_ day: CalendarDate) -> Date {
+        Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400 - Double(offsetMinutes) * 60)
+    }
+
     /// Noon of a calendar day on the city's clock: when a declared day is taken to have happened.
     public func noon(of day: CalendarDate) -> Date {
         Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400 + 12 * 3600 - Double(offsetMinutes) * 60)

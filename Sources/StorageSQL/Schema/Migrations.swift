@@ -607,6 +607,13 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX registrations_person ON registrations(person, created_at)"),
             ]),
+        // The audit log viewer filters by who acted and by action, newest first.
+        Migration(
+            version: 20, name: "v20-audit-viewer",
+            statements: [
+                .both("CREATE INDEX audit_actor ON audit_log(actor, seq)"),
+                .both("CREATE INDEX audit_action ON audit_log(action, seq)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -35,6 +35,20 @@ extension SQLStore {
         let filter: SQL = subjectID.map { "WHERE subject_id = \($0)" } ?? ""
         return try await db.query("SELECT * FROM audit_log \(filter) ORDER BY seq DESC LIMIT \(limit)", AuditEntry.init(row:))
     }
+
+    public func auditPage(_ f: AuditFilter, page: PageRequest) async throws -> ListPage<AuditEntry> {
+        var scope: SQL = "FROM audit_log WHERE 1 = 1"
+        if let id = f.subjectID { scope = "\(scope) AND subject_id = \(id)" }
+        if let actor = f.actor { scope = "\(scope) AND actor = \(actor)" }
+        if let prefix = f.actionPrefix { scope = "\(scope) AND action LIKE \(SQL.likePattern(prefix: prefix)) ESCAPE '\\'" }
+        if let from = f.from { scope = "\(scope) AND at >= \(from.milliseconds)" }
+        if let to = f.to { scope = "\(scope) AND at < \(to.milliseconds)" }
+        let where_ = scope
+        return try await db.read { r in
+            let items = try await r.query("SELECT * \(where_) ORDER BY seq DESC LIMIT \(page.limit) OFFSET \(page.offset)", AuditEntry.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(where_)"), request: page)
+        }
+    }
 }
 
 extension AuditEntry {

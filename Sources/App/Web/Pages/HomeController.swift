@@ -115,6 +115,8 @@ struct HomeController {
         ("/rosters", "rosters", anyOf(.manageRosters)),
         ("/assignments", "assignments", anyOf(.assignStaff)),
         ("/staff", "staff", anyOf(.manageStaff)),
+        ("/audit", "audit.title", anyOf(.readAudit)),
+        ("/keys", "keys.title", anyOf(.administer)),
         ("/appeals", "appealQueue", anyOf(.reviewAppeals)),
         ("/overrides", "overrides", anyOf(.proposeOverrides, .decideOverrides)),
         ("/cases", "traceCases", anyOf(.traceCases)),
