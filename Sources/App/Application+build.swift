@@ -70,6 +70,7 @@ public struct CordonServices: Sendable {
     public let staff: StaffAdministration
     public let contacts: FieldContactService
     public let registrations: RegistrationService
+    public let proxies: ProxyService
     public let auditLog: AuditLogService
     public let keyAdministration: KeyAdministration
     public let appeals: AppealService
@@ -144,6 +145,7 @@ public struct CordonServices: Sendable {
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
+        self.proxies = ProxyService(store: store, vault: vault, profiles: profiles, clock: clock, directory: directory)
         self.auditLog = AuditLogService(store: store, hasher: vault.auditChainHasher, clock: clock, directory: directory)
         self.keyAdministration = KeyAdministration(store: store, signingKeys: signingKeys, credentials: credentials, clock: clock, directory: directory)
         self.registrations = RegistrationService(
@@ -308,7 +310,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
         contacts: s.contacts, registrations: s.registrations, pages: pages)
         .register(on: pageGroup)
-    AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, pages: pages).register(on: pageGroup)
+    AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, proxies: s.proxies, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
     ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
@@ -327,6 +329,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
+    ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     ApplyPagesController(registrations: s.registrations, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     PublicPagesController(
         store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,

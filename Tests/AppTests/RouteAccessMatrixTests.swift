@@ -212,6 +212,13 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/keys", uri: "/keys", allowed: [.admin]),
             Entry(method: .post, route: "/keys/revoke", uri: "/keys/revoke", body: .form(["code": "x"]), allowed: [.admin], okStatus: 303),
             Entry(method: .post, route: "/keys/rotate", uri: "/keys/rotate", allowed: [.admin], okStatus: 303),
+            // Proxies: residents ask and give up; the dependant's field staff decide and link at a counter.
+            Entry(method: .post, route: "/proxies", uri: "/proxies", body: .form(["idNumber": "x", "relation": "parent"]), allowed: [.resident, .proxy], okStatus: 303),
+            Entry(method: .post, route: "/proxies/remove", uri: "/proxies/remove", body: .form(["dependant": "NOBODY"]), allowed: [.resident, .proxy], okStatus: 303),
+            Entry(method: .post, route: "/proxies/{id}/confirm", uri: "/proxies/NO-SUCH/confirm", allowed: peopleStaff.union([.grid2]), okStatus: 404),
+            Entry(method: .post, route: "/proxies/{id}/reject", uri: "/proxies/NO-SUCH/reject", allowed: peopleStaff.union([.grid2]), okStatus: 404),
+            Entry(method: .post, route: "/people/{id}/proxies", uri: "/people/\(person)/proxies", body: .form(["phone": "x"]), allowed: peopleStaff, okStatus: 303, person: person),
+            Entry(method: .post, route: "/people/{id}/proxies/remove", uri: "/people/\(person)/proxies/remove", body: .form(["proxy": "NOBODY"]), allowed: peopleStaff, okStatus: 303, person: person),
             // Applying for a code: public; a form without a proved phone is refused for its content.
             Entry(method: .get, route: "/apply", uri: "/apply", allowed: everyone),
             Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),

@@ -155,6 +155,34 @@ struct StoreContractTests {
         }
     }
 
+    @Test("proxy requests: created with their task, pending until decided once; confirming links the two; a link is removed once", arguments: Backend.available)
+    func proxyRequests(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        _ = try await store.insertResidents([try Self.resident("P1", grid: Self.gridA, phone: "13700000001"), try Self.resident("D1", grid: Self.gridB, idNumber: "110105194912310029", phone: "13700000002")], audit: nil)
+        let event = AuditEvent(at: Self.now, actor: "resident:P1", action: "proxy.request", subjectKind: "person", subjectID: "D1")
+        let task = GridTask(
+            id: "T-PX", kind: .confirmProxy, factKey: "confirm-proxy:PXR-1", gridID: "G-B", gridPath: Self.gridB.path, person: "D1", note: "PXR-1 · parent",
+            createdAt: Self.now, createdBy: "system:proxy", dueAt: Self.now + 86_400)
+        try await store.createProxyRequest(ProxyRequest(id: "PXR-1", proxy: "P1", dependant: "D1", relation: .parent, createdAt: Self.now), task: task, audit: event)
+        try await store.createProxyRequest(ProxyRequest(id: "PXR-2", proxy: "P1", dependant: "D1", relation: .child, createdAt: Self.now + 1), task: nil, audit: event)
+        #expect(try await store.pendingProxyRequests(dependant: "D1").map(\.id) == ["PXR-1", "PXR-2"])
+        #expect(try await store.task(id: "T-PX")?.kind == .confirmProxy)
+        #expect(try await store.proxyRequest(id: "PXR-1")?.relation == .parent)
+        let decide = AuditEvent(at: Self.now + 2, actor: "staff:acct-grid", action: "proxy.link", subjectKind: "person", subjectID: "D1")
+        let confirmed = try await store.decideProxyRequest(id: "PXR-1", confirm: true, by: "staff:acct-grid", at: Self.now + 2, audit: decide)
+        #expect(confirmed?.state == .confirmed && confirmed?.decidedBy == "staff:acct-grid" && confirmed?.decidedAt == Self.now + 2)
+        #expect(try await store.decideProxyRequest(id: "PXR-1", confirm: false, by: "x", at: Self.now + 3, audit: decide) == nil)
+        #expect(try await store.decideProxyRequest(id: "PXR-2", confirm: false, by: "staff:acct-grid", at: Self.now + 3, audit: decide)?.state == .rejected)
+        #expect(try await store.pendingProxyRequests(dependant: "D1").isEmpty)
+        #expect(try await store.dependants(ofProxy: "P1") == ["D1"])
+        let unlink = AuditEvent(at: Self.now + 4, actor: "resident:P1", action: "proxy.unlink", subjectKind: "person", subjectID: "D1")
+        #expect(try await store.removeDependant("D1", proxy: "P1", audit: unlink))
+        #expect(try await !store.removeDependant("D1", proxy: "P1", audit: unlink))
+        #expect(try await store.dependants(ofProxy: "P1").isEmpty)
+        try await store.close()
+    }
+
     @Test("registrations: the resident, the registration and its tasks in one transaction; confirmed once; the audit log filtered, paged and counted", arguments: Backend.available)
     func registrationsAndAuditPages(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
@@ -506,10 +534,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v20 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v21 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 20 && Migrations.all.map(\.version) == Array(1...20))
+        #expect(Migrations.all.count == 21 && Migrations.all.map(\.version) == Array(1...21))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

@@ -31,6 +31,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let tokenRevoke = AuditAction("token.revoke")
     public static let proxyLink = AuditAction("proxy.link")
     public static let proxyUnlink = AuditAction("proxy.unlink")
+    public static let proxyRequest = AuditAction("proxy.request")
+    public static let proxyReject = AuditAction("proxy.reject")
     // Applications for a code (申领)
     public static let registrationNew = AuditAction("registration.new")
     public static let registrationDeclare = AuditAction("registration.declare")

@@ -72,6 +72,10 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case verifyRegistration = "verify-registration"
     /// A declaration the feeds contradict (declared no travel, the arrivals feed says otherwise).
     case declarationConflict = "declaration-conflict"
+    /// A resident asks to hold a dependant's codes: confirm who they are to each other.
+    case confirmProxy = "confirm-proxy"
+    /// A help request or a report sent to the grid (求助、反映).
+    case helpRequest = "help-request"
 }
 
 public enum TaskState: String, Sendable, Codable, CaseIterable {

@@ -25,6 +25,16 @@ public protocol ResidentRepository: Sendable {
     /// The proxies who hold this resident's codes (and get their messages when they have no phone).
     func proxies(ofDependant residentID: String) async throws -> [String]
     func addDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent?) async throws
+    /// Ends a proxy link; false when there was none.
+    func removeDependant(_ dependantID: String, proxy residentID: String, audit: AuditEvent) async throws -> Bool
+    /// Records a request to become a proxy, with the grid task that asks for its confirmation.
+    func createProxyRequest(_ request: ProxyRequest, task: GridTask?, audit: AuditEvent) async throws
+    /// A dependant's pending requests, oldest first.
+    func pendingProxyRequests(dependant: String) async throws -> [ProxyRequest]
+    func proxyRequest(id: String) async throws -> ProxyRequest?
+    /// Decides a pending request (confirming links the two in the same transaction); nil when it
+    /// was not pending any more.
+    func decideProxyRequest(id: String, confirm: Bool, by: String, at: Date, audit: AuditEvent) async throws -> ProxyRequest?
 
     /// Prepares for loading many residents at once. Blind-index keys are random, so keeping their
     /// indexes up to date batch by batch rewrites most index pages on every commit; a store may

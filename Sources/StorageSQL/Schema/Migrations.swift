@@ -614,6 +614,25 @@ public enum Migrations {
                 .both("CREATE INDEX audit_actor ON audit_log(actor, seq)"),
                 .both("CREATE INDEX audit_action ON audit_log(action, seq)"),
             ]),
+        // Requests to hold someone's codes (a proxy), confirmed by the dependant's grid.
+        Migration(
+            version: 21, name: "v21-proxy-requests",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE proxy_requests (
+                        id TEXT PRIMARY KEY,
+                        proxy TEXT NOT NULL,
+                        dependant TEXT NOT NULL,
+                        relation TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        state TEXT NOT NULL,
+                        decided_by TEXT,
+                        decided_at BIGINT
+                    )
+                    """),
+                .both("CREATE INDEX proxy_requests_dependant ON proxy_requests(dependant, state)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

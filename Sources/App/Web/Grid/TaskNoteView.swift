@@ -20,6 +20,8 @@ enum TaskNoteView {
             return Strings.text("note.verify-registration.new", lang)
         case .verifyRegistration where parts.count == 2 && parts[0] == "claim":
             return Strings.text("note.verify-registration.claim", lang, parts[1])
+        case .confirmProxy where parts.count == 2:
+            return Strings.text("note.confirm-proxy", lang, Strings.text("proxy.relation.\(parts[1])", lang))
         case .declarationConflict where parts.count == 2:
             return Strings.text("note.declaration-conflict", lang, parts[0], parts[1])
         default:

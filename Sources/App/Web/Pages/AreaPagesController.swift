@@ -8,6 +8,7 @@ struct AreaPagesController {
     let directory: PersonDirectory
     let contacts: FieldContactService
     let registrations: RegistrationService
+    let proxies: ProxyService
     let pages: PageRenderer
     static let pageSize = 50
 
@@ -91,8 +92,21 @@ struct AreaPagesController {
             address: try contacts.address(of: resident, as: principal), canCall: canCall && revealed == nil, phone: revealed,
             reasons: FieldContactService.Reason.allCases.map { RoleOption(value: $0.rawValue, label: Strings.text("reveal.\($0.rawValue)", lang), selected: false) },
             problem: problem, registration: try await registrationNote(resident, principal: principal, lang: lang),
-            message: request.uri.queryParameters.get("message"))
+            message: request.uri.queryParameters.get("message"),
+            proxyRequests: try await proxies.pending(dependant: resident, as: principal).map {
+                ProxyRequestRow(id: $0.request.id, proxy: $0.proxyName, relation: Strings.text("proxy.relation.\($0.request.relation.rawValue)", lang))
+            },
+            proxies: canCall ? try await proxyRows(of: resident) : [], canLinkProxy: AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)),
+            proxyPhone: request.uri.queryParameters.get("proxyPhone") ?? "")
         return pages.render("person", page, request: request, context: context)
+    }
+
+    private func proxyRows(of resident: SealedResident) async throws -> [ProxyRow] {
+        var rows: [ProxyRow] = []
+        for id in try await store.proxies(ofDependant: resident.id) {
+            rows.append(ProxyRow(id: id, name: try await store.resident(id: id).map { Masking.name($0.name) } ?? id, dependant: resident.id))
+        }
+        return rows
     }
 
     struct RevealForm: Decodable {
@@ -147,6 +161,23 @@ struct PersonPage: PageModel {
     /// Self-declared and not yet verified by the grid, and what the feeds say against it.
     let registration: RegistrationNote?
     let message: String?
+    /// Residents asking to hold this person's codes, for the grid to confirm.
+    let proxyRequests: [ProxyRequestRow]
+    let proxies: [ProxyRow]
+    let canLinkProxy: Bool
+    let proxyPhone: String
+}
+
+struct ProxyRequestRow: Sendable {
+    let id: String
+    let proxy: String
+    let relation: String
+}
+
+struct ProxyRow: Sendable {
+    let id: String
+    let name: String
+    let dependant: String
 }
 
 struct RegistrationNote: Sendable {

@@ -48,6 +48,10 @@ struct HomeController {
                 // The seeds' grid worker: 有什么事直接给我打电话 — by name, with the work phone.
                 page.gridWorkers = try await contacts.gridWorkers(of: myself).map { GridWorkerCard(name: $0.displayName, phone: $0.workPhone) }
                 page.hasGridWorkers = !page.gridWorkers.isEmpty
+                let typedRelation = request.uri.queryParameters.get("relation") ?? "parent"
+                page.relations = ProxyRequest.Relation.allCases.map {
+                    RoleOption(value: $0.rawValue, label: Strings.text("proxy.relation.\($0.rawValue)", lang), selected: $0.rawValue == typedRelation)
+                }
                 page.selfDeclared = try await registrations.latest(id).map { $0.kind == .new && $0.isPending } ?? false
                 page.myRecords = try await MyRecords.load(id, store: store, now: clock.now(), lang: lang, time: pages.time)
                 var dependants: [PersonFields] = []
@@ -64,6 +68,8 @@ struct HomeController {
                 if request.uri.queryParameters.get("appealed") != nil { page.message = Strings.text("appealed", lang) }
                 if request.uri.queryParameters.get("declared") != nil { page.message = Strings.text("declared", lang) }
                 if request.uri.queryParameters.get("applied") != nil { page.message = Strings.text("apply.applied", lang) }
+                if let message = request.uri.queryParameters.get("message") { page.message = message }
+                if request.uri.queryParameters.get("relation") != nil { page.proxyProblem = request.uri.queryParameters.get("problem") }
                 page.dependants = dependants
                 page.hasDependants = !dependants.isEmpty
             case .secondFactor:
@@ -198,6 +204,9 @@ struct HomePage: PageModel {
     var hasGridWorkers = false
     /// Registered by applying (申领) and not yet verified by the grid.
     var selfDeclared = false
+    /// The relations a resident may name when asking to hold someone's codes.
+    var relations: [RoleOption] = []
+    var proxyProblem: String?
 }
 
 struct GridWorkerCard: Sendable {
