@@ -71,6 +71,7 @@ public struct CordonServices: Sendable {
     public let contacts: FieldContactService
     public let registrations: RegistrationService
     public let proxies: ProxyService
+    public let help: HelpRequestService
     public let auditLog: AuditLogService
     public let keyAdministration: KeyAdministration
     public let appeals: AppealService
@@ -145,6 +146,7 @@ public struct CordonServices: Sendable {
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
+        self.help = HelpRequestService(store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, directory: directory)
         self.proxies = ProxyService(store: store, vault: vault, profiles: profiles, clock: clock, directory: directory)
         self.auditLog = AuditLogService(store: store, hasher: vault.auditChainHasher, clock: clock, directory: directory)
         self.keyAdministration = KeyAdministration(store: store, signingKeys: signingKeys, credentials: credentials, clock: clock, directory: directory)
@@ -308,7 +310,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
-        contacts: s.contacts, registrations: s.registrations, pages: pages)
+        contacts: s.contacts, registrations: s.registrations, help: s.help, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, proxies: s.proxies, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
@@ -330,6 +332,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
+    HelpPagesController(help: s.help, store: s.store, pages: pages).register(on: pageGroup)
     ApplyPagesController(registrations: s.registrations, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     PublicPagesController(
         store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,

@@ -219,6 +219,13 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/proxies/{id}/reject", uri: "/proxies/NO-SUCH/reject", allowed: peopleStaff.union([.grid2]), okStatus: 404),
             Entry(method: .post, route: "/people/{id}/proxies", uri: "/people/\(person)/proxies", body: .form(["phone": "x"]), allowed: peopleStaff, okStatus: 303, person: person),
             Entry(method: .post, route: "/people/{id}/proxies/remove", uri: "/people/\(person)/proxies/remove", body: .form(["proxy": "NOBODY"]), allowed: peopleStaff, okStatus: 303, person: person),
+            // Help requests: public forms (refused for their content here); the grid reads and answers.
+            Entry(method: .get, route: "/help", uri: "/help", allowed: everyone),
+            Entry(method: .post, route: "/help/code", uri: "/help/code", body: .form(["phone": "x", "kind": "help", "category": "other"]), allowed: everyone, okStatus: 400),
+            Entry(method: .post, route: "/help", uri: "/help", body: .form(["kind": "x", "category": "other"]), allowed: everyone, okStatus: 400),
+            Entry(method: .get, route: "/help/follow/{secret}", uri: "/help/follow/not-a-link", allowed: everyone, okStatus: 404),
+            Entry(method: .get, route: "/help/requests/{id}", uri: "/help/requests/NO-SUCH", allowed: gridStaff, okStatus: 404),
+            Entry(method: .post, route: "/help/requests/{id}/answer", uri: "/help/requests/NO-SUCH/answer", body: .form(["answer": "ok"]), allowed: gridStaff, okStatus: 404),
             // Applying for a code: public; a form without a proved phone is refused for its content.
             Entry(method: .get, route: "/apply", uri: "/apply", allowed: everyone),
             Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),

@@ -155,6 +155,32 @@ struct StoreContractTests {
         }
     }
 
+    @Test("help requests: created with their task, found by id, link and sender; answered once, which closes the task", arguments: Backend.available)
+    func helpRequests(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let follow = SecretToken.hash("follow-secret")
+        let r = HelpRequest(
+            id: "REQ-1", kind: .help, category: .medicine, text: "降压药", compoundID: "CP-1", address: "3幢201", gridID: "G-A", gridPath: Self.gridA.path,
+            senderResident: "R1", senderPhoneIndex: Data([1, 2]), senderPhoneMasked: "138****0001", followHash: follow, createdAt: Self.now)
+        let task = GridTask(
+            id: "T-HELP", kind: .helpRequest, factKey: "help-request:REQ-1", gridID: "G-A", gridPath: Self.gridA.path, note: "REQ-1 · help · medicine",
+            createdAt: Self.now, createdBy: "system:help", dueAt: Self.now + 3_600)
+        try await store.createHelpRequest(r, task: task, audit: AuditEvent(at: Self.now, actor: "resident:R1", action: "help-request.create", subjectKind: "help-request", subjectID: "REQ-1"))
+        #expect(try await store.helpRequest(id: "REQ-1") == r)
+        #expect(try await store.helpRequest(followHash: follow) == r)
+        #expect(try await store.helpRequest(followHash: SecretToken.hash("other")) == nil)
+        #expect(try await store.helpRequests(senderResident: "R1", limit: 5).map(\.id) == ["REQ-1"])
+        let event = AuditEvent(at: Self.now + 60, actor: "staff:acct-grid", action: "help-request.answer", subjectKind: "help-request", subjectID: "REQ-1")
+        #expect(try await store.answerHelpRequest(id: "REQ-1", answer: "送到了", by: "staff:acct-grid", at: Self.now + 60, audit: event))
+        #expect(try await !store.answerHelpRequest(id: "REQ-1", answer: "again", by: "staff:acct-grid", at: Self.now + 61, audit: event))
+        let answered = try await store.helpRequest(id: "REQ-1")
+        #expect(answered?.state == .answered && answered?.answer == "送到了" && answered?.answeredAt == Self.now + 60 && answered?.answeredBy == "staff:acct-grid")
+        let closed = try await store.task(id: "T-HELP")
+        #expect(closed?.state == .done && closed?.updatedBy == "staff:acct-grid")
+        try await store.close()
+    }
+
     @Test("proxy requests: created with their task, pending until decided once; confirming links the two; a link is removed once", arguments: Backend.available)
     func proxyRequests(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
@@ -534,10 +560,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("migrations leave a versioned schema (v21 at this commit) and re-opening does not re-run them", arguments: Backend.available)
+    @Test("migrations leave a versioned schema (v22 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 21 && Migrations.all.map(\.version) == Array(1...21))
+        #expect(Migrations.all.count == 22 && Migrations.all.map(\.version) == Array(1...22))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

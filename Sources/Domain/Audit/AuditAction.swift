@@ -78,6 +78,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let reportDaily = AuditAction("report.daily")
     public static let reportZero = AuditAction("report.zero")
     public static let taskCreate = AuditAction("task.create")
+    public static let helpRequestCreate = AuditAction("help-request.create")
+    public static let helpRequestAnswer = AuditAction("help-request.answer")
     public static let taskGenerate = AuditAction("task.generate")
     public static let taskEscalate = AuditAction("task.escalate")
     public static func task(_ state: String) -> AuditAction { AuditAction("task.\(state)") }

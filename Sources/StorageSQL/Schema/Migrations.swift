@@ -633,6 +633,30 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX proxy_requests_dependant ON proxy_requests(dependant, state)"),
             ]),
+        // Help requests and reports (求助、反映): only the sender's phone index and masked form.
+        Migration(
+            version: 22, name: "v22-help-requests",
+            statements: [
+                .sqlite(
+                    """
+                    CREATE TABLE help_requests (
+                        id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, compound_id TEXT NOT NULL,
+                        address TEXT, grid_id TEXT NOT NULL, grid_path TEXT NOT NULL, sender_resident TEXT, sender_phone_index BLOB,
+                        sender_phone_masked TEXT, follow_hash BLOB NOT NULL UNIQUE, created_at INTEGER NOT NULL, state TEXT NOT NULL,
+                        answer TEXT, answered_by TEXT, answered_at INTEGER
+                    )
+                    """),
+                .postgres(
+                    """
+                    CREATE TABLE help_requests (
+                        id TEXT PRIMARY KEY, kind TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, compound_id TEXT NOT NULL,
+                        address TEXT, grid_id TEXT NOT NULL, grid_path TEXT COLLATE "C" NOT NULL, sender_resident TEXT, sender_phone_index BYTEA,
+                        sender_phone_masked TEXT, follow_hash BYTEA NOT NULL UNIQUE, created_at BIGINT NOT NULL, state TEXT NOT NULL,
+                        answer TEXT, answered_by TEXT, answered_at BIGINT
+                    )
+                    """),
+                .both("CREATE INDEX help_requests_sender ON help_requests(sender_resident, created_at)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

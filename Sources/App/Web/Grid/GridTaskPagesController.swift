@@ -45,7 +45,8 @@ struct GridTaskPagesController {
                     escalatedTo: t.escalation > 0 ? Escalation.area(gridPath: t.gridPath, level: t.escalation).map { labels.areas[$0] ?? $0 } ?? "" : nil,
                     distance: here.flatMap { position in
                         NearestFirst.metres(t, latitude: position.0, longitude: position.1).flatMap { m in m.isFinite ? Int(m.rounded()) : nil }
-                    })
+                    },
+                    helpRequest: t.kind == .helpRequest ? t.factKey.split(separator: ":").last.map(String.init) : nil)
             }
             let counts = try await self.tasks.counts(for: principal, in: areaID)
             let page = GridTasksPage(
@@ -167,6 +168,8 @@ struct GridTaskRow: Sendable {
     let household: String?
     let escalatedTo: String?
     let distance: Int?
+    /// A help request's page, where it is read and answered.
+    var helpRequest: String? = nil
 }
 
 /// A See Other to a page, with a message for it to show.

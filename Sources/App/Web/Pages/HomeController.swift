@@ -14,6 +14,7 @@ struct HomeController {
     let appeals: AppealService
     let contacts: FieldContactService
     let registrations: RegistrationService
+    let help: HelpRequestService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -48,6 +49,12 @@ struct HomeController {
                 // The seeds' grid worker: 有什么事直接给我打电话 — by name, with the work phone.
                 page.gridWorkers = try await contacts.gridWorkers(of: myself).map { GridWorkerCard(name: $0.displayName, phone: $0.workPhone) }
                 page.hasGridWorkers = !page.gridWorkers.isEmpty
+                page.myRequests = try await help.mine(id).map { r in
+                    MyRequestRow(
+                        what: Strings.text("help.kind.\(r.kind.rawValue)", lang) + " · " + Strings.text("help.category.\(r.category.rawValue)", lang),
+                        sent: pages.time(r.createdAt), state: Strings.text("help.state.\(r.state.rawValue)", lang), answer: r.answer)
+                }
+                page.hasRequests = !page.myRequests.isEmpty
                 let typedRelation = request.uri.queryParameters.get("relation") ?? "parent"
                 page.relations = ProxyRequest.Relation.allCases.map {
                     RoleOption(value: $0.rawValue, label: Strings.text("proxy.relation.\($0.rawValue)", lang), selected: $0.rawValue == typedRelation)
@@ -207,6 +214,15 @@ struct HomePage: PageModel {
     /// The relations a resident may name when asking to hold someone's codes.
     var relations: [RoleOption] = []
     var proxyProblem: String?
+    var myRequests: [MyRequestRow] = []
+    var hasRequests = false
+}
+
+struct MyRequestRow: Sendable {
+    let what: String
+    let sent: String
+    let state: String
+    let answer: String?
 }
 
 struct GridWorkerCard: Sendable {
