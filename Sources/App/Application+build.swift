@@ -72,6 +72,7 @@ public struct CordonServices: Sendable {
     public let registrations: RegistrationService
     public let proxies: ProxyService
     public let help: HelpRequestService
+    public let newcomers: NewcomerService
     public let auditLog: AuditLogService
     public let keyAdministration: KeyAdministration
     public let appeals: AppealService
@@ -156,6 +157,7 @@ public struct CordonServices: Sendable {
         self.search = PersonSearch(store: store, vault: vault, clock: clock)
         self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
         self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses)
+        self.newcomers = NewcomerService(store: store, vault: vault, directory: directory, imports: imports)
         self.demo = DemoLoader(
             store: store, vault: vault, settings: settings, clock: clock, logger: logger, accounts: accounts, cases: cases, reports: reports,
             tasks: tasks, statuses: statuses)
@@ -312,7 +314,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
         contacts: s.contacts, registrations: s.registrations, help: s.help, pages: pages)
         .register(on: pageGroup)
-    AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, proxies: s.proxies, pages: pages).register(on: pageGroup)
+    AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, proxies: s.proxies, newcomers: s.newcomers, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
     CasePagesController(store: s.store, clock: s.clock, tracing: s.tracing, directory: s.directory, pages: pages).register(on: pageGroup)
     ProfilePagesController(store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)

@@ -25,6 +25,22 @@ struct FieldContactTests {
             #expect(noReason.status == .ok && !noReason.text.contains("13800000001") && noReason.text.contains("请选择查看原因"))
             let call = try await client.postForm("/people/R1/phone", ["reason": "visit"], cookie: BrowserForm.cookies(worker))
             #expect(call.status == .ok && call.text.contains("href=\"tel:13800000001\""))
+            // 入户登记: a tenant into R1's household, checked as an import line; the worker then sees their address.
+            let bad = try await client.postForm(
+                "/households/H1/members", ["name": "钱七", "idNumber": "330102199001011235", "phone": "13900000077", "address": "东坡路1号3幢202"],
+                cookie: BrowserForm.cookies(worker), language: "zh")
+            #expect(bad.status == .badRequest && bad.text.contains("证件号码：") && bad.text.contains("value=\"钱七\""))
+            let duplicate = try await client.postForm(
+                "/households/H1/members", ["name": "李四", "idNumber": ImportedCity.idNumber("33010619900202234")], cookie: BrowserForm.cookies(worker))
+            #expect(duplicate.status == .conflict)
+            let tenant = try await client.postForm(
+                "/households/H1/members", ["name": "钱七", "idNumber": ImportedCity.idNumber("33010219900101123"), "phone": "13900000077", "address": "东坡路1号3幢202"],
+                cookie: BrowserForm.cookies(worker))
+            let location = try #require(tenant.headers[.location])
+            #expect(tenant.status == .seeOther && location.hasPrefix("/people/GR-"))
+            let tenantPage = try await client.get(location, cookie: worker, language: "zh")
+            #expect(tenantPage.text.contains("钱七") && tenantPage.text.contains("东坡路1号3幢202"))
+
             // Another grid's worker: neither the address nor the number.
             let elsewhere = try await client.signInFirstTime("baoshi.zhou", oneTime: other.password, newPassword: "baoshi-grid-one-1")
             #expect(try await client.get("/people/R1", cookie: elsewhere).status == .forbidden)
@@ -38,6 +54,8 @@ struct FieldContactTests {
         let audit = try await city.services.store.recentAudit(subjectID: "R1", limit: 20)
         #expect(audit.contains { $0.event.action == "person.phone-reveal" && $0.event.detail == "visit" && $0.event.actor == "staff:acct-dongpo.wang" })
         #expect(audit.filter { $0.event.action == "person.phone-reveal" }.count == 1)
+        let household = try await city.services.store.householdMembers(householdID: "H1")
+        #expect(household.count == 2 && household.allSatisfy { $0.areaID == "G-DP-1" && $0.compoundID == "CP-DP" })
         #expect(audit.contains { $0.event.action == "access.denied" && $0.event.actor == "staff:acct-baoshi.zhou" })
         try await city.close()
     }

@@ -9,6 +9,7 @@ struct AreaPagesController {
     let contacts: FieldContactService
     let registrations: RegistrationService
     let proxies: ProxyService
+    let newcomers: NewcomerService
     let pages: PageRenderer
     static let pageSize = 50
 
@@ -63,14 +64,45 @@ struct AreaPagesController {
         }
         router.get("households/:id") { request, context in
             let principal = try context.requirePrincipal()
-            let (household, members) = try await directory.household(try context.parameters.require("id"), as: principal)
-            let lang = Language.of(request)
-            let names = try await ResidenceNames.of(members, store: store)
-            let page = HouseholdPage(
-                residence: members.first.map(names.residence(of:)) ?? household.id, count: members.count,
-                members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names, today: pages.day(directory.clock.now())) })
-            return pages.render("household", page, request: request, context: context)
+            return try await householdPage(try context.parameters.require("id"), principal: principal, typed: nil, problem: nil, request: request, context: context)
         }
+        // 入户登记: a newcomer or tenant into this household, checked as an import line is.
+        router.post("households/:id/members") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.parameters.require("id")
+            let form = try await request.decode(as: NewcomerForm.self, context: context)
+            let lang = Language.of(request)
+            do {
+                let person = try await newcomers.register(form.newcomer, household: id, as: principal)
+                return redirect("/people/\(person)", message: Strings.text("newcomer.registered", lang))
+            } catch NewcomerService.Problem.field(let field, let reason) {
+                let label = field.map { Strings.text("newcomer.field.\($0)", lang) } ?? ""
+                return try await householdPage(
+                    id, principal: principal, typed: form, problem: label.isEmpty ? reason : label + (lang == .zh ? "：" : ": ") + reason, request: request,
+                    context: context, status: .badRequest)
+            } catch NewcomerService.Problem.alreadyRegistered(let existing) {
+                return try await householdPage(
+                    id, principal: principal, typed: form, problem: Strings.text("newcomer.already", lang, existing), request: request, context: context,
+                    status: .conflict)
+            }
+        }
+    }
+
+
+    private func householdPage(
+        _ id: String, principal: Principal, typed: NewcomerForm?, problem: String?, request: Request, context: CordonRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let (household, members) = try await directory.household(id, as: principal)
+        let lang = Language.of(request)
+        let names = try await ResidenceNames.of(members, store: store)
+        let page = HouseholdPage(
+            id: household.id, residence: members.first.map(names.residence(of:)) ?? household.id, count: members.count,
+            members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names, today: pages.day(directory.clock.now())) },
+            canRegister: AccessPolicy.may(principal, .writePeople, in: AreaPath(household.areaPath)) && principal.isStaff,
+            typed: typed ?? NewcomerForm(), problem: problem,
+            message: request.uri.queryParameters.get("message"))
+        return pages.render("household", page, request: request, context: context, status: status)
     }
 
     private func registrationNote(_ resident: SealedResident, principal: Principal, lang: Language) async throws -> RegistrationNote? {
@@ -187,8 +219,28 @@ struct RegistrationNote: Sendable {
 }
 
 struct HouseholdPage: PageModel {
+    let id: String
     /// Where the household lives, in words (its id only when no member says).
     let residence: String
     let count: Int
     let members: [PersonFields]
+    /// Staff of the household's area may register a newcomer into it.
+    let canRegister: Bool
+    let typed: NewcomerForm
+    let problem: String?
+    let message: String?
+}
+
+/// The newcomer form as typed (kept when refused; shown again on the page, never in a URL).
+struct NewcomerForm: Decodable, Sendable {
+    var name: String?
+    var idType: String?
+    var idNumber: String?
+    var sex: String?
+    var phone: String?
+    var address: String?
+
+    var newcomer: NewcomerService.Newcomer {
+        .init(name: name ?? "", idType: idType ?? "resident-id", idNumber: idNumber ?? "", sex: sex ?? "", phone: phone ?? "", address: address ?? "")
+    }
 }
