@@ -334,6 +334,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
+    CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)
     HelpPagesController(help: s.help, store: s.store, pages: pages).register(on: pageGroup)
     ApplyPagesController(registrations: s.registrations, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     PublicPagesController(

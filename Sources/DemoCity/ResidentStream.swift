@@ -40,7 +40,7 @@ public struct ResidentStream: Sendable {
             let address = "\(grid.compound.name)\(building)幢\(Int.random(in: 1...4, using: &g))单元\(Int.random(in: 1...28, using: &g))0\(Int.random(in: 1...4, using: &g))室"
             let surname = Vocabulary.surnames[Int.random(in: 0..<Vocabulary.surnames.count, using: &g)]
             for member in 0..<size where produced < total && batch.count < limit + 8 {
-                batch.append(makeResident(index: produced + 1, member: member, surname: surname, grid: grid, address: address))
+                batch.append(makeResident(index: produced + 1, member: member, surname: surname, grid: grid, address: address, building: String(building)))
                 produced += 1
                 inGrid += 1
             }
@@ -60,7 +60,7 @@ public struct ResidentStream: Sendable {
         return r < 25 ? 1 : r < 55 ? 2 : r < 80 ? 3 : r < 94 ? 4 : 5
     }
 
-    private mutating func makeResident(index: Int, member: Int, surname: Character, grid: DemoCity.GridInfo, address: String) -> Resident {
+    private mutating func makeResident(index: Int, member: Int, surname: Character, grid: DemoCity.GridInfo, address: String, building: String) -> Resident {
         let age: Int
         switch index {
         case 1: age = 45
@@ -82,7 +82,7 @@ public struct ResidentStream: Sendable {
         return Resident(
             id: "R" + pad(index, 8), name: name, idType: .residentID, idNumber: idNumber, sex: male ? .male : .female, birthDate: birth,
             phone: hasPhone ? Self.phone(for: index) : nil, householdID: "H" + pad(household, 7), areaID: grid.area.id,
-            compoundID: grid.compound.id, address: address)
+            compoundID: grid.compound.id, address: address, building: building)
     }
 
     static let phonePrefixes = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "157", "158", "159", "177", "180", "186", "188"]

@@ -133,7 +133,7 @@ public struct PersonalDataVault: Sendable {
             idNumberIndex: r.idNumber.map { blindIndex($0, kind: "id") }, idNumberMasked: r.idNumber.map(Masking.idNumber),
             sex: r.sex, birthYear: r.birthDate?.year,
             phoneIndex: r.phone.map { blindIndex($0, kind: "phone") }, phoneMasked: r.phone.map(Masking.phone),
-            householdID: r.householdID, areaID: r.areaID, areaPath: areaPath, compoundID: r.compoundID)
+            householdID: r.householdID, areaID: r.areaID, areaPath: areaPath, compoundID: r.compoundID, building: r.building)
     }
 
     /// Decrypts a stored resident, for the one screen that shows a full record to a permitted reader.
@@ -141,7 +141,8 @@ public struct PersonalDataVault: Sendable {
         let envelope = try s.identitySealed.map { try IdentityEnvelope(decoding: openBytes($0, as: .residentIdentity, row: s.id)) } ?? IdentityEnvelope()
         return Resident(
             id: s.id, name: s.name, idType: s.idType, idNumber: envelope.idNumber, sex: s.sex, birthDate: envelope.birthDate ?? s.clearBirthDate,
-            phone: envelope.phone, householdID: s.householdID, areaID: s.areaID, compoundID: s.compoundID, address: envelope.address)
+            phone: envelope.phone, householdID: s.householdID, areaID: s.areaID, compoundID: s.compoundID, address: envelope.address,
+            building: s.building)
     }
 
     /// A resident's envelope sealed again under the sealing key, with a birth date still kept in

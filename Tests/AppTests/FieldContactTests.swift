@@ -41,9 +41,14 @@ struct FieldContactTests {
             let tenantPage = try await client.get(location, cookie: worker, language: "zh")
             #expect(tenantPage.text.contains("钱七") && tenantPage.text.contains("东坡路1号3幢202"))
 
+            // Screening by building: the compound's households, visited today or not.
+            let coverage = try await client.get("/grid/compounds/CP-DP", cookie: worker, language: "zh")
+            #expect(coverage.status == .ok && coverage.text.contains("3幢") && coverage.text.contains("已走访 0 / 1 户"))
+
             // Another grid's worker: neither the address nor the number.
             let elsewhere = try await client.signInFirstTime("baoshi.zhou", oneTime: other.password, newPassword: "baoshi-grid-one-1")
             #expect(try await client.get("/people/R1", cookie: elsewhere).status == .forbidden)
+            #expect(try await client.get("/grid/compounds/CP-DP", cookie: elsewhere).status == .forbidden)
             #expect(try await client.postForm("/people/R1/phone", ["reason": "visit"], cookie: BrowserForm.cookies(elsewhere)).status == .forbidden)
 
             // The resident: their grid worker, by name, with the work phone to call.

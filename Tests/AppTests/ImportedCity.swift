@@ -30,7 +30,7 @@ struct ImportedCity {
         {"id":"CP-BS","kind":"compound","name":"宝石小区","area":"G-BS-1","lat":30.26,"lon":120.15}
         """
     static let residents = """
-        {"id":"R1","name":"张三","idType":"resident-id","idNumber":"\(idNumber("33010219800101123"))","sex":"male","birthDate":"1980-01-01","phone":"13800000001","household":"H1","area":"G-DP-1","compound":"CP-DP","address":"东坡路1号3幢201"}
+        {"id":"R1","name":"张三","idType":"resident-id","idNumber":"\(idNumber("33010219800101123"))","sex":"male","birthDate":"1980-01-01","phone":"13800000001","household":"H1","area":"G-DP-1","compound":"CP-DP","building":"3","address":"东坡路1号3幢201"}
         {"id":"R2","name":"李四","idType":"resident-id","idNumber":"\(idNumber("33010619900202234"))","sex":"female","birthDate":"1990-02-02","phone":"13800000002","household":"H2","area":"G-BS-1","compound":"CP-BS","address":"宝石路2号"}
         """
 

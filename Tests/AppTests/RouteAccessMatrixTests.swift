@@ -227,6 +227,7 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/help/requests/{id}", uri: "/help/requests/NO-SUCH", allowed: gridStaff, okStatus: 404),
             Entry(method: .post, route: "/help/requests/{id}/answer", uri: "/help/requests/NO-SUCH/answer", body: .form(["answer": "ok"]), allowed: gridStaff, okStatus: 404),
             Entry(method: .post, route: "/households/{id}/members", uri: "/households/\(f.household)/members", body: .form(["name": ""]), allowed: peopleStaff, okStatus: 400, person: f.household),
+            Entry(method: .get, route: "/grid/compounds/{id}", uri: "/grid/compounds/NO-SUCH", allowed: gridStaff, okStatus: 404),
             // Applying for a code: public; a form without a proved phone is refused for its content.
             Entry(method: .get, route: "/apply", uri: "/apply", allowed: everyone),
             Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),

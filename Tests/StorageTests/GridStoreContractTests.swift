@@ -267,6 +267,31 @@ struct GridStoreContractTests {
         try await store.close()
     }
 
+    @Test("screening coverage: a compound's households by building, visited ones counted once in the window, numbered buildings in order", arguments: Backend.available)
+    func buildingCoverage(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        func member(_ id: String, household: String, building: String?, compound: String = "CP-1") throws -> SealedResident {
+            var r = try C.resident(id, grid: C.gridA, idNumber: "11010519491231002X", phone: "13700000001")
+            (r.householdID, r.compoundID, r.building) = (household, compound, building)
+            return r
+        }
+        _ = try await store.insertResidents(
+            [try member("B1", household: "HB1", building: "10"), try member("B2", household: "HB1", building: "10"), try member("B3", household: "HB2", building: "2"),
+             try member("B4", household: "HB3", building: "2"), try member("B5", household: "HB4", building: nil), try member("B6", household: "HB5", building: "2", compound: "CP-2")],
+            audit: nil)
+        #expect(try await store.resident(id: "B1")?.building == "10")
+        for (id, household, at) in [("VB1", "HB2", Self.t0), ("VB2", "HB2", Self.t0 + 60), ("VB3", "HB1", Self.t0 + 120), ("VB4", "HB3", Self.t0 - 86_400)] {
+            try await store.insertVisit(HouseholdVisit(id: id, household: household, gridPath: C.gridA.path, at: at, by: "grid-a", members: []), audit: Self.audit)
+        }
+        let coverage = try await store.buildingCoverage(compound: "CP-1", from: Self.t0, to: Self.t0 + 86_400)
+        #expect(coverage == [
+            BuildingCoverage(building: "2", households: 2, visited: 1), BuildingCoverage(building: "10", households: 1, visited: 1),
+            BuildingCoverage(building: nil, households: 1, visited: 0),
+        ])
+        try await store.close()
+    }
+
     @Test("a household visit is stored with its members' check-ins and read by area and half-open time window", arguments: Backend.available)
     func visits(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

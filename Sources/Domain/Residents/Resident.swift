@@ -14,11 +14,13 @@ public struct Resident: Sendable, Equatable, Identifiable {
     public var areaID: String?
     public var compoundID: String?
     public var address: String?
+    /// The building (楼栋) within the compound: where door-to-door screening is counted.
+    public var building: String?
 
     public init(
         id: String, name: String, idType: IdentityDocumentType = .residentID, idNumber: String? = nil, sex: Sex = .unknown,
         birthDate: CalendarDate? = nil, phone: String? = nil, householdID: String? = nil, areaID: String? = nil,
-        compoundID: String? = nil, address: String? = nil
+        compoundID: String? = nil, address: String? = nil, building: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -31,5 +33,6 @@ public struct Resident: Sendable, Equatable, Identifiable {
         self.areaID = areaID
         self.compoundID = compoundID
         self.address = address
+        self.building = building
     }
 }

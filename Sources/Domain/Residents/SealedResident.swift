@@ -24,12 +24,15 @@ public struct SealedResident: Sendable, Equatable, Identifiable {
     /// Path of `areaID` in the area tree, copied here so jurisdiction checks need no join.
     public var areaPath: String
     public var compoundID: String?
+    /// The building (楼栋) within the compound, in clear: a number is no secret, and screening counts by it.
+    public var building: String?
 
     public init(
         id: String, name: String, idType: IdentityDocumentType, identitySealed: Data?, idNumberIndex: Data?, idNumberMasked: String?,
         sex: Sex, birthYear: Int?, clearBirthDate: CalendarDate? = nil, phoneIndex: Data?, phoneMasked: String?, householdID: String?,
-        areaID: String?, areaPath: String, compoundID: String?
+        areaID: String?, areaPath: String, compoundID: String?, building: String? = nil
     ) {
+        self.building = building
         self.id = id
         self.name = name
         self.idType = idType

@@ -34,6 +34,8 @@ public protocol GridRepository: Sendable {
     /// The visit and the check-ins of the members seen, in one transaction.
     func insertVisit(_ visit: HouseholdVisit, audit: AuditEvent) async throws
     func visits(within path: String, from: Date, to: Date) async throws -> [HouseholdVisit]
+    /// A compound's households by building, and how many of them were visited in [from, to).
+    func buildingCoverage(compound: String, from: Date, to: Date) async throws -> [BuildingCoverage]
 
     /// The follow-up of one person for one day (a second entry that day replaces the first), with its check-in.
     func saveFollowUp(_ followUp: FollowUp, audit: AuditEvent) async throws

@@ -72,6 +72,8 @@ public struct ResidentValidator: ParallelValidator {
             guard let ref = areas[area] else { throw ImportProblem(line: r.line, field: "area", reason: "unknown area \"\(area)\"") }
             areaPath = ref.path
         }
+        let building = r.optional("building")
+        if let building, building.count > 20 { throw ImportProblem(line: r.line, field: "building", reason: "is longer than 20 characters") }
         let compound = r.optional("compound")
         if let compound {
             guard let kind = places[compound] else { throw ImportProblem(line: r.line, field: "compound", reason: "unknown place \"\(compound)\"") }
@@ -79,7 +81,7 @@ public struct ResidentValidator: ParallelValidator {
         }
         let resident = Resident(
             id: id, name: name, idType: idType ?? .other, idNumber: idNumber, sex: sex, birthDate: birthDate, phone: phone,
-            householdID: household, areaID: area, compoundID: compound, address: r.optional("address"))
+            householdID: household, areaID: area, compoundID: compound, address: r.optional("address"), building: building)
         return ValidatedResident(resident: resident, areaPath: areaPath)
     }
 }

@@ -657,6 +657,8 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX help_requests_sender ON help_requests(sender_resident, created_at)"),
             ]),
+        // Buildings (楼栋) under compounds: addresses and door-to-door screening count by them.
+        Migration(version: 23, name: "v23-buildings", statements: [.both("ALTER TABLE residents ADD COLUMN building TEXT")]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

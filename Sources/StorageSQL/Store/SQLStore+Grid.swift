@@ -148,6 +148,32 @@ extension SQLStore {
             """, HouseholdVisit.init(row:))
     }
 
+    public func buildingCoverage(compound: String, from: Date, to: Date) async throws -> [BuildingCoverage] {
+        try await db.read { r in
+            let households = try await r.query(
+                """
+                SELECT building, count(DISTINCT household_id) FROM residents WHERE compound_id = \(compound) AND household_id IS NOT NULL
+                GROUP BY building
+                """
+            ) { (try $0.value(at: 0, as: String?.self), try $0.value(at: 1, as: Int.self)) }
+            let visited = try await r.query(
+                """
+                SELECT r.building, count(DISTINCT v.household) FROM household_visits v JOIN residents r ON r.household_id = v.household
+                WHERE r.compound_id = \(compound) AND v.at >= \(from.seconds) AND v.at < \(to.seconds) GROUP BY r.building
+                """
+            ) { (try $0.value(at: 0, as: String?.self), try $0.value(at: 1, as: Int.self)) }
+            let seen = Dictionary(visited.map { ($0.0 ?? "", $0.1) }, uniquingKeysWith: +)
+            // Numbered buildings in their natural order (2 before 10); no building last.
+            return households.map { BuildingCoverage(building: $0.0, households: $0.1, visited: seen[$0.0 ?? ""] ?? 0) }.sorted { a, b in
+                switch (a.building, b.building) {
+                case (nil, _): false
+                case (_, nil): true
+                case (let x?, let y?): x.compare(y, options: .numeric) == .orderedAscending
+                }
+            }
+        }
+    }
+
     public func saveFollowUp(_ f: FollowUp, audit: AuditEvent) async throws {
         let doc = try GridJSON.text(f)
         try await db.write { tx in

@@ -4,7 +4,7 @@ import Foundation
 extension SQLStore {
     static let residentColumns = [
         "id", "name", "id_type", "identity_sealed", "id_number_index", "id_number_masked", "sex", "birth_year", "phone_index",
-        "phone_masked", "household_id", "area_id", "area_path", "compound_id",
+        "phone_masked", "household_id", "area_id", "area_path", "compound_id", "building",
     ]
 
     public func insertResidents(_ residents: [SealedResident], audit: AuditEvent?) async throws -> Int {
@@ -21,7 +21,7 @@ extension SQLStore {
             [
                 .text(r.id), .text(r.name), .text(r.idType.rawValue), r.identitySealed.sqlValue, r.idNumberIndex.sqlValue,
                 r.idNumberMasked.sqlValue, .text(r.sex.rawValue), r.birthYear.map { SQLValue.integer(Int64($0)) } ?? .null, r.phoneIndex.sqlValue,
-                r.phoneMasked.sqlValue, r.householdID.sqlValue, r.areaID.sqlValue, .text(r.areaPath), r.compoundID.sqlValue,
+                r.phoneMasked.sqlValue, r.householdID.sqlValue, r.areaID.sqlValue, .text(r.areaPath), r.compoundID.sqlValue, r.building.sqlValue,
             ]
         }
         do {
@@ -151,7 +151,7 @@ extension SealedResident {
             clearBirthDate: try row.value("birth_date", as: String?.self).flatMap { CalendarDate(iso: $0) },
             phoneIndex: try row.value("phone_index"), phoneMasked: try row.value("phone_masked"),
             householdID: try row.value("household_id"), areaID: try row.value("area_id"), areaPath: try row.value("area_path"),
-            compoundID: try row.value("compound_id"))
+            compoundID: try row.value("compound_id"), building: try row.value("building"))
     }
 }
 

@@ -46,7 +46,8 @@ struct GridTaskPagesController {
                     distance: here.flatMap { position in
                         NearestFirst.metres(t, latitude: position.0, longitude: position.1).flatMap { m in m.isFinite ? Int(m.rounded()) : nil }
                     },
-                    helpRequest: t.kind == .helpRequest ? t.factKey.split(separator: ":").last.map(String.init) : nil)
+                    helpRequest: t.kind == .helpRequest ? t.factKey.split(separator: ":").last.map(String.init) : nil,
+                    compound: t.kind == .screening ? t.place : nil)
             }
             let counts = try await self.tasks.counts(for: principal, in: areaID)
             let page = GridTasksPage(
@@ -170,6 +171,8 @@ struct GridTaskRow: Sendable {
     let distance: Int?
     /// A help request's page, where it is read and answered.
     var helpRequest: String? = nil
+    /// A screening task's compound: its coverage by building.
+    var compound: String? = nil
 }
 
 /// A See Other to a page, with a message for it to show.

@@ -235,6 +235,13 @@ extension Strings {
         "newcomer.field.household": ("住户", "Household"),
         "newcomer.field.address": ("楼栋单元房号", "Building, unit, room"),
         "newcomer.field.id": ("编号", "Id"),
+        "coverage.title": ("入户排查进度", "Door-to-door screening"),
+        "coverage.day": ("日期", "Day"),
+        "coverage.building": ("{0}幢", "Building {0}"),
+        "coverage.noBuilding": ("未填楼栋", "No building given"),
+        "coverage.visited": ("已走访 {0} / {1} 户", "{0} of {1} households visited"),
+        "coverage.none": ("此小区没有登记住户。", "No households are registered in this compound."),
+        "coverage.open": ("排查进度", "Screening progress"),
         "denied.tokenScope": ("此令牌的权限范围不包括：{0}。", "This token's scopes do not allow it to {0}."),
     ]
 
