@@ -55,7 +55,7 @@ INTERFACE = "label, button, th, h2, h3, summary, legend, .notice, dt, .meta, nav
 
 accounts = json.load(open(os.path.join(DATA, "demo-accounts.json")))
 by_name = {a["username"]: a for a in accounts}
-roles = ["command", "epi", "district", "street", "community", "grid", "checkpoint", "resident", "proxy", None]
+roles = ["admin", "command", "epi", "district", "street", "community", "grid", "checkpoint", "resident", "proxy", None]
 failures = []
 
 
@@ -183,6 +183,14 @@ with sync_playwright() as p:
                 queue = ["/"] if who else ["/public", "/signin", "/no-such-page"]
                 if who == "epi":
                     queue.append("/cases/R99999999")
+                if who == "resident":
+                    # A help request of their own: its follow-up page joins the walk (the grid sees it in its tasks).
+                    page.goto(BASE + "/help")
+                    page.fill('form[action="/help"] textarea[name=text]', "隔离在家，需要买药 / medicine needed")
+                    page.click('form[action="/help"] button[type=submit]')
+                    follow = page.get_attribute("#follow", "href") if page.query_selector("#follow") else None
+                    if follow:
+                        queue.append(follow)
                 seen = set()
                 while queue and len(seen) < 40:
                     path = queue.pop(0)

@@ -130,6 +130,7 @@ struct HomeController {
         ("/staff", "staff", anyOf(.manageStaff)),
         ("/audit", "audit.title", anyOf(.readAudit)),
         ("/keys", "keys.title", anyOf(.administer)),
+        ("/account/password", "password.title", anyOf(.changeOwnPassword)),
         ("/appeals", "appealQueue", anyOf(.reviewAppeals)),
         ("/overrides", "overrides", anyOf(.proposeOverrides, .decideOverrides)),
         ("/cases", "traceCases", anyOf(.traceCases)),
