@@ -349,7 +349,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(
         store: s.store, clock: s.clock, profiles: s.profiles, tracing: s.tracing, imports: s.imports, cases: s.cases, overrides: s.overrides,
-        statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory,
+        statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory, staff: s.staff,
         maxIngestRecords: s.settings.maxIngestRecords)
     // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
     try api.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: [.sortedKeys]))

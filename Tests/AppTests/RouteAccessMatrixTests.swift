@@ -228,6 +228,11 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/help/requests/{id}/answer", uri: "/help/requests/NO-SUCH/answer", body: .form(["answer": "ok"]), allowed: gridStaff, okStatus: 404),
             Entry(method: .post, route: "/households/{id}/members", uri: "/households/\(f.household)/members", body: .form(["name": ""]), allowed: peopleStaff, okStatus: 400, person: f.household),
             Entry(method: .get, route: "/grid/compounds/{id}", uri: "/grid/compounds/NO-SUCH", allowed: gridStaff, okStatus: 404),
+            // Staff administration over the API (a bad body or an unknown account: refused for its content).
+            Entry(method: .get, route: "/api/v1/accounts", uri: "/api/v1/accounts", allowed: officers.union([.admin])),
+            Entry(method: .post, route: "/api/v1/accounts", uri: "/api/v1/accounts", body: .json(#"{"username":"X","displayName":"x","role":"grid-worker","area":"x"}"#), allowed: officers.union([.admin]), okStatus: 400),
+            Entry(method: .post, route: "/api/v1/accounts/{username}/disable", uri: "/api/v1/accounts/nobody/disable", body: .json("{}"), allowed: officers.union([.admin]), okStatus: 404),
+            Entry(method: .post, route: "/api/v1/accounts/{username}/password-reset", uri: "/api/v1/accounts/nobody/password-reset", body: .json("{}"), allowed: officers.union([.admin]), okStatus: 404),
             // Applying for a code: public; a form without a proved phone is refused for its content.
             Entry(method: .get, route: "/apply", uri: "/apply", allowed: everyone),
             Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),

@@ -1,6 +1,7 @@
 import App
 import Domain
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
@@ -160,6 +161,42 @@ struct StaffAdministrationTests {
                 "/staff/import", ["csv": "username,displayName,role,area\nz.grid,赵网格,grid-worker,G-DP-2\nq.grid,钱,grid-worker,nowhere\n"],
                 cookie: BrowserForm.cookies(session), language: "zh")
             #expect(page.status == .ok && page.text.contains("z.grid") && page.text.contains("第 3 行") && page.text.contains("area"), "\(page.text)")
+        }
+        try await city.close()
+    }
+}
+
+/// The same administration over the API: a district officer's token creates a grid worker below
+/// them (the one-time password in the answer), is refused above, lists, disables and resets.
+@Suite("Staff administration API")
+struct StaffAdministrationAPITests {
+    @Test("an officer's token lists, creates (one-time password once), disables and resets accounts within the rules", arguments: Backend.available)
+    func api(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let cli = Principal.commandLine("ops")
+        _ = try await city.services.staff.create(.init(username: "chen", displayName: "陈主任", role: "district-officer", area: "330102"), as: cli)
+        let token = try await city.services.staff.createToken(username: "chen", label: "hr system", scopes: [], areaID: nil, expiresInDays: nil, as: cli).secret
+        try await city.test { client in
+            func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> TestResponse {
+                try await client.execute(
+                    uri: uri, method: method, headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
+                    body: body.map { ByteBuffer(string: $0) })
+            }
+            let created = try await call(.post, "/api/v1/accounts", #"{"username":"dongpo.wang","displayName":"王网格","role":"grid-worker","area":"G-DP-1"}"#)
+            #expect(created.status == .created)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: created.body)) as? [String: String]
+            #expect(json?["username"] == "dongpo.wang" && json?["password"]?.count == 17)
+            #expect(try await call(.post, "/api/v1/accounts", #"{"username":"dongpo.wang","displayName":"x","role":"grid-worker","area":"G-DP-1"}"#).status == .conflict)
+            let above = try await call(.post, "/api/v1/accounts", #"{"username":"hq.li","displayName":"x","role":"command-centre","area":"3301"}"#)
+            #expect(above.status == .forbidden && String(buffer: above.body).contains("may not manage command-centre"))
+            let elsewhere = try await call(.post, "/api/v1/accounts", #"{"username":"bs.zhou","displayName":"x","role":"grid-worker","area":"G-BS-1"}"#)
+            #expect(elsewhere.status == .forbidden)
+            let list = try await call(.get, "/api/v1/accounts?q=dongpo")
+            #expect(list.status == .ok && String(buffer: list.body).contains(#""total":1"#))
+            let disabled = try await call(.post, "/api/v1/accounts/dongpo.wang/disable")
+            #expect(disabled.status == .ok && String(buffer: disabled.body).contains(#""disabled":true"#))
+            #expect(try await call(.post, "/api/v1/accounts/dongpo.wang/password-reset").status == .ok)
+            #expect(try await call(.post, "/api/v1/accounts/nobody/password-reset").status == .notFound)
         }
         try await city.close()
     }

@@ -22,6 +22,7 @@ struct CordonAPIImplementation: APIProtocol {
     let credentials: CredentialService
     let scans: ScanService
     let directory: PersonDirectory
+    let staff: StaffAdministration
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
 
