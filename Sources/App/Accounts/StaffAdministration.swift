@@ -154,6 +154,24 @@ public struct StaffAdministration: Sendable {
         return account
     }
 
+    /// The signed-in staff member's user name (the password form names it for password managers).
+    public func username(of principal: Principal) async throws -> String? {
+        guard case .staff(let id) = principal.subject else { return nil }
+        return try await store.account(id: id)?.username
+    }
+
+    /// Whether `actor` may open and change `account` (for a list's links; `managed` is the check that counts).
+    public func mayManage(_ account: StaffAccount, as actor: Principal) async throws -> Bool {
+        if account.id == actorAccountID(actor) { return true }
+        guard AccessPolicy.may(actor, .manageStaff), let area = try await store.area(id: account.jurisdictionID) else { return false }
+        do {
+            try StaffRules.check(actor, role: account.role, areaID: area.id, path: AreaPath(area.path), level: area.level)
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Validates a draft and resolves its role, area and phone; refuses what the actor may not hand out.
     func check(_ draft: StaffDraft, as actor: Principal) async throws -> (Role, Area, String?) {
         guard Self.isUsername(draft.username) else { throw StaffProblem.invalidUsername(draft.username) }

@@ -13,7 +13,7 @@ struct PasswordPagesController {
             let principal = try context.requirePrincipal(may: .changeOwnPassword)
             let q = request.uri.queryParameters
             return pages.render(
-                "password", PasswordPage(mustChange: principal.mustChangePassword, problem: q.get("problem"), message: q.get("message")), request: request,
+                "password", PasswordPage(username: try await staff.username(of: principal) ?? "", mustChange: principal.mustChangePassword, problem: q.get("problem"), message: q.get("message")), request: request,
                 context: context)
         }
         router.post("account/password") { request, context in

@@ -23,6 +23,8 @@ struct StaffRow: Sendable {
     let phone: String?
     let state: String
     let disabled: Bool
+    /// The reader may open and change it (the list also shows colleagues they may not manage).
+    var manageable = true
 }
 
 struct RoleOption: Sendable {
@@ -94,6 +96,8 @@ struct ProblemRow: Sendable {
 
 /// The own-password form.
 struct PasswordPage: PageModel {
+    /// For password managers (the form's hidden user name field).
+    let username: String
     let mustChange: Bool
     let problem: String?
     let message: String?

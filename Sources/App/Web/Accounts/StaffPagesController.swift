@@ -31,7 +31,11 @@ struct StaffPagesController {
         let matching = q.get("q").map { $0.trimmingCharacters(in: .whitespaces) }
         let list = try await staff.list(as: principal, matching: matching, page: Pager.request(q))
         var rows: [StaffRow] = []
-        for account in list.items { rows.append(try await row(account, lang)) }
+        for account in list.items {
+            var r = try await row(account, lang)
+            r.manageable = try await staff.mayManage(account, as: principal)
+            rows.append(r)
+        }
         let typed = StaffForm(
             username: q.get("username") ?? "", displayName: q.get("displayName") ?? "", role: q.get("role") ?? "", area: q.get("area") ?? "",
             phone: q.get("phone"))

@@ -101,6 +101,7 @@ struct AreaPagesController {
             members: members.map { PersonView.fields($0, lang, linkHousehold: false, names: names, today: pages.day(directory.clock.now())) },
             canRegister: AccessPolicy.may(principal, .writePeople, in: AreaPath(household.areaPath)) && principal.isStaff,
             typed: typed ?? NewcomerForm(), problem: problem,
+            coverage: AccessPolicy.may(principal, .workTasks, in: AreaPath(household.areaPath)) ? members.first?.compoundID : nil,
             message: request.uri.queryParameters.get("message"))
         return pages.render("household", page, request: request, context: context, status: status)
     }
@@ -228,6 +229,8 @@ struct HouseholdPage: PageModel {
     let canRegister: Bool
     let typed: NewcomerForm
     let problem: String?
+    /// The compound whose screening coverage the reader may open (grid staff).
+    let coverage: String?
     let message: String?
 }
 
