@@ -38,7 +38,9 @@ public struct AccountService: Sendable {
 
     /// Creates a staff account bound to an existing area; the password is stored as a bcrypt hash.
     @discardableResult
-    public func createStaff(username: String, displayName: String, role: Role, jurisdictionID: String, password: String?, actor: String) async throws
+    public func createStaff(
+        username: String, displayName: String, role: Role, jurisdictionID: String, password: String?, workPhone: String? = nil, actor: String
+    ) async throws
         -> StaffAccount
     {
         guard let area = try await store.area(id: jurisdictionID) else { throw SignInError.jurisdictionMissing(jurisdictionID) }
@@ -46,7 +48,7 @@ public struct AccountService: Sendable {
         let hash = password.map { Bcrypt.hash($0, cost: cost) }
         let account = StaffAccount(
             id: "acct-" + username, username: username, displayName: displayName, role: role, jurisdictionID: area.id,
-            jurisdictionPath: area.path, passwordHash: hash, createdAt: clock.now())
+            jurisdictionPath: area.path, passwordHash: hash, createdAt: clock.now(), workPhone: workPhone)
         try await store.createAccount(
             account, audit: clock.event(actor, .accountCreate, kind: "account", id: account.id, detail: "\(role.rawValue) for \(area.id)"))
         // The assignment history starts with the account (reassignments add to it, see AssignmentService).

@@ -148,8 +148,11 @@ public struct DemoLoader: Sendable {
                 continue
             }
             let password = SecretToken.generate().prefix(12).description
+            // Grid workers get a work phone their residents see (199…: no demo resident's prefix).
+            let workPhone = plan.role == .gridWorker ? "1990000" + String(format: "%04d", result.count) : nil
             try await accounts.createStaff(
-                username: plan.username, displayName: plan.displayName, role: plan.role, jurisdictionID: jurisdiction, password: password, actor: actor)
+                username: plan.username, displayName: plan.displayName, role: plan.role, jurisdictionID: jurisdiction, password: password,
+                workPhone: workPhone, actor: actor)
             result.append(DemoAccount(role: plan.role.rawValue, username: plan.username, password: password, jurisdiction: jurisdiction))
         }
         return result

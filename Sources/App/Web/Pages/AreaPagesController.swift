@@ -120,16 +120,17 @@ struct AreaPagesController {
         let names = try await ResidenceNames.of([resident], store: store)
         let person = PersonView.fields(resident, lang, linkHousehold: principal.isStaff, names: names, today: pages.day(directory.clock.now()))
         let canCall = AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)) && resident.phoneMasked != nil
+        let proxyRequests = try await proxies.pending(dependant: resident, as: principal).map {
+            ProxyRequestRow(id: $0.request.id, proxy: $0.proxyName, relation: Strings.text("proxy.relation.\($0.request.relation.rawValue)", lang))
+        }
+        let proxyRows = canCall ? try await proxyRows(of: resident) : []
         let page = PersonPage(
             person: person, canPrint: AccessPolicy.may(principal, .printPaperCodes), canPropose: AccessPolicy.may(principal, .proposeOverrides),
             address: try contacts.address(of: resident, as: principal), canCall: canCall && revealed == nil, phone: revealed,
             reasons: FieldContactService.Reason.allCases.map { RoleOption(value: $0.rawValue, label: Strings.text("reveal.\($0.rawValue)", lang), selected: false) },
             problem: problem, registration: try await registrationNote(resident, principal: principal, lang: lang),
             message: request.uri.queryParameters.get("message"),
-            proxyRequests: try await proxies.pending(dependant: resident, as: principal).map {
-                ProxyRequestRow(id: $0.request.id, proxy: $0.proxyName, relation: Strings.text("proxy.relation.\($0.request.relation.rawValue)", lang))
-            },
-            proxies: canCall ? try await proxyRows(of: resident) : [], canLinkProxy: AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)),
+            proxyRequests: proxyRequests, hasProxyRequests: !proxyRequests.isEmpty, proxies: proxyRows, hasProxies: !proxyRows.isEmpty, canLinkProxy: AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)),
             proxyPhone: request.uri.queryParameters.get("proxyPhone") ?? "")
         return pages.render("person", page, request: request, context: context)
     }
@@ -196,7 +197,9 @@ struct PersonPage: PageModel {
     let message: String?
     /// Residents asking to hold this person's codes, for the grid to confirm.
     let proxyRequests: [ProxyRequestRow]
+    let hasProxyRequests: Bool
     let proxies: [ProxyRow]
+    let hasProxies: Bool
     let canLinkProxy: Bool
     let proxyPhone: String
 }

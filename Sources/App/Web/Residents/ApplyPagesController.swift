@@ -113,6 +113,8 @@ struct ApplyPage: PageModel {
     let today: String
     let symptoms: [RoleOption]
     let temperature: String
+    /// Region codes people know by name, offered as they type (any code is accepted).
+    let regions: [RoleOption]
     var codeSent = false
     var notice: String?
     var problem: String?
@@ -132,6 +134,7 @@ struct ApplyPage: PageModel {
         self.today = today
         symptoms = CodeApplication.knownSymptoms.map { RoleOption(value: $0, label: Strings.text("symptom.\($0)", lang), selected: form.symptoms?.contains($0) == true) }
         temperature = form.temperature ?? ""
+        regions = RegionNames.table.keys.sorted().map { RoleOption(value: $0, label: RegionNames.name($0, lang), selected: false) }
     }
 }
 
