@@ -24,6 +24,8 @@ struct StaffAdministrationTests {
             let home = try await client.get("/", cookie: oneTimeSession)
             #expect(home.status == .seeOther && home.headers[.location] == "/account/password")
             #expect(try await client.get("/staff", cookie: oneTimeSession).headers[.location] == "/account/password")
+            // Nor does the API open to it.
+            #expect(try await client.get("/api/v1/accounts", cookie: oneTimeSession).status == .unauthorized)
             let short = try await client.postForm(
                 "/account/password", ["current": admin.password, "new": "short", "confirm": "short"], cookie: BrowserForm.cookies(oneTimeSession), language: "en")
             #expect(short.status == .seeOther && short.headers[.location]?.contains("at%20least%2010") == true)
@@ -191,6 +193,8 @@ struct StaffAdministrationAPITests {
             #expect(above.status == .forbidden && String(buffer: above.body).contains("may not manage command-centre"))
             let elsewhere = try await call(.post, "/api/v1/accounts", #"{"username":"bs.zhou","displayName":"x","role":"grid-worker","area":"G-BS-1"}"#)
             #expect(elsewhere.status == .forbidden)
+            #expect(try await call(.get, "/api/v1/accounts?page=0").status == .badRequest)
+            #expect(try await call(.get, "/api/v1/accounts?q=" + String(repeating: "x", count: 65)).status == .badRequest)
             let list = try await call(.get, "/api/v1/accounts?q=dongpo")
             #expect(list.status == .ok && String(buffer: list.body).contains(#""total":1"#))
             let disabled = try await call(.post, "/api/v1/accounts/dongpo.wang/disable")

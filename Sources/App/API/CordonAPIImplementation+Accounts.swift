@@ -8,6 +8,13 @@ import OpenAPIRuntime
 extension CordonAPIImplementation {
     func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output {
         guard let principal else { return .unauthorized(Self.unauthorized) }
+        // The ranges the spec documents (the generated server does not check them).
+        if let page = input.query.page, !(1...100_000).contains(page) {
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "page: 1 to 100000"))))
+        }
+        if let q = input.query.q, q.count > 64 {
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "q: at most 64 characters"))))
+        }
         do {
             let request = PageRequest(page: input.query.page, size: PageRequest.maxLimit)
             let page = try await staff.list(as: principal, matching: input.query.q, page: request)

@@ -26,7 +26,12 @@ struct CordonAPIImplementation: APIProtocol {
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
 
-    var principal: Principal? { RequestContextMiddleware.current?.identity }
+    /// Who calls. A browser session opened with a one-time password is nobody here until the
+    /// password is changed (pages send it to the form; the API answers 401).
+    var principal: Principal? {
+        guard let identity = RequestContextMiddleware.current?.identity, !identity.mustChangePassword else { return nil }
+        return identity
+    }
 
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
         let backend = Components.Schemas.Health.BackendPayload(rawValue: store.backendName) ?? .sqlite
