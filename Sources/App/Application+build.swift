@@ -153,10 +153,11 @@ public struct CordonServices: Sendable {
         self.keyAdministration = KeyAdministration(store: store, signingKeys: signingKeys, credentials: credentials, clock: clock, directory: directory)
         self.registrations = RegistrationService(
             store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, declarations: declarations, checkIns: checkIns,
-            statuses: statuses, directory: directory)
+            statuses: statuses, directory: directory, timeline: timeline)
         self.search = PersonSearch(store: store, vault: vault, clock: clock)
         self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
-        self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses)
+        let merges = SelfDeclaredMerge(store: store, vault: vault, clock: clock, timeline: timeline, statuses: statuses)
+        self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses, merges: merges)
         self.newcomers = NewcomerService(store: store, vault: vault, directory: directory, imports: imports)
         self.demo = DemoLoader(
             store: store, vault: vault, settings: settings, clock: clock, logger: logger, accounts: accounts, cases: cases, reports: reports,

@@ -125,4 +125,67 @@ struct RegistrationTests {
         #expect(tasks.contains { $0.kind == .declarationConflict } && tasks.contains { $0.kind == .verifyRegistration && $0.note.hasPrefix("claim · 137****0099") })
         try await city.close()
     }
+
+    @Test("a residents feed bringing an applicant's identity number confirms them: one record under the feed's id, their declaration, session and scans kept, the task closed, the old page pointing to the new", arguments: Backend.available)
+    func feedConfirms(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let store = city.services.store
+        let idNumber = ImportedCity.idNumber("42010619950505341")
+        let today = CalendarDate(localDayOf: Date(), offsetMinutes: city.services.profiles.profile.colours.dayOffsetMinutes)
+        let worker = try await city.services.staff.create(.init(username: "dongpo.wang", displayName: "王网格", role: "grid-worker", area: "G-DP-1"), as: .commandLine("ops"))
+        try await city.services.timeline.load()
+        try await city.test { client in
+            #expect(try await client.postForm("/apply/code", ["phone": "13700000007"]).status == .ok)
+            let code = try await Self.code(for: "13700000007", store)
+            let done = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber, from: "420100", arrivedOn: today.description)))
+            let applicant = try #require(done.sessionCookie)
+            let declared = try #require(try await store.residents(idNumberIndex: city.services.vault.blindIndex(idNumber, kind: "id")).first).id
+            let before = try await city.services.statuses.current(declared)
+            #expect(declared.hasPrefix("SD-") && before.colour == .yellow)
+            // They scanned in at their compound's gate while self-declared.
+            let start = Date().addingTimeInterval(-3_600)
+            let scan = #"{"id":"P-SD-1","person":"\#(declared)","place":"CP-DP","start":"\#(Timestamp.format(start))","end":"\#(Timestamp.format(start + 600))"}"# + "\n"
+            _ = try await city.services.imports.run(.presence, reader: RecordReader(bytes: Array(scan.utf8)), actor: "cli:test", source: "presence.ndjson")
+
+            // The household register's file brings the same number under the city's own id, without a phone.
+            let row = #"{"id":"R9","name":"赵六","idType":"resident-id","idNumber":"\#(idNumber)","sex":"male","birthDate":"1995-05-05","household":"H9","area":"G-DP-1","compound":"CP-DP","address":"东坡路9号"}"# + "\n"
+            let report = try await city.services.imports.run(.residents, reader: RecordReader(bytes: Array(row.utf8)), actor: "cli:ops", source: "residents.ndjson")
+            #expect(report.loaded == 1 && report.merged == 1 && report.rejected == 0)
+
+            // One person, under R9: the feed's address, the phone they proved, still yellow from the declared arrival.
+            let records = try await store.residents(idNumberIndex: city.services.vault.blindIndex(idNumber, kind: "id"))
+            #expect(records.map(\.id) == ["R9"])
+            let person = try city.services.vault.open(try #require(records.first))
+            #expect(person.phone == "13700000007" && person.address == "东坡路9号" && person.householdID == "H9")
+            #expect(try await store.resident(id: declared) == nil)
+            let status = try await city.services.statuses.current("R9")
+            #expect(status.colour == .yellow)
+            let registration = try #require(try await city.services.registrations.latest("R9"))
+            #expect(registration.mergedFrom == declared && registration.confirmedBy == SelfDeclaredMerge.confirmer && !registration.isPending)
+            let tasks = try await store.tasks(within: "/3301/330102/", states: Set(TaskState.allCases), limit: 20).filter { $0.kind == .verifyRegistration }
+            #expect(tasks.count == 1 && tasks.first?.person == "R9" && tasks.first?.state == .done)
+            // Their scan is R9's, in the store and in the tracing index.
+            #expect(try await store.presence(after: 0, limit: 10).map(\.event.person) == ["R9"])
+            let index = await city.services.timeline.snapshot()
+            #expect(index.people.number(of: declared) == nil)
+            #expect(index.people.number(of: "R9").map { index.events(of: $0).count } == 1)
+
+            // The applicant's session goes on, now as R9, no longer marked self-declared.
+            let home = try await client.get("/", cookie: applicant, language: "zh")
+            #expect(home.status == .ok && home.text.contains("code-yellow") && !home.text.contains("自主申报，待核实"))
+            // Staff following an old link land on the merged person, told why.
+            let session = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")
+            let old = try await client.get("/people/\(declared)", cookie: session, language: "en")
+            #expect(old.status == .seeOther && old.headers[.location]?.hasPrefix("/people/R9?message=") == true)
+            let page = try await client.get("/people/R9", cookie: session, language: "en")
+            #expect(page.text.contains("confirmed by the residents feed and merged") && page.text.contains(declared))
+            #expect(try await store.recentAudit(subjectID: "R9", limit: 30).contains { $0.event.action == "registration.merge" && $0.event.actor == "cli:ops" })
+            // The same file again changes nothing.
+            let again = try await city.services.imports.run(.residents, reader: RecordReader(bytes: Array(row.utf8)), actor: "cli:ops", source: "residents.ndjson")
+            #expect(again.unchanged == 1 && again.merged == 0)
+        }
+        try await city.close()
+    }
 }

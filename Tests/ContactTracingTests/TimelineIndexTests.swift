@@ -22,6 +22,19 @@ struct TimelineIndexTests {
         return index
     }
 
+    @Test("a merged person's events become the new id's; a rename onto a known id changes nothing")
+    func renamePerson() {
+        var index = Self.randomIndex(events: 2_000)
+        let before = index.people.number(of: "P7").map { index.events(of: $0) } ?? []
+        #expect(!before.isEmpty)
+        let renamed = index.renamePerson("P7", to: "R-7")
+        #expect(renamed)
+        #expect(index.people.number(of: "P7") == nil && index.people.number(of: "R-7").map { index.events(of: $0) } == before)
+        #expect(index.people.name(of: before[0].person) == "R-7")
+        let ontoKnown = index.renamePerson("P8", to: "P9"), unknown = index.renamePerson("nobody", to: "R-0")
+        #expect(!ontoKnown && !unknown && index.people.number(of: "P8") != nil)
+    }
+
     @Test("compaction keeps every event and every answer")
     func compactionPreservesAnswers() {
         let before = Self.randomIndex(events: 5_000)

@@ -209,6 +209,60 @@ struct StoreContractTests {
         try await store.close()
     }
 
+    @Test("a self-declared record merges into the register's with the same identity number: facts, sessions, links and tasks move; the verify task closes; once only", arguments: Backend.available)
+    func selfDeclaredMerge(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let now = Self.now
+        let declared = try Self.resident("SD-2", grid: Self.gridA, idNumber: "11010519491231002X", phone: "13700000002")
+        let task = GridTask(
+            id: "T-REG-2", kind: .verifyRegistration, factKey: "verify-registration:SD-2:1", gridID: "G-A", gridPath: Self.gridA.path, person: "SD-2", note: "new",
+            createdAt: now, createdBy: "system:registration", dueAt: now + 86_400)
+        try await store.register(
+            Registration(id: "REG-9", person: "SD-2", kind: .new, createdAt: now, fromRegion: "420100"), resident: declared, tasks: [task],
+            audit: AuditEvent(at: now, actor: "resident:SD-2", action: "registration.new", subjectKind: "person", subjectID: "SD-2"))
+        _ = try await store.insertArrivals([Arrival(id: "A-SD", person: "SD-2", from: "420100", arrivedAt: now - 3_600, mode: "declared")], audit: nil)
+        try await store.createSession(Session(tokenHash: Data([9, 9]), subject: .resident(residentID: "SD-2"), createdAt: now, expiresAt: now + 3_600), audit: nil)
+        try await store.addDependant("SD-2", proxy: "R-OTHER", audit: nil)
+        try await store.saveFollowUp(
+            FollowUp(id: "F-SD", person: "SD-2", day: CalendarDate(iso: "2023-11-14")!, outcome: .well, by: "staff:x", at: now),
+            audit: AuditEvent(at: now, actor: "staff:x", action: "followup", subjectKind: "person", subjectID: "SD-2"))
+        // Both were traced as contacts of the same case: the register's exposure stays, the other goes.
+        let register = try Self.resident("R-9", grid: Self.gridB, idNumber: "11010519491231002X", phone: "13700000002")
+        var withoutPhone = register
+        (withoutPhone.phoneIndex, withoutPhone.phoneMasked) = (nil, nil)
+        _ = try await store.insertResidents([withoutPhone], audit: nil)
+        try await store.replaceExposures(
+            caseID: "C-1", with: [ContactExposure(person: "SD-2", caseID: "C-1", category: .close, lastExposure: now), ContactExposure(person: "R-9", caseID: "C-1", category: .household, lastExposure: now)],
+            audit: nil)
+        #expect(try await store.selfDeclaredIdentities().map(\.person) == ["SD-2"])
+        let audit = AuditEvent(at: now + 5, actor: "cli:ops", action: "registration.merge", subjectKind: "person", subjectID: "R-9")
+        // Not the same identity number: nothing happens.
+        #expect(try await store.mergeSelfDeclared("SD-2", into: "R-OTHER", replacing: nil, confirmedBy: "feed:residents", at: now + 5, audit: audit) == false)
+        #expect(try await store.mergeSelfDeclared("SD-2", into: "R-9", replacing: register, confirmedBy: "feed:residents", at: now + 5, audit: audit))
+
+        #expect(try await store.resident(id: "SD-2") == nil)
+        let merged = try await store.resident(id: "R-9")
+        #expect(merged?.phoneMasked == register.phoneMasked && merged?.areaID == "G-B")
+        #expect(try await store.arrivals(person: "R-9").map(\.id) == ["A-SD"])
+        #expect(try await store.session(tokenHash: Data([9, 9]))?.subject == .resident(residentID: "R-9"))
+        #expect(try await store.dependants(ofProxy: "R-OTHER") == ["R-9"])
+        #expect(try await store.followUps(person: "R-9").map(\.person) == ["R-9"])
+        #expect(try await store.exposures(person: "R-9").map(\.category) == [.household])
+        #expect(try await store.exposures(person: "SD-2").isEmpty)
+        let moved = try #require(try await store.task(id: "T-REG-2"))
+        #expect(moved.person == "R-9" && moved.state == .done && moved.updatedBy == "feed:residents")
+        let registration = try #require(try await store.registrations(person: "R-9").first)
+        #expect(registration.mergedFrom == "SD-2" && registration.confirmedBy == "feed:residents" && registration.confirmedAt == now + 5)
+        #expect(try await store.mergedInto("SD-2") == "R-9")
+        #expect(try await store.mergedInto("R-9") == nil)
+        #expect(try await store.selfDeclaredIdentities().isEmpty)
+        #expect(try await store.recentAudit(subjectID: "R-9", limit: 5).map(\.event.action) == ["registration.merge"])
+        // Once only: the self-declared record is gone.
+        #expect(try await store.mergeSelfDeclared("SD-2", into: "R-9", replacing: nil, confirmedBy: "feed:residents", at: now + 6, audit: audit) == false)
+        try await store.close()
+    }
+
     @Test("registrations: the resident, the registration and its tasks in one transaction; confirmed once; the audit log filtered, paged and counted", arguments: Backend.available)
     func registrationsAndAuditPages(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
@@ -563,7 +617,7 @@ struct StoreContractTests {
     @Test("migrations leave a versioned schema (v23 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 23 && Migrations.all.map(\.version) == Array(1...23))
+        #expect(Migrations.all.count == 24 && Migrations.all.map(\.version) == Array(1...24))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

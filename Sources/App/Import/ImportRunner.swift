@@ -13,6 +13,7 @@ public struct ImportRunner: Sendable {
     let clock: WallClock
     let cases: CaseService
     let statuses: StatusService
+    let merges: SelfDeclaredMerge
     public var batchSize = 16_384
 
     /// `scope`: the area every record must lie within (a feed's token scoped to it), nil for none.
@@ -45,6 +46,8 @@ public struct ImportRunner: Sendable {
                 batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPlaces($0, audit: audit($0.count)) })
             return try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
         case .residents:
+            let selfDeclared = try await merges.identities()
+            let merged = MergeCount()
             var validator = ScopedParallelValidator(
                 ResidentValidator(areas: try await store.areaDirectory(), places: try await store.placeKinds(), today: CalendarDate.today(clock.now())),
                 refusal: try await residentScope(scope, outside: outside))
@@ -53,6 +56,8 @@ public struct ImportRunner: Sendable {
                 prepare: { try vault.seal($0.resident, areaPath: $0.areaPath) },
                 write: { batch in
                     let inserted = try await store.insertResidents(batch, audit: audit(batch.count))
+                    // Before the timeline learns the batch: a merged person's presence is renamed to the row's id.
+                    await merged.add(try await merges.merge(batch, identities: selfDeclared, actor: actor))
                     // A running server learns new residents at once, so their presence is accepted.
                     if await timeline.isLoaded {
                         await timeline.addPeople(batch.map { ($0.id, $0.householdID) }, refreshHouseholds: false)
@@ -63,9 +68,10 @@ public struct ImportRunner: Sendable {
             let bulk = reader.totalBytes >= Self.bulkLoadBytes
             if bulk { try await store.beginResidentBulkLoad() }
             do {
-                let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+                var report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
                 await timeline.refreshHouseholds()
                 if bulk { try await store.endResidentBulkLoad() }
+                report.merged = await merged.count
                 return report
             } catch {
                 if bulk { try? await store.endResidentBulkLoad() }
@@ -200,4 +206,10 @@ actor TouchedPeople {
     }
 
     func people() -> (positive: Set<String>, other: Set<String>) { (positive, other) }
+}
+
+/// Self-declared people merged by the batches of one residents import.
+actor MergeCount {
+    private(set) var count = 0
+    func add(_ n: Int) { count += n }
 }

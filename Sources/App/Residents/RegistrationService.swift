@@ -22,6 +22,7 @@ public struct RegistrationService: Sendable {
     let checkIns: CheckInService
     let statuses: StatusService
     let directory: PersonDirectory
+    let timeline: TimelineService
 
     /// What an application led to.
     public enum Outcome: Sendable, Equatable {
@@ -110,6 +111,8 @@ public struct RegistrationService: Sendable {
         try await store.register(
             registration(id, .new), resident: sealed, tasks: [task(.verifyRegistration, person: id, home: sealed, note: "new")],
             audit: clock.event("resident:\(id)", .registrationNew, kind: "person", id: id, detail: "\(compound.id) · \(declared(checked))"))
+        // Feeds name them from now on (a presence or lab file checks its people against the index).
+        if await timeline.isLoaded { await timeline.addPeople([(id, nil)], refreshHouseholds: false) }
         try await declare(checked, person: id, name: checked.name)
         return .registered(residentID: id, session: try await accounts.openResidentSession(id, client: client))
     }
@@ -122,6 +125,11 @@ public struct RegistrationService: Sendable {
         return try await store.confirmRegistrations(
             person: personID, by: principal.auditName, at: clock.now(),
             audit: clock.event(principal.auditName, .registrationConfirm, kind: "person", id: personID)) > 0
+    }
+
+    /// The register's person a self-declared record was merged into, nil when it never was.
+    public func mergedInto(_ id: String) async throws -> String? {
+        try await store.mergedInto(id)
     }
 
     /// The person's latest registration, for their page and their home page.

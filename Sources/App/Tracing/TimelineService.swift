@@ -138,6 +138,19 @@ public actor TimelineService {
         if isLoaded { index.refreshHouseholds() }
     }
 
+    /// A self-declared person merged into the register's record (same identity number): their
+    /// presence is now the register person's. When that cannot be done in place (the register's
+    /// id already has events) the index is read again from the store, which the merge rewrote.
+    public func renamePerson(_ old: String, to new: String) async throws {
+        guard isLoaded, !index.renamePerson(old, to: new) else { return }
+        guard index.people.number(of: old) != nil else { return }
+        logger.warning("timeline: \(new) already had presence; reloading the index after merging \(old)")
+        index = TimelineIndex()
+        lastSequence = 0
+        isLoaded = false
+        try await load()
+    }
+
     /// Registers places imported while the server runs.
     public func addPlaces(_ places: [Place]) {
         for p in places { index.addPlace(p.id, kind: p.kind) }

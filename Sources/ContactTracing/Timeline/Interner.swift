@@ -19,6 +19,16 @@ public struct Interner: Sendable {
 
     public func number(of name: String) -> UInt32? { numbers[name] }
 
+    /// Gives `old`'s number to `new` (a record merged into another): what was `old`'s is now
+    /// `new`'s. False, changing nothing, when `old` is unknown or `new` already has a number.
+    public mutating func rename(_ old: String, to new: String) -> Bool {
+        guard let n = numbers[old], numbers[new] == nil else { return false }
+        numbers[old] = nil
+        numbers[new] = n
+        names[Int(n)] = new
+        return true
+    }
+
     public func name(of number: UInt32) -> String { names[Int(number)] }
 
     public mutating func reserveCapacity(_ n: Int) {

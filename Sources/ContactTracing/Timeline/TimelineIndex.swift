@@ -53,6 +53,12 @@ public struct TimelineIndex: Sendable {
         householdOf[n] = household.map { households.intern($0) } ?? Self.noHousehold
     }
 
+    /// A self-declared record merged into the register's: its presence becomes the register's
+    /// person's. False when `new` is already known (its events cannot be joined in place).
+    public mutating func renamePerson(_ old: String, to new: String) -> Bool {
+        people.rename(old, to: new)
+    }
+
     /// Registers a place and its kind (which decides the rule that applies there).
     public mutating func addPlace(_ id: String, kind: PlaceKind) {
         let n = Int(places.intern(id))

@@ -38,6 +38,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let registrationDeclare = AuditAction("registration.declare")
     public static let registrationClaim = AuditAction("registration.claim")
     public static let registrationConfirm = AuditAction("registration.confirm")
+    /// A self-declared record merged into the register's by a residents feed.
+    public static let registrationMerge = AuditAction("registration.merge")
     public static let keysRotate = AuditAction("keys.rotate")
     public static let keysImportDCC = AuditAction("keys.import-dcc")
     public static let keysRotateDataKey = AuditAction("keys.rotate-data-key")

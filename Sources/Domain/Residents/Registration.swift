@@ -25,11 +25,15 @@ public struct Registration: Sendable, Equatable {
     public var conflict: String?
     public var confirmedAt: Date?
     public var confirmedBy: String?
+    /// The self-declared record this registration was made under, when a residents feed later
+    /// brought the same identity number and the record was merged into the register's.
+    public var mergedFrom: String?
 
     public init(
         id: String, person: String, kind: Kind, createdAt: Date, fromRegion: String? = nil, arrivedOn: CalendarDate? = nil, symptoms: [String] = [],
-        conflict: String? = nil, confirmedAt: Date? = nil, confirmedBy: String? = nil
+        conflict: String? = nil, confirmedAt: Date? = nil, confirmedBy: String? = nil, mergedFrom: String? = nil
     ) {
+        self.mergedFrom = mergedFrom
         self.id = id
         self.person = person
         self.kind = kind

@@ -11,4 +11,17 @@ public protocol RegistrationRepository: Sendable {
     func registrations(person: String) async throws -> [Registration]
     /// Marks a person's pending registrations confirmed; returns how many were.
     func confirmRegistrations(person: String, by: String, at: Date, audit: AuditEvent) async throws -> Int
+    /// Self-declared records (made by an application) that carry an identity number, with its
+    /// blind index: a residents feed bringing the same number merges them into the register's.
+    func selfDeclaredIdentities() async throws -> [(person: String, idNumberIndex: Data)]
+    /// Merges the self-declared record `from` into the register's `into` in one transaction:
+    /// every fact, session, request, proxy link and task of `from` becomes `into`'s (where `into`
+    /// already holds the same key, `into`'s is kept), its registrations are confirmed by
+    /// `confirmedBy` and remember `from`, open grid tasks that ask to verify it are closed, its
+    /// status is dropped (the caller recomputes `into`'s), the `from` row is deleted and `into`'s
+    /// row is replaced by `replacing` when given (the phone the feed lacked). False, storing
+    /// nothing, unless both exist and share the identity number.
+    func mergeSelfDeclared(_ from: String, into: String, replacing: SealedResident?, confirmedBy: String, at: Date, audit: AuditEvent) async throws -> Bool
+    /// The register's person a merged self-declared record became, nil when it was never merged.
+    func mergedInto(_ from: String) async throws -> String?
 }

@@ -9,6 +9,9 @@ public struct ImportReport: Sendable, Equatable, Codable {
     /// Lines refused; the first `problemLimit` are listed in `problems`.
     public var rejected: Int = 0
     public var problems: [Problem] = []
+    /// Residents only: self-declared people (申领) this file confirmed, each merged into the
+    /// file's record with the same identity number.
+    public var merged: Int = 0
 
     public static let problemLimit = 1000
 

@@ -659,6 +659,14 @@ public enum Migrations {
             ]),
         // Buildings (楼栋) under compounds: addresses and door-to-door screening count by them.
         Migration(version: 23, name: "v23-buildings", statements: [.both("ALTER TABLE residents ADD COLUMN building TEXT")]),
+        // A self-declared record merged into the register's (a residents feed brought the same
+        // identity number): the registration keeps the old id, so its page can point to the new.
+        Migration(
+            version: 24, name: "v24-registration-merges",
+            statements: [
+                .both("ALTER TABLE registrations ADD COLUMN merged_from TEXT"),
+                .both("CREATE INDEX registrations_merged_from ON registrations(merged_from) WHERE merged_from IS NOT NULL"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -117,6 +117,10 @@ extension Strings {
         "selfDeclaredConflict": ("申报与数据不符：{0}", "The declaration does not match the data: {0}"),
         "confirmRegistration": ("核实无误", "Verified"),
         "registrationConfirmed": ("已核实。", "Verified."),
+        "registrationMerged": ("自主申报记录 {0} 已由户籍数据核实，并入此人。", "The self-declared record {0} was confirmed by the residents feed and merged into this person."),
+        "registrationMergedFrom": (
+            "{1} 自主申领（记录 {0}），已由户籍数据核实并入。", "Applied for a code on {1} as self-declared record {0}; confirmed by the residents feed and merged."
+        ),
         "audit.title": ("审计日志", "Audit log"),
         "audit.person": ("人员编号", "Person id"),
         "audit.account": ("账号用户名", "Account user name"),

@@ -36,7 +36,15 @@ struct AreaPagesController {
         }
         router.get("people/:id") { request, context in
             let principal = try context.requirePrincipal()
-            let resident = try await directory.resident(try context.parameters.require("id"), as: principal)
+            let id = try context.parameters.require("id")
+            let resident: SealedResident
+            do {
+                resident = try await directory.resident(id, as: principal)
+            } catch StoreError.notFound(let kind, _) where kind == "resident" {
+                // A self-declared record a residents feed confirmed lives on under the register's id.
+                guard let merged = try await registrations.mergedInto(id) else { throw StoreError.notFound(kind: kind, id: id) }
+                return redirect("/people/\(merged)", message: Strings.text("registrationMerged", Language.of(request), id))
+            }
             return try await personPage(resident, principal: principal, revealed: nil, problem: nil, request: request, context: context)
         }
         // The grid worker has seen the person and their papers: no longer self-declared.
@@ -107,9 +115,10 @@ struct AreaPagesController {
     }
 
     private func registrationNote(_ resident: SealedResident, principal: Principal, lang: Language) async throws -> RegistrationNote? {
-        guard principal.isStaff, let r = try await registrations.latest(resident.id), r.isPending else { return nil }
+        guard principal.isStaff, let r = try await registrations.latest(resident.id), r.isPending || r.mergedFrom != nil || r.conflict != nil else { return nil }
         return RegistrationNote(
-            pending: r.kind == .new, conflict: r.conflict.map { Strings.text("selfDeclaredConflict", lang, $0) },
+            pending: r.kind == .new && r.isPending, conflict: r.conflict.map { Strings.text("selfDeclaredConflict", lang, $0) },
+            merged: r.mergedFrom.map { Strings.text("registrationMergedFrom", lang, $0, pages.day(r.createdAt).description) },
             canConfirm: AccessPolicy.may(principal, .writePeople, in: AreaPath(resident.areaPath)))
     }
 
@@ -219,6 +228,8 @@ struct ProxyRow: Sendable {
 struct RegistrationNote: Sendable {
     let pending: Bool
     let conflict: String?
+    /// Applied for a code as a self-declared record that a residents feed then confirmed.
+    let merged: String?
     let canConfirm: Bool
 }
 
