@@ -151,13 +151,14 @@ public struct CordonServices: Sendable {
         self.proxies = ProxyService(store: store, vault: vault, profiles: profiles, clock: clock, directory: directory)
         self.auditLog = AuditLogService(store: store, hasher: vault.auditChainHasher, clock: clock, directory: directory)
         self.keyAdministration = KeyAdministration(store: store, signingKeys: signingKeys, credentials: credentials, clock: clock, directory: directory)
+        let review = DeclarationReview(store: store, profiles: profiles, clock: clock, timeline: timeline)
         self.registrations = RegistrationService(
             store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, declarations: declarations, checkIns: checkIns,
-            statuses: statuses, directory: directory, timeline: timeline)
+            statuses: statuses, directory: directory, timeline: timeline, review: review)
         self.search = PersonSearch(store: store, vault: vault, clock: clock)
         self.rosters = RosterService(store: store, checkpoints: checkpoints, clock: clock, directory: directory)
         let merges = SelfDeclaredMerge(store: store, vault: vault, clock: clock, timeline: timeline, statuses: statuses)
-        self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses, merges: merges)
+        self.imports = ImportRunner(store: store, vault: vault, timeline: timeline, clock: clock, cases: cases, statuses: statuses, merges: merges, review: review)
         self.newcomers = NewcomerService(store: store, vault: vault, directory: directory, imports: imports)
         self.demo = DemoLoader(
             store: store, vault: vault, settings: settings, clock: clock, logger: logger, accounts: accounts, cases: cases, reports: reports,

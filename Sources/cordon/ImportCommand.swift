@@ -41,6 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print("\(report.kind) (\(report.format)): \(report.loaded) loaded, \(report.unchanged) unchanged, \(report.rejected) rejected")
+            if report.contradicted > 0 { print("  \(report.contradicted) declarations contradicted by this file: each is now a task for the person's grid") }
             if report.merged > 0 { print("  \(report.merged) self-declared people confirmed by this file: each merged into its record with the same identity number") }
             for p in report.problems {
                 print("  line \(p.line)\(p.field.map { ", field \($0)" } ?? ""): \(p.reason)")

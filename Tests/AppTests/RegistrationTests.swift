@@ -188,4 +188,57 @@ struct RegistrationTests {
         }
         try await city.close()
     }
+
+    @Test("feeds that come after a declaration are held against it: a sample or a scan in the city before the declared arrival raises one task, worded on the person's page", arguments: Backend.available)
+    func laterFeedsContradict(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let store = city.services.store
+        let offset = city.services.profiles.profile.colours.dayOffsetMinutes
+        let today = CalendarDate(localDayOf: Date(), offsetMinutes: offset)
+        let yesterday = CalendarDate(daysSinceEpoch: today.daysSinceEpoch - 1)
+        let worker = try await city.services.staff.create(.init(username: "dongpo.wang", displayName: "王网格", role: "grid-worker", area: "G-DP-1"), as: .commandLine("ops"))
+        try await city.test { client in
+            // R1 and R2, both in the register, declare they arrived yesterday (from Wuhan, from Shanghai).
+            for (phone, idNumber, region) in [("13800000001", ImportedCity.idNumber("33010219800101123"), "420100"), ("13800000002", ImportedCity.idNumber("33010619900202234"), "310000")] {
+                #expect(try await client.postForm("/apply/code", ["phone": phone]).status == .ok)
+                let code = try await Self.code(for: phone, store)
+                let done = try await client.execute(
+                    uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                    body: ByteBuffer(string: Self.form(phone, code: code, idNumber: idNumber, from: region, arrivedOn: yesterday.description)))
+                #expect(done.status == .seeOther)
+            }
+            #expect(try await store.registrations(person: "R1").first?.conflict == nil)
+
+            // The labs feed: R1 gave a sample in the city four days ago.
+            let sampled = Timestamp.format(Date().addingTimeInterval(-4 * 86_400))
+            let lab = #"{"id":"L-R1","person":"R1","sampledAt":"\#(sampled)","result":"negative","test":"pcr","lab":"市一医院"}"# + "\n"
+            let labs = try await city.services.imports.run(.labs, reader: RecordReader(bytes: Array(lab.utf8)), actor: "token:labs", source: "labs.ndjson")
+            #expect(labs.loaded == 1 && labs.contradicted == 1)
+            let registration = try #require(try await store.registrations(person: "R1").first)
+            #expect(registration.conflict?.hasPrefix("lab|") == true && registration.conflict?.hasSuffix("|\(yesterday)|市一医院") == true)
+
+            // Presence: R1 again (already contradicted: no second task), and R2 at their compound three days ago.
+            let start = Date().addingTimeInterval(-3 * 86_400)
+            let scans = [("P-R1", "R1", "CP-DP"), ("P-R2", "R2", "CP-BS")].map {
+                #"{"id":"\#($0.0)","person":"\#($0.1)","place":"\#($0.2)","start":"\#(Timestamp.format(start))","end":"\#(Timestamp.format(start + 900))"}"#
+            }.joined(separator: "\n") + "\n"
+            let presence = try await city.services.imports.run(.presence, reader: RecordReader(bytes: Array(scans.utf8)), actor: "cli:ops", source: "presence.ndjson")
+            #expect(presence.loaded == 2 && presence.contradicted == 1)
+            #expect(try await store.registrations(person: "R2").first?.conflict?.hasPrefix("presence|") == true)
+            let tasks = try await store.tasks(within: "/3301/", states: [.open], limit: 50).filter { $0.kind == .declarationConflict }
+            #expect(tasks.compactMap(\.person).sorted() == ["R1", "R2"])
+            #expect(try await store.recentAudit(subjectID: "R2", limit: 20).contains { $0.event.action == "registration.conflict" && $0.event.actor == "cli:ops" })
+            // An arrivals feed that agrees with R2's declaration says nothing new.
+            let arrival = #"{"id":"A-R2","person":"R2","from":"310000","arrivedAt":"\#(Timestamp.format(Date().addingTimeInterval(-86_400)))","mode":"train"}"# + "\n"
+            #expect(try await city.services.imports.run(.arrivals, reader: RecordReader(bytes: Array(arrival.utf8)), actor: "cli:ops", source: "a.ndjson").contradicted == 0)
+
+            // The grid worker reads it in words, on the person's page and in the task list.
+            let session = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")
+            let page = try await client.get("/people/R1", cookie: session, language: "zh")
+            #expect(page.text.contains("在市一医院采样，早于申报的抵达日 \(yesterday)"))
+            let list = try await client.get("/grid", cookie: session, language: "en")
+            #expect(list.text.contains("Declared: arrived from Wuhan on \(yesterday); data: sampled at 市一医院"))
+        }
+        try await city.close()
+    }
 }

@@ -288,6 +288,16 @@ struct StoreContractTests {
             Registration(id: "REG-3", person: "SD-1", kind: .existing, createdAt: now + 2, conflict: "arrival from 420100"), resident: nil, tasks: [],
             audit: AuditEvent(at: now + 2, actor: "resident:SD-1", action: "registration.declare", subjectKind: "person", subjectID: "SD-1"))
         #expect(try await store.registrations(person: "SD-1").map(\.id) == ["REG-3", "REG-1"])
+        // Declarations since a time, oldest first; a feed's contradiction recorded once, with its task.
+        #expect(try await store.registrations(since: now + 1).map(\.id) == ["REG-3"])
+        #expect(try await store.registrations(since: now).map(\.id) == ["REG-1", "REG-3"])
+        var conflictTask = task
+        (conflictTask.id, conflictTask.kind, conflictTask.factKey) = ("T-CONFLICT-1", .declarationConflict, "declaration-conflict:SD-1:REG-1")
+        let conflictAudit = AuditEvent(at: now + 2, actor: "cli:ops", action: "registration.conflict", subjectKind: "person", subjectID: "SD-1")
+        #expect(try await store.recordConflict(registrationID: "REG-1", conflict: "lab|2023-11-10|2023-11-13|市一医院", task: conflictTask, audit: conflictAudit))
+        #expect(try await store.recordConflict(registrationID: "REG-1", conflict: "presence|2023-11-11|2023-11-13|P1", task: conflictTask, audit: conflictAudit) == false)
+        #expect(try await store.registrations(person: "SD-1").last?.conflict == "lab|2023-11-10|2023-11-13|市一医院")
+        #expect(try await store.task(id: "T-CONFLICT-1")?.kind == .declarationConflict)
         #expect(try await store.confirmRegistrations(person: "SD-1", by: "staff:acct-grid", at: now + 3, audit: AuditEvent(at: now + 3, actor: "staff:acct-grid", action: "registration.confirm", subjectKind: "person", subjectID: "SD-1")) == 2)
         #expect(try await store.confirmRegistrations(person: "SD-1", by: "staff:acct-grid", at: now + 4, audit: AuditEvent(at: now + 4, actor: "staff:acct-grid", action: "registration.confirm", subjectKind: "person", subjectID: "SD-1")) == 0)
         #expect(try await store.registrations(person: "SD-1").allSatisfy { $0.confirmedBy == "staff:acct-grid" && $0.confirmedAt == now + 3 })
@@ -296,7 +306,10 @@ struct StoreContractTests {
         for i in 0..<5 {
             try await store.appendAudit(AuditEvent(at: now + 10 + Double(i), actor: "staff:acct-li", action: "person.read", subjectKind: "person", subjectID: "R\(i % 2)"))
         }
-        #expect(try await store.auditPage(AuditFilter(subjectID: "SD-1"), page: PageRequest()).items.map(\.event.action) == ["registration.confirm", "registration.declare", "registration.new"])
+        #expect(
+            try await store.auditPage(AuditFilter(subjectID: "SD-1"), page: PageRequest()).items.map(\.event.action) == [
+                "registration.confirm", "registration.conflict", "registration.declare", "registration.new",
+            ])
         let reads = try await store.auditPage(AuditFilter(actor: "staff:acct-li", actionPrefix: "person."), page: PageRequest(offset: 0, limit: 2))
         #expect(reads.total == 5 && reads.items.count == 2 && reads.items[0].event.at == now + 14)
         #expect(try await store.auditPage(AuditFilter(subjectID: "R0", from: now + 11, to: now + 14), page: PageRequest()).total == 1)

@@ -188,6 +188,6 @@ struct CordonAPIImplementation: APIProtocol {
     static func report(_ r: ImportReport) -> Components.Schemas.ImportReport {
         .init(
             kind: r.kind, format: .init(rawValue: r.format) ?? .empty, loaded: r.loaded, unchanged: r.unchanged, rejected: r.rejected,
-            merged: r.merged > 0 ? r.merged : nil, problems: r.problems.map { .init(line: $0.line, field: $0.field, reason: $0.reason) })
+            merged: r.merged > 0 ? r.merged : nil, contradicted: r.contradicted > 0 ? r.contradicted : nil, problems: r.problems.map { .init(line: $0.line, field: $0.field, reason: $0.reason) })
     }
 }

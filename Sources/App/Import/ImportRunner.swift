@@ -14,6 +14,7 @@ public struct ImportRunner: Sendable {
     let cases: CaseService
     let statuses: StatusService
     let merges: SelfDeclaredMerge
+    let review: DeclarationReview
     public var batchSize = 16_384
 
     /// `scope`: the area every record must lie within (a feed's token scoped to it), nil for none.
@@ -79,16 +80,24 @@ public struct ImportRunner: Sendable {
             }
         case .presence:
             let people = try await peopleWithin(scope)
+            let (declarations, evidence) = (try await review.openDeclarations(), EvidenceLog())
             var validator = ScopedParallelValidator(
                 PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now()),
                 refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })  // a person lies where they live
             let pipeline = ImportPipeline<ScopedParallelValidator<PresenceValidator>, PresenceEvent>(
-                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 }, write: { try await store.insertPresence($0, audit: audit($0.count)) })
-            let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
+                write: { batch in
+                    let n = try await store.insertPresence(batch, audit: audit(batch.count))
+                    await evidence.add(batch.filter { declarations[$0.person] != nil }.map { ($0.person, .presence, $0.start, $0.place) }, offset: review.offset)
+                    return n
+                })
+            var report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
             if await timeline.isLoaded { try await timeline.catchUp() }
+            report.contradicted = try await review.review(await evidence.byPerson, declarations: declarations, actor: actor)
             return report
         case .labs:
             let people = try await peopleWithin(scope)
+            let (declarations, evidence) = (try await review.openDeclarations(), EvidenceLog())
             var validator = ScopedParallelValidator(
                 LabResultValidator(people: try await knownPeople(), now: clock.now()),
                 refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })
@@ -98,9 +107,12 @@ public struct ImportRunner: Sendable {
                 write: { batch in
                     let n = try await store.insertLabResults(batch, audit: audit(batch.count))
                     await touched.add(positive: batch.filter { $0.result == .positive }.map(\.person), other: batch.map(\.person))
+                    await evidence.add(
+                        batch.filter { declarations[$0.person] != nil }.map { ($0.person, .lab, $0.sampledAt, $0.lab ?? $0.test.rawValue) }, offset: review.offset)
                     return n
                 })
-            let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            var report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            report.contradicted = try await review.review(await evidence.byPerson, declarations: declarations, actor: actor)
             // A positive result makes or changes a case: trace it; any result may end a quarantine.
             let (positive, other) = await touched.people()
             for person in positive.sorted() { try await cases.caseChanged(person, actor: actor) }
@@ -108,6 +120,7 @@ public struct ImportRunner: Sendable {
             return report
         case .arrivals:
             let people = try await peopleWithin(scope)
+            let (declarations, evidence) = (try await review.openDeclarations(), EvidenceLog())
             var validator = ScopedParallelValidator(
                 ArrivalValidator(people: try await knownPeople(), now: clock.now()),
                 refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })
@@ -117,9 +130,13 @@ public struct ImportRunner: Sendable {
                 write: { batch in
                     let n = try await store.insertArrivals(batch, audit: audit(batch.count))
                     await touched.add(positive: [], other: batch.map(\.person))
+                    await evidence.add(
+                        batch.filter { declarations[$0.person] != nil && $0.mode != "declared" }.map { ($0.person, .arrival, $0.arrivedAt, $0.from) },
+                        offset: review.offset)
                     return n
                 })
-            let report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            var report = try await pipeline.run(kind: kind.rawValue, reader: reader, validator: &validator, progress: progress)
+            report.contradicted = try await review.review(await evidence.byPerson, declarations: declarations, actor: actor)
             for person in await touched.people().other.sorted() { try await statuses.refresh(person) }
             return report
         }
@@ -212,4 +229,14 @@ actor TouchedPeople {
 actor MergeCount {
     private(set) var count = 0
     func add(_ n: Int) { count += n }
+}
+
+/// Feed facts about people with a declaration open to evidence, held against it once the
+/// import is done (a few people among millions of rows: only theirs are kept).
+actor EvidenceLog {
+    private(set) var byPerson: [String: [FeedEvidence]] = [:]
+
+    func add(_ facts: [(person: String, kind: FeedEvidence.Kind, at: Date, detail: String)], offset: Int) {
+        for f in facts { byPerson[f.person, default: []].append(FeedEvidence(f.kind, day: CalendarDate(localDayOf: f.at, offsetMinutes: offset), detail: f.detail)) }
+    }
 }

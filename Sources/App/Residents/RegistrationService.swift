@@ -23,6 +23,9 @@ public struct RegistrationService: Sendable {
     let statuses: StatusService
     let directory: PersonDirectory
     let timeline: TimelineService
+    let review: DeclarationReview
+
+    var offset: Int { profiles.profile.colours.dayOffsetMinutes }
 
     /// What an application led to.
     public enum Outcome: Sendable, Equatable {
@@ -80,10 +83,10 @@ public struct RegistrationService: Sendable {
             phone: checked.phone, areaID: grid.id, compoundID: compound.id, address: checked.address)
         let sealed = try vault.seal(person, areaPath: grid.path)
         let due = now.addingTimeInterval(Double(profiles.profile.grid.verifyArrivalHours) * 3_600)
-        func registration(_ person: String, _ kind: Registration.Kind, conflict: String? = nil) -> Registration {
+        func registration(_ person: String, _ kind: Registration.Kind) -> Registration {
             Registration(
                 id: "REG-" + Hex.encode(Array(SecretToken.hash(SecretToken.generate()).prefix(6))), person: person, kind: kind, createdAt: now,
-                fromRegion: checked.fromRegion, arrivedOn: checked.arrivedOn, symptoms: checked.symptoms, conflict: conflict)
+                fromRegion: checked.fromRegion, arrivedOn: checked.arrivedOn, symptoms: checked.symptoms)
         }
         func task(_ kind: TaskKind, person: String, home: SealedResident, note: String) -> GridTask {
             let key = "\(kind.rawValue):\(person):\(Int(now.timeIntervalSince1970))"
@@ -100,12 +103,15 @@ public struct RegistrationService: Sendable {
                     audit: clock.event("anonymous", .registrationClaim, kind: "person", id: existing.id, detail: Masking.phone(checked.phone)))
                 return .claimPending
             }
-            let conflict = try await contradiction(of: checked, person: existing.id, today: today)
+            let declaration = registration(existing.id, .existing)
             try await store.register(
-                registration(existing.id, .existing, conflict: conflict), resident: nil,
-                tasks: conflict.map { [task(.declarationConflict, person: existing.id, home: existing, note: "\(declared(checked)) · \($0)")] } ?? [],
+                declaration, resident: nil, tasks: [],
                 audit: clock.event("resident:\(existing.id)", .registrationDeclare, kind: "person", id: existing.id, detail: declared(checked)))
             try await declare(checked, person: existing.id, name: existing.name)
+            // What the feeds already say about them, held against what they have just declared.
+            if let conflict = declaration.contradiction(with: try await review.evidence(of: existing.id), offsetMinutes: offset) {
+                try await review.record(conflict, on: declaration, actor: "system:registration")
+            }
             return .signedIn(residentID: existing.id, session: try await accounts.openResidentSession(existing.id, client: client))
         }
         try await store.register(
@@ -148,18 +154,6 @@ public struct RegistrationService: Sendable {
             try await checkIns.checkIn(person: person, temperature: c.temperature.isEmpty ? nil : c.temperature, symptoms: c.symptoms, as: principal)
         }
         try await statuses.refresh(person)
-    }
-
-    /// An arrival in the feeds (not a declaration) within the travel window that the declaration
-    /// leaves out: the feed's region and day, or nil when they agree.
-    private func contradiction(of c: CodeApplication.Checked, person: String, today: CalendarDate) async throws -> String? {
-        let offset = profiles.profile.colours.dayOffsetMinutes
-        let fed = try await store.arrivals(person: person).filter { a in
-            a.mode != "declared" && today.daysSinceEpoch - CalendarDate(localDayOf: a.arrivedAt, offsetMinutes: offset).daysSinceEpoch <= CodeApplication.travelWindowDays
-        }
-        guard let arrival = fed.max(by: { $0.arrivedAt < $1.arrivedAt }) else { return nil }
-        if c.fromRegion == arrival.from { return nil }
-        return "arrival from \(arrival.from) on \(CalendarDate(localDayOf: arrival.arrivedAt, offsetMinutes: offset))"
     }
 
     private func declared(_ c: CodeApplication.Checked) -> String {

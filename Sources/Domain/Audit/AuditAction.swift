@@ -40,6 +40,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let registrationConfirm = AuditAction("registration.confirm")
     /// A self-declared record merged into the register's by a residents feed.
     public static let registrationMerge = AuditAction("registration.merge")
+    /// The feeds contradict a declaration: written on it, and a task for the grid.
+    public static let registrationConflict = AuditAction("registration.conflict")
     public static let keysRotate = AuditAction("keys.rotate")
     public static let keysImportDCC = AuditAction("keys.import-dcc")
     public static let keysRotateDataKey = AuditAction("keys.rotate-data-key")

@@ -24,4 +24,9 @@ public protocol RegistrationRepository: Sendable {
     func mergeSelfDeclared(_ from: String, into: String, replacing: SealedResident?, confirmedBy: String, at: Date, audit: AuditEvent) async throws -> Bool
     /// The register's person a merged self-declared record became, nil when it was never merged.
     func mergedInto(_ from: String) async throws -> String?
+    /// Registrations made since `date` (declarations the feeds may still contradict), oldest first.
+    func registrations(since date: Date) async throws -> [Registration]
+    /// Records what the feeds say against a registration with the task it raises, once: false,
+    /// storing nothing, when it already has a conflict.
+    func recordConflict(registrationID: String, conflict: String, task: GridTask, audit: AuditEvent) async throws -> Bool
 }

@@ -12,6 +12,9 @@ public struct ImportReport: Sendable, Equatable, Codable {
     /// Residents only: self-declared people (申领) this file confirmed, each merged into the
     /// file's record with the same identity number.
     public var merged: Int = 0
+    /// Arrivals, labs and presence: declarations (申领) this file contradicts, each now a task
+    /// for the person's grid.
+    public var contradicted: Int = 0
 
     public static let problemLimit = 1000
 

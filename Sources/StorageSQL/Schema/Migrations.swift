@@ -661,11 +661,14 @@ public enum Migrations {
         Migration(version: 23, name: "v23-buildings", statements: [.both("ALTER TABLE residents ADD COLUMN building TEXT")]),
         // A self-declared record merged into the register's (a residents feed brought the same
         // identity number): the registration keeps the old id, so its page can point to the new.
+        // Declarations are held against later feeds by the day they were made.
         Migration(
             version: 24, name: "v24-registration-merges",
             statements: [
                 .both("ALTER TABLE registrations ADD COLUMN merged_from TEXT"),
                 .both("CREATE INDEX registrations_merged_from ON registrations(merged_from) WHERE merged_from IS NOT NULL"),
+                // Feed imports hold the last 14 days' declarations against what they bring.
+                .both("CREATE INDEX registrations_created ON registrations(created_at)"),
             ]),
     ]
 

@@ -22,6 +22,19 @@ extension SQLStore {
         try await db.query("SELECT * FROM registrations WHERE person = \(person) ORDER BY created_at DESC, id", Registration.init(row:))
     }
 
+    public func registrations(since date: Date) async throws -> [Registration] {
+        try await db.query("SELECT * FROM registrations WHERE created_at >= \(date.milliseconds) ORDER BY created_at, id", Registration.init(row:))
+    }
+
+    public func recordConflict(registrationID: String, conflict: String, task: GridTask, audit: AuditEvent) async throws -> Bool {
+        try await db.write { tx in
+            guard try await tx.execute("UPDATE registrations SET conflict = \(conflict) WHERE id = \(registrationID) AND conflict IS NULL") == 1 else { return false }
+            _ = try await Self.insertTasks([task], in: tx)
+            try await self.append(audit, in: tx)
+            return true
+        }
+    }
+
     public func confirmRegistrations(person: String, by: String, at: Date, audit: AuditEvent) async throws -> Int {
         try await db.write { tx in
             let n = try await tx.execute(

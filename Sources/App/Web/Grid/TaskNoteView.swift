@@ -25,7 +25,8 @@ enum TaskNoteView {
         case .confirmProxy where parts.count == 2:
             return Strings.text("note.confirm-proxy", lang, Strings.text("proxy.relation.\(parts[1])", lang))
         case .declarationConflict where parts.count == 2:
-            return Strings.text("note.declaration-conflict", lang, parts[0], parts[1])
+            return Strings.text(
+                "note.declaration-conflict", lang, DeclarationWords.declared(parts[0], lang), DeclarationWords.conflict(parts[1], lang, places: labels.places))
         default:
             return task.note
         }
@@ -37,6 +38,7 @@ enum TaskNoteView {
         switch task.kind {
         case .quarantineOrder where parts.count == 2: return ([parts[0]], [])
         case .screening where parts.count == 3: return ([parts[0]], [parts[1]])
+        case .declarationConflict where parts.count == 2: return ([], DeclarationWords.place(parts[1]).map { [$0] } ?? [])
         default: return ([], [])
         }
     }

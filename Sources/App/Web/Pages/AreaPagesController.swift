@@ -116,10 +116,19 @@ struct AreaPagesController {
 
     private func registrationNote(_ resident: SealedResident, principal: Principal, lang: Language) async throws -> RegistrationNote? {
         guard principal.isStaff, let r = try await registrations.latest(resident.id), r.isPending || r.mergedFrom != nil || r.conflict != nil else { return nil }
+        var conflict: String? = nil
+        if let stored = r.conflict { conflict = Strings.text("selfDeclaredConflict", lang, try await conflictWords(stored, lang)) }
         return RegistrationNote(
-            pending: r.kind == .new && r.isPending, conflict: r.conflict.map { Strings.text("selfDeclaredConflict", lang, $0) },
+            pending: r.kind == .new && r.isPending, conflict: conflict,
             merged: r.mergedFrom.map { Strings.text("registrationMergedFrom", lang, $0, pages.day(r.createdAt).description) },
             canConfirm: AccessPolicy.may(principal, .writePeople, in: AreaPath(resident.areaPath)))
+    }
+
+    /// The feed's fact in words, with the place of a presence record by name.
+    private func conflictWords(_ stored: String, _ lang: Language) async throws -> String {
+        var places: [String: String] = [:]
+        if let id = DeclarationWords.place(stored), let place = try await store.place(id: id) { places[id] = place.name }
+        return DeclarationWords.conflict(stored, lang, places: places)
     }
 
     private func personPage(
