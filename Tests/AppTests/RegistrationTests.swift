@@ -241,4 +241,51 @@ struct RegistrationTests {
         }
         try await city.close()
     }
+
+    @Test("a claim on a registered identity number: the grid worker links the phone that applied only when typed right, or rejects it; each decided once and audited", arguments: Backend.available)
+    func claims(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let store = city.services.store
+        let vault = city.services.vault
+        let r1Number = ImportedCity.idNumber("33010219800101123")
+        let worker = try await city.services.staff.create(.init(username: "dongpo.wang", displayName: "王网格", role: "grid-worker", area: "G-DP-1"), as: .commandLine("ops"))
+        try await city.test { client in
+            // R1 has a new phone, and someone else also tries R1's number.
+            for phone in ["13700000099", "13700000055"] {
+                #expect(try await client.postForm("/apply/code", ["phone": phone]).status == .ok)
+                let code = try await Self.code(for: phone, store)
+                let claim = try await client.execute(
+                    uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                    body: ByteBuffer(string: Self.form(phone, code: code, idNumber: r1Number)))
+                #expect(claim.status == .accepted)
+            }
+            let claims = try await city.services.registrations.pendingClaims("R1")
+            let mine = try #require(claims.first { $0.phoneMasked == "137****0099" })
+            let other = try #require(claims.first { $0.phoneMasked == "137****0055" })
+
+            let session = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")
+            let page = try await client.get("/people/R1", cookie: session, language: "zh")
+            #expect(page.text.contains("另一手机号（137****0099）") && page.text.contains("/people/R1/claims/\(mine.id)/link"))
+            // A phone other than the one that proved itself: refused, naming the field, what was typed kept, nothing changed.
+            let wrong = try await client.postForm("/people/R1/claims/\(mine.id)/link", ["phone": "13700000098"], cookie: BrowserForm.cookies(session), language: "zh")
+            #expect(wrong.status == .badRequest && wrong.text.contains("手机号：不是申领时验证过的号码（137****0099）") && wrong.text.contains("value=\"13700000098\""))
+            #expect(try vault.open(try #require(try await store.resident(id: "R1"))).phone == "13800000001")
+
+            let linked = try await client.postForm("/people/R1/claims/\(mine.id)/link", ["phone": "137 0000 0099"], cookie: BrowserForm.cookies(session), language: "en")
+            #expect(linked.status == .seeOther)
+            #expect(try vault.open(try #require(try await store.resident(id: "R1"))).phone == "13700000099")
+            #expect(try await store.residents(phoneIndex: vault.blindIndex("13700000099", kind: "phone")).map(\.id) == ["R1"])
+            #expect(try await client.postForm("/people/R1/claims/\(mine.id)/link", ["phone": "13700000099"], cookie: BrowserForm.cookies(session)).status == .conflict)
+
+            #expect(try await client.postForm("/people/R1/claims/\(other.id)/reject", [:], cookie: BrowserForm.cookies(session)).status == .seeOther)
+            #expect(try await city.services.registrations.pendingClaims("R1").isEmpty)
+            let decided = try await store.registrations(person: "R1")
+            #expect(Set(decided.compactMap(\.decision)) == [.linked, .rejected] && decided.allSatisfy { $0.confirmedBy == "staff:acct-dongpo.wang" })
+            let tasks = try await store.tasks(within: "/3301/330102/", states: Set(TaskState.allCases), limit: 20).filter { $0.kind == .verifyRegistration }
+            #expect(tasks.count == 2 && tasks.allSatisfy { $0.state == .done })
+            let audit = try await store.recentAudit(subjectID: "R1", limit: 30).map(\.event.action)
+            #expect(audit.contains("registration.claim-linked") && audit.contains("registration.claim-rejected"))
+        }
+        try await city.close()
+    }
 }

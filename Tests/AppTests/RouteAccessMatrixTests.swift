@@ -238,6 +238,8 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/apply/code", uri: "/apply/code", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),
             Entry(method: .post, route: "/apply", uri: "/apply", body: .form(["phone": "x"]), allowed: everyone, okStatus: 400),
             Entry(method: .post, route: "/people/{id}/confirm-registration", uri: "/people/\(person)/confirm-registration", allowed: peopleStaff, okStatus: 303, person: person),
+            Entry(method: .post, route: "/people/{id}/claims/{claim}/link", uri: "/people/\(person)/claims/NO-SUCH/link", body: .form(["phone": "13700000000"]), allowed: peopleStaff, okStatus: 409, person: person),
+            Entry(method: .post, route: "/people/{id}/claims/{claim}/reject", uri: "/people/\(person)/claims/NO-SUCH/reject", allowed: peopleStaff, okStatus: 409, person: person),
             // Field work: the address and a phone revealed with a reason (audited), within the jurisdiction.
             Entry(method: .post, route: "/people/{id}/phone", uri: "/people/\(person)/phone", body: .form(["reason": ""]), allowed: peopleStaff, person: person),
             Entry(method: .get, route: "/assignments", uri: "/assignments", allowed: officers.union([.admin])),

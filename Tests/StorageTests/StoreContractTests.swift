@@ -298,9 +298,26 @@ struct StoreContractTests {
         #expect(try await store.recordConflict(registrationID: "REG-1", conflict: "presence|2023-11-11|2023-11-13|P1", task: conflictTask, audit: conflictAudit) == false)
         #expect(try await store.registrations(person: "SD-1").last?.conflict == "lab|2023-11-10|2023-11-13|市一医院")
         #expect(try await store.task(id: "T-CONFLICT-1")?.kind == .declarationConflict)
+        // A claim from another phone: not confirmed with the person's registrations, decided once on its own.
+        let claimPhone = Self.vault.blindIndex("13700000009", kind: "phone")
+        let claim = Registration(id: "REG-C", person: "SD-1", kind: .claim, createdAt: now + 2.5, phoneIndex: claimPhone, phoneMasked: "137****0009")
+        var claimTask = task
+        (claimTask.id, claimTask.factKey, claimTask.note) = ("T-CLAIM", "verify-registration:SD-1:REG-C", "claim · 137****0009")
+        try await store.register(claim, resident: nil, tasks: [claimTask], audit: AuditEvent(at: now + 2.5, actor: "anonymous", action: "registration.claim", subjectKind: "person", subjectID: "SD-1"))
+        #expect(try await store.registrations(person: "SD-1").first == claim)
         #expect(try await store.confirmRegistrations(person: "SD-1", by: "staff:acct-grid", at: now + 3, audit: AuditEvent(at: now + 3, actor: "staff:acct-grid", action: "registration.confirm", subjectKind: "person", subjectID: "SD-1")) == 2)
+        #expect(try await store.registrations(person: "SD-1").first { $0.id == "REG-C" }?.isPending == true)
+        var relinked = try Self.vault.open(resident)
+        relinked.phone = "13700000009"
+        let claimAudit = AuditEvent(at: now + 4, actor: "staff:acct-grid", action: "registration.claim-linked", subjectKind: "person", subjectID: "SD-1")
+        #expect(try await store.decideClaim(registrationID: "REG-C", decision: .linked, replacing: try Self.vault.seal(relinked, areaPath: Self.gridA.path), taskKey: "verify-registration:SD-1:REG-C", by: "staff:acct-grid", at: now + 4, audit: claimAudit))
+        #expect(try await store.decideClaim(registrationID: "REG-C", decision: .rejected, replacing: nil, taskKey: "verify-registration:SD-1:REG-C", by: "staff:acct-grid", at: now + 5, audit: claimAudit) == false)
+        #expect(try await store.residents(phoneIndex: claimPhone).map(\.id) == ["SD-1"])
+        #expect(try await store.task(id: "T-CLAIM")?.state == .done)
+        let decided = try #require(try await store.registrations(person: "SD-1").first { $0.id == "REG-C" })
+        #expect(decided.decision == .linked && decided.confirmedAt == now + 4 && decided.confirmedBy == "staff:acct-grid")
         #expect(try await store.confirmRegistrations(person: "SD-1", by: "staff:acct-grid", at: now + 4, audit: AuditEvent(at: now + 4, actor: "staff:acct-grid", action: "registration.confirm", subjectKind: "person", subjectID: "SD-1")) == 0)
-        #expect(try await store.registrations(person: "SD-1").allSatisfy { $0.confirmedBy == "staff:acct-grid" && $0.confirmedAt == now + 3 })
+        #expect(try await store.registrations(person: "SD-1").filter { $0.kind != .claim }.allSatisfy { $0.confirmedBy == "staff:acct-grid" && $0.confirmedAt == now + 3 })
 
         // The audit viewer: by subject, by actor, by action family, by time; newest first; counted.
         for i in 0..<5 {
@@ -308,7 +325,7 @@ struct StoreContractTests {
         }
         #expect(
             try await store.auditPage(AuditFilter(subjectID: "SD-1"), page: PageRequest()).items.map(\.event.action) == [
-                "registration.confirm", "registration.conflict", "registration.declare", "registration.new",
+                "registration.claim-linked", "registration.confirm", "registration.claim", "registration.conflict", "registration.declare", "registration.new",
             ])
         let reads = try await store.auditPage(AuditFilter(actor: "staff:acct-li", actionPrefix: "person."), page: PageRequest(offset: 0, limit: 2))
         #expect(reads.total == 5 && reads.items.count == 2 && reads.items[0].event.at == now + 14)

@@ -62,7 +62,7 @@ public struct DeclarationReview: Sendable {
     public func record(_ conflict: DeclarationConflict, on registration: Registration, actor: String) async throws -> Bool {
         guard let home = try await store.resident(id: registration.person), let grid = home.areaID else { return false }
         let now = clock.now()
-        let key = "\(TaskKind.declarationConflict.rawValue):\(registration.person):\(registration.id)"
+        let key = RegistrationService.taskKey(.declarationConflict, registration)
         let task = GridTask(
             id: TaskRules.id(for: key), kind: .declarationConflict, factKey: key, gridID: grid, gridPath: home.areaPath, person: registration.person,
             note: "\(Self.declared(registration)) · \(conflict.stored)", createdAt: now, createdBy: "system:registration",

@@ -88,18 +88,19 @@ public struct RegistrationService: Sendable {
                 id: "REG-" + Hex.encode(Array(SecretToken.hash(SecretToken.generate()).prefix(6))), person: person, kind: kind, createdAt: now,
                 fromRegion: checked.fromRegion, arrivedOn: checked.arrivedOn, symptoms: checked.symptoms)
         }
-        func task(_ kind: TaskKind, person: String, home: SealedResident, note: String) -> GridTask {
-            let key = "\(kind.rawValue):\(person):\(Int(now.timeIntervalSince1970))"
+        func task(_ kind: TaskKind, for r: Registration, home: SealedResident, note: String) -> GridTask {
+            let key = Self.taskKey(kind, r)
             return GridTask(
-                id: TaskRules.id(for: key), kind: kind, factKey: key, gridID: home.areaID ?? grid.id, gridPath: home.areaPath, person: person, note: note,
+                id: TaskRules.id(for: key), kind: kind, factKey: key, gridID: home.areaID ?? grid.id, gridPath: home.areaPath, person: r.person, note: note,
                 createdAt: now, createdBy: "system:registration", dueAt: due)
         }
 
         if let index = sealed.idNumberIndex, let existing = try await store.residents(idNumberIndex: index).first {
             guard existing.phoneIndex == sealed.phoneIndex else {
+                var claim = registration(existing.id, .claim)
+                (claim.phoneIndex, claim.phoneMasked) = (sealed.phoneIndex, Masking.phone(checked.phone))
                 try await store.register(
-                    registration(existing.id, .claim), resident: nil,
-                    tasks: [task(.verifyRegistration, person: existing.id, home: existing, note: "claim · \(Masking.phone(checked.phone))")],
+                    claim, resident: nil, tasks: [task(.verifyRegistration, for: claim, home: existing, note: "claim · \(Masking.phone(checked.phone))")],
                     audit: clock.event("anonymous", .registrationClaim, kind: "person", id: existing.id, detail: Masking.phone(checked.phone)))
                 return .claimPending
             }
@@ -114,14 +115,18 @@ public struct RegistrationService: Sendable {
             }
             return .signedIn(residentID: existing.id, session: try await accounts.openResidentSession(existing.id, client: client))
         }
+        let new = registration(id, .new)
         try await store.register(
-            registration(id, .new), resident: sealed, tasks: [task(.verifyRegistration, person: id, home: sealed, note: "new")],
+            new, resident: sealed, tasks: [task(.verifyRegistration, for: new, home: sealed, note: "new")],
             audit: clock.event("resident:\(id)", .registrationNew, kind: "person", id: id, detail: "\(compound.id) · \(declared(checked))"))
         // Feeds name them from now on (a presence or lab file checks its people against the index).
         if await timeline.isLoaded { await timeline.addPeople([(id, nil)], refreshHouseholds: false) }
         try await declare(checked, person: id, name: checked.name)
         return .registered(residentID: id, session: try await accounts.openResidentSession(id, client: client))
     }
+
+    /// The grid task a registration raises: one per registration and kind.
+    static func taskKey(_ kind: TaskKind, _ r: Registration) -> String { "\(kind.rawValue):\(r.person):\(r.id)" }
 
     /// The grid worker (or an officer above) confirms a self-declared person: no longer marked so.
     public func confirm(_ personID: String, as principal: Principal) async throws -> Bool {

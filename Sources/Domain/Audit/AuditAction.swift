@@ -42,6 +42,9 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let registrationMerge = AuditAction("registration.merge")
     /// The feeds contradict a declaration: written on it, and a task for the grid.
     public static let registrationConflict = AuditAction("registration.conflict")
+    /// A claim decided by the grid: the phone that applied linked to the person, or not.
+    public static let registrationClaimLinked = AuditAction("registration.claim-linked")
+    public static let registrationClaimRejected = AuditAction("registration.claim-rejected")
     public static let keysRotate = AuditAction("keys.rotate")
     public static let keysImportDCC = AuditAction("keys.import-dcc")
     public static let keysRotateDataKey = AuditAction("keys.rotate-data-key")

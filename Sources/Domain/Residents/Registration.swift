@@ -28,12 +28,17 @@ public struct Registration: Sendable, Equatable {
     /// The self-declared record this registration was made under, when a residents feed later
     /// brought the same identity number and the record was merged into the register's.
     public var mergedFrom: String?
+    /// Claims: the phone that applied (blind index, masked), and what the grid decided.
+    public var phoneIndex: Data?
+    public var phoneMasked: String?
+    public var decision: ClaimDecision?
 
     public init(
         id: String, person: String, kind: Kind, createdAt: Date, fromRegion: String? = nil, arrivedOn: CalendarDate? = nil, symptoms: [String] = [],
-        conflict: String? = nil, confirmedAt: Date? = nil, confirmedBy: String? = nil, mergedFrom: String? = nil
+        conflict: String? = nil, confirmedAt: Date? = nil, confirmedBy: String? = nil, mergedFrom: String? = nil,
+        phoneIndex: Data? = nil, phoneMasked: String? = nil, decision: ClaimDecision? = nil
     ) {
-        self.mergedFrom = mergedFrom
+        (self.mergedFrom, self.phoneIndex, self.phoneMasked, self.decision) = (mergedFrom, phoneIndex, phoneMasked, decision)
         self.id = id
         self.person = person
         self.kind = kind
@@ -48,6 +53,14 @@ public struct Registration: Sendable, Equatable {
 
     /// Self-declared and not yet confirmed by the grid.
     public var isPending: Bool { confirmedAt == nil }
+}
+
+/// What the grid decided about a claim, having seen the person and their papers.
+public enum ClaimDecision: String, Sendable, CaseIterable {
+    /// It is the register's person: the phone that applied becomes theirs.
+    case linked
+    /// Someone else: nothing changes.
+    case rejected
 }
 
 /// The application form as typed, checked before anything is stored: each problem names its field.

@@ -9,7 +9,8 @@ public protocol RegistrationRepository: Sendable {
     func register(_ registration: Registration, resident: SealedResident?, tasks: [GridTask], audit: AuditEvent) async throws
     /// A person's registrations, newest first.
     func registrations(person: String) async throws -> [Registration]
-    /// Marks a person's pending registrations confirmed; returns how many were.
+    /// Marks a person's pending registrations confirmed (not claims: those are decided one by
+    /// one); returns how many were.
     func confirmRegistrations(person: String, by: String, at: Date, audit: AuditEvent) async throws -> Int
     /// Self-declared records (made by an application) that carry an identity number, with its
     /// blind index: a residents feed bringing the same number merges them into the register's.
@@ -29,4 +30,10 @@ public protocol RegistrationRepository: Sendable {
     /// Records what the feeds say against a registration with the task it raises, once: false,
     /// storing nothing, when it already has a conflict.
     func recordConflict(registrationID: String, conflict: String, task: GridTask, audit: AuditEvent) async throws -> Bool
+    /// Decides a pending claim once, closing the grid task it raised (`taskKey`); with `replacing`
+    /// (the person with the claim's phone) the resident's sealed identity is rewritten. False,
+    /// storing nothing, when the claim is not pending.
+    func decideClaim(
+        registrationID: String, decision: ClaimDecision, replacing: SealedResident?, taskKey: String, by: String, at: Date, audit: AuditEvent
+    ) async throws -> Bool
 }

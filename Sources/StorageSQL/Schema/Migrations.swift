@@ -663,12 +663,17 @@ public enum Migrations {
         // identity number): the registration keeps the old id, so its page can point to the new.
         // Declarations are held against later feeds by the day they were made.
         Migration(
-            version: 24, name: "v24-registration-merges",
+            version: 24, name: "v24-registration-merges-and-claims",
             statements: [
                 .both("ALTER TABLE registrations ADD COLUMN merged_from TEXT"),
                 .both("CREATE INDEX registrations_merged_from ON registrations(merged_from) WHERE merged_from IS NOT NULL"),
                 // Feed imports hold the last 14 days' declarations against what they bring.
                 .both("CREATE INDEX registrations_created ON registrations(created_at)"),
+                // A claim (the register's identity number, another phone): the phone that applied, as
+                // its blind index and masked, so the grid can link it once they have seen the person.
+                .both("ALTER TABLE registrations ADD COLUMN phone_index BLOB"),
+                .both("ALTER TABLE registrations ADD COLUMN phone_masked TEXT"),
+                .both("ALTER TABLE registrations ADD COLUMN decision TEXT"),
             ]),
     ]
 

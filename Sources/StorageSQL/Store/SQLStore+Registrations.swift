@@ -9,9 +9,9 @@ extension SQLStore {
             }
             try await tx.execute(
                 """
-                INSERT INTO registrations (id, person, kind, created_at, from_region, arrived_on, symptoms, conflict, confirmed_at, confirmed_by)
+                INSERT INTO registrations (id, person, kind, created_at, from_region, arrived_on, symptoms, conflict, confirmed_at, confirmed_by, phone_index, phone_masked)
                 VALUES (\(r.id), \(r.person), \(r.kind.rawValue), \(r.createdAt.milliseconds), \(r.fromRegion), \(r.arrivedOn?.description),
-                        \(r.symptoms.joined(separator: ",")), \(r.conflict), \(r.confirmedAt?.milliseconds), \(r.confirmedBy))
+                        \(r.symptoms.joined(separator: ",")), \(r.conflict), \(r.confirmedAt?.milliseconds), \(r.confirmedBy), \(r.phoneIndex), \(r.phoneMasked))
                 """)
             _ = try await Self.insertTasks(tasks, in: tx)
             try await self.append(audit, in: tx)
@@ -35,10 +35,41 @@ extension SQLStore {
         }
     }
 
+    public func decideClaim(
+        registrationID: String, decision: ClaimDecision, replacing: SealedResident?, taskKey: String, by: String, at: Date, audit: AuditEvent
+    ) async throws -> Bool {
+        try await db.write { tx in
+            let decided = try await tx.execute(
+                """
+                UPDATE registrations SET confirmed_at = \(at.milliseconds), confirmed_by = \(by), decision = \(decision.rawValue)
+                WHERE id = \(registrationID) AND kind = 'claim' AND confirmed_at IS NULL
+                """)
+            guard decided == 1 else { return false }
+            if let replacing { try await Self.replaceSealedIdentity(replacing, in: tx) }
+            for var task in try await tx.query("SELECT doc FROM grid_tasks WHERE fact_key = \(taskKey)", GridTask.init(row:))
+            where task.state == .open || task.state == .inProgress {
+                (task.state, task.stateReason, task.updatedAt, task.updatedBy) = (.done, "claim \(decision.rawValue)", at, by)
+                try await tx.execute("UPDATE grid_tasks SET state = \(task.state.rawValue), doc = \(try GridJSON.text(task)) WHERE id = \(task.id)")
+            }
+            try await self.append(audit, in: tx)
+            return true
+        }
+    }
+
+    /// A resident's sealed identity (identity number, phone, address) and its look-ups, rewritten.
+    static func replaceSealedIdentity(_ r: SealedResident, in tx: any SQLExecutor) async throws {
+        try await tx.execute(
+            """
+            UPDATE residents SET identity_sealed = \(r.identitySealed), id_number_index = \(r.idNumberIndex), id_number_masked = \(r.idNumberMasked),
+                phone_index = \(r.phoneIndex), phone_masked = \(r.phoneMasked)
+            WHERE id = \(r.id)
+            """)
+    }
+
     public func confirmRegistrations(person: String, by: String, at: Date, audit: AuditEvent) async throws -> Int {
         try await db.write { tx in
             let n = try await tx.execute(
-                "UPDATE registrations SET confirmed_at = \(at.milliseconds), confirmed_by = \(by) WHERE person = \(person) AND confirmed_at IS NULL")
+                "UPDATE registrations SET confirmed_at = \(at.milliseconds), confirmed_by = \(by) WHERE person = \(person) AND confirmed_at IS NULL AND kind <> 'claim'")
             if n > 0 { try await self.append(audit, in: tx) }
             return n
         }
@@ -102,14 +133,7 @@ extension SQLStore {
                 """)
             try await tx.execute("DELETE FROM statuses WHERE person = \(from)")
             try await tx.execute("DELETE FROM residents WHERE id = \(from)")
-            if let r = replacing, r.id == into {
-                try await tx.execute(
-                    """
-                    UPDATE residents SET identity_sealed = \(r.identitySealed), id_number_index = \(r.idNumberIndex), id_number_masked = \(r.idNumberMasked),
-                        phone_index = \(r.phoneIndex), phone_masked = \(r.phoneMasked)
-                    WHERE id = \(into)
-                    """)
-            }
+            if let r = replacing, r.id == into { try await Self.replaceSealedIdentity(r, in: tx) }
             try await self.append(audit, in: tx)
             return true
         }
@@ -143,6 +167,7 @@ extension Registration {
             fromRegion: try row.value("from_region"), arrivedOn: try row.value("arrived_on", as: String?.self).flatMap { CalendarDate(iso: $0) },
             symptoms: symptoms.split(separator: ",").map(String.init), conflict: try row.value("conflict"),
             confirmedAt: try row.value("confirmed_at", as: Int64?.self).map(Date.init(milliseconds:)), confirmedBy: try row.value("confirmed_by"),
-            mergedFrom: try row.value("merged_from"))
+            mergedFrom: try row.value("merged_from"), phoneIndex: try row.value("phone_index"), phoneMasked: try row.value("phone_masked"),
+            decision: try row.value("decision", as: String?.self).flatMap(ClaimDecision.init(rawValue:)))
     }
 }

@@ -74,6 +74,18 @@ extension Strings {
         "note.verify-registration.new": ("新登记（自主申报），请入户核实身份和住址。", "New registration (self-declared): verify identity and address at home."),
         "note.verify-registration.claim": ("有人用此身份证号和另一手机号（{0}）申领，请联系本人核实。", "Someone applied with this identity number and another phone ({0}): check with the person."),
         "note.declaration-conflict": ("申报：{0}；数据：{1}", "Declared: {0}; data: {1}"),
+        "claim.pending": (
+            "{0} 有人用此人的身份证号和另一手机号（{1}）申领健康码。请上门核对证件：如是本人，输入其出示的手机号以绑定；如不是，驳回。",
+            "On {0} someone applied with this person's identity number from another phone ({1}). Check their papers at the door: if it is this person, type the phone they show to link it; if not, reject the claim."
+        ),
+        "claim_phone": ("本人出示的手机号", "The phone the person shows"),
+        "claim_link": ("是本人，绑定此手机号", "It is them: link this phone"),
+        "claim_reject": ("不是本人，驳回", "Not them: reject"),
+        "claim.linked": ("已绑定：此人可用该手机号登录。", "Linked: the person can sign in with that phone."),
+        "claim.rejected": ("已驳回，记录未改动。", "Rejected; the record is unchanged."),
+        "claim.notPending": ("此申领已处理过。", "This claim was decided already."),
+        "claim.otherPhone": ("手机号：不是申领时验证过的号码（{0}）。", "Phone: this is not the phone that applied ({0})."),
+        "claim.badPhone": ("手机号：请输入 11 位手机号码。", "Phone: type an 11-digit mobile number."),
         "declared.none": ("14 天内未离开本市", "no travel in the last 14 days"),
         "declared.travel": ("{1} 从{0}抵达", "arrived from {0} on {1}"),
         "conflict.arrival": ("到达数据显示 {1} 从{0}抵达", "the arrivals feed has them arriving from {0} on {1}"),

@@ -54,6 +54,13 @@ struct AreaPagesController {
             _ = try await registrations.confirm(id, as: principal)
             return redirect("/people/\(id)", message: Strings.text("registrationConfirmed", Language.of(request)))
         }
+        // A claim (the register's identity number from another phone), decided by the grid at the door.
+        router.post("people/:id/claims/:claim/link") { request, context in
+            try await decideClaim(link: true, request: request, context: context)
+        }
+        router.post("people/:id/claims/:claim/reject") { request, context in
+            try await decideClaim(link: false, request: request, context: context)
+        }
         // Showing a full phone writes an audit entry: a POST, with the reason picked.
         router.post("people/:id/phone") { request, context in
             let principal = try context.requirePrincipal()
@@ -132,7 +139,8 @@ struct AreaPagesController {
     }
 
     private func personPage(
-        _ resident: SealedResident, principal: Principal, revealed: String?, problem: String?, request: Request, context: CordonRequestContext
+        _ resident: SealedResident, principal: Principal, revealed: String?, problem: String?, claimProblem: ClaimProblemView? = nil, request: Request,
+        context: CordonRequestContext, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let lang = Language.of(request)
         let names = try await ResidenceNames.of([resident], store: store)
@@ -149,8 +157,19 @@ struct AreaPagesController {
             problem: problem, registration: try await registrationNote(resident, principal: principal, lang: lang),
             message: request.uri.queryParameters.get("message"),
             proxyRequests: proxyRequests, hasProxyRequests: !proxyRequests.isEmpty, proxies: proxyRows, hasProxies: !proxyRows.isEmpty, canLinkProxy: AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)),
-            proxyPhone: request.uri.queryParameters.get("proxyPhone") ?? "")
-        return pages.render("person", page, request: request, context: context)
+            proxyPhone: request.uri.queryParameters.get("proxyPhone") ?? "", claims: try await claimRows(resident, principal: principal, lang: lang, problem: claimProblem))
+        return pages.render("person", page, request: request, context: context, status: status)
+    }
+
+    /// Claims on this person still to decide, for the field staff who may (with a typed phone kept).
+    private func claimRows(_ resident: SealedResident, principal: Principal, lang: Language, problem: ClaimProblemView?) async throws -> [ClaimRow] {
+        guard AccessPolicy.may(principal, .contactPeople, in: AreaPath(resident.areaPath)) else { return [] }
+        return try await registrations.pendingClaims(resident.id).map { r in
+            let mine = problem?.id == r.id
+            return ClaimRow(
+                id: r.id, person: resident.id, text: Strings.text("claim.pending", lang, pages.day(r.createdAt).description, r.phoneMasked ?? ""),
+                problem: mine ? problem?.text : nil, typed: mine ? problem?.typed ?? "" : "")
+        }
     }
 
     private func proxyRows(of resident: SealedResident) async throws -> [ProxyRow] {
@@ -159,6 +178,33 @@ struct AreaPagesController {
             rows.append(ProxyRow(id: id, name: try await store.resident(id: id).map { Masking.name($0.name) } ?? id, dependant: resident.id))
         }
         return rows
+    }
+
+    private func decideClaim(link: Bool, request: Request, context: CordonRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id")
+        let claim = try context.parameters.require("claim")
+        let lang = Language.of(request)
+        let typed = link ? try await request.decode(as: ClaimForm.self, context: context).phone ?? "" : nil
+        do {
+            try await registrations.decideClaim(claim, person: id, linking: typed, as: principal)
+            return redirect("/people/\(id)", message: Strings.text(link ? "claim.linked" : "claim.rejected", lang))
+        } catch let problem as RegistrationService.ClaimProblem {
+            let text: String
+            switch problem {
+            case .notPending: throw HTTPError(.conflict, message: Strings.text("claim.notPending", lang))
+            case .otherPhone(let masked): text = Strings.text("claim.otherPhone", lang, masked)
+            case .phone: text = Strings.text("claim.badPhone", lang)
+            }
+            let resident = try await directory.resident(id, as: principal)
+            return try await personPage(
+                resident, principal: principal, revealed: nil, problem: nil, claimProblem: ClaimProblemView(id: claim, text: text, typed: typed ?? ""),
+                request: request, context: context, status: .badRequest)
+        }
+    }
+
+    struct ClaimForm: Decodable {
+        var phone: String?
     }
 
     struct RevealForm: Decodable {
@@ -220,6 +266,22 @@ struct PersonPage: PageModel {
     let hasProxies: Bool
     let canLinkProxy: Bool
     let proxyPhone: String
+    /// Someone applied with this person's identity number from another phone: link it or not.
+    let claims: [ClaimRow]
+}
+
+struct ClaimRow: Sendable {
+    let id: String
+    let person: String
+    let text: String
+    let problem: String?
+    let typed: String
+}
+
+struct ClaimProblemView: Sendable {
+    let id: String
+    let text: String
+    let typed: String
 }
 
 struct ProxyRequestRow: Sendable {
