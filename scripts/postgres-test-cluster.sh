@@ -36,7 +36,9 @@ start() {
   echo secret > "$PGROOT/pw" && chown postgres "$PGROOT/pw"
   su postgres -c "$PGBIN/initdb -D $PGROOT/data -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256 --pwfile=$PGROOT/pw" >/dev/null
   # max_connections: the tests run in parallel, each with its own database and connection pool.
-  if ! su postgres -c "$PGBIN/pg_ctl -D $PGROOT/data -l $PGROOT/server.log -w -t 30 -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT/sock -c max_connections=200\" start" >/dev/null; then
+  # max_locks_per_transaction: each of those databases is migrated in one transaction that locks
+  # every table and index it creates until it commits; dozens at once overflow the default 64.
+  if ! su postgres -c "$PGBIN/pg_ctl -D $PGROOT/data -l $PGROOT/server.log -w -t 30 -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT/sock -c max_connections=200 -c max_locks_per_transaction=256\" start" >/dev/null; then
     echo "postgres-test-cluster: the server did not start; $PGROOT/server.log:" >&2
     tail -n 20 "$PGROOT/server.log" >&2 || true
     exit 1

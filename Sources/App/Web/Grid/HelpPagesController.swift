@@ -19,17 +19,9 @@ struct HelpPagesController {
             let form = try await request.decode(as: HelpForm.self, context: context)
             let lang = Language.of(request)
             var page = try await blank(request, context, form)
-            do {
-                try await help.requestCode(phone: form.phone ?? "", client: context.clientAddress)
-                page.notice = Strings.text("apply.codeSent", lang)
-                return pages.render("help", page, request: request, context: context)
-            } catch is PhoneNumber.Problem {
-                page.problem = Strings.text("apply.problem.phone", lang)
-            } catch AccountService.SignInError.throttled(let until) {
-                page.problem = Strings.text("apply.problem.throttled", lang, pages.time(until))
-                return pages.render("help", page, request: request, context: context, status: .tooManyRequests)
-            }
-            return pages.render("help", page, request: request, context: context, status: .badRequest)
+            let step = try await PhoneCodeStep.run(lang, pages: pages) { try await help.requestCode(phone: form.phone ?? "", client: context.clientAddress) }
+            (page.notice, page.problem) = (step.notice, step.problem)
+            return pages.render("help", page, request: request, context: context, status: step.status)
         }
         router.post("help") { request, context in
             let form = try await request.decode(as: HelpForm.self, context: context)

@@ -19,18 +19,9 @@ struct ApplyPagesController {
             let form = try await request.decode(as: ApplyForm.self, context: context)
             let lang = Language.of(request)
             var page = ApplyPage(form: form, lang: lang, today: today)
-            do {
-                try await registrations.requestCode(phone: form.phone, client: context.clientAddress)
-                page.notice = Strings.text("apply.codeSent", lang)
-                page.codeSent = true
-                return pages.render("apply", page, request: request, context: context)
-            } catch is PhoneNumber.Problem {
-                page.problem = Strings.text("apply.problem.phone", lang)
-            } catch AccountService.SignInError.throttled(let until) {
-                page.problem = Strings.text("apply.problem.throttled", lang, pages.time(until))
-                return pages.render("apply", page, request: request, context: context, status: .tooManyRequests)
-            }
-            return pages.render("apply", page, request: request, context: context, status: .badRequest)
+            let step = try await PhoneCodeStep.run(lang, pages: pages) { try await registrations.requestCode(phone: form.phone, client: context.clientAddress) }
+            (page.notice, page.problem, page.codeSent) = (step.notice, step.problem, step.sent)
+            return pages.render("apply", page, request: request, context: context, status: step.status)
         }
         router.post("apply") { request, context in
             let form = try await request.decode(as: ApplyForm.self, context: context)
