@@ -57,6 +57,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Health colours with reasons, and risk areas, from facts and the outbreak profile. Pure.
         .target(name: "HealthRules", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        // The reproduction number and its projection (Cori et al. 2013): numbers in, numbers out.
+        .target(name: "Epidemiology", swiftSettings: swiftSettings),
         // Grid work: tasks from facts, escalation, report completeness, follow-up, rosters. Pure.
         .target(name: "GridWork", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // Encryption at rest, blind index, audit-chain hashing. Pure + swift-crypto.
@@ -147,6 +149,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
+        .testTarget(name: "EpidemiologyTests", dependencies: ["Epidemiology"], swiftSettings: swiftSettings),
         .testTarget(name: "GridWorkTests", dependencies: ["Domain", "GridWork"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", "QRImage", .product(name: "Crypto", package: "swift-crypto")],

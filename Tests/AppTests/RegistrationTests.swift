@@ -206,6 +206,9 @@ struct RegistrationTests {
                     uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
                     body: ByteBuffer(string: Self.form(phone, code: code, idNumber: idNumber, from: region, arrivedOn: yesterday.description)))
                 #expect(done.status == .seeOther)
+                // In the register already: their home page does not call them self-declared.
+                let home = try await client.get("/", cookie: try #require(done.sessionCookie), language: "zh")
+                #expect(home.status == .ok && !home.text.contains("自主申报，待核实"))
             }
             #expect(try await store.registrations(person: "R1").first?.conflict == nil)
 
@@ -231,6 +234,14 @@ struct RegistrationTests {
             // An arrivals feed that agrees with R2's declaration says nothing new.
             let arrival = #"{"id":"A-R2","person":"R2","from":"310000","arrivedAt":"\#(Timestamp.format(Date().addingTimeInterval(-86_400)))","mode":"train"}"# + "\n"
             #expect(try await city.services.imports.run(.arrivals, reader: RecordReader(bytes: Array(arrival.utf8)), actor: "cli:ops", source: "a.ndjson").contradicted == 0)
+
+            // A later claim on R1 (another phone) does not hide what the feeds said.
+            #expect(try await client.postForm("/apply/code", ["phone": "13700000099"]).status == .ok)
+            let claimCode = try await Self.code(for: "13700000099", store)
+            let claim = try await client.execute(
+                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
+                body: ByteBuffer(string: Self.form("13700000099", code: claimCode, idNumber: ImportedCity.idNumber("33010219800101123"))))
+            #expect(claim.status == .accepted)
 
             // The grid worker reads it in words, on the person's page and in the task list.
             let session = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")

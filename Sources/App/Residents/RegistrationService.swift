@@ -143,9 +143,21 @@ public struct RegistrationService: Sendable {
         try await store.mergedInto(id)
     }
 
-    /// The person's latest registration, for their page and their home page.
+    /// The person's latest registration.
     public func latest(_ personID: String) async throws -> Registration? {
         try await store.registrations(person: personID).first
+    }
+
+    /// A record made from their own application, not yet confirmed by their grid or a feed.
+    public func isSelfDeclared(_ personID: String) async throws -> Bool {
+        try await store.registrations(person: personID).contains { $0.kind == .new && $0.isPending }
+    }
+
+    /// What the person's page says about their registrations: self-declared and unconfirmed, the
+    /// latest contradiction the feeds found, the self-declared record a feed merged into them.
+    public func summary(_ personID: String) async throws -> (selfDeclared: Bool, conflict: String?, mergedFrom: Registration?) {
+        let all = try await store.registrations(person: personID)
+        return (all.contains { $0.kind == .new && $0.isPending }, all.first { $0.conflict != nil }?.conflict, all.first { $0.mergedFrom != nil })
     }
 
     /// What was declared goes where the rules read it: travel as a declared arrival, symptoms (and

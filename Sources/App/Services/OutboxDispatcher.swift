@@ -1,3 +1,4 @@
+import Synchronization
 import Domain
 import Foundation
 import Logging
@@ -18,6 +19,8 @@ public struct OutboxDispatcher: Service {
     let retryBaseSeconds: Double
     /// How long a sender holds the messages it takes, so another instance never sends one it is sending.
     static let claimSeconds: Double = 300
+    /// When the "no gateway" warning was last logged: once every ten minutes, not every half second.
+    private let noGatewayWarning = Throttle(every: .seconds(600))
 
     /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
     public init(
@@ -58,7 +61,9 @@ public struct OutboxDispatcher: Service {
         let settings = self.settings.notifications
         guard gateway.isAvailable else {
             // No gateway may send from this store: the messages wait, pending, for one to be configured.
-            logger.warning("outbox: no SMS gateway for this store (CORDON_NOTIFY_WEBHOOK_URL or CORDON_NOTIFY_FILE); messages stay pending")
+            if noGatewayWarning.due() {
+                logger.warning("outbox: no SMS gateway for this store (CORDON_NOTIFY_WEBHOOK_URL or CORDON_NOTIFY_FILE); messages stay pending (said again every 10 minutes)")
+            }
             return 0
         }
         let started = ContinuousClock.now
@@ -109,5 +114,22 @@ struct DevelopmentLogGateway: AlertGateway {
     func send(_ delivery: Delivery) async throws {
         logger.notice("SMS (development gateway) to \(Masking.phone(delivery.to)): \(delivery.body)")
         try await FileGateway(file: dataDirectory.appendingPathComponent("outbox-dev.log")).send(delivery)
+    }
+}
+
+/// Lets something through at most once per interval (a warning a loop would otherwise repeat).
+final class Throttle: Sendable {
+    private let interval: Duration
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(every interval: Duration) { self.interval = interval }
+
+    func due() -> Bool {
+        let now = ContinuousClock.now
+        return last.withLock { last in
+            guard last.map({ now - $0 >= interval }) ?? true else { return false }
+            last = now
+            return true
+        }
     }
 }

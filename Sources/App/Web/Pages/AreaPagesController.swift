@@ -122,12 +122,14 @@ struct AreaPagesController {
     }
 
     private func registrationNote(_ resident: SealedResident, principal: Principal, lang: Language) async throws -> RegistrationNote? {
-        guard principal.isStaff, let r = try await registrations.latest(resident.id), r.isPending || r.mergedFrom != nil || r.conflict != nil else { return nil }
+        guard principal.isStaff else { return nil }
+        let summary = try await registrations.summary(resident.id)
+        guard summary.selfDeclared || summary.conflict != nil || summary.mergedFrom != nil else { return nil }
         var conflict: String? = nil
-        if let stored = r.conflict { conflict = Strings.text("selfDeclaredConflict", lang, try await conflictWords(stored, lang)) }
+        if let stored = summary.conflict { conflict = Strings.text("selfDeclaredConflict", lang, try await conflictWords(stored, lang)) }
         return RegistrationNote(
-            pending: r.kind == .new && r.isPending, conflict: conflict,
-            merged: r.mergedFrom.map { Strings.text("registrationMergedFrom", lang, $0, pages.day(r.createdAt).description) },
+            pending: summary.selfDeclared, conflict: conflict,
+            merged: summary.mergedFrom.flatMap { r in r.mergedFrom.map { Strings.text("registrationMergedFrom", lang, $0, pages.day(r.createdAt).description) } },
             canConfirm: AccessPolicy.may(principal, .writePeople, in: AreaPath(resident.areaPath)))
     }
 

@@ -59,7 +59,7 @@ struct HomeController {
                 page.relations = ProxyRequest.Relation.allCases.map {
                     RoleOption(value: $0.rawValue, label: Strings.text("proxy.relation.\($0.rawValue)", lang), selected: $0.rawValue == typedRelation)
                 }
-                page.selfDeclared = try await registrations.latest(id).map { $0.kind == .new && $0.isPending } ?? false
+                page.selfDeclared = try await registrations.isSelfDeclared(id)
                 page.myRecords = try await MyRecords.load(id, store: store, now: clock.now(), lang: lang, time: pages.time)
                 var dependants: [PersonFields] = []
                 for dependant in principal.dependants {
