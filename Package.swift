@@ -104,8 +104,8 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Ingestion", "ContactTracing", "HealthRules", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity", "StorageSQL", "StorageSQLite",
-                "StoragePostgres", "CordonAPI",
+                "Domain", "Ingestion", "ContactTracing", "HealthRules", "Epidemiology", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity",
+                "StorageSQL", "StorageSQLite", "StoragePostgres", "CordonAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules",
+                "App", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", "Epidemiology",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Prometheus", package: "swift-prometheus"),

@@ -62,6 +62,8 @@ public struct CordonServices: Sendable {
     public let riskAreas: RiskAreaService
     public let riskAreaList: RiskAreaList
     public let bulletin: BulletinService
+    /// R_t and its projection (`/open-data/rt.json`, the bulletin, the dashboard).
+    public let reproductionNumber: ReproductionNumberService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -136,6 +138,7 @@ public struct CordonServices: Sendable {
         (self.homes, self.tasks, self.reports) = (homes, tasks, reports)
         self.nearMe = NearMeService(store: store, publicCache: publicCache, disclosures: disclosures, riskAreaList: riskAreaList)
         self.atom = AtomFeed(store: store, clock: clock, bulletin: bulletin)
+        self.reproductionNumber = ReproductionNumberService(profiles: profiles, clock: clock, publicCache: publicCache, caseList: caseList)
         self.scans = ScanService(
             store: store, vault: vault, checkpoints: checkpoints, dccTrust: dccTrust, scanRecorder: scanRecorder, clock: clock, credentials: credentials)
         self.appeals = AppealService(store: store, profiles: profiles, clock: clock, sms: sms, directory: directory, statuses: statuses)
@@ -340,12 +343,14 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     HelpPagesController(help: s.help, store: s.store, pages: pages).register(on: pageGroup)
     ApplyPagesController(registrations: s.registrations, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     PublicPagesController(
-        store: s.store, atom: s.atom, bulletin: s.bulletin, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
+        store: s.store, atom: s.atom, bulletin: s.bulletin, reproductionNumber: s.reproductionNumber, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
         publicCache: s.publicCache, pages: pages
     ).register(on: pageGroup)
     PublishingPagesController(store: s.store, clock: s.clock, publicCache: s.publicCache, disclosures: s.disclosures, pages: pages)
         .register(on: pageGroup)
-    OpenDataController(store: s.store, publicCache: s.publicCache, bulletin: s.bulletin, disclosures: s.disclosures, riskAreaList: s.riskAreaList)
+    OpenDataController(
+        store: s.store, publicCache: s.publicCache, bulletin: s.bulletin, disclosures: s.disclosures, riskAreaList: s.riskAreaList,
+        reproductionNumber: s.reproductionNumber)
         .register(on: router)
 
     router.add(middleware: RequestContextMiddleware())

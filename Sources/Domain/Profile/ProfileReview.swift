@@ -39,6 +39,14 @@ public enum ProfileReview {
         range("grid.escalateEveryHours", p.grid.escalateEveryHours, 1...168)
         range("grid.reportCutoffMinutes", p.grid.reportCutoffMinutes, 0...1439)
         range("grid.lostAfterDays", p.grid.lostAfterDays, 1...14)
+        let e = p.epidemiology
+        if !(1.1...30).contains(e.serialIntervalMean) { out.append("epidemiology.serialIntervalMean: \(e.serialIntervalMean) is outside 1.1…30 days") }
+        if !(0.1...20).contains(e.serialIntervalSD) { out.append("epidemiology.serialIntervalSD: \(e.serialIntervalSD) is outside 0.1…20 days") }
+        range("epidemiology.windowDays", e.windowDays, 1...28)
+        if !(0.01...100).contains(e.priorShape) { out.append("epidemiology.priorShape: \(e.priorShape) is outside 0.01…100") }
+        if !(0.01...100).contains(e.priorScale) { out.append("epidemiology.priorScale: \(e.priorScale) is outside 0.01…100") }
+        range("epidemiology.minimumCases", e.minimumCases, 0...1000)
+        range("epidemiology.projectionDays", e.projectionDays, 0...28)
         // Codes: a lifetime that never ends, or a skew that makes every code valid forever, would
         // switch expiry off (and a lifetime past Int64 seconds would trap on every code page).
         range("credentials.phoneLifetimeSeconds", p.credentials.phoneLifetimeSeconds, 30...3_600)

@@ -421,6 +421,17 @@ enum Strings {
         "totalCases": ("累计确诊", "Total confirmed cases"),
         "district": ("区县", "District"),
         "epidemicCurve": ("每日新增确诊", "New confirmed cases a day"),
+        "rt_title": ("实时再生数 Rt（估计）", "Reproduction number Rt (estimate)"),
+        "rt_interval": ("95% 可信区间", "95 % credible interval"),
+        "rt_windowEnding": ("窗口截至", "window ending"),
+        "rt_projection": ("未来 7 天新增病例预测（估计）", "Projected new cases, next days (estimate)"),
+        "day": ("日期", "Day"),
+        "rt_expected": ("预计", "Expected"),
+        "rt_range": ("范围", "Range"),
+        "rt_assumptions": (
+            "按发病日统计（无发病日按首次阳性采样日），Cori 等（2013）方法，序列间隔均值 {0} 天、标准差 {1} 天，{2} 天滑动窗口。预测假定 Rt 保持不变、无新措施、无报告延迟，仅为估计，不是预报。",
+            "Cases by onset day (the first positive sample where onset is not known); method of Cori et al. (2013), serial interval mean {0} days, sd {1} days, a {2}-day sliding window. The projection assumes Rt stays as it is, no new measures and no reporting delay: an estimate, not a forecast."
+        ),
         "caseNumber": ("病例", "Case"),
         "ageBand": ("年龄段", "Age"),
         "confirmedOn": ("确诊日期", "Confirmed on"),

@@ -11,6 +11,7 @@ struct OpenDataController {
     let bulletin: BulletinService
     let disclosures: DisclosureService
     let riskAreaList: RiskAreaList
+    let reproductionNumber: ReproductionNumberService
 
     static let json = "application/json", csv = "text/csv; charset=utf-8", geo = "application/geo+json"
 
@@ -26,6 +27,7 @@ struct OpenDataController {
             ("disclosures.csv", Self.csv, disclosuresCSV),
             ("disclosures.geojson", Self.geo, disclosuresGeoJSON),
             ("areas.geojson", Self.geo, areasGeoJSON),
+            ("rt.json", Self.json, { try OpenData.json(try await reproductionNumber.current()) }),
         ]
         for document in documents {
             router.get("open-data/\(document.path)") { [publicCache] request, _ in

@@ -17,6 +17,8 @@ struct PublicBulletinPage: PageModel {
     let hasArchive: Bool
     /// An archived day, not today's bulletin.
     let archived: Bool
+    /// Today's reproduction number and projection; nil on an archived day or too few cases yet.
+    var rt: RtSummary? = nil
 
     init(_ b: BulletinService.Bulletin, english: Bool, archived: Bool) {
         day = b.day
@@ -29,6 +31,38 @@ struct PublicBulletinPage: PageModel {
         hasArchive = !archive.isEmpty
         self.archived = archived
     }
+}
+
+/// The latest R_t with its 95 % interval, the series for the chart, the projection and its
+/// assumptions in the reader's language.
+struct RtSummary: Sendable {
+    let day: String
+    let mean: String
+    let lower: String
+    let upper: String
+    /// The estimates as JSON for the chart (numbers and dates only, made here).
+    let json: String
+    let projection: [ProjectionRow]
+    let hasProjection: Bool
+    let assumptions: String
+
+    init?(_ d: ReproductionNumberService.Document, lang: Language) {
+        guard let latest = d.estimates.last else { return nil }
+        func f(_ x: Double) -> String { String(format: "%.2f", x) }
+        (day, mean, lower, upper) = (latest.day, f(latest.mean), f(latest.lower), f(latest.upper))
+        json = "[" + d.estimates.map { #"{"day":"\#($0.day)","mean":\#(f($0.mean)),"lower":\#(f($0.lower)),"upper":\#(f($0.upper))}"# }.joined(separator: ",") + "]"
+        projection = d.projection.map { ProjectionRow(day: $0.day, mean: String(format: "%.0f", $0.mean), range: String(format: "%.0f–%.0f", $0.lower, $0.upper)) }
+        hasProjection = !projection.isEmpty
+        assumptions = Strings.text(
+            "rt_assumptions", lang, String(format: "%.1f", d.serialInterval.mean), String(format: "%.1f", d.serialInterval.sd), "\(d.windowDays)")
+    }
+}
+
+/// A projected day: expected new cases and the range R's interval gives.
+struct ProjectionRow: Sendable {
+    let day: String
+    let mean: String
+    let range: String
 }
 
 /// A day of the bulletin archive: its date and new cases.

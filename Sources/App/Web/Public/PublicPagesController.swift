@@ -8,6 +8,7 @@ struct PublicPagesController {
     let store: any PublicInformationRepository
     let atom: AtomFeed
     let bulletin: BulletinService
+    let reproductionNumber: ReproductionNumberService
     let disclosures: DisclosureService
     let nearMe: NearMeService
     let riskAreaList: RiskAreaList
@@ -17,7 +18,8 @@ struct PublicPagesController {
     func register(on router: RouterGroup<CordonRequestContext>) {
         router.get("public") { request, context in
             try await cached(request, context) {
-                let page = PublicBulletinPage(try await bulletin.today(), english: Language.of(request) == .en, archived: false)
+                var page = PublicBulletinPage(try await bulletin.today(), english: Language.of(request) == .en, archived: false)
+                page.rt = RtSummary(try await reproductionNumber.current(), lang: Language.of(request))
                 return pages.html("public-bulletin", page, request: request, context: context)
             }
         }
