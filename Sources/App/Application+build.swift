@@ -64,6 +64,8 @@ public struct CordonServices: Sendable {
     public let bulletin: BulletinService
     /// R_t and its projection (`/open-data/rt.json`, the bulletin, the dashboard).
     public let reproductionNumber: ReproductionNumberService
+    /// Every data source and whether it is late (`/feeds`).
+    public let feedHealth: FeedHealthService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -138,6 +140,7 @@ public struct CordonServices: Sendable {
         (self.homes, self.tasks, self.reports) = (homes, tasks, reports)
         self.nearMe = NearMeService(store: store, publicCache: publicCache, disclosures: disclosures, riskAreaList: riskAreaList)
         self.atom = AtomFeed(store: store, clock: clock, bulletin: bulletin)
+        self.feedHealth = FeedHealthService(store: store, profiles: profiles, clock: clock, directory: directory)
         self.reproductionNumber = ReproductionNumberService(profiles: profiles, clock: clock, publicCache: publicCache, caseList: caseList)
         self.scans = ScanService(
             store: store, vault: vault, checkpoints: checkpoints, dccTrust: dccTrust, scanRecorder: scanRecorder, clock: clock, credentials: credentials)
@@ -337,6 +340,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     StaffPagesController(store: s.store, staff: s.staff, clock: s.clock, pages: pages).register(on: pageGroup)
     PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
+    FeedPagesController(feeds: s.feedHealth, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

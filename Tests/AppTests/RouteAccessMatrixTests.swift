@@ -207,6 +207,7 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/account/password", uri: "/account/password", body: .form(["current": "wrong", "new": "x", "confirm": "x"]), allowed: staffWithPasswords, okStatus: 303),
             // The audit log (command centre, administrators) and the keys (administrators).
             Entry(method: .get, route: "/audit", uri: "/audit", allowed: [.command, .admin]),
+            Entry(method: .get, route: "/feeds", uri: "/feeds", allowed: [.command, .admin]),
             Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
             Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),
             Entry(method: .get, route: "/keys", uri: "/keys", allowed: [.admin]),

@@ -17,6 +17,24 @@ struct FeedStoreContractTests {
         AuditEvent(at: t0, actor: "test", action: action, subjectKind: "presence", subjectID: "*", detail: "")
     }
 
+    @Test("feed deliveries add up by source and hour: last delivery, this hour, 24 hours; older than the listed days left out", arguments: Backend.available)
+    func feedActivity(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        let hour = (Self.t0.timeIntervalSince1970 / 3_600).rounded(.down) * 3_600
+        let now = Date(timeIntervalSince1970: hour + 1_800)  // half past the hour
+        try await store.recordFeedDelivery(kind: "labs", source: "token:labs", records: 100, at: now - 60)
+        try await store.recordFeedDelivery(kind: "labs", source: "token:labs", records: 20, at: now - 600)  // the same hour, earlier: adds up, last stays
+        try await store.recordFeedDelivery(kind: "labs", source: "token:labs", records: 7, at: now - 5 * 3_600)
+        try await store.recordFeedDelivery(kind: "labs", source: "token:labs", records: 1_000, at: now - 30 * 3_600)  // outside 24 h, inside the week
+        try await store.recordFeedDelivery(kind: "presence", source: "cli:ops", records: 5, at: now - 3 * 86_400)
+        try await store.recordFeedDelivery(kind: "arrivals", source: "token:old", records: 9, at: now - 9 * 86_400)
+        let activity = try await store.feedActivity(now: now, days: 7)
+        #expect(activity.map(\.source) == ["token:labs", "cli:ops"])
+        #expect(activity[0] == FeedActivity(kind: "labs", source: "token:labs", lastAt: now - 60, lastHour: 120, lastDay: 127))
+        #expect(activity[1] == FeedActivity(kind: "presence", source: "cli:ops", lastAt: now - 3 * 86_400, lastHour: 0, lastDay: 0))
+        try await store.close()
+    }
+
     @Test("presence is idempotent by id and read back in sequence order", arguments: Backend.available)
     func presenceRoundTrip(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

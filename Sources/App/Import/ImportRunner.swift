@@ -18,9 +18,21 @@ public struct ImportRunner: Sendable {
     public var batchSize = 16_384
 
     /// `scope`: the area every record must lie within (a feed's token scoped to it), nil for none.
+    /// What the run stored counts for its source's health (`actor`: a token, a CLI user).
     public func run(
         _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int? = nil, within scope: AreaPath? = nil,
         progress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> ImportReport {
+        let report = try await load(kind, reader: reader, actor: actor, source: source, maxRecords: maxRecords, within: scope, progress: progress)
+        // Records already known count too: the source delivered them.
+        let delivered = report.loaded + report.unchanged
+        if delivered > 0 { try await store.recordFeedDelivery(kind: kind.rawValue, source: actor, records: delivered, at: clock.now()) }
+        return report
+    }
+
+    private func load(
+        _ kind: ImportKind, reader: RecordReader, actor: String, source: String, maxRecords: Int?, within scope: AreaPath?,
+        progress: (ImportProgress) -> Void
     ) async throws -> ImportReport {
         @Sendable func audit(_ n: Int) -> AuditEvent {
             clock.event(actor, .importRecords(kind.rawValue), kind: "import", id: source, detail: "\(n) records in batch")

@@ -49,10 +49,10 @@ public enum AccessPolicy {
         ],
         .commandCentre: officer.union([
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
-            .readAudit,
+            .readAudit, .readFeeds,
         ]).union(Permission.ingestAll),
         .dataFeed: Permission.ingestAll,
-        .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .administer, .ingestAreas, .ingestPlaces],
+        .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .readFeeds, .administer, .ingestAreas, .ingestPlaces],
     ]
 
     /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.

@@ -39,6 +39,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case ingestArrivals = "ingest:arrivals"
     case changeOwnPassword = "password:change"
     case readAudit = "audit:read"
+    case readFeeds = "feeds:read"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -77,6 +78,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
             "import \(rawValue.dropFirst("ingest:".count)) records"
         case .changeOwnPassword: "choose their own password (staff)"
         case .readAudit: "read and export the audit log"
+        case .readFeeds: "see every data feed, what it delivered and whether it is late"
         case .administer: "administer tokens and keys"
         }
     }

@@ -47,6 +47,10 @@ public enum ProfileReview {
         if !(0.01...100).contains(e.priorScale) { out.append("epidemiology.priorScale: \(e.priorScale) is outside 0.01…100") }
         range("epidemiology.minimumCases", e.minimumCases, 0...1000)
         range("epidemiology.projectionDays", e.projectionDays, 0...28)
+        for (key, minutes) in p.feeds.expectedMinutes.sorted(by: { $0.key < $1.key }) {
+            if key.isEmpty || key.count > 64 { out.append("feeds.expectedMinutes: \"\(key)\" is not a source or kind") }
+            range("feeds.expectedMinutes.\(key)", minutes, 1...10_080)
+        }
         // Codes: a lifetime that never ends, or a skew that makes every code valid forever, would
         // switch expiry off (and a lifetime past Int64 seconds would trap on every code page).
         range("credentials.phoneLifetimeSeconds", p.credentials.phoneLifetimeSeconds, 30...3_600)

@@ -21,6 +21,11 @@ public protocol FeedRepository: Sendable {
     /// Positive results of people living within `area` (everyone's, also those with no area, for `.everywhere`), oldest first.
     func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult]
     func arrivals(person: String) async throws -> [Arrival]
+    /// Counts records a source stored (by the hour), for the feeds' health.
+    func recordFeedDelivery(kind: String, source: String, records: Int, at: Date) async throws
+    /// Every source that delivered in the last `days` days: its last delivery and its records in
+    /// the hour and the 24 hours before `now`, by kind and source.
+    func feedActivity(now: Date, days: Int) async throws -> [FeedActivity]
 
     /// Resident ids with their household, in id order, one page: the timeline index interns every
     /// resident and knows who shares a household.

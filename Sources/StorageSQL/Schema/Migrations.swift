@@ -675,6 +675,18 @@ public enum Migrations {
                 .both("ALTER TABLE registrations ADD COLUMN phone_masked TEXT"),
                 .both("ALTER TABLE registrations ADD COLUMN decision TEXT"),
             ]),
+        // Feed health: records each source stored, by the hour.
+        Migration(
+            version: 25, name: "v25-feed-activity",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE feed_activity (
+                        kind TEXT NOT NULL, source TEXT NOT NULL, hour BIGINT NOT NULL, records BIGINT NOT NULL, last_at BIGINT NOT NULL,
+                        PRIMARY KEY (kind, source, hour)
+                    )
+                    """)
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

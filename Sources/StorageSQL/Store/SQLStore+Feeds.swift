@@ -122,3 +122,36 @@ extension Arrival {
             arrivedAt: Date(seconds: try row.value("arrived_at")), mode: try row.value("mode"), trip: try row.value("trip"))
     }
 }
+
+// Feed health: what each source stored, by the hour.
+extension SQLStore {
+    public func recordFeedDelivery(kind: String, source: String, records: Int, at: Date) async throws {
+        let hour = Int64(at.timeIntervalSince1970 / 3_600)
+        try await db.write { tx in
+            try await tx.execute(
+            """
+            INSERT INTO feed_activity (kind, source, hour, records, last_at) VALUES (\(kind), \(source), \(hour), \(records), \(at.milliseconds))
+            ON CONFLICT (kind, source, hour) DO UPDATE SET records = feed_activity.records + excluded.records,
+                last_at = CASE WHEN excluded.last_at > feed_activity.last_at THEN excluded.last_at ELSE feed_activity.last_at END
+            """)
+        }
+    }
+
+    public func feedActivity(now: Date, days: Int) async throws -> [FeedActivity] {
+        let hour = Int64(now.timeIntervalSince1970 / 3_600)
+        // "This hour": the clock hour under way; "24 hours": it and the 23 before.
+        return try await db.query(
+            """
+            SELECT kind, source, MAX(last_at) AS last_at,
+                CAST(SUM(CASE WHEN hour >= \(hour) THEN records ELSE 0 END) AS BIGINT) AS last_hour,
+                CAST(SUM(CASE WHEN hour >= \(hour - 23) THEN records ELSE 0 END) AS BIGINT) AS last_day
+            FROM feed_activity WHERE hour >= \(hour - Int64(days) * 24)
+            GROUP BY kind, source ORDER BY kind, source
+            """
+        ) { row in
+            FeedActivity(
+                kind: try row.value("kind"), source: try row.value("source"), lastAt: Date(milliseconds: try row.value("last_at")),
+                lastHour: Int(try row.value("last_hour", as: Int64.self)), lastDay: Int(try row.value("last_day", as: Int64.self)))
+        }
+    }
+}

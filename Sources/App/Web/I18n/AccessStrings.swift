@@ -37,6 +37,7 @@ extension Strings {
         case .ingestArrivals: "导入来返人员数据"
         case .changeOwnPassword: "修改本人密码（工作人员）"
         case .readAudit: "查看并导出审计日志"
+        case .readFeeds: "查看各数据源送达情况及延迟"
         case .administer: "管理令牌和密钥"
         }
     }

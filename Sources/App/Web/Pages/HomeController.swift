@@ -129,6 +129,7 @@ struct HomeController {
         ("/assignments", "assignments", anyOf(.assignStaff)),
         ("/staff", "staff", anyOf(.manageStaff)),
         ("/audit", "audit.title", anyOf(.readAudit)),
+        ("/feeds", "feeds_title", anyOf(.readFeeds)),
         ("/keys", "keys.title", anyOf(.administer)),
         ("/account/password", "password.title", anyOf(.changeOwnPassword)),
         ("/appeals", "appealQueue", anyOf(.reviewAppeals)),

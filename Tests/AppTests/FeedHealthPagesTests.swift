@@ -1,0 +1,42 @@
+import App
+import Domain
+import Foundation
+import HummingbirdTesting
+import Ingestion
+import Testing
+import TestSupport
+
+/// `/feeds`: what every source delivered, late ones flagged, for the command centre.
+@Suite("Feed health pages")
+struct FeedHealthPagesTests {
+    @Test("imports count for their source; a source silent past its interval is late; the page in both languages, for the command centre only", arguments: Backend.available)
+    func feedsPage(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let services = city.services
+        let arrival = #"{"id":"A-1","person":"R1","from":"420100","arrivedAt":"\#(Timestamp.format(Date().addingTimeInterval(-3_600)))","mode":"train"}"# + "\n"
+        _ = try await services.imports.run(.arrivals, reader: RecordReader(bytes: Array(arrival.utf8)), actor: "token:arrivals-feed", source: "a.ndjson")
+        // The gates' feed last delivered three hours ago (presence is expected every hour).
+        try await services.store.recordFeedDelivery(kind: "presence", source: "token:gates", records: 40, at: Date().addingTimeInterval(-3 * 3_600))
+        let cli = Principal.commandLine("ops")
+        let command = try await services.staff.create(.init(username: "hq.chen", displayName: "陈指挥", role: "command-centre", area: "3301"), as: cli)
+        let worker = try await services.staff.create(.init(username: "dongpo.wang", displayName: "王网格", role: "grid-worker", area: "G-DP-1"), as: cli)
+
+        let health = try await services.feedHealth.current(as: .commandLine("ops"))
+        #expect(health.first?.activity.source == "token:gates" && health.first?.isLate == true)
+        #expect(health.contains { $0.activity.source == "token:arrivals-feed" && $0.activity.lastDay == 1 && !$0.isLate })
+        // The fixture's own loads (areas, places, residents by cli:test) are listed, with no schedule.
+        #expect(health.contains { $0.activity.kind == "residents" && $0.activity.source == "cli:test" && $0.expectedMinutes == nil })
+
+        try await city.test { client in
+            let session = try await client.signInFirstTime("hq.chen", oneTime: command.password, newPassword: "hq-chen-command-1")
+            let zh = try await client.get("/feeds", cookie: session, language: "zh")
+            #expect(zh.status == .ok && zh.text.contains("延迟的数据源: 1") && zh.text.contains("token:gates") && zh.text.contains("行程轨迹"))
+            let en = try await client.get("/feeds", cookie: session, language: "en")
+            #expect(en.text.contains("Late feeds: 1") && en.text.contains("every 60 min") && en.text.contains("token:arrivals-feed"))
+            #expect(try await client.get("/", cookie: session, language: "en").text.contains("href=\"/feeds\""))
+            let grid = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")
+            #expect(try await client.get("/feeds", cookie: grid).status == .forbidden)
+        }
+        try await city.close()
+    }
+}
