@@ -320,7 +320,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
-        contacts: s.contacts, registrations: s.registrations, help: s.help, pages: pages)
+        contacts: s.contacts, registrations: s.registrations, help: s.help, feeds: s.feedHealth, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, proxies: s.proxies, newcomers: s.newcomers, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)

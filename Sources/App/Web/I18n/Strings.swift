@@ -435,6 +435,7 @@ enum Strings {
         "feeds_day": ("24 小时", "24 hours"),
         "feeds_expected": ("预期", "Expected"),
         "feeds_none": ("过去 7 天没有任何数据送达。", "Nothing was delivered in the last 7 days."),
+        "feeds.lateOnHome": ("{0} 个数据源延迟：{1}", "{0} data feeds are late: {1}"),
         "feeds.every": ("每 {0} 分钟", "every {0} min"),
         "feeds.noExpectation": ("不定期", "no schedule"),
         "feeds.kind.areas": ("区划", "Areas"),

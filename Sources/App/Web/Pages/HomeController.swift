@@ -15,6 +15,7 @@ struct HomeController {
     let contacts: FieldContactService
     let registrations: RegistrationService
     let help: HelpRequestService
+    let feeds: FeedHealthService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -36,6 +37,11 @@ struct HomeController {
                 }
                 if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { page.message = Strings.text("checkpointHome", lang) }
                 if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text("feedHome", lang) }
+                // The command centre hears of a late feed where it starts its day.
+                if AccessPolicy.may(principal, .readFeeds) {
+                    let late = try await feeds.current(as: principal).filter(\.isLate).map(\.activity.source)
+                    if !late.isEmpty { page.lateFeeds = Strings.text("feeds.lateOnHome", lang, "\(late.count)", late.prefix(3).joined(separator: ", ")) }
+                }
             case .resident(let id):
                 let myself = try await directory.resident(id, as: principal)
                 var me = PersonView.fields(myself, lang, linkHousehold: false, names: try await ResidenceNames.of([myself], store: store), today: pages.day(clock.now()), ownRecord: true)
@@ -203,6 +209,8 @@ struct HomePage: PageModel {
     var children: [AreaLink]?
     var hasChildren = false
     var message: String?
+    /// Command centre and admins: the feeds that are late, in words, linking to `/feeds`.
+    var lateFeeds: String?
     var me: PersonFields?
     /// The resident's own appeals, declarations and check-ins.
     var myRecords: MyRecords?
