@@ -17,6 +17,13 @@ struct RegistrationTests {
         return String(code)
     }
 
+    /// Sends the application form as a browser would (the form protection's cookie, no session).
+    static func submit(_ client: any TestClientProtocol, _ body: String, language: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)]
+        if let language { headers[.acceptLanguage] = language }
+        return try await client.execute(uri: "/apply", method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
     static func form(_ phone: String, code: String, idNumber: String, from: String = "", arrivedOn: String = "", symptoms: [String] = []) -> String {
         var fields = [
             "phone": phone, "code": code, "name": "赵六", "idType": "resident-id", "idNumber": idNumber, "compound": "东坡小区", "address": "3幢2单元201",
@@ -42,26 +49,18 @@ struct RegistrationTests {
             let code = try await Self.code(for: "13700000007", store)
 
             // A bad identity number: refused naming the field, what was typed kept, nothing stored, the code not used up.
-            let bad = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil), .acceptLanguage: "zh"],
-                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: "420106199505053410")))
+            let bad = try await Self.submit(client, Self.form("13700000007", code: code, idNumber: "420106199505053410"), language: "zh")
             #expect(bad.status == .badRequest && bad.text.contains("证件号码：") && bad.text.contains("value=\"赵六\"") && !bad.text.contains(code))
-            let unknown = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil), .acceptLanguage: "en"],
-                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber).replacingOccurrences(of: "compound=%E4%B8%9C%E5%9D%A1%E5%B0%8F%E5%8C%BA", with: "compound=%E4%B8%9C%E5%9D%A1")))
+            let unknown = try await Self.submit(client, Self.form("13700000007", code: code, idNumber: idNumber).replacingOccurrences(of: "compound=%E4%B8%9C%E5%9D%A1%E5%B0%8F%E5%8C%BA", with: "compound=%E4%B8%9C%E5%9D%A1"), language: "en")
             #expect(unknown.status == .badRequest && unknown.text.contains("Compound you live in: no compound is called") && unknown.text.contains("东坡小区"))
 
-            let done = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber, from: "420100", arrivedOn: today.description, symptoms: ["cough"])))
+            let done = try await Self.submit(client, Self.form("13700000007", code: code, idNumber: idNumber, from: "420100", arrivedOn: today.description, symptoms: ["cough"]))
             #expect(done.status == .seeOther && done.headers[.location] == "/?applied=1")
             let session = try #require(done.sessionCookie)
             let home = try await client.get("/", cookie: session, language: "zh")
             #expect(home.status == .ok && home.text.contains("自主申报，待核实") && home.text.contains("code-yellow"))
             // The same code does not work twice.
-            let again = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber)))
+            let again = try await Self.submit(client, Self.form("13700000007", code: code, idNumber: idNumber))
             #expect(again.status == .badRequest)
         }
         // One new record in the compound's grid, sealed; the code verifies offline; a task for the grid.
@@ -105,16 +104,12 @@ struct RegistrationTests {
         try await city.test { client in
             #expect(try await client.postForm("/apply/code", ["phone": "13800000001"]).status == .ok)
             let code = try await Self.code(for: "13800000001", store)
-            let mine = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                body: ByteBuffer(string: Self.form("13800000001", code: code, idNumber: r1Number)))
+            let mine = try await Self.submit(client, Self.form("13800000001", code: code, idNumber: r1Number))
             #expect(mine.status == .seeOther && mine.sessionCookie != nil)
 
             #expect(try await client.postForm("/apply/code", ["phone": "13700000099"]).status == .ok)
             let other = try await Self.code(for: "13700000099", store)
-            let claim = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil), .acceptLanguage: "zh"],
-                body: ByteBuffer(string: Self.form("13700000099", code: other, idNumber: r1Number)))
+            let claim = try await Self.submit(client, Self.form("13700000099", code: other, idNumber: r1Number), language: "zh")
             #expect(claim.status == .accepted && claim.sessionCookie == nil && claim.text.contains("未做关联"))
         }
         #expect(try await store.residentCount(within: "/") == before)
@@ -137,9 +132,7 @@ struct RegistrationTests {
         try await city.test { client in
             #expect(try await client.postForm("/apply/code", ["phone": "13700000007"]).status == .ok)
             let code = try await Self.code(for: "13700000007", store)
-            let done = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                body: ByteBuffer(string: Self.form("13700000007", code: code, idNumber: idNumber, from: "420100", arrivedOn: today.description)))
+            let done = try await Self.submit(client, Self.form("13700000007", code: code, idNumber: idNumber, from: "420100", arrivedOn: today.description))
             let applicant = try #require(done.sessionCookie)
             let declared = try #require(try await store.residents(idNumberIndex: city.services.vault.blindIndex(idNumber, kind: "id")).first).id
             let before = try await city.services.statuses.current(declared)
@@ -202,9 +195,7 @@ struct RegistrationTests {
             for (phone, idNumber, region) in [("13800000001", ImportedCity.idNumber("33010219800101123"), "420100"), ("13800000002", ImportedCity.idNumber("33010619900202234"), "310000")] {
                 #expect(try await client.postForm("/apply/code", ["phone": phone]).status == .ok)
                 let code = try await Self.code(for: phone, store)
-                let done = try await client.execute(
-                    uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                    body: ByteBuffer(string: Self.form(phone, code: code, idNumber: idNumber, from: region, arrivedOn: yesterday.description)))
+                let done = try await Self.submit(client, Self.form(phone, code: code, idNumber: idNumber, from: region, arrivedOn: yesterday.description))
                 #expect(done.status == .seeOther)
                 // In the register already: their home page does not call them self-declared.
                 let home = try await client.get("/", cookie: try #require(done.sessionCookie), language: "zh")
@@ -238,9 +229,7 @@ struct RegistrationTests {
             // A later claim on R1 (another phone) does not hide what the feeds said.
             #expect(try await client.postForm("/apply/code", ["phone": "13700000099"]).status == .ok)
             let claimCode = try await Self.code(for: "13700000099", store)
-            let claim = try await client.execute(
-                uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                body: ByteBuffer(string: Self.form("13700000099", code: claimCode, idNumber: ImportedCity.idNumber("33010219800101123"))))
+            let claim = try await Self.submit(client, Self.form("13700000099", code: claimCode, idNumber: ImportedCity.idNumber("33010219800101123")))
             #expect(claim.status == .accepted)
 
             // The grid worker reads it in words, on the person's page and in the task list.
@@ -265,9 +254,7 @@ struct RegistrationTests {
             for phone in ["13700000099", "13700000055"] {
                 #expect(try await client.postForm("/apply/code", ["phone": phone]).status == .ok)
                 let code = try await Self.code(for: phone, store)
-                let claim = try await client.execute(
-                    uri: "/apply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: BrowserForm.cookies(nil)],
-                    body: ByteBuffer(string: Self.form(phone, code: code, idNumber: r1Number)))
+                let claim = try await Self.submit(client, Self.form(phone, code: code, idNumber: r1Number))
                 #expect(claim.status == .accepted)
             }
             let claims = try await city.services.registrations.pendingClaims("R1")
