@@ -209,6 +209,42 @@ struct StoreContractTests {
         try await store.close()
     }
 
+    @Test("the daily arrivals list: the day's feed arrivals of people in the area, newest first, with colour, verification and declaration; counted by region", arguments: Backend.available)
+    func arrivalsList(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await Self.seed(store)
+        let now = Self.now
+        _ = try await store.insertResidents(
+            [try Self.resident("R1", grid: Self.gridA), try Self.resident("R2", grid: Self.gridA, idNumber: "330102199001011234"), try Self.resident("R3", grid: Self.gridB, idNumber: "11010519491231003X")],
+            audit: nil)
+        _ = try await store.insertArrivals(
+            [
+                Arrival(id: "A1", person: "R1", from: "420100", arrivedAt: now - 3_600, mode: "rail"),
+                Arrival(id: "A2", person: "R2", from: "310000", arrivedAt: now - 7_200),
+                Arrival(id: "A3", person: "R3", from: "420100", arrivedAt: now - 600, mode: "air"),  // another grid
+                Arrival(id: "A4", person: "R1", from: "420100", arrivedAt: now - 2 * 86_400, mode: "rail"),  // another day
+                Arrival(id: "A5", person: "R2", from: "420100", arrivedAt: now - 60, mode: "declared"),  // a declaration, not the feed
+            ], audit: nil)
+        _ = try await store.saveStatus(HealthStatus(person: "R1", colour: .yellow, reasons: [], until: nil, actions: [], profileVersion: 1, computedAt: now))
+        _ = try await store.insertTasks(
+            [GridTask(id: "T-A1", kind: .verifyArrival, factKey: "verify-arrival:A1", gridID: "G-A", gridPath: Self.gridA.path, person: "R1", note: "A1 · 420100", createdAt: now, createdBy: "system", dueAt: now + 86_400)],
+            audit: nil)
+        try await store.register(
+            Registration(id: "REG-A2", person: "R2", kind: .existing, createdAt: now, fromRegion: "310000", conflict: "arrival|440300|2023-11-13"), resident: nil, tasks: [],
+            audit: AuditEvent(at: now, actor: "resident:R2", action: "registration.declare", subjectKind: "person", subjectID: "R2"))
+        let day = ArrivalFilter(from: now - 86_400, to: now + 1)
+        let list = try await store.arrivals(within: AreaPath(Self.gridA.path), filter: day, page: PageRequest(offset: 0, limit: 1))
+        #expect(list.total == 2 && list.items.map(\.arrival.id) == ["A1"])
+        let first = try #require(list.items.first)
+        #expect(first.name == "张三" && first.areaID == "G-A" && first.colour == "yellow" && first.verification == .open && first.declarationContradicted == nil)
+        let second = try #require(try await store.arrivals(within: AreaPath(Self.gridA.path), filter: day, page: PageRequest(offset: 1, limit: 1)).items.first)
+        #expect(second.arrival.id == "A2" && second.colour == nil && second.verification == nil && second.declarationContradicted == true)
+        let city = AreaPath("/330100/")
+        #expect(try await store.arrivals(within: city, filter: ArrivalFilter(from: day.from, to: day.to, region: "420100"), page: PageRequest()).items.map(\.arrival.id) == ["A3", "A1"])
+        #expect(try await store.arrivalCounts(within: city, filter: day) == [RegionCount(region: "420100", count: 2), RegionCount(region: "310000", count: 1)])
+        try await store.close()
+    }
+
     @Test("a self-declared record merges into the register's with the same identity number: facts, sessions, links and tasks move; the verify task closes; once only", arguments: Backend.available)
     func selfDeclaredMerge(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store
@@ -647,7 +683,7 @@ struct StoreContractTests {
     @Test("migrations leave a versioned schema (v23 at this commit) and re-opening does not re-run them", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
-        #expect(Migrations.all.count == 25 && Migrations.all.map(\.version) == Array(1...25))
+        #expect(Migrations.all.count == 26 && Migrations.all.map(\.version) == Array(1...26))
         #expect(try await fresh.store.schemaVersion() == Migrations.all.count)
         // Migrating again (a second instance starting, a command after the server) changes nothing.
         try await fresh.store.migrate()

@@ -21,6 +21,11 @@ public protocol FeedRepository: Sendable {
     /// Positive results of people living within `area` (everyone's, also those with no area, for `.everywhere`), oldest first.
     func positiveLabResults(within area: AreaPath, limit: Int) async throws -> [LabResult]
     func arrivals(person: String) async throws -> [Arrival]
+    /// Arrivals (from the feeds, not declarations) of people living within `path`, newest first,
+    /// paged and counted in the store.
+    func arrivals(within path: AreaPath, filter: ArrivalFilter, page: PageRequest) async throws -> ListPage<ListedArrival>
+    /// The same arrivals counted by origin region, most first.
+    func arrivalCounts(within path: AreaPath, filter: ArrivalFilter) async throws -> [RegionCount]
     /// Counts records a source stored (by the hour), for the feeds' health.
     func recordFeedDelivery(kind: String, source: String, records: Int, at: Date) async throws
     /// Every source that delivered in the last `days` days: its last delivery and its records in

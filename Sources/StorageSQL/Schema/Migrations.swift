@@ -687,6 +687,8 @@ public enum Migrations {
                     )
                     """)
             ]),
+        // The daily arrivals list reads arrivals by time, then their residents by key.
+        Migration(version: 26, name: "v26-arrivals-by-time", statements: [.both("CREATE INDEX arrivals_arrived ON arrivals(arrived_at)")]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

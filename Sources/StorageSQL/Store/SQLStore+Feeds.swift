@@ -155,3 +155,45 @@ extension SQLStore {
         }
     }
 }
+
+// The daily arrivals list: driven by the arrivals of the day (their time index), each resident
+// by key, filtered to the area; colour, verification and declaration looked up per row.
+extension SQLStore {
+    static func arrivalScope(_ path: AreaPath, _ f: ArrivalFilter) -> SQL {
+        var scope: SQL = """
+            FROM arrivals a JOIN residents r ON r.id = a.person
+            WHERE a.arrived_at >= \(f.from.seconds) AND a.arrived_at < \(f.to.seconds) AND (a.mode IS NULL OR a.mode <> 'declared')
+            AND r.area_path >= \(path.lowerBound) AND r.area_path < \(path.upperBound)
+            """
+        if let region = f.region { scope = "\(scope) AND a.from_region = \(region)" }
+        return scope
+    }
+
+    public func arrivals(within path: AreaPath, filter: ArrivalFilter, page: PageRequest) async throws -> ListPage<ListedArrival> {
+        let scope = Self.arrivalScope(path, filter)
+        return try await db.read { r in
+            let items = try await r.query(
+                """
+                SELECT a.*, r.name, r.area_id AS home_area, r.area_path,
+                    (SELECT s.colour FROM statuses s WHERE s.person = a.person) AS colour,
+                    (SELECT t.state FROM grid_tasks t WHERE t.fact_key = 'verify-arrival:' || a.id) AS verification,
+                    (SELECT CAST(MAX(CASE WHEN g.conflict IS NULL THEN 0 ELSE 1 END) AS BIGINT) FROM registrations g
+                     WHERE g.person = a.person AND g.kind <> 'claim') AS contradicted
+                \(scope) ORDER BY a.arrived_at DESC, a.id LIMIT \(page.limit) OFFSET \(page.offset)
+                """
+            ) { row in
+                ListedArrival(
+                    arrival: try Arrival(row: row), name: try row.value("name"), areaID: try row.value("home_area"), areaPath: try row.value("area_path"),
+                    colour: try row.value("colour"), verification: try row.value("verification", as: String?.self).flatMap(TaskState.init(rawValue:)),
+                    declarationContradicted: try row.value("contradicted", as: Int64?.self).map { $0 != 0 })
+            }
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
+    public func arrivalCounts(within path: AreaPath, filter: ArrivalFilter) async throws -> [RegionCount] {
+        try await db.query("SELECT a.from_region, CAST(count(*) AS BIGINT) AS n \(Self.arrivalScope(path, filter)) GROUP BY a.from_region ORDER BY n DESC, a.from_region") {
+            RegionCount(region: try $0.value(at: 0, as: String.self), count: Int(try $0.value(at: 1, as: Int64.self)))
+        }
+    }
+}
