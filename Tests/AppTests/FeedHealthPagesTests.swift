@@ -37,6 +37,9 @@ struct FeedHealthPagesTests {
             #expect(home.text.contains("href=\"/feeds\"") && home.text.contains("1 data feeds are late: token:gates"))
             let grid = try await client.signInFirstTime("dongpo.wang", oneTime: worker.password, newPassword: "dongpo-grid-one-1")
             #expect(try await client.get("/feeds", cookie: grid).status == .forbidden)
+            // With nothing late, no warning line (not "late feeds: 0").
+            try await services.store.recordFeedDelivery(kind: "presence", source: "token:gates", records: 1, at: Date())
+            #expect(try await !client.get("/feeds", cookie: session, language: "en").text.contains("Late feeds"))
         }
         try await city.close()
     }

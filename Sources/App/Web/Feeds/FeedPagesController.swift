@@ -13,7 +13,7 @@ struct FeedPagesController {
             let principal = try context.requirePrincipal(may: .readFeeds)
             let lang = Language.of(request)
             let rows = try await feeds.current(as: principal).map { FeedRow($0, lang, time: pages.time) }
-            return pages.render("feeds", FeedsPage(rows: rows, hasRows: !rows.isEmpty, lateCount: rows.filter(\.late).count), request: request, context: context)
+            return pages.render("feeds", FeedsPage(rows: rows, hasRows: !rows.isEmpty, lateCount: rows.filter(\.late).count, hasLate: rows.contains(where: \.late)), request: request, context: context)
         }
     }
 }
@@ -22,6 +22,8 @@ struct FeedsPage: PageModel {
     let rows: [FeedRow]
     let hasRows: Bool
     let lateCount: Int
+    /// Mustache shows a section for any number, 0 included: the flag decides.
+    let hasLate: Bool
 }
 
 /// A source as the command centre reads it: the kind in words, who it is, when it last delivered.
