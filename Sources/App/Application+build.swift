@@ -36,6 +36,8 @@ public struct CordonServices: Sendable {
     /// Checkpoint scans: the cached checkpoints and the group-commit writer (shared by every request).
     public let checkpoints: CheckpointDirectory
     public let scanRecorder: ScanRecorder
+    /// Scans and refusals by gate and hour, counted in memory and written in batches.
+    public let scanTally: ScanTally
     /// The health-code signing keys (`DATA_DIR/keys/signing`), located once: every scan verifies.
     public let signingKeys: SigningKeyRing
     /// Document Signer Certificates for EU DCC travel evidence (`DATA_DIR/keys/dcc`).
@@ -66,6 +68,8 @@ public struct CordonServices: Sendable {
     public let reproductionNumber: ReproductionNumberService
     /// Every data source and whether it is late (`/feeds`).
     public let feedHealth: FeedHealthService
+    /// The command centre's dashboard of each area (`/dashboard`).
+    public let dashboard: DashboardService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -103,6 +107,8 @@ public struct CordonServices: Sendable {
         let timeline = TimelineService(store: store, logger: logger)
         let checkpoints = CheckpointDirectory(store: store)
         let scanRecorder = ScanRecorder(store: store, timeline: timeline, now: now)
+        let scanTally = ScanTally(store: store)
+        self.scanTally = scanTally
         let signingKeys = SigningKeyRing(dataDirectory: settings.dataDirectory)
         let dccTrust = DCCTrustStore(dataDirectory: settings.dataDirectory)
         let publicCache = PublicCache()
@@ -140,10 +146,15 @@ public struct CordonServices: Sendable {
         (self.homes, self.tasks, self.reports) = (homes, tasks, reports)
         self.nearMe = NearMeService(store: store, publicCache: publicCache, disclosures: disclosures, riskAreaList: riskAreaList)
         self.atom = AtomFeed(store: store, clock: clock, bulletin: bulletin)
-        self.feedHealth = FeedHealthService(store: store, profiles: profiles, clock: clock, directory: directory)
+        let feedHealth = FeedHealthService(store: store, profiles: profiles, clock: clock, directory: directory)
+        self.feedHealth = feedHealth
+        self.dashboard = DashboardService(
+            store: store, profiles: profiles, clock: clock, directory: directory, cache: PublicCache(lifetime: 10), riskAreas: riskAreaList, feeds: feedHealth,
+            scanTally: scanTally)
         self.reproductionNumber = ReproductionNumberService(profiles: profiles, clock: clock, publicCache: publicCache, caseList: caseList)
         self.scans = ScanService(
-            store: store, vault: vault, checkpoints: checkpoints, dccTrust: dccTrust, scanRecorder: scanRecorder, clock: clock, credentials: credentials)
+            store: store, vault: vault, checkpoints: checkpoints, dccTrust: dccTrust, scanRecorder: scanRecorder, clock: clock, credentials: credentials,
+            scanTally: scanTally)
         self.appeals = AppealService(store: store, profiles: profiles, clock: clock, sms: sms, directory: directory, statuses: statuses)
         self.overrides = OverrideService(store: store, profiles: profiles, clock: clock, sms: sms, directory: directory, statuses: statuses)
         self.declarations = DeclarationService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
@@ -227,6 +238,7 @@ public struct CordonServices: Sendable {
             OutboxDispatcher(store: store, vault: vault, settings: settings, clock: clock, logger: logger),
             TimelineKeeper(timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing),
             RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks),
+            DashboardKeeper(store: store, dashboard: dashboard, scanTally: scanTally, clock: clock, logger: logger),
         ]
     }
 }
@@ -341,6 +353,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
     FeedPagesController(feeds: s.feedHealth, pages: pages).register(on: pageGroup)
+    DashboardPagesController(dashboard: s.dashboard, reproductionNumber: s.reproductionNumber, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

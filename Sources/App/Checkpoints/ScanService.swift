@@ -14,6 +14,7 @@ public struct ScanService: Sendable {
     let scanRecorder: ScanRecorder
     let clock: WallClock
     let credentials: CredentialService
+    let scanTally: ScanTally
 
     public struct Verdict: Sendable {
         public var valid: Bool
@@ -52,7 +53,13 @@ public struct ScanService: Sendable {
         let at = min(scannedAt ?? now, now)
         let window = credentials.rules.offlineWindowHours
         guard now.timeIntervalSince(at) <= Double(window) * 3600 else { throw Refusal.scannedTooLongAgo(at, hours: window) }
-        let text = text.trimmingScannerWhitespace()
+        let verdict = try await judge(text.trimmingScannerWhitespace(), at: place, by: principal, when: at)
+        // Every judged scan counts on the dashboard; a red or yellow code is turned away like an invalid one.
+        await scanTally.count(place: place, at: at, refused: !verdict.valid || (verdict.colour.map { $0 != HealthColour.green.rawValue } ?? false))
+        return verdict
+    }
+
+    private func judge(_ text: String, at place: String, by principal: Principal, when at: Date) async throws -> Verdict {
         if text.hasPrefix("HC1:") {
             // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
             switch try dccTrust.check(text, at: at) {

@@ -25,7 +25,7 @@ public enum AccessPolicy {
         .readAreas, .readPeople, .writePeople, .contactPeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
         .manageRosters,
     ]
-    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff])
+    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard])
 
     /// Who may do what. Admins manage accounts and the map (areas, places), not people or
     /// epidemiology: they neither read nor write person records, import people, presence or lab

@@ -40,6 +40,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case changeOwnPassword = "password:change"
     case readAudit = "audit:read"
     case readFeeds = "feeds:read"
+    case readDashboard = "dashboard:read"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -79,6 +80,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .changeOwnPassword: "choose their own password (staff)"
         case .readAudit: "read and export the audit log"
         case .readFeeds: "see every data feed, what it delivered and whether it is late"
+        case .readDashboard: "see the dashboard of their area (cases, colours, tasks, reports, scans)"
         case .administer: "administer tokens and keys"
         }
     }

@@ -689,6 +689,41 @@ public enum Migrations {
             ]),
         // The daily arrivals list reads arrivals by time, then their residents by key.
         Migration(version: 26, name: "v26-arrivals-by-time", statements: [.both("CREATE INDEX arrivals_arrived ON arrivals(arrived_at)")]),
+        // The command centre's dashboard counts colours by cause and by end without decoding status
+        // bodies (filled in from the bodies once, here), checkpoint scans and refusals by the hour,
+        // and keeps each day's colours of the city and its districts for the "colours over time" chart.
+        Migration(
+            version: 27, name: "v27-dashboard",
+            statements: [
+                .both("ALTER TABLE statuses ADD COLUMN cause TEXT"),
+                .both("ALTER TABLE statuses ADD COLUMN until_at BIGINT"),
+                .sqlite(
+                    """
+                    UPDATE statuses SET until_at = CAST(json_extract(body, '$.until') AS INTEGER),
+                        cause = (SELECT json_extract(r.value, '$.rule') FROM json_each(statuses.body, '$.reasons') r
+                                 WHERE json_extract(r.value, '$.colour') = statuses.colour ORDER BY r.key LIMIT 1)
+                    """),
+                .postgres(
+                    """
+                    UPDATE statuses SET until_at = CAST(FLOOR(CAST(CAST(body AS jsonb)->>'until' AS DOUBLE PRECISION)) AS BIGINT),
+                        cause = (SELECT r.value->>'rule' FROM jsonb_array_elements(CAST(statuses.body AS jsonb)->'reasons') WITH ORDINALITY AS r(value, n)
+                                 WHERE r.value->>'colour' = statuses.colour ORDER BY r.n LIMIT 1)
+                    """),
+                .both(
+                    """
+                    CREATE TABLE checkpoint_hours (
+                        place TEXT NOT NULL, hour BIGINT NOT NULL, scans BIGINT NOT NULL, refused BIGINT NOT NULL, PRIMARY KEY (place, hour)
+                    )
+                    """),
+                .both("CREATE INDEX checkpoint_hours_hour ON checkpoint_hours(hour)"),
+                .both(
+                    """
+                    CREATE TABLE colour_days (
+                        area_id TEXT NOT NULL, day TEXT NOT NULL, red BIGINT NOT NULL, yellow BIGINT NOT NULL, green BIGINT NOT NULL,
+                        PRIMARY KEY (area_id, day)
+                    )
+                    """),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -42,12 +42,20 @@ extension SQLStore {
             }
 
             let saved: [[SQLValue]] = people.compactMap { last[$0] }.map { i -> [SQLValue] in
-                [.text(statuses[i].person), .text(statuses[i].colour.rawValue), .integer(statuses[i].computedAt.seconds), .text(bodies[i])]
+                let status = statuses[i]
+                // The cause and the end are columns too: the dashboard counts them without decoding bodies.
+                return [
+                    .text(status.person), .text(status.colour.rawValue), .integer(status.computedAt.seconds), .text(bodies[i]),
+                    status.cause.map(SQLValue.text) ?? .null, status.until.map { .integer($0.seconds) } ?? .null,
+                ]
             }
             try await tx.insert(
                 RowInsert(
-                    into: "statuses", columns: ["person", "colour", "computed_at", "body"], rows: saved,
-                    conflict: "ON CONFLICT (person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body"))
+                    into: "statuses", columns: ["person", "colour", "computed_at", "body", "cause", "until_at"], rows: saved,
+                    conflict: """
+                        ON CONFLICT (person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body,
+                            cause = excluded.cause, until_at = excluded.until_at
+                        """))
             if !history.isEmpty {
                 try await tx.insert(RowInsert(into: "status_history", columns: ["person", "computed_at", "colour", "body"], rows: history))
             }

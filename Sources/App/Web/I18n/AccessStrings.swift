@@ -38,6 +38,7 @@ extension Strings {
         case .changeOwnPassword: "修改本人密码（工作人员）"
         case .readAudit: "查看并导出审计日志"
         case .readFeeds: "查看各数据源送达情况及延迟"
+        case .readDashboard: "查看本辖区指挥大屏（病例、赋码、任务、报告、扫码）"
         case .administer: "管理令牌和密钥"
         }
     }

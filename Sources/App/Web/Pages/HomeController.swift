@@ -126,6 +126,7 @@ struct HomeController {
 
     /// The pages a role's home page links to, each shown only to those it would not refuse.
     static let menu: [(path: String, label: String, allowed: @Sendable (Principal) -> Bool)] = [
+        ("/dashboard", "dashboard", anyOf(.readDashboard)),
         ("/search", "search", PersonSearch.may),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
         ("/grid", "gridTasks", anyOf(.workTasks)),
