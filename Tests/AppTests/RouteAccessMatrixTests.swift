@@ -208,6 +208,10 @@ struct RouteAccessMatrixTests {
             // The audit log (command centre, administrators) and the keys (administrators).
             Entry(method: .get, route: "/audit", uri: "/audit", allowed: [.command, .admin]),
             Entry(method: .get, route: "/feeds", uri: "/feeds", allowed: [.command, .admin]),
+            // The dashboard: officers and the command centre, each their own area by default.
+            Entry(method: .get, route: "/dashboard", uri: "/dashboard", allowed: officers),
+            Entry(method: .get, route: "/dashboard/data", uri: "/dashboard/data", allowed: officers),
+            Entry(method: .get, route: "/dashboard/areas.geojson", uri: "/dashboard/areas.geojson", allowed: officers),
             Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
             Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),
             Entry(method: .get, route: "/keys", uri: "/keys", allowed: [.admin]),
