@@ -12,7 +12,7 @@ one kind), saves a screenshot of each and fails a page on:
     without Han characters on a Chinese page
   - horizontal overflow at 390 px
   - any console message (a script error, a failed resource)
-  - an empty map or chart
+  - an empty map or chart (no outline drawn; a chart with nothing drawn or only zeros)
 Usage: screenshot_pages.py BASE DATA_DIR OUT_DIR
 """
 
@@ -156,11 +156,19 @@ def check(page, response, path, lang, width, who, shot):
         sw = page.evaluate("document.documentElement.scrollWidth")
         if sw > width:
             problems.append(f"scrolls sideways: {sw} px wide")
-    if page.query_selector("#map") and not page.query_selector("#map .leaflet-interactive"):
-        problems.append("the map drew nothing")
+    for box in page.query_selector_all(".map"):
+        if not box.query_selector(".leaflet-interactive"):
+            problems.append(f"the map {box.get_attribute('id') or ''} drew nothing")
     for canvas in page.query_selector_all("canvas"):
-        if canvas.evaluate("c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 3; i < d.length; i += 4) if (d[i]) return false; return true; }"):
-            problems.append("an empty chart")
+        # Empty: nothing drawn, or a chart whose every value is zero or missing (axes alone are not data).
+        empty = canvas.evaluate(
+            """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                      let drawn = false; for (let i = 3; i < d.length; i += 4) if (d[i]) { drawn = true; break; }
+                      const chart = window.Chart && Chart.getChart && Chart.getChart(c);
+                      const data = !chart || chart.data.datasets.some(s => s.data.some(v => v !== null && v !== 0 && v !== undefined));
+                      return !drawn || !data; }""")
+        if empty:
+            problems.append(f"an empty chart {canvas.get_attribute('id') or ''}")
             break
     page.screenshot(path=shot, full_page=True)
     return problems

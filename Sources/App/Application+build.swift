@@ -70,6 +70,10 @@ public struct CordonServices: Sendable {
     public let feedHealth: FeedHealthService
     /// The command centre's dashboard of each area (`/dashboard`).
     public let dashboard: DashboardService
+    /// The daily arrivals list (`/arrivals`).
+    public let arrivalList: ArrivalListService
+    /// Directives down the tree and their acknowledgements (`/directives`).
+    public let directives: DirectiveService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -151,6 +155,9 @@ public struct CordonServices: Sendable {
         self.dashboard = DashboardService(
             store: store, profiles: profiles, clock: clock, directory: directory, cache: PublicCache(lifetime: 10), riskAreas: riskAreaList, feeds: feedHealth,
             scanTally: scanTally)
+        let directives = DirectiveService(store: store, profiles: profiles, clock: clock, directory: directory)
+        self.directives = directives
+        self.arrivalList = ArrivalListService(store: store, profiles: profiles, clock: clock, directory: directory)
         self.reproductionNumber = ReproductionNumberService(profiles: profiles, clock: clock, publicCache: publicCache, caseList: caseList)
         self.scans = ScanService(
             store: store, vault: vault, checkpoints: checkpoints, dccTrust: dccTrust, scanRecorder: scanRecorder, clock: clock, credentials: credentials,
@@ -179,7 +186,7 @@ public struct CordonServices: Sendable {
         self.newcomers = NewcomerService(store: store, vault: vault, directory: directory, imports: imports)
         self.demo = DemoLoader(
             store: store, vault: vault, settings: settings, clock: clock, logger: logger, accounts: accounts, cases: cases, reports: reports,
-            tasks: tasks, statuses: statuses)
+            tasks: tasks, statuses: statuses, disclosures: disclosures)
     }
 
     /// Opens the configured store (creating the data directory and keys on first use) and builds
@@ -237,7 +244,7 @@ public struct CordonServices: Sendable {
         [
             OutboxDispatcher(store: store, vault: vault, settings: settings, clock: clock, logger: logger),
             TimelineKeeper(timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing),
-            RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks),
+            RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks, directives: directives),
             DashboardKeeper(store: store, dashboard: dashboard, scanTally: scanTally, clock: clock, logger: logger),
         ]
     }
@@ -354,6 +361,8 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
     FeedPagesController(feeds: s.feedHealth, pages: pages).register(on: pageGroup)
     DashboardPagesController(dashboard: s.dashboard, reproductionNumber: s.reproductionNumber, pages: pages).register(on: pageGroup)
+    ArrivalPagesController(arrivals: s.arrivalList, directory: s.directory, pages: pages).register(on: pageGroup)
+    DirectivePagesController(directives: s.directives, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

@@ -123,6 +123,62 @@ public struct DemoFeeds: Sendable {
         return results
     }
 
+    /// An earlier outbreak for the dashboard and the bulletin: a few weeks of confirmed cases whose
+    /// daily counts rise and fall, each with an onset one to four days before its positive sample.
+    public struct EarlierCase: Sendable, Equatable {
+        public var lab: LabResult
+        public var onset: Date
+    }
+
+    /// Cases per day, from 27 days before today to yesterday: a wave that peaks about two and a half
+    /// weeks ago and is fading now (so R_t crosses below 1 on the first start).
+    static let wave = [1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1]
+
+    public func earlierCases() -> [EarlierCase] {
+        let r = city.spec.residents
+        guard r >= 1_000 else { return [] }
+        var g = SeededGenerator(seed: city.spec.seed).fork("outbreak")
+        var taken = Set(cases)
+        var out: [EarlierCase] = []
+        var n = 0
+        for (i, count) in Self.wave.enumerated() {
+            let day = i - (Self.wave.count - days)  // day index on the feeds' calendar (negative: before the presence window)
+            for _ in 0..<count {
+                n += 1
+                // Spread over the city, never one of the traced demo cases.
+                var person = max(4, (r / 211 * n + Int.random(in: 0..<max(1, r / 211), using: &g)) % r / stride * stride + 1)
+                while taken.contains(person) { person = max(4, (person + stride) % r / stride * stride + 1) }
+                taken.insert(person)
+                let sampled = time(day: day, minute: Int.random(in: 8 * 60...17 * 60, using: &g))
+                out.append(
+                    EarlierCase(
+                        lab: LabResult(id: "LAB-W\(n)", person: Self.residentID(person), sampledAt: sampled, result: .positive, test: .pcr, lab: "杭州市疾控中心"),
+                        onset: sampled.addingTimeInterval(-Double(Int.random(in: 1...4, using: &g)) * 86_400)))
+            }
+        }
+        return out
+    }
+
+    /// The gates' scans of the last 24 hours before `now`, counted by hour as the checkpoints'
+    /// tally keeps them: busy in the morning and the evening, about one in thirty turned away.
+    public func checkpointTallies(until now: Date) -> [CheckpointTally] {
+        var g = SeededGenerator(seed: city.spec.seed).fork("scans")
+        let lastHour = (now.timeIntervalSince1970 / 3_600).rounded(.down) * 3_600
+        let perGate = max(4, min(400, city.spec.residents / max(1, checkpoints.count) / 40))
+        var out: [CheckpointTally] = []
+        for back in 0..<24 {
+            let hour = Date(timeIntervalSince1970: lastHour - Double(back) * 3_600)
+            let local = (Int(hour.timeIntervalSince1970 / 3_600) + 8) % 24
+            let weight = [7, 8, 9, 17, 18, 19].contains(local) ? 3 : (local < 6 ? 0 : 1)
+            for gate in checkpoints {
+                let scans = weight * perGate / 3 + Int.random(in: 0...max(1, perGate / 10), using: &g)
+                guard scans > 0 else { continue }
+                out.append(CheckpointTally(place: gate, hour: hour, scans: scans, refused: scans / 30 + (Int.random(in: 0..<4, using: &g) == 0 ? 1 : 0)))
+            }
+        }
+        return out
+    }
+
     /// Arrivals from other regions: one in two hundred active residents, on a random day.
     public func arrivals() -> [Arrival] {
         var g = SeededGenerator(seed: city.spec.seed).fork("arrivals")

@@ -212,6 +212,14 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/dashboard", uri: "/dashboard", allowed: officers),
             Entry(method: .get, route: "/dashboard/data", uri: "/dashboard/data", allowed: officers),
             Entry(method: .get, route: "/dashboard/areas.geojson", uri: "/dashboard/areas.geojson", allowed: officers),
+            // The arrivals list: staff who may read people, in their jurisdiction (residents have none).
+            Entry(method: .get, route: "/arrivals", uri: "/arrivals", allowed: officers.union([.grid, .grid2, .epi])),
+            Entry(method: .get, route: "/arrivals.csv", uri: "/arrivals.csv", allowed: officers.union([.grid, .grid2, .epi])),
+            // Directives: officers send; grid workers and officers read and acknowledge those sent to their area.
+            Entry(method: .get, route: "/directives", uri: "/directives", allowed: officers.union([.grid, .grid2])),
+            Entry(method: .post, route: "/directives", uri: "/directives", body: .form(["text": "", "deadline": "", "downTo": "grid"]), allowed: officers, okStatus: 400),
+            Entry(method: .get, route: "/directives/{id}", uri: "/directives/DIR-none", allowed: officers.union([.grid, .grid2]), okStatus: 404),
+            Entry(method: .post, route: "/directives/{id}/acknowledge", uri: "/directives/DIR-none/acknowledge", allowed: officers.union([.grid, .grid2]), okStatus: 404),
             Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
             Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),
             Entry(method: .get, route: "/keys", uri: "/keys", allowed: [.admin]),

@@ -17,6 +17,7 @@ public struct DemoLoader: Sendable {
     let reports: DailyReportService
     let tasks: GridTaskService
     let statuses: StatusService
+    let disclosures: DisclosureService
 
     /// A demo sign-in as written to demo-accounts.json.
     public struct DemoAccount: Codable, Sendable, Equatable {
@@ -94,12 +95,66 @@ public struct DemoLoader: Sendable {
         _ = try await store.insertArrivals(arrivals, audit: clock.event(actor, .demo("arrivals"), detail: "\(arrivals.count) arrivals"))
         let labs = feeds.labResults()
         _ = try await store.insertLabResults(labs, audit: clock.event(actor, .demo("labs"), detail: "\(labs.count) results"))
-        logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count) lab results")
+        // The outbreak so far: weeks of confirmed cases with the onsets an epidemiologist recorded.
+        let earlier = feeds.earlierCases()
+        _ = try await store.insertLabResults(earlier.map(\.lab), audit: clock.event(actor, .demo("labs"), detail: "\(earlier.count) earlier cases"))
+        for c in earlier {
+            let record = CaseRecord(person: c.lab.person, status: .confirmed, onset: c.onset, updatedBy: actor, updatedAt: c.lab.sampledAt.addingTimeInterval(3_600))
+            try await store.saveCaseRecord(record, audit: clock.event(actor, .demo("case"), kind: "person", id: c.lab.person))
+        }
+        logger.info("demo feeds: \(total) presence events over \(feeds.days) days, \(arrivals.count) arrivals, \(labs.count + earlier.count) lab results")
         // The demo's cases are traced and everyone concerned gets a status, as an import would do.
         guard statuses else { return }
-        for person in Set(labs.filter { $0.result == .positive }.map(\.person)).sorted() { try await cases.caseChanged(person, actor: actor) }
-        try await self.statuses.refresh(Array(Set(arrivals.map(\.person) + labs.map(\.person))).sorted())
+        let positives = Set((labs + earlier.map(\.lab)).filter { $0.result == .positive }.map(\.person)).sorted()
+        for person in positives { try await cases.caseChanged(person, actor: actor) }
+        try await self.statuses.refresh(Array(Set(arrivals.map(\.person) + labs.map(\.person) + earlier.map(\.lab.person))).sorted())
         try await loadGridWork(actor: actor)
+        try await publish(actor: actor)
+        // The checkpoints' last day, as their tally would have counted it.
+        try await store.addCheckpointScans(feeds.checkpointTallies(until: clock.now()))
+    }
+
+    /// What the public pages show on the first start: the disclosures of the cases confirmed before
+    /// yesterday approved (yesterday's wait in the epidemiologist's queue), two notices and a
+    /// rumour rebuttal.
+    private func publish(actor: String) async throws {
+        guard let city = try await store.children(of: nil).first else { return }
+        try await disclosures.draftNew()
+        let reviewer = Principal(subject: .staff(accountID: actor), role: .epidemiologist, displayName: "demo", jurisdictionID: city.id, jurisdictionPath: city.path)
+        let yesterday = CalendarDate(daysSinceEpoch: reports.today().daysSinceEpoch - 1)
+        let drafts = try await store.disclosures(state: .draft, within: .everywhere, limit: 10_000).page
+        var approved = 0
+        for draft in drafts where draft.confirmedOn < yesterday {
+            if try await disclosures.approve(draft.id, as: reviewer) { approved += 1 }
+        }
+        let now = clock.now()
+        let posts = [
+            PublicPost(
+                id: "demo-notice-1", kind: .notice,
+                title: .init(zh: "关于加强小区封闭式管理的通告", en: "Notice: residential compounds are managed as closed compounds"),
+                body: .init(
+                    zh: "即日起，全市小区实行封闭式管理，出入口设卡口，居民凭健康码绿码出入，外来车辆和人员一律不得进入。",
+                    en: "From today every residential compound is closed: residents pass its checkpoint with a green health code; visitors and outside vehicles may not enter."),
+                publishedAt: now.addingTimeInterval(-9 * 86_400), author: actor),
+            PublicPost(
+                id: "demo-notice-2", kind: .notice,
+                title: .init(zh: "口罩预约购买办法", en: "How to reserve masks"),
+                body: .init(
+                    zh: "居民可凭身份证在指定药店预约购买口罩，每人每次限购 5 只；预约结果公开可查。",
+                    en: "Residents reserve masks at the listed pharmacies with their identity card, five per person each time; the results of every draw are public."),
+                publishedAt: now.addingTimeInterval(-4 * 86_400), author: actor),
+            PublicPost(
+                id: "demo-rebuttal-1", kind: .rebuttal,
+                title: .init(zh: "“喝高度白酒可以预防新冠肺炎”？", en: "\"Strong liquor prevents the disease\"?"),
+                body: .init(
+                    zh: "不能。饮酒不能杀灭体内病毒，过量饮酒反而损害健康。预防请戴口罩、勤洗手、少聚集。",
+                    en: "No. Drinking does not kill the virus in the body, and drinking a lot harms health. Wear a mask, wash your hands and avoid gatherings."),
+                verdict: "false", sources: ["国家卫生健康委员会"], publishedAt: now.addingTimeInterval(-2 * 86_400), author: actor),
+        ]
+        for post in posts {
+            try await store.savePost(post, audit: clock.event(actor, .publish(post.kind.rawValue), kind: "post", id: post.id, detail: post.title.zh))
+        }
+        logger.info("demo publication: \(approved) of \(drafts.count) case disclosures approved, \(posts.count) posts")
     }
 
     /// The grid's day so far: the rules' tasks, today's reports from every other grid (some zero),

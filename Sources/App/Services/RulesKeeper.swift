@@ -10,13 +10,15 @@ struct RulesKeeper: Service {
     let recentFacts: RecentFacts
     let alerts: AlertService
     let tasks: GridTaskService
+    let directives: DirectiveService
     let interval: Duration
 
-    init(logger: Logger, recentFacts: RecentFacts, alerts: AlertService, tasks: GridTaskService, interval: Duration = .seconds(60)) {
+    init(logger: Logger, recentFacts: RecentFacts, alerts: AlertService, tasks: GridTaskService, directives: DirectiveService, interval: Duration = .seconds(60)) {
         self.logger = logger
         self.recentFacts = recentFacts
         self.alerts = alerts
         self.tasks = tasks
+        self.directives = directives
         self.interval = interval
     }
 
@@ -26,6 +28,9 @@ struct RulesKeeper: Service {
                 let facts = try await recentFacts.load()
                 let made = try await tasks.generate(facts: facts)
                 let raised = try await tasks.escalate()
+                // Missing acknowledgements of directives go up the tree like overdue tasks.
+                let unacknowledged = try await directives.escalate()
+                if unacknowledged > 0 { logger.info("rules: \(unacknowledged) directive acknowledgements escalated") }
                 let queued = try await alerts.runRules(facts: facts)
                 if !made.isEmpty || !raised.isEmpty || !queued.isEmpty {
                     logger.info("rules: \(made.count) new tasks, \(raised.count) escalated, \(queued.count) alerts queued")

@@ -23,9 +23,9 @@ public enum AccessPolicy {
 
     private static let gridWork: Set<Permission> = [
         .readAreas, .readPeople, .writePeople, .contactPeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
-        .manageRosters,
+        .manageRosters, .acknowledgeDirectives,
     ]
-    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard])
+    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard, .sendDirectives])
 
     /// Who may do what. Admins manage accounts and the map (areas, places), not people or
     /// epidemiology: they neither read nor write person records, import people, presence or lab

@@ -41,6 +41,8 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case readAudit = "audit:read"
     case readFeeds = "feeds:read"
     case readDashboard = "dashboard:read"
+    case sendDirectives = "directives:send"
+    case acknowledgeDirectives = "directives:acknowledge"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -81,6 +83,8 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .readAudit: "read and export the audit log"
         case .readFeeds: "see every data feed, what it delivered and whether it is late"
         case .readDashboard: "see the dashboard of their area (cases, colours, tasks, reports, scans)"
+        case .sendDirectives: "send directives to the areas below theirs and follow their acknowledgements"
+        case .acknowledgeDirectives: "read and acknowledge the directives sent to their area"
         case .administer: "administer tokens and keys"
         }
     }

@@ -12,6 +12,8 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let accessDenied = AuditAction("access.denied")
     public static let personRead = AuditAction("person.read")
     public static let personList = AuditAction("person.list")
+    public static let directiveSend = AuditAction("directive.send")
+    public static let directiveAcknowledge = AuditAction("directive.acknowledge")
     public static let personSearch = AuditAction("person.search")
     public static let personPhoneReveal = AuditAction("person.phone-reveal")
     public static let householdRead = AuditAction("household.read")

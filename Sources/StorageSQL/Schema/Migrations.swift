@@ -724,6 +724,29 @@ public enum Migrations {
                     )
                     """),
             ]),
+        // Directives down the tree and each recipient area's acknowledgement.
+        Migration(
+            version: 28, name: "v28-directives",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE directives (
+                        id TEXT PRIMARY KEY NOT NULL, area_path TEXT NOT NULL COLLATE "C", created_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX directives_area ON directives(area_path, created_at)"),
+                .both(
+                    """
+                    CREATE TABLE directive_recipients (
+                        directive_id TEXT NOT NULL, area_id TEXT NOT NULL, area_path TEXT NOT NULL COLLATE "C", level_rank INTEGER NOT NULL,
+                        deadline_at BIGINT NOT NULL, acknowledged_by TEXT, acknowledged_at BIGINT, escalation INTEGER NOT NULL,
+                        PRIMARY KEY (directive_id, area_id)
+                    )
+                    """),
+                .both("CREATE INDEX directive_recipients_area ON directive_recipients(area_id)"),
+                .both("CREATE INDEX directive_recipients_path ON directive_recipients(area_path)"),
+                .both("CREATE INDEX directive_recipients_due ON directive_recipients(deadline_at) WHERE acknowledged_at IS NULL"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

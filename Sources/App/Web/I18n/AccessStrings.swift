@@ -39,6 +39,8 @@ extension Strings {
         case .readAudit: "查看并导出审计日志"
         case .readFeeds: "查看各数据源送达情况及延迟"
         case .readDashboard: "查看本辖区指挥大屏（病例、赋码、任务、报告、扫码）"
+        case .sendDirectives: "向下级区域下发指令并查看签收情况"
+        case .acknowledgeDirectives: "查看并签收发给本辖区的指令"
         case .administer: "管理令牌和密钥"
         }
     }

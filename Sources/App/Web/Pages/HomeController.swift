@@ -127,7 +127,9 @@ struct HomeController {
     /// The pages a role's home page links to, each shown only to those it would not refuse.
     static let menu: [(path: String, label: String, allowed: @Sendable (Principal) -> Bool)] = [
         ("/dashboard", "dashboard", anyOf(.readDashboard)),
+        ("/directives", "directives_title", { $0.jurisdiction != nil && AccessPolicy.may($0, .acknowledgeDirectives) }),
         ("/search", "search", PersonSearch.may),
+        ("/arrivals", "arrivals_title", { $0.role.isStaff && $0.jurisdiction != nil && AccessPolicy.may($0, .readPeople) }),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
         ("/grid", "gridTasks", anyOf(.workTasks)),
         ("/reports", "reports", anyOf(.readReports)),
