@@ -44,7 +44,7 @@ struct CommandStoreContractTests {
         // Added again: the counts add up.
         try await store.addCheckpointScans([CheckpointTally(place: "GATE-A", hour: Self.t0, scans: 2, refused: 2)])
 
-        let a = try await store.dashboardFigures(within: AreaPath(C.gridA.path), window: window, withNotifications: false)
+        let a = try await store.dashboardFigures(within: AreaPath(C.gridA.path), children: [], window: window, withNotifications: false)
         #expect(a.population == [C.gridA.path: 2])
         #expect(a.cases == [DashboardFigures.CaseRow(person: "RA", areaPath: C.gridA.path, firstPositive: Self.t0 - 7_200, anyPCR: true, record: nil)])
         #expect(Set(a.colours.map { "\($0.colour.rawValue):\($0.cause ?? "-"):\($0.people)" }) == ["red:case.confirmed:1", "yellow:contact.secondary:1"])
@@ -53,7 +53,7 @@ struct CommandStoreContractTests {
         #expect(a.scans == [DashboardFigures.ScanHour(hour: hour, scans: 5, refused: 3)])
         #expect(a.gridPaths == [C.gridA.path] && a.notifications == nil)
 
-        let all = try await store.dashboardFigures(within: AreaPath(C.district.path), window: window, withNotifications: true)
+        let all = try await store.dashboardFigures(within: AreaPath(C.district.path), children: [AreaPath(C.gridA.path), AreaPath(C.gridB.path)], window: window, withNotifications: true)
         #expect(all.population == [C.gridA.path: 2, C.gridB.path: 1])
         #expect(all.cases.map(\.person) == ["RA", "RB"] && all.cases[1].record?.status == .suspected && all.cases[1].firstPositive == nil)
         #expect(all.colours.count == 2 && all.scans.first?.scans == 9 && Set(all.gridPaths) == [C.gridA.path, C.gridB.path])
@@ -96,7 +96,7 @@ struct CommandStoreContractTests {
             try await fresh.execute(text)
         }
         let window = DashboardWindow(now: Self.t0, dayOffsetMinutes: 480)
-        let rows = try await store.dashboardFigures(within: AreaPath(C.gridA.path), window: window, withNotifications: false).colours
+        let rows = try await store.dashboardFigures(within: AreaPath(C.gridA.path), children: [], window: window, withNotifications: false).colours
         #expect(rows == [DashboardFigures.ColourRow(areaPath: C.gridA.path, colour: .yellow, cause: "arrival.high-risk", people: 1, endingToday: 0)])
         try await store.close()
     }

@@ -50,7 +50,8 @@ public struct DashboardService: Sendable {
         let profile = profiles.profile
         let window = DashboardWindow(now: clock.now(), dayOffsetMinutes: profile.colours.dayOffsetMinutes)
         let children = try await store.children(of: area.id)
-        let figures = try await store.dashboardFigures(within: AreaPath(area.path), window: window, withNotifications: area.parentID == nil)
+        let figures = try await store.dashboardFigures(
+            within: AreaPath(area.path), children: children.map { AreaPath($0.path) }, window: window, withNotifications: area.parentID == nil)
         var board = Dashboard.assemble(
             figures, area: area, children: children, window: window, dayOffsetMinutes: profile.colours.dayOffsetMinutes, autoConfirmPCR: profile.autoConfirm,
             curveDays: Self.historyDays)

@@ -155,6 +155,17 @@ public struct DemoLoader: Sendable {
             try await store.savePost(post, audit: clock.event(actor, .publish(post.kind.rawValue), kind: "post", id: post.id, detail: post.title.zh))
         }
         logger.info("demo publication: \(approved) of \(drafts.count) case disclosures approved, \(posts.count) posts")
+
+        // A directive from the command centre to every district and street, the first district's acknowledged.
+        let directive = Directive(
+            id: "DIR-demo-1", text: "今日 18 时前完成辖区内所有小区出入口卡口设置和值守排班，并上报缺口。", sender: actor, senderName: "市疫情防控指挥部",
+            areaID: city.id, areaPath: city.path, downTo: .street, deadline: now.addingTimeInterval(6 * 3_600), gridTasks: false, createdAt: now.addingTimeInterval(-3_600))
+        _ = try await store.sendDirective(
+            directive, levels: [.district, .street], tasks: [], audit: clock.event(actor, .directiveSend, kind: "directive", id: directive.id))
+        if let district = try await store.children(of: city.id).first {
+            _ = try await store.acknowledgeDirective(
+                id: directive.id, areaID: district.id, by: actor, at: now, audit: clock.event(actor, .directiveAcknowledge, kind: "directive", id: directive.id, detail: district.id))
+        }
     }
 
     /// The grid's day so far: the rules' tasks, today's reports from every other grid (some zero),

@@ -51,7 +51,7 @@ public struct DashboardFigures: Sendable, Equatable {
         public init(hour: Date, scans: Int, refused: Int) { (self.hour, self.scans, self.refused) = (hour, scans, refused) }
     }
 
-    /// Residents by the path of the area they live in.
+    /// Residents by area path: each area directly below, and the area itself (those living at it).
     public var population: [String: Int]
     public var cases: [CaseRow]
     public var colours: [ColourRow]

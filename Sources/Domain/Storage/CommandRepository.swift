@@ -2,9 +2,10 @@ import Foundation
 
 /// What the command centre's dashboard reads, and the tallies kept for it.
 public protocol CommandRepository: Sendable {
-    /// Every figure of the dashboard within `area`, in one read (one consistent snapshot). Messages
-    /// are counted only when `withNotifications` (the whole city: a message has no area).
-    func dashboardFigures(within area: AreaPath, window: DashboardWindow, withNotifications: Bool) async throws -> DashboardFigures
+    /// Every figure of the dashboard within `area`, in one read (one consistent snapshot); residents
+    /// are counted for each of `children` and at the area itself. Messages are counted only when
+    /// `withNotifications` (the whole city: a message has no area).
+    func dashboardFigures(within area: AreaPath, children: [AreaPath], window: DashboardWindow, withNotifications: Bool) async throws -> DashboardFigures
     /// Adds checkpoint scans to their hours (a batch of gates' counts at once).
     func addCheckpointScans(_ tallies: [CheckpointTally]) async throws
     /// Stores (or replaces) the day's colour counts of areas.

@@ -2,16 +2,18 @@ import Domain
 import Foundation
 
 extension SQLStore {
-    public func dashboardFigures(within area: AreaPath, window: DashboardWindow, withNotifications: Bool) async throws -> DashboardFigures {
+    public func dashboardFigures(within area: AreaPath, children: [AreaPath], window: DashboardWindow, withNotifications: Bool) async throws -> DashboardFigures {
         let (lower, upper) = (area.lowerBound, area.upperBound)
         let now = window.now.seconds
         let day = window.day.description
         // One read: every tile describes the same moment.
         return try await db.read { r in
-            // Residents by where they live: the one pass over the area's residents (its path index).
-            let population = try await r.query(
-                "SELECT area_path, CAST(count(*) AS BIGINT) FROM residents WHERE area_path >= \(lower) AND area_path < \(upper) GROUP BY area_path"
-            ) { (try $0.value(at: 0, as: String.self), Int(try $0.value(at: 1, as: Int64.self))) }
+            // Residents: one range count per area below (together one pass over the area's path
+            // index, as one COUNT(*) of the area is), and those living at the area itself.
+            var population: [(String, Int)] = [(area.rawValue, try await r.count("SELECT count(*) FROM residents WHERE area_path = \(area.rawValue)"))]
+            for child in children {
+                population.append((child.rawValue, try await r.count("SELECT count(*) FROM residents WHERE area_path >= \(child.lowerBound) AND area_path < \(child.upperBound)")))
+            }
 
             // Cases start from the few people with a positive result or a case record, not from residents.
             let cases = try await r.query(
@@ -43,12 +45,13 @@ extension SQLStore {
             }
 
             // Colours from the stored statuses that have not ended, which are few: green is everyone else.
+            // CROSS JOIN keeps SQLite driving from them (from residents it read the whole area).
             let colours = try await r.query(
                 """
                 SELECT r.area_path, s.colour, s.cause, CAST(count(*) AS BIGINT) AS people,
                     CAST(SUM(CASE WHEN s.until_at IS NOT NULL AND s.until_at < \(window.dayEnd.seconds) THEN 1 ELSE 0 END) AS BIGINT) AS ending
-                FROM statuses s JOIN residents r ON r.id = s.person
-                WHERE s.colour <> 'green' AND (s.until_at IS NULL OR s.until_at > \(now)) AND r.area_path >= \(lower) AND r.area_path < \(upper)
+                FROM statuses s CROSS JOIN residents r
+                WHERE r.id = s.person AND s.colour <> 'green' AND (s.until_at IS NULL OR s.until_at > \(now)) AND r.area_path >= \(lower) AND r.area_path < \(upper)
                 GROUP BY r.area_path, s.colour, s.cause
                 """
             ) { row in
@@ -99,7 +102,7 @@ extension SQLStore {
                 notifications = Dictionary(rows, uniquingKeysWith: +)
             }
             return DashboardFigures(
-                population: Dictionary(population, uniquingKeysWith: +), cases: cases, colours: colours, tasks: tasks, gridPaths: grids, reports: reports,
+                population: Dictionary(population.filter { $0.1 > 0 }, uniquingKeysWith: +), cases: cases, colours: colours, tasks: tasks, gridPaths: grids, reports: reports,
                 scans: scans, notifications: notifications)
         }
     }
