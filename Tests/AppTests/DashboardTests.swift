@@ -58,7 +58,7 @@ struct DashboardTests {
         }
         try await s.store.saveStatuses([
             status("R1", .red, "case.confirmed", until: nil),
-            status("R3", .red, "contact.close", until: min(window.dayEnd.addingTimeInterval(-60), now.addingTimeInterval(60))),
+            status("R3", .red, "contact.close", until: window.dayEnd.addingTimeInterval(-1)),
             status("R4", .red, "contact.household", until: now.addingTimeInterval(5 * day)),
             status("R5", .yellow, "arrival.high-risk", until: now.addingTimeInterval(3 * day)),
             status("R6", .yellow, "symptoms", until: now.addingTimeInterval(-3_600)),

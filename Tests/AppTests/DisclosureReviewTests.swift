@@ -51,7 +51,7 @@ struct DisclosureReviewPageTests {
             #expect(try await city.services.disclosures.draftNew() > 0)
             let drafted = try await store.disclosures(approvedOnly: false, limit: 1_000)
             for d in drafted { #expect(try await store.disclosureCasePerson(id: d.id) != suspect) }
-            let cases = try await client.get("/api/v1/cases", cookie: epi)
+            let cases = try await client.get("/api/v1/cases?limit=1000", cookie: epi)
             #expect(cases.text.contains(#""person":"\#(suspect)","status":"suspected""#) || cases.text.contains(#""status":"suspected""#))
             #expect(try await client.get("/cases/\(suspect)", cookie: epi, language: "en").text.contains(#"<option value="suspected" selected>"#))
 
