@@ -77,7 +77,7 @@ struct CommandStoreContractTests {
         try await store.close()
     }
 
-    @Test("migration 27 fills in the cause and end of statuses stored before it, from their bodies", arguments: Backend.available)
+    @Test("migrations 27 and 29 fill in the cause, end and area of statuses stored before them", arguments: Backend.available)
     func statusBackfill(_ backend: Backend) async throws {
         let fresh = try await FreshStore.make(backend)
         let store = fresh.store
@@ -88,12 +88,14 @@ struct CommandStoreContractTests {
         status.reasons.insert(StatusReason(rule: "symptoms", colour: .green, facts: [:], until: nil), at: 0)
         try await store.saveStatuses([status])
         // As a store written before v27 had it: no cause, no end.
-        try await fresh.execute("UPDATE statuses SET cause = NULL, until_at = NULL")
+        try await fresh.execute("UPDATE statuses SET cause = NULL, until_at = NULL, area_path = NULL")
         let dialect: SQLDialect = backend == .sqlite ? .sqlite : .postgres
-        guard let migration = Migrations.all.first(where: { $0.version == 27 }) else { throw TestSupportError("no migration 27") }
-        for statement in migration.statements {
-            guard let text = statement.text(for: dialect), text.hasPrefix("UPDATE statuses") else { continue }
-            try await fresh.execute(text)
+        for version in [27, 29] {
+            guard let migration = Migrations.all.first(where: { $0.version == version }) else { throw TestSupportError("no migration \(version)") }
+            for statement in migration.statements {
+                guard let text = statement.text(for: dialect), text.hasPrefix("UPDATE statuses") else { continue }
+                try await fresh.execute(text)
+            }
         }
         let window = DashboardWindow(now: Self.t0, dayOffsetMinutes: 480)
         let rows = try await store.dashboardFigures(within: AreaPath(C.gridA.path), children: [], window: window, withNotifications: false).colours

@@ -44,15 +44,15 @@ extension SQLStore {
                     anyPCR: (try row.value("any_pcr", as: Int64?.self) ?? 0) != 0, record: record)
             }
 
-            // Colours from the stored statuses that have not ended, which are few: green is everyone else.
-            // CROSS JOIN keeps SQLite driving from them (from residents it read the whole area).
+            // Colours from the stored statuses that have not ended (their own index, with where the person
+            // lives): green is everyone else.
             let colours = try await r.query(
                 """
-                SELECT r.area_path, s.colour, s.cause, CAST(count(*) AS BIGINT) AS people,
+                SELECT s.area_path, s.colour, s.cause, CAST(count(*) AS BIGINT) AS people,
                     CAST(SUM(CASE WHEN s.until_at IS NOT NULL AND s.until_at < \(window.dayEnd.seconds) THEN 1 ELSE 0 END) AS BIGINT) AS ending
-                FROM statuses s CROSS JOIN residents r
-                WHERE r.id = s.person AND s.colour <> 'green' AND (s.until_at IS NULL OR s.until_at > \(now)) AND r.area_path >= \(lower) AND r.area_path < \(upper)
-                GROUP BY r.area_path, s.colour, s.cause
+                FROM statuses s
+                WHERE s.area_path >= \(lower) AND s.area_path < \(upper) AND s.colour <> 'green' AND (s.until_at IS NULL OR s.until_at > \(now))
+                GROUP BY s.area_path, s.colour, s.cause
                 """
             ) { row in
                 let colour: String = try row.value("colour")

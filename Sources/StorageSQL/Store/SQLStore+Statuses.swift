@@ -56,6 +56,15 @@ extension SQLStore {
                         ON CONFLICT (person) DO UPDATE SET colour = excluded.colour, computed_at = excluded.computed_at, body = excluded.body,
                             cause = excluded.cause, until_at = excluded.until_at
                         """))
+            // Where each person lives, kept with the status for counts by area (set once: it never changes).
+            for start in stride(from: 0, to: people.count, by: 1000) {
+                let chunk = Array(people[start..<min(start + 1000, people.count)])
+                try await tx.execute(
+                    """
+                    UPDATE statuses SET area_path = (SELECT r.area_path FROM residents r WHERE r.id = statuses.person)
+                    WHERE person IN (\(list: chunk)) AND area_path IS NULL
+                    """)
+            }
             if !history.isEmpty {
                 try await tx.insert(RowInsert(into: "status_history", columns: ["person", "computed_at", "colour", "body"], rows: history))
             }
