@@ -48,7 +48,7 @@ ID_PATTERNS = {
     "rule key": r"\b(contact|arrival|lab|symptoms)\.[a-z-]+\b",
 }
 # Paths the walk does not follow: sign-out, machine endpoints, downloads, and pages that change nothing but leave.
-SKIP = re.compile(r"^/(signout|lang/|api/|open-data/|js/|static/|favicon|metrics|livez|readyz)|\.(csv|json|geojson|atom|png|svg)(\?|$)")
+SKIP = re.compile(r"^/(signout|lang/|api/|open-data/|dashboard/data|js/|static/|favicon|metrics|livez|readyz)|\.(csv|json|geojson|atom|png|svg)(\?|$)")
 # Refusals asked for on purpose (their page must still be a page in the reader's language).
 EXPECTED_ERRORS = {"/no-such-page": 404, "/cases/R99999999": 404}
 INTERFACE = "label, button, th, h2, h3, summary, legend, .notice, dt, .meta, nav a:not([lang]), .pager"

@@ -158,7 +158,7 @@ public struct DemoLoader: Sendable {
 
         // A directive from the command centre to every district and street, the first district's acknowledged.
         let directive = Directive(
-            id: "DIR-demo-1", text: "今日 18 时前完成辖区内所有小区出入口卡口设置和值守排班，并上报缺口。", sender: actor, senderName: "市疫情防控指挥部",
+            id: "DIR-demo-1", text: "请在 6 小时内完成辖区内所有小区出入口卡口设置和值守排班，并上报缺口。", sender: actor, senderName: "市疫情防控指挥部",
             areaID: city.id, areaPath: city.path, downTo: .street, deadline: now.addingTimeInterval(6 * 3_600), gridTasks: false, createdAt: now.addingTimeInterval(-3_600))
         _ = try await store.sendDirective(
             directive, levels: [.district, .street], tasks: [], audit: clock.event(actor, .directiveSend, kind: "directive", id: directive.id))

@@ -73,10 +73,13 @@
       });
       return;
     }
-    var map = L.map(element, { attributionControl: false });
+    var map = null;
     fetch("/dashboard/areas.geojson?area=" + encodeURIComponent(element.dataset.area), { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (outlines) {
+        // Areas imported without outlines: no map rather than an empty one.
+        if (!outlines.features || !outlines.features.length) { element.closest("section").remove(); return; }
+        map = L.map(element, { attributionControl: false });
         mapLayer = L.geoJSON(outlines, {
           style: function (f) { var c = byID[f.properties.id]; return { color: "#555", weight: 1, fillColor: shade(c && c.perTenThousand), fillOpacity: 0.7 }; },
           onEachFeature: function (f, layer) {

@@ -28,11 +28,16 @@ struct ArrivalPagesController {
                     name: RegionNames.name(r.region, lang), count: r.count, selected: r.region == query.region,
                     href: SitePath.link("/arrivals", SitePath.carried(q, dropping: ["region", "page"]) + [URLQueryItem(name: "region", value: r.region)]))
             }
+            // The day before and after, the way a list of days is read.
+            func dayLink(_ offset: Int) -> String {
+                let day = CalendarDate(daysSinceEpoch: result.day.daysSinceEpoch + offset).description
+                return SitePath.link("/arrivals", SitePath.carried(q, dropping: ["day", "page"]) + [URLQueryItem(name: "day", value: day)])
+            }
             let page = ArrivalsPage(
                 day: result.day.description, typedDay: typedDay.isEmpty ? result.day.description : typedDay, problem: problem, rows: rows, hasRows: !rows.isEmpty,
                 regions: regions, hasRegions: !regions.isEmpty, total: regions.reduce(0) { $0 + $1.count },
                 allRegions: SitePath.link("/arrivals", SitePath.carried(q, dropping: ["region", "page"])), regionSelected: query.region != nil,
-                csv: SitePath.link("/arrivals.csv", SitePath.carried(q, dropping: ["page"])),
+                csv: SitePath.link("/arrivals.csv", SitePath.carried(q, dropping: ["page"])), previousDay: dayLink(-1), nextDay: dayLink(1),
                 pager: Pager(result.page, path: "/arrivals", query: q, lang: lang),
                 areaFilter: try await directory.filter(selected: query.areaID, as: principal, path: "/arrivals", query: q))
             return pages.render("arrivals", page, request: request, context: context)
@@ -76,6 +81,8 @@ struct ArrivalsPage: PageModel {
     let allRegions: String
     let regionSelected: Bool
     let csv: String
+    let previousDay: String
+    let nextDay: String
     let pager: Pager
     let areaFilter: AreaFilter?
 }

@@ -7,6 +7,8 @@ extension Strings {
             "Who arrived in your area on the day, by origin region, each with their code's colour, the grid's verification and whether their declaration matches the feeds. Opening the list is recorded in the audit log."
         ),
         "arrivals_day": ("日期", "Day"),
+        "arrivals_previousDay": ("前一天", "Day before"),
+        "arrivals_nextDay": ("后一天", "Day after"),
         "arrivals_badDay": ("日期“{0}”无法识别，请按 年-月-日 填写（如 2026-12-01）；下面是今天的名单。", "Day: “{0}” is not a date; write it as year-month-day (2026-12-01). Today's list is shown."),
         "arrivals_allRegions": ("全部来源地", "All regions"),
         "arrivals_from": ("来源地", "From"),
