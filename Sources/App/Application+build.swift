@@ -150,7 +150,7 @@ public struct CordonServices: Sendable {
         (self.homes, self.tasks, self.reports) = (homes, tasks, reports)
         self.nearMe = NearMeService(store: store, publicCache: publicCache, disclosures: disclosures, riskAreaList: riskAreaList)
         self.atom = AtomFeed(store: store, clock: clock, bulletin: bulletin)
-        let feedHealth = FeedHealthService(store: store, profiles: profiles, clock: clock, directory: directory)
+        let feedHealth = FeedHealthService(store: store, profiles: profiles, clock: clock, directory: directory, sms: sms, alerts: settings.notifications)
         self.feedHealth = feedHealth
         self.dashboard = DashboardService(
             store: store, profiles: profiles, clock: clock, directory: directory, cache: PublicCache(lifetime: 10), riskAreas: riskAreaList, feeds: feedHealth,
@@ -244,7 +244,7 @@ public struct CordonServices: Sendable {
         [
             OutboxDispatcher(store: store, vault: vault, settings: settings, clock: clock, logger: logger),
             TimelineKeeper(timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing),
-            RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks, directives: directives),
+            RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks, directives: directives, feeds: feedHealth),
             DashboardKeeper(store: store, dashboard: dashboard, scanTally: scanTally, clock: clock, logger: logger),
         ]
     }

@@ -43,4 +43,30 @@ struct FeedHealthPagesTests {
         }
         try await city.close()
     }
+
+    @Test("a late feed is told to the command centre's work phones once per silence; disabled accounts and other roles are not told", arguments: Backend.available)
+    func lateFeedAlert(_ backend: Backend) async throws {
+        let city = try await ImportedCity.make(backend)
+        let s = city.services
+        let cli = Principal.commandLine("ops")
+        _ = try await s.staff.create(.init(username: "hq.chen", displayName: "陈指挥", role: "command-centre", area: "3301", phone: "13900000001"), as: cli)
+        _ = try await s.staff.create(.init(username: "hq.off", displayName: "休假", role: "command-centre", area: "3301", phone: "13900000002"), as: cli)
+        _ = try await s.staff.create(.init(username: "xihu.li", displayName: "李区", role: "district-officer", area: "330106", phone: "13900000003"), as: cli)
+        guard var off = try await s.store.account(username: "hq.off") else { throw TestSupportError("no account") }
+        off.disabled = true
+        try await s.store.updateAccount(off, audit: nil)
+        #expect(try await s.feedHealth.alertLate().isEmpty)  // nothing late: nothing said
+
+        let silentSince = Date().addingTimeInterval(-3 * 3_600)
+        try await s.store.recordFeedDelivery(kind: "presence", source: "token:gates", records: 40, at: silentSince)
+        let told = try await s.feedHealth.alertLate()
+        #expect(told.count == 1 && told[0].kind == .feedLate && told[0].recipientMasked.hasSuffix("0001") && told[0].body.contains("token:gates"))
+        #expect(told[0].body.contains("行程轨迹") && told[0].body.contains("60"))
+        #expect(try await s.feedHealth.alertLate().isEmpty)  // the same silence: told once
+        // It delivers, then falls silent again: a new silence is told again.
+        try await s.store.recordFeedDelivery(kind: "presence", source: "token:gates", records: 1, at: silentSince.addingTimeInterval(3_600))
+        #expect(try await s.feedHealth.alertLate().count == 1)
+        #expect(try await s.store.activeAccounts(role: .commandCentre).map(\.username) == ["hq.chen"])
+        try await city.close()
+    }
 }

@@ -452,6 +452,8 @@ struct StoreContractTests {
         await #expect(throws: StoreError.duplicate(kind: "account", key: "grid")) { try await store.createAccount(account, audit: nil) }
         #expect(try await store.account(username: "grid") == account)
         #expect(try await store.accounts().count == 1)
+        #expect(try await store.activeAccounts(role: .gridWorker) == [account])
+        #expect(try await store.activeAccounts(role: .commandCentre).isEmpty)
         let tokenHash = SecretToken.hash("secret")
         try await store.createToken(APIToken(tokenHash: tokenHash, accountID: account.id, label: "t", createdAt: Self.now), audit: nil)
         #expect(try await store.account(tokenHash: tokenHash)?.id == account.id)

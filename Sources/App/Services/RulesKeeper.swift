@@ -11,14 +11,19 @@ struct RulesKeeper: Service {
     let alerts: AlertService
     let tasks: GridTaskService
     let directives: DirectiveService
+    let feeds: FeedHealthService
     let interval: Duration
 
-    init(logger: Logger, recentFacts: RecentFacts, alerts: AlertService, tasks: GridTaskService, directives: DirectiveService, interval: Duration = .seconds(60)) {
+    init(
+        logger: Logger, recentFacts: RecentFacts, alerts: AlertService, tasks: GridTaskService, directives: DirectiveService, feeds: FeedHealthService,
+        interval: Duration = .seconds(60)
+    ) {
         self.logger = logger
         self.recentFacts = recentFacts
         self.alerts = alerts
         self.tasks = tasks
         self.directives = directives
+        self.feeds = feeds
         self.interval = interval
     }
 
@@ -31,6 +36,9 @@ struct RulesKeeper: Service {
                 // Missing acknowledgements of directives go up the tree like overdue tasks.
                 let unacknowledged = try await directives.escalate()
                 if unacknowledged > 0 { logger.info("rules: \(unacknowledged) directive acknowledgements escalated") }
+                // A feed gone silent is told to the command centre's phones, once per silence.
+                let told = try await feeds.alertLate()
+                if !told.isEmpty { logger.warning("rules: \(told.count) messages about late feeds queued") }
                 let queued = try await alerts.runRules(facts: facts)
                 if !made.isEmpty || !raised.isEmpty || !queued.isEmpty {
                     logger.info("rules: \(made.count) new tasks, \(raised.count) escalated, \(queued.count) alerts queued")

@@ -10,13 +10,15 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case signInCode = "sign-in-code"
     case appealAnswer = "appeal"
     case manualColour = "override"
+    /// To the command centre's work phones: a data feed went silent past its expected interval.
+    case feedLate = "feed-late"
 
     /// The order messages leave the outbox in: a person waiting for it now (a sign-in code, the
     /// answer to their appeal or request) goes before bulk alerts, whatever the backlog.
     public var priority: Int {
         switch self {
         case .signInCode: 0
-        case .appealAnswer, .manualColour: 1
+        case .appealAnswer, .manualColour, .feedLate: 1
         case .arrivalHighRisk, .closeContact, .colourChanged, .quarantineReminder, .areaBulletin: 2
         }
     }

@@ -31,6 +31,10 @@ public enum AlertTemplate {
             "【Cordon】您的健康码经人工调整为{colourZh}，依据：{basis}，至{until}。如有异议可申诉。Your health code was set to {colour} by hand under {basis} until {until}; you may appeal.",
             "【Cordon】您的健康码经人工调整为{colourZh}，依据：{basis}，至{until}。如有异议可申诉。Your health code was set to {colour} by hand under {basis} until {until}; you may appeal."
         ),
+        .feedLate: (
+            "【Cordon 数据源延迟】{source}（{kind}）自 {last} 起没有新数据，预期每 {expected} 分钟送达，请核查。",
+            "[Cordon feed late] {source} ({kind}) has delivered nothing since {last}; expected every {expected} minutes. Please check it."
+        ),
     ]
 
     /// Put before a message to a proxy, naming whom it is about.

@@ -7,6 +7,8 @@ public protocol AccountRepository: Sendable {
     func account(id: String) async throws -> StaffAccount?
     func account(username: String) async throws -> StaffAccount?
     func accounts() async throws -> [StaffAccount]
+    /// The accounts of one role that are not disabled (whom a rule tells, such as the command centre).
+    func activeAccounts(role: Role) async throws -> [StaffAccount]
     /// Staff whose jurisdiction lies within `area`, by user name.
     func accounts(within area: AreaPath) async throws -> [StaffAccount]
 

@@ -29,6 +29,10 @@ extension SQLStore {
         try await db.query("SELECT * FROM accounts ORDER BY username", StaffAccount.init(row:))
     }
 
+    public func activeAccounts(role: Role) async throws -> [StaffAccount] {
+        try await db.query("SELECT * FROM accounts WHERE role = \(role.rawValue) AND NOT disabled ORDER BY username", StaffAccount.init(row:))
+    }
+
     public func accounts(within area: AreaPath) async throws -> [StaffAccount] {
         try await db.query(
             "SELECT * FROM accounts WHERE jurisdiction_path >= \(area.lowerBound) AND jurisdiction_path < \(area.upperBound) ORDER BY username",
