@@ -17,6 +17,8 @@ public struct DirectiveService: Sendable {
         public var received: ListPage<ReceivedDirective>
         public var overdueBelow: ListPage<DirectiveRecipient>
         public var sent: ListPage<DirectiveProgress>
+        /// The level of the principal's own area (a directive from it goes to the levels below).
+        public var level: AreaLevel
     }
 
     public func send(_ draft: DirectiveDraft, as principal: Principal) async throws -> (directive: Directive, recipients: Int) {
@@ -55,7 +57,7 @@ public struct DirectiveService: Sendable {
         return Overview(
             received: try await store.directivesReceived(areaID: area.id, page: PageRequest(limit: PageRequest.maxLimit)),
             overdueBelow: try await store.overdueAcknowledgements(below: AreaPath(area.path), rank: area.level.rank, at: now, page: PageRequest(limit: PageRequest.maxLimit)),
-            sent: sent)
+            sent: sent, level: area.level)
     }
 
     /// A directive and the areas it went to: for its recipients the text; for the sender's area and

@@ -74,8 +74,7 @@ struct DirectivePagesController {
                 progress: Strings.text("directives_progress", lang, "\(p.acknowledged)", "\(p.recipients)"), overdue: p.overdue, hasOverdue: p.overdue > 0)
         }
         let mayOwn = AccessPolicy.may(principal, .sendDirectives)
-        let ownLevel = principal.jurisdictionPath.map { AreaPath($0).rawValue.split(separator: "/").count - 1 } ?? 0
-        let levels = AreaLevel.allCases.filter { $0.rank > ownLevel }.map { level in
+        let levels = AreaLevel.allCases.filter { $0 > overview.level }.map { level in
             LevelOption(value: level.rawValue, label: Strings.text("level.\(level.rawValue)", lang), selected: level.rawValue == (typed?.downTo ?? AreaLevel.community.rawValue))
         }
         let page = DirectivesPage(
