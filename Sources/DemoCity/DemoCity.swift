@@ -54,11 +54,13 @@ public struct DemoCity: Sendable {
         addServicePlaces(&g)
     }
 
-    /// Venues (one per ~2,000 residents), cells (~3,000), pharmacies (~5,000), and a few vehicles.
+    /// Venues (one per ~200 residents: shops, canteens, markets), cells (~3,000), pharmacies (~5,000),
+    /// and a few vehicles. Fewer venues would crowd each one, and a case's afternoon there would make
+    /// dozens of close contacts, most of a small city red within days.
     private mutating func addServicePlaces(_ g: inout SeededGenerator) {
         let perGrid = max(1, spec.residents / max(1, grids.count))
         for (i, grid) in grids.enumerated() {
-            let venues = max(i == 0 ? 1 : 0, Int((Double(perGrid) / 2000).rounded()))
+            let venues = max(i == 0 ? 1 : 0, Int((Double(perGrid) / 200).rounded()))
             for v in 0..<venues {
                 let kind = Vocabulary.venueKinds[Int.random(in: 0..<Vocabulary.venueKinds.count, using: &g)]
                 places.append(placeIn(grid.rect, id: "V-\(grid.area.id)-\(v + 1)", kind: .venue, name: pick(Vocabulary.communityWords, 2, &g) + kind, area: grid.area.id, &g))

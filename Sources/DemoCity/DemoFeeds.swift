@@ -132,7 +132,10 @@ public struct DemoFeeds: Sendable {
 
     /// Cases per day, from 27 days before today to yesterday: a wave that peaks about two and a half
     /// weeks ago and is fading now (so R_t crosses below 1 on the first start).
+    /// A city of 20,000 residents or more has the whole wave (a hundred cases); a smaller one a share
+    /// of it, so a test town is not all close contacts.
     static let wave = [1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1]
+    static let fullWaveResidents = 20_000
 
     public func earlierCases() -> [EarlierCase] {
         let r = city.spec.residents
@@ -141,8 +144,13 @@ public struct DemoFeeds: Sendable {
         var taken = Set(cases)
         var out: [EarlierCase] = []
         var n = 0
-        for (i, count) in Self.wave.enumerated() {
+        let share = min(1, Double(r) / Double(Self.fullWaveResidents))
+        var carried = 0.0
+        for (i, full) in Self.wave.enumerated() {
             let day = i - (Self.wave.count - days)  // day index on the feeds' calendar (negative: before the presence window)
+            carried += Double(full) * share
+            let count = Int(carried.rounded(.down))
+            carried -= Double(count)
             for _ in 0..<count {
                 n += 1
                 // Spread over the city, never one of the traced demo cases.

@@ -205,4 +205,26 @@ struct DashboardTests {
         }
         try await city.close()
     }
+
+    @Test("the demo city's dashboard shows its outbreak: a curve of weeks, colours over those weeks, every tile filled", arguments: Backend.available)
+    func demoOutbreak(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 1500, statuses: true)
+        let s = city.services
+        let top = try #require(try await s.store.children(of: nil).first)
+        let board = try await s.dashboard.compute(top)
+        #expect(board.curve.count >= 14 && board.cases.confirmed > 0)
+        #expect(board.colours.red > 0 && board.colours.yellow > 0 && board.quarantine.today > 0)
+        #expect(board.colours.byCause["case"] == board.cases.confirmed + board.cases.suspected)
+        #expect(board.scans.total > 0 && board.reports.submitted > 0 && board.tasks.open > 0)
+        // The weeks before today are replayed from the cases: from the curve's first day, starting
+        // below today's red, and each day adds up to the residents.
+        let history = board.colourHistory
+        #expect(history.count == board.curve.count && history.last?.day == board.day)
+        #expect(history[0].red < board.colours.red)
+        let stored = try await s.store.colourDays(area: top.id, since: CalendarDate(iso: history[0].day) ?? CalendarDate(daysSinceEpoch: 0))
+        #expect(stored.allSatisfy { $0.red + $0.yellow + $0.green == board.residents })
+        let district = try #require(try await s.store.children(of: top.id).first)
+        #expect(try await s.dashboard.compute(district).colourHistory.count > 1)
+        try await city.close()
+    }
 }

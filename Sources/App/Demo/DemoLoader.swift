@@ -18,6 +18,7 @@ public struct DemoLoader: Sendable {
     let tasks: GridTaskService
     let statuses: StatusService
     let disclosures: DisclosureService
+    let dashboard: DashboardService
 
     /// A demo sign-in as written to demo-accounts.json.
     public struct DemoAccount: Codable, Sendable, Equatable {
@@ -112,6 +113,18 @@ public struct DemoLoader: Sendable {
         try await publish(actor: actor)
         // The checkpoints' last day, as their tally would have counted it.
         try await store.addCheckpointScans(feeds.checkpointTallies(until: clock.now()))
+        try await replayColours()
+    }
+
+    /// The colours of the weeks before today for the city and its districts, as the keeper would
+    /// have stored them (see `DemoColourHistory`).
+    private func replayColours() async throws {
+        guard let city = try await store.children(of: nil).first else { return }
+        var days: [ColourDaySnapshot] = []
+        for area in [city] + (try await store.children(of: city.id)) {
+            days += DemoColourHistory.days(before: try await dashboard.compute(area), areaID: area.id)
+        }
+        try await store.saveColourDays(days)
     }
 
     /// What the public pages show on the first start: the disclosures of the cases confirmed before

@@ -8,11 +8,16 @@ extension SQLStore {
         let day = window.day.description
         // One read: every tile describes the same moment.
         return try await db.read { r in
-            // Residents: one range count per area below (together one pass over the area's path
-            // index, as one COUNT(*) of the area is), and those living at the area itself.
-            var population: [(String, Int)] = [(area.rawValue, try await r.count("SELECT count(*) FROM residents WHERE area_path = \(area.rawValue)"))]
-            for child in children {
-                population.append((child.rawValue, try await r.count("SELECT count(*) FROM residents WHERE area_path >= \(child.lowerBound) AND area_path < \(child.upperBound)")))
+            // Residents: one range count per area below and those living at the area itself, in one
+            // statement of UNION ALL branches (together one pass over the area's path index, as one
+            // COUNT(*) of the area is; PostgreSQL spreads the branches over its parallel workers).
+            var counts: SQL = "SELECT CAST(0 AS BIGINT) AS branch, count(*) AS people FROM residents WHERE area_path = \(area.rawValue)"
+            for (i, child) in children.enumerated() {
+                counts.append(" UNION ALL SELECT CAST(\(Int64(i + 1)) AS BIGINT), count(*) FROM residents WHERE area_path >= \(child.lowerBound) AND area_path < \(child.upperBound)")
+            }
+            let paths = [area.rawValue] + children.map(\.rawValue)
+            let population: [(String, Int)] = try await r.query(counts) { row in
+                (paths[Int(try row.value(at: 0, as: Int64.self))], Int(try row.value(at: 1, as: Int64.self)))
             }
 
             // Cases start from the few people with a positive result or a case record, not from residents.
