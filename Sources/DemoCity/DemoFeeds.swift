@@ -50,13 +50,15 @@ public struct DemoFeeds: Sendable {
                     end: time(day: day, minute: start + minutes), seat: seat, source: source))
         }
         func near(_ list: [String], _ person: Int) -> String {
-            // Neighbours (close resident numbers) share their nearby places.
+            // Neighbours (close resident numbers) share their nearby places, a few of them (a
+            // narrower choice would have the same neighbours meet every day, and a case's window
+            // would sum to fifteen minutes with most of the street).
             let home = person * list.count / max(1, city.spec.residents)
-            return list[min(list.count - 1, max(0, home + Int.random(in: -1...1, using: &g)))]
+            return list[min(list.count - 1, max(0, home + Int.random(in: -4...4, using: &g)))]
         }
         for person in Swift.stride(from: 1, through: city.spec.residents, by: stride) {
             let roll = Int.random(in: 0..<100, using: &g)
-            if roll < 70, !venues.isEmpty {
+            if roll < 50, !venues.isEmpty {
                 add(person, near(venues, person), Int.random(in: 8 * 60...21 * 60, using: &g), Int.random(in: 10...90, using: &g), source: "venue-scan")
             }
             if roll % 10 < 3, !checkpoints.isEmpty {
@@ -132,10 +134,10 @@ public struct DemoFeeds: Sendable {
 
     /// Cases per day, from 27 days before today to yesterday: a wave that peaks about two and a half
     /// weeks ago and is fading now (so R_t crosses below 1 on the first start).
-    /// A city of 20,000 residents or more has the whole wave (a hundred cases); a smaller one a share
+    /// A city of 100,000 residents or more has the whole wave (a hundred cases); a smaller one a share
     /// of it, so a test town is not all close contacts.
     static let wave = [1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1]
-    static let fullWaveResidents = 20_000
+    static let fullWaveResidents = 100_000
 
     public func earlierCases() -> [EarlierCase] {
         let r = city.spec.residents
