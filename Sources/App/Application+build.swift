@@ -74,6 +74,9 @@ public struct CordonServices: Sendable {
     public let arrivalList: ArrivalListService
     /// Directives down the tree and their acknowledgements (`/directives`).
     public let directives: DirectiveService
+    /// Enterprises back to work (`/enterprises`) and their employees (`/employees`).
+    public let enterprises: EnterpriseService
+    public let employees: EmployeeService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -170,6 +173,8 @@ public struct CordonServices: Sendable {
         self.visits = HouseholdVisitService(store: store, profiles: profiles, clock: clock, directory: directory, statuses: statuses)
         self.assignments = AssignmentService(store: store, clock: clock, directory: directory)
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
+        self.enterprises = EnterpriseService(store: store, staff: staff, sms: sms, clock: clock, directory: directory)
+        self.employees = EmployeeService(store: store, vault: vault, sms: sms, profiles: profiles, clock: clock, directory: directory)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
         self.help = HelpRequestService(store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, directory: directory)
         self.proxies = ProxyService(store: store, vault: vault, profiles: profiles, clock: clock, directory: directory)
@@ -339,7 +344,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     SignInController(accounts: s.accounts, clock: s.clock, pages: pages, sessionLifetime: s.settings.sessionLifetime).register(on: pageGroup)
     HomeController(
         store: s.store, clock: s.clock, directory: s.directory, statuses: s.statuses, checkIns: s.checkIns, declarations: s.declarations, appeals: s.appeals,
-        contacts: s.contacts, registrations: s.registrations, help: s.help, feeds: s.feedHealth, pages: pages)
+        contacts: s.contacts, registrations: s.registrations, help: s.help, feeds: s.feedHealth, employees: s.employees, pages: pages)
         .register(on: pageGroup)
     AreaPagesController(store: s.store, directory: s.directory, contacts: s.contacts, registrations: s.registrations, proxies: s.proxies, newcomers: s.newcomers, pages: pages).register(on: pageGroup)
     SearchPagesController(search: s.search, clock: s.clock, pages: pages).register(on: pageGroup)
@@ -363,6 +368,8 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     DashboardPagesController(dashboard: s.dashboard, reproductionNumber: s.reproductionNumber, pages: pages).register(on: pageGroup)
     ArrivalPagesController(arrivals: s.arrivalList, directory: s.directory, pages: pages).register(on: pageGroup)
     DirectivePagesController(directives: s.directives, pages: pages).register(on: pageGroup)
+    EnterprisePagesController(enterprises: s.enterprises, store: s.store, pages: pages).register(on: pageGroup)
+    EmployeePagesController(employees: s.employees, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

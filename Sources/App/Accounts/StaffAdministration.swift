@@ -70,6 +70,18 @@ public struct StaffAdministration: Sendable {
         return Issued(account: account, password: password)
     }
 
+    /// The manager account of an enterprise the district approves (stored with the decision, in its
+    /// transaction): bound to the enterprise and its area, with a one-time password shown once.
+    func enterpriseManager(for enterprise: Enterprise) async throws -> Issued {
+        let password = SecretToken.oneTimePassword()
+        let username = "ent-" + enterprise.creditCode.lowercased()
+        let account = StaffAccount(
+            id: "acct-" + username, username: username, displayName: enterprise.contactName, role: .enterpriseManager, jurisdictionID: enterprise.areaID,
+            jurisdictionPath: enterprise.areaPath, passwordHash: try await oneTimeHash(password), createdAt: clock.now(), mustChangePassword: true,
+            workPhone: enterprise.contactPhone, enterpriseID: enterprise.id)
+        return Issued(account: account, password: password)
+    }
+
     /// Changes an account's name, role, area and work phone; a move is added to its assignment
     /// history. Both what it was and what it becomes must be the actor's to manage.
     @discardableResult

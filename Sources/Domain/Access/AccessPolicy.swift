@@ -25,7 +25,7 @@ public enum AccessPolicy {
         .readAreas, .readPeople, .writePeople, .contactPeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
         .manageRosters, .acknowledgeDirectives,
     ]
-    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard, .sendDirectives])
+    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard, .sendDirectives, .registerEnterprises])
 
     /// Who may do what. Admins manage accounts and the map (areas, places), not people or
     /// epidemiology: they neither read nor write person records, import people, presence or lab
@@ -42,17 +42,19 @@ public enum AccessPolicy {
         .gridWorker: gridWork,
         .communityOfficer: officer,
         .streetOfficer: officer.union([.reviewAppeals]),
-        .districtOfficer: officer.union([.reviewAppeals, .proposeOverrides, .decideOverrides]),
+        .districtOfficer: officer.union([.reviewAppeals, .proposeOverrides, .decideOverrides, .approveEnterprises]),
         .epidemiologist: [
             .readAreas, .readPeople, .writePeople, .contactPeople, .traceCases, .editCases, .editProfile, .readRiskAreas, .approveDisclosures, .proposeOverrides,
             .reviewAppeals,
         ],
         .commandCentre: officer.union([
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
-            .readAudit, .readFeeds,
+            .readAudit, .readFeeds, .approveEnterprises,
         ]).union(Permission.ingestAll),
         .dataFeed: Permission.ingestAll,
         .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .readFeeds, .administer, .ingestAreas, .ingestPlaces],
+        .enterpriseManager: [.manageEmployees],
+        .enterpriseHealth: [.manageEmployees],
     ]
 
     /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.
@@ -82,6 +84,11 @@ public enum AccessPolicy {
             if case .person(let id, _) = record, id == residentID || principal.dependants.contains(id) { return }
             throw .outsideJurisdiction(kind: record.kind, id: record.id)
         case .staff:
+            // An enterprise's account reaches its own enterprise and nothing else, wherever it is.
+            if let own = principal.enterpriseID {
+                guard case .enterprise(let id, _) = record, id == own else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
+                return
+            }
             guard may(principal, permission, in: record.path) else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
         case .secondFactor:
             // A sign-in half done is no principal (sessions never yield one); refuse regardless.

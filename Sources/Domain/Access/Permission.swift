@@ -43,6 +43,10 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case readDashboard = "dashboard:read"
     case sendDirectives = "directives:send"
     case acknowledgeDirectives = "directives:acknowledge"
+    // Enterprises back to work
+    case registerEnterprises = "enterprises:register"
+    case approveEnterprises = "enterprises:approve"
+    case manageEmployees = "enterprise:employees"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -85,6 +89,9 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .readDashboard: "see the dashboard of their area (cases, colours, tasks, reports, scans)"
         case .sendDirectives: "send directives to the areas below theirs and follow their acknowledgements"
         case .acknowledgeDirectives: "read and acknowledge the directives sent to their area"
+        case .registerEnterprises: "register enterprises in their area and see them"
+        case .approveEnterprises: "approve or refuse enterprises"
+        case .manageEmployees: "add their enterprise's employees and see each one's colour and fitness for work (never why)"
         case .administer: "administer tokens and keys"
         }
     }

@@ -12,6 +12,8 @@ public struct Principal: Sendable, Equatable {
     public var tokenScopes: Set<Permission>?
     /// Signed in with a one-time password: nothing opens until it is changed.
     public var mustChangePassword = false
+    /// An enterprise's account: it acts for this enterprise and nothing else.
+    public var enterpriseID: String?
 
     public init(subject: Session.Subject, role: Role, displayName: String, jurisdictionID: String? = nil, jurisdictionPath: String? = nil, dependants: [String] = []) {
         self.subject = subject
@@ -26,6 +28,7 @@ public struct Principal: Sendable, Equatable {
         self.init(
             subject: .staff(accountID: account.id), role: account.role, displayName: account.displayName,
             jurisdictionID: account.jurisdictionID, jurisdictionPath: account.jurisdictionPath)
+        enterpriseID = account.enterpriseID
     }
 
     /// The jurisdiction's path as stored (for store queries that take a path).

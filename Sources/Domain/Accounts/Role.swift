@@ -11,9 +11,16 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case commandCentre = "command-centre"
     case dataFeed = "data-feed"
     case admin
+    /// An enterprise's manager and its health officer (复工复产): accounts made when the district
+    /// approves the enterprise, acting for it alone.
+    case enterpriseManager = "enterprise-manager"
+    case enterpriseHealth = "enterprise-health"
 
     /// Staff sign in with a password (pages) or a bearer token (API); residents and proxies with an SMS code.
     public var isStaff: Bool { self != .resident && self != .proxy }
+
+    /// Accounts of an enterprise: they sign in like staff, but see their enterprise and nothing else.
+    public var isEnterprise: Bool { self == .enterpriseManager || self == .enterpriseHealth }
 
     /// The area level a staff account of this role is bound to; nil means any level (set per account).
     public var jurisdictionLevel: AreaLevel? {

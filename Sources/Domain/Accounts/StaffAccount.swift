@@ -19,12 +19,15 @@ public struct StaffAccount: Sendable, Equatable, Identifiable {
     public var mustChangePassword: Bool
     /// The phone the residents of a grid worker's grid call (the seeds: 有什么事直接给我打电话).
     public var workPhone: String?
+    /// Set for an enterprise's account (manager, health officer): it acts for that enterprise only.
+    public var enterpriseID: String?
 
     public init(
         id: String, username: String, displayName: String, role: Role, jurisdictionID: String, jurisdictionPath: String,
         passwordHash: String?, disabled: Bool = false, createdAt: Date, secondFactorSealed: Data? = nil, mustChangePassword: Bool = false,
-        workPhone: String? = nil
+        workPhone: String? = nil, enterpriseID: String? = nil
     ) {
+        self.enterpriseID = enterpriseID
         self.mustChangePassword = mustChangePassword
         self.workPhone = workPhone
         self.id = id

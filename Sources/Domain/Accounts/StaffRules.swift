@@ -15,6 +15,8 @@ public enum StaffRules {
         case notAStaffRole(Role)
         /// Disabling or demoting oneself locks the command centre out.
         case ownAccount
+        /// Enterprise accounts come with the district's approval of the enterprise, not from here.
+        case enterpriseRole(Role)
 
         public var description: String {
             switch self {
@@ -23,13 +25,14 @@ public enum StaffRules {
             case .wrongLevel(let role, let level): "a \(role.rawValue) is not bound to a \(level.rawValue)"
             case .notAStaffRole(let role): "\(role.rawValue) is not a staff role: residents sign in with their phone"
             case .ownAccount: "you cannot change your own role, area or access"
+            case .enterpriseRole(let role): "\(role.rawValue) accounts are made when the district approves the enterprise"
             }
         }
 
         /// The form field the refusal is about.
         public var field: String {
             switch self {
-            case .roleNotBeneath, .notAStaffRole, .wrongLevel: "role"
+            case .roleNotBeneath, .notAStaffRole, .wrongLevel, .enterpriseRole: "role"
             case .areaNotBelow: "area"
             case .ownAccount: "username"
             }
@@ -40,6 +43,7 @@ public enum StaffRules {
     /// is or becomes such)? `level` is the area's level.
     public static func check(_ actor: Principal, role: Role, areaID: String, path: AreaPath, level: AreaLevel) throws(Refusal) {
         guard role.isStaff else { throw .notAStaffRole(role) }
+        guard !role.isEnterprise else { throw .enterpriseRole(role) }
         guard actor.role == .admin ? role.rank <= actor.role.rank : role.rank < actor.role.rank else {
             throw .roleNotBeneath(actor: actor.role, asked: role)
         }
@@ -51,7 +55,7 @@ public enum StaffRules {
 
     /// The roles `actor` may hand out, for a form's choices (levels are checked with the area).
     public static func assignableRoles(for actor: Principal) -> [Role] {
-        Role.allCases.filter { $0.isStaff && (actor.role == .admin ? $0.rank <= actor.role.rank : $0.rank < actor.role.rank) }
+        Role.allCases.filter { $0.isStaff && !$0.isEnterprise && (actor.role == .admin ? $0.rank <= actor.role.rank : $0.rank < actor.role.rank) }
     }
 }
 
@@ -61,7 +65,7 @@ extension Role {
     /// every import and account) at the top, managed only by administrators.
     public var rank: Int {
         switch self {
-        case .resident, .proxy: 0
+        case .resident, .proxy, .enterpriseManager, .enterpriseHealth: 0
         case .checkpointOperator, .gridWorker: 1
         case .communityOfficer: 2
         case .streetOfficer: 3

@@ -12,13 +12,18 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case manualColour = "override"
     /// To the command centre's work phones: a data feed went silent past its expected interval.
     case feedLate = "feed-late"
+    /// To an enterprise's contact: the district's decision on its registration.
+    case enterpriseApproved = "enterprise-approved"
+    case enterpriseRefused = "enterprise-refused"
+    /// To a resident: an enterprise asks to list them as an employee (they answer on their page).
+    case employmentProposed = "employment-proposed"
 
     /// The order messages leave the outbox in: a person waiting for it now (a sign-in code, the
     /// answer to their appeal or request) goes before bulk alerts, whatever the backlog.
     public var priority: Int {
         switch self {
         case .signInCode: 0
-        case .appealAnswer, .manualColour, .feedLate: 1
+        case .appealAnswer, .manualColour, .feedLate, .enterpriseApproved, .enterpriseRefused, .employmentProposed: 1
         case .arrivalHighRisk, .closeContact, .colourChanged, .quarantineReminder, .areaBulletin: 2
         }
     }

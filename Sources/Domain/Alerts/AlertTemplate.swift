@@ -35,6 +35,18 @@ public enum AlertTemplate {
             "【Cordon 数据源延迟】{source}（{kind}）自 {last} 起没有新数据，预期每 {expected} 分钟送达，请核查。",
             "[Cordon feed late] {source} ({kind}) has delivered nothing since {last}; expected every {expected} minutes. Please check it."
         ),
+        .enterpriseApproved: (
+            "【Cordon 复工复产】{enterprise} 的企业登记已通过。企业账号登录名 {username}，初始密码请向审批的区防控办领取，首次登录须修改。",
+            "[Cordon back to work] {enterprise} is approved. Its account is {username}; collect the one-time password from the district office that approved it (changed at the first sign-in)."
+        ),
+        .enterpriseRefused: (
+            "【Cordon 复工复产】{enterprise} 的企业登记未通过，原因：{reason}。可修改后重新登记。",
+            "[Cordon back to work] The registration of {enterprise} was refused: {reason}. You may register again with the changes."
+        ),
+        .employmentProposed: (
+            "【Cordon】{enterprise} 申请将您登记为本企业员工（对方只能看到您的码色和能否上岗）。请登录 Cordon 首页同意或拒绝。",
+            "[Cordon] {enterprise} asks to list you as an employee (it would see only your code colour and whether you may work). Sign in to Cordon to agree or decline."
+        ),
     ]
 
     /// Put before a message to a proxy, naming whom it is about.

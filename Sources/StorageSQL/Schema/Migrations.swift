@@ -757,6 +757,29 @@ public enum Migrations {
                 .both("UPDATE statuses SET area_path = (SELECT r.area_path FROM residents r WHERE r.id = statuses.person)"),
                 .both("CREATE INDEX statuses_area ON statuses(area_path, colour, cause, until_at)"),
             ]),
+        // Enterprises back to work: the enterprise (its credit code unique), the accounts acting for
+        // one, and the links of people to it (a link counts once the person consented).
+        Migration(
+            version: 30, name: "v30-enterprises",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE enterprises (
+                        id TEXT PRIMARY KEY NOT NULL, credit_code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, area_path TEXT NOT NULL COLLATE "C",
+                        state TEXT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX enterprises_area ON enterprises(area_path, state)"),
+                .both("ALTER TABLE accounts ADD COLUMN enterprise_id TEXT"),
+                .both(
+                    """
+                    CREATE TABLE employments (
+                        enterprise_id TEXT NOT NULL REFERENCES enterprises(id), person TEXT NOT NULL, state TEXT NOT NULL, proposed_at BIGINT NOT NULL,
+                        doc TEXT NOT NULL, PRIMARY KEY (enterprise_id, person)
+                    )
+                    """),
+                .both("CREATE INDEX employments_person ON employments(person)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

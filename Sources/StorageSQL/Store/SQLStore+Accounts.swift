@@ -4,17 +4,21 @@ import Foundation
 extension SQLStore {
     public func createAccount(_ a: StaffAccount, audit: AuditEvent?) async throws {
         try await db.write { tx in
-            let existing = try await tx.first("SELECT 1 FROM accounts WHERE username = \(a.username) OR id = \(a.id)") { _ in true }
-            if existing != nil { throw StoreError.duplicate(kind: "account", key: a.username) }
-            try await tx.execute(
-                """
-                INSERT INTO accounts (id, username, display_name, role, jurisdiction_id, jurisdiction_path, password_hash, disabled, created_at,
-                                      must_change_password, work_phone)
-                VALUES (\(a.id), \(a.username), \(a.displayName), \(a.role.rawValue), \(a.jurisdictionID), \(a.jurisdictionPath),
-                        \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds), \(a.mustChangePassword), \(a.workPhone))
-                """)
+            try await Self.insertAccount(a, in: tx)
             if let audit { try await self.append(audit, in: tx) }
         }
+    }
+
+    static func insertAccount(_ a: StaffAccount, in tx: any SQLExecutor) async throws {
+        let existing = try await tx.first("SELECT 1 FROM accounts WHERE username = \(a.username) OR id = \(a.id)") { _ in true }
+        if existing != nil { throw StoreError.duplicate(kind: "account", key: a.username) }
+        try await tx.execute(
+            """
+            INSERT INTO accounts (id, username, display_name, role, jurisdiction_id, jurisdiction_path, password_hash, disabled, created_at,
+                                  must_change_password, work_phone, enterprise_id)
+            VALUES (\(a.id), \(a.username), \(a.displayName), \(a.role.rawValue), \(a.jurisdictionID), \(a.jurisdictionPath),
+                    \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds), \(a.mustChangePassword), \(a.workPhone), \(a.enterpriseID))
+            """)
     }
 
     public func account(id: String) async throws -> StaffAccount? {
@@ -296,7 +300,7 @@ extension StaffAccount {
             jurisdictionPath: try row.value("jurisdiction_path"), passwordHash: try row.value("password_hash"),
             disabled: try row.value("disabled"), createdAt: Date(milliseconds: try row.value("created_at")),
             secondFactorSealed: try row.value("totp_sealed"), mustChangePassword: try row.value("must_change_password"),
-            workPhone: try row.value("work_phone"))
+            workPhone: try row.value("work_phone"), enterpriseID: try row.value("enterprise_id"))
     }
 }
 

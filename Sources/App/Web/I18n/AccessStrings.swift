@@ -41,6 +41,9 @@ extension Strings {
         case .readDashboard: "查看本辖区指挥大屏（病例、赋码、任务、报告、扫码）"
         case .sendDirectives: "向下级区域下发指令并查看签收情况"
         case .acknowledgeDirectives: "查看并签收发给本辖区的指令"
+        case .registerEnterprises: "登记并查看辖区内的企业"
+        case .approveEnterprises: "审核企业登记"
+        case .manageEmployees: "添加本企业员工，查看其码色和能否上岗（不含原因）"
         case .administer: "管理令牌和密钥"
         }
     }

@@ -284,6 +284,7 @@ extension Strings {
             case .wrongLevel(let role, let level): return "角色：\(text("role.\(role.rawValue)", .zh))不能负责\(text("level.\(level.rawValue)", .zh))级区域。"
             case .notAStaffRole(let role): return "角色：\(text("role.\(role.rawValue)", .zh))不是工作人员角色，居民用手机号登录。"
             case .ownAccount: return "不能修改自己账号的角色、区域或停用自己。"
+            case .enterpriseRole(let role): return "角色：\(text("role.\(role.rawValue)", .zh))账号在所在区审核通过企业登记时生成，不能在这里创建。"
             }
         case .noSuchAccount(let u): return "没有账号 \(u)。"
         case .passwordTooShort: return "新密码：至少 \(StaffProblem.minimumPasswordLength) 位。"

@@ -16,6 +16,7 @@ struct HomeController {
     let registrations: RegistrationService
     let help: HelpRequestService
     let feeds: FeedHealthService
+    let employees: EmployeeService
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -36,7 +37,7 @@ struct HomeController {
                     page.hasChildren = !children.isEmpty
                 }
                 if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { page.message = Strings.text("checkpointHome", lang) }
-                if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text("feedHome", lang) }
+                if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text(principal.enterpriseID == nil ? "feedHome" : "enterpriseHome", lang) }
                 // The command centre hears of a late feed where it starts its day.
                 if AccessPolicy.may(principal, .readFeeds) {
                     let late = try await feeds.current(as: principal).filter(\.isLate).map(\.activity.source)
@@ -61,6 +62,10 @@ struct HomeController {
                         sent: pages.time(r.createdAt), state: Strings.text("help.state.\(r.state.rawValue)", lang), answer: r.answer)
                 }
                 page.hasRequests = !page.myRequests.isEmpty
+                page.employment = try await employees.awaiting(person: id).map {
+                    EmploymentRequestRow(enterpriseID: $0.employment.enterpriseID, text: Strings.text("employment_requestText", lang, $0.enterprise))
+                }
+                page.hasEmployment = !page.employment.isEmpty
                 let typedRelation = request.uri.queryParameters.get("relation") ?? "parent"
                 page.relations = ProxyRequest.Relation.allCases.map {
                     RoleOption(value: $0.rawValue, label: Strings.text("proxy.relation.\($0.rawValue)", lang), selected: $0.rawValue == typedRelation)
@@ -128,6 +133,8 @@ struct HomeController {
     static let menu: [(path: String, label: String, allowed: @Sendable (Principal) -> Bool)] = [
         ("/dashboard", "dashboard", anyOf(.readDashboard)),
         ("/directives", "directives_title", { $0.jurisdiction != nil && AccessPolicy.may($0, .acknowledgeDirectives) }),
+        ("/enterprises", "enterprises_title", anyOf(.registerEnterprises)),
+        ("/employees", "employees_title", anyOf(.manageEmployees)),
         ("/search", "search", PersonSearch.may),
         ("/arrivals", "arrivals_title", { $0.role.isStaff && $0.jurisdiction != nil && AccessPolicy.may($0, .readPeople) }),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
@@ -229,6 +236,14 @@ struct HomePage: PageModel {
     var proxyProblem: String?
     var myRequests: [MyRequestRow] = []
     var hasRequests = false
+    /// Enterprises asking to list the resident as an employee, to agree or decline.
+    var employment: [EmploymentRequestRow] = []
+    var hasEmployment = false
+}
+
+struct EmploymentRequestRow: Sendable {
+    let enterpriseID: String
+    let text: String
 }
 
 struct MyRequestRow: Sendable {

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Enterprises back to work (复工复产): their registration and the district's decision, the
+/// accounts that act for them, and their employees' links.
+public protocol EnterpriseRepository: Sendable {
+    /// Stores a new enterprise (pending); a credit code already registered is `StoreError.duplicate`.
+    func registerEnterprise(_ enterprise: Enterprise, audit: AuditEvent) async throws
+    func enterprise(id: String) async throws -> Enterprise?
+    /// Enterprises within `area` (of one state, or all), pending first then by name; counted in the store.
+    func enterprises(within area: AreaPath, state: Enterprise.State?, page: PageRequest) async throws -> ListPage<Enterprise>
+    /// Records the district's decision on a pending enterprise and, when approved, creates its first
+    /// account in the same transaction; false when it was no longer pending.
+    func decideEnterprise(_ decided: Enterprise, account: StaffAccount?, audit: AuditEvent) async throws -> Bool
+
+    /// Proposes links of people to an enterprise; a link that exists and has not ended is kept as
+    /// it is (returns how many were proposed anew).
+    func proposeEmployments(_ links: [Employment], audit: AuditEvent) async throws -> Int
+    /// The person's (or staff's) answer to a proposed link; false when it was not awaiting consent.
+    func decideEmployment(enterpriseID: String, person: String, confirm: Bool, by: String, at: Date, audit: AuditEvent) async throws -> Bool
+    /// The enterprise's employees, with the colour of those who consented (nil otherwise, and nil
+    /// for a colour that has ended: they are green).
+    func employees(enterpriseID: String, at now: Date, page: PageRequest) async throws -> ListPage<EmployeeRow>
+    /// The links of one person (to show and answer on their own page).
+    func employments(person: String) async throws -> [Employment]
+}
+
+/// One employee as the store reads it for the enterprise's list.
+public struct EmployeeRow: Sendable, Equatable {
+    public var employment: Employment
+    public var name: String
+    /// The stored colour of a consenting employee's status that has not ended; nil if none.
+    public var colour: HealthColour?
+
+    public init(employment: Employment, name: String, colour: HealthColour?) {
+        (self.employment, self.name, self.colour) = (employment, name, colour)
+    }
+}

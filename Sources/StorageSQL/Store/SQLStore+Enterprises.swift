@@ -1,0 +1,123 @@
+import Domain
+import Foundation
+
+extension Enterprise: GridDocument {}
+extension Employment: GridDocument {}
+
+extension SQLStore {
+    public func registerEnterprise(_ enterprise: Enterprise, audit: AuditEvent) async throws {
+        let doc = try GridJSON.text(enterprise)
+        try await db.write { tx in
+            let taken = try await tx.first("SELECT 1 FROM enterprises WHERE credit_code = \(enterprise.creditCode) OR id = \(enterprise.id)") { _ in true }
+            if taken != nil { throw StoreError.duplicate(kind: "enterprise", key: enterprise.creditCode) }
+            try await tx.execute(
+                """
+                INSERT INTO enterprises (id, credit_code, name, area_path, state, doc)
+                VALUES (\(enterprise.id), \(enterprise.creditCode), \(enterprise.name), \(enterprise.areaPath), \(enterprise.state.rawValue), \(doc))
+                """)
+            try await self.append(audit, in: tx)
+        }
+    }
+
+    public func enterprise(id: String) async throws -> Enterprise? {
+        try await db.first("SELECT doc FROM enterprises WHERE id = \(id)", Enterprise.init(row:))
+    }
+
+    public func enterprises(within area: AreaPath, state: Enterprise.State?, page: PageRequest) async throws -> ListPage<Enterprise> {
+        let only: SQL = state.map { " AND state = \($0.rawValue)" } ?? ""
+        let scope: SQL = "FROM enterprises WHERE area_path >= \(area.lowerBound) AND area_path < \(area.upperBound)\(only)"
+        return try await db.read { r in
+            let items = try await r.query(
+                "SELECT doc \(scope) ORDER BY CASE state WHEN 'pending' THEN 0 ELSE 1 END, name, id LIMIT \(page.limit) OFFSET \(page.offset)",
+                Enterprise.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
+    public func decideEnterprise(_ decided: Enterprise, account: StaffAccount?, audit: AuditEvent) async throws -> Bool {
+        let doc = try GridJSON.text(decided)
+        return try await db.write { tx in
+            let n = try await tx.execute(
+                "UPDATE enterprises SET state = \(decided.state.rawValue), doc = \(doc) WHERE id = \(decided.id) AND state = \(Enterprise.State.pending.rawValue)")
+            guard n == 1 else { return false }
+            if let account { try await Self.insertAccount(account, in: tx) }
+            try await self.append(audit, in: tx)
+            return true
+        }
+    }
+
+    public func proposeEmployments(_ links: [Employment], audit: AuditEvent) async throws -> Int {
+        guard !links.isEmpty else { return 0 }
+        return try await db.write { tx in
+            var proposed = 0
+            for link in links {
+                let doc = try GridJSON.text(link)
+                // A link that ended (declined, left) may be proposed again; a live one stays as it is.
+                let current = try await tx.first("SELECT state FROM employments WHERE enterprise_id = \(link.enterpriseID) AND person = \(link.person)") {
+                    try $0.value(at: 0, as: String.self)
+                }
+                switch current {
+                case nil:
+                    try await tx.execute(
+                        """
+                        INSERT INTO employments (enterprise_id, person, state, proposed_at, doc)
+                        VALUES (\(link.enterpriseID), \(link.person), \(link.state.rawValue), \(link.proposedAt.seconds), \(doc))
+                        """)
+                case Employment.State.ended.rawValue?:
+                    try await tx.execute(
+                        """
+                        UPDATE employments SET state = \(link.state.rawValue), proposed_at = \(link.proposedAt.seconds), doc = \(doc)
+                        WHERE enterprise_id = \(link.enterpriseID) AND person = \(link.person)
+                        """)
+                default:
+                    continue
+                }
+                proposed += 1
+            }
+            try await self.append(audit, in: tx)
+            return proposed
+        }
+    }
+
+    public func decideEmployment(enterpriseID: String, person: String, confirm: Bool, by: String, at: Date, audit: AuditEvent) async throws -> Bool {
+        try await db.write { tx in
+            guard var link = try await tx.first("SELECT doc FROM employments WHERE enterprise_id = \(enterpriseID) AND person = \(person)", Employment.init(row:)),
+                link.state == .awaitingConsent
+            else { return false }
+            link.state = confirm ? .confirmed : .ended
+            link.decidedBy = by
+            link.decidedAt = at
+            try await tx.execute(
+                """
+                UPDATE employments SET state = \(link.state.rawValue), doc = \(try GridJSON.text(link))
+                WHERE enterprise_id = \(enterpriseID) AND person = \(person) AND state = \(Employment.State.awaitingConsent.rawValue)
+                """)
+            try await self.append(audit, in: tx)
+            return true
+        }
+    }
+
+    public func employees(enterpriseID: String, at now: Date, page: PageRequest) async throws -> ListPage<EmployeeRow> {
+        let scope: SQL = "FROM employments e JOIN residents r ON r.id = e.person WHERE e.enterprise_id = \(enterpriseID) AND e.state <> 'ended'"
+        return try await db.read { r in
+            // The colour is read only for those who consented, and only while it lasts.
+            let items = try await r.query(
+                """
+                SELECT e.doc, r.name,
+                    CASE WHEN e.state = 'confirmed' THEN
+                        COALESCE((SELECT s.colour FROM statuses s WHERE s.person = e.person AND (s.until_at IS NULL OR s.until_at > \(now.seconds))), 'green')
+                    END AS colour
+                \(scope) ORDER BY CASE e.state WHEN 'awaiting-consent' THEN 0 ELSE 1 END, r.name, e.person LIMIT \(page.limit) OFFSET \(page.offset)
+                """
+            ) { row in
+                let colour = try row.value("colour", as: String?.self)
+                return EmployeeRow(employment: try Employment(row: row), name: try row.value("name"), colour: colour.flatMap(HealthColour.init(rawValue:)))
+            }
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
+    public func employments(person: String) async throws -> [Employment] {
+        try await db.query("SELECT doc FROM employments WHERE person = \(person) ORDER BY proposed_at DESC", Employment.init(row:))
+    }
+}

@@ -1,0 +1,99 @@
+import App
+import Domain
+import Foundation
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// Enterprises back to work: registered and decided by the district, an account that sees its
+/// enterprise only, employees linked only with their consent, and colour and fitness, never why.
+@Suite("Enterprises")
+struct EnterpriseTests {
+    @Test("registration refused with the field named, approved by the district with an account; employees seen only after consent, colour and yes/no only", arguments: Backend.available)
+    func backToWork(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let s = city.services
+        let store = s.store
+        let districtAccount = try city.account("district")
+        let area = try #require(districtAccount.jurisdiction)
+        let residentAccount = try city.account("resident")
+        let residentID = try #require(residentAccount.residentID)
+        let residentRecord = try #require(try await store.resident(id: residentID))
+        let opened = try s.vault.open(residentRecord)
+        let idNumber = try #require(opened.idNumber), phone = try #require(opened.phone)
+        let form = [
+            "name": "杭州复工示范科技有限公司", "creditCode": "91330100799655058C", "address": "文一西路 969 号", "area": area, "contactName": "王经理",
+            "contactPhone": "13900000001",
+        ]
+        try await city.test { client in
+            let district = try await client.signIn(districtAccount)
+            // A mistyped credit code: refused, the field named in the reader's language, the form kept.
+            let bad = try await client.postForm("/enterprises", form, cookie: district, language: "en")
+            #expect(bad.status == .badRequest && bad.text.contains("Unified social credit code: the check character should be B, it is C"))
+            #expect(bad.text.contains("value=\"杭州复工示范科技有限公司\""))
+            let badZh = try await client.postForm("/enterprises", form, cookie: district, language: "zh-CN")
+            #expect(badZh.text.contains("统一社会信用代码：校验位应为 B"))
+            #expect(try await store.enterprises(within: .everywhere, state: nil, page: PageRequest()).total == 0)
+
+            var good = form
+            good["creditCode"] = "91330100799655058B"
+            let registered = try await client.postForm("/enterprises", good, cookie: district)
+            let id = "ENT-91330100799655058B"
+            #expect(registered.status == .seeOther && registered.headers[.location] == "/enterprises/\(id)?registered=1")
+            #expect(try await client.postForm("/enterprises", good, cookie: district, language: "en").text.contains("is already registered"))
+            #expect(try await client.get("/enterprises", cookie: district).text.contains("杭州复工示范科技有限公司"))
+
+            // The district decides: a refusal needs its reason; the approval opens the account.
+            let noReason = try await client.postForm("/enterprises/\(id)/decision", ["decision": "refuse", "reason": " "], cookie: district, language: "en")
+            #expect(noReason.status == .badRequest && noReason.text.contains("Reason: say why"))
+            let approved = try await client.postForm("/enterprises/\(id)/decision", ["decision": "approve"], cookie: district)
+            #expect(approved.status == .ok)
+            let password = try shownSecret(approved.text)
+            #expect(try await store.enterprise(id: id)?.state == .approved)
+            #expect(try await store.pendingMessages(limit: 50).contains { $0.kind == .enterpriseApproved && $0.recipientMasked == Masking.phone("13900000001") })
+            #expect(try await client.postForm("/enterprises/\(id)/decision", ["decision": "refuse", "reason": "晚了"], cookie: district).status == .badRequest)
+
+            let manager = try await client.signInFirstTime("ent-91330100799655058b", oneTime: password, newPassword: "fugong-2020-zhejiang")
+            #expect(try await client.get("/employees", cookie: manager).text.contains("杭州复工示范科技有限公司"))
+
+            // Lines refused by line and field: a malformed number, someone not of this city, the wrong phone.
+            let stranger = "110105194912310029"
+            #expect(try await store.residents(idNumberIndex: s.vault.blindIndex(stranger, kind: "id")).isEmpty)
+            let csv = "idNumber,phone\n12345,13900000002\n\(stranger),13900000003\n\(idNumber),13900000004\n\(idNumber),\(phone)\n"
+            let added = try await client.postForm("/employees", ["csv": csv], cookie: manager, language: "en")
+            #expect(added.status == .badRequest)
+            #expect(added.text.contains("Line 2 · idNumber") && added.text.contains("Line 3 · idNumber") && added.text.contains("Line 4 · phone"))
+            #expect(added.text.contains("1 people asked to confirm"))
+            // Asked, not agreed: the enterprise sees the name and that it waits, no colour.
+            let waiting = try await client.get("/employees", cookie: manager, language: "en")
+            #expect(waiting.text.contains(residentRecord.name) && waiting.text.contains("Waiting for their consent") && !waiting.text.contains("class=\"colour"))
+
+            // The person says yes on their own page.
+            let me = try await client.signInResident(phone, store: store)
+            let home = try await client.get("/", cookie: me, language: "en")
+            #expect(home.text.contains("杭州复工示范科技有限公司 asks to list you as an employee"))
+            let agreed = try await client.postForm("/employment/\(id)/answer", ["answer": "agree"], cookie: me)
+            #expect(agreed.status == .seeOther)
+
+            // A red colour for a reason: the enterprise sees red and "No", nothing of why.
+            let now = s.clock.now()
+            _ = try await store.saveStatus(
+                HealthStatus(
+                    person: residentID, colour: .red,
+                    reasons: [StatusReason(rule: "close-contact", colour: .red, facts: ["place": "V-secret-venue"], until: now.addingTimeInterval(86_400))],
+                    until: now.addingTimeInterval(86_400), actions: [], profileVersion: 1, computedAt: now))
+            let seen = try await client.get("/employees", cookie: manager, language: "en")
+            #expect(seen.text.contains("class=\"colour red\">Red<") && seen.text.contains(">No<"))
+            #expect(!seen.text.contains("V-secret-venue") && !seen.text.lowercased().contains("contact") && !seen.text.contains(idNumber))
+
+            // The account reaches its enterprise only.
+            #expect(try await client.get("/people/\(residentID)", cookie: manager).status == .forbidden)
+            #expect(try await client.get("/enterprises", cookie: manager).status == .forbidden)
+            #expect(try await client.get("/dashboard", cookie: manager).status == .forbidden)
+        }
+        let audit = try await store.recentAudit(subjectID: "ENT-91330100799655058B", limit: 20).map(\.event.action)
+        #expect(audit.contains("enterprise.approve") && audit.contains("employees.list") && audit.contains("employment.propose"))
+        #expect(try await store.recentAudit(subjectID: residentID, limit: 20).contains { $0.event.action == "employment.confirm" })
+        try await city.close()
+    }
+}

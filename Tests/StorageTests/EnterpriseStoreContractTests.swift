@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import Testing
+import TestSupport
+
+/// Enterprises, their accounts and their employees' links in the store, on SQLite and PostgreSQL alike.
+@Suite("Enterprise store contract")
+struct EnterpriseStoreContractTests {
+    typealias C = StoreContractTests
+    static let t0 = Date(timeIntervalSince1970: 1_764_000_000)
+    static let audit = AuditEvent(at: t0, actor: "test", action: "enterprise.register")
+
+    static func enterprise(_ code: String, _ name: String, area: Area) -> Enterprise {
+        Enterprise(
+            id: "ENT-" + code, name: name, creditCode: code, address: "解放路 1 号", areaID: area.id, areaPath: area.path, contactName: "王经理",
+            contactPhone: "13900000001", registeredBy: "self", registeredAt: t0)
+    }
+
+    @Test("a credit code registers once; lists are cut to the area, pending first, counted; a decision is taken once, with its account", arguments: Backend.available)
+    func enterprises(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        let a = Self.enterprise("9144030071526726XG", "乙公司", area: C.gridA), b = Self.enterprise("914403001922038216", "甲公司", area: C.gridB)
+        try await store.registerEnterprise(a, audit: Self.audit)
+        try await store.registerEnterprise(b, audit: Self.audit)
+        var again = Self.enterprise("9144030071526726XG", "冒名公司", area: C.gridB)
+        again.id = "ENT-other"
+        await #expect(throws: StoreError.duplicate(kind: "enterprise", key: "9144030071526726XG")) { try await store.registerEnterprise(again, audit: Self.audit) }
+        #expect(try await store.enterprise(id: a.id) == a)
+        #expect(try await store.enterprise(id: "ENT-none") == nil)
+
+        let manager = StaffAccount(
+            id: "acct-ent-a", username: "ent-a", displayName: "王经理", role: .enterpriseManager, jurisdictionID: C.gridA.id, jurisdictionPath: C.gridA.path,
+            passwordHash: "x", createdAt: Self.t0, mustChangePassword: true, enterpriseID: a.id)
+        var approved = a
+        approved.state = .approved
+        approved.decidedBy = "staff:district"
+        #expect(try await store.decideEnterprise(approved, account: manager, audit: Self.audit))
+        #expect(try await store.account(username: "ent-a")?.enterpriseID == a.id)
+        // Already decided: neither the state nor a second account changes.
+        var refused = a
+        refused.state = .refused
+        #expect(try await !store.decideEnterprise(refused, account: nil, audit: Self.audit))
+        #expect(try await store.enterprise(id: a.id)?.state == .approved)
+
+        let district = try await store.enterprises(within: AreaPath(C.district.path), state: nil, page: PageRequest())
+        #expect(district.total == 2 && district.items.map(\.name) == ["甲公司", "乙公司"])  // pending first
+        #expect(try await store.enterprises(within: AreaPath(C.gridA.path), state: nil, page: PageRequest()).items.map(\.id) == [a.id])
+        #expect(try await store.enterprises(within: AreaPath(C.district.path), state: .approved, page: PageRequest()).total == 1)
+        #expect(try await store.enterprises(within: AreaPath(C.district.path), state: .refused, page: PageRequest()).total == 0)
+        try await store.close()
+    }
+
+    @Test("a link is proposed once, counts after consent, and shows a colour only then and only while it lasts", arguments: Backend.available)
+    func employments(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        let e = Self.enterprise("9144030071526726XG", "乙公司", area: C.gridA)
+        try await store.registerEnterprise(e, audit: Self.audit)
+        _ = try await store.insertResidents(
+            [try C.resident("P1", grid: C.gridA, phone: "13700000001"), try C.resident("P2", grid: C.gridA, idNumber: "110105194912310029", phone: "13700000002")],
+            audit: nil)
+        _ = try await store.saveStatuses([
+            CommandStoreContractTests.status("P1", .red, "close-contact", until: Self.t0 + 86_400),
+            CommandStoreContractTests.status("P2", .yellow, "arrival", until: Self.t0 + 86_400),
+        ])
+        let links = ["P1", "P2"].map { Employment(enterpriseID: e.id, person: $0, proposedBy: "staff:acct-ent", proposedAt: Self.t0) }
+        #expect(try await store.proposeEmployments(links, audit: Self.audit) == 2)
+        #expect(try await store.proposeEmployments(links, audit: Self.audit) == 0)
+
+        // Asked, not yet agreed: listed without a colour.
+        var listed = try await store.employees(enterpriseID: e.id, at: Self.t0, page: PageRequest())
+        #expect(listed.total == 2 && listed.items.allSatisfy { $0.colour == nil && $0.employment.state == .awaitingConsent })
+        #expect(try await store.employments(person: "P1").map(\.state) == [.awaitingConsent])
+
+        #expect(try await store.decideEmployment(enterpriseID: e.id, person: "P1", confirm: true, by: "resident:P1", at: Self.t0, audit: Self.audit))
+        #expect(try await !store.decideEmployment(enterpriseID: e.id, person: "P1", confirm: false, by: "resident:P1", at: Self.t0, audit: Self.audit))
+        #expect(try await store.decideEmployment(enterpriseID: e.id, person: "P2", confirm: false, by: "resident:P2", at: Self.t0, audit: Self.audit))
+        listed = try await store.employees(enterpriseID: e.id, at: Self.t0, page: PageRequest())
+        #expect(listed.total == 1 && listed.items.map(\.employment.person) == ["P1"] && listed.items[0].colour == .red && listed.items[0].name == "张三")
+        // The red has ended a day later: green.
+        #expect(try await store.employees(enterpriseID: e.id, at: Self.t0 + 90_000, page: PageRequest()).items[0].colour == .green)
+        // A declined link may be proposed again.
+        #expect(try await store.proposeEmployments([links[1]], audit: Self.audit) == 1)
+        #expect(try await store.employments(person: "P2").map(\.state) == [.awaitingConsent])
+        try await store.close()
+    }
+}
