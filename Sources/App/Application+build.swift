@@ -77,6 +77,7 @@ public struct CordonServices: Sendable {
     /// Enterprises back to work (`/enterprises`) and their employees (`/employees`).
     public let enterprises: EnterpriseService
     public let employees: EmployeeService
+    public let workApplications: WorkApplicationService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -175,6 +176,8 @@ public struct CordonServices: Sendable {
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
         self.enterprises = EnterpriseService(store: store, staff: staff, sms: sms, clock: clock, directory: directory)
         self.employees = EmployeeService(store: store, vault: vault, sms: sms, profiles: profiles, clock: clock, directory: directory)
+        self.workApplications = WorkApplicationService(
+            store: store, credentials: credentials, profiles: profiles, sms: sms, clock: clock, directory: directory)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
         self.help = HelpRequestService(store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, directory: directory)
         self.proxies = ProxyService(store: store, vault: vault, profiles: profiles, clock: clock, directory: directory)
@@ -370,6 +373,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     DirectivePagesController(directives: s.directives, pages: pages).register(on: pageGroup)
     EnterprisePagesController(enterprises: s.enterprises, store: s.store, pages: pages).register(on: pageGroup)
     EmployeePagesController(employees: s.employees, pages: pages).register(on: pageGroup)
+    WorkApplicationPagesController(applications: s.workApplications, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

@@ -1,4 +1,5 @@
 import App
+import Credentials
 import Domain
 import Foundation
 import HummingbirdTesting
@@ -90,6 +91,38 @@ struct EnterpriseTests {
             #expect(try await client.get("/people/\(residentID)", cookie: manager).status == .forbidden)
             #expect(try await client.get("/enterprises", cookie: manager).status == .forbidden)
             #expect(try await client.get("/dashboard", cookie: manager).status == .forbidden)
+
+            // Return to work: a headcount that is no number is refused with the field, the form kept.
+            let noHeadcount = try await client.postForm("/return-to-work", ["plan[]": "masks", "headcount": "thirty"], cookie: manager, language: "en")
+            #expect(noHeadcount.status == .badRequest && noHeadcount.text.contains("Headcount: &quot;thirty&quot; is not a number of people") && noHeadcount.text.contains("value=\"thirty\""))
+            let applied = try await client.postForm("/return-to-work", ["plan[]": "masks", "headcount": "30"], cookie: manager)
+            #expect(applied.status == .seeOther)
+            let applicationID = try #require(applied.headers[.location]?.firstMatch(of: /RTW-[0-9a-f]+/).map { String($0.output) })
+            var application = try #require(try await store.application(id: applicationID))
+            #expect(application.plan == ["masks": true, "temperature": false, "canteen": false, "isolationRoom": false])
+            #expect(application.employees == 1 && application.green == 0 && application.headcount == 30)  // the one employee is red
+            #expect(try await client.postForm("/return-to-work", ["plan[]": "masks", "headcount": "30"], cookie: manager, language: "en").text.contains("already waiting"))
+
+            // The district asks for changes (a reason is required), the enterprise applies again, the district approves.
+            let bare = try await client.postForm("/return-to-work/\(applicationID)/decision", ["decision": "changes", "reason": ""], cookie: district, language: "en")
+            #expect(bare.status == .badRequest && bare.text.contains("Reason: say why"))
+            #expect(try await client.postForm("/return-to-work/\(applicationID)/decision", ["decision": "changes", "reason": "缺临时隔离室"], cookie: district).status == .seeOther)
+            #expect(try await store.pendingMessages(limit: 100).contains { $0.kind == .workDecision && $0.body.contains("缺临时隔离室") })
+            let again = try await client.postForm("/return-to-work", ["plan[]": "masks", "headcount": "30"], cookie: manager)
+            let secondID = try #require(again.headers[.location]?.firstMatch(of: /RTW-[0-9a-f]+/).map { String($0.output) })
+            #expect(try await client.postForm("/return-to-work/\(secondID)/decision", ["decision": "approve"], cookie: district).status == .seeOther)
+            let printed = try await client.postForm("/return-to-work/\(secondID)/certificate", [:], cookie: manager)
+            #expect(printed.status == .ok && printed.text.contains("<svg") && printed.text.contains("91330100799655058B"))
+            application = try #require(try await store.application(id: secondID))
+            #expect(application.state == .approved && application.certificates.count == 1)
+
+            // A certificate verifies offline until the district revokes the approval.
+            let certificate = try await s.workApplications.certificate(secondID, as: Principal(staff: try #require(try await store.account(username: "ent-91330100799655058b"))))
+            #expect(try s.credentials.verifyCertificate(certificate.text).enterpriseName == "杭州复工示范科技有限公司")
+            #expect(try await client.postForm("/return-to-work/\(secondID)/revoke", ["reason": "发现聚集性疫情"], cookie: district).status == .seeOther)
+            #expect(throws: CredentialError.revoked) { try s.credentials.verifyCertificate(certificate.text) }
+            #expect(try await client.postForm("/return-to-work/\(secondID)/certificate", [:], cookie: manager).status == .badRequest)
+            #expect(try await client.postForm("/return-to-work/\(secondID)/decision", ["decision": "approve"], cookie: manager).status == .forbidden)
         }
         let audit = try await store.recentAudit(subjectID: "ENT-91330100799655058B", limit: 20).map(\.event.action)
         #expect(audit.contains("enterprise.approve") && audit.contains("employees.list") && audit.contains("employment.propose"))

@@ -229,6 +229,12 @@ struct RouteAccessMatrixTests {
             // Enterprise accounts only (none among the demo's roles here; EnterpriseTests signs one in).
             Entry(method: .get, route: "/employees", uri: "/employees", allowed: []),
             Entry(method: .post, route: "/employees", uri: "/employees", body: .form(["csv": "idNumber,phone"]), allowed: []),
+            Entry(method: .get, route: "/return-to-work", uri: "/return-to-work", allowed: officers),
+            Entry(method: .post, route: "/return-to-work", uri: "/return-to-work", body: .form(["headcount": "x"]), allowed: []),
+            Entry(method: .get, route: "/return-to-work/{id}", uri: "/return-to-work/RTW-none", allowed: officers, okStatus: 404),
+            Entry(method: .post, route: "/return-to-work/{id}/decision", uri: "/return-to-work/RTW-none/decision", body: .form(["decision": "approve"]), allowed: [.district, .command], okStatus: 404),
+            Entry(method: .post, route: "/return-to-work/{id}/revoke", uri: "/return-to-work/RTW-none/revoke", body: .form(["reason": "x"]), allowed: [.district, .command], okStatus: 404),
+            Entry(method: .post, route: "/return-to-work/{id}/certificate", uri: "/return-to-work/RTW-none/certificate", allowed: officers, okStatus: 404),
             Entry(method: .post, route: "/employment/{enterprise}/answer", uri: "/employment/ENT-none/answer", body: .form(["answer": "agree"]), allowed: [.resident, .proxy], okStatus: 303),
             Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
             Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),

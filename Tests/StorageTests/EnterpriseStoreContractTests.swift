@@ -86,3 +86,43 @@ struct EnterpriseStoreContractTests {
         try await store.close()
     }
 }
+
+extension EnterpriseStoreContractTests {
+    @Test("applications: listed within the area waiting first, per enterprise, moved on only from the state expected; employees counted green", arguments: Backend.available)
+    func applications(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        let e = Self.enterprise("9144030071526726XG", "乙公司", area: C.gridA)
+        try await store.registerEnterprise(e, audit: Self.audit)
+        _ = try await store.insertResidents(
+            [try C.resident("P1", grid: C.gridA, phone: "13700000001"), try C.resident("P2", grid: C.gridA, idNumber: "110105194912310029", phone: "13700000002")],
+            audit: nil)
+        _ = try await store.saveStatuses([CommandStoreContractTests.status("P1", .red, "close-contact", until: Self.t0 + 86_400)])
+        _ = try await store.proposeEmployments(["P1", "P2"].map { Employment(enterpriseID: e.id, person: $0, proposedBy: "x", proposedAt: Self.t0) }, audit: Self.audit)
+        #expect(try await store.employeeCounts(enterpriseID: e.id, at: Self.t0) == (0, 0))
+        for p in ["P1", "P2"] { _ = try await store.decideEmployment(enterpriseID: e.id, person: p, confirm: true, by: "r", at: Self.t0, audit: Self.audit) }
+        #expect(try await store.employeeCounts(enterpriseID: e.id, at: Self.t0) == (2, 1))
+        #expect(try await store.employeeCounts(enterpriseID: e.id, at: Self.t0 + 90_000) == (2, 2))  // the red has ended
+
+        var first = WorkApplication(
+            id: "RTW-1", enterpriseID: e.id, enterpriseName: e.name, areaPath: e.areaPath, plan: ["masks": true], headcount: 30, employees: 2, green: 1,
+            submittedBy: "staff:ent", submittedAt: Self.t0)
+        try await store.submitApplication(first, audit: Self.audit)
+        first.state = .changesRequested
+        first.reason = "缺隔离室"
+        #expect(try await store.updateApplication(first, from: [.submitted], audit: Self.audit))
+        #expect(try await !store.updateApplication(first, from: [.submitted], audit: Self.audit))
+        let second = WorkApplication(
+            id: "RTW-2", enterpriseID: e.id, enterpriseName: e.name, areaPath: e.areaPath, plan: ["masks": true, "isolationRoom": true], headcount: 30, employees: 2,
+            green: 1, submittedBy: "staff:ent", submittedAt: Self.t0 + 60)
+        try await store.submitApplication(second, audit: Self.audit)
+        #expect(try await store.application(id: "RTW-1") == first)
+        #expect(try await store.application(id: "RTW-none") == nil)
+        #expect(try await store.applications(enterpriseID: e.id).map(\.id) == ["RTW-2", "RTW-1"])
+        let listed = try await store.applications(within: AreaPath(C.district.path), state: nil, page: PageRequest())
+        #expect(listed.total == 2 && listed.items.map(\.id) == ["RTW-2", "RTW-1"])
+        #expect(try await store.applications(within: AreaPath(C.gridB.path), state: nil, page: PageRequest()).total == 0)
+        #expect(try await store.applications(within: .everywhere, state: .changesRequested, page: PageRequest()).items.map(\.id) == ["RTW-1"])
+        try await store.close()
+    }
+}

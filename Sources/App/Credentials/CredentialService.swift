@@ -66,6 +66,33 @@ public struct CredentialService: Sendable {
     }
 
     /// Revoked paper codes by id, in `DATA_DIR/keys/signing/revoked.json`.
+    /// A certificate for an enterprise (return to work, force majeure), living as long as a paper
+    /// code (reprinted from the enterprise's page while it holds), revocable by its id.
+    public func issueCertificate(kind: String, enterpriseName: String, creditCode: String, detail: String) throws -> (text: String, certificate: EnterpriseCertificate) {
+        let now = clock.now()
+        let (kid, key) = try signingKeys.activeKey(now: now)
+        var id = [UInt8](repeating: 0, count: 16)
+        var g = SystemRandomNumberGenerator()
+        for i in id.indices { id[i] = UInt8.random(in: 0...255, using: &g) }
+        let certificate = EnterpriseCertificate(
+            issuer: rules.issuer, keyID: kid, kind: kind, enterpriseName: enterpriseName, creditCode: creditCode, detail: detail, issuedAt: now,
+            expiresAt: now.addingTimeInterval(longestLifetime), id: id)
+        return (try certificate.signed(with: key), certificate)
+    }
+
+    public func verifyCertificate(_ text: String, at: Date? = nil) throws(CredentialError) -> EnterpriseCertificate {
+        let list: TrustList
+        do {
+            list = try signingKeys.trustListCache.list(for: signingKeys) {
+                try signingKeys.trustList(now: clock.now(), longestLifetime: longestLifetime, revoked: try revoked())
+            }
+        } catch {
+            throw .unknownKey
+        }
+        return try CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
+            .verifyCertificate(text, at: at ?? clock.now())
+    }
+
     public func revoked() throws -> Set<[UInt8]> {
         let file = signingKeys.directory.appendingPathComponent("revoked.json")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }

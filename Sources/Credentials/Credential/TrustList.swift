@@ -33,18 +33,27 @@ public struct CredentialVerifier: Sendable {
 
     public func verify(_ text: String, at now: Date) throws(CredentialError) -> HealthCredential {
         guard text.hasPrefix(HealthCredential.prefix) else { throw .badPrefix }
-        guard let bytes = Base45.decode(text.dropFirst(HealthCredential.prefix.count)) else { throw .badBase45 }
+        let (claims, kid) = try signedClaims(text.dropFirst(HealthCredential.prefix.count))
+        let credential = try HealthCredential(claims: claims, keyID: kid)
+        try checkTimes(issuedAt: credential.issuedAt, expiresAt: credential.expiresAt, id: credential.id, at: now)
+        return credential
+    }
+
+    /// The claims of a signed text (after its prefix) whose signature a trusted key verifies.
+    func signedClaims(_ base45: Substring) throws(CredentialError) -> (CBOR, [UInt8]) {
+        guard let bytes = Base45.decode(base45) else { throw .badBase45 }
         let message = try COSESign1(decoding: bytes)
         guard message.algorithm == COSESign1.es256 else { throw .unsupportedAlgorithm(message.algorithm) }
         guard let kid = message.keyID, let key = trustList.keys[kid] else { throw .unknownKey }
         guard message.verifyES256(key) else { throw .badSignature }
-        let claims: CBOR
-        do { claims = try CBOR.decode(message.payload) } catch { throw .badCBOR("claims: \(error)") }
-        let credential = try HealthCredential(claims: claims, keyID: kid)
-        guard credential.expiresAt.timeIntervalSince(credential.issuedAt) <= maximumLifetime else { throw .lifetimeTooLong }
-        guard now.timeIntervalSince(credential.issuedAt) >= -clockSkew else { throw .notYetValid }
-        guard credential.expiresAt.timeIntervalSince(now) >= -clockSkew else { throw .expired }
-        guard !trustList.revoked.contains(credential.id) else { throw .revoked }
-        return credential
+        do { return (try CBOR.decode(message.payload), kid) } catch { throw .badCBOR("claims: \(error)") }
+    }
+
+    /// Lifetime, validity now (within the clock skew) and revocation.
+    func checkTimes(issuedAt: Date, expiresAt: Date, id: [UInt8], at now: Date) throws(CredentialError) {
+        guard expiresAt.timeIntervalSince(issuedAt) <= maximumLifetime else { throw .lifetimeTooLong }
+        guard now.timeIntervalSince(issuedAt) >= -clockSkew else { throw .notYetValid }
+        guard expiresAt.timeIntervalSince(now) >= -clockSkew else { throw .expired }
+        guard !trustList.revoked.contains(id) else { throw .revoked }
     }
 }

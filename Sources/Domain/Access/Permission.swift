@@ -47,6 +47,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case registerEnterprises = "enterprises:register"
     case approveEnterprises = "enterprises:approve"
     case manageEmployees = "enterprise:employees"
+    case applyReturnToWork = "enterprise:apply"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -92,6 +93,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .registerEnterprises: "register enterprises in their area and see them"
         case .approveEnterprises: "approve or refuse enterprises"
         case .manageEmployees: "add their enterprise's employees and see each one's colour and fitness for work (never why)"
+        case .applyReturnToWork: "apply for their enterprise to return to work and print its certificate"
         case .administer: "administer tokens and keys"
         }
     }

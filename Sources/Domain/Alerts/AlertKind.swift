@@ -15,6 +15,8 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     /// To an enterprise's contact: the district's decision on its registration.
     case enterpriseApproved = "enterprise-approved"
     case enterpriseRefused = "enterprise-refused"
+    /// To an enterprise's contact: the district's decision on its return-to-work application.
+    case workDecision = "work-decision"
     /// To a resident: an enterprise asks to list them as an employee (they answer on their page).
     case employmentProposed = "employment-proposed"
 
@@ -23,7 +25,7 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     public var priority: Int {
         switch self {
         case .signInCode: 0
-        case .appealAnswer, .manualColour, .feedLate, .enterpriseApproved, .enterpriseRefused, .employmentProposed: 1
+        case .appealAnswer, .manualColour, .feedLate, .enterpriseApproved, .enterpriseRefused, .employmentProposed, .workDecision: 1
         case .arrivalHighRisk, .closeContact, .colourChanged, .quarantineReminder, .areaBulletin: 2
         }
     }

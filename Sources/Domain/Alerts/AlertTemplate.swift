@@ -43,6 +43,10 @@ public enum AlertTemplate {
             "【Cordon 复工复产】{enterprise} 的企业登记未通过，原因：{reason}。可修改后重新登记。",
             "[Cordon back to work] The registration of {enterprise} was refused: {reason}. You may register again with the changes."
         ),
+        .workDecision: (
+            "【Cordon 复工复产】{enterprise} 的复工申请：{decisionZh}。{reason}",
+            "[Cordon back to work] The application of {enterprise} to return to work: {decision}. {reason}"
+        ),
         .employmentProposed: (
             "【Cordon】{enterprise} 申请将您登记为本企业员工（对方只能看到您的码色和能否上岗）。请登录 Cordon 首页同意或拒绝。",
             "[Cordon] {enterprise} asks to list you as an employee (it would see only your code colour and whether you may work). Sign in to Cordon to agree or decline."

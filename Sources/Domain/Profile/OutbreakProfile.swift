@@ -9,6 +9,7 @@ public struct OutbreakProfile: Sendable, Equatable, Codable {
     public var grid: GridRules = .standard
     public var epidemiology: EpidemiologyRules = .standard
     public var feeds: FeedRules = .standard
+    public var enterprises: EnterpriseRules = .standard
     /// How long presence is kept, in the store and in the timeline index.
     public var retentionDays: Int = 21
     /// A positive PCR result confirms a case without an epidemiologist (antigen only suspects).
@@ -32,6 +33,7 @@ extension OutbreakProfile {
         grid = try c.decodeIfPresent(GridRules.self, forKey: .grid) ?? d.grid
         epidemiology = try c.decodeIfPresent(EpidemiologyRules.self, forKey: .epidemiology) ?? d.epidemiology
         feeds = try c.decodeIfPresent(FeedRules.self, forKey: .feeds) ?? d.feeds
+        enterprises = try c.decodeIfPresent(EnterpriseRules.self, forKey: .enterprises) ?? d.enterprises
         retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
         autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
     }

@@ -22,6 +22,20 @@ public protocol EnterpriseRepository: Sendable {
     func employees(enterpriseID: String, at now: Date, page: PageRequest) async throws -> ListPage<EmployeeRow>
     /// The links of one person (to show and answer on their own page).
     func employments(person: String) async throws -> [Employment]
+    /// How many employees consented, and how many of them are green now (a colour that ended is green).
+    func employeeCounts(enterpriseID: String, at now: Date) async throws -> (consented: Int, green: Int)
+
+    // Return-to-work applications.
+
+    func submitApplication(_ application: WorkApplication, audit: AuditEvent) async throws
+    func application(id: String) async throws -> WorkApplication?
+    /// Applications within `area` (of one state, or all), those waiting first, newest first; counted in the store.
+    func applications(within area: AreaPath, state: WorkApplication.State?, page: PageRequest) async throws -> ListPage<WorkApplication>
+    /// One enterprise's applications, newest first.
+    func applications(enterpriseID: String) async throws -> [WorkApplication]
+    /// Replaces an application whose stored state is one of `from` (a decision, a revocation, a
+    /// certificate printed); false when it had moved on.
+    func updateApplication(_ application: WorkApplication, from: [WorkApplication.State], audit: AuditEvent) async throws -> Bool
 }
 
 /// One employee as the store reads it for the enterprise's list.

@@ -780,6 +780,19 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX employments_person ON employments(person)"),
             ]),
+        Migration(
+            version: 31, name: "v31-work-applications",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE work_applications (
+                        id TEXT PRIMARY KEY NOT NULL, enterprise_id TEXT NOT NULL REFERENCES enterprises(id), area_path TEXT NOT NULL COLLATE "C",
+                        state TEXT NOT NULL, submitted_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX work_applications_area ON work_applications(area_path, state)"),
+                .both("CREATE INDEX work_applications_enterprise ON work_applications(enterprise_id, submitted_at)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

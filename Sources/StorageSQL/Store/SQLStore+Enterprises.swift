@@ -121,3 +121,65 @@ extension SQLStore {
         try await db.query("SELECT doc FROM employments WHERE person = \(person) ORDER BY proposed_at DESC", Employment.init(row:))
     }
 }
+
+extension WorkApplication: GridDocument {}
+
+extension SQLStore {
+    public func employeeCounts(enterpriseID: String, at now: Date) async throws -> (consented: Int, green: Int) {
+        try await db.read { r in
+            let consented = try await r.count("SELECT count(*) FROM employments WHERE enterprise_id = \(enterpriseID) AND state = 'confirmed'")
+            // Green: no status, a green one, or one whose colour has ended.
+            let notGreen = try await r.count(
+                """
+                SELECT count(*) FROM employments e JOIN statuses s ON s.person = e.person
+                WHERE e.enterprise_id = \(enterpriseID) AND e.state = 'confirmed' AND s.colour <> 'green' AND (s.until_at IS NULL OR s.until_at > \(now.seconds))
+                """)
+            return (consented, consented - notGreen)
+        }
+    }
+
+    public func submitApplication(_ application: WorkApplication, audit: AuditEvent) async throws {
+        let doc = try GridJSON.text(application)
+        try await db.write { tx in
+            try await tx.execute(
+                """
+                INSERT INTO work_applications (id, enterprise_id, area_path, state, submitted_at, doc)
+                VALUES (\(application.id), \(application.enterpriseID), \(application.areaPath), \(application.state.rawValue), \(application.submittedAt.seconds), \(doc))
+                """)
+            try await self.append(audit, in: tx)
+        }
+    }
+
+    public func application(id: String) async throws -> WorkApplication? {
+        try await db.first("SELECT doc FROM work_applications WHERE id = \(id)", WorkApplication.init(row:))
+    }
+
+    public func applications(within area: AreaPath, state: WorkApplication.State?, page: PageRequest) async throws -> ListPage<WorkApplication> {
+        let only: SQL = state.map { " AND state = \($0.rawValue)" } ?? ""
+        let scope: SQL = "FROM work_applications WHERE area_path >= \(area.lowerBound) AND area_path < \(area.upperBound)\(only)"
+        return try await db.read { r in
+            let items = try await r.query(
+                "SELECT doc \(scope) ORDER BY CASE state WHEN 'submitted' THEN 0 ELSE 1 END, submitted_at DESC, id LIMIT \(page.limit) OFFSET \(page.offset)",
+                WorkApplication.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
+    public func applications(enterpriseID: String) async throws -> [WorkApplication] {
+        try await db.query("SELECT doc FROM work_applications WHERE enterprise_id = \(enterpriseID) ORDER BY submitted_at DESC, id", WorkApplication.init(row:))
+    }
+
+    public func updateApplication(_ application: WorkApplication, from: [WorkApplication.State], audit: AuditEvent) async throws -> Bool {
+        let doc = try GridJSON.text(application)
+        return try await db.write { tx in
+            let n = try await tx.execute(
+                """
+                UPDATE work_applications SET state = \(application.state.rawValue), doc = \(doc)
+                WHERE id = \(application.id) AND state IN (\(list: from.map(\.rawValue)))
+                """)
+            guard n == 1 else { return false }
+            try await self.append(audit, in: tx)
+            return true
+        }
+    }
+}

@@ -44,6 +44,7 @@ extension Strings {
         case .registerEnterprises: "登记并查看辖区内的企业"
         case .approveEnterprises: "审核企业登记"
         case .manageEmployees: "添加本企业员工，查看其码色和能否上岗（不含原因）"
+        case .applyReturnToWork: "申请本企业复工并打印复工证明"
         case .administer: "管理令牌和密钥"
         }
     }

@@ -135,6 +135,7 @@ struct HomeController {
         ("/directives", "directives_title", { $0.jurisdiction != nil && AccessPolicy.may($0, .acknowledgeDirectives) }),
         ("/enterprises", "enterprises_title", anyOf(.registerEnterprises)),
         ("/employees", "employees_title", anyOf(.manageEmployees)),
+        ("/return-to-work", "work_title", anyOf(.applyReturnToWork, .registerEnterprises)),
         ("/search", "search", PersonSearch.may),
         ("/arrivals", "arrivals_title", { $0.role.isStaff && $0.jurisdiction != nil && AccessPolicy.may($0, .readPeople) }),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
