@@ -78,6 +78,7 @@ public struct CordonServices: Sendable {
     public let enterprises: EnterpriseService
     public let employees: EmployeeService
     public let workApplications: WorkApplicationService
+    public let staffReports: StaffReportService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -176,6 +177,7 @@ public struct CordonServices: Sendable {
         self.staff = StaffAdministration(store: store, clock: clock, directory: directory, bcryptCost: settings.bcryptCost)
         self.enterprises = EnterpriseService(store: store, staff: staff, sms: sms, clock: clock, directory: directory)
         self.employees = EmployeeService(store: store, vault: vault, sms: sms, profiles: profiles, clock: clock, directory: directory)
+        self.staffReports = StaffReportService(store: store, profiles: profiles, clock: clock, directory: directory)
         self.workApplications = WorkApplicationService(
             store: store, credentials: credentials, profiles: profiles, sms: sms, clock: clock, directory: directory)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
@@ -361,7 +363,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         .register(on: pageGroup)
     GridTaskPagesController(clock: s.clock, tasks: s.tasks, directory: s.directory, pages: pages).register(on: pageGroup)
     FieldWorkPagesController(store: s.store, followUps: s.followUps, visits: s.visits, directory: s.directory, pages: pages).register(on: pageGroup)
-    ReportPagesController(store: s.store, profiles: s.profiles, reports: s.reports, pages: pages).register(on: pageGroup)
+    ReportPagesController(store: s.store, profiles: s.profiles, reports: s.reports, staffReports: s.staffReports, pages: pages).register(on: pageGroup)
     RosterPagesController(clock: s.clock, profiles: s.profiles, rosters: s.rosters, pages: pages).register(on: pageGroup)
     AssignmentPagesController(store: s.store, assignments: s.assignments, pages: pages).register(on: pageGroup)
     StaffPagesController(store: s.store, staff: s.staff, clock: s.clock, pages: pages).register(on: pageGroup)
@@ -374,6 +376,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     EnterprisePagesController(enterprises: s.enterprises, store: s.store, pages: pages).register(on: pageGroup)
     EmployeePagesController(employees: s.employees, pages: pages).register(on: pageGroup)
     WorkApplicationPagesController(applications: s.workApplications, pages: pages).register(on: pageGroup)
+    StaffReportPagesController(reports: s.staffReports, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

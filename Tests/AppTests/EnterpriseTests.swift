@@ -123,6 +123,22 @@ struct EnterpriseTests {
             #expect(throws: CredentialError.revoked) { try s.credentials.verifyCertificate(certificate.text) }
             #expect(try await client.postForm("/return-to-work/\(secondID)/certificate", [:], cookie: manager).status == .badRequest)
             #expect(try await client.postForm("/return-to-work/\(secondID)/decision", ["decision": "approve"], cookie: manager).status == .forbidden)
+
+            // The daily staff report: refused figures name the field; an employee with symptoms is a task for their grid.
+            let over = try await client.postForm("/staff-report", ["present": "10", "checked": "12"], cookie: manager, language: "en")
+            #expect(over.status == .badRequest && over.text.contains("Temperature taken: cannot be more than present") && over.text.contains("value=\"12\""))
+            let stranger2 = try #require(try await store.residents(within: "/", after: residentID, limit: 1).first?.id)
+            #expect(try await client.postForm("/staff-report", ["present": "10", "checked": "10", "symptomatic[]": stranger2], cookie: manager).status == .badRequest)
+            let reported = try await client.postForm("/staff-report", ["present": "10", "checked": "10", "symptomatic[]": residentID], cookie: manager)
+            #expect(reported.status == .seeOther && reported.headers[.location] == "/staff-report?tasks=1")
+            let tasks = try await store.tasks(within: residentRecord.areaPath, states: [.open], limit: 100)
+            #expect(tasks.contains { $0.kind == .symptomReport && $0.person == residentID })
+            // Sent again the same day: replaced, no second task.
+            _ = try await client.postForm("/staff-report", ["present": "11", "checked": "11", "symptomatic[]": residentID], cookie: manager)
+            #expect(try await store.tasks(within: residentRecord.areaPath, states: [.open], limit: 100).filter { $0.kind == .symptomReport }.count == 1)
+            #expect(try await store.staffReport(enterpriseID: id, day: s.staffReports.today())?.present == 11)
+            let officerReports = try await client.get("/reports", cookie: district, language: "en")
+            #expect(officerReports.text.contains("id=\"enterprises\"") && officerReports.text.contains("data-label=\"Reported\">1<"))
         }
         let audit = try await store.recentAudit(subjectID: "ENT-91330100799655058B", limit: 20).map(\.event.action)
         #expect(audit.contains("enterprise.approve") && audit.contains("employees.list") && audit.contains("employment.propose"))

@@ -126,3 +126,45 @@ extension EnterpriseStoreContractTests {
         try await store.close()
     }
 }
+
+extension EnterpriseStoreContractTests {
+    @Test("a staff report replaces the day's, its tasks made once; approved enterprises counted per area with those that reported", arguments: Backend.available)
+    func staffReports(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        var a = Self.enterprise("9144030071526726XG", "乙公司", area: C.gridA), b = Self.enterprise("914403001922038216", "甲公司", area: C.gridB)
+        try await store.registerEnterprise(a, audit: Self.audit)
+        try await store.registerEnterprise(b, audit: Self.audit)
+        let pending = Self.enterprise("91330100799655058B", "丙公司", area: C.gridA)
+        try await store.registerEnterprise(pending, audit: Self.audit)
+        for e in [a, b] {
+            var approved = e
+            approved.state = .approved
+            #expect(try await store.decideEnterprise(approved, account: nil, audit: Self.audit))
+        }
+        a.state = .approved
+        b.state = .approved
+        _ = try await store.insertResidents([try C.resident("P1", grid: C.gridA, phone: "13700000001")], audit: nil)
+        _ = try await store.proposeEmployments([Employment(enterpriseID: a.id, person: "P1", proposedBy: "x", proposedAt: Self.t0)], audit: Self.audit)
+        #expect(try await store.employments(enterpriseID: a.id, people: ["P1", "P9"]).map(\.person) == ["P1"])
+        #expect(try await store.employments(enterpriseID: b.id, people: ["P1"]).isEmpty)
+
+        let day = CalendarDate(iso: "2025-11-24")!
+        let task = GridTask(
+            id: "T-sym", kind: .symptomReport, factKey: "symptom-report:\(a.id):\(day):P1", gridID: "G-A", gridPath: C.gridA.path, person: "P1", note: "x",
+            createdAt: Self.t0, createdBy: "system:enterprise", dueAt: Self.t0 + 3_600)
+        let report = StaffReport(enterpriseID: a.id, day: day, present: 10, temperaturesChecked: 10, symptomatic: ["P1"], submittedBy: "staff:ent", submittedAt: Self.t0)
+        try await store.saveStaffReport(report, areaPath: a.areaPath, tasks: [task], audit: Self.audit)
+        var again = report
+        again.present = 12
+        try await store.saveStaffReport(again, areaPath: a.areaPath, tasks: [task], audit: Self.audit)
+        #expect(try await store.staffReport(enterpriseID: a.id, day: day) == again)
+        #expect(try await store.staffReport(enterpriseID: b.id, day: day) == nil)
+        #expect(try await store.tasks(within: C.gridA.path, states: [.open], limit: 10).filter { $0.kind == .symptomReport }.count == 1)
+
+        let counts = try await store.staffReportCompleteness(areas: [AreaPath(C.district.path), AreaPath(C.gridA.path), AreaPath(C.gridB.path)], day: day)
+        #expect(counts == [.init(enterprises: 2, reported: 1), .init(enterprises: 1, reported: 1), .init(enterprises: 1, reported: 0)])
+        #expect(try await store.staffReportCompleteness(areas: [AreaPath(C.district.path)], day: CalendarDate(iso: "2025-11-25")!) == [.init(enterprises: 2, reported: 0)])
+        try await store.close()
+    }
+}

@@ -53,8 +53,8 @@ public enum AccessPolicy {
         ]).union(Permission.ingestAll),
         .dataFeed: Permission.ingestAll,
         .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .readFeeds, .administer, .ingestAreas, .ingestPlaces],
-        .enterpriseManager: [.manageEmployees, .applyReturnToWork],
-        .enterpriseHealth: [.manageEmployees],
+        .enterpriseManager: [.manageEmployees, .applyReturnToWork, .reportStaffHealth],
+        .enterpriseHealth: [.manageEmployees, .reportStaffHealth],
     ]
 
     /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.

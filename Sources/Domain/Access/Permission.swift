@@ -48,6 +48,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case approveEnterprises = "enterprises:approve"
     case manageEmployees = "enterprise:employees"
     case applyReturnToWork = "enterprise:apply"
+    case reportStaffHealth = "enterprise:report"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -94,6 +95,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .approveEnterprises: "approve or refuse enterprises"
         case .manageEmployees: "add their enterprise's employees and see each one's colour and fitness for work (never why)"
         case .applyReturnToWork: "apply for their enterprise to return to work and print its certificate"
+        case .reportStaffHealth: "send the enterprise's daily staff report (an employee with symptoms becomes a grid task)"
         case .administer: "administer tokens and keys"
         }
     }

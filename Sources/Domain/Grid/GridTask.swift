@@ -76,6 +76,8 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case confirmProxy = "confirm-proxy"
     /// A help request or a report sent to the grid (求助、反映).
     case helpRequest = "help-request"
+    /// An enterprise reported an employee with symptoms: see them at home and arrange a test.
+    case symptomReport = "symptom-report"
 }
 
 public enum TaskState: String, Sendable, Codable, CaseIterable {

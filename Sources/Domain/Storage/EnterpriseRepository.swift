@@ -22,6 +22,8 @@ public protocol EnterpriseRepository: Sendable {
     func employees(enterpriseID: String, at now: Date, page: PageRequest) async throws -> ListPage<EmployeeRow>
     /// The links of one person (to show and answer on their own page).
     func employments(person: String) async throws -> [Employment]
+    /// The enterprise's links to the people named (to check a report names its own employees).
+    func employments(enterpriseID: String, people: [String]) async throws -> [Employment]
     /// How many employees consented, and how many of them are green now (a colour that ended is green).
     func employeeCounts(enterpriseID: String, at now: Date) async throws -> (consented: Int, green: Int)
 
@@ -36,6 +38,15 @@ public protocol EnterpriseRepository: Sendable {
     /// Replaces an application whose stored state is one of `from` (a decision, a revocation, a
     /// certificate printed); false when it had moved on.
     func updateApplication(_ application: WorkApplication, from: [WorkApplication.State], audit: AuditEvent) async throws -> Bool
+
+    // Daily staff reports.
+
+    /// Stores (or replaces) an enterprise's report of a day, with the grid tasks for the employees
+    /// it names (a task already made for the same employee and day is not made again).
+    func saveStaffReport(_ report: StaffReport, areaPath: String, tasks: [GridTask], audit: AuditEvent) async throws
+    func staffReport(enterpriseID: String, day: CalendarDate) async throws -> StaffReport?
+    /// For each area: its approved enterprises and how many of them reported on `day`, counted in the store.
+    func staffReportCompleteness(areas: [AreaPath], day: CalendarDate) async throws -> [StaffReportCompleteness]
 }
 
 /// One employee as the store reads it for the enterprise's list.

@@ -792,6 +792,14 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX work_applications_area ON work_applications(area_path, state)"),
                 .both("CREATE INDEX work_applications_enterprise ON work_applications(enterprise_id, submitted_at)"),
+                .both(
+                    """
+                    CREATE TABLE staff_reports (
+                        enterprise_id TEXT NOT NULL REFERENCES enterprises(id), day TEXT NOT NULL, area_path TEXT NOT NULL COLLATE "C",
+                        submitted_at BIGINT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (enterprise_id, day)
+                    )
+                    """),
+                .both("CREATE INDEX staff_reports_day ON staff_reports(day, area_path)"),
             ]),
     ]
 

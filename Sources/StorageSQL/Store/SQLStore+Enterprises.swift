@@ -117,6 +117,12 @@ extension SQLStore {
         }
     }
 
+    public func employments(enterpriseID: String, people: [String]) async throws -> [Employment] {
+        guard !people.isEmpty else { return [] }
+        return try await db.query(
+            "SELECT doc FROM employments WHERE enterprise_id = \(enterpriseID) AND person IN (\(list: people))", Employment.init(row:))
+    }
+
     public func employments(person: String) async throws -> [Employment] {
         try await db.query("SELECT doc FROM employments WHERE person = \(person) ORDER BY proposed_at DESC", Employment.init(row:))
     }
@@ -181,5 +187,48 @@ extension SQLStore {
             try await self.append(audit, in: tx)
             return true
         }
+    }
+}
+
+extension StaffReport: GridDocument {}
+
+extension SQLStore {
+    public func saveStaffReport(_ report: StaffReport, areaPath: String, tasks: [GridTask], audit: AuditEvent) async throws {
+        let doc = try GridJSON.text(report)
+        try await db.write { tx in
+            try await tx.execute(
+                """
+                INSERT INTO staff_reports (enterprise_id, day, area_path, submitted_at, doc)
+                VALUES (\(report.enterpriseID), \(report.day.description), \(areaPath), \(report.submittedAt.seconds), \(doc))
+                ON CONFLICT (enterprise_id, day) DO UPDATE SET submitted_at = excluded.submitted_at, doc = excluded.doc
+                """)
+            _ = try await Self.insertTasks(tasks, in: tx)
+            try await self.append(audit, in: tx)
+        }
+    }
+
+    public func staffReport(enterpriseID: String, day: CalendarDate) async throws -> StaffReport? {
+        try await db.first("SELECT doc FROM staff_reports WHERE enterprise_id = \(enterpriseID) AND day = \(day.description)", StaffReport.init(row:))
+    }
+
+    public func staffReportCompleteness(areas: [AreaPath], day: CalendarDate) async throws -> [StaffReportCompleteness] {
+        guard !areas.isEmpty else { return [] }
+        // One statement, a branch per area (as the dashboard counts residents).
+        var sql: SQL = ""
+        for (i, area) in areas.enumerated() {
+            if i > 0 { sql.append(" UNION ALL ") }
+            sql.append(
+                """
+                SELECT CAST(\(Int64(i)) AS BIGINT) AS branch, count(*) AS enterprises, count(r.enterprise_id) AS reported
+                FROM enterprises e LEFT JOIN staff_reports r ON r.enterprise_id = e.id AND r.day = \(day.description)
+                WHERE e.state = 'approved' AND e.area_path >= \(area.lowerBound) AND e.area_path < \(area.upperBound)
+                """)
+        }
+        let rows = try await db.query(sql) { row in
+            (Int(try row.value(at: 0, as: Int64.self)), StaffReportCompleteness(enterprises: Int(try row.value(at: 1, as: Int64.self)), reported: Int(try row.value(at: 2, as: Int64.self))))
+        }
+        var out = Array(repeating: StaffReportCompleteness(enterprises: 0, reported: 0), count: areas.count)
+        for (i, c) in rows where out.indices.contains(i) { out[i] = c }
+        return out
     }
 }

@@ -9,6 +9,7 @@ struct ReportPagesController {
     let store: any AreaRepository & GridRepository
     let profiles: ProfileStore
     let reports: DailyReportService
+    let staffReports: StaffReportService
     let pages: PageRenderer
 
     static let figureKeys = ["householdsScreened", "arrivalsVerified", "inQuarantine", "feversFound", "tasksDone", "tasksOverdue"]
@@ -88,12 +89,18 @@ struct ReportPagesController {
                 id: r.areaID, name: names[r.areaID] ?? area.name, grids: r.grids, submitted: r.submitted, zero: r.zero, late: r.late,
                 missing: r.missing, link: link)
         }
+        // Enterprises' daily staff reports, counted the same way: the area, then each area below.
+        let children = try await store.children(of: area.id)
+        let staff = try await staffReports.completeness(of: area, children: children, day: day, as: principal)
+        let enterpriseRows = zip([area] + children, staff).filter { $0.1.enterprises > 0 }.map { a, c in
+            EnterpriseCompletenessRow(name: a.name, enterprises: c.enterprises, reported: c.reported, missing: c.missing)
+        }
         return ReportsPage(
             day: day.description, area: area.id, areaName: area.name, total: row(c.total, link: false),
             children: c.children.map { row($0, link: area.level != .community) }, hasChildren: !c.children.isEmpty,
             missing: c.missing.map { ReportMissingGridRow(id: $0.id, name: names[$0.id] ?? $0.id) }, hasMissing: !c.missing.isEmpty,
             cutoff: String(format: "%02d:%02d", profiles.profile.grid.reportCutoffMinutes / 60, profiles.profile.grid.reportCutoffMinutes % 60),
-            form: nil, message: nil)
+            form: nil, message: nil, enterprises: enterpriseRows, hasEnterprises: !enterpriseRows.isEmpty)
     }
 
     static func dictionary(_ f: ReportFigures) -> [String: Int] {
@@ -123,6 +130,16 @@ struct ReportsPage: PageModel {
     let cutoff: String
     var form: ReportFormRow?
     var message: String?
+    /// Approved enterprises and their daily staff reports (the area first, then each area below).
+    var enterprises: [EnterpriseCompletenessRow] = []
+    var hasEnterprises = false
+}
+
+struct EnterpriseCompletenessRow: Sendable {
+    let name: String
+    let enterprises: Int
+    let reported: Int
+    let missing: Int
 }
 
 /// An area's counts of grids, reports, zero and late reports and missing grids; `link` when the

@@ -22,6 +22,8 @@ enum TaskNoteView {
             return Strings.text("note.verify-registration.claim", lang, parts[1])
         case .helpRequest where parts.count == 3:
             return Strings.text("help.kind.\(parts[1])", lang) + " · " + Strings.text("help.category.\(parts[2])", lang)
+        case .symptomReport where parts.count == 2:
+            return Strings.text("note.symptom-report", lang, parts[1])
         case .confirmProxy where parts.count == 2:
             return Strings.text("note.confirm-proxy", lang, Strings.text("proxy.relation.\(parts[1])", lang))
         case .declarationConflict where parts.count == 2:

@@ -45,6 +45,7 @@ extension Strings {
         case .approveEnterprises: "审核企业登记"
         case .manageEmployees: "添加本企业员工，查看其码色和能否上岗（不含原因）"
         case .applyReturnToWork: "申请本企业复工并打印复工证明"
+        case .reportStaffHealth: "提交本企业员工健康日报（有症状的员工转网格核查）"
         case .administer: "管理令牌和密钥"
         }
     }

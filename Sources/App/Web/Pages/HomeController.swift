@@ -136,6 +136,7 @@ struct HomeController {
         ("/enterprises", "enterprises_title", anyOf(.registerEnterprises)),
         ("/employees", "employees_title", anyOf(.manageEmployees)),
         ("/return-to-work", "work_title", anyOf(.applyReturnToWork, .registerEnterprises)),
+        ("/staff-report", "staff_title", anyOf(.reportStaffHealth)),
         ("/search", "search", PersonSearch.may),
         ("/arrivals", "arrivals_title", { $0.role.isStaff && $0.jurisdiction != nil && AccessPolicy.may($0, .readPeople) }),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
