@@ -79,6 +79,7 @@ public struct CordonServices: Sendable {
     public let employees: EmployeeService
     public let workApplications: WorkApplicationService
     public let staffReports: StaffReportService
+    public let charteredTrips: CharteredTripService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -178,6 +179,7 @@ public struct CordonServices: Sendable {
         self.enterprises = EnterpriseService(store: store, staff: staff, sms: sms, clock: clock, directory: directory)
         self.employees = EmployeeService(store: store, vault: vault, sms: sms, profiles: profiles, clock: clock, directory: directory)
         self.staffReports = StaffReportService(store: store, profiles: profiles, clock: clock, directory: directory)
+        self.charteredTrips = CharteredTripService(store: store, timeline: timeline, statuses: statuses, profiles: profiles, clock: clock, directory: directory)
         self.workApplications = WorkApplicationService(
             store: store, credentials: credentials, profiles: profiles, sms: sms, clock: clock, directory: directory)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
@@ -377,6 +379,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     EmployeePagesController(employees: s.employees, pages: pages).register(on: pageGroup)
     WorkApplicationPagesController(applications: s.workApplications, pages: pages).register(on: pageGroup)
     StaffReportPagesController(reports: s.staffReports, pages: pages).register(on: pageGroup)
+    CharteredTripPagesController(trips: s.charteredTrips, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

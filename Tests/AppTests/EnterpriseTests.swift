@@ -146,3 +146,55 @@ struct EnterpriseTests {
         try await city.close()
     }
 }
+
+extension EnterpriseTests {
+    @Test("a chartered trip's passengers are in the timeline with their seats: a later case's seat neighbour is a transport contact; arrivals from Wuhan get the grid's visit", arguments: Backend.available)
+    func charteredTrip(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 600)
+        let s = city.services
+        let store = s.store
+        let district = try #require(try await store.account(username: "district"))
+        let officer = Principal(staff: district)
+        let registered = try await s.enterprises.register(
+            EnterpriseDraft(name: "绍兴纺织有限公司", creditCode: "91330100799655058B", address: "柯桥区", area: district.jurisdictionID, contactName: "陈经理", contactPhone: "13900000009"),
+            as: officer)
+        let issued = try #require(try await s.enterprises.decide(registered.id, approve: true, reason: "", as: officer).issued)
+        let manager = Principal(staff: issued.account)
+        // Three employees who agreed (the store's consent path), one more who did not.
+        // From four households: a household member would be a household contact, whatever the seat.
+        var households = Set<String>()
+        let people = try await store.residents(within: district.jurisdictionPath, after: nil, limit: 60)
+            .filter { households.insert($0.householdID ?? $0.id).inserted }.prefix(4).map(\.id)
+        _ = try await store.proposeEmployments(people.map { Employment(enterpriseID: registered.id, person: $0, proposedBy: "x", proposedAt: Date()) }, audit: s.clock.event("t", .employmentPropose))
+        for p in people.prefix(3) {
+            #expect(try await store.decideEmployment(enterpriseID: registered.id, person: p, confirm: true, by: "resident:\(p)", at: Date(), audit: s.clock.event("t", .employmentConfirm)))
+        }
+        let local = s.profiles.profile.localTime
+        let now = s.clock.now()
+        func draft(_ seats: [String: String], departure: Date = now.addingTimeInterval(-2 * 86_400)) -> CharteredTripService.Draft {
+            .init(origin: "420100", vehicle: "鄂A·12345", departure: local.input(departure), arrival: local.input(departure.addingTimeInterval(5 * 3_600)), seats: seats)
+        }
+        func refusal(_ d: CharteredTripService.Draft) async -> CharteredTrip.Problem? {
+            do { _ = try await s.charteredTrips.register(d, as: manager); return nil } catch let p as CharteredTrip.Problem { return p } catch { return nil }
+        }
+        #expect(await refusal(draft([people[0]: "3A", people[1]: "3A"])) == .sameSeat("3A"))
+        #expect(await refusal(draft([people[0]: "A3"])) == .seat(person: people[0], typed: "A3"))
+        #expect(await refusal(draft([people[3]: "5C"])) == .notAnEmployee(people[3]))
+        #expect(await refusal(draft([people[0]: "3A"], departure: now.addingTimeInterval(9 * 86_400))) == .tooFarAhead)
+        #expect(try await store.charteredTrips(enterpriseID: registered.id).isEmpty)
+
+        // Rows 3, 5 and 12: the first two are within the profile's ±3 rows, the third is not.
+        let trip = try await s.charteredTrips.register(draft([people[0]: "3A", people[1]: "5c", people[2]: "12F"]), as: manager)
+        #expect(trip.passengers.map(\.seat).sorted() == ["12F", "3A", "5C"])
+        _ = try await store.insertLabResults(
+            [LabResult(id: "LAB-TRIP", person: people[0], sampledAt: now.addingTimeInterval(-3_600), result: .positive, test: .pcr)], audit: nil)
+        try await s.cases.caseChanged(people[0], actor: "test")
+        let contacts = try await store.exposures(caseID: people[0])
+        #expect(contacts.contains { $0.person == people[1] && $0.category == .transport && $0.place == trip.placeID })
+        #expect(!contacts.contains { $0.person == people[2] && $0.place == trip.placeID })
+        // From Wuhan, a high-risk region: the grid verifies each arrival at home.
+        let tasks = try await s.tasks.generate()
+        #expect(tasks.filter { $0.kind == .verifyArrival && $0.note.hasPrefix(trip.placeID) }.count == 3)
+        try await city.close()
+    }
+}

@@ -237,6 +237,8 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/return-to-work/{id}/certificate", uri: "/return-to-work/RTW-none/certificate", allowed: officers, okStatus: 404),
             Entry(method: .get, route: "/staff-report", uri: "/staff-report", allowed: []),
             Entry(method: .post, route: "/staff-report", uri: "/staff-report", body: .form(["present": "x"]), allowed: []),
+            Entry(method: .get, route: "/trips", uri: "/trips", allowed: []),
+            Entry(method: .post, route: "/trips", uri: "/trips", body: .form(["origin": "x"]), allowed: []),
             Entry(method: .post, route: "/employment/{enterprise}/answer", uri: "/employment/ENT-none/answer", body: .form(["answer": "agree"]), allowed: [.resident, .proxy], okStatus: 303),
             Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
             Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),

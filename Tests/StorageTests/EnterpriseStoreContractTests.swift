@@ -168,3 +168,30 @@ extension EnterpriseStoreContractTests {
         try await store.close()
     }
 }
+
+extension EnterpriseStoreContractTests {
+    @Test("a chartered trip is stored with its vehicle, its passengers' seated presence and their arrivals, in one transaction", arguments: Backend.available)
+    func charteredTrips(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        let e = Self.enterprise("9144030071526726XG", "乙公司", area: C.gridA)
+        try await store.registerEnterprise(e, audit: Self.audit)
+        let trip = CharteredTrip(
+            id: "T1", enterpriseID: e.id, origin: "420100", vehicle: "鄂A·12345", departure: Self.t0, arrival: Self.t0 + 18_000,
+            passengers: [.init(person: "P1", seat: "3A"), .init(person: "P2", seat: "4B")], registeredBy: "staff:ent", registeredAt: Self.t0)
+        let vehicle = Place(id: trip.placeID, kind: .vehicle, name: "包车 鄂A·12345", areaID: nil)
+        let stored = try await store.registerCharteredTrip(trip, vehicle: vehicle, audit: Self.audit)
+        #expect(stored.map(\.event.seat) == ["3A", "4B"] && stored.allSatisfy { $0.event.place == "TRIP-T1" && $0.event.source == "chartered" })
+        #expect(try await store.place(id: "TRIP-T1")?.kind == .vehicle)
+        #expect(try await store.arrivals(person: "P2").map(\.from) == ["420100"])
+        let later = CharteredTrip(
+            id: "T2", enterpriseID: e.id, origin: "420100", vehicle: "鄂A·67890", departure: Self.t0 + 86_400, arrival: Self.t0 + 90_000,
+            passengers: [.init(person: "P1", seat: "1A")], registeredBy: "staff:ent", registeredAt: Self.t0)
+        _ = try await store.registerCharteredTrip(later, vehicle: Place(id: later.placeID, kind: .vehicle, name: "包车", areaID: nil), audit: Self.audit)
+        #expect(try await store.charteredTrips(enterpriseID: e.id).map(\.id) == ["T2", "T1"])
+        // The same trip again is refused whole: nothing half-written.
+        await #expect(throws: (any Error).self) { _ = try await store.registerCharteredTrip(trip, vehicle: vehicle, audit: Self.audit) }
+        #expect(try await store.charteredTrips(enterpriseID: e.id).count == 2)
+        try await store.close()
+    }
+}

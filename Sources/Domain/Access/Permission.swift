@@ -94,7 +94,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .registerEnterprises: "register enterprises in their area and see them"
         case .approveEnterprises: "approve or refuse enterprises"
         case .manageEmployees: "add their enterprise's employees and see each one's colour and fitness for work (never why)"
-        case .applyReturnToWork: "apply for their enterprise to return to work and print its certificate"
+        case .applyReturnToWork: "apply for their enterprise to return to work, register its chartered trips, print its certificates"
         case .reportStaffHealth: "send the enterprise's daily staff report (an employee with symptoms becomes a grid task)"
         case .administer: "administer tokens and keys"
         }

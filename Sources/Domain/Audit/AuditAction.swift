@@ -28,6 +28,7 @@ public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     public static let workRevoke = AuditAction("work.revoke")
     public static let certificateIssue = AuditAction("certificate.issue")
     public static let staffReport = AuditAction("enterprise.staff-report")
+    public static let tripRegister = AuditAction("enterprise.trip")
     public static let personSearch = AuditAction("person.search")
     public static let personPhoneReveal = AuditAction("person.phone-reveal")
     public static let householdRead = AuditAction("household.read")

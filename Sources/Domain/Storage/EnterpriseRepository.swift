@@ -47,6 +47,14 @@ public protocol EnterpriseRepository: Sendable {
     func staffReport(enterpriseID: String, day: CalendarDate) async throws -> StaffReport?
     /// For each area: its approved enterprises and how many of them reported on `day`, counted in the store.
     func staffReportCompleteness(areas: [AreaPath], day: CalendarDate) async throws -> [StaffReportCompleteness]
+
+    // Chartered return transport (点对点).
+
+    /// Stores a trip with its vehicle (a place), its passengers' presence and their arrivals, in one
+    /// transaction; returns the presence as stored, for the timeline to follow.
+    func registerCharteredTrip(_ trip: CharteredTrip, vehicle: Place, audit: AuditEvent) async throws -> [StoredPresence]
+    /// An enterprise's trips, latest departure first.
+    func charteredTrips(enterpriseID: String) async throws -> [CharteredTrip]
 }
 
 /// One employee as the store reads it for the enterprise's list.

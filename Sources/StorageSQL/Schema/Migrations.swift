@@ -801,6 +801,17 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX staff_reports_day ON staff_reports(day, area_path)"),
             ]),
+        Migration(
+            version: 32, name: "v32-chartered-trips",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE chartered_trips (
+                        id TEXT PRIMARY KEY NOT NULL, enterprise_id TEXT NOT NULL REFERENCES enterprises(id), departure_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX chartered_trips_enterprise ON chartered_trips(enterprise_id, departure_at)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

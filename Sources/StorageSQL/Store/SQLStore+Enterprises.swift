@@ -232,3 +232,24 @@ extension SQLStore {
         return out
     }
 }
+
+extension CharteredTrip: GridDocument {}
+
+extension SQLStore {
+    public func registerCharteredTrip(_ trip: CharteredTrip, vehicle: Place, audit: AuditEvent) async throws -> [StoredPresence] {
+        let doc = try GridJSON.text(trip)
+        return try await db.write { tx in
+            try await tx.execute(
+                "INSERT INTO chartered_trips (id, enterprise_id, departure_at, doc) VALUES (\(trip.id), \(trip.enterpriseID), \(trip.departure.seconds), \(doc))")
+            _ = try await Self.insertPlaces([vehicle], in: tx)
+            _ = try await Self.insertArrivals(trip.arrivals, in: tx)
+            let stored = try await Self.insertNewPresence(trip.presence, in: tx)
+            try await self.append(audit, in: tx)
+            return stored
+        }
+    }
+
+    public func charteredTrips(enterpriseID: String) async throws -> [CharteredTrip] {
+        try await db.query("SELECT doc FROM chartered_trips WHERE enterprise_id = \(enterpriseID) ORDER BY departure_at DESC, id", CharteredTrip.init(row:))
+    }
+}

@@ -4,23 +4,29 @@ import Foundation
 extension SQLStore {
     public func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> [StoredPresence] {
         try await db.write { tx in
-            // Serialises presence writers until commit, so sequence numbers appear in order.
-            try await tx.lock(.presence)
-            let inserted = try await tx.insert(
-                RowInsert(
-                    into: "presence", columns: ["id", "person", "place", "start_at", "end_at", "seat", "source"],
-                    rows: events.map {
-                        [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
-                    },
-                    conflict: "ON CONFLICT (id) DO NOTHING", returning: "seq, id"),
-                returning: { row in (sequence: try row.value(at: 0, as: Int64.self), id: try row.value(at: 1, as: String.self)) })
+            let stored = try await Self.insertNewPresence(events, in: tx)
             for audit in audits { try await self.append(audit, in: tx) }
-            // The first event of an id is the one stored (ON CONFLICT DO NOTHING), so the one returned.
-            var byID: [String: PresenceEvent] = [:]
-            for event in events where byID[event.id] == nil { byID[event.id] = event }
-            return inserted.compactMap { row in byID[row.id].map { StoredPresence(sequence: row.sequence, event: $0) } }
-                .sorted { $0.sequence < $1.sequence }
+            return stored
         }
+    }
+
+    /// Presence inserted in a transaction, returned with the sequence numbers it got (new ids only).
+    static func insertNewPresence(_ events: [PresenceEvent], in tx: any SQLExecutor) async throws -> [StoredPresence] {
+        // Serialises presence writers until commit, so sequence numbers appear in order.
+        try await tx.lock(.presence)
+        let inserted = try await tx.insert(
+            RowInsert(
+                into: "presence", columns: ["id", "person", "place", "start_at", "end_at", "seat", "source"],
+                rows: events.map {
+                    [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
+                },
+                conflict: "ON CONFLICT (id) DO NOTHING", returning: "seq, id"),
+            returning: { row in (sequence: try row.value(at: 0, as: Int64.self), id: try row.value(at: 1, as: String.self)) })
+        // The first event of an id is the one stored (ON CONFLICT DO NOTHING), so the one returned.
+        var byID: [String: PresenceEvent] = [:]
+        for event in events where byID[event.id] == nil { byID[event.id] = event }
+        return inserted.compactMap { row in byID[row.id].map { StoredPresence(sequence: row.sequence, event: $0) } }
+            .sorted { $0.sequence < $1.sequence }
     }
 
     public func insertLabResults(_ results: [LabResult], audit: AuditEvent?) async throws -> Int {
@@ -39,16 +45,20 @@ extension SQLStore {
 
     public func insertArrivals(_ arrivals: [Arrival], audit: AuditEvent?) async throws -> Int {
         try await db.write { tx in
-            let inserted = try await tx.insert(
-                RowInsert(
-                    into: "arrivals", columns: ["id", "person", "from_region", "arrived_at", "mode", "trip"],
-                    rows: arrivals.map {
-                        [.text($0.id), .text($0.person), .text($0.from), .integer($0.arrivedAt.seconds), $0.mode.sqlValue, $0.trip.sqlValue]
-                    },
-                    conflict: "ON CONFLICT (id) DO NOTHING"))
+            let inserted = try await Self.insertArrivals(arrivals, in: tx)
             if let audit { try await self.append(audit, in: tx) }
             return inserted
         }
+    }
+
+    static func insertArrivals(_ arrivals: [Arrival], in tx: any SQLExecutor) async throws -> Int {
+        try await tx.insert(
+            RowInsert(
+                into: "arrivals", columns: ["id", "person", "from_region", "arrived_at", "mode", "trip"],
+                rows: arrivals.map {
+                    [.text($0.id), .text($0.person), .text($0.from), .integer($0.arrivedAt.seconds), $0.mode.sqlValue, $0.trip.sqlValue]
+                },
+                conflict: "ON CONFLICT (id) DO NOTHING"))
     }
 
     public func presence(after sequence: Int64, limit: Int) async throws -> [StoredPresence] {

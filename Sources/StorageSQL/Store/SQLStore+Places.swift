@@ -4,28 +4,32 @@ import Foundation
 extension SQLStore {
     public func insertPlaces(_ places: [Place], audit: AuditEvent?) async throws -> Int {
         try await db.write { tx in
-            // Each place keeps its area's path beside it: the paths are looked up once per area
-            // rather than per row, then inserted with the places.
-            let areaIDs = Array(Set(places.compactMap(\.areaID)))
-            var paths: [String: String] = [:]
-            for start in stride(from: 0, to: areaIDs.count, by: 1000) {
-                let chunk = Array(areaIDs[start..<min(areaIDs.count, start + 1000)])
-                let found = try await tx.query("SELECT id, path FROM areas WHERE id IN (\(list: chunk))") { row in
-                    (try row.value(at: 0, as: String.self), try row.value(at: 1, as: String.self))
-                }
-                for (id, path) in found { paths[id] = path }
-            }
-            let inserted = try await tx.insert(
-                RowInsert(
-                    into: "places", columns: ["id", "kind", "name", "area_id", "area_path", "lat", "lon"],
-                    rows: places.map { p in
-                        [.text(p.id), .text(p.kind.rawValue), .text(p.name), p.areaID.sqlValue, p.areaID.flatMap { paths[$0] }.sqlValue,
-                         p.latitude.sqlValue, p.longitude.sqlValue]
-                    },
-                    conflict: "ON CONFLICT (id) DO NOTHING"))
+            let inserted = try await Self.insertPlaces(places, in: tx)
             if let audit { try await self.append(audit, in: tx) }
             return inserted
         }
+    }
+
+    static func insertPlaces(_ places: [Place], in tx: any SQLExecutor) async throws -> Int {
+        // Each place keeps its area's path beside it: the paths are looked up once per area
+        // rather than per row, then inserted with the places.
+        let areaIDs = Array(Set(places.compactMap(\.areaID)))
+        var paths: [String: String] = [:]
+        for start in stride(from: 0, to: areaIDs.count, by: 1000) {
+            let chunk = Array(areaIDs[start..<min(areaIDs.count, start + 1000)])
+            let found = try await tx.query("SELECT id, path FROM areas WHERE id IN (\(list: chunk))") { row in
+                (try row.value(at: 0, as: String.self), try row.value(at: 1, as: String.self))
+            }
+            for (id, path) in found { paths[id] = path }
+        }
+        return try await tx.insert(
+            RowInsert(
+                into: "places", columns: ["id", "kind", "name", "area_id", "area_path", "lat", "lon"],
+                rows: places.map { p in
+                    [.text(p.id), .text(p.kind.rawValue), .text(p.name), p.areaID.sqlValue, p.areaID.flatMap { paths[$0] }.sqlValue,
+                     p.latitude.sqlValue, p.longitude.sqlValue]
+                },
+                conflict: "ON CONFLICT (id) DO NOTHING"))
     }
 
     public func place(id: String) async throws -> Place? {

@@ -44,7 +44,7 @@ extension Strings {
         case .registerEnterprises: "登记并查看辖区内的企业"
         case .approveEnterprises: "审核企业登记"
         case .manageEmployees: "添加本企业员工，查看其码色和能否上岗（不含原因）"
-        case .applyReturnToWork: "申请本企业复工并打印复工证明"
+        case .applyReturnToWork: "申请本企业复工、登记点对点包车、打印证明"
         case .reportStaffHealth: "提交本企业员工健康日报（有症状的员工转网格核查）"
         case .administer: "管理令牌和密钥"
         }

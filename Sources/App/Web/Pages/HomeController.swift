@@ -137,6 +137,7 @@ struct HomeController {
         ("/employees", "employees_title", anyOf(.manageEmployees)),
         ("/return-to-work", "work_title", anyOf(.applyReturnToWork, .registerEnterprises)),
         ("/staff-report", "staff_title", anyOf(.reportStaffHealth)),
+        ("/trips", "trips_title", anyOf(.applyReturnToWork)),
         ("/search", "search", PersonSearch.may),
         ("/arrivals", "arrivals_title", { $0.role.isStaff && $0.jurisdiction != nil && AccessPolicy.may($0, .readPeople) }),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
