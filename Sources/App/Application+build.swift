@@ -80,6 +80,7 @@ public struct CordonServices: Sendable {
     public let workApplications: WorkApplicationService
     public let staffReports: StaffReportService
     public let charteredTrips: CharteredTripService
+    public let forceMajeure: ForceMajeureService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -180,6 +181,7 @@ public struct CordonServices: Sendable {
         self.employees = EmployeeService(store: store, vault: vault, sms: sms, profiles: profiles, clock: clock, directory: directory)
         self.staffReports = StaffReportService(store: store, profiles: profiles, clock: clock, directory: directory)
         self.charteredTrips = CharteredTripService(store: store, timeline: timeline, statuses: statuses, profiles: profiles, clock: clock, directory: directory)
+        self.forceMajeure = ForceMajeureService(store: store, credentials: credentials, clock: clock, directory: directory)
         self.workApplications = WorkApplicationService(
             store: store, credentials: credentials, profiles: profiles, sms: sms, clock: clock, directory: directory)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
@@ -380,6 +382,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     WorkApplicationPagesController(applications: s.workApplications, pages: pages).register(on: pageGroup)
     StaffReportPagesController(reports: s.staffReports, pages: pages).register(on: pageGroup)
     CharteredTripPagesController(trips: s.charteredTrips, pages: pages).register(on: pageGroup)
+    ForceMajeurePagesController(forceMajeure: s.forceMajeure, pages: pages).register(on: pageGroup)
     KeyPagesController(keys: s.keyAdministration, pages: pages).register(on: pageGroup)
     ProxyPagesController(proxies: s.proxies, pages: pages).register(on: pageGroup)
     CoveragePagesController(store: s.store, directory: s.directory, clock: s.clock, pages: pages).register(on: pageGroup)

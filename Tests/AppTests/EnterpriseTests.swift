@@ -1,5 +1,6 @@
 import App
 import Credentials
+import Privacy
 import Domain
 import Foundation
 import HummingbirdTesting
@@ -195,6 +196,20 @@ extension EnterpriseTests {
         // From Wuhan, a high-risk region: the grid verifies each arrival at home.
         let tasks = try await s.tasks.generate()
         #expect(tasks.filter { $0.kind == .verifyArrival && $0.note.hasPrefix(trip.placeID) }.count == 3)
+
+        // Force majeure: asked with the contract named, issued by the district, printed with a QR that verifies.
+        await #expect(throws: ForceMajeureRequest.Problem.missing(field: "contract")) {
+            _ = try await s.forceMajeure.request(reason: "封控期间无法发货", contract: " ", as: manager)
+        }
+        let asked = try await s.forceMajeure.request(reason: "封控期间无法发货", contract: "HZ-2020-0117 供货合同", as: manager)
+        await #expect(throws: ForceMajeureRequest.Problem.refusalReasonMissing) { _ = try await s.forceMajeure.decide(asked.id, issue: false, refusal: "", as: officer) }
+        await #expect(throws: AccessPolicy.Denial.self) { _ = try await s.forceMajeure.decide(asked.id, issue: true, refusal: "", as: manager) }
+        #expect(try await s.forceMajeure.decide(asked.id, issue: true, refusal: "", as: officer).state == .issued)
+        let printed = try await s.forceMajeure.certificate(asked.id, as: manager)
+        let verified = try s.credentials.verifyCertificate(printed.text)
+        #expect(verified.kind == "force-majeure" && verified.detail == "HZ-2020-0117 供货合同" && verified.creditCode == "91330100799655058B")
+        #expect(try await store.forceMajeureRequest(id: asked.id)?.certificates == [Hex.encode(printed.certificate.id)])
+        #expect(try await s.forceMajeure.list(page: PageRequest(), as: officer).total == 1)
         try await city.close()
     }
 }

@@ -195,3 +195,28 @@ extension EnterpriseStoreContractTests {
         try await store.close()
     }
 }
+
+extension EnterpriseStoreContractTests {
+    @Test("force-majeure requests: listed within the area or for one enterprise, waiting first; decided once", arguments: Backend.available)
+    func forceMajeure(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        let a = Self.enterprise("9144030071526726XG", "乙公司", area: C.gridA), b = Self.enterprise("914403001922038216", "甲公司", area: C.gridB)
+        try await store.registerEnterprise(a, audit: Self.audit)
+        try await store.registerEnterprise(b, audit: Self.audit)
+        var first = ForceMajeureRequest(
+            id: "FM-1", enterpriseID: a.id, enterpriseName: a.name, areaPath: a.areaPath, reason: "封控", contract: "C-1", requestedBy: "x", requestedAt: Self.t0)
+        try await store.requestForceMajeure(first, audit: Self.audit)
+        try await store.requestForceMajeure(
+            ForceMajeureRequest(id: "FM-2", enterpriseID: b.id, enterpriseName: b.name, areaPath: b.areaPath, reason: "停工", contract: "C-2", requestedBy: "x",
+                                requestedAt: Self.t0 - 60), audit: Self.audit)
+        first.state = .issued
+        #expect(try await store.updateForceMajeure(first, from: [.requested], audit: Self.audit))
+        #expect(try await !store.updateForceMajeure(first, from: [.requested], audit: Self.audit))
+        #expect(try await store.forceMajeureRequest(id: "FM-1") == first)
+        #expect(try await store.forceMajeureRequests(within: AreaPath(C.district.path), enterpriseID: nil, page: PageRequest()).items.map(\.id) == ["FM-2", "FM-1"])
+        #expect(try await store.forceMajeureRequests(within: AreaPath(C.district.path), enterpriseID: a.id, page: PageRequest()).total == 1)
+        #expect(try await store.forceMajeureRequests(within: AreaPath(C.gridB.path), enterpriseID: nil, page: PageRequest()).items.map(\.id) == ["FM-2"])
+        try await store.close()
+    }
+}

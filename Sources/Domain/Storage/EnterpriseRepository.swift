@@ -55,6 +55,15 @@ public protocol EnterpriseRepository: Sendable {
     func registerCharteredTrip(_ trip: CharteredTrip, vehicle: Place, audit: AuditEvent) async throws -> [StoredPresence]
     /// An enterprise's trips, latest departure first.
     func charteredTrips(enterpriseID: String) async throws -> [CharteredTrip]
+
+    // Certificates of force majeure.
+
+    func requestForceMajeure(_ request: ForceMajeureRequest, audit: AuditEvent) async throws
+    func forceMajeureRequest(id: String) async throws -> ForceMajeureRequest?
+    /// Requests within `area` (or of one enterprise), waiting first, newest first; counted in the store.
+    func forceMajeureRequests(within area: AreaPath, enterpriseID: String?, page: PageRequest) async throws -> ListPage<ForceMajeureRequest>
+    /// Replaces a request whose stored state is one of `from`; false when it had moved on.
+    func updateForceMajeure(_ request: ForceMajeureRequest, from: [ForceMajeureRequest.State], audit: AuditEvent) async throws -> Bool
 }
 
 /// One employee as the store reads it for the enterprise's list.

@@ -811,6 +811,14 @@ public enum Migrations {
                     )
                     """),
                 .both("CREATE INDEX chartered_trips_enterprise ON chartered_trips(enterprise_id, departure_at)"),
+                .both(
+                    """
+                    CREATE TABLE force_majeure (
+                        id TEXT PRIMARY KEY NOT NULL, enterprise_id TEXT NOT NULL REFERENCES enterprises(id), area_path TEXT NOT NULL COLLATE "C",
+                        state TEXT NOT NULL, requested_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX force_majeure_area ON force_majeure(area_path, state)"),
             ]),
     ]
 

@@ -253,3 +253,45 @@ extension SQLStore {
         try await db.query("SELECT doc FROM chartered_trips WHERE enterprise_id = \(enterpriseID) ORDER BY departure_at DESC, id", CharteredTrip.init(row:))
     }
 }
+
+extension ForceMajeureRequest: GridDocument {}
+
+extension SQLStore {
+    public func requestForceMajeure(_ request: ForceMajeureRequest, audit: AuditEvent) async throws {
+        let doc = try GridJSON.text(request)
+        try await db.write { tx in
+            try await tx.execute(
+                """
+                INSERT INTO force_majeure (id, enterprise_id, area_path, state, requested_at, doc)
+                VALUES (\(request.id), \(request.enterpriseID), \(request.areaPath), \(request.state.rawValue), \(request.requestedAt.seconds), \(doc))
+                """)
+            try await self.append(audit, in: tx)
+        }
+    }
+
+    public func forceMajeureRequest(id: String) async throws -> ForceMajeureRequest? {
+        try await db.first("SELECT doc FROM force_majeure WHERE id = \(id)", ForceMajeureRequest.init(row:))
+    }
+
+    public func forceMajeureRequests(within area: AreaPath, enterpriseID: String?, page: PageRequest) async throws -> ListPage<ForceMajeureRequest> {
+        let own: SQL = enterpriseID.map { " AND enterprise_id = \($0)" } ?? ""
+        let scope: SQL = "FROM force_majeure WHERE area_path >= \(area.lowerBound) AND area_path < \(area.upperBound)\(own)"
+        return try await db.read { r in
+            let items = try await r.query(
+                "SELECT doc \(scope) ORDER BY CASE state WHEN 'requested' THEN 0 ELSE 1 END, requested_at DESC, id LIMIT \(page.limit) OFFSET \(page.offset)",
+                ForceMajeureRequest.init(row:))
+            return ListPage(items: items, total: try await r.count("SELECT count(*) \(scope)"), request: page)
+        }
+    }
+
+    public func updateForceMajeure(_ request: ForceMajeureRequest, from: [ForceMajeureRequest.State], audit: AuditEvent) async throws -> Bool {
+        let doc = try GridJSON.text(request)
+        return try await db.write { tx in
+            let n = try await tx.execute(
+                "UPDATE force_majeure SET state = \(request.state.rawValue), doc = \(doc) WHERE id = \(request.id) AND state IN (\(list: from.map(\.rawValue)))")
+            guard n == 1 else { return false }
+            try await self.append(audit, in: tx)
+            return true
+        }
+    }
+}

@@ -138,6 +138,7 @@ struct HomeController {
         ("/return-to-work", "work_title", anyOf(.applyReturnToWork, .registerEnterprises)),
         ("/staff-report", "staff_title", anyOf(.reportStaffHealth)),
         ("/trips", "trips_title", anyOf(.applyReturnToWork)),
+        ("/force-majeure", "fm_title", anyOf(.applyReturnToWork, .registerEnterprises)),
         ("/search", "search", PersonSearch.may),
         ("/arrivals", "arrivals_title", { $0.role.isStaff && $0.jurisdiction != nil && AccessPolicy.may($0, .readPeople) }),
         ("/checkpoint", "checkpoint", anyOf(.scan)),
