@@ -30,6 +30,9 @@ extension DemoCity {
             .init(role: .dataFeed, username: "feed", displayName: "数据接口 Data feed", jurisdictionID: city),
             .init(role: .resident, username: "resident", displayName: "居民 Resident", residentID: ResidentStream.demoResidentID),
             .init(role: .proxy, username: "proxy", displayName: "代办人 Proxy", residentID: ResidentStream.demoProxyID),
+            // An enterprise in the first grid's community, back at work: its manager and health officer.
+            .init(role: .enterpriseManager, username: "enterprise", displayName: "企业管理员 Enterprise manager", jurisdictionID: community),
+            .init(role: .enterpriseHealth, username: "enterprise-health", displayName: "企业防疫专员 Enterprise health officer", jurisdictionID: community),
         ]
         if grids.count > 1 {
             plans.insert(.init(role: .gridWorker, username: "grid2", displayName: "网格员 Grid worker 2", jurisdictionID: grids[grids.count - 1].area.id), at: 7)

@@ -14,7 +14,7 @@ struct JurisdictionTests {
     func everyAccountSignsIn(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend)
         let staff = city.accounts.filter { $0.password != nil }
-        #expect(staff.count == 9)
+        #expect(staff.count == 11)
         let otherGrid = city.city.grids[city.city.grids.count - 1].area
         let firstGrid = city.city.grids[0].area
         try await city.test { client in
@@ -22,7 +22,12 @@ struct JurisdictionTests {
                 let cookie = try await client.signIn(account)
                 let home = try await client.get("/", cookie: cookie)
                 #expect(home.status == .ok, "\(account.username)")
-                #expect(home.text.contains("/areas/\(account.jurisdiction ?? "?")"), "\(account.username) home shows its jurisdiction")
+                if account.role.hasPrefix("enterprise") {
+                    // An enterprise's account sees its enterprise's pages, no area at all.
+                    #expect(home.text.contains("href=\"/employees\"") && !home.text.contains("/areas/"), "\(account.username) home shows its enterprise")
+                } else {
+                    #expect(home.text.contains("/areas/\(account.jurisdiction ?? "?")"), "\(account.username) home shows its jurisdiction")
+                }
                 // The last grid belongs to grid2 and lies in another district than every first-branch officer.
                 let foreign = try await client.get("/areas/\(account.username == "grid2" ? firstGrid.id : otherGrid.id)", cookie: cookie)
                 let seesEverything = ["admin", "command", "epi"].contains(account.username)

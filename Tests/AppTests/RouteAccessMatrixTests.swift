@@ -18,7 +18,7 @@ import TestSupport
 struct RouteAccessMatrixTests {
     /// Who sends the request. `grid2` is a grid worker of another district: the jurisdiction case.
     enum Who: String, CaseIterable, CustomStringConvertible {
-        case anonymous, resident, proxy, checkpoint, grid, grid2, community, street, district, epi, command, feed, admin
+        case anonymous, resident, proxy, checkpoint, grid, grid2, community, street, district, epi, command, feed, admin, enterprise
         var description: String { rawValue }
     }
 
@@ -226,23 +226,23 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/enterprises/{id}/decision", uri: "/enterprises/ENT-none/decision", body: .form(["decision": "approve"]), allowed: [.district, .command], okStatus: 404),
             Entry(method: .get, route: "/enterprise-registration", uri: "/enterprise-registration", allowed: everyone),
             Entry(method: .post, route: "/enterprise-registration", uri: "/enterprise-registration", body: .form(["name": ""]), allowed: everyone, okStatus: 400),
-            // Enterprise accounts only (none among the demo's roles here; EnterpriseTests signs one in).
-            Entry(method: .get, route: "/employees", uri: "/employees", allowed: []),
-            Entry(method: .post, route: "/employees", uri: "/employees", body: .form(["csv": "idNumber,phone"]), allowed: []),
-            Entry(method: .get, route: "/return-to-work", uri: "/return-to-work", allowed: officers),
-            Entry(method: .post, route: "/return-to-work", uri: "/return-to-work", body: .form(["headcount": "x"]), allowed: []),
-            Entry(method: .get, route: "/return-to-work/{id}", uri: "/return-to-work/RTW-none", allowed: officers, okStatus: 404),
+            // The demo enterprise's manager.
+            Entry(method: .get, route: "/employees", uri: "/employees", allowed: [.enterprise]),
+            Entry(method: .post, route: "/employees", uri: "/employees", body: .form(["csv": "idNumber,phone"]), allowed: [.enterprise]),
+            Entry(method: .get, route: "/return-to-work", uri: "/return-to-work", allowed: officers.union([.enterprise])),
+            Entry(method: .post, route: "/return-to-work", uri: "/return-to-work", body: .form(["headcount": "x"]), allowed: [.enterprise], okStatus: 400),
+            Entry(method: .get, route: "/return-to-work/{id}", uri: "/return-to-work/RTW-none", allowed: officers.union([.enterprise]), okStatus: 404),
             Entry(method: .post, route: "/return-to-work/{id}/decision", uri: "/return-to-work/RTW-none/decision", body: .form(["decision": "approve"]), allowed: [.district, .command], okStatus: 404),
             Entry(method: .post, route: "/return-to-work/{id}/revoke", uri: "/return-to-work/RTW-none/revoke", body: .form(["reason": "x"]), allowed: [.district, .command], okStatus: 404),
-            Entry(method: .post, route: "/return-to-work/{id}/certificate", uri: "/return-to-work/RTW-none/certificate", allowed: officers, okStatus: 404),
-            Entry(method: .get, route: "/staff-report", uri: "/staff-report", allowed: []),
-            Entry(method: .post, route: "/staff-report", uri: "/staff-report", body: .form(["present": "x"]), allowed: []),
-            Entry(method: .get, route: "/trips", uri: "/trips", allowed: []),
-            Entry(method: .post, route: "/trips", uri: "/trips", body: .form(["origin": "x"]), allowed: []),
-            Entry(method: .get, route: "/force-majeure", uri: "/force-majeure", allowed: officers),
-            Entry(method: .post, route: "/force-majeure", uri: "/force-majeure", body: .form(["reason": ""]), allowed: []),
+            Entry(method: .post, route: "/return-to-work/{id}/certificate", uri: "/return-to-work/RTW-none/certificate", allowed: officers.union([.enterprise]), okStatus: 404),
+            Entry(method: .get, route: "/staff-report", uri: "/staff-report", allowed: [.enterprise]),
+            Entry(method: .post, route: "/staff-report", uri: "/staff-report", body: .form(["present": "x"]), allowed: [.enterprise], okStatus: 400),
+            Entry(method: .get, route: "/trips", uri: "/trips", allowed: [.enterprise]),
+            Entry(method: .post, route: "/trips", uri: "/trips", body: .form(["origin": "x"]), allowed: [.enterprise], okStatus: 400),
+            Entry(method: .get, route: "/force-majeure", uri: "/force-majeure", allowed: officers.union([.enterprise])),
+            Entry(method: .post, route: "/force-majeure", uri: "/force-majeure", body: .form(["reason": ""]), allowed: [.enterprise], okStatus: 400),
             Entry(method: .post, route: "/force-majeure/{id}/decision", uri: "/force-majeure/FM-none/decision", body: .form(["decision": "issue"]), allowed: [.district, .command], okStatus: 404),
-            Entry(method: .post, route: "/force-majeure/{id}/certificate", uri: "/force-majeure/FM-none/certificate", allowed: officers, okStatus: 404),
+            Entry(method: .post, route: "/force-majeure/{id}/certificate", uri: "/force-majeure/FM-none/certificate", allowed: officers.union([.enterprise]), okStatus: 404),
             Entry(method: .post, route: "/employment/{enterprise}/answer", uri: "/employment/ENT-none/answer", body: .form(["answer": "agree"]), allowed: [.resident, .proxy], okStatus: 303),
             Entry(method: .get, route: "/audit.csv", uri: "/audit.csv?action=login", allowed: [.command, .admin]),
             Entry(method: .post, route: "/audit/verify", uri: "/audit/verify", allowed: [.command, .admin]),

@@ -38,6 +38,9 @@ public struct AccountService: Sendable {
 
     /// Creates a staff account bound to an existing area; the password is stored as a bcrypt hash.
     @discardableResult
+    /// A password's bcrypt hash at the configured cost (the demo's enterprise account).
+    func hash(_ password: String) -> String { Bcrypt.hash(password, cost: settings.bcryptCost) }
+
     public func createStaff(
         username: String, displayName: String, role: Role, jurisdictionID: String, password: String?, workPhone: String? = nil, actor: String
     ) async throws

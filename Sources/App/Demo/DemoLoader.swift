@@ -19,6 +19,8 @@ public struct DemoLoader: Sendable {
     let statuses: StatusService
     let disclosures: DisclosureService
     let dashboard: DashboardService
+    let staff: StaffAdministration
+    let profiles: ProfileStore
 
     /// A demo sign-in as written to demo-accounts.json.
     public struct DemoAccount: Codable, Sendable, Equatable {
@@ -75,7 +77,9 @@ public struct DemoLoader: Sendable {
             ResidentStream.demoDependantID, proxy: ResidentStream.demoProxyID,
             audit: clock.event(actor, .proxyLink, kind: "person", id: ResidentStream.demoDependantID))
         try await loadFeeds(DemoFeeds(city: city), actor: actor, statuses: statuses)
-        let accounts = try await createAccounts(city.accountPlans, actor: actor)
+        var accounts = try await createAccounts(city.accountPlans, actor: actor)
+        // The enterprise's accounts come with the enterprise and its approval.
+        accounts += try await loadEnterprise(city.accountPlans.filter(\.role.isEnterprise), actor: actor)
         try write(accounts)
         return accounts
     }
@@ -209,7 +213,7 @@ public struct DemoLoader: Sendable {
 
     private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {
         var result: [DemoAccount] = []
-        for plan in plans {
+        for plan in plans where !plan.role.isEnterprise {
             if let residentID = plan.residentID {
                 let phone = residentID == ResidentStream.demoProxyID ? ResidentStream.phone(for: 1) : ResidentStream.phone(for: 3)
                 result.append(
