@@ -7,7 +7,7 @@ import Hummingbird
 /// `/enterprise-registration`, the enterprise's own form on the public site.
 struct EnterprisePagesController {
     let enterprises: EnterpriseService
-    let store: any AreaRepository
+    let store: any AreaRepository & AccountRepository
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -101,10 +101,11 @@ struct EnterprisePagesController {
         let lang = Language.of(request)
         let e = try await enterprises.enterprise(id, as: principal)
         let area = try await store.area(id: e.areaID)?.name(english: lang == .en) ?? e.areaID
-        let decided = e.decidedAt.map { "\(Strings.text("enterprises_decidedBy", lang)) \(e.decidedBy ?? "") · \(pages.time($0))" }
+        let decider = try await ActorNames.name(e.decidedBy, store: store, lang)
+        let decided = e.decidedAt.map { "\(Strings.text("enterprises_decidedBy", lang)) \(decider) · \(pages.time($0))" }
         let page = EnterprisePage(
             row: EnterpriseRow(e, area: area, lang),
-            registeredBy: e.registeredBy == "self" ? Strings.text("enterprises_registeredSelf", lang) : e.registeredBy, registeredAt: pages.time(e.registeredAt),
+            registeredBy: try await ActorNames.name(e.registeredBy, store: store, lang), registeredAt: pages.time(e.registeredAt),
             decided: decided, reason: e.reason, mayDecide: e.state == .pending && AccessPolicy.may(principal, .approveEnterprises),
             typedReason: typedReason, problem: problem, message: message, password: password)
         return pages.render("enterprise", page, request: request, context: context, status: status)

@@ -10,6 +10,7 @@ import QRImage
 /// approved application prints its certificate (a POST: each print is a new signed credential).
 struct WorkApplicationPagesController {
     let applications: WorkApplicationService
+    let store: any AccountRepository
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -127,9 +128,10 @@ struct WorkApplicationPagesController {
         let a = try await applications.application(id, as: principal)
         let items = applications.checklist.map { PlanItem(key: $0, label: WorkWords.item($0, lang), checked: a.plan[$0] == true) }
         let mayDecide = AccessPolicy.may(principal, .approveEnterprises)
+        let decider = try await ActorNames.name(a.decidedBy, store: store, lang)
         let page = WorkApplicationPage(
             id: a.id, enterprise: a.enterpriseName, state: Strings.text("work_state_\(a.state.rawValue)", lang),
-            decided: a.decidedAt.map { "\(a.decidedBy ?? "") · \(pages.time($0))" }, reason: a.reason, submitted: pages.time(a.submittedAt), headcount: a.headcount,
+            decided: a.decidedAt.map { "\(decider) · \(pages.time($0))" }, reason: a.reason, submitted: pages.time(a.submittedAt), headcount: a.headcount,
             green: WorkWords.green(a, lang), items: items, certificates: a.certificates.joined(separator: ", "), hasCertificates: !a.certificates.isEmpty,
             mayPrint: a.state == .approved, mayDecide: mayDecide && a.state == .submitted, mayRevoke: mayDecide && a.state == .approved,
             typedReason: typedReason, problem: problem, message: message)

@@ -214,6 +214,7 @@ extension Strings {
         "fm_problem_notApproved": ("企业登记尚未通过审核。", "The district has not approved the enterprise yet."),
         "fm_problem_refusal": ("不予出具的理由：必填。", "Why it is refused: required."),
         "fm_problem_state": ("该申请已处理。", "This request was already decided."),
+        "actor_system": ("系统", "the system"),
         "role.enterprise-manager": ("企业管理员", "Enterprise manager"),
         "role.enterprise-health": ("企业防疫专员", "Enterprise health officer"),
     ]
