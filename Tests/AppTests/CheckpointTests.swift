@@ -282,8 +282,10 @@ struct CheckpointTests {
             #expect(page.text.contains("/static/offline-verify.js"))
             var altered = Array(text)
             altered[40] = altered[40] == "A" ? "B" : "A"
+            let certificate = try city.services.credentials.issueCertificate(
+                kind: "return-to-work", enterpriseName: "杭州示范电子科技有限公司", creditCode: "91330100799655058B", detail: "RTW-1").text
             let verdicts = try Self.runOfflineVerifier([
-                "list": body, "code": text, "alteredCode": String(altered), "now": Date().timeIntervalSince1970,
+                "list": body, "code": text, "alteredCode": String(altered), "now": Date().timeIntervalSince1970, "certificate": certificate,
                 "afterWindow": expiresAt.timeIntervalSince1970 + 60,
                 "otherRoot": P256.Signing.PrivateKey().publicKey.x963Representation.base64EncodedString(),
             ])
@@ -292,6 +294,7 @@ struct CheckpointTests {
             #expect(verdicts["otherRoot"] == "bad-trust-list")
             #expect(verdicts["expired"] == "trust-list-expired")
             #expect(verdicts["alteredCode"] != verdicts["valid"])
+            #expect(verdicts["certificate"] == "杭州示范电子科技有限公司")
         }
         try await city.close()
     }

@@ -89,7 +89,9 @@
 
   function verifyCode(text, doc, now) {
     if (!subtle) return fail("no-webcrypto");
-    if (text.indexOf("CDN1:") !== 0) return fail("bad-prefix");
+    // A health code (CDN1:) or an enterprise's certificate (CDE1:): the same signature and times.
+    var certificate = text.indexOf("CDE1:") === 0;
+    if (text.indexOf("CDN1:") !== 0 && !certificate) return fail("bad-prefix");
     var msg = cbor(base45(text.slice(5)));
     if (!Array.isArray(msg) || msg.length !== 4) return fail("bad-cbor");
     var protectedBytes = msg[0], prot = protectedBytes.length ? cbor(protectedBytes) : new Map();
@@ -109,6 +111,9 @@
         if (!(claims.get(6) - skew <= now)) throw "not-yet-valid";
         if (!(claims.get(4) + skew >= now)) throw "expired";
         if (doc.revoked.indexOf(hex(claims.get(7))) >= 0) throw "revoked";
+        if (certificate) {
+          return { valid: true, certificate: { kind: claims.get(-70010), enterprise: claims.get(-70011), creditCode: claims.get(-70012), detail: claims.get(-70013) } };
+        }
         return { valid: true, colour: claims.get(-70001) };
       });
   }

@@ -22,6 +22,8 @@ async function attempt(fn) {
     expired: await attempt(() => accept(list, root, f.afterWindow)),
     // A code signed by nobody in the list.
     alteredCode: await attempt(async () => (await offline.verify(f.alteredCode, await offline.checkTrustList(list, root, now), now)).colour),
+    // An enterprise's certificate, checked by the same verifier: it names the enterprise.
+    certificate: f.certificate ? await attempt(async () => (await offline.verify(f.certificate, await offline.checkTrustList(list, root, now), now)).certificate.enterprise) : "none",
   };
   console.log(JSON.stringify(out));
 })();
