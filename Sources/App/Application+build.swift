@@ -378,7 +378,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     ArrivalPagesController(arrivals: s.arrivalList, directory: s.directory, pages: pages).register(on: pageGroup)
     DirectivePagesController(directives: s.directives, pages: pages).register(on: pageGroup)
     EnterprisePagesController(enterprises: s.enterprises, store: s.store, pages: pages).register(on: pageGroup)
-    EmployeePagesController(employees: s.employees, pages: pages).register(on: pageGroup)
+    EmployeePagesController(employees: s.employees, enterprises: s.enterprises, pages: pages).register(on: pageGroup)
     WorkApplicationPagesController(applications: s.workApplications, store: s.store, pages: pages).register(on: pageGroup)
     StaffReportPagesController(reports: s.staffReports, pages: pages).register(on: pageGroup)
     CharteredTripPagesController(trips: s.charteredTrips, pages: pages).register(on: pageGroup)

@@ -58,6 +58,12 @@ struct EnterpriseTests {
 
             let manager = try await client.signInFirstTime("ent-91330100799655058b", oneTime: password, newPassword: "fugong-2020-zhejiang")
             #expect(try await client.get("/employees", cookie: manager).text.contains("杭州复工示范科技有限公司"))
+            // The manager opens an account for the health officer: bound to the same enterprise.
+            let officerAccount = try await client.postForm("/enterprise-accounts", ["username": "fugong.health", "displayName": "李防疫"], cookie: manager)
+            #expect(officerAccount.status == .ok && (try? shownSecret(officerAccount.text)) != nil)
+            let health = try #require(try await store.account(username: "fugong.health"))
+            #expect(health.role == .enterpriseHealth && health.enterpriseID == id && health.mustChangePassword)
+            #expect(try await client.postForm("/enterprise-accounts", ["username": "fugong.health", "displayName": "李"], cookie: manager, language: "en").status == .badRequest)
 
             // Lines refused by line and field: a malformed number, someone not of this city, the wrong phone.
             let stranger = "110105194912310029"

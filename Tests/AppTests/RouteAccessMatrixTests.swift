@@ -235,6 +235,7 @@ struct RouteAccessMatrixTests {
             Entry(method: .post, route: "/return-to-work/{id}/decision", uri: "/return-to-work/RTW-none/decision", body: .form(["decision": "approve"]), allowed: [.district, .command], okStatus: 404),
             Entry(method: .post, route: "/return-to-work/{id}/revoke", uri: "/return-to-work/RTW-none/revoke", body: .form(["reason": "x"]), allowed: [.district, .command], okStatus: 404),
             Entry(method: .post, route: "/return-to-work/{id}/certificate", uri: "/return-to-work/RTW-none/certificate", allowed: officers.union([.enterprise]), okStatus: 404),
+            Entry(method: .post, route: "/enterprise-accounts", uri: "/enterprise-accounts", body: .form(["username": "X Y"]), allowed: [.enterprise], okStatus: 400),
             Entry(method: .get, route: "/staff-report", uri: "/staff-report", allowed: [.enterprise]),
             Entry(method: .post, route: "/staff-report", uri: "/staff-report", body: .form(["present": "x"]), allowed: [.enterprise], okStatus: 400),
             Entry(method: .get, route: "/trips", uri: "/trips", allowed: [.enterprise]),

@@ -5,7 +5,7 @@ import Foundation
 /// public form), the district's decision with its reasons, and the manager account an approval
 /// opens. Every step is audited in the transaction that takes it; the contact is told by SMS.
 public struct EnterpriseService: Sendable {
-    let store: any EnterpriseRepository & AreaRepository & OutboxRepository & AuditLogRepository
+    let store: any EnterpriseRepository & AreaRepository & OutboxRepository & AuditLogRepository & AccountRepository
     let staff: StaffAdministration
     let sms: SMSComposer
     let clock: WallClock
@@ -91,6 +91,29 @@ public struct EnterpriseService: Sendable {
             }
         _ = try await store.enqueueAlerts([message], window: 0, audit: nil)
         return (enterprise, issued)
+    }
+
+    /// The manager gives the enterprise's health officer an account (one-time password, shown once):
+    /// bound to the enterprise like the manager's, made by no one else.
+    public func addHealthOfficer(username typed: String, displayName: String, as principal: Principal) async throws -> StaffAdministration.Issued {
+        guard let id = principal.enterpriseID, let enterprise = try await store.enterprise(id: id) else {
+            throw AccessPolicy.Denial.roleMayNot(role: principal.role, permission: .manageEnterpriseAccounts)
+        }
+        try await directory.authorize(principal, .manageEnterpriseAccounts, .enterprise(id: enterprise.id, path: enterprise.areaPath))
+        let username = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        guard StaffAdministration.isUsername(username) else { throw StaffProblem.invalidUsername(typed) }
+        let name = displayName.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw StaffProblem.missingDisplayName }
+        var issued = try await staff.enterpriseManager(for: enterprise)
+        (issued.account.id, issued.account.username, issued.account.displayName, issued.account.role) = ("acct-" + username, username, name, .enterpriseHealth)
+        issued.account.workPhone = nil
+        do {
+            try await store.createAccount(
+                issued.account, audit: clock.event(principal.auditName, .accountCreate, kind: "account", id: issued.account.id, detail: "enterprise-health for \(enterprise.id)"))
+        } catch StoreError.duplicate {
+            throw StaffProblem.usernameTaken(username)
+        }
+        return issued
     }
 
     /// An area by id, or by its exact name when that names one area (within an officer's jurisdiction).

@@ -53,7 +53,7 @@ public enum AccessPolicy {
         ]).union(Permission.ingestAll),
         .dataFeed: Permission.ingestAll,
         .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .readFeeds, .administer, .ingestAreas, .ingestPlaces],
-        .enterpriseManager: [.manageEmployees, .applyReturnToWork, .reportStaffHealth],
+        .enterpriseManager: [.manageEmployees, .applyReturnToWork, .reportStaffHealth, .manageEnterpriseAccounts],
         .enterpriseHealth: [.manageEmployees, .reportStaffHealth],
     ]
 

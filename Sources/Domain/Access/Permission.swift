@@ -49,6 +49,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case manageEmployees = "enterprise:employees"
     case applyReturnToWork = "enterprise:apply"
     case reportStaffHealth = "enterprise:report"
+    case manageEnterpriseAccounts = "enterprise:accounts"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -96,6 +97,7 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .manageEmployees: "add their enterprise's employees and see each one's colour and fitness for work (never why)"
         case .applyReturnToWork: "apply for their enterprise to return to work, register its chartered trips, print its certificates"
         case .reportStaffHealth: "send the enterprise's daily staff report (an employee with symptoms becomes a grid task)"
+        case .manageEnterpriseAccounts: "give the enterprise's health officer an account"
         case .administer: "administer tokens and keys"
         }
     }

@@ -79,6 +79,10 @@ struct EmployeesPage: PageModel {
     let message: String?
     let problems: [String]
     let hasProblems: Bool
+    var mayAddOfficer = false
+    var officerProblem: String?
+    var typedUsername = ""
+    var typedName = ""
 }
 
 struct EmployeeLine: Sendable {

@@ -46,6 +46,7 @@ extension Strings {
         case .manageEmployees: "添加本企业员工，查看其码色和能否上岗（不含原因）"
         case .applyReturnToWork: "申请本企业复工、登记点对点包车、打印证明"
         case .reportStaffHealth: "提交本企业员工健康日报（有症状的员工转网格核查）"
+        case .manageEnterpriseAccounts: "为本企业防疫专员开通账号"
         case .administer: "管理令牌和密钥"
         }
     }
