@@ -53,6 +53,11 @@ public struct CredentialService: Sendable {
     /// Verifies a code offline against the trust list and the revocations, as of `at` (now by
     /// default; a scan queued offline is judged at the time it was made).
     public func verify(_ text: String, at: Date? = nil) throws(CredentialError) -> HealthCredential {
+        try verifier().verify(text, at: at ?? clock.now())
+    }
+
+    /// The offline verifier of codes and certificates: the cached trust list with the revocations.
+    private func verifier() throws(CredentialError) -> CredentialVerifier {
         let list: TrustList
         do {
             list = try signingKeys.trustListCache.list(for: signingKeys) {
@@ -61,11 +66,9 @@ public struct CredentialService: Sendable {
         } catch {
             throw .unknownKey
         }
-        return try CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
-            .verify(text, at: at ?? clock.now())
+        return CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
     }
 
-    /// Revoked paper codes by id, in `DATA_DIR/keys/signing/revoked.json`.
     /// A certificate for an enterprise (return to work, force majeure), living as long as a paper
     /// code (reprinted from the enterprise's page while it holds), revocable by its id.
     public func issueCertificate(kind: String, enterpriseName: String, creditCode: String, detail: String) throws -> (text: String, certificate: EnterpriseCertificate) {
@@ -81,18 +84,10 @@ public struct CredentialService: Sendable {
     }
 
     public func verifyCertificate(_ text: String, at: Date? = nil) throws(CredentialError) -> EnterpriseCertificate {
-        let list: TrustList
-        do {
-            list = try signingKeys.trustListCache.list(for: signingKeys) {
-                try signingKeys.trustList(now: clock.now(), longestLifetime: longestLifetime, revoked: try revoked())
-            }
-        } catch {
-            throw .unknownKey
-        }
-        return try CredentialVerifier(trustList: list, clockSkew: Double(rules.clockSkewSeconds), maximumLifetime: longestLifetime)
-            .verifyCertificate(text, at: at ?? clock.now())
+        try verifier().verifyCertificate(text, at: at ?? clock.now())
     }
 
+    /// Revoked paper codes and certificates by id, in `DATA_DIR/keys/signing/revoked.json`.
     public func revoked() throws -> Set<[UInt8]> {
         let file = signingKeys.directory.appendingPathComponent("revoked.json")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
