@@ -67,6 +67,8 @@ let package = Package(
             dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Fair supplies: the verifiable reservation lottery and the donation ledger's hash chain. Pure + swift-crypto.
+        .target(name: "Supplies", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // Deterministic synthetic city generator. Pure.
         .target(name: "DemoCity", dependencies: ["Domain"], swiftSettings: swiftSettings),
         // The store written once: statements in SQL both databases speak, the migration list, row
@@ -105,7 +107,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Domain", "Ingestion", "ContactTracing", "HealthRules", "Epidemiology", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity",
-                "StorageSQL", "StorageSQLite", "StoragePostgres", "CordonAPI",
+                "Supplies", "StorageSQL", "StorageSQLite", "StoragePostgres", "CordonAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -126,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "cordon",
             dependencies: [
-                "App", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "Domain", "DemoCity", "Ingestion",
+                "App", "ContactTracing", "HealthRules", "Credentials", "QRImage", "Privacy", "Domain", "DemoCity", "Ingestion", "Supplies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
@@ -150,6 +152,7 @@ let package = Package(
         .testTarget(name: "ContactTracingTests", dependencies: ["Domain", "ContactTracing"], swiftSettings: swiftSettings),
         .testTarget(name: "HealthRulesTests", dependencies: ["Domain", "HealthRules"], swiftSettings: swiftSettings),
         .testTarget(name: "EpidemiologyTests", dependencies: ["Epidemiology"], swiftSettings: swiftSettings),
+        .testTarget(name: "SuppliesTests", dependencies: ["Domain", "Supplies"], swiftSettings: swiftSettings),
         .testTarget(name: "GridWorkTests", dependencies: ["Domain", "GridWork"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialsTests", dependencies: ["Credentials", "EUDCC", "QRImage", .product(name: "Crypto", package: "swift-crypto")],
@@ -164,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", "Epidemiology",
+                "App", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", "Epidemiology", "Supplies",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Prometheus", package: "swift-prometheus"),

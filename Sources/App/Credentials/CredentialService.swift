@@ -87,6 +87,21 @@ public struct CredentialService: Sendable {
         try verifier().verifyCertificate(text, at: at ?? clock.now())
     }
 
+    /// A winner's pickup code for an allocation, valid until it expires (at most a paper code's lifetime).
+    public func issuePickup(_ allocation: PickupAllocation) throws -> String {
+        let now = clock.now()
+        let (kid, key) = try signingKeys.activeKey(now: now)
+        let expires = min(allocation.expiresAt, now.addingTimeInterval(longestLifetime))
+        return try PickupCode(
+            issuer: rules.issuer, keyID: kid, allocation: allocation.id, pharmacy: allocation.pharmacy, product: allocation.product, units: allocation.units,
+            issuedAt: now, expiresAt: expires
+        ).signed(with: key)
+    }
+
+    public func verifyPickup(_ text: String, at: Date? = nil) throws(CredentialError) -> PickupCode {
+        try verifier().verifyPickup(text, at: at ?? clock.now())
+    }
+
     /// Revoked paper codes and certificates by id, in `DATA_DIR/keys/signing/revoked.json`.
     public func revoked() throws -> Set<[UInt8]> {
         let file = signingKeys.directory.appendingPathComponent("revoked.json")

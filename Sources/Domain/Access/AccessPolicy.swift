@@ -25,7 +25,7 @@ public enum AccessPolicy {
         .readAreas, .readPeople, .writePeople, .contactPeople, .printPaperCodes, .readRiskAreas, .workTasks, .submitReports, .readReports, .followUpQuarantine,
         .manageRosters, .acknowledgeDirectives,
     ]
-    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard, .sendDirectives, .registerEnterprises])
+    private static let officer = gridWork.union([.createTasks, .assignStaff, .manageStaff, .readDashboard, .sendDirectives, .registerEnterprises, .receiveSupplies])
 
     /// Who may do what. Admins manage accounts and the map (areas, places), not people or
     /// epidemiology: they neither read nor write person records, import people, presence or lab
@@ -36,25 +36,27 @@ public enum AccessPolicy {
     }
 
     private static let roleGrants: [Role: Set<Permission>] = [
-        .resident: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
-        .proxy: [.readPeople, .writePeople, .holdCodes, .printPaperCodes],
+        .resident: [.readPeople, .writePeople, .holdCodes, .printPaperCodes, .bookMasks],
+        .proxy: [.readPeople, .writePeople, .holdCodes, .printPaperCodes, .bookMasks],
         .checkpointOperator: [.readAreas, .scan],
         .gridWorker: gridWork,
         .communityOfficer: officer,
         .streetOfficer: officer.union([.reviewAppeals]),
-        .districtOfficer: officer.union([.reviewAppeals, .proposeOverrides, .decideOverrides, .approveEnterprises]),
+        .districtOfficer: officer.union([.reviewAppeals, .proposeOverrides, .decideOverrides, .approveEnterprises, .manageSupplies]),
         .epidemiologist: [
             .readAreas, .readPeople, .writePeople, .contactPeople, .traceCases, .editCases, .editProfile, .readRiskAreas, .approveDisclosures, .proposeOverrides,
             .reviewAppeals,
         ],
         .commandCentre: officer.union([
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
-            .readAudit, .readFeeds, .approveEnterprises,
+            .readAudit, .readFeeds, .approveEnterprises, .manageSupplies, .enterLedger, .approveLedger,
         ]).union(Permission.ingestAll),
         .dataFeed: Permission.ingestAll,
         .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .readFeeds, .administer, .ingestAreas, .ingestPlaces],
         .enterpriseManager: [.manageEmployees, .applyReturnToWork, .reportStaffHealth, .manageEnterpriseAccounts],
         .enterpriseHealth: [.manageEmployees, .reportStaffHealth],
+        .pharmacist: [.keepStock, .handOutPickups],
+        .ledgerOfficer: [.enterLedger, .approveLedger],
     ]
 
     /// Does the role hold the permission at all (wherever it acts)? For menus and up-front refusals.
@@ -87,6 +89,11 @@ public enum AccessPolicy {
             // An enterprise's account reaches its own enterprise and nothing else, wherever it is.
             if let own = principal.enterpriseID {
                 guard case .enterprise(let id, _) = record, id == own else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
+                return
+            }
+            // A pharmacy's account, likewise, its own pharmacy.
+            if let own = principal.pharmacyID {
+                guard case .pharmacy(let id, _) = record, id == own else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }
                 return
             }
             guard may(principal, permission, in: record.path) else { throw .outsideJurisdiction(kind: record.kind, id: record.id) }

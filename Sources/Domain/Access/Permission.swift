@@ -50,6 +50,14 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
     case applyReturnToWork = "enterprise:apply"
     case reportStaffHealth = "enterprise:report"
     case manageEnterpriseAccounts = "enterprise:accounts"
+    // Supplies
+    case bookMasks = "masks:book"
+    case keepStock = "pharmacy:stock"
+    case handOutPickups = "pharmacy:pickup"
+    case manageSupplies = "supplies:manage"
+    case enterLedger = "ledger:enter"
+    case approveLedger = "ledger:approve"
+    case receiveSupplies = "supplies:receive"
     case administer
 
     /// The permission to import records of a kind (`areas`, `presence`, …), nil for an unknown kind.
@@ -98,6 +106,13 @@ public enum Permission: String, CaseIterable, Sendable, Comparable {
         case .applyReturnToWork: "apply for their enterprise to return to work, register its chartered trips, print its certificates"
         case .reportStaffHealth: "send the enterprise's daily staff report (an employee with symptoms becomes a grid task)"
         case .manageEnterpriseAccounts: "give the enterprise's health officer an account"
+        case .bookMasks: "enter mask reservation rounds (own and dependants') and hold pickup codes"
+        case .keepStock: "set their pharmacy's stock"
+        case .handOutPickups: "scan pickup codes at their pharmacy"
+        case .manageSupplies: "open pharmacy accounts, run reservation rounds and list priority groups in their area"
+        case .enterLedger: "enter donation ledger lines (a second person approves)"
+        case .approveLedger: "approve or reject ledger lines someone else entered"
+        case .receiveSupplies: "confirm supplies their area received and send them on to the areas below"
         case .administer: "administer tokens and keys"
         }
     }

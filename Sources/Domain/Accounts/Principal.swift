@@ -14,6 +14,8 @@ public struct Principal: Sendable, Equatable {
     public var mustChangePassword = false
     /// An enterprise's account: it acts for this enterprise and nothing else.
     public var enterpriseID: String?
+    /// A pharmacy's account: it acts for this pharmacy and nothing else.
+    public var pharmacyID: String?
 
     public init(subject: Session.Subject, role: Role, displayName: String, jurisdictionID: String? = nil, jurisdictionPath: String? = nil, dependants: [String] = []) {
         self.subject = subject
@@ -29,6 +31,7 @@ public struct Principal: Sendable, Equatable {
             subject: .staff(accountID: account.id), role: account.role, displayName: account.displayName,
             jurisdictionID: account.jurisdictionID, jurisdictionPath: account.jurisdictionPath)
         enterpriseID = account.enterpriseID
+        pharmacyID = account.pharmacyID
     }
 
     /// The jurisdiction's path as stored (for store queries that take a path).

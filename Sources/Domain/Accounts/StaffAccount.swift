@@ -21,6 +21,8 @@ public struct StaffAccount: Sendable, Equatable, Identifiable {
     public var workPhone: String?
     /// Set for an enterprise's account (manager, health officer): it acts for that enterprise only.
     public var enterpriseID: String?
+    /// Set for a pharmacy's account: it keeps that pharmacy's stock and hands out its pickups only.
+    public var pharmacyID: String?
 
     public init(
         id: String, username: String, displayName: String, role: Role, jurisdictionID: String, jurisdictionPath: String,

@@ -15,7 +15,8 @@ public enum StaffRules {
         case notAStaffRole(Role)
         /// Disabling or demoting oneself locks the command centre out.
         case ownAccount
-        /// Enterprise accounts come with the district's approval of the enterprise, not from here.
+        /// Enterprise accounts come with the district's approval of the enterprise, and pharmacy
+        /// accounts from the pharmacy's page, not from here.
         case enterpriseRole(Role)
 
         public var description: String {
@@ -25,7 +26,9 @@ public enum StaffRules {
             case .wrongLevel(let role, let level): "a \(role.rawValue) is not bound to a \(level.rawValue)"
             case .notAStaffRole(let role): "\(role.rawValue) is not a staff role: residents sign in with their phone"
             case .ownAccount: "you cannot change your own role, area or access"
-            case .enterpriseRole(let role): "\(role.rawValue) accounts are made when the district approves the enterprise"
+            case .enterpriseRole(let role):
+                role == .pharmacist
+                    ? "pharmacist accounts are opened from the pharmacy's page" : "\(role.rawValue) accounts are made when the district approves the enterprise"
             }
         }
 
@@ -43,7 +46,7 @@ public enum StaffRules {
     /// is or becomes such)? `level` is the area's level.
     public static func check(_ actor: Principal, role: Role, areaID: String, path: AreaPath, level: AreaLevel) throws(Refusal) {
         guard role.isStaff else { throw .notAStaffRole(role) }
-        guard !role.isEnterprise else { throw .enterpriseRole(role) }
+        guard !role.actsForOrganisation else { throw .enterpriseRole(role) }
         guard actor.role == .admin ? role.rank <= actor.role.rank : role.rank < actor.role.rank else {
             throw .roleNotBeneath(actor: actor.role, asked: role)
         }
@@ -55,7 +58,7 @@ public enum StaffRules {
 
     /// The roles `actor` may hand out, for a form's choices (levels are checked with the area).
     public static func assignableRoles(for actor: Principal) -> [Role] {
-        Role.allCases.filter { $0.isStaff && !$0.isEnterprise && (actor.role == .admin ? $0.rank <= actor.role.rank : $0.rank < actor.role.rank) }
+        Role.allCases.filter { $0.isStaff && !$0.actsForOrganisation && (actor.role == .admin ? $0.rank <= actor.role.rank : $0.rank < actor.role.rank) }
     }
 }
 
@@ -65,9 +68,9 @@ extension Role {
     /// every import and account) at the top, managed only by administrators.
     public var rank: Int {
         switch self {
-        case .resident, .proxy, .enterpriseManager, .enterpriseHealth: 0
+        case .resident, .proxy, .enterpriseManager, .enterpriseHealth, .pharmacist: 0
         case .checkpointOperator, .gridWorker: 1
-        case .communityOfficer: 2
+        case .communityOfficer, .ledgerOfficer: 2
         case .streetOfficer: 3
         case .districtOfficer, .epidemiologist: 4
         case .commandCentre: 5

@@ -10,6 +10,7 @@ public struct OutbreakProfile: Sendable, Equatable, Codable {
     public var epidemiology: EpidemiologyRules = .standard
     public var feeds: FeedRules = .standard
     public var enterprises: EnterpriseRules = .standard
+    public var supplies: SupplyRules = .standard
     /// How long presence is kept, in the store and in the timeline index.
     public var retentionDays: Int = 21
     /// A positive PCR result confirms a case without an epidemiologist (antigen only suspects).
@@ -34,6 +35,7 @@ extension OutbreakProfile {
         epidemiology = try c.decodeIfPresent(EpidemiologyRules.self, forKey: .epidemiology) ?? d.epidemiology
         feeds = try c.decodeIfPresent(FeedRules.self, forKey: .feeds) ?? d.feeds
         enterprises = try c.decodeIfPresent(EnterpriseRules.self, forKey: .enterprises) ?? d.enterprises
+        supplies = try c.decodeIfPresent(SupplyRules.self, forKey: .supplies) ?? d.supplies
         retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
         autoConfirm = try c.decodeIfPresent(Bool.self, forKey: .autoConfirm) ?? d.autoConfirm
     }

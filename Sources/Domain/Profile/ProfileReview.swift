@@ -60,6 +60,20 @@ public enum ProfileReview {
         if p.credentials.issuer.isEmpty || p.credentials.issuer.count > 32 {
             out.append("credentials.issuer: \"\(p.credentials.issuer)\" must be 1…32 characters")
         }
+        let s = p.supplies
+        range("supplies.quotaUnits", s.quotaUnits, 1...10_000)
+        range("supplies.periodDays", s.periodDays, 1...90)
+        range("supplies.elderlyAge", s.elderlyAge, 50...120)
+        range("supplies.pickupDays", s.pickupDays, 1...30)
+        if s.products.isEmpty { out.append("supplies.products: at least one product") }
+        for product in s.products where product.id.isEmpty || product.id.count > 32 || product.zh.isEmpty || product.en.isEmpty {
+            out.append("supplies.products: \"\(product.id)\" needs an id of 1…32 characters and both names")
+        }
+        for group in s.priorityGroups {
+            if !["medical", "elderly-alone"].contains(group.id) { out.append("supplies.priorityGroups: \"\(group.id)\" is not medical or elderly-alone") }
+            range("supplies.priorityGroups.\(group.id).units", group.units, 1...10_000)
+            range("supplies.priorityGroups.\(group.id).periodDays", group.periodDays, 1...90)
+        }
         return out
     }
 

@@ -103,4 +103,6 @@ public enum WriterLock: Int64, Sendable {
     case publicInformation = 727005
     /// Sign-in attempts: the count and the insert of one attempt.
     case signIn = 727006
+    /// Supplies: the ledger's chain (tail, balance, append), pickups and shipments against what is held.
+    case supplies = 727007
 }

@@ -820,6 +820,81 @@ public enum Migrations {
                     """),
                 .both("CREATE INDEX force_majeure_area ON force_majeure(area_path, state)"),
             ]),
+        Migration(
+            version: 33, name: "v33-mask-reservation",
+            statements: [
+                .both("ALTER TABLE accounts ADD COLUMN pharmacy_id TEXT"),
+                .both(
+                    """
+                    CREATE TABLE pharmacy_stock (
+                        pharmacy TEXT NOT NULL REFERENCES places(id), product TEXT NOT NULL, units BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                        updated_by TEXT NOT NULL, PRIMARY KEY (pharmacy, product)
+                    )
+                    """),
+                .both(
+                    """
+                    CREATE TABLE mask_rounds (
+                        id TEXT PRIMARY KEY NOT NULL, product TEXT NOT NULL, area_path TEXT NOT NULL COLLATE "C", state TEXT NOT NULL,
+                        opens_at BIGINT NOT NULL, closes_at BIGINT NOT NULL, token_key TEXT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX mask_rounds_area ON mask_rounds(area_path, opens_at)"),
+                .both("CREATE INDEX mask_rounds_state ON mask_rounds(state, closes_at)"),
+                .both(
+                    """
+                    CREATE TABLE round_entries (
+                        round TEXT NOT NULL REFERENCES mask_rounds(id), person TEXT NOT NULL, token TEXT NOT NULL, pharmacy TEXT NOT NULL,
+                        won BIGINT NOT NULL DEFAULT 0, entered_at BIGINT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (round, person)
+                    )
+                    """),
+                .both("CREATE UNIQUE INDEX round_entries_token ON round_entries(round, token)"),
+                .both("CREATE INDEX round_entries_person ON round_entries(person)"),
+                .both(
+                    """
+                    CREATE TABLE pickup_allocations (
+                        id TEXT PRIMARY KEY NOT NULL, round TEXT NOT NULL REFERENCES mask_rounds(id), person TEXT NOT NULL, pharmacy TEXT NOT NULL,
+                        product TEXT NOT NULL, units BIGINT NOT NULL, state TEXT NOT NULL, drawn_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX pickup_allocations_person ON pickup_allocations(person, drawn_at)"),
+                .both("CREATE INDEX pickup_allocations_expiry ON pickup_allocations(product, state, expires_at)"),
+                .both(
+                    """
+                    CREATE TABLE supply_priority (
+                        person TEXT NOT NULL, grp TEXT NOT NULL, added_by TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (person, grp)
+                    )
+                    """),
+            ]),
+        Migration(
+            version: 34, name: "v34-donation-ledger",
+            statements: [
+                .both(
+                    """
+                    CREATE TABLE ledger_entries (
+                        seq BIGINT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, amount BIGINT NOT NULL, delta BIGINT NOT NULL,
+                        direction TEXT NOT NULL, corrects BIGINT, party TEXT NOT NULL, day TEXT NOT NULL, hash TEXT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX ledger_entries_item ON ledger_entries(item)"),
+                .both("CREATE INDEX ledger_entries_corrects ON ledger_entries(corrects) WHERE corrects IS NOT NULL"),
+            ] + appendOnly("ledger_entries") + [
+                .both(
+                    """
+                    CREATE TABLE ledger_drafts (
+                        id TEXT PRIMARY KEY NOT NULL, state TEXT NOT NULL, entered_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX ledger_drafts_state ON ledger_drafts(state, entered_at)"),
+                .both(
+                    """
+                    CREATE TABLE supply_shipments (
+                        id TEXT PRIMARY KEY NOT NULL, item TEXT NOT NULL, quantity BIGINT NOT NULL, from_area TEXT, from_path TEXT COLLATE "C",
+                        to_area TEXT NOT NULL, to_path TEXT NOT NULL COLLATE "C", state TEXT NOT NULL, sent_at BIGINT NOT NULL, doc TEXT NOT NULL
+                    )
+                    """),
+                .both("CREATE INDEX supply_shipments_to ON supply_shipments(to_path, state)"),
+                .both("CREATE INDEX supply_shipments_from ON supply_shipments(from_path)"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

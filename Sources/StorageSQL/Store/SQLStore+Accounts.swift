@@ -15,9 +15,9 @@ extension SQLStore {
         try await tx.execute(
             """
             INSERT INTO accounts (id, username, display_name, role, jurisdiction_id, jurisdiction_path, password_hash, disabled, created_at,
-                                  must_change_password, work_phone, enterprise_id)
+                                  must_change_password, work_phone, enterprise_id, pharmacy_id)
             VALUES (\(a.id), \(a.username), \(a.displayName), \(a.role.rawValue), \(a.jurisdictionID), \(a.jurisdictionPath),
-                    \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds), \(a.mustChangePassword), \(a.workPhone), \(a.enterpriseID))
+                    \(a.passwordHash), \(a.disabled), \(a.createdAt.milliseconds), \(a.mustChangePassword), \(a.workPhone), \(a.enterpriseID), \(a.pharmacyID))
             """)
     }
 
@@ -301,6 +301,7 @@ extension StaffAccount {
             disabled: try row.value("disabled"), createdAt: Date(milliseconds: try row.value("created_at")),
             secondFactorSealed: try row.value("totp_sealed"), mustChangePassword: try row.value("must_change_password"),
             workPhone: try row.value("work_phone"), enterpriseID: try row.value("enterprise_id"))
+        pharmacyID = try row.value("pharmacy_id")
     }
 }
 

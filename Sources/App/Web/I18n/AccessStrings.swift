@@ -47,6 +47,13 @@ extension Strings {
         case .applyReturnToWork: "申请本企业复工、登记点对点包车、打印证明"
         case .reportStaffHealth: "提交本企业员工健康日报（有症状的员工转网格核查）"
         case .manageEnterpriseAccounts: "为本企业防疫专员开通账号"
+        case .bookMasks: "参加口罩预约摇号（本人及代办对象）并持有取货码"
+        case .keepStock: "更新本药店库存"
+        case .handOutPickups: "在本药店扫描取货码"
+        case .manageSupplies: "为辖区药店开通账号、组织预约摇号、登记优先人群"
+        case .enterLedger: "录入捐赠台账（须另一人审核）"
+        case .approveLedger: "审核他人录入的捐赠台账"
+        case .receiveSupplies: "确认本辖区收到的物资并下拨到下级"
         case .administer: "管理令牌和密钥"
         }
     }
