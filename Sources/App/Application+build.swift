@@ -81,6 +81,12 @@ public struct CordonServices: Sendable {
     public let staffReports: StaffReportService
     public let charteredTrips: CharteredTripService
     public let forceMajeure: ForceMajeureService
+    /// Supplies: pharmacies' stock, reservation rounds and pickups, the donation ledger, shipments.
+    public let pharmacies: PharmacyService
+    public let maskRounds: MaskRoundService
+    public let pickups: PickupService
+    public let ledger: DonationLedgerService
+    public let shipments: SupplyShipmentService
     public let nearMe: NearMeService
     let atom: AtomFeed
     public let credentials: CredentialService
@@ -184,6 +190,11 @@ public struct CordonServices: Sendable {
         self.forceMajeure = ForceMajeureService(store: store, credentials: credentials, clock: clock, directory: directory)
         self.workApplications = WorkApplicationService(
             store: store, credentials: credentials, profiles: profiles, sms: sms, clock: clock, directory: directory)
+        self.pharmacies = PharmacyService(store: store, staff: staff, profiles: profiles, publicCache: publicCache, clock: clock, directory: directory)
+        self.maskRounds = MaskRoundService(store: store, vault: vault, profiles: profiles, publicCache: publicCache, clock: clock, directory: directory)
+        self.pickups = PickupService(store: store, credentials: credentials, clock: clock, directory: directory)
+        self.ledger = DonationLedgerService(store: store, profiles: profiles, publicCache: publicCache, clock: clock, directory: directory)
+        self.shipments = SupplyShipmentService(store: store, clock: clock, directory: directory)
         self.contacts = FieldContactService(store: store, vault: vault, clock: clock, directory: directory)
         self.help = HelpRequestService(store: store, vault: vault, profiles: profiles, clock: clock, accounts: accounts, directory: directory)
         self.proxies = ProxyService(store: store, vault: vault, profiles: profiles, clock: clock, directory: directory)
@@ -260,6 +271,7 @@ public struct CordonServices: Sendable {
             TimelineKeeper(timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing),
             RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks, directives: directives, feeds: feedHealth),
             DashboardKeeper(store: store, dashboard: dashboard, scanTally: scanTally, clock: clock, logger: logger),
+            RoundDrawer(rounds: maskRounds, logger: logger),
         ]
     }
 }

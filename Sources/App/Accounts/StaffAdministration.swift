@@ -82,6 +82,16 @@ public struct StaffAdministration: Sendable {
         return Issued(account: account, password: password)
     }
 
+    /// A pharmacy's account: bound to the pharmacy and its area, with a one-time password shown once.
+    func pharmacist(username: String, displayName: String, pharmacy: Place, area: Area) async throws -> Issued {
+        let password = SecretToken.oneTimePassword()
+        var account = StaffAccount(
+            id: "acct-" + username, username: username, displayName: displayName, role: .pharmacist, jurisdictionID: area.id, jurisdictionPath: area.path,
+            passwordHash: try await oneTimeHash(password), createdAt: clock.now(), mustChangePassword: true)
+        account.pharmacyID = pharmacy.id
+        return Issued(account: account, password: password)
+    }
+
     /// Changes an account's name, role, area and work phone; a move is added to its assignment
     /// history. Both what it was and what it becomes must be the actor's to manage.
     @discardableResult

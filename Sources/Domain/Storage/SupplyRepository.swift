@@ -29,6 +29,10 @@ public protocol SupplyRepository: Sendable {
     /// A round's entries as published: token and pharmacy, by token.
     func roundEntries(round: String) async throws -> [(token: String, pharmacy: String)]
     func roundEntryCount(round: String) async throws -> Int
+    /// Who entered under each of these tokens (for the winners' allocations), by token.
+    func roundEntrants(round: String, tokens: [String]) async throws -> [String: String]
+    /// The tokens that won a drawn round.
+    func roundWinners(round: String) async throws -> [String]
     /// One person's entries, newest first.
     func entries(person: String) async throws -> [RoundEntry]
     /// Units of a product counted against a person's quota since `since`: allocations won (not

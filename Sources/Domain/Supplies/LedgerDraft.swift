@@ -104,6 +104,7 @@ public struct LedgerForm: Sendable, Equatable {
     /// Every problem of a form, for the page to show at once.
     public struct Problems: Error, Equatable, Sendable {
         public var all: [Problem]
+        public init(all: [Problem]) { self.all = all }
     }
 
     /// The draft, or every problem (the page shows them all at once).

@@ -71,6 +71,21 @@ extension SQLStore {
         try await db.count("SELECT count(*) FROM round_entries WHERE round = \(round)")
     }
 
+    public func roundEntrants(round: String, tokens: [String]) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for start in stride(from: 0, to: tokens.count, by: 1000) {
+            let chunk = Array(tokens[start..<min(tokens.count, start + 1000)])
+            for (token, person) in try await db.query("SELECT token, person FROM round_entries WHERE round = \(round) AND token IN (\(list: chunk))", { row in
+                (try row.value(at: 0, as: String.self), try row.value(at: 1, as: String.self))
+            }) { out[token] = person }
+        }
+        return out
+    }
+
+    public func roundWinners(round: String) async throws -> [String] {
+        try await db.query("SELECT token FROM round_entries WHERE round = \(round) AND won = 1 ORDER BY token") { try $0.value(at: 0, as: String.self) }
+    }
+
     public func entries(person: String) async throws -> [RoundEntry] {
         try await db.query(
             "SELECT doc, won FROM round_entries WHERE person = \(person) ORDER BY entered_at DESC, round") { row in
