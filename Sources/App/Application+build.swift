@@ -386,7 +386,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     PasswordPagesController(staff: s.staff, pages: pages).register(on: pageGroup)
     AuditPagesController(audit: s.auditLog, clock: s.clock, pages: pages).register(on: pageGroup)
     FeedPagesController(feeds: s.feedHealth, pages: pages).register(on: pageGroup)
-    DashboardPagesController(dashboard: s.dashboard, reproductionNumber: s.reproductionNumber, pages: pages).register(on: pageGroup)
+    DashboardPagesController(dashboard: s.dashboard, reproductionNumber: s.reproductionNumber, shipments: s.shipments, pages: pages).register(on: pageGroup)
     ArrivalPagesController(arrivals: s.arrivalList, directory: s.directory, pages: pages).register(on: pageGroup)
     DirectivePagesController(directives: s.directives, pages: pages).register(on: pageGroup)
     EnterprisePagesController(enterprises: s.enterprises, store: s.store, pages: pages).register(on: pageGroup)
@@ -404,18 +404,27 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         store: s.store, atom: s.atom, bulletin: s.bulletin, reproductionNumber: s.reproductionNumber, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
         publicCache: s.publicCache, pages: pages
     ).register(on: pageGroup)
+    MaskPagesController(rounds: s.maskRounds, pickups: s.pickups, pharmacies: s.pharmacies, profiles: s.profiles, pages: pages).register(on: pageGroup)
+    PharmacyPagesController(pharmacies: s.pharmacies, pickups: s.pickups, profiles: s.profiles, pages: pages).register(on: pageGroup)
+    SupplyPagesController(pharmacies: s.pharmacies, rounds: s.maskRounds, shipments: s.shipments, store: s.store, profiles: s.profiles, clock: s.clock, pages: pages)
+        .register(on: pageGroup)
+    LedgerPagesController(ledger: s.ledger, store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
+    SupplyPublicPagesController(pharmacies: s.pharmacies, rounds: s.maskRounds, pickups: s.pickups, ledger: s.ledger, profiles: s.profiles, pages: pages)
+        .register(on: pageGroup)
     PublishingPagesController(store: s.store, clock: s.clock, publicCache: s.publicCache, disclosures: s.disclosures, pages: pages)
         .register(on: pageGroup)
     OpenDataController(
         store: s.store, publicCache: s.publicCache, bulletin: s.bulletin, disclosures: s.disclosures, riskAreaList: s.riskAreaList,
         reproductionNumber: s.reproductionNumber)
         .register(on: router)
+    SupplyOpenDataController(pharmacies: s.pharmacies, rounds: s.maskRounds, ledger: s.ledger, profiles: s.profiles, publicCache: s.publicCache)
+        .register(on: router)
 
     router.add(middleware: RequestContextMiddleware())
     let api = CordonAPIImplementation(
         store: s.store, clock: s.clock, profiles: s.profiles, tracing: s.tracing, imports: s.imports, cases: s.cases, overrides: s.overrides,
         statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory, staff: s.staff,
-        maxIngestRecords: s.settings.maxIngestRecords)
+        pharmacies: s.pharmacies, maxIngestRecords: s.settings.maxIngestRecords)
     // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
     try api.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: [.sortedKeys]))
     return router

@@ -23,6 +23,7 @@ struct CordonAPIImplementation: APIProtocol {
     let scans: ScanService
     let directory: PersonDirectory
     let staff: StaffAdministration
+    let pharmacies: PharmacyService
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
 

@@ -21,10 +21,19 @@ public struct DonationLedgerService: Sendable {
         let draft: LedgerDraft
         switch form.draft(id: id, enteredBy: principal.auditName, enteredByName: principal.displayName, at: clock.now()) {
         case .failure(let problems): throw problems
-        case .success(let d): draft = d
-        }
-        if let areaID = draft.recipientArea, try await store.area(id: areaID) == nil {
-            throw LedgerForm.Problems(all: [.recipient])
+        case .success(var d):
+            // The recipient area by its id, or by a name that names exactly one area.
+            if let typed = d.recipientArea {
+                var found = try await store.area(id: typed)
+                if found == nil {
+                    let named = try await store.areas(named: typed, within: .everywhere, limit: 20).filter { $0.name == typed }
+                    found = named.count == 1 ? named.first : nil
+                }
+                guard let area = found else { throw LedgerForm.Problems(all: [.recipient]) }
+                d.recipientArea = area.id
+                d.recipient = d.recipient ?? area.name
+            }
+            draft = d
         }
         if let seq = draft.corrects, try await store.ledgerEntry(seq: seq) == nil { throw LedgerForm.Problems(all: [.corrects(String(seq))]) }
         try await store.saveLedgerDraft(draft, audit: clock.event(principal.auditName, .ledgerEnter, kind: "ledger", id: draft.id, detail: "\(draft.kind.rawValue) \(draft.item) \(draft.amount)"))

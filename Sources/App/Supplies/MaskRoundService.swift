@@ -192,6 +192,11 @@ public struct MaskRoundService: Sendable {
         return round
     }
 
+    /// How many entered a round, and how many won.
+    public func counts(_ id: String) async throws -> (entries: Int, winners: Int) {
+        (try await store.roundEntryCount(round: id), try await store.roundWinners(round: id).count)
+    }
+
     /// The round's open-data document: entries and seed once drawn, winners in ranking order.
     public func document(_ id: String) async throws -> [UInt8] {
         try await publicCache.value("round/" + id) {

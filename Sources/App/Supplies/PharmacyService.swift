@@ -69,6 +69,16 @@ public struct PharmacyService: Sendable {
         return issued
     }
 
+    /// A page of the city's pharmacies with their stock, for the public list (counted in the store).
+    public func publicPage(_ page: PageRequest) async throws -> ListPage<PharmacyListing> {
+        try await store.pharmacies(within: .everywhere, page: page)
+    }
+
+    /// The names of the pharmacies within an area (a round's), by id.
+    public func names(within path: String) async throws -> [String: String] {
+        Dictionary(try await store.places(kind: .pharmacy, within: AreaPath(path)).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Every pharmacy with its stock, as the public reads it (cached: at most 15 s behind).
     public func published() async throws -> [PharmacyListing] {
         try await publicCache.value("pharmacies") { try await store.allPharmacies() }

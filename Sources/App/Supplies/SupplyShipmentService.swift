@@ -66,6 +66,17 @@ public struct SupplyShipmentService: Sendable {
         return try await store.shipments(within: root, page: page)
     }
 
+    /// What the area and each area below it hold, by level from the top (the dashboard's view).
+    public func held(areaID: String, as principal: Principal) async throws -> [(area: Area, stock: AreaStock)] {
+        guard let area = try await store.area(id: areaID) else { throw StoreError.notFound(kind: "area", id: areaID) }
+        try await directory.authorize(principal, .readDashboard, .area(id: area.id, path: area.path))
+        var out: [(area: Area, stock: AreaStock)] = []
+        for stock in try await store.areaStocks(within: AreaPath(area.path)) {
+            if let a = try await store.area(id: stock.areaID) { out.append((a, stock)) }
+        }
+        return out.sorted { ($0.area.level.rank, $0.area.name, $0.stock.item) < ($1.area.level.rank, $1.area.name, $1.stock.item) }
+    }
+
     /// What each area of the principal's holds.
     public func stocks(within root: AreaPath) async throws -> [AreaStock] {
         try await store.areaStocks(within: root)

@@ -51,7 +51,7 @@ public enum AccessPolicy {
             .traceCases, .editCases, .editProfile, .approveDisclosures, .proposeOverrides, .decideOverrides, .reviewAppeals, .scan, .publish,
             .readAudit, .readFeeds, .approveEnterprises, .manageSupplies, .enterLedger, .approveLedger,
         ]).union(Permission.ingestAll),
-        .dataFeed: Permission.ingestAll,
+        .dataFeed: Permission.ingestAll.union([.keepStock]),
         .admin: [.readAreas, .assignStaff, .manageStaff, .readReports, .readAudit, .readFeeds, .administer, .ingestAreas, .ingestPlaces],
         .enterpriseManager: [.manageEmployees, .applyReturnToWork, .reportStaffHealth, .manageEnterpriseAccounts],
         .enterpriseHealth: [.manageEmployees, .reportStaffHealth],

@@ -53,6 +53,17 @@ struct DashboardPage: PageModel {
     let json: String
     let refreshSeconds: Int
     let refreshText: String
+    /// Supplies held by each level below and at this area (goods shipped down from the ledger).
+    var supplies: [SupplyHeld] = []
+    var hasSupplies = false
+
+    struct SupplyHeld: Sendable {
+        let level: String
+        let area: String
+        let item: String
+        let onHand: Int
+        let inTransit: Int
+    }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

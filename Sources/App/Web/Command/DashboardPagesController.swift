@@ -8,6 +8,7 @@ import Hummingbird
 struct DashboardPagesController {
     let dashboard: DashboardService
     let reproductionNumber: ReproductionNumberService
+    let shipments: SupplyShipmentService
     let pages: PageRenderer
 
     /// How often the page asks for the document again.
@@ -27,7 +28,13 @@ struct DashboardPagesController {
                 projection = document.projection
                 rt = RtSummary(document, lang: lang)
             }
-            let page = try DashboardPage(board, lang: lang, projection: projection, rt: rt, time: pages.time)
+            var page = try DashboardPage(board, lang: lang, projection: projection, rt: rt, time: pages.time)
+            page.supplies = try await shipments.held(areaID: board.area.id, as: principal).map { held in
+                DashboardPage.SupplyHeld(
+                    level: Strings.text("level.\(held.area.level.rawValue)", lang), area: held.area.name, item: held.stock.item, onHand: held.stock.onHand,
+                    inTransit: held.stock.inTransit)
+            }
+            page.hasSupplies = !page.supplies.isEmpty
             return pages.render("dashboard", page, request: request, context: context)
         }
         router.get("dashboard/data") { request, context in

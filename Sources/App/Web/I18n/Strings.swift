@@ -1,7 +1,7 @@
 /// Every text a page shows, in Chinese and English. Templates read them as `{{t.key}}`.
 enum Strings {
     /// Every text, from the tables of each feature (a key defined twice stops the server at start).
-    static let table: [String: (zh: String, en: String)] = [peopleTable, dashboardTable, arrivalTable, directiveTable, enterpriseTable].reduce(baseTable) { table, more in
+    static let table: [String: (zh: String, en: String)] = [peopleTable, dashboardTable, arrivalTable, directiveTable, enterpriseTable, supplyTable].reduce(baseTable) { table, more in
         table.merging(more) { _, _ in preconditionFailure("a text key is defined twice in Strings' tables") }
     }
 
