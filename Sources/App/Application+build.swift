@@ -211,7 +211,8 @@ public struct CordonServices: Sendable {
         self.newcomers = NewcomerService(store: store, vault: vault, directory: directory, imports: imports)
         self.demo = DemoLoader(
             store: store, vault: vault, settings: settings, clock: clock, logger: logger, accounts: accounts, cases: cases, reports: reports,
-            tasks: tasks, statuses: statuses, disclosures: disclosures, dashboard: dashboard, staff: staff, profiles: profiles)
+            tasks: tasks, statuses: statuses, disclosures: disclosures, dashboard: dashboard, staff: staff, profiles: profiles, maskRounds: maskRounds,
+            ledger: ledger, shipments: shipments)
     }
 
     /// Opens the configured store (creating the data directory and keys on first use) and builds

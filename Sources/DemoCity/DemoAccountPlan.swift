@@ -33,6 +33,10 @@ extension DemoCity {
             // An enterprise in the first grid's community, back at work: its manager and health officer.
             .init(role: .enterpriseManager, username: "enterprise", displayName: "企业管理员 Enterprise manager", jurisdictionID: community),
             .init(role: .enterpriseHealth, username: "enterprise-health", displayName: "企业防疫专员 Enterprise health officer", jurisdictionID: community),
+            // The first grid's pharmacy, and the two people of the ledger office (one enters, the other approves).
+            .init(role: .pharmacist, username: "pharmacy", displayName: "药店 Pharmacy", jurisdictionID: grid.id),
+            .init(role: .ledgerOfficer, username: "ledger", displayName: "台账员 Ledger officer", jurisdictionID: city),
+            .init(role: .ledgerOfficer, username: "ledger2", displayName: "台账复核 Ledger reviewer", jurisdictionID: city),
         ]
         if grids.count > 1 {
             plans.insert(.init(role: .gridWorker, username: "grid2", displayName: "网格员 Grid worker 2", jurisdictionID: grids[grids.count - 1].area.id), at: 7)

@@ -21,6 +21,9 @@ public struct DemoLoader: Sendable {
     let dashboard: DashboardService
     let staff: StaffAdministration
     let profiles: ProfileStore
+    let maskRounds: MaskRoundService
+    let ledger: DonationLedgerService
+    let shipments: SupplyShipmentService
 
     /// A demo sign-in as written to demo-accounts.json.
     public struct DemoAccount: Codable, Sendable, Equatable {
@@ -80,6 +83,7 @@ public struct DemoLoader: Sendable {
         var accounts = try await createAccounts(city.accountPlans, actor: actor)
         // The enterprise's accounts come with the enterprise and its approval.
         accounts += try await loadEnterprise(city.accountPlans.filter(\.role.isEnterprise), actor: actor)
+        accounts += try await loadSupplies(city.accountPlans, actor: actor)
         try write(accounts)
         return accounts
     }
@@ -213,7 +217,7 @@ public struct DemoLoader: Sendable {
 
     private func createAccounts(_ plans: [DemoAccountPlan], actor: String) async throws -> [DemoAccount] {
         var result: [DemoAccount] = []
-        for plan in plans where !plan.role.isEnterprise {
+        for plan in plans where !plan.role.actsForOrganisation {
             if let residentID = plan.residentID {
                 let phone = residentID == ResidentStream.demoProxyID ? ResidentStream.phone(for: 1) : ResidentStream.phone(for: 3)
                 result.append(
