@@ -55,7 +55,7 @@ extension SQLStore {
                 current = try await tx.first(
                     "SELECT amount FROM ledger_entries WHERE seq = \(seq) OR corrects = \(seq) ORDER BY seq DESC LIMIT 1") { Int(try $0.value(at: 0, as: Int64.self)) }
             }
-            let balance = try await tx.count("SELECT sum(delta) FROM ledger_entries WHERE item = \(draft.item)")
+            let balance = try await tx.count("SELECT CAST(sum(delta) AS BIGINT) FROM ledger_entries WHERE item = \(draft.item)")
             let append = try seal(LedgerApproval(draft: draft, tail: tail, corrected: corrected, current: current, balance: balance))
             let e = append.entry
             try await tx.execute(
@@ -86,8 +86,8 @@ extension SQLStore {
     public func ledgerBalances() async throws -> [LedgerBalance] {
         try await db.query(
             """
-            SELECT item, COALESCE(sum(CASE WHEN direction = 'in' THEN delta ELSE 0 END), 0) AS received,
-                   COALESCE(-sum(CASE WHEN direction = 'out' THEN delta ELSE 0 END), 0) AS allocated
+            SELECT item, CAST(COALESCE(sum(CASE WHEN direction = 'in' THEN delta ELSE 0 END), 0) AS BIGINT) AS received,
+                   CAST(COALESCE(-sum(CASE WHEN direction = 'out' THEN delta ELSE 0 END), 0) AS BIGINT) AS allocated
             FROM ledger_entries GROUP BY item ORDER BY item
             """
         ) { row in
@@ -116,7 +116,7 @@ extension SQLStore {
         return try await db.read { r in
             let items = try await r.query(
                 """
-                SELECT party, item, \(sign) * sum(delta) AS total, sum(CASE WHEN kind = 'correction' THEN 0 ELSE 1 END) AS n
+                SELECT party, item, CAST(\(sign) * sum(delta) AS BIGINT) AS total, CAST(sum(CASE WHEN kind = 'correction' THEN 0 ELSE 1 END) AS BIGINT) AS n
                 \(scope) ORDER BY total DESC, party, item LIMIT \(page.limit) OFFSET \(page.offset)
                 """
             ) { row in

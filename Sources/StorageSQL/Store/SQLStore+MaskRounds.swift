@@ -99,7 +99,7 @@ extension SQLStore {
         try await db.read { r in
             let won = try await r.count(
                 """
-                SELECT sum(units) FROM pickup_allocations
+                SELECT CAST(sum(units) AS BIGINT) FROM pickup_allocations
                 WHERE person = \(person) AND product = \(product) AND state <> 'returned' AND drawn_at >= \(since.seconds)
                 """)
             let waiting = try await r.query(

@@ -27,8 +27,8 @@ extension SQLStore {
 
     /// Confirmed in less sent on (whether or not it has arrived below).
     static func onHand(area: String, item: String, in r: any SQLExecutor) async throws -> Int {
-        let received = try await r.count("SELECT sum(quantity) FROM supply_shipments WHERE to_area = \(area) AND item = \(item) AND state = 'received'")
-        let sent = try await r.count("SELECT sum(quantity) FROM supply_shipments WHERE from_area = \(area) AND item = \(item)")
+        let received = try await r.count("SELECT CAST(sum(quantity) AS BIGINT) FROM supply_shipments WHERE to_area = \(area) AND item = \(item) AND state = 'received'")
+        let sent = try await r.count("SELECT CAST(sum(quantity) AS BIGINT) FROM supply_shipments WHERE from_area = \(area) AND item = \(item)")
         return received - sent
     }
 
@@ -66,7 +66,7 @@ extension SQLStore {
         // Per area and item: what arrived, what is on its way in, and what it sent on.
         try await db.query(
             """
-            SELECT area, item, sum(received) AS received, sum(transit) AS transit, sum(sent) AS sent FROM (
+            SELECT area, item, CAST(sum(received) AS BIGINT) AS received, CAST(sum(transit) AS BIGINT) AS transit, CAST(sum(sent) AS BIGINT) AS sent FROM (
                 SELECT to_area AS area, item, CASE WHEN state = 'received' THEN quantity ELSE 0 END AS received,
                        CASE WHEN state = 'sent' THEN quantity ELSE 0 END AS transit, 0 AS sent
                 FROM supply_shipments WHERE to_path >= \(area.lowerBound) AND to_path < \(area.upperBound)
