@@ -23,6 +23,7 @@ public struct PharmacyService: Sendable {
 
     /// Sets the pharmacy's units of each product given (typed: whole numbers ≥ 0).
     public func setStock(pharmacyID: String, units: [String: Int], as principal: Principal) async throws -> [PharmacyStock] {
+        try AccessPolicy.check(principal, .keepStock)
         let (place, area) = try await pharmacy(pharmacyID)
         try await directory.authorize(principal, .keepStock, .pharmacy(id: place.id, path: area.path))
         var stock: [PharmacyStock] = []
@@ -53,6 +54,7 @@ public struct PharmacyService: Sendable {
 
     /// Opens the pharmacy's account (one-time password, shown once).
     public func openAccount(pharmacyID: String, username typed: String, displayName: String, as principal: Principal) async throws -> StaffAdministration.Issued {
+        try AccessPolicy.check(principal, .manageSupplies)
         let (place, area) = try await pharmacy(pharmacyID)
         try await directory.authorize(principal, .manageSupplies, .area(id: area.id, path: area.path))
         let username = typed.trimmingCharacters(in: .whitespaces).lowercased()

@@ -29,7 +29,10 @@ struct SupplyPagesController {
                     pharmacyID: try context.parameters.require("id"), username: form["username"] ?? "", displayName: form["displayName"] ?? "", as: principal)
                 return try await page(principal, request: request, context: context, message: Strings.text("sup_accountIssued", lang, issued.account.username, issued.password))
             } catch let problem as StaffProblem {
-                return try await page(principal, request: request, context: context, problem: problem.description, status: .badRequest)
+                return try await page(principal, request: request, context: context, problem: Strings.staffProblem(problem, lang), status: .badRequest)
+            } catch {
+                guard let words = Strings.supplyWords(error, lang) else { throw error }
+                return try await page(principal, request: request, context: context, problem: words, status: .badRequest)
             }
         }
         router.post("supplies/rounds") { request, context in
