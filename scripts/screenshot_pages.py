@@ -55,7 +55,7 @@ INTERFACE = "label, button, th, h2, h3, summary, legend, .notice, dt, .meta, nav
 
 accounts = json.load(open(os.path.join(DATA, "demo-accounts.json")))
 by_name = {a["username"]: a for a in accounts}
-roles = ["admin", "command", "epi", "district", "street", "community", "grid", "checkpoint", "resident", "proxy", "enterprise", "enterprise-health", None]
+roles = ["admin", "command", "epi", "district", "street", "community", "grid", "checkpoint", "resident", "proxy", "enterprise", "enterprise-health", "pharmacy", "ledger", None]
 failures = []
 
 

@@ -14,7 +14,7 @@ struct JurisdictionTests {
     func everyAccountSignsIn(_ backend: Backend) async throws {
         let city = try await TestCity.make(backend)
         let staff = city.accounts.filter { $0.password != nil }
-        #expect(staff.count == 11)
+        #expect(staff.count == 14)
         let otherGrid = city.city.grids[city.city.grids.count - 1].area
         let firstGrid = city.city.grids[0].area
         try await city.test { client in
@@ -25,6 +25,9 @@ struct JurisdictionTests {
                 if account.role.hasPrefix("enterprise") {
                     // An enterprise's account sees its enterprise's pages, no area at all.
                     #expect(home.text.contains("href=\"/employees\"") && !home.text.contains("/areas/"), "\(account.username) home shows its enterprise")
+                } else if let own = ["pharmacist": "/pharmacy", "ledger-officer": "/ledger"][account.role] {
+                    // So do a pharmacy's account and the ledger office: their own page, no area.
+                    #expect(home.text.contains("href=\"\(own)\"") && !home.text.contains("/areas/"), "\(account.username) home shows its page")
                 } else {
                     #expect(home.text.contains("/areas/\(account.jurisdiction ?? "?")"), "\(account.username) home shows its jurisdiction")
                 }

@@ -44,6 +44,31 @@ import Testing
         #expect(a != b)
     }
 
+    @Test func theFastDrawIsTheRuleOnManyEntries() {
+        // The rule written plainly (whole digests, a stable sort, a dictionary walk) against the draw.
+        let seed = Lottery.newSeed()
+        let entries = (0..<20_000).map { i in (token: Hex.encode(SHA256.hash(data: Array("entry \(i) \(seed)".utf8))), pharmacy: "P\(i % 37)") }
+        let quantities = Dictionary(uniqueKeysWithValues: (0..<36).map { ("P\($0)", 3 * ($0 + 1)) })
+        let ranked = entries.indices.map { (key: Array(Lottery.rankKey(seed: seed, token: entries[$0].token)), index: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) || ($0.key == $1.key && $0.index < $1.index) }
+        var left = quantities
+        var expected: [Int] = []
+        for r in ranked where (left[entries[r.index].pharmacy] ?? 0) >= 2 {
+            left[entries[r.index].pharmacy, default: 0] -= 2
+            expected.append(r.index)
+        }
+        #expect(Lottery.draw(seed: seed, entries: entries, perEntry: 2, quantities: quantities) == expected)
+        // The document lists every entry and winner, parts written on several cores joined in order.
+        var round = MaskRound(
+            id: "R", product: "adult-mask", opensAt: Date(timeIntervalSince1970: 0), closesAt: Date(timeIntervalSince1970: 60), perEntry: 2,
+            quantities: quantities, commitment: Lottery.commitment(seed: seed), seed: Hex.encode(seed), areaID: "A", areaPath: "/A/", createdBy: "t")
+        round.state = .drawn
+        let document = RoundDocument.json(round: round, entries: entries, winners: expected.map { entries[$0].token })
+        let parsed = try? JSONSerialization.jsonObject(with: Data(document)) as? [String: Any]
+        #expect((parsed?["entries"] as? [[String: String]])?.map { $0["token"] ?? "" } == entries.map(\.token))
+        #expect((parsed?["winners"] as? [String])?.count == expected.count && parsed?["seed"] as? String == Hex.encode(seed))
+    }
+
     @Test func tokensAreOpaqueAndPerRound() {
         let key = RoundToken.newKey()
         let t = RoundToken.token(key: key, round: "R1", person: "P-1")

@@ -31,48 +31,102 @@ public enum Lottery {
         return h.finalize()
     }
 
-    /// A rank key's first eight bytes as a big-endian integer: orders like the bytes themselves
-    /// (ties, one in 2⁶⁴ pairs, fall back to the whole digest).
+    /// The winners of a round, as indexes into `entries` in ranking order.
+    ///
+    /// Built for a city's round (10 million entries): the rank keys are hashed on every core, each
+    /// entry keeps the first eight bytes of its key (big-endian: they order like the bytes) and its
+    /// pharmacy's number, a radix sort ranks them, and keys whose first eight bytes tie (one pair in
+    /// 2⁶⁴) are ordered by their whole digest, then by position, as a stable sort of the bytes would.
+    public static func draw(seed: [UInt8], entries: [(token: String, pharmacy: String)], perEntry: Int, quantities: [String: Int]) -> [Int] {
+        let ordered = quantities.sorted { $0.key < $1.key }
+        let number = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.key, UInt32($0.offset)) })
+        var left = ordered.map(\.value)
+        let outside = UInt32.max
+        let n = entries.count
+        var ranked = [Ranked](repeating: Ranked(key: 0, index: 0, pharmacy: 0), count: n)
+        ranked.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            let chunks = max(1, min(n / 8192, 256))
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var message = [UInt8](repeating: 0, count: 32 + 64)
+                message.replaceSubrange(0..<min(32, seed.count), with: seed.prefix(32))
+                for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                    out[i] = Ranked(key: prefix(key(seed: seed, token: entries[i].token, message: &message)), index: UInt32(i), pharmacy: number[entries[i].pharmacy] ?? outside)
+                }
+            }
+        }
+        radixSort(&ranked)
+        // Ties of the first eight bytes: order the run by the whole digest, then by position.
+        var i = 0
+        while i < n {
+            var j = i + 1
+            while j < n && ranked[j].key == ranked[i].key { j += 1 }
+            if j - i > 1 {
+                ranked[i..<j].sort { a, b in
+                    let da = rankKey(seed: seed, token: entries[Int(a.index)].token), db = rankKey(seed: seed, token: entries[Int(b.index)].token)
+                    return da != db ? Array(da).lexicographicallyPrecedes(Array(db)) : a.index < b.index
+                }
+            }
+            i = j
+        }
+        var winners: [Int] = []
+        winners.reserveCapacity(min(n, quantities.values.reduce(0, +) / max(1, perEntry)))
+        for r in ranked where r.pharmacy != outside && left[Int(r.pharmacy)] >= perEntry {
+            left[Int(r.pharmacy)] -= perEntry
+            winners.append(Int(r.index))
+        }
+        return winners
+    }
+
+    struct Ranked {
+        var key: UInt64
+        var index: UInt32
+        var pharmacy: UInt32
+    }
+
+    /// The rank key, hashed in one call over a reused buffer: `message` holds the seed in its
+    /// first 32 bytes (a token of another length than 64 goes the incremental way).
+    static func key(seed: [UInt8], token: String, message: inout [UInt8]) -> SHA256.Digest {
+        let fast: SHA256.Digest? = token.utf8.withContiguousStorageIfAvailable { bytes -> SHA256.Digest? in
+            guard bytes.count == 64, seed.count == 32 else { return nil }
+            return message.withUnsafeMutableBytes { buffer -> SHA256.Digest? in
+                guard let to = buffer.baseAddress, let from = bytes.baseAddress else { return nil }
+                to.advanced(by: 32).copyMemory(from: from, byteCount: 64)
+                return SHA256.hash(data: UnsafeRawBufferPointer(buffer))
+            }
+        } ?? nil
+        return fast ?? rankKey(seed: seed, token: token)
+    }
+
+    /// A rank key's first eight bytes as a big-endian integer.
     static func prefix(_ digest: SHA256.Digest) -> UInt64 {
         digest.withUnsafeBytes { raw in raw.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } }
     }
 
-    /// The winners of a round, as indexes into `entries` in ranking order. The hashing is spread
-    /// over the machine's cores (10 million entries make 10 million digests).
-    public static func draw(seed: [UInt8], entries: [(token: String, pharmacy: String)], perEntry: Int, quantities: [String: Int]) -> [Int] {
-        struct Ranked { var key: UInt64; var index: UInt32 }
-        let n = entries.count
-        var ranked = [Ranked](repeating: Ranked(key: 0, index: 0), count: n)
-        ranked.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            let chunks = max(1, min(n / 4096, 64))
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
-                    out[i] = Ranked(key: prefix(rankKey(seed: seed, token: entries[i].token)), index: UInt32(i))
+    /// Least-significant-digit radix sort on the 64-bit keys, 16 bits a pass: stable, so equal
+    /// keys keep their order.
+    static func radixSort(_ items: inout [Ranked]) {
+        let n = items.count
+        guard n > 1 else { return }
+        var scratch = items
+        for pass in 0..<4 {
+            let shift = UInt64(pass * 16)
+            var counts = [Int](repeating: 0, count: 65_537)
+            items.withUnsafeBufferPointer { src in
+                for r in src { counts[Int((r.key >> shift) & 0xFFFF) + 1] += 1 }
+            }
+            if counts[1] == n { continue }  // every key has this digit: nothing moves
+            for d in 1..<65_537 { counts[d] += counts[d - 1] }
+            items.withUnsafeBufferPointer { src in
+                scratch.withUnsafeMutableBufferPointer { dst in
+                    for r in src {
+                        let d = Int((r.key >> shift) & 0xFFFF)
+                        dst[counts[d]] = r
+                        counts[d] += 1
+                    }
                 }
             }
+            swap(&items, &scratch)
         }
-        ranked.sort { a, b in
-            if a.key != b.key { return a.key < b.key }
-            let da = rankKey(seed: seed, token: entries[Int(a.index)].token), db = rankKey(seed: seed, token: entries[Int(b.index)].token)
-            if da != db { return Array(da).lexicographicallyPrecedes(Array(db)) }
-            return a.index < b.index
-        }
-        // Pharmacies by number, so the walk looks up no strings.
-        var number: [String: Int] = [:]
-        var left: [Int] = []
-        for (pharmacy, units) in quantities {
-            number[pharmacy] = left.count
-            left.append(units)
-        }
-        var winners: [Int] = []
-        winners.reserveCapacity(min(n, quantities.values.reduce(0, +) / max(1, perEntry)))
-        for r in ranked {
-            let i = Int(r.index)
-            guard let p = number[entries[i].pharmacy], left[p] >= perEntry else { continue }
-            left[p] -= perEntry
-            winners.append(i)
-        }
-        return winners
     }
 }

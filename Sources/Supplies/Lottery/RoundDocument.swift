@@ -1,56 +1,91 @@
+import Dispatch
 import Domain
 
 /// A round's open-data document (DESIGN §5): `{"round", "product", "opensAt", "closesAt",
 /// "commitment", "seed" (null until revealed), "perEntry", "quantities", "entries", "winners"}`,
-/// written straight to bytes — a city's round holds millions of entries.
+/// written straight to bytes — a city's round holds millions of entries, so the entries are
+/// written in parts on every core.
 public enum RoundDocument {
+    /// The document in one buffer.
     public static func json(round: MaskRound, entries: [(token: String, pharmacy: String)], winners: [String]) -> [UInt8] {
+        let parts = self.parts(round: round, entries: entries, winners: winners)
         var out: [UInt8] = []
-        out.reserveCapacity(400 + entries.count * 100 + winners.count * 70)
-        func raw(_ s: String) { out.append(contentsOf: s.utf8) }
-        func quoted(_ s: String) {
-            // Tokens and ids are plain ASCII; anything else goes through the canonical escaper.
-            if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-                out.append(0x22)
-                out.append(contentsOf: s.utf8)
-                out.append(0x22)
-            } else {
-                raw(CanonicalJSON.string(s).text)
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(contentsOf: part) }
+        return out
+    }
+
+    /// The document as consecutive parts (to write to a file or a response without joining them).
+    public static func parts(round: MaskRound, entries: [(token: String, pharmacy: String)], winners: [String]) -> [[UInt8]] {
+        var head = Writer(capacity: 1024 + round.quantities.count * 32)
+        head.raw("{\"round\":")
+        head.quoted(round.id)
+        head.raw(",\"product\":")
+        head.quoted(round.product)
+        head.raw(",\"opensAt\":")
+        head.quoted(Timestamp.format(round.opensAt))
+        head.raw(",\"closesAt\":")
+        head.quoted(Timestamp.format(round.closesAt))
+        head.raw(",\"commitment\":")
+        head.quoted(round.commitment)
+        head.raw(",\"seed\":")
+        if let seed = round.publishedSeed { head.quoted(seed) } else { head.raw("null") }
+        head.raw(",\"perEntry\":\(round.perEntry),\"quantities\":{")
+        for (i, (pharmacy, units)) in round.quantities.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { head.byte(0x2C) }
+            head.quoted(pharmacy)
+            head.raw(":\(units)")
+        }
+        head.raw("},\"entries\":[")
+        let chunks = max(1, min(entries.count / 65_536, 64))
+        var bodies = [[UInt8]](repeating: [], count: chunks)
+        bodies.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (entries.count * chunk / chunks)..<(entries.count * (chunk + 1) / chunks)
+                var w = Writer(capacity: range.count * 100)
+                for i in range {
+                    if i > 0 { w.byte(0x2C) }
+                    w.raw("{\"token\":")
+                    w.quoted(entries[i].token)
+                    w.raw(",\"pharmacy\":")
+                    w.quoted(entries[i].pharmacy)
+                    w.byte(0x7D)
+                }
+                out[chunk] = w.bytes
             }
         }
-        raw("{\"round\":")
-        quoted(round.id)
-        raw(",\"product\":")
-        quoted(round.product)
-        raw(",\"opensAt\":")
-        quoted(Timestamp.format(round.opensAt))
-        raw(",\"closesAt\":")
-        quoted(Timestamp.format(round.closesAt))
-        raw(",\"commitment\":")
-        quoted(round.commitment)
-        raw(",\"seed\":")
-        if let seed = round.publishedSeed { quoted(seed) } else { raw("null") }
-        raw(",\"perEntry\":\(round.perEntry),\"quantities\":{")
-        for (i, (pharmacy, units)) in round.quantities.sorted(by: { $0.key < $1.key }).enumerated() {
-            if i > 0 { out.append(0x2C) }
-            quoted(pharmacy)
-            raw(":\(units)")
-        }
-        raw("},\"entries\":[")
-        for (i, e) in entries.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            raw("{\"token\":")
-            quoted(e.token)
-            raw(",\"pharmacy\":")
-            quoted(e.pharmacy)
-            out.append(0x7D)
-        }
-        raw("],\"winners\":[")
+        var tail = Writer(capacity: 16 + winners.count * 70)
+        tail.raw("],\"winners\":[")
         for (i, w) in winners.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            quoted(w)
+            if i > 0 { tail.byte(0x2C) }
+            tail.quoted(w)
         }
-        raw("]}")
-        return out
+        tail.raw("]}")
+        return [head.bytes] + bodies + [tail.bytes]
+    }
+
+    struct Writer {
+        var bytes: [UInt8]
+        init(capacity: Int) {
+            bytes = []
+            bytes.reserveCapacity(capacity)
+        }
+
+        mutating func byte(_ b: UInt8) { bytes.append(b) }
+        mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+        /// A JSON string: tokens and ids are plain ASCII and copied as they are; anything else goes
+        /// through the canonical escaper.
+        mutating func quoted(_ s: String) {
+            let plain = s.utf8.withContiguousStorageIfAvailable { chars -> Bool in
+                for c in chars where c < 0x20 || c >= 0x7F || c == 0x22 || c == 0x5C { return false }
+                bytes.append(0x22)
+                bytes.append(contentsOf: chars)
+                bytes.append(0x22)
+                return true
+            }
+            if plain != true { raw(CanonicalJSON.string(s).text) }
+        }
     }
 }

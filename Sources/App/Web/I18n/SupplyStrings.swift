@@ -152,6 +152,8 @@ extension Strings {
         "led_verifyHelp": ("下载 JSON，用几行 Python 即可核验整条链：", "Download the JSON and check the whole chain with a few lines of Python:"),
         "led_correctsNote": ("更正第 {0} 条", "corrects entry {0}"),
         "role.pharmacist": ("药店", "Pharmacy"),
+        "sup_pharmacyHome": ("药店账号：更新本店库存，扫描中签者的取货码。", "A pharmacy's account: keep its stock, scan winners' pickup codes."),
+        "led_home": ("捐赠台账员：录入捐赠与拨付，审核同事录入的记录。", "The ledger office: enter donations and allocations, approve what a colleague entered."),
         "role.ledger-officer": ("捐赠台账员", "Ledger officer"),
     ]
 

@@ -37,7 +37,11 @@ struct HomeController {
                     page.hasChildren = !children.isEmpty
                 }
                 if AccessPolicy.may(principal, .scan) && !AccessPolicy.may(principal, .readPeople) { page.message = Strings.text("checkpointHome", lang) }
-                if !AccessPolicy.may(principal, .readAreas) { page.message = Strings.text(principal.enterpriseID == nil ? "feedHome" : "enterpriseHome", lang) }
+                if !AccessPolicy.may(principal, .readAreas) {
+                    let key =
+                        principal.enterpriseID != nil ? "enterpriseHome" : principal.pharmacyID != nil ? "sup_pharmacyHome" : principal.role == .ledgerOfficer ? "led_home" : "feedHome"
+                    page.message = Strings.text(key, lang)
+                }
                 // The command centre hears of a late feed where it starts its day.
                 if AccessPolicy.may(principal, .readFeeds) {
                     let late = try await feeds.current(as: principal).filter(\.isLate).map(\.activity.source)

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Crypto
+import Domain
+import Foundation
+import Supplies
+
+/// `cordon bench lottery`: a reservation round of millions of entries drawn (every rank key hashed,
+/// ranked, walked against the pharmacies' units) and published (its open-data document written to
+/// a file), against the floor of the same run: sorting as many SHA-256 digests.
+struct BenchLotteryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lottery",
+        abstract: "Draw and publish a reservation round of N entries, against sorting N SHA-256 digests in the same process (goal: ratio ≤ 2).")
+
+    @Option(help: "Entries in the round.")
+    var entries = 10_000_000
+
+    @Option(help: "Pharmacies taking part.")
+    var pharmacies = 2_000
+
+    @Option(help: "Where the published document is written (deleted after).")
+    var out = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-bench-round.json").path
+
+    func run() throws {
+        guard entries > 0, pharmacies > 0 else { throw ValidationError("--entries and --pharmacies must be at least 1") }
+        print("preparing \(entries) entries at \(pharmacies) pharmacies (not timed)…")
+        var g = SystemRandomNumberGenerator()
+        let ids = (0..<pharmacies).map { "PH-\($0)" }
+        // Opaque tokens like the round's (64 hex characters); their source does not change the work.
+        var list: [(token: String, pharmacy: String)] = []
+        list.reserveCapacity(entries)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in 0..<entries {
+            for j in 0..<4 { withUnsafeBytes(of: g.next()) { raw in for k in 0..<8 { bytes[j * 8 + k] = raw[k] } } }
+            list.append((Hex.encode(bytes), ids[i % pharmacies]))
+        }
+        // A tenth of the entries can win: 5 units each.
+        let perEntry = 5
+        let quantities = Dictionary(uniqueKeysWithValues: ids.map { ($0, perEntry * max(1, entries / 10 / pharmacies)) })
+        let seed = Lottery.newSeed()
+        var round = MaskRound(
+            id: "MR-bench", product: "adult-mask", opensAt: Date(), closesAt: Date(), perEntry: perEntry, quantities: quantities,
+            commitment: Lottery.commitment(seed: seed), seed: Hex.encode(seed), areaID: "330100", areaPath: "/330100/", createdBy: "bench")
+        round.state = .drawn
+
+        // The floor: sort as many SHA-256 digests (compared as bytes), in this process.
+        struct Digest: Comparable {
+            var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+            static func < (x: Digest, y: Digest) -> Bool { (x.a, x.b, x.c, x.d) < (y.a, y.b, y.c, y.d) }
+        }
+        var digests = list.map { e -> Digest in
+            let h = Array(SHA256.hash(data: Array(e.token.utf8)))
+            func word(_ at: Int) -> UInt64 { h[at..<at + 8].reduce(0) { $0 << 8 | UInt64($1) } }
+            return Digest(a: word(0), b: word(8), c: word(16), d: word(24))
+        }
+        let clock = ContinuousClock()
+        let floor = clock.measure { digests.sort() }
+        digests = []
+
+        // The round: draw, then publish its document.
+        var winners: [Int] = []
+        let draw = clock.measure { winners = Lottery.draw(seed: seed, entries: list, perEntry: perEntry, quantities: quantities) }
+        var size = 0
+        let publish = try clock.measure {
+            let parts = RoundDocument.parts(round: round, entries: list, winners: winners.map { list[$0].token })
+            size = parts.reduce(0) { $0 + $1.count }
+            guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
+                throw ValidationError("cannot write \(out)")
+            }
+            for part in parts { try file.write(contentsOf: part) }
+            try file.close()
+        }
+        try? FileManager.default.removeItem(atPath: out)
+        let total = draw + publish
+        print(String(format: "sort %d SHA-256 digests (floor)        : %8.2f s", entries, seconds(floor)))
+        print(String(format: "draw (hash, rank, walk)                 : %8.2f s  (%d winners)", seconds(draw), winners.count))
+        print(String(format: "publish (%.0f MB document to a file)      : %8.2f s", Double(size) / 1e6, seconds(publish)))
+        print(String(format: "drawn and published                     : %8.2f s", seconds(total)))
+        print(String(format: "ratio to the floor                      : %.2f (goal ≤ 2)", seconds(total) / seconds(floor)))
+    }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}
