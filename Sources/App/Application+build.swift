@@ -405,12 +405,12 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         store: s.store, atom: s.atom, bulletin: s.bulletin, reproductionNumber: s.reproductionNumber, disclosures: s.disclosures, nearMe: s.nearMe, riskAreaList: s.riskAreaList,
         publicCache: s.publicCache, pages: pages
     ).register(on: pageGroup)
-    MaskPagesController(rounds: s.maskRounds, pickups: s.pickups, pharmacies: s.pharmacies, profiles: s.profiles, pages: pages).register(on: pageGroup)
+    MaskPagesController(rounds: s.maskRounds, pickups: s.pickups, pharmacies: s.pharmacies, profiles: s.profiles, clock: s.clock, pages: pages).register(on: pageGroup)
     PharmacyPagesController(pharmacies: s.pharmacies, pickups: s.pickups, profiles: s.profiles, pages: pages).register(on: pageGroup)
     SupplyPagesController(pharmacies: s.pharmacies, rounds: s.maskRounds, shipments: s.shipments, store: s.store, profiles: s.profiles, clock: s.clock, pages: pages)
         .register(on: pageGroup)
     LedgerPagesController(ledger: s.ledger, store: s.store, clock: s.clock, profiles: s.profiles, pages: pages).register(on: pageGroup)
-    SupplyPublicPagesController(pharmacies: s.pharmacies, rounds: s.maskRounds, pickups: s.pickups, ledger: s.ledger, profiles: s.profiles, pages: pages)
+    SupplyPublicPagesController(pharmacies: s.pharmacies, rounds: s.maskRounds, pickups: s.pickups, ledger: s.ledger, profiles: s.profiles, clock: s.clock, pages: pages)
         .register(on: pageGroup)
     PublishingPagesController(store: s.store, clock: s.clock, publicCache: s.publicCache, disclosures: s.disclosures, pages: pages)
         .register(on: pageGroup)

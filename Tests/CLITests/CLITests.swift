@@ -178,7 +178,7 @@ struct CLITests {
         let roles = Set((accounts ?? []).compactMap { $0["role"] as? String })
         #expect(roles == [
             "admin", "command-centre", "epidemiologist", "district-officer", "street-officer", "community-officer", "grid-worker",
-            "checkpoint-operator", "data-feed", "resident", "proxy", "enterprise-manager", "enterprise-health",
+            "checkpoint-operator", "data-feed", "resident", "proxy", "enterprise-manager", "enterprise-health", "pharmacist", "ledger-officer",
         ])
         let mode = try FileManager.default.attributesOfItem(atPath: data + "/demo-accounts.json")[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)

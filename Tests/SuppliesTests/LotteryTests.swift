@@ -69,6 +69,16 @@ import Testing
         #expect((parsed?["winners"] as? [String])?.count == expected.count && parsed?["seed"] as? String == Hex.encode(seed))
     }
 
+    @Test func aDocumentEscapesWhatJSONMust() {
+        let round = MaskRound(
+            id: "R", product: "adult-mask", opensAt: Date(timeIntervalSince1970: 0), closesAt: Date(timeIntervalSince1970: 60), perEntry: 1,
+            quantities: ["P\"1": 1], commitment: "c", seed: "s", areaID: "A", areaPath: "/A/", createdBy: "t")
+        let document = RoundDocument.json(round: round, entries: [("aa", "P\"1"), ("bb", "药房\n")], winners: [])
+        let parsed = try? JSONSerialization.jsonObject(with: Data(document)) as? [String: Any]
+        #expect((parsed?["entries"] as? [[String: String]])?.map { $0["pharmacy"] ?? "" } == ["P\"1", "药房\n"])
+        #expect(parsed?["seed"] is NSNull)  // not drawn: the seed stays secret
+    }
+
     @Test func tokensAreOpaqueAndPerRound() {
         let key = RoundToken.newKey()
         let t = RoundToken.token(key: key, round: "R1", person: "P-1")

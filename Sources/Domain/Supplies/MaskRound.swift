@@ -41,6 +41,11 @@ public struct MaskRound: Sendable, Equatable, Codable, Identifiable {
     }
 
     public func isOpen(at now: Date) -> Bool { state == .open && now >= opensAt && now < closesAt }
+
+    /// Where the round stands for its readers: `scheduled`, `open`, `closed` (to be drawn) or `drawn`.
+    public func phase(at now: Date) -> String {
+        state == .drawn ? "drawn" : now < opensAt ? "scheduled" : now < closesAt ? "open" : "closed"
+    }
     /// The seed as the public may see it: only once drawn.
     public var publishedSeed: String? { state == .drawn ? seed : nil }
     public var totalUnits: Int { quantities.values.reduce(0, +) }

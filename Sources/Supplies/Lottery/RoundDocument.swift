@@ -42,17 +42,7 @@ public enum RoundDocument {
         bodies.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (entries.count * chunk / chunks)..<(entries.count * (chunk + 1) / chunks)
-                var w = Writer(capacity: range.count * 100)
-                for i in range {
-                    if i > 0 { w.byte(0x2C) }
-                    w.raw("{\"token\":")
-                    w.quoted(entries[i].token)
-                    w.raw(",\"pharmacy\":")
-                    w.quoted(entries[i].pharmacy)
-                    w.byte(0x7D)
-                }
-                out[chunk] = w.bytes
+                out[chunk] = entryBytes(entries, (entries.count * chunk / chunks)..<(entries.count * (chunk + 1) / chunks))
             }
         }
         var tail = Writer(capacity: 16 + winners.count * 70)
@@ -63,6 +53,54 @@ public enum RoundDocument {
         }
         tail.raw("]}")
         return [head.bytes] + bodies + [tail.bytes]
+    }
+
+    static let open = Array(#"{"token":""#.utf8), middle = Array(#"","pharmacy":""#.utf8), close = Array(#""}"#.utf8)
+
+    /// `{"token":"…","pharmacy":"…"}` for each entry of the range, comma-separated (and after a comma
+    /// when it does not start the list), copied into a buffer sized exactly. Tokens and pharmacy ids
+    /// are plain ASCII; should one hold a character JSON escapes, the range is written the careful way.
+    static func entryBytes(_ entries: [(token: String, pharmacy: String)], _ range: Range<Int>) -> [UInt8] {
+        var size = 0
+        for i in range { size += entries[i].token.utf8.count + entries[i].pharmacy.utf8.count + open.count + middle.count + close.count + 1 }
+        var escaped = false
+        let fast = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            func copy(_ bytes: [UInt8]) {
+                for b in bytes {
+                    buffer[count] = b
+                    count += 1
+                }
+            }
+            func plain(_ s: String) -> Bool {
+                s.utf8.withContiguousStorageIfAvailable { chars -> Bool in
+                    for c in chars where c < 0x20 || c >= 0x7F || c == 0x22 || c == 0x5C { return false }
+                    guard let from = chars.baseAddress, let to = buffer.baseAddress else { return chars.isEmpty }
+                    (to + count).initialize(from: from, count: chars.count)
+                    count += chars.count
+                    return true
+                } ?? false
+            }
+            for i in range {
+                if i > 0 { copy([0x2C]) }
+                copy(open)
+                guard plain(entries[i].token) else { escaped = true; return }
+                copy(middle)
+                guard plain(entries[i].pharmacy) else { escaped = true; return }
+                copy(close)
+            }
+        }
+        guard escaped else { return fast }
+        var w = Writer(capacity: size * 2)
+        for i in range {
+            if i > 0 { w.byte(0x2C) }
+            w.raw("{\"token\":")
+            w.quoted(entries[i].token)
+            w.raw(",\"pharmacy\":")
+            w.quoted(entries[i].pharmacy)
+            w.byte(0x7D)
+        }
+        return w.bytes
     }
 
     struct Writer {

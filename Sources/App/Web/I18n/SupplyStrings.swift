@@ -157,6 +157,16 @@ extension Strings {
         "role.ledger-officer": ("捐赠台账员", "Ledger officer"),
     ]
 
+    /// A product's name from the profile in the reader's language (its id when the profile no longer has it).
+    static func product(_ id: String, _ rules: SupplyRules, _ lang: Language) -> String {
+        rules.product(id).map { lang == .zh ? $0.zh : $0.en } ?? id
+    }
+
+    /// A pharmacy's stock in words: `Adult masks 120 · Child masks 0`.
+    static func stock(_ stock: [PharmacyStock], _ rules: SupplyRules, _ lang: Language) -> String {
+        stock.map { "\(product($0.product, rules, lang)) \($0.units)" }.joined(separator: " · ")
+    }
+
     /// Cents as yuan: `¥1,234.56`.
     static func yuan(_ cents: Int) -> String {
         let sign = cents < 0 ? "-" : ""

@@ -11,6 +11,7 @@ struct MaskPagesController {
     let pickups: PickupService
     let pharmacies: PharmacyService
     let profiles: ProfileStore
+    let clock: WallClock
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -52,7 +53,7 @@ struct MaskPagesController {
     }
 
     func productName(_ id: String, _ lang: Language) -> String {
-        profiles.profile.supplies.product(id).map { lang == .zh ? $0.zh : $0.en } ?? id
+        Strings.product(id, profiles.profile.supplies, lang)
     }
 
     private func page(
@@ -61,7 +62,7 @@ struct MaskPagesController {
     ) async throws -> Response {
         let lang = Language.of(request)
         let holdings = try await pickups.holdings(as: principal)
-        let now = Date()
+        let now = clock.now()
         var open: [OpenRound] = []
         var roundsByID: [String: MaskRound] = [:]
         for round in try await rounds.rounds(page: PageRequest(limit: 50)).items {

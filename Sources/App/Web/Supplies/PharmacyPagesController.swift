@@ -43,7 +43,7 @@ struct PharmacyPagesController {
             let lang = Language.of(request)
             do {
                 let a = try await pickups.scan(form["code"] ?? "", as: principal)
-                let product = profiles.profile.supplies.product(a.product).map { lang == .zh ? $0.zh : $0.en } ?? a.product
+                let product = Strings.product(a.product, profiles.profile.supplies, lang)
                 return try await page(
                     principal, request: request, context: context, verdict: Strings.text("sup_handOver", lang, "\(a.units)", product, String(a.token.prefix(8))))
             } catch let error as CredentialError {

@@ -112,15 +112,14 @@ struct SupplyPagesController {
             let rows = found.items.map { p in
                 PharmacyRow(
                     id: p.place.id, name: p.place.name, address: p.address,
-                    stock: p.stock.map { "\(rules.product($0.product).map { lang == .zh ? $0.zh : $0.en } ?? $0.product) \($0.units)" }.joined(separator: " · "),
+                    stock: Strings.stock(p.stock, rules, lang),
                     updated: p.updatedAt.map(pages.time) ?? Strings.text("sup_never", lang), mayOpenAccount: true, mayOpen: true)
             }
             let now = clock.now()
             let roundRows = try await rounds.rounds(within: principal.jurisdiction ?? .everywhere, page: PageRequest(limit: 20)).items.map { r in
                 ManagedRound(
-                    id: r.id, product: rules.product(r.product).map { lang == .zh ? $0.zh : $0.en } ?? r.product, closes: pages.time(r.closesAt), total: r.totalUnits,
-                    state: Strings.text("sup_state_\(r.state == .drawn ? "drawn" : now < r.opensAt ? "scheduled" : now < r.closesAt ? "open" : "closed")", lang),
-                    mayDraw: r.state == .open && now >= r.closesAt)
+                    id: r.id, product: Strings.product(r.product, rules, lang), closes: pages.time(r.closesAt), total: r.totalUnits,
+                    state: Strings.text("sup_state_\(r.phase(at: now))", lang), mayDraw: r.phase(at: now) == "closed")
             }
             let typed = typedRound ?? {
                 var f = MaskRoundService.Form()

@@ -10,6 +10,7 @@ struct SupplyPublicPagesController {
     let pickups: PickupService
     let ledger: DonationLedgerService
     let profiles: ProfileStore
+    let clock: WallClock
     let pages: PageRenderer
 
     func register(on router: RouterGroup<CordonRequestContext>) {
@@ -88,17 +89,13 @@ struct SupplyPublicPagesController {
         }
     }
 
-    func stockText(_ stock: [PharmacyStock], _ lang: Language) -> String {
-        let rules = profiles.profile.supplies
-        return stock.map { s in "\(rules.product(s.product).map { lang == .zh ? $0.zh : $0.en } ?? s.product) \(s.units)" }.joined(separator: " · ")
-    }
+    func stockText(_ stock: [PharmacyStock], _ lang: Language) -> String { Strings.stock(stock, profiles.profile.supplies, lang) }
 
     func roundRow(_ r: MaskRound, _ lang: Language) -> RoundRow {
         let rules = profiles.profile.supplies
-        let now = Date()
-        let state = r.state == .drawn ? "drawn" : now < r.opensAt ? "scheduled" : now < r.closesAt ? "open" : "closed"
+        let state = r.phase(at: clock.now())
         return RoundRow(
-            id: r.id, product: rules.product(r.product).map { lang == .zh ? $0.zh : $0.en } ?? r.product, opens: pages.time(r.opensAt), closes: pages.time(r.closesAt),
+            id: r.id, product: Strings.product(r.product, rules, lang), opens: pages.time(r.opensAt), closes: pages.time(r.closesAt),
             perEntry: r.perEntry, total: r.totalUnits, state: Strings.text("sup_state_\(state)", lang), isOpen: state == "open")
     }
 
