@@ -41,6 +41,7 @@ public struct MaskRoundService: Sendable {
         case units
         case noPharmacies(String)
         case notClosed(Date)
+        case group(String)
 
         public var field: String {
             switch self {
@@ -50,6 +51,7 @@ public struct MaskRoundService: Sendable {
             case .closesAt, .notClosed: "closesAt"
             case .perEntry: "perEntry"
             case .units: "perPharmacy"
+            case .group: "group"
             }
         }
 
@@ -63,6 +65,7 @@ public struct MaskRoundService: Sendable {
             case .units: "perPharmacy: give the units at each pharmacy or a total for the area (one of the two, from 1)"
             case .noPharmacies(let a): "area: \(a) has no pharmacies"
             case .notClosed(let at): "closesAt: the round takes entries until \(Timestamp.format(at))"
+            case .group(let g): "group: \(g) is not a priority group officers list (medical)"
             }
         }
     }
@@ -211,7 +214,7 @@ public struct MaskRoundService: Sendable {
 
     /// Lists identity numbers (one a line) in a priority group (`medical`); each bad line is named.
     public func addToPriorityGroup(_ text: String, group: String, as principal: Principal) async throws -> (added: Int, problems: [String]) {
-        guard rules.priorityGroups.contains(where: { $0.id == group }), group != "elderly-alone" else { throw Problem.product(group) }
+        guard rules.priorityGroups.contains(where: { $0.id == group }), group != "elderly-alone" else { throw Problem.group(group) }
         try await directory.authorize(principal, .manageSupplies, kind: "priority", id: group)
         var people: [String] = []
         var problems: [String] = []

@@ -94,6 +94,7 @@ extension Strings {
         "sup_priority": ("优先人群登记", "Priority groups"),
         "sup_priorityHelp": ("医护人员：每行一个身份证号。独居老人由系统按年龄和户籍自动识别。", "Medical staff: one identity number a line. Elderly people living alone are recognised from age and household."),
         "sup_priorityAdd": ("登记", "Add"),
+        "sup_group": ("优先人群", "Priority group"),
         "sup_priorityAdded": ("已登记 {0} 人。", "{0} people added."),
         "sup_group_medical": ("医护人员", "Medical staff"),
         "sup_shipments": ("物资下拨与签收", "Shipments"),
