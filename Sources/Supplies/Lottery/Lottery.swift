@@ -35,7 +35,7 @@ public enum Lottery {
     ///
     /// Built for a city's round (10 million entries): the rank keys are hashed on every core, each
     /// entry keeps the first eight bytes of its key (big-endian: they order like the bytes) and its
-    /// pharmacy's number, a radix sort ranks them, and keys whose first eight bytes tie (one pair in
+    /// pharmacy's number, a bucket sort ranks them, and keys whose first eight bytes tie (one pair in
     /// 2⁶⁴) are ordered by their whole digest, then by position, as a stable sort of the bytes would.
     public static func draw(seed: [UInt8], entries: [(token: String, pharmacy: String)], perEntry: Int, quantities: [String: Int]) -> [Int] {
         let ordered = quantities.sorted { $0.key < $1.key }
@@ -55,7 +55,7 @@ public enum Lottery {
                 }
             }
         }
-        radixSort(&ranked)
+        bucketSort(&ranked)
         // Ties of the first eight bytes: order the run by the whole digest, then by position.
         var i = 0
         while i < n {
@@ -103,30 +103,34 @@ public enum Lottery {
         digest.withUnsafeBytes { raw in raw.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } }
     }
 
-    /// Least-significant-digit radix sort on the 64-bit keys, 16 bits a pass: stable, so equal
-    /// keys keep their order.
-    static func radixSort(_ items: inout [Ranked]) {
+    /// Sorts by key, then by position: one pass scatters the entries into 65,536 buckets by their
+    /// keys' top 16 bits (keys are SHA-256 output, so the buckets are even), then the buckets are
+    /// sorted on every core — cache-sized pieces instead of passes over the whole array.
+    static func bucketSort(_ items: inout [Ranked]) {
         let n = items.count
         guard n > 1 else { return }
-        var scratch = items
-        for pass in 0..<4 {
-            let shift = UInt64(pass * 16)
-            var counts = [Int](repeating: 0, count: 65_537)
-            items.withUnsafeBufferPointer { src in
-                for r in src { counts[Int((r.key >> shift) & 0xFFFF) + 1] += 1 }
+        var starts = [Int](repeating: 0, count: 65_537)
+        for r in items { starts[Int(r.key >> 48) + 1] += 1 }
+        for d in 1...65_536 { starts[d] += starts[d - 1] }
+        var next = starts
+        let bounds = starts
+        var out = [Ranked](repeating: Ranked(key: 0, index: 0, pharmacy: 0), count: n)
+        out.withUnsafeMutableBufferPointer { dst in
+            for r in items {
+                let d = Int(r.key >> 48)
+                dst[next[d]] = r
+                next[d] += 1
             }
-            if counts[1] == n { continue }  // every key has this digit: nothing moves
-            for d in 1..<65_537 { counts[d] += counts[d - 1] }
-            items.withUnsafeBufferPointer { src in
-                scratch.withUnsafeMutableBufferPointer { dst in
-                    for r in src {
-                        let d = Int((r.key >> shift) & 0xFFFF)
-                        dst[counts[d]] = r
-                        counts[d] += 1
-                    }
+        }
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: 64) { part in
+                for b in (65_536 * part / 64)..<(65_536 * (part + 1) / 64) where bounds[b + 1] - bounds[b] > 1 {
+                    var bucket = UnsafeMutableBufferPointer(rebasing: buffer[bounds[b]..<bounds[b + 1]])
+                    bucket.sort { ($0.key, $0.index) < ($1.key, $1.index) }
                 }
             }
-            swap(&items, &scratch)
         }
+        items = out
     }
 }
