@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 
 /// Random bearer secrets (session cookies, API tokens, sign-in codes) and the hash the store keeps.
@@ -11,6 +12,12 @@ public enum SecretToken {
     }
 
     /// A six-digit SMS code, uniform over 000000–999999.
+    /// A short random record id's suffix: `bytes` random bytes as lowercase hex (`RTW-3fa9…`).
+    public static func shortID(_ bytes: Int) -> String {
+        var g = SystemRandomNumberGenerator()
+        return Hex.encode((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) })
+    }
+
     public static func sixDigitCode() -> String {
         var generator = SystemRandomNumberGenerator()
         let n = Int.random(in: 0..<1_000_000, using: &generator)

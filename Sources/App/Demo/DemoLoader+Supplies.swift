@@ -58,12 +58,11 @@ extension DemoLoader {
         var entries: [RoundEntry] = []
         var homeCount = 0
         for (i, person) in people.enumerated() {
-            var pharmacy = pharmacies[i % pharmacies.count]
+            let pharmacy = pharmacies[i % pharmacies.count]
             if pharmacy == home.id {
                 guard homeCount < 1 else { continue }
                 homeCount += 1
             }
-            if pharmacies.count == 1 { pharmacy = home.id }
             entries.append(RoundEntry(round: drawn.id, person: person, token: RoundToken.token(key: key, round: drawn.id, person: person), pharmacy: pharmacy, enteredBy: "resident:\(person)", enteredAt: drawn.opensAt.addingTimeInterval(Double(i * 60))))
         }
         let me = ResidentStream.demoResidentID

@@ -16,7 +16,7 @@ public struct ForceMajeureService: Sendable {
         let enterprise = try await ownEnterprise(principal)
         guard enterprise.state == .approved else { throw ForceMajeureRequest.Problem.enterpriseNotApproved }
         let request = ForceMajeureRequest(
-            id: "FM-" + Hex.encode(Array(SecretToken.hash(SecretToken.generate()).prefix(6))), enterpriseID: enterprise.id, enterpriseName: enterprise.name,
+            id: "FM-" + SecretToken.shortID(6), enterpriseID: enterprise.id, enterpriseName: enterprise.name,
             areaPath: enterprise.areaPath, reason: try ForceMajeureRequest.text(reason, field: "reason"),
             contract: try ForceMajeureRequest.text(contract, field: "contract"), requestedBy: principal.auditName, requestedAt: clock.now())
         try await store.requestForceMajeure(

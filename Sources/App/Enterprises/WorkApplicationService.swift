@@ -34,7 +34,7 @@ public struct WorkApplicationService: Sendable {
         let counts = try await store.employeeCounts(enterpriseID: enterprise.id, at: clock.now())
         let plan = Dictionary(checklist.map { ($0, ticked.contains($0)) }, uniquingKeysWith: { a, _ in a })
         let application = WorkApplication(
-            id: "RTW-" + Hex.encode(Array(SecretToken.hash(SecretToken.generate()).prefix(6))), enterpriseID: enterprise.id, enterpriseName: enterprise.name,
+            id: "RTW-" + SecretToken.shortID(6), enterpriseID: enterprise.id, enterpriseName: enterprise.name,
             areaPath: enterprise.areaPath, plan: plan, headcount: headcount, employees: counts.consented, green: counts.green, submittedBy: principal.auditName,
             submittedAt: clock.now())
         try await store.submitApplication(

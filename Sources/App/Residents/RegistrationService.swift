@@ -77,7 +77,7 @@ public struct RegistrationService: Sendable {
         try await accounts.verifyPhone(checked.phone, code: code, client: client)
 
         let now = clock.now()
-        let id = "SD-" + Hex.encode(Array(SecretToken.hash(SecretToken.generate()).prefix(5))).uppercased()
+        let id = "SD-" + SecretToken.shortID(5).uppercased()
         let person = Resident(
             id: id, name: checked.name, idType: checked.idType, idNumber: checked.idNumber, sex: checked.sex, birthDate: checked.birthDate,
             phone: checked.phone, areaID: grid.id, compoundID: compound.id, address: checked.address)
@@ -85,7 +85,7 @@ public struct RegistrationService: Sendable {
         let due = now.addingTimeInterval(Double(profiles.profile.grid.verifyArrivalHours) * 3_600)
         func registration(_ person: String, _ kind: Registration.Kind) -> Registration {
             Registration(
-                id: "REG-" + Hex.encode(Array(SecretToken.hash(SecretToken.generate()).prefix(6))), person: person, kind: kind, createdAt: now,
+                id: "REG-" + SecretToken.shortID(6), person: person, kind: kind, createdAt: now,
                 fromRegion: checked.fromRegion, arrivedOn: checked.arrivedOn, symptoms: checked.symptoms)
         }
         func task(_ kind: TaskKind, for r: Registration, home: SealedResident, note: String) -> GridTask {

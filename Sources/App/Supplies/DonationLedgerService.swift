@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Privacy
 import GridWork
 import Supplies
 
@@ -17,7 +18,7 @@ public struct DonationLedgerService: Sendable {
     /// Enters a line for a second person to approve.
     public func enter(_ form: LedgerForm, as principal: Principal) async throws -> LedgerDraft {
         try await directory.authorize(principal, .enterLedger, kind: "ledger", id: "enter")
-        let id = "LD-" + Hex.encode(Lottery.newSeed().prefix(6))
+        let id = "LD-" + SecretToken.shortID(6)
         let draft: LedgerDraft
         switch form.draft(id: id, enteredBy: principal.auditName, enteredByName: principal.displayName, at: clock.now()) {
         case .failure(let problems): throw problems
@@ -75,7 +76,7 @@ public struct DonationLedgerService: Sendable {
             let party = effect.direction == .in ? (entry.donor ?? "anonymous") : (entry.recipient ?? destination?.name ?? entry.recipientArea ?? "")
             let shipment = destination.map { area in
                 var s = SupplyShipment(
-                    id: "SH-" + Hex.encode(Lottery.newSeed().prefix(6)), item: entry.item, quantity: entry.amount, unit: entry.unit, fromArea: nil, toArea: area.id,
+                    id: "SH-" + SecretToken.shortID(6), item: entry.item, quantity: entry.amount, unit: entry.unit, fromArea: nil, toArea: area.id,
                     toPath: area.path, sentBy: approver, sentAt: now)
                 s.ledgerSeq = entry.seq
                 return s

@@ -96,7 +96,7 @@ public struct MaskRoundService: Sendable {
         }
         let seed = Lottery.newSeed()
         var round = MaskRound(
-            id: "MR-" + Hex.encode(Lottery.newSeed().prefix(5)), product: form.product, opensAt: opens, closesAt: closes, perEntry: perEntry,
+            id: "MR-" + SecretToken.shortID(5), product: form.product, opensAt: opens, closesAt: closes, perEntry: perEntry,
             quantities: quantities, commitment: Lottery.commitment(seed: seed), seed: Hex.encode(seed), areaID: area.id, areaPath: area.path,
             createdBy: principal.auditName)
         round.returned = returned
@@ -165,7 +165,7 @@ public struct MaskRoundService: Sendable {
         let allocations = winners.compactMap { w in
             people[w.token].map { person in
                 PickupAllocation(
-                    id: "PU-" + Hex.encode(Lottery.newSeed().prefix(8)), round: round.id, person: person, token: w.token, pharmacy: w.pharmacy,
+                    id: "PU-" + SecretToken.shortID(8), round: round.id, person: person, token: w.token, pharmacy: w.pharmacy,
                     product: round.product, units: round.perEntry, expiresAt: expires)
             }
         }

@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import Supplies
+import Privacy
 
 /// Goods down the city (物资下拨): the ledger's allocations reach a district or community as
 /// shipments; each level confirms what arrived and sends some on to the areas below it. What an
@@ -44,7 +44,7 @@ public struct SupplyShipmentService: Sendable {
         try await directory.authorize(principal, .receiveSupplies, .area(id: from.id, path: from.path))
         guard AreaPath(from.path).isAncestor(of: AreaPath(to.path)) else { throw Problem.notBelow(to.name) }
         let shipment = SupplyShipment(
-            id: "SH-" + Hex.encode(Lottery.newSeed().prefix(6)), item: item, quantity: n, unit: nil, fromArea: from.id, toArea: to.id, toPath: to.path,
+            id: "SH-" + SecretToken.shortID(6), item: item, quantity: n, unit: nil, fromArea: from.id, toArea: to.id, toPath: to.path,
             sentBy: principal.auditName, sentAt: clock.now())
         try await store.sendShipment(
             shipment, fromPath: from.path, audit: clock.event(principal.auditName, .shipmentSend, kind: "area", id: to.id, detail: "\(n) \(item) from \(from.id)"))
