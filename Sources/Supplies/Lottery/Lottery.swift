@@ -38,25 +38,47 @@ public enum Lottery {
     /// pharmacy's number, a bucket sort ranks them, and keys whose first eight bytes tie (one pair in
     /// 2⁶⁴) are ordered by their whole digest, then by position, as a stable sort of the bytes would.
     public static func draw(seed: [UInt8], entries: [(token: String, pharmacy: String)], perEntry: Int, quantities: [String: Int]) -> [Int] {
-        let ordered = quantities.sorted { $0.key < $1.key }
-        let number = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.key, UInt32($0.offset)) })
-        var left = ordered.map(\.value)
-        let outside = UInt32.max
+        let pharmacies = Pharmacies(quantities)
+        var ranked = keys(seed: seed, entries: entries, pharmacies: pharmacies)
+        rank(&ranked, seed: seed, entries: entries)
+        return walk(ranked, pharmacies: pharmacies, perEntry: perEntry)
+    }
+
+    /// The round's pharmacies numbered in the order of their ids, with their units.
+    public struct Pharmacies: Sendable {
+        let number: [String: UInt32]
+        let units: [Int]
+        static let outside = UInt32.max
+
+        public init(_ quantities: [String: Int]) {
+            let ordered = quantities.sorted { $0.key < $1.key }
+            number = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.key, UInt32($0.offset)) })
+            units = ordered.map(\.value)
+        }
+    }
+
+    /// Step 1: every entry's rank key (its first eight bytes), position and pharmacy, hashed on every core.
+    public static func keys(seed: [UInt8], entries: [(token: String, pharmacy: String)], pharmacies: Pharmacies) -> [Ranked] {
         let n = entries.count
-        var ranked = [Ranked](repeating: Ranked(key: 0, index: 0, pharmacy: 0), count: n)
-        ranked.withUnsafeMutableBufferPointer { out in
+        return [Ranked](unsafeUninitializedCapacity: n) { out, count in
             nonisolated(unsafe) let out = out
             let chunks = max(1, min(n / 8192, 256))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var message = [UInt8](repeating: 0, count: 32 + 64)
                 message.replaceSubrange(0..<min(32, seed.count), with: seed.prefix(32))
                 for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
-                    out[i] = Ranked(key: prefix(key(seed: seed, token: entries[i].token, message: &message)), index: UInt32(i), pharmacy: number[entries[i].pharmacy] ?? outside)
+                    let key = prefix(key(seed: seed, token: entries[i].token, message: &message))
+                    out[i] = Ranked(key: key, index: UInt32(i), pharmacy: pharmacies.number[entries[i].pharmacy] ?? Pharmacies.outside)
                 }
             }
+            count = n
         }
+    }
+
+    /// Step 2: the ranking — by key, ties of the first eight bytes by the whole digest, then by position.
+    public static func rank(_ ranked: inout [Ranked], seed: [UInt8], entries: [(token: String, pharmacy: String)]) {
         bucketSort(&ranked)
-        // Ties of the first eight bytes: order the run by the whole digest, then by position.
+        let n = ranked.count
         var i = 0
         while i < n {
             var j = i + 1
@@ -69,16 +91,22 @@ public enum Lottery {
             }
             i = j
         }
+    }
+
+    /// Step 3: walking the ranking, an entry wins while its pharmacy has `perEntry` units left.
+    public static func walk(_ ranked: [Ranked], pharmacies: Pharmacies, perEntry: Int) -> [Int] {
+        var left = pharmacies.units
         var winners: [Int] = []
-        winners.reserveCapacity(min(n, quantities.values.reduce(0, +) / max(1, perEntry)))
-        for r in ranked where r.pharmacy != outside && left[Int(r.pharmacy)] >= perEntry {
+        winners.reserveCapacity(min(ranked.count, left.reduce(0, +) / max(1, perEntry)))
+        for r in ranked where r.pharmacy != Pharmacies.outside && left[Int(r.pharmacy)] >= perEntry {
             left[Int(r.pharmacy)] -= perEntry
             winners.append(Int(r.index))
         }
         return winners
     }
 
-    struct Ranked {
+    /// An entry in the ranking: its key's first eight bytes, its position, its pharmacy's number.
+    public struct Ranked: Sendable {
         var key: UInt64
         var index: UInt32
         var pharmacy: UInt32
