@@ -58,12 +58,12 @@ import Testing
             expected.append(r.index)
         }
         #expect(Lottery.draw(seed: seed, entries: entries, perEntry: 2, quantities: quantities) == expected)
-        // The document lists every entry and winner, parts written on several cores joined in order.
+        // The document lists every entry and winner, its pieces (16,384 entries each) joined in order.
         var round = MaskRound(
             id: "R", product: "adult-mask", opensAt: Date(timeIntervalSince1970: 0), closesAt: Date(timeIntervalSince1970: 60), perEntry: 2,
             quantities: quantities, commitment: Lottery.commitment(seed: seed), seed: Hex.encode(seed), areaID: "A", areaPath: "/A/", createdBy: "t")
         round.state = .drawn
-        let document = RoundDocument.json(round: round, entries: entries, winners: expected.map { entries[$0].token })
+        let document = RoundDocument(round: round, entries: entries, winners: expected.map { entries[$0].token }).json()
         let parsed = try? JSONSerialization.jsonObject(with: Data(document)) as? [String: Any]
         #expect((parsed?["entries"] as? [[String: String]])?.map { $0["token"] ?? "" } == entries.map(\.token))
         #expect((parsed?["winners"] as? [String])?.count == expected.count && parsed?["seed"] as? String == Hex.encode(seed))
@@ -73,7 +73,7 @@ import Testing
         let round = MaskRound(
             id: "R", product: "adult-mask", opensAt: Date(timeIntervalSince1970: 0), closesAt: Date(timeIntervalSince1970: 60), perEntry: 1,
             quantities: ["P\"1": 1], commitment: "c", seed: "s", areaID: "A", areaPath: "/A/", createdBy: "t")
-        let document = RoundDocument.json(round: round, entries: [("aa", "P\"1"), ("bb", "药房\n")], winners: [])
+        let document = RoundDocument(round: round, entries: [("aa", "P\"1"), ("bb", "药房\n")], winners: []).json()
         let parsed = try? JSONSerialization.jsonObject(with: Data(document)) as? [String: Any]
         #expect((parsed?["entries"] as? [[String: String]])?.map { $0["pharmacy"] ?? "" } == ["P\"1", "药房\n"])
         #expect(parsed?["seed"] is NSNull)  // not drawn: the seed stays secret

@@ -201,14 +201,14 @@ public struct MaskRoundService: Sendable {
     }
 
     /// The round's open-data document: entries and seed once drawn, winners in ranking order.
-    public func document(_ id: String) async throws -> [UInt8] {
+    public func document(_ id: String) async throws -> RoundDocument {
         try await publicCache.value("round/" + id) {
             let round = try await round(id)
-            guard round.state == .drawn, let seed = Hex.decode(round.seed) else { return RoundDocument.json(round: round, entries: [], winners: []) }
+            guard round.state == .drawn, let seed = Hex.decode(round.seed) else { return RoundDocument(round: round, entries: [], winners: []) }
             let entries = try await store.roundEntries(round: id)
             let winners = try await store.roundWinners(round: id).map { (token: $0, key: Lottery.rankKey(seed: seed, token: $0)) }
                 .sorted { Array($0.key).lexicographicallyPrecedes(Array($1.key)) }.map(\.token)
-            return RoundDocument.json(round: round, entries: entries, winners: winners)
+            return RoundDocument(round: round, entries: entries, winners: winners)
         }
     }
 

@@ -142,13 +142,14 @@ public enum Lottery {
         for d in 1...65_536 { starts[d] += starts[d - 1] }
         var next = starts
         let bounds = starts
-        var out = [Ranked](repeating: Ranked(key: 0, index: 0, pharmacy: 0), count: n)
-        out.withUnsafeMutableBufferPointer { dst in
+        // Every slot is written once by the scatter (the counts add up to n): no zeroing pass first.
+        var out = [Ranked](unsafeUninitializedCapacity: n) { dst, count in
             for r in items {
                 let d = Int(r.key >> 48)
                 dst[next[d]] = r
                 next[d] += 1
             }
+            count = n
         }
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer

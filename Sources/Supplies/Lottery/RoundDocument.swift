@@ -1,22 +1,54 @@
-import Dispatch
+import Crypto
 import Domain
 
 /// A round's open-data document (DESIGN §5): `{"round", "product", "opensAt", "closesAt",
-/// "commitment", "seed" (null until revealed), "perEntry", "quantities", "entries", "winners"}`,
-/// written straight to bytes — a city's round holds millions of entries, so the entries are
-/// written in parts on every core.
-public enum RoundDocument {
-    /// The document in one buffer.
-    public static func json(round: MaskRound, entries: [(token: String, pharmacy: String)], winners: [String]) -> [UInt8] {
-        let parts = self.parts(round: round, entries: entries, winners: winners)
+/// "commitment", "seed" (null until revealed), "perEntry", "quantities", "entries", "winners"}`.
+///
+/// A city's round holds millions of entries, a document of a gigabyte: it is kept as the entries
+/// themselves and written piece by piece as a reader downloads it (pieces of `perPiece` entries,
+/// each made on demand into a small buffer), never as one buffer per copy held in memory.
+public struct RoundDocument: Sendable {
+    public let round: MaskRound
+    public let entries: [(token: String, pharmacy: String)]
+    /// Winning tokens in ranking order.
+    public let winners: [String]
+    /// Entries per piece: a piece of about 1.5 MB stays in the caches while it is made.
+    static let perPiece = 16_384
+
+    public init(round: MaskRound, entries: [(token: String, pharmacy: String)], winners: [String]) {
+        self.round = round
+        self.entries = entries
+        self.winners = winners
+    }
+
+    /// The head, the pieces of entries, the winners.
+    public var pieces: Int { 2 + (entries.count + Self.perPiece - 1) / Self.perPiece }
+
+    /// Piece `k` of the document's bytes (`0 ..< pieces`, in order).
+    public func piece(_ k: Int) -> [UInt8] {
+        if k == 0 { return head() }
+        if k == pieces - 1 { return tail() }
+        let from = (k - 1) * Self.perPiece
+        return Self.entryBytes(entries, from..<min(entries.count, from + Self.perPiece))
+    }
+
+    /// The document in one buffer (a small round, a test).
+    public func json() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { out.append(contentsOf: part) }
+        for k in 0..<pieces { out.append(contentsOf: piece(k)) }
         return out
     }
 
-    /// The document as consecutive parts (to write to a file or a response without joining them).
-    public static func parts(round: MaskRound, entries: [(token: String, pharmacy: String)], winners: [String]) -> [[UInt8]] {
+    /// Names this version of the document for HTTP caches: a round's document changes only with
+    /// its head (its state, its seed) and with the numbers of entries and winners.
+    public var version: String {
+        var h = SHA256()
+        h.update(data: head())
+        h.update(data: Array("\(entries.count)/\(winners.count)".utf8))
+        return Hex.encode(h.finalize().prefix(16))
+    }
+
+    func head() -> [UInt8] {
         var head = Writer(capacity: 1024 + round.quantities.count * 32)
         head.raw("{\"round\":")
         head.quoted(round.id)
@@ -37,14 +69,10 @@ public enum RoundDocument {
             head.raw(":\(units)")
         }
         head.raw("},\"entries\":[")
-        let chunks = max(1, min(entries.count / 65_536, 64))
-        var bodies = [[UInt8]](repeating: [], count: chunks)
-        bodies.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                out[chunk] = entryBytes(entries, (entries.count * chunk / chunks)..<(entries.count * (chunk + 1) / chunks))
-            }
-        }
+        return head.bytes
+    }
+
+    func tail() -> [UInt8] {
         var tail = Writer(capacity: 16 + winners.count * 70)
         tail.raw("],\"winners\":[")
         for (i, w) in winners.enumerated() {
@@ -52,7 +80,7 @@ public enum RoundDocument {
             tail.quoted(w)
         }
         tail.raw("]}")
-        return [head.bytes] + bodies + [tail.bytes]
+        return tail.bytes
     }
 
     static let open = Array(#"{"token":""#.utf8), middle = Array(#"","pharmacy":""#.utf8), close = Array(#""}"#.utf8)
@@ -61,34 +89,48 @@ public enum RoundDocument {
     /// when it does not start the list), copied into a buffer sized exactly. Tokens and pharmacy ids
     /// are plain ASCII; should one hold a character JSON escapes, the range is written the careful way.
     static func entryBytes(_ entries: [(token: String, pharmacy: String)], _ range: Range<Int>) -> [UInt8] {
+        let fixed = open.count + middle.count + close.count + 1
         var size = 0
-        for i in range { size += entries[i].token.utf8.count + entries[i].pharmacy.utf8.count + open.count + middle.count + close.count + 1 }
+        for i in range { size += entries[i].token.utf8.count + entries[i].pharmacy.utf8.count + fixed }
         var escaped = false
         let fast = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
-            func copy(_ bytes: [UInt8]) {
-                for b in bytes {
-                    buffer[count] = b
-                    count += 1
-                }
+            guard let base = buffer.baseAddress else { return }
+            var at = base
+            func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let from = bytes.baseAddress else { return }
+                at.initialize(from: from, count: bytes.count)
+                at += bytes.count
             }
+            // Plain when no byte is a control, non-ASCII, a quote or a backslash: checked without
+            // branching per byte, so the check runs at the speed of the copy.
             func plain(_ s: String) -> Bool {
                 s.utf8.withContiguousStorageIfAvailable { chars -> Bool in
-                    for c in chars where c < 0x20 || c >= 0x7F || c == 0x22 || c == 0x5C { return false }
-                    guard let from = chars.baseAddress, let to = buffer.baseAddress else { return chars.isEmpty }
-                    (to + count).initialize(from: from, count: chars.count)
-                    count += chars.count
+                    var bad: UInt8 = 0
+                    for c in chars { bad |= ((c &- 0x20) >= 0x5F ? 1 : 0) | (c == 0x22 ? 1 : 0) | (c == 0x5C ? 1 : 0) }
+                    guard bad == 0 else { return false }
+                    copy(chars)
                     return true
                 } ?? false
             }
-            for i in range {
-                if i > 0 { copy([0x2C]) }
-                copy(open)
-                guard plain(entries[i].token) else { escaped = true; return }
-                copy(middle)
-                guard plain(entries[i].pharmacy) else { escaped = true; return }
-                copy(close)
+            open.withUnsafeBufferPointer { open in
+                middle.withUnsafeBufferPointer { middle in
+                    close.withUnsafeBufferPointer { close in
+                        for i in range {
+                            if i > 0 {
+                                at.initialize(to: 0x2C)
+                                at += 1
+                            }
+                            copy(open)
+                            guard plain(entries[i].token) else { escaped = true; return }
+                            copy(middle)
+                            guard plain(entries[i].pharmacy) else { escaped = true; return }
+                            copy(close)
+                        }
+                    }
+                }
             }
+            count = escaped ? 0 : at - base
         }
         guard escaped else { return fast }
         var w = Writer(capacity: size * 2)

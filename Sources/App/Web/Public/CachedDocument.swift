@@ -21,10 +21,15 @@ struct CachedDocument: Sendable {
     func response(to request: Request, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=60"]
         headers.append(contentsOf: extra)
-        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) == true {
+        if Self.reader(request, holds: etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = contentType
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// Does the reader's `If-None-Match` name this version?
+    static func reader(_ request: Request, holds etag: String) -> Bool {
+        request.headers[.ifNoneMatch]?.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } == true
     }
 }

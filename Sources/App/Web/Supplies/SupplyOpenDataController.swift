@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import Supplies
 
 /// Supplies as open data (DESIGN §5): pharmacies' stock (JSON, CSV, GeoJSON; at most one cache
 /// lifetime, 15 s, behind), the reservation rounds and each round's document, and the donation
@@ -27,15 +28,26 @@ struct SupplyOpenDataController {
                 return cached.response(to: request, headers: [.accessControlAllowOrigin: "*"])
             }
         }
-        router.get("open-data/mask-rounds/:file") { [publicCache, rounds] request, context in
+        router.get("open-data/mask-rounds/:file") { [rounds] request, context in
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".json") else { throw HTTPError(.notFound) }
-            let id = String(file.dropLast(5))
-            let cached = try await publicCache.value("open-data/round/" + id) {
-                CachedDocument(Data(try await rounds.document(id)), contentType: OpenDataController.json)
-            }
-            return cached.response(to: request, headers: [.accessControlAllowOrigin: "*"])
+            return Self.stream(try await rounds.document(String(file.dropLast(5))), to: request)
         }
+    }
+
+    /// A round's document, written piece by piece as the reader takes it: a city's round is a
+    /// gigabyte, made on demand from the entries held once rather than kept as bytes.
+    static func stream(_ document: RoundDocument, to request: Request) -> Response {
+        let etag = "\"" + document.version + "\""
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=60", .accessControlAllowOrigin: "*"]
+        if CachedDocument.reader(request, holds: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = OpenDataController.json
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            for k in 0..<document.pieces { try await writer.write(ByteBuffer(bytes: document.piece(k))) }
+            try await writer.finish(nil)
+        })
     }
 
     struct Pharmacy: Encodable {
