@@ -132,6 +132,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,6 +165,8 @@ let package = Package(
         ),
         // Runs the built `cordon` executable: the command-line contract of DESIGN §5.
         .testTarget(name: "CLITests", dependencies: ["cordon"], swiftSettings: swiftSettings),
+        // Real `cordon serve` processes: shutdown within its deadline, a database that goes away and comes back.
+        .testTarget(name: "InstanceTests", dependencies: ["cordon", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -27,7 +27,11 @@ public final class PostgresDatabase: SQLBackend, Service {
 
     /// Reads the URL; nothing connects until `run()`.
     public init(url: String, logger: Logger = Logger(label: "cordon.postgres")) throws {
-        self.client = PostgresClient(configuration: try PostgresURL.configuration(from: url), backgroundLogger: logger)
+        // The pool logs each failed connection attempt at info, several a second while the server
+        // is down; the server's DatabaseHealth reports an outage once, so the pool says only warnings.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .warning)
+        self.client = PostgresClient(configuration: try PostgresURL.configuration(from: url), backgroundLogger: poolLogger)
         self.logger = logger
     }
 

@@ -56,7 +56,7 @@ public struct FreshStore: Sendable {
     }
 
     /// Creates `cordon_t_<random>` next to the database named by CORDON_TEST_DATABASE_URL.
-    static func createDatabase() async throws -> String {
+    public static func createDatabase() async throws -> String {
         guard let base = Backend.testDatabaseURL, var components = URLComponents(string: base) else {
             throw TestSupportError("CORDON_TEST_DATABASE_URL is not set")
         }

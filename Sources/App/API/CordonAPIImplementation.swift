@@ -24,6 +24,7 @@ struct CordonAPIImplementation: APIProtocol {
     let directory: PersonDirectory
     let staff: StaffAdministration
     let pharmacies: PharmacyService
+    let databaseHealth: DatabaseHealth
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
 
@@ -36,12 +37,16 @@ struct CordonAPIImplementation: APIProtocol {
 
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
         let backend = Components.Schemas.Health.BackendPayload(rawValue: store.backendName) ?? .sqlite
-        do {
-            try await store.ping()
-            return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await store.schemaVersion()))))
-        } catch {
-            return .serviceUnavailable(.init(body: .json(.init(status: .unavailable, backend: backend, schemaVersion: 0))))
+        // Bounded: a monitor gets its answer within two seconds, the reason with a 503.
+        var reason = await databaseHealth.probe()
+        if reason == nil {
+            do {
+                return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await store.schemaVersion()))))
+            } catch {
+                reason = DatabaseHealth.describe(error)
+            }
         }
+        return .serviceUnavailable(.init(body: .json(.init(status: .unavailable, backend: backend, schemaVersion: 0, reason: reason))))
     }
 
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {

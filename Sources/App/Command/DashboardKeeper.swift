@@ -12,6 +12,7 @@ struct DashboardKeeper: Service {
     let scanTally: ScanTally
     let clock: WallClock
     let logger: Logger
+    let health: DatabaseHealth
     var flushEvery: Duration = .seconds(10)
     var snapshotEvery: TimeInterval = 600
 
@@ -25,10 +26,11 @@ struct DashboardKeeper: Service {
                     try await snapshot()
                     lastSnapshot = now
                 }
+                await health.succeeded()
             } catch {
-                logger.error("dashboard: \(error)")
+                await health.failed(error, in: "dashboard")
             }
-            await pauseUnlessShuttingDown(for: flushEvery)
+            await pauseUnlessShuttingDown(for: health.pause(after: flushEvery))
         }
         // What the gates counted since the last round is not lost at shutdown.
         do { try await scanTally.flush() } catch { logger.error("dashboard: scans not written at shutdown: \(error)") }

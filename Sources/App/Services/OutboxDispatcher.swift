@@ -17,6 +17,8 @@ public struct OutboxDispatcher: Service {
     let interval: Duration
     let gateway: any AlertGateway
     let retryBaseSeconds: Double
+    /// Tells a database outage from a failed round (nil: every failure is logged).
+    let health: DatabaseHealth?
     /// How long a sender holds the messages it takes, so another instance never sends one it is sending.
     static let claimSeconds: Double = 300
     /// When the "no gateway" warning was last logged: once every ten minutes, not every half second.
@@ -25,8 +27,9 @@ public struct OutboxDispatcher: Service {
     /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
     public init(
         store: any OutboxRepository, vault: PersonalDataVault, settings: CordonSettings, clock: WallClock, logger: Logger,
-        interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil
+        interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil, health: DatabaseHealth? = nil
     ) {
+        self.health = health
         self.store = store
         self.vault = vault
         self.settings = settings
@@ -48,10 +51,11 @@ public struct OutboxDispatcher: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await dispatchPending()
+                await health?.succeeded()
             } catch {
-                logger.error("outbox dispatch failed: \(error)")
+                if let health { await health.failed(error, in: "outbox dispatch failed") } else { logger.error("outbox dispatch failed: \(error)") }
             }
-            await pauseUnlessShuttingDown(for: interval)
+            await pauseUnlessShuttingDown(for: health?.pause(after: interval) ?? interval)
         }
     }
 
@@ -72,6 +76,9 @@ public struct OutboxDispatcher: Service {
         // claim lapses; what it left is due again when the claim does.
         for message in try await store.claimDueMessages(at: clock.now(), limit: settings.ratePerSecond, lease: Self.claimSeconds) {
             if ContinuousClock.now - started > .seconds(Self.claimSeconds - 60) { break }
+            // A shutdown stops the batch between two messages: the rest stay claimed and are sent
+            // when the claim lapses, by this instance's next start or another instance.
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
             let attempt = message.attempts + 1
             do {
                 // A recipient that does not open (a key missing, a row tampered with) is a failed attempt, never a send to the masked text.

@@ -12,12 +12,14 @@ struct RulesKeeper: Service {
     let tasks: GridTaskService
     let directives: DirectiveService
     let feeds: FeedHealthService
+    let health: DatabaseHealth
     let interval: Duration
 
     init(
         logger: Logger, recentFacts: RecentFacts, alerts: AlertService, tasks: GridTaskService, directives: DirectiveService, feeds: FeedHealthService,
-        interval: Duration = .seconds(60)
+        health: DatabaseHealth, interval: Duration = .seconds(60)
     ) {
+        self.health = health
         self.logger = logger
         self.recentFacts = recentFacts
         self.alerts = alerts
@@ -43,10 +45,11 @@ struct RulesKeeper: Service {
                 if !made.isEmpty || !raised.isEmpty || !queued.isEmpty {
                     logger.info("rules: \(made.count) new tasks, \(raised.count) escalated, \(queued.count) alerts queued")
                 }
+                await health.succeeded()
             } catch {
-                logger.error("rules: \(error)")
+                await health.failed(error, in: "rules")
             }
-            await pauseUnlessShuttingDown(for: interval)
+            await pauseUnlessShuttingDown(for: health.pause(after: interval))
         }
     }
 }

@@ -13,12 +13,14 @@ public struct TimelineKeeper: Service {
     let logger: Logger
     let cases: CaseService
     let tracing: CaseTracing
+    let health: DatabaseHealth?
     let interval: Duration
 
     public init(
         timeline: TimelineService, profiles: ProfileStore, clock: WallClock, logger: Logger, cases: CaseService, tracing: CaseTracing,
-        interval: Duration = .seconds(5)
+        health: DatabaseHealth? = nil, interval: Duration = .seconds(5)
     ) {
+        self.health = health
         self.timeline = timeline
         self.profiles = profiles
         self.clock = clock
@@ -61,10 +63,11 @@ public struct TimelineKeeper: Service {
                     if deleted > 0 { logger.notice("retention: purged \(deleted) presence events older than \(profiles.profile.retentionDays) days") }
                     nextPurge = clock.now().addingTimeInterval(86_400)
                 }
+                await health?.succeeded()
             } catch {
-                logger.error("timeline upkeep failed: \(error)")
+                if let health { await health.failed(error, in: "timeline upkeep failed") } else { logger.error("timeline upkeep failed: \(error)") }
             }
-            await pauseUnlessShuttingDown(for: interval)
+            await pauseUnlessShuttingDown(for: health?.pause(after: interval) ?? interval)
         }
     }
 

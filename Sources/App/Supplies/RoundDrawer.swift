@@ -6,22 +6,20 @@ import ServiceLifecycle
 /// so the seed is revealed and the winners can collect without anyone pressing a button.
 struct RoundDrawer: Service {
     let rounds: MaskRoundService
+    let health: DatabaseHealth
     let logger: Logger
     var every: Duration = .seconds(30)
 
     func run() async throws {
-        var failing = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let drawn = try await rounds.drawDue()
                 if drawn > 0 { logger.notice("supplies: drew \(drawn) reservation round(s)") }
-                failing = false
+                await health.succeeded()
             } catch {
-                // Once per outage, not every 30 s.
-                if !failing { logger.error("supplies: rounds not drawn: \(error)") }
-                failing = true
+                await health.failed(error, in: "supplies: rounds not drawn")
             }
-            await pauseUnlessShuttingDown(for: every)
+            await pauseUnlessShuttingDown(for: health.pause(after: every))
         }
     }
 }
