@@ -40,6 +40,8 @@ public struct CordonServices: Sendable {
     public let scanTally: ScanTally
     /// Whether the database answers: one log line per outage, back-off in the loops, `/healthz`'s reason.
     public let databaseHealth: DatabaseHealth
+    /// Whether this instance runs the background work that must run once (the lease's holder).
+    public let leadership: Leadership
     /// The health-code signing keys (`DATA_DIR/keys/signing`), located once: every scan verifies.
     public let signingKeys: SigningKeyRing
     /// Document Signer Certificates for EU DCC travel evidence (`DATA_DIR/keys/dcc`).
@@ -130,6 +132,8 @@ public struct CordonServices: Sendable {
         self.scanTally = scanTally
         let databaseHealth = DatabaseHealth(logger: logger) { try await store.ping() }
         self.databaseHealth = databaseHealth
+        let leadership = Leadership()
+        self.leadership = leadership
         let signingKeys = SigningKeyRing(dataDirectory: settings.dataDirectory)
         let dccTrust = DCCTrustStore(dataDirectory: settings.dataDirectory)
         let publicCache = PublicCache()
@@ -272,11 +276,15 @@ public struct CordonServices: Sendable {
     /// The background loops of `cordon serve`, each a `Service` in the application's service group.
     func backgroundServices() -> [any Service] {
         [
-            OutboxDispatcher(store: store, vault: vault, settings: settings, clock: clock, logger: logger, health: databaseHealth),
-            TimelineKeeper(timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing, health: databaseHealth),
-            RulesKeeper(logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks, directives: directives, feeds: feedHealth, health: databaseHealth),
-            DashboardKeeper(store: store, dashboard: dashboard, scanTally: scanTally, clock: clock, logger: logger, health: databaseHealth),
-            RoundDrawer(rounds: maskRounds, health: databaseHealth, logger: logger),
+            LeaderLease(leases: store, leadership: leadership, health: databaseHealth, logger: logger),
+            OutboxDispatcher(store: store, vault: vault, settings: settings, clock: clock, logger: logger, health: databaseHealth, leadership: leadership),
+            TimelineKeeper(
+                timeline: timeline, profiles: profiles, clock: clock, logger: logger, cases: cases, tracing: tracing, health: databaseHealth, leadership: leadership),
+            RulesKeeper(
+                logger: logger, recentFacts: recentFacts, alerts: alerts, tasks: tasks, directives: directives, feeds: feedHealth, health: databaseHealth,
+                leadership: leadership),
+            DashboardKeeper(store: store, dashboard: dashboard, scanTally: scanTally, clock: clock, logger: logger, health: databaseHealth, leadership: leadership),
+            RoundDrawer(rounds: maskRounds, health: databaseHealth, leadership: leadership, logger: logger),
         ]
     }
 }
@@ -429,7 +437,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
     let api = CordonAPIImplementation(
         store: s.store, clock: s.clock, profiles: s.profiles, tracing: s.tracing, imports: s.imports, cases: s.cases, overrides: s.overrides,
         statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory, staff: s.staff,
-        pharmacies: s.pharmacies, databaseHealth: s.databaseHealth, maxIngestRecords: s.settings.maxIngestRecords)
+        pharmacies: s.pharmacies, databaseHealth: s.databaseHealth, leadership: s.leadership, maxIngestRecords: s.settings.maxIngestRecords)
     // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
     try api.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: [.sortedKeys]))
     return router

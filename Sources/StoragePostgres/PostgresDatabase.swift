@@ -75,6 +75,29 @@ public final class PostgresDatabase: SQLBackend, Service {
     /// Ends `run()`, which closes every connection.
     public func close() async throws { closed.open() }
 
+    /// An advisory lock taken on one pooled connection and held while `body` runs; the
+    /// connection is asked every two seconds whether it is still there, and when it is not, `body`
+    /// is cancelled (the lock went with it, and another instance may hold it already).
+    public func withLease(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+        let key = PostgresLease.key(name)
+        return try await client.withConnection { connection in
+            guard try await PostgresLease.tryLock(key, on: connection, logger: self.logger) else { return false }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: PostgresLease.checkEvery)
+                        try await connection.query("SELECT 1", logger: self.logger)
+                    }
+                }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+            try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: self.logger)
+            return true
+        }
+    }
+
     public func beginBulkLoad() async throws {}
     public func endBulkLoad() async throws {}
 

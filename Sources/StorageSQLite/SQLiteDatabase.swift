@@ -54,6 +54,10 @@ public final class SQLiteDatabase: SQLBackend {
     /// Done when the file opened (synchronously, before anything can read it).
     public func migrate() async throws {}
 
+    public func withLease(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+        try await SQLiteLease.withLease(file: path, name: name, body)
+    }
+
     public func close() async throws {
         checkpointer.stop()
         try pool.close()

@@ -25,6 +25,7 @@ struct CordonAPIImplementation: APIProtocol {
     let staff: StaffAdministration
     let pharmacies: PharmacyService
     let databaseHealth: DatabaseHealth
+    let leadership: Leadership
     /// The most records one ingest request may carry (send bigger files in batches).
     let maxIngestRecords: Int
 
@@ -41,12 +42,12 @@ struct CordonAPIImplementation: APIProtocol {
         var reason = await databaseHealth.probe()
         if reason == nil {
             do {
-                return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await store.schemaVersion()))))
+                return .ok(.init(body: .json(.init(status: .ok, backend: backend, schemaVersion: try await store.schemaVersion(), leader: leadership.isLeader))))
             } catch {
                 reason = DatabaseHealth.describe(error)
             }
         }
-        return .serviceUnavailable(.init(body: .json(.init(status: .unavailable, backend: backend, schemaVersion: 0, reason: reason))))
+        return .serviceUnavailable(.init(body: .json(.init(status: .unavailable, backend: backend, schemaVersion: 0, leader: leadership.isLeader, reason: reason))))
     }
 
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {

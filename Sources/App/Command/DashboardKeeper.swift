@@ -13,6 +13,8 @@ struct DashboardKeeper: Service {
     let clock: WallClock
     let logger: Logger
     let health: DatabaseHealth
+    /// Every instance writes its own gates' counts; the leader alone keeps the colours' history.
+    let leadership: Leadership
     var flushEvery: Duration = .seconds(10)
     var snapshotEvery: TimeInterval = 600
 
@@ -22,7 +24,7 @@ struct DashboardKeeper: Service {
             do {
                 try await scanTally.flush()
                 let now = clock.now()
-                if lastSnapshot.map({ now.timeIntervalSince($0) >= snapshotEvery }) ?? true {
+                if leadership.isLeader, lastSnapshot.map({ now.timeIntervalSince($0) >= snapshotEvery }) ?? true {
                     try await snapshot()
                     lastSnapshot = now
                 }

@@ -19,6 +19,8 @@ public struct OutboxDispatcher: Service {
     let retryBaseSeconds: Double
     /// Tells a database outage from a failed round (nil: every failure is logged).
     let health: DatabaseHealth?
+    /// Sends only on the instance that holds the background-work lease (nil: always).
+    let leadership: Leadership?
     /// How long a sender holds the messages it takes, so another instance never sends one it is sending.
     static let claimSeconds: Double = 300
     /// When the "no gateway" warning was last logged: once every ten minutes, not every half second.
@@ -27,9 +29,11 @@ public struct OutboxDispatcher: Service {
     /// `gateway` and `retryBaseSeconds` default to the settings (tests pass their own).
     public init(
         store: any OutboxRepository, vault: PersonalDataVault, settings: CordonSettings, clock: WallClock, logger: Logger,
-        interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil, health: DatabaseHealth? = nil
+        interval: Duration = .milliseconds(500), gateway: (any AlertGateway)? = nil, retryBaseSeconds: Double? = nil, health: DatabaseHealth? = nil,
+        leadership: Leadership? = nil
     ) {
         self.health = health
+        self.leadership = leadership
         self.store = store
         self.vault = vault
         self.settings = settings
@@ -50,7 +54,7 @@ public struct OutboxDispatcher: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await dispatchPending()
+                if leadership?.isLeader ?? true { try await dispatchPending() }
                 await health?.succeeded()
             } catch {
                 if let health { await health.failed(error, in: "outbox dispatch failed") } else { logger.error("outbox dispatch failed: \(error)") }

@@ -13,13 +13,15 @@ struct RulesKeeper: Service {
     let directives: DirectiveService
     let feeds: FeedHealthService
     let health: DatabaseHealth
+    let leadership: Leadership
     let interval: Duration
 
     init(
         logger: Logger, recentFacts: RecentFacts, alerts: AlertService, tasks: GridTaskService, directives: DirectiveService, feeds: FeedHealthService,
-        health: DatabaseHealth, interval: Duration = .seconds(60)
+        health: DatabaseHealth, leadership: Leadership, interval: Duration = .seconds(60)
     ) {
         self.health = health
+        self.leadership = leadership
         self.logger = logger
         self.recentFacts = recentFacts
         self.alerts = alerts
@@ -31,6 +33,11 @@ struct RulesKeeper: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // One instance runs the rules: two would make every task and alert twice.
+            guard leadership.isLeader else {
+                await pauseUnlessShuttingDown(for: .seconds(2))
+                continue
+            }
             do {
                 let facts = try await recentFacts.load()
                 let made = try await tasks.generate(facts: facts)

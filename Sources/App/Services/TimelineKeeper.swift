@@ -14,13 +14,16 @@ public struct TimelineKeeper: Service {
     let cases: CaseService
     let tracing: CaseTracing
     let health: DatabaseHealth?
+    /// Every instance follows the timeline; the retracing, the retries and retention run on the leader (nil: here).
+    let leadership: Leadership?
     let interval: Duration
 
     public init(
         timeline: TimelineService, profiles: ProfileStore, clock: WallClock, logger: Logger, cases: CaseService, tracing: CaseTracing,
-        health: DatabaseHealth? = nil, interval: Duration = .seconds(5)
+        health: DatabaseHealth? = nil, leadership: Leadership? = nil, interval: Duration = .seconds(5)
     ) {
         self.health = health
+        self.leadership = leadership
         self.timeline = timeline
         self.profiles = profiles
         self.clock = clock
@@ -47,21 +50,26 @@ public struct TimelineKeeper: Service {
                 // Presence that arrives late can make new contacts of open cases: trace them again,
                 // at most once a minute.
                 let pending = await timeline.pendingRetrace
-                if (added > 0 || pending) && clock.now() >= nextRetrace {
+                let leads = leadership?.isLeader ?? true
+                if leads && (added > 0 || pending) && clock.now() >= nextRetrace {
                     let retraced = try await retraceOpenCases()
                     if retraced > 0 { logger.info("tracing: \(retraced) open cases traced again after new presence") }
                     nextRetrace = clock.now().addingTimeInterval(60)
                 }
                 // Cases whose last trace failed keep their earlier contacts until a trace succeeds.
-                if clock.now() >= nextRetry {
+                if leads && clock.now() >= nextRetry {
                     let recovered = try await cases.retryFailedTraces()
                     if recovered > 0 { logger.notice("tracing: \(recovered) cases traced again after a failed trace") }
                     nextRetry = clock.now().addingTimeInterval(60)
                 }
                 if clock.now() >= nextPurge {
-                    let deleted = try await purge()
-                    if deleted > 0 { logger.notice("retention: purged \(deleted) presence events older than \(profiles.profile.retentionDays) days") }
-                    nextPurge = clock.now().addingTimeInterval(86_400)
+                    if leads {
+                        let deleted = try await purge()
+                        if deleted > 0 { logger.notice("retention: purged \(deleted) presence events older than \(profiles.profile.retentionDays) days") }
+                    } else {
+                        await timeline.forget(retentionDays: profiles.profile.retentionDays, now: clock.now())
+                    }
+                    nextPurge = clock.now().addingTimeInterval(leads ? 86_400 : 3_600)
                 }
                 await health?.succeeded()
             } catch {

@@ -7,13 +7,14 @@ import ServiceLifecycle
 struct RoundDrawer: Service {
     let rounds: MaskRoundService
     let health: DatabaseHealth
+    let leadership: Leadership
     let logger: Logger
     var every: Duration = .seconds(30)
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let drawn = try await rounds.drawDue()
+                let drawn = leadership.isLeader ? try await rounds.drawDue() : 0
                 if drawn > 0 { logger.notice("supplies: drew \(drawn) reservation round(s)") }
                 await health.succeeded()
             } catch {

@@ -163,4 +163,9 @@ public actor TimelineService {
         index.removeEvents(endedBefore: Minutes.of(cutoff))
         return deleted
     }
+
+    /// On an instance that does not run retention: its index lets go of what the leader purges.
+    public func forget(retentionDays: Int, now: Date) {
+        index.removeEvents(endedBefore: Minutes.of(now.addingTimeInterval(-Double(retentionDays) * 86_400)))
+    }
 }

@@ -1,7 +1,8 @@
 /// Everything Cordon keeps, behind one value. Implemented on SQLite (GRDB) and on PostgreSQL.
 public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository, FeedRepository, HealthRepository, AccountRepository, GridRepository, PublicInformationRepository,
     AuditLogRepository,
-    OutboxRepository, SealedDataRepository, RegistrationRepository, HelpRequestRepository, CommandRepository, EnterpriseRepository, SupplyRepository
+    OutboxRepository, SealedDataRepository, RegistrationRepository, HelpRequestRepository, CommandRepository, EnterpriseRepository, SupplyRepository,
+    LeaseRepository
 {
     /// `sqlite` or `postgres`, for logs and the health check.
     var backendName: String { get }

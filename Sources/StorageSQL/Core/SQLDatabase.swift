@@ -53,6 +53,8 @@ public protocol SQLBackend: SQLDatabase {
     func beginBulkLoad() async throws
     /// After it (or at the next start, if the load was interrupted): restore them.
     func endBulkLoad() async throws
+    /// Runs `body` while this process holds the lease `name` (see `LeaseRepository`).
+    func withLease(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool
 }
 
 /// Rows of one shape for `SQLExecutor.insert`.

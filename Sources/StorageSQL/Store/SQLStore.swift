@@ -18,6 +18,9 @@ public final class SQLStore: CordonStore {
     public var backendName: String { backend.name }
     public func schemaVersion() async throws -> Int { try await backend.schemaVersion() }
     public func ping() async throws { _ = try await db.count("SELECT 1") }
+    public func withLease(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+        try await backend.withLease(name, body)
+    }
     public func migrate() async throws { try await backend.migrate() }
     public func close() async throws { try await backend.close() }
 }

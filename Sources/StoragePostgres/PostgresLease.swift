@@ -1,0 +1,19 @@
+import Logging
+import PostgresNIO
+
+/// Leases as PostgreSQL session advisory locks: a lock's key is the 64-bit FNV-1a hash of
+/// `cordon-lease:NAME`, so every instance derives the same key from the same name.
+enum PostgresLease {
+    static let checkEvery: Duration = .seconds(2)
+
+    static func key(_ name: String) -> Int64 {
+        let hash = "cordon-lease:\(name)".utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return Int64(bitPattern: hash)
+    }
+
+    static func tryLock(_ key: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger)
+        for try await taken in rows.decode(Bool.self) { return taken }
+        return false
+    }
+}
