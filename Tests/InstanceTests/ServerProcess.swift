@@ -45,13 +45,49 @@ final class ServerProcess: @unchecked Sendable {
     var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     /// Status and body of a GET, or nil when nothing answers.
-    func get(_ path: String) async -> (status: Int, body: String)? {
+    func get(_ path: String, headers: [String: String] = [:]) async -> (status: Int, body: String)? {
+        await send("GET", path, headers: headers).map { ($0.status, $0.body) }
+    }
+
+    /// One request as a browser or a feed sends it, redirects not followed, cookies left to the caller.
+    func send(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async -> HTTPAnswer? {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { return nil }
         var request = URLRequest(url: url)
-        request.timeoutInterval = 5
-        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return nil }
-        return (http.statusCode, String(decoding: data, as: UTF8.self))
+        request.httpMethod = method
+        request.timeoutInterval = 10
+        request.httpShouldHandleCookies = false
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+        request.httpBody = body
+        return await withCheckedContinuation { continuation in
+            Self.session.dataTask(with: request) { data, response, _ in
+                guard let http = response as? HTTPURLResponse else { return continuation.resume(returning: nil) }
+                let fields = http.allHeaderFields.reduce(into: [String: String]()) { $0[String(describing: $1.key).lowercased()] = String(describing: $1.value) }
+                continuation.resume(returning: HTTPAnswer(status: http.statusCode, headers: fields, body: String(decoding: data ?? Data(), as: UTF8.self)))
+            }.resume()
+        }
     }
+
+    struct HTTPAnswer: Sendable {
+        let status: Int
+        /// Lower-cased names.
+        let headers: [String: String]
+        let body: String
+    }
+
+    /// Redirects are answers to look at, not to follow.
+    final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            completionHandler: @escaping (URLRequest?) -> Void
+        ) { completionHandler(nil) }
+    }
+
+    nonisolated(unsafe) static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpShouldSetCookies = false
+        return URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+    }()
 
     /// Waits until `condition` holds, checking every 100 ms; false when `deadline` passes first.
     static func waitFor(_ deadline: Duration, _ condition: () async -> Bool) async -> Bool {

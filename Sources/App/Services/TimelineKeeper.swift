@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the server's timeline current: follows presence other writers committed (`cordon import`,
-/// another instance on the same PostgreSQL) every few seconds, and once a day purges presence older
+/// another instance on the same PostgreSQL) every two seconds (a scan on one instance is in a trace
+/// on every other within five), and once a day purges presence older
 /// than the profile's retention window from the store and the index (audited).
 public struct TimelineKeeper: Service {
     let timeline: TimelineService
@@ -20,7 +21,7 @@ public struct TimelineKeeper: Service {
 
     public init(
         timeline: TimelineService, profiles: ProfileStore, clock: WallClock, logger: Logger, cases: CaseService, tracing: CaseTracing,
-        health: DatabaseHealth? = nil, leadership: Leadership? = nil, interval: Duration = .seconds(5)
+        health: DatabaseHealth? = nil, leadership: Leadership? = nil, interval: Duration = .seconds(2)
     ) {
         self.health = health
         self.leadership = leadership
