@@ -159,6 +159,65 @@ struct CheckpointTests {
         try await city.close()
     }
 
+    @Test("a gate's queue in one batch: an answer per scan in order, valid ones recorded once in one go, refusals named by index; sent again, nothing twice",
+        arguments: Backend.available)
+    func batch(_ backend: Backend) async throws {
+        let city = try await TestCity.make(backend, residents: 300)
+        let store = city.services.store
+        let operatorDemo = try city.account("checkpoint")
+        let gate = "CP-\(try #require(operatorDemo.jurisdiction))"
+        var other: String? = nil
+        for (id, kind) in try await store.placeKinds() where kind == .checkpoint && id != gate {
+            if let path = try await city.services.checkpoints.checkpoint(id)?.areaPath, !path.contains(try #require(operatorDemo.jurisdiction)) { other = id }
+        }
+        let elsewhere = try #require(other)
+        var issued: [String] = []
+        for i in 0..<40 { issued.append(try await city.services.credentials.issue(for: String(format: "R%08d", i * 7 + 1)).text) }
+        let codes = issued
+        // The scanner's own minute: a re-sent queue names the same one however long a run takes.
+        let at = Timestamp.format(Date().addingTimeInterval(-30))
+        var scans: [[String: Any]] = codes.map { ["text": $0, "place": gate, "scannedAt": at] }
+        scans.append(["text": "CDN1:NOT-A-CODE", "place": gate])  // 40: not valid
+        scans.append(["text": codes[0], "place": elsewhere])  // 41: another community's gate
+        scans.append(["text": codes[1], "place": gate, "scannedAt": Timestamp.format(Date().addingTimeInterval(-3 * 86_400))])  // 42: too old
+        scans.append(["text": codes[2], "place": gate, "scannedAt": at])  // 43: the same scan twice in one batch
+        scans.append(["text": codes[3], "place": "NO-SUCH-GATE"])  // 44: no such checkpoint
+        let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["scans": scans]))
+        let sent = scans.count
+        let before = try await store.presenceCount()
+        try await city.test { client in
+            let op = try await client.signIn(operatorDemo)
+            for upload in 1...2 {
+                let answer = try await client.execute(uri: "/api/v1/scans/batch", method: .post, headers: [.contentType: "application/json", .cookie: op], body: body)
+                #expect(answer.status == .ok)
+                let results = try #require((try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any])?["results"] as? [[String: Any]])
+                #expect(results.count == sent)
+                let verdicts = results.map { $0["verdict"] as? [String: Any] }
+                let firstTime = upload == 1
+                let codesAnswered = verdicts[0..<40].allSatisfy { v in v?["valid"] as? Bool == true && v?["recorded"] as? Bool == firstTime }
+                #expect(codesAnswered)
+                #expect(verdicts[40]?["valid"] as? Bool == false && verdicts[40]?["recorded"] as? Bool == false)
+                #expect(results[41]["error"] as? String == "forbidden" && (results[41]["message"] as? String)?.hasPrefix("scans[41]: ") == true)
+                #expect(results[42]["error"] as? String == "bad_request" && (results[42]["message"] as? String)?.contains("offline window") == true)
+                #expect(verdicts[43]?["valid"] as? Bool == true && verdicts[43]?["recorded"] as? Bool == false)
+                #expect(results[44]["error"] as? String == "not_found")
+                #expect(try await store.presenceCount() == before + 40)
+            }
+            // Too many for one batch: refused whole, saying how many it takes.
+            let many = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["scans": Array(repeating: ["text": codes[0], "place": gate], count: ScanService.maxBatch + 1)]))
+            let refused = try await client.execute(uri: "/api/v1/scans/batch", method: .post, headers: [.contentType: "application/json", .cookie: op], body: many)
+            #expect(refused.status == .badRequest && refused.text.contains("scans"))
+            // Only those who scan may send a batch.
+            let grid = try await client.signIn(try city.account("grid"))
+            #expect(try await client.execute(uri: "/api/v1/scans/batch", method: .post, headers: [.contentType: "application/json", .cookie: grid], body: body).status == .forbidden)
+        }
+        // Audited like single scans: who sent how many to which gate.
+        let audit = try await store.auditEntries(after: 0, limit: 100_000).filter { $0.event.action == "checkpoint.scan" }
+        let audited: Int = audit.map { entry -> Int in Int(entry.event.detail.split(separator: " ")[0]) ?? 0 }.reduce(0, +)
+        #expect(audited == 2 * 40)
+        try await city.close()
+    }
+
     @Test("scans reach the loaded timeline (so tracing sees them) without being read back, also when another writer's presence came between",
         arguments: Backend.available)
     func scansReachTimeline(_ backend: Backend) async throws {

@@ -310,6 +310,9 @@ struct RouteAccessMatrixTests {
             Entry(method: .get, route: "/checkpoint", uri: "/checkpoint", allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/checkpoint", uri: "/checkpoint", body: .form(["text": "NOT-A-CODE", "place": f.gate]), allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/api/v1/scans", uri: "/api/v1/scans", body: .json(#"{"text":"NOT-A-CODE","place":"\#(f.gate)"}"#), allowed: [.checkpoint, .command]),
+            Entry(
+                method: .post, route: "/api/v1/scans/batch", uri: "/api/v1/scans/batch", body: .json(#"{"scans":[{"text":"NOT-A-CODE","place":"\#(f.gate)"}]}"#),
+                allowed: [.checkpoint, .command]),
             Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/areas", body: .ndjson("\n"), allowed: [.feed, .admin, .command]),
             // Lab results make cases: not an administrator's import.
             Entry(method: .post, route: "/api/v1/ingest/{kind}", uri: "/api/v1/ingest/labs", body: .ndjson("\n"), allowed: [.feed, .command]),

@@ -53,9 +53,7 @@ extension CordonAPIImplementation {
         guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
         do {
             let v = try await scans.scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
-            return .ok(.init(body: .json(.init(
-                valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded,
-                travelEvidence: v.travelEvidence.isEmpty ? nil : v.travelEvidence.compactMap { .init(rawValue: $0) }))))
+            return .ok(.init(body: .json(Self.verdict(v))))
         } catch let denial as AccessPolicy.Denial {
             return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
         } catch let refusal as ScanService.Refusal {
@@ -65,5 +63,38 @@ extension CordonAPIImplementation {
             case .scannedTooLongAgo: return .badRequest(.init(body: .json(.init(error: "bad_request", message: refusal.description))))
             }
         }
+    }
+
+    func recordScanBatch(_ input: Operations.RecordScanBatch.Input) async throws -> Operations.RecordScanBatch.Output {
+        guard let principal else { return .unauthorized(Self.unauthorized) }
+        guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
+        guard (1...ScanService.maxBatch).contains(body.scans.count) else {
+            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "scans: send 1 to \(ScanService.maxBatch) scans in a batch (got \(body.scans.count))"))))
+        }
+        do {
+            let answers = try await scans.scan(batch: body.scans.map { .init(text: $0.text, place: $0.place, scannedAt: $0.scannedAt) }, by: principal)
+            return .ok(.init(body: .json(.init(results: answers.enumerated().map { i, answer in
+                switch answer {
+                case .success(let v):
+                    return .init(verdict: Self.verdict(v))
+                case .failure(let refusal):
+                    let error: Components.Schemas.ScanBatchItem._ErrorPayload =
+                        switch refusal {
+                        case .notACheckpoint: .notFound
+                        case .outsideJurisdiction: .forbidden
+                        case .scannedTooLongAgo: .badRequest
+                        }
+                    return .init(error: error, message: "scans[\(i)]: \(refusal.description)")
+                }
+            }))))
+        } catch let denial as AccessPolicy.Denial {
+            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
+        }
+    }
+
+    static func verdict(_ v: ScanService.Verdict) -> Components.Schemas.ScanVerdict {
+        .init(
+            valid: v.valid, colour: v.colour.flatMap { .init(rawValue: $0) }, name: v.maskedName, error: v.error?.code, recorded: v.recorded,
+            travelEvidence: v.travelEvidence.isEmpty ? nil : v.travelEvidence.compactMap { .init(rawValue: $0) })
     }
 }

@@ -5,10 +5,11 @@ import Foundation
 /// being written wait and go into the next one together. Each caller still returns only after its
 /// scan is durable, but a busy gate costs one commit per batch instead of one per scan.
 public actor ScanRecorder {
+    /// One caller's scans (one from a gate, up to a batch's from a queue), answered together.
     struct Pending {
-        var event: PresenceEvent
+        var events: [PresenceEvent]
         var actor: String
-        var done: CheckedContinuation<Bool, any Error>
+        var done: CheckedContinuation<[Bool], any Error>
     }
 
     private let store: any CordonStore
@@ -31,8 +32,14 @@ public actor ScanRecorder {
 
     /// Records the scan; true when it is new (false when this scan was recorded before).
     public func record(_ event: PresenceEvent, by actor: String) async throws -> Bool {
-        try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(event: event, actor: actor, done: continuation))
+        try await record([event], by: actor).first ?? false
+    }
+
+    /// Records a gate's batch in the same commit as whatever else waits; for each, whether it is new.
+    public func record(_ events: [PresenceEvent], by actor: String) async throws -> [Bool] {
+        guard !events.isEmpty else { return [] }
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append(Pending(events: events, actor: actor, done: continuation))
             if !writing {
                 writing = true
                 Task { await self.drain() }
@@ -42,15 +49,21 @@ public actor ScanRecorder {
 
     private func drain() async {
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
+            // Whole callers, up to `maxBatch` scans (at least one caller, however big its batch).
+            var take = 0, scans = 0
+            while take < pending.count, take == 0 || scans + pending[take].events.count <= maxBatch {
+                scans += pending[take].events.count
+                take += 1
+            }
+            let batch = Array(pending.prefix(take))
+            pending.removeFirst(take)
             do {
-                let stored = try await store.insertNewPresence(batch.map(\.event), audits: Self.audits(for: batch, at: now()))
+                let stored = try await store.insertNewPresence(batch.flatMap(\.events), audits: Self.audits(for: batch, at: now()))
                 let inserted = Set(stored.map(\.event.id))
-                for scan in batch { scan.done.resume(returning: inserted.contains(scan.event.id)) }
+                for caller in batch { caller.done.resume(returning: caller.events.map { inserted.contains($0.id) }) }
                 if !stored.isEmpty { follow(stored) }
             } catch {
-                for scan in batch { scan.done.resume(throwing: error) }
+                for caller in batch { caller.done.resume(throwing: error) }
             }
         }
         writing = false
@@ -80,7 +93,9 @@ public actor ScanRecorder {
     /// One audit entry per operator and checkpoint in a batch: who scanned how many codes where.
     static func audits(for batch: [Pending], at time: Date) -> [AuditEvent] {
         var counts: [String: [String: Int]] = [:]
-        for scan in batch { counts[scan.actor, default: [:]][scan.event.place, default: 0] += 1 }
+        for caller in batch {
+            for event in caller.events { counts[caller.actor, default: [:]][event.place, default: 0] += 1 }
+        }
         return counts.keys.sorted().flatMap { actor in
             (counts[actor] ?? [:]).sorted { $0.key < $1.key }.map { place, n in
                 AuditEvent(at: time, actor: actor, action: AuditAction.checkpointScan.rawValue, subjectKind: "place", subjectID: place, detail: "\(n) scans")

@@ -59,6 +59,131 @@ public struct ScanService: Sendable {
         return verdict
     }
 
+    /// One scan of a gate's batch: the code, the checkpoint, when it was made (queued offline).
+    public struct QueuedScan: Sendable {
+        public var text: String
+        public var place: String
+        public var scannedAt: Date?
+        public init(text: String, place: String, scannedAt: Date? = nil) {
+            (self.text, self.place, self.scannedAt) = (text, place, scannedAt)
+        }
+    }
+
+    /// The most scans one batch may carry: a gate's queue of an offline hour comes in a few.
+    public static let maxBatch = 500
+
+    /// A gate's queue at once (POST /api/v1/scans/batch): each scan judged as `scan` judges it, the
+    /// signatures checked on every core, the valid ones recorded in one commit, an answer per scan
+    /// in order. A scan sent again (the gate did not hear the answer) is valid and not recorded twice.
+    public func scan(batch: [QueuedScan], by principal: Principal) async throws -> [Result<Verdict, Refusal>] {
+        try AccessPolicy.check(principal, .scan)
+        let now = clock.now()
+        let window = credentials.rules.offlineWindowHours
+        // What the gate may not do stays per scan: an unknown checkpoint, another area, too old.
+        var checked: [Result<(scan: QueuedScan, at: Date), Refusal>] = []
+        checked.reserveCapacity(batch.count)
+        for item in batch {
+            guard let checkpoint = try await checkpoints.checkpoint(item.place) else {
+                checked.append(.failure(.notACheckpoint(item.place)))
+                continue
+            }
+            guard let path = checkpoint.areaPath, AccessPolicy.may(principal, .scan, in: AreaPath(path)) else {
+                checked.append(.failure(.outsideJurisdiction(item.place)))
+                continue
+            }
+            let at = min(item.scannedAt ?? now, now)
+            guard now.timeIntervalSince(at) <= Double(window) * 3600 else {
+                checked.append(.failure(.scannedTooLongAgo(at, hours: window)))
+                continue
+            }
+            checked.append(.success((item, at)))
+        }
+        // The signatures, the CPU of a scan: split over the cores.
+        let judged = try await verifyAll(checked.map { try? $0.get() })
+        // Valid codes of our residents: recorded together, a code sent twice in the batch once.
+        var events: [PresenceEvent] = []
+        var eventOf: [Int: Int] = [:]
+        var seen: Set<String> = []
+        for (i, j) in judged.enumerated() {
+            guard case .holder(let event, _, _, _)? = j, seen.insert(event.id).inserted else { continue }
+            eventOf[i] = events.count
+            events.append(event)
+        }
+        let recorded = try await scanRecorder.record(events, by: principal.auditName)
+        var answers: [Result<Verdict, Refusal>] = []
+        answers.reserveCapacity(batch.count)
+        for (i, item) in checked.enumerated() {
+            switch (item, judged[i]) {
+            case (.failure(let refusal), _):
+                answers.append(.failure(refusal))
+                continue
+            case (.success, .verdict(let verdict)?):
+                answers.append(.success(verdict))
+            case (.success, .holder(let event, let codeColour, let maskedName, let kind)?):
+                var colour = codeColour
+                if kind == "paper" { colour = try await credentials.statuses.current(event.person).colour.rawValue }
+                answers.append(.success(Verdict(valid: true, colour: colour, maskedName: maskedName, error: nil, recorded: eventOf[i].map { recorded[$0] } ?? false)))
+            case (.success, nil):
+                continue
+            }
+            if case .success((_, let at)) = item, case .success(let verdict) = answers[answers.count - 1] {
+                await scanTally.count(place: batch[i].place, at: at, refused: !verdict.valid || (verdict.colour.map { $0 != HealthColour.green.rawValue } ?? false))
+            }
+        }
+        return answers
+    }
+
+    /// What verifying one scan found: a verdict already, or a resident of ours to record.
+    enum Judged: Sendable {
+        case verdict(Verdict)
+        /// The presence to record, the code's colour, the masked name, the code's kind.
+        case holder(PresenceEvent, colour: String, maskedName: String?, kind: String)
+    }
+
+    /// Verifies each scan (nil: refused before) on every core, in order.
+    private func verifyAll(_ scans: [(scan: QueuedScan, at: Date)?]) async throws -> [Judged?] {
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scans.count / 8))
+        return try await withThrowingTaskGroup(of: (Int, [Judged?]).self) { group in
+            for part in 0..<cores {
+                let range = (scans.count * part / cores)..<(scans.count * (part + 1) / cores)
+                group.addTask {
+                    (part, try range.map { i in try scans[i].map { try verify($0.scan.text.trimmingScannerWhitespace(), at: $0.scan.place, when: $0.at) } })
+                }
+            }
+            var parts = [[Judged?]](repeating: [], count: cores)
+            for try await (part, judged) in group { parts[part] = judged }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    /// The CPU half of judging a scan (no store): the signature, the holder.
+    private func verify(_ text: String, at place: String, when at: Date) throws -> Judged {
+        if text.hasPrefix("HC1:") {
+            switch try dccTrust.check(text, at: at) {
+            case .success(let evidence):
+                return .verdict(Verdict(valid: true, colour: nil, maskedName: evidence.maskedName, error: nil, recorded: false, travelEvidence: evidence.types))
+            case .failure(let error):
+                return .verdict(Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false))
+            }
+        }
+        let credential: HealthCredential
+        do {
+            credential = try credentials.verify(text, at: at)
+        } catch {
+            return .verdict(Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false))
+        }
+        guard let holder = vault.openSubject(credential.subject) else {
+            return .verdict(Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false))
+        }
+        return .holder(Self.presence(of: credential, person: holder.person, at: place, when: at), colour: credential.colour, maskedName: holder.maskedName, kind: credential.kind)
+    }
+
+    /// One scan of a code at a gate per minute (see `judge`).
+    static func presence(of credential: HealthCredential, person: String, at place: String, when at: Date) -> PresenceEvent {
+        let id = "SCAN-" + String(Int(at.timeIntervalSince1970) / 60) + "-" + place + "-" + Hex.encode(credential.id)
+        return PresenceEvent(id: id, person: person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan")
+    }
+
     private func judge(_ text: String, at place: String, by principal: Principal, when at: Date) async throws -> Verdict {
         if text.hasPrefix("HC1:") {
             // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
@@ -83,10 +208,7 @@ public struct ScanService: Sendable {
         // an offline queue uploaded twice sends the same minute again. The minute comes first so that
         // new ids land at the end of the unique index: random ids (the code's id first) dirtied a
         // different index page for every scan, and each group commit wrote them all to the WAL.
-        let id = "SCAN-" + String(Int(at.timeIntervalSince1970) / 60) + "-" + place + "-" + Hex.encode(credential.id)
-        let recorded = try await scanRecorder.record(
-            PresenceEvent(id: id, person: holder.person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan"),
-            by: principal.auditName)
+        let recorded = try await scanRecorder.record(Self.presence(of: credential, person: holder.person, at: place, when: at), by: principal.auditName)
         // A paper code carries the colour of the day it was printed: checked online, the gate shows
         // today's, better or worse, computed as a new code would be. (A phone code is at most minutes
         // old: its colour is current.)
