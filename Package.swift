@@ -166,7 +166,8 @@ let package = Package(
         // Runs the built `cordon` executable: the command-line contract of DESIGN §5.
         .testTarget(name: "CLITests", dependencies: ["cordon"], swiftSettings: swiftSettings),
         // Real `cordon serve` processes: shutdown within its deadline, a database that goes away and comes back.
-        .testTarget(name: "InstanceTests", dependencies: ["cordon", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InstanceTests", dependencies: ["cordon", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [

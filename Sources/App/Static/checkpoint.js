@@ -56,18 +56,24 @@
       });
   }
 
+  // The queue goes up in batches (POST /api/v1/scans/batch answers each scan in order).
+  var BATCH = 100;
   var uploading = false;
   function upload() {
     if (uploading) return;
-    var q = queue();
+    var q = queue().slice(0, BATCH);
     if (!q.length) return;
     uploading = true;
-    post(q[0]).then(function () {
-      // Answered (recorded, or refused for good): never sent again.
-      saveQueue(queue().slice(1));
-      uploading = false;
-      upload();
-    }, function () { uploading = false; });
+    fetch("/api/v1/scans/batch", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ scans: q }) })
+      .then(function (r) {
+        uploading = false;
+        // Signed out or no longer allowed: the scans wait for someone who may send them.
+        if (r.status >= 500 || r.status === 401 || r.status === 403) return;
+        // Answered (recorded, or refused for good): never sent again. Sent twice (the answer lost),
+        // the server records nothing twice.
+        saveQueue(queue().slice(q.length));
+        upload();
+      }, function () { uploading = false; });
   }
 
   // Only a list signed by the root key this page was served with replaces the stored one.
