@@ -2,6 +2,7 @@ import ArgumentParser
 import Credentials
 import Crypto
 import Foundation
+import Synchronization
 
 /// `cordon bench verify`: offline credential verifications per second on one core, against bare
 /// P-256 signature verifications of the same bytes in the same run.
@@ -12,6 +13,9 @@ struct BenchVerifyCommand: ParsableCommand {
 
     @Option(help: "Verifications to time for each.")
     var count = 20_000
+
+    @Option(help: "Also time bare P-256 verifications on this many cores at once (the anchor of batched scans; 0: every core).")
+    var cores: Int?
 
     func run() throws {
         let key = P256.Signing.PrivateKey()
@@ -44,6 +48,18 @@ struct BenchVerifyCommand: ParsableCommand {
         print(String(format: "credential verify (prefix, Base45, COSE, ES256, claims): %8.0f /s on one core", fullRate))
         print(String(format: "bare P-256 verify (anchor)                            : %8.0f /s on one core", bareRate))
         print(String(format: "ratio                                                 : %.2f", fullRate / bareRate))
+        if let cores {
+            let n = cores > 0 ? cores : ProcessInfo.processInfo.activeProcessorCount
+            let each = max(1, count / n)
+            let failed = Atomic<Int>(0)
+            let all = clock.measure {
+                DispatchQueue.concurrentPerform(iterations: n) { _ in
+                    for _ in 0..<each where !key.publicKey.isValidSignature(signature, for: tbs) { failed.add(1, ordering: .relaxed) }
+                }
+            }
+            guard failed.load(ordering: .relaxed) == 0 else { throw ValidationError("a verification failed") }
+            print(String(format: "bare P-256 verify, all %d cores                        : %8.0f /s", n, Double(each * n) / seconds(all)))
+        }
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
