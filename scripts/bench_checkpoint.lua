@@ -1,6 +1,7 @@
--- wrk script for scripts/bench-checkpoint: POST /api/v1/scans, each request a different code.
+-- wrk script for scripts/bench-checkpoint: POST /api/v1/scans, each request a different code, or,
+-- with BATCH=N, POST /api/v1/scans/batch, each request N different codes.
 -- SCANS_FILE: line 1 the bearer token, line 2 checkpoint ids (comma-separated), then one code per line.
--- Thread k of n sends codes k, k+n, k+2n, …, so no two requests carry the same code.
+-- Thread k of n sends requests k, k+n, k+2n, …, so no two requests carry the same code.
 local threads = {}
 local counter = 0
 
@@ -15,20 +16,29 @@ function init(args)
   local token = file:read("*l")
   local places = {}
   for p in string.gmatch(file:read("*l"), "[^,]+") do places[#places + 1] = p end
-  codes = {}
-  local i = 0
-  local n = tonumber(os.getenv("WRK_THREADS"))
-  for line in file:lines() do
-    if i % n == index then codes[#codes + 1] = line end
-    i = i + 1
-  end
+  local codes = {}
+  for line in file:lines() do codes[#codes + 1] = line end
   file:close()
+  local batch = tonumber(os.getenv("BATCH") or "0")
+  local size = batch > 0 and batch or 1
+  local n = tonumber(os.getenv("WRK_THREADS"))
   local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
   -- Whole requests are formatted here, once, so that wrk spends its core sending, not in Lua.
   requests = {}
-  for k, code in ipairs(codes) do
-    local body = '{"text":"' .. code .. '","place":"' .. places[(k % #places) + 1] .. '"}'
-    requests[k] = wrk.format("POST", "/api/v1/scans", headers, body)
+  local r = 0
+  for start = 1, #codes - size + 1, size do
+    if r % n == index then
+      local items = {}
+      for k = start, start + size - 1 do
+        items[#items + 1] = '{"text":"' .. codes[k] .. '","place":"' .. places[(k % #places) + 1] .. '"}'
+      end
+      if batch > 0 then
+        requests[#requests + 1] = wrk.format("POST", "/api/v1/scans/batch", headers, '{"scans":[' .. table.concat(items, ",") .. ']}')
+      else
+        requests[#requests + 1] = wrk.format("POST", "/api/v1/scans", headers, items[1])
+      end
+    end
+    r = r + 1
   end
   next_request = 0
 end
