@@ -82,18 +82,25 @@ public final class PostgresDatabase: SQLBackend, Service {
         let key = PostgresLease.key(name)
         return try await client.withConnection { connection in
             guard try await PostgresLease.tryLock(key, on: connection, logger: self.logger) else { return false }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: PostgresLease.checkEvery)
-                        try await connection.query("SELECT 1", logger: self.logger)
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await body() }
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: PostgresLease.checkEvery)
+                            try await connection.query("SELECT 1", logger: self.logger)
+                        }
                     }
+                    defer { group.cancelAll() }
+                    try await group.next()
                 }
-                defer { group.cancelAll() }
-                try await group.next()
+            } catch {
+                // The connection goes back to the pool: it must not keep the lock, whatever ended
+                // the work (a cancelled task cannot query, so the release runs outside it).
+                await PostgresLease.release(on: connection, logger: self.logger)
+                throw error
             }
-            try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: self.logger)
+            await PostgresLease.release(on: connection, logger: self.logger)
             return true
         }
     }

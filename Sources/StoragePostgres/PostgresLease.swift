@@ -16,4 +16,12 @@ enum PostgresLease {
         for try await taken in rows.decode(Bool.self) { return taken }
         return false
     }
+
+    /// Lets go of every advisory lock of the connection's session (a lock taken twice on one
+    /// session is held twice). A connection that broke has lost them already, so a failure here
+    /// changes nothing.
+    static func release(on connection: PostgresConnection, logger: Logger) async {
+        let release = Task { _ = try? await connection.query("SELECT pg_advisory_unlock_all()", logger: logger) }
+        await release.value
+    }
 }

@@ -55,6 +55,18 @@ public struct FreshStore: Sendable {
         }
     }
 
+    /// A second store on the same database, as another process would open it (its own SQLite
+    /// connections, or its own PostgreSQL pool).
+    public func another() async throws -> any CordonStore {
+        let hasher = PersonalDataVault(keyMaterial: keys).auditChainHasher
+        if let sqlitePath { return try SQLiteStore.open(path: sqlitePath, hasher: hasher) }
+        guard let databaseURL else { throw TestSupportError("no database") }
+        let (store, pool) = try PostgresStore.open(url: databaseURL, hasher: hasher)
+        Task { try await pool.run() }
+        try await store.migrate()
+        return store
+    }
+
     /// Creates `cordon_t_<random>` next to the database named by CORDON_TEST_DATABASE_URL.
     public static func createDatabase() async throws -> String {
         guard let base = Backend.testDatabaseURL, var components = URLComponents(string: base) else {

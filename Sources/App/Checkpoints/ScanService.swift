@@ -119,10 +119,9 @@ public struct ScanService: Sendable {
                 continue
             case (.success, .verdict(let verdict)?):
                 answers.append(.success(verdict))
-            case (.success, .holder(let event, let codeColour, let maskedName, let kind)?):
-                var colour = codeColour
-                if kind == "paper" { colour = try await credentials.statuses.current(event.person).colour.rawValue }
-                answers.append(.success(Verdict(valid: true, colour: colour, maskedName: maskedName, error: nil, recorded: eventOf[i].map { recorded[$0] } ?? false)))
+            case (.success, .holder(let event, let colour, let maskedName, let kind)?):
+                let new = eventOf[i].map { recorded[$0] } ?? false
+                answers.append(.success(try await verdict(of: event.person, colour: colour, maskedName: maskedName, kind: kind, recorded: new)))
             case (.success, nil):
                 continue
             }
@@ -159,6 +158,7 @@ public struct ScanService: Sendable {
     /// The CPU half of judging a scan (no store): the signature, the holder.
     private func verify(_ text: String, at place: String, when at: Date) throws -> Judged {
         if text.hasPrefix("HC1:") {
+            // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
             switch try dccTrust.check(text, at: at) {
             case .success(let evidence):
                 return .verdict(Verdict(valid: true, colour: nil, maskedName: evidence.maskedName, error: nil, recorded: false, travelEvidence: evidence.types))
@@ -173,47 +173,36 @@ public struct ScanService: Sendable {
             return .verdict(Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false))
         }
         guard let holder = vault.openSubject(credential.subject) else {
+            // Valid, but issued by another region: the verdict stands, there is nobody here to record.
             return .verdict(Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false))
         }
         return .holder(Self.presence(of: credential, person: holder.person, at: place, when: at), colour: credential.colour, maskedName: holder.maskedName, kind: credential.kind)
     }
 
-    /// One scan of a code at a gate per minute (see `judge`).
+    /// One scan of a code at a gate per minute: a paper code passes the same gate on many days, and
+    /// an offline queue uploaded twice sends the same minute again. The minute comes first so that
+    /// new ids land at the end of the unique index: random ids (the code's id first) dirtied a
+    /// different index page for every scan, and each group commit wrote them all to the WAL.
     static func presence(of credential: HealthCredential, person: String, at place: String, when at: Date) -> PresenceEvent {
         let id = "SCAN-" + String(Int(at.timeIntervalSince1970) / 60) + "-" + place + "-" + Hex.encode(credential.id)
         return PresenceEvent(id: id, person: person, place: place, start: at, end: at.addingTimeInterval(60), source: "checkpoint-scan")
     }
 
     private func judge(_ text: String, at place: String, by principal: Principal, when at: Date) async throws -> Verdict {
-        if text.hasPrefix("HC1:") {
-            // An EU DCC: travel evidence of someone from elsewhere; no colour of ours, nobody to record.
-            switch try dccTrust.check(text, at: at) {
-            case .success(let evidence):
-                return Verdict(valid: true, colour: nil, maskedName: evidence.maskedName, error: nil, recorded: false, travelEvidence: evidence.types)
-            case .failure(let error):
-                return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
-            }
+        switch try verify(text, at: place, when: at) {
+        case .verdict(let verdict):
+            return verdict
+        case .holder(let event, let colour, let maskedName, let kind):
+            let recorded = try await scanRecorder.record(event, by: principal.auditName)
+            return try await verdict(of: event.person, colour: colour, maskedName: maskedName, kind: kind, recorded: recorded)
         }
-        let credential: HealthCredential
-        do {
-            credential = try credentials.verify(text, at: at)
-        } catch {
-            return Verdict(valid: false, colour: nil, maskedName: nil, error: error, recorded: false)
-        }
-        guard let holder = vault.openSubject(credential.subject) else {
-            // Valid, but issued by another region: the verdict stands, there is nobody here to record.
-            return Verdict(valid: true, colour: credential.colour, maskedName: nil, error: nil, recorded: false)
-        }
-        // One scan of a code at a gate per minute: a paper code passes the same gate on many days, and
-        // an offline queue uploaded twice sends the same minute again. The minute comes first so that
-        // new ids land at the end of the unique index: random ids (the code's id first) dirtied a
-        // different index page for every scan, and each group commit wrote them all to the WAL.
-        let recorded = try await scanRecorder.record(Self.presence(of: credential, person: holder.person, at: place, when: at), by: principal.auditName)
-        // A paper code carries the colour of the day it was printed: checked online, the gate shows
-        // today's, better or worse, computed as a new code would be. (A phone code is at most minutes
-        // old: its colour is current.)
-        var colour = credential.colour
-        if credential.kind == "paper" { colour = try await credentials.statuses.current(holder.person).colour.rawValue }
-        return Verdict(valid: true, colour: colour, maskedName: holder.maskedName, error: nil, recorded: recorded)
+    }
+
+    /// A valid code of a resident of ours. A paper code carries the colour of the day it was
+    /// printed: checked online, the gate shows today's, better or worse, computed as a new code
+    /// would be. (A phone code is at most minutes old: its colour is current.)
+    private func verdict(of person: String, colour: String, maskedName: String?, kind: String, recorded: Bool) async throws -> Verdict {
+        let today = kind == "paper" ? try await credentials.statuses.current(person).colour.rawValue : colour
+        return Verdict(valid: true, colour: today, maskedName: maskedName, error: nil, recorded: recorded)
     }
 }
