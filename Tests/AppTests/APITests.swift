@@ -90,7 +90,7 @@ struct APITests {
         let city = try await TestCity.make(.sqlite, residents: 300)
         let spec = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/AppTests/APITests.swift", with: "Sources/CordonAPI/openapi.yaml"), encoding: .utf8)
         let operations = Self.operations(in: spec)
-        #expect(operations.count == 22)
+        #expect(operations.count == 23)
         let token = try #require(try city.account("feed").token)
         try await city.test { client in
             let cookie = try await client.signIn(try city.account("admin"))

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import ServiceLifecycle
 
@@ -23,7 +26,8 @@ public struct ShutdownDeadline: Service {
         Thread.detachNewThread {
             Thread.sleep(forTimeInterval: Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18)
             logger.critical("shutdown still running \(limit) after the signal: exiting now (committed work is kept; claimed outbox messages return when their claim lapses)")
-            exit(1)
+            // `_exit`, not `exit`: the handlers `exit` runs could wait on a lock the stuck work holds.
+            _exit(1)
         }
     }
 }
