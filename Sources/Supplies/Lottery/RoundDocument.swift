@@ -15,10 +15,18 @@ public struct RoundDocument: Sendable {
     /// Entries per piece: a piece of about 1.5 MB stays in the caches while it is made.
     static let perPiece = 16_384
 
+    /// Names this version of the document for HTTP caches: a round's document changes only with
+    /// its head (its state, its seed) and with the numbers of entries and winners. Made once, not per request.
+    public let version: String
+
     public init(round: MaskRound, entries: [(token: String, pharmacy: String)], winners: [String]) {
         self.round = round
         self.entries = entries
         self.winners = winners
+        var h = SHA256()
+        h.update(data: Self.head(of: round))
+        h.update(data: Array("\(entries.count)/\(winners.count)".utf8))
+        version = Hex.encode(h.finalize().prefix(16))
     }
 
     /// The head, the pieces of entries, the winners.
@@ -39,16 +47,9 @@ public struct RoundDocument: Sendable {
         return out
     }
 
-    /// Names this version of the document for HTTP caches: a round's document changes only with
-    /// its head (its state, its seed) and with the numbers of entries and winners.
-    public var version: String {
-        var h = SHA256()
-        h.update(data: head())
-        h.update(data: Array("\(entries.count)/\(winners.count)".utf8))
-        return Hex.encode(h.finalize().prefix(16))
-    }
+    func head() -> [UInt8] { Self.head(of: round) }
 
-    func head() -> [UInt8] {
+    static func head(of round: MaskRound) -> [UInt8] {
         var head = Writer(capacity: 1024 + round.quantities.count * 32)
         head.raw("{\"round\":")
         head.quoted(round.id)
