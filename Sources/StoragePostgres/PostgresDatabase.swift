@@ -146,6 +146,10 @@ public final class PostgresDatabase: SQLBackend, Service {
         try await write { try await $0.insert(rows) }
     }
 
+    public func load(_ rows: RowInsert) async throws -> Int {
+        try await write { try await $0.load(rows) }
+    }
+
     public func lock(_ lock: WriterLock) async throws {}
 }
 

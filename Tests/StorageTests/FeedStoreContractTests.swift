@@ -52,6 +52,32 @@ struct FeedStoreContractTests {
         try await store.close()
     }
 
+    @Test("an import's bulk load keeps the first of a repeated id, stores awkward text as sent, and loads only the new of a file sent again",
+        arguments: Backend.available)
+    func presenceBulkLoad(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        // What would end a column or a row in PostgreSQL's COPY text, and a backslash escape.
+        var awkward = Self.event("E\t1", "R1", hoursAgo: 6)
+        awkward.source = "rail\\N\nline 2\r\\"
+        var again = Self.event("E\t1", "R9", hoursAgo: 3)  // the same id later in the same load: not stored
+        again.source = nil
+        let plain = (1...300).map { Self.event("P\($0)", "R\($0 % 7)", hoursAgo: Double($0) / 60) }
+        #expect(try await store.insertPresence([awkward] + plain + [again], audit: Self.audit("presence.import")) == 301)
+        let stored = try await store.presence(after: 0, limit: 1_000)
+        #expect(stored.count == 301)
+        #expect(stored.first?.event == awkward)
+        #expect(stored.dropFirst().map(\.event) == plain)
+        // The file again with one new event among the known: only that one is loaded, after the rest.
+        let fresh = Self.event("P301", "R3", hoursAgo: 0.5, seat: "3C")
+        #expect(try await store.insertPresence(plain + [fresh] + [awkward], audit: nil) == 1)
+        let all = try await store.presence(after: 0, limit: 1_000)
+        #expect(all.count == 302)
+        #expect(all.last?.event == fresh)
+        #expect(zip(all, all.dropFirst()).allSatisfy { $0.sequence < $1.sequence })
+        #expect(try await store.recentAudit(subjectID: "*", limit: 1).first?.event.action == "presence.import")
+        try await store.close()
+    }
+
     @Test("a purge removes presence that ended before the cutoff, nothing else, and is audited", arguments: Backend.available)
     func purge(_ backend: Backend) async throws {
         let store = try await FreshStore.make(backend).store

@@ -6,6 +6,9 @@ public protocol FeedRepository: Sendable {
     /// rows with their sequence numbers, in sequence order (so the timeline index can take them
     /// without reading them back). Once it returns, they are durable.
     func insertNewPresence(_ events: [PresenceEvent], audits: [AuditEvent]) async throws -> [StoredPresence]
+    /// Imports: inserts events whose id is new, with the audit entry, in one transaction; returns
+    /// how many were new (a bulk load: PostgreSQL's COPY). Once it returns, they are durable.
+    func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int
     func insertLabResults(_ results: [LabResult], audit: AuditEvent?) async throws -> Int
     func insertArrivals(_ arrivals: [Arrival], audit: AuditEvent?) async throws -> Int
 
@@ -35,11 +38,4 @@ public protocol FeedRepository: Sendable {
     /// Resident ids with their household, in id order, one page: the timeline index interns every
     /// resident and knows who shares a household.
     func residentHouseholds(after id: String?, limit: Int) async throws -> [(resident: String, household: String?)]
-}
-
-extension FeedRepository {
-    /// Inserts events whose id is new; returns how many were new. Once it returns, they are durable.
-    public func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int {
-        try await insertNewPresence(events, audits: audit.map { [$0] } ?? []).count
-    }
 }

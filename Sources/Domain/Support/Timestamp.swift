@@ -6,7 +6,12 @@ import Foundation
 public enum Timestamp {
     /// Seconds since 1970 of an RFC 3339 date-time, or nil when the text is not one.
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        let b = Array(text.utf8)
+        // The bytes in place (an array per call was a third of the parse).
+        var text = String(text)
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard b.count >= 20 else { return nil }
         func digits(_ from: Int, _ count: Int) -> Int? {
             var n = 0

@@ -14,12 +14,18 @@ public protocol SQLExecutor: Sendable {
     func insert<T: Sendable>(_ rows: RowInsert, returning map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T]
     /// The same without `RETURNING`: how many rows were new (bulk loads of millions of rows).
     @discardableResult func insert(_ rows: RowInsert) async throws -> Int
+    /// A bulk load, the same as `insert(rows)` in effect: PostgreSQL sends the rows with COPY
+    /// (and, when some are already there, through a temporary table and the conflict clause);
+    /// SQLite inserts them one statement per row, which is already its fastest way.
+    @discardableResult func load(_ rows: RowInsert) async throws -> Int
     /// Serialises writers of one kind until the transaction ends (PostgreSQL's advisory lock, for
     /// instances sharing one database); SQLite has a single writer already, so it does nothing.
     func lock(_ lock: WriterLock) async throws
 }
 
 extension SQLExecutor {
+    public func load(_ rows: RowInsert) async throws -> Int { try await insert(rows) }
+
     /// The first row of a query, if any.
     public func first<T: Sendable>(_ sql: SQL, _ map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> T? {
         try await query(sql, map).first

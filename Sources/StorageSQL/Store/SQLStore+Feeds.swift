@@ -10,17 +10,32 @@ extension SQLStore {
         }
     }
 
+    public func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int {
+        try await db.write { tx in
+            try await tx.lock(.presence)
+            let inserted = try await tx.load(Self.presenceRows(events))
+            if let audit { try await self.append(audit, in: tx) }
+            return inserted
+        }
+    }
+
+    static func presenceRows(_ events: [PresenceEvent]) -> RowInsert {
+        RowInsert(
+            into: "presence", columns: ["id", "person", "place", "start_at", "end_at", "seat", "source"],
+            rows: events.map {
+                [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
+            },
+            conflict: "ON CONFLICT (id) DO NOTHING")
+    }
+
     /// Presence inserted in a transaction, returned with the sequence numbers it got (new ids only).
     static func insertNewPresence(_ events: [PresenceEvent], in tx: any SQLExecutor) async throws -> [StoredPresence] {
         // Serialises presence writers until commit, so sequence numbers appear in order.
         try await tx.lock(.presence)
+        var rows = presenceRows(events)
+        rows.returning = "seq, id"
         let inserted = try await tx.insert(
-            RowInsert(
-                into: "presence", columns: ["id", "person", "place", "start_at", "end_at", "seat", "source"],
-                rows: events.map {
-                    [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
-                },
-                conflict: "ON CONFLICT (id) DO NOTHING", returning: "seq, id"),
+            rows,
             returning: { row in (sequence: try row.value(at: 0, as: Int64.self), id: try row.value(at: 1, as: String.self)) })
         // The first event of an id is the one stored (ON CONFLICT DO NOTHING), so the one returned.
         var byID: [String: PresenceEvent] = [:]
@@ -76,7 +91,9 @@ extension SQLStore {
 
     public func purgePresence(endedBefore cutoff: Date, audit: AuditEvent) async throws -> Int {
         try await db.write { tx in
-            let deleted = try await tx.execute("DELETE FROM presence WHERE end_at < \(cutoff.seconds)")
+            // The day's index finds the candidates; the instant decides within the cut-off's own day.
+            let deleted = try await tx.execute(
+                "DELETE FROM presence WHERE end_at / 86400 <= \(cutoff.seconds / 86400) AND end_at < \(cutoff.seconds)")
             var event = audit
             event.detail = "\(deleted) presence events that ended before \(Timestamp.format(cutoff))"
             try await self.append(event, in: tx)
