@@ -8,8 +8,10 @@ enum CSVRowParser {
         case invalid(String)
     }
 
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+    /// `expected`: how many cells a row has (the header's count), reserved up front.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, expected: Int = 8) -> Outcome {
         var cells: [String] = []
+        cells.reserveCapacity(expected)
         var i = 0
         let n = bytes.count
         while true {

@@ -24,31 +24,31 @@ public enum FieldValue: Sendable, Equatable {
 /// parse cost. NDJSON lines name their own fields, so they keep a dictionary.
 public struct RawRecord: Sendable {
     public var line: Int
-    private let storage: Storage
-
-    private enum Storage: Sendable {
-        case named([String: FieldValue])
-        case positional(CSVHeader, [String])
-    }
+    // Stored side by side rather than as an enum: reading a field out of an enum's payload
+    // retained and released the header and the cells, seven times a row.
+    private let fields: [String: FieldValue]
+    private let header: CSVHeader?
+    private let cells: [String]
 
     public init(line: Int, fields: [String: FieldValue]) {
         self.line = line
-        self.storage = .named(fields)
+        self.fields = fields
+        self.header = nil
+        self.cells = []
     }
 
     init(line: Int, header: CSVHeader, cells: [String]) {
         self.line = line
-        self.storage = .positional(header, cells)
+        self.fields = [:]
+        self.header = header
+        self.cells = cells
     }
 
     /// The value of a field, nil when absent (an empty CSV cell is absent).
     public subscript(_ name: String) -> FieldValue? {
-        switch storage {
-        case .named(let fields): return fields[name]
-        case .positional(let header, let cells):
-            guard let i = header.position(of: name), !cells[i].isEmpty else { return nil }
-            return .string(cells[i])
-        }
+        guard let header else { return fields[name] }
+        guard let i = header.position(of: name), !cells[i].isEmpty else { return nil }
+        return .string(cells[i])
     }
 
     /// A required text field, trimmed; throws a problem naming the field when absent or empty.
