@@ -59,7 +59,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             let anchor = try Shell.timed("/usr/bin/sqlite3", ["-bail", anchorDB], input: ".import --csv --skip 1 \(files.presence.path) presence\n")
             let floor = try sqliteFloor(dir: dir)
             lines += [
-                row("cordon import → SQLite", ours, "validated against residents and places, batches of 16,384 each durable (synchronous=FULL)"),
+                row("cordon import → SQLite", ours, "validated against residents and places, batches of 65,536 each durable (synchronous=FULL)"),
                 row("sqlite3 .import (anchor)", anchor, "plain text, rowid + unique id + end-day index as Cordon's, WAL"),
                 String(format: "ratio cordon/sqlite3 .import     : %.2fx   (goal ≥ 2x; headline goal 500,000 events/s)", anchor / ours),
                 row("SQLite floor", floor, "sqlite3 copying Cordon's stored rows into its empty schema, one transaction: no parsing, no validation"),
@@ -81,7 +81,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 "/usr/bin/psql", ["-q", "-v", "ON_ERROR_STOP=1", anchorURL],
                 input: "\\copy presence(id, person, place, start_at, end_at, seat, source) FROM '\(files.presence.path)' CSV HEADER\n")
             lines += [
-                row("cordon import → PostgreSQL", ours, "validated, COPY in batches of 16,384 each its own transaction"),
+                row("cordon import → PostgreSQL", ours, "validated, COPY in batches of 65,536 each its own transaction"),
                 row("psql \\copy (anchor)", anchor, "one COPY, bigserial + unique id + end-day index as Cordon's"),
                 String(format: "ratio cordon/psql \\copy          : %.2fx   (goal ≥ 1x)", anchor / ours),
             ]

@@ -96,8 +96,10 @@ public struct ImportRunner: Sendable {
             var validator = ScopedParallelValidator(
                 PresenceValidator(people: try await knownPeople(), places: try await store.placeKinds(), now: clock.now()),
                 refusal: within(field: "person") { people?.contains($0.person) == true ? scope?.rawValue : nil })  // a person lies where they live
+            // Presence comes by the million and is a bulk load (PostgreSQL's COPY): bigger batches,
+            // fewer commits (each still durable on its own).
             let pipeline = ImportPipeline<ScopedParallelValidator<PresenceValidator>, PresenceEvent>(
-                batchSize: batchSize, maxRecords: maxRecords, prepare: { $0 },
+                batchSize: batchSize * 4, maxRecords: maxRecords, prepare: { $0 },
                 write: { batch in
                     let n = try await store.insertPresence(batch, audit: audit(batch.count))
                     await evidence.add(batch.filter { declarations[$0.person] != nil }.map { ($0.person, .presence, $0.start, $0.place) }, offset: review.offset)
