@@ -57,9 +57,9 @@ struct BenchImportCommand: AsyncParsableCommand {
             CREATE INDEX r_phone ON residents(phone); CREATE INDEX r_idn ON residents(idNumber);
             CREATE INDEX r_area ON residents(area, id); CREATE INDEX r_household ON residents(household);
             """
-        try sqlite3(anchorDB, input: schema)
+        try Self.sqlite3(anchorDB, input: schema)
         let t1 = Date()
-        try sqlite3(anchorDB, input: ".import --csv --skip 1 \(csv.path) residents\n")
+        try Self.sqlite3(anchorDB, input: ".import --csv --skip 1 \(csv.path) residents\n")
         let anchor = Date().timeIntervalSince(t1)
 
         let floor = try sqliteFloor(dir: dir, cordonDB: dir.appendingPathComponent("data/cordon.sqlite").path)
@@ -80,18 +80,18 @@ struct BenchImportCommand: AsyncParsableCommand {
     /// import builds them at its end. No parsing, validation or encryption: the floor of any import.
     private func sqliteFloor(dir: URL, cordonDB: String) throws -> (insert: TimeInterval, indexes: TimeInterval) {
         let schemaFile = dir.appendingPathComponent("floor-schema.sql").path
-        try sqlite3(cordonDB, input: ".output \(schemaFile)\n.schema residents\n")
+        try Self.sqlite3(cordonDB, input: ".output \(schemaFile)\n.schema residents\n")
         let lookup = ["residents_phone", "residents_compound", "residents_id_number"]
         let statements = try String(contentsOfFile: schemaFile, encoding: .utf8).components(separatedBy: ";\n")
         let table = statements.filter { s in !lookup.contains { s.contains($0) } }.joined(separator: ";\n")
         let indexes = statements.filter { s in lookup.contains { s.contains($0) } }.joined(separator: ";\n") + ";\n"
         let floorDB = dir.appendingPathComponent("floor.sqlite").path
-        try sqlite3(floorDB, input: "PRAGMA journal_mode=WAL;\n" + table)
+        try Self.sqlite3(floorDB, input: "PRAGMA journal_mode=WAL;\n" + table)
         let t0 = Date()
-        try sqlite3(floorDB, input: "PRAGMA cache_size=-65536;\nATTACH '\(cordonDB)' AS o;\nBEGIN;\nINSERT INTO residents SELECT * FROM o.residents;\nCOMMIT;\n")
+        try Self.sqlite3(floorDB, input: "PRAGMA cache_size=-65536;\nATTACH '\(cordonDB)' AS o;\nBEGIN;\nINSERT INTO residents SELECT * FROM o.residents;\nCOMMIT;\n")
         let insert = Date().timeIntervalSince(t0)
         let t1 = Date()
-        try sqlite3(floorDB, input: "PRAGMA cache_size=-65536;\n" + indexes)
+        try Self.sqlite3(floorDB, input: "PRAGMA cache_size=-65536;\n" + indexes)
         return (insert, Date().timeIntervalSince(t1))
     }
 
@@ -118,16 +118,7 @@ struct BenchImportCommand: AsyncParsableCommand {
         s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    private func sqlite3(_ db: String, input: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", db]
-        let pipe = Pipe()
-        process.standardInput = pipe
-        try process.run()
-        pipe.fileHandleForWriting.write(Data(input.utf8))
-        try pipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("sqlite3 failed (is the sqlite3 package installed?)") }
+    private static func sqlite3(_ db: String, input: String) throws {
+        try Shell.run("/usr/bin/sqlite3", ["-bail", db], input: input)
     }
 }

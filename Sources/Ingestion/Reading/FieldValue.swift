@@ -107,10 +107,5 @@ final class CSVHeader: Sendable {
         self.positions = positions
     }
 
-    /// Where a column stands. A file has a dozen columns with short names, which compare in a
-    /// word or two: a scan is cheaper than hashing the name, seven times a row.
-    func position(of name: String) -> Int? {
-        guard names.count <= 16 else { return positions[name] }
-        return names.lastIndex(of: name)
-    }
+    func position(of name: String) -> Int? { positions[name] }
 }
