@@ -55,10 +55,15 @@ enum SQLiteStatements {
         var full: RowBinder? = nil
         while start < count.rows.count {
             let n = min(perStatement, count.rows.count - start)
-            // The statement's text is as long as its rows: made once per batch, not per statement.
-            if n == perStatement, full == nil { full = try RowBinder(db.cachedStatement(sql: count.text(rows: n, for: .sqlite)), in: db) }
-            let binder = try n == perStatement ? full ?? RowBinder(db.cachedStatement(sql: count.text(rows: n, for: .sqlite)), in: db)
-                : RowBinder(db.cachedStatement(sql: count.text(rows: n, for: .sqlite)), in: db)
+            let binder: RowBinder
+            if n == perStatement {
+                // The statement's text is as long as its rows: made once per call, not per statement.
+                let statement = try full ?? RowBinder(db.cachedStatement(sql: count.text(rows: n, for: .sqlite)), in: db)
+                full = statement
+                binder = statement
+            } else {
+                binder = try RowBinder(db.makeStatement(sql: count.text(rows: n, for: .sqlite)), in: db)
+            }
             var column: Int32 = 1
             for row in count.rows[start..<(start + n)] {
                 for value in row {
@@ -73,7 +78,7 @@ enum SQLiteStatements {
     }
 
     /// Rows per multi-row statement: the full ones share one cached statement; the last, shorter
-    /// one of a batch is prepared for its length (at most this many lengths are ever cached).
+    /// one of a call is prepared for that call only, so the cache keeps one statement per shape.
     static let rowsPerStatement = 64
 
     static func arguments(_ binds: [SQLValue]) -> StatementArguments {
