@@ -15,6 +15,7 @@ import Synchronization
 public final class PostgresDatabase: SQLBackend, Service {
     let client: PostgresClient
     let logger: Logger
+    let partitions = PresencePartitions()
     /// Opens at `close()`.
     private let closed = Gate()
     /// Whether some task already runs the pool: a client runs once; a second `run()` only waits.
@@ -64,6 +65,7 @@ public final class PostgresDatabase: SQLBackend, Service {
         await running.wait()
         do {
             try await PostgresSchema.migrate(client, logger: logger)
+            try await PresencePartitions.moveRows(client, partitions: partitions, logger: logger)
             try await PostgresSchema.warnUnlessBytewiseCollation(client, logger: logger)
         } catch {
             throw StoreError.unavailable(String(reflecting: error))
@@ -117,7 +119,7 @@ public final class PostgresDatabase: SQLBackend, Service {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        try await transaction { connection in try await body(PostgresExecutor(connection: connection, logger: self.logger)) }
+        try await transaction { connection in try await body(PostgresExecutor(connection: connection, logger: self.logger, partitions: self.partitions)) }
     }
 
     private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {

@@ -59,7 +59,8 @@ struct FeedStoreContractTests {
         // What would end a column or a row in PostgreSQL's COPY text, and a backslash escape.
         var awkward = Self.event("E\t1", "R1", hoursAgo: 6)
         awkward.source = "rail\\N\nline 2\r\\"
-        var again = Self.event("E\t1", "R9", hoursAgo: 3)  // the same id later in the same load: not stored
+        var again = awkward  // the same event later in the same load, as another feed told it: not stored
+        again.person = "R9"
         again.source = nil
         let plain = (1...300).map { Self.event("P\($0)", "R\($0 % 7)", hoursAgo: Double($0) / 60) }
         #expect(try await store.insertPresence([awkward] + plain + [again], audit: Self.audit("presence.import")) == 301)

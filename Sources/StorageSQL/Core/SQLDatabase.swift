@@ -18,6 +18,12 @@ public protocol SQLExecutor: Sendable {
     /// (and, when some are already there, through a temporary table and the conflict clause);
     /// SQLite inserts them one statement per row, which is already its fastest way.
     @discardableResult func load(_ rows: RowInsert) async throws -> Int
+    /// Before rows of these days (since 1970, UTC) go into `table`: PostgreSQL makes the day
+    /// partitions that are missing (`table` is partitioned by day); SQLite has nothing to do.
+    func prepareDays(_ days: Set<Int64>, of table: String) async throws
+    /// Drops the day partitions of `table` whose every row ended before `cutoff` (seconds) and
+    /// returns how many rows they held; 0 where tables are not partitioned (SQLite).
+    func dropDays(endedBefore cutoff: Int64, of table: String) async throws -> Int
     /// Serialises writers of one kind until the transaction ends (PostgreSQL's advisory lock, for
     /// instances sharing one database); SQLite has a single writer already, so it does nothing.
     func lock(_ lock: WriterLock) async throws
@@ -25,6 +31,8 @@ public protocol SQLExecutor: Sendable {
 
 extension SQLExecutor {
     public func load(_ rows: RowInsert) async throws -> Int { try await insert(rows) }
+    public func prepareDays(_ days: Set<Int64>, of table: String) async throws {}
+    public func dropDays(endedBefore cutoff: Int64, of table: String) async throws -> Int { 0 }
 
     /// The first row of a query, if any.
     public func first<T: Sendable>(_ sql: SQL, _ map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> T? {

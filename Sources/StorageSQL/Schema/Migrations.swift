@@ -904,6 +904,39 @@ public enum Migrations {
                 .both("DROP INDEX presence_end"),
                 .both("CREATE INDEX presence_end_day ON presence((end_at / 86400))"),
             ]),
+        // PostgreSQL: presence partitioned by the day its stay ended, so retention drops whole days
+        // instead of deleting rows one by one. A unique key must hold the partition key, so an id is
+        // unique per end (a feed re-sending an event sends its end too). The table keeps its name and
+        // sequence; the rows move from `presence_unpartitioned` after the migrations, in chunks with
+        // progress (`PresencePartitions.moveRows`). Each day's partition is made before the first
+        // row of that day is written; the default partition catches what comes in between.
+        Migration(
+            version: 36, name: "v36-presence-by-day",
+            statements: [
+                .postgres("ALTER TABLE presence RENAME TO presence_unpartitioned"),
+                .postgres("ALTER INDEX presence_pkey RENAME TO presence_unpartitioned_pkey"),
+                .postgres("ALTER INDEX presence_id_key RENAME TO presence_unpartitioned_id_key"),
+                .postgres("ALTER INDEX presence_end_day RENAME TO presence_unpartitioned_end_day"),
+                .postgres("ALTER SEQUENCE presence_seq_seq OWNED BY NONE"),
+                .postgres("ALTER TABLE presence_unpartitioned ALTER COLUMN seq DROP DEFAULT"),
+                .postgres(
+                    """
+                    CREATE TABLE presence (
+                        seq BIGINT NOT NULL DEFAULT nextval('presence_seq_seq'),
+                        id TEXT NOT NULL,
+                        person TEXT NOT NULL,
+                        place TEXT NOT NULL,
+                        start_at BIGINT NOT NULL,
+                        end_at BIGINT NOT NULL,
+                        seat TEXT,
+                        source TEXT,
+                        PRIMARY KEY (seq, end_at),
+                        UNIQUE (id, end_at)
+                    ) PARTITION BY RANGE (end_at)
+                    """),
+                .postgres("ALTER SEQUENCE presence_seq_seq OWNED BY presence.seq"),
+                .postgres("CREATE TABLE presence_default PARTITION OF presence DEFAULT"),
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the

@@ -13,6 +13,7 @@ extension SQLStore {
     public func insertPresence(_ events: [PresenceEvent], audit: AuditEvent?) async throws -> Int {
         try await db.write { tx in
             try await tx.lock(.presence)
+            try await tx.prepareDays(Self.endDays(events), of: "presence")
             let inserted = try await tx.load(Self.presenceRows(events))
             if let audit { try await self.append(audit, in: tx) }
             return inserted
@@ -25,13 +26,20 @@ extension SQLStore {
             rows: events.map {
                 [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
             },
-            conflict: "ON CONFLICT (id) DO NOTHING")
+            // No target: on PostgreSQL the unique key is (id, end_at), the partition key included.
+            conflict: "ON CONFLICT DO NOTHING")
+    }
+
+    /// The days (since 1970, UTC) on which the events' stays ended: presence's partitions.
+    static func endDays(_ events: [PresenceEvent]) -> Set<Int64> {
+        Set(events.map { $0.end.seconds >= 0 ? $0.end.seconds / 86400 : ($0.end.seconds - 86399) / 86400 })
     }
 
     /// Presence inserted in a transaction, returned with the sequence numbers it got (new ids only).
     static func insertNewPresence(_ events: [PresenceEvent], in tx: any SQLExecutor) async throws -> [StoredPresence] {
         // Serialises presence writers until commit, so sequence numbers appear in order.
         try await tx.lock(.presence)
+        try await tx.prepareDays(endDays(events), of: "presence")
         var rows = presenceRows(events)
         rows.returning = "seq, id"
         let inserted = try await tx.insert(
@@ -91,8 +99,11 @@ extension SQLStore {
 
     public func purgePresence(endedBefore cutoff: Date, audit: AuditEvent) async throws -> Int {
         try await db.write { tx in
-            // The day's index finds the candidates; the instant decides within the cut-off's own day.
-            let deleted = try await tx.execute(
+            try await tx.lock(.presence)
+            // PostgreSQL drops whole days; then the rest: the day's index finds the candidates (on
+            // PostgreSQL the cut-off's own day and the default partition), the instant decides.
+            let dropped = try await tx.dropDays(endedBefore: cutoff.seconds, of: "presence")
+            let deleted = try await dropped + tx.execute(
                 "DELETE FROM presence WHERE end_at / 86400 <= \(cutoff.seconds / 86400) AND end_at < \(cutoff.seconds)")
             var event = audit
             event.detail = "\(deleted) presence events that ended before \(Timestamp.format(cutoff))"
