@@ -47,6 +47,16 @@ struct PresencePartitionTests {
         try await store.close()
     }
 
+    @Test("a scan batch naming one id with two ends stores both on PostgreSQL, each answered with its own event")
+    func oneIDTwoEnds() async throws {
+        guard Backend.available.contains(.postgres) else { return }
+        let fresh = try await FreshStore.make(.postgres)
+        let first = Self.event("S", endingOn: Self.day), second = Self.event("S", endingOn: Self.day + 1)
+        let stored = try await fresh.store.insertNewPresence([first, second, first], audits: [])
+        #expect(stored.map(\.event) == [first, second])
+        try await fresh.store.close()
+    }
+
     @Test("rows of the table before v36 move into day partitions at the next start, in sequence order, and the old table goes")
     func rowsMoveIn() async throws {
         guard Backend.available.contains(.postgres) else { return }

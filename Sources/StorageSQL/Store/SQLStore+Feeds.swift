@@ -41,14 +41,19 @@ extension SQLStore {
         try await tx.lock(.presence)
         try await tx.prepareDays(endDays(events), of: "presence")
         var rows = presenceRows(events)
-        rows.returning = "seq, id"
+        rows.returning = "seq, id, end_at"
         let inserted = try await tx.insert(
             rows,
-            returning: { row in (sequence: try row.value(at: 0, as: Int64.self), id: try row.value(at: 1, as: String.self)) })
-        // The first event of an id is the one stored (ON CONFLICT DO NOTHING), so the one returned.
-        var byID: [String: PresenceEvent] = [:]
-        for event in events where byID[event.id] == nil { byID[event.id] = event }
-        return inserted.compactMap { row in byID[row.id].map { StoredPresence(sequence: row.sequence, event: $0) } }
+            returning: { row in
+                (sequence: try row.value(at: 0, as: Int64.self), key: PresenceKey(id: try row.value(at: 1, as: String.self), end: try row.value(at: 2, as: Int64.self)))
+            })
+        // The first event of a key is the one stored (ON CONFLICT DO NOTHING), so the one returned.
+        // The key is the id and the end: on PostgreSQL two events of one id with different ends are two rows.
+        var byKey: [PresenceKey: PresenceEvent] = [:]
+        for event in events where byKey[PresenceKey(id: event.id, end: event.end.seconds)] == nil {
+            byKey[PresenceKey(id: event.id, end: event.end.seconds)] = event
+        }
+        return inserted.compactMap { row in byKey[row.key].map { StoredPresence(sequence: row.sequence, event: $0) } }
             .sorted { $0.sequence < $1.sequence }
     }
 
@@ -234,4 +239,10 @@ extension SQLStore {
             RegionCount(region: try $0.value(at: 0, as: String.self), count: Int(try $0.value(at: 1, as: Int64.self)))
         }
     }
+}
+
+/// What identifies a stored presence row: its id, and on PostgreSQL (partitioned by end) its end.
+struct PresenceKey: Hashable {
+    let id: String
+    let end: Int64
 }
