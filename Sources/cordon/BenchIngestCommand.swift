@@ -81,8 +81,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 "/usr/bin/psql", ["-q", "-v", "ON_ERROR_STOP=1", anchorURL],
                 input: "\\copy presence(id, person, place, start_at, end_at, seat, source) FROM '\(files.presence.path)' CSV HEADER\n")
             lines += [
-                row("cordon import → PostgreSQL", ours, "validated, COPY in batches of 65,536 each its own transaction"),
-                row("psql \\copy (anchor)", anchor, "one COPY, bigserial + unique id + end-day index as Cordon's"),
+                row("cordon import → PostgreSQL", ours, "validated, COPY in batches of 65,536 each its own transaction, into day partitions"),
+                row("psql \\copy (anchor)", anchor, "one COPY into one table: bigserial, unique id, the end's day indexed; Cordon's table is partitioned by that day"),
                 String(format: "ratio cordon/psql \\copy          : %.2fx   (goal ≥ 1x)", anchor / ours),
             ]
         }
