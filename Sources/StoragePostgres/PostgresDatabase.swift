@@ -119,7 +119,16 @@ public final class PostgresDatabase: SQLBackend, Service {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        try await transaction { connection in try await body(PostgresExecutor(connection: connection, logger: self.logger, partitions: self.partitions)) }
+        do {
+            return try await transaction { connection in
+                try await body(PostgresExecutor(connection: connection, logger: self.logger, partitions: self.partitions))
+            }
+        } catch {
+            // A partition made in a transaction that rolled back is gone again: the days remembered
+            // are forgotten, so the next batch asks the server instead of writing to the default.
+            partitions.forgetAll()
+            throw error
+        }
     }
 
     private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {

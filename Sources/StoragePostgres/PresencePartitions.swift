@@ -44,6 +44,10 @@ final class PresencePartitions: Sendable {
         known.withLock { $0.formUnion(missing) }
     }
 
+    func forgetAll() {
+        known.withLock { $0.removeAll() }
+    }
+
     /// Drops the partitions whose whole day lies before `cutoff`, returning how many rows they held.
     func drop(endedBefore cutoff: Int64, of table: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
         var partitions: [String] = []

@@ -47,6 +47,20 @@ struct PresencePartitionTests {
         try await store.close()
     }
 
+    @Test("a batch that fails takes its new day's partition with it, and the next batch of that day makes it again")
+    func failedBatchForgetsItsDay() async throws {
+        guard Backend.available.contains(.postgres) else { return }
+        let fresh = try await FreshStore.make(.postgres)
+        var broken = Self.event("BAD", endingOn: Self.day + 9)
+        broken.source = "nul\u{0}byte"  // PostgreSQL refuses a NUL in text: the whole batch fails
+        await #expect(throws: (any Error).self) { try await fresh.store.insertPresence([broken], audit: nil) }
+        #expect(try await Self.partitions(fresh) == ["presence_default"])
+        #expect(try await fresh.store.insertPresence([Self.event("GOOD", endingOn: Self.day + 9)], audit: nil) == 1)
+        #expect(try await Self.partitions(fresh) == ["presence_20251117", "presence_default"])
+        #expect(try await fresh.postgresExecute("SELECT count(*)::text FROM presence_default") == ["0"])
+        try await fresh.store.close()
+    }
+
     @Test("a scan batch naming one id with two ends stores both on PostgreSQL, each answered with its own event")
     func oneIDTwoEnds() async throws {
         guard Backend.available.contains(.postgres) else { return }
