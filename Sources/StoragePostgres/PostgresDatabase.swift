@@ -114,7 +114,7 @@ public final class PostgresDatabase: SQLBackend, Service {
         // One snapshot: a read-only repeatable-read transaction, as SQLite's single read.
         try await transaction { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
-            return try await body(PostgresExecutor(connection: connection, logger: self.logger))
+            return try await body(PostgresExecutor(connection: connection, logger: self.logger, partitions: self.partitions))
         }
     }
 
@@ -142,11 +142,11 @@ public final class PostgresDatabase: SQLBackend, Service {
 
     // Single statements outside a transaction run on any pooled connection.
     public func query<T: Sendable>(_ sql: SQL, _ map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
-        try await client.withConnection { try await PostgresExecutor(connection: $0, logger: self.logger).query(sql, map) }
+        try await client.withConnection { try await PostgresExecutor(connection: $0, logger: self.logger, partitions: self.partitions).query(sql, map) }
     }
 
     public func execute(_ sql: SQL) async throws -> Int {
-        try await client.withConnection { try await PostgresExecutor(connection: $0, logger: self.logger).execute(sql) }
+        try await client.withConnection { try await PostgresExecutor(connection: $0, logger: self.logger, partitions: self.partitions).execute(sql) }
     }
 
     public func insert<T: Sendable>(_ rows: RowInsert, returning map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {

@@ -7,16 +7,16 @@ import StorageSQL
 struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
-    /// The database's record of day partitions (nil: ask the server every time).
-    var partitions: PresencePartitions? = nil
+    /// The database's record of day partitions.
+    let partitions: PresencePartitions
     var dialect: SQLDialect { .postgres }
 
     func prepareDays(_ days: Set<Int64>, of table: String) async throws {
-        try await (partitions ?? PresencePartitions()).prepare(days, of: table, on: connection, logger: logger)
+        try await partitions.prepare(days, of: table, on: connection, logger: logger)
     }
 
     func dropDays(endedBefore cutoff: Int64, of table: String) async throws -> Int {
-        try await (partitions ?? PresencePartitions()).drop(endedBefore: cutoff, of: table, on: connection, logger: logger)
+        try await partitions.drop(endedBefore: cutoff, of: table, on: connection, logger: logger)
     }
 
     func query<T: Sendable>(_ sql: SQL, _ map: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {

@@ -28,20 +28,19 @@ final class PresencePartitions: Sendable {
     /// Makes the missing partitions of `days`. Callers hold the table's writer lock, so two
     /// instances never create the same one at once.
     func prepare(_ days: Set<Int64>, of table: String, on connection: PostgresConnection, logger: Logger) async throws {
-        let wanted = days.map { Self.name(table, day: $0) }
-        let missing = known.withLock { known in wanted.filter { !known.contains($0) } }
+        let missing = known.withLock { known in days.map { (day: $0, name: Self.name(table, day: $0)) }.filter { !known.contains($0.name) } }
         guard !missing.isEmpty else { return }
         var existing = Set<String>()
-        for try await name in try await connection.query("SELECT relname FROM pg_class WHERE relname = ANY(\(missing))", logger: logger).decode(String.self) {
+        let names = missing.map(\.name)
+        for try await name in try await connection.query("SELECT relname FROM pg_class WHERE relname = ANY(\(names))", logger: logger).decode(String.self) {
             existing.insert(name)
         }
-        for day in days where !existing.contains(Self.name(table, day: day)) && missing.contains(Self.name(table, day: day)) {
+        for (day, name) in missing where !existing.contains(name) {
             try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: "CREATE TABLE IF NOT EXISTS \(Self.name(table, day: day)) PARTITION OF \(table) FOR VALUES FROM (\(day * 86400)) TO (\((day + 1) * 86400))"),
+                PostgresQuery(unsafeSQL: "CREATE TABLE IF NOT EXISTS \(name) PARTITION OF \(table) FOR VALUES FROM (\(day * 86400)) TO (\((day + 1) * 86400))"),
                 logger: logger)
         }
-        known.withLock { $0.formUnion(missing) }
+        known.withLock { $0.formUnion(names) }
     }
 
     func forgetAll() {

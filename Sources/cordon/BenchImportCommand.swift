@@ -96,21 +96,17 @@ struct BenchImportCommand: AsyncParsableCommand {
     }
 
     private func writeCSV(city: DemoCity, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw ValidationError("cannot write \(url.path)") }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: Data("id,name,idType,idNumber,sex,birthDate,phone,household,area,compound,address\n".utf8))
-        var stream = ResidentStream(city: city)
-        while let batch = stream.nextBatch(limit: 10_000) {
-            var text = ""
-            for r in batch {
-                let fields = [
-                    r.id, r.name, r.idType.rawValue, r.idNumber ?? "", r.sex.rawValue, r.birthDate?.description ?? "", r.phone ?? "",
-                    r.householdID ?? "", r.areaID ?? "", r.compoundID ?? "", r.address ?? "",
-                ]
-                text += fields.map(csvCell).joined(separator: ",") + "\n"
+        try CSVFile.write(url, header: "id,name,idType,idNumber,sex,birthDate,phone,household,area,compound,address") { out in
+            var stream = ResidentStream(city: city)
+            while let batch = stream.nextBatch(limit: 10_000) {
+                for r in batch {
+                    let fields = [
+                        r.id, r.name, r.idType.rawValue, r.idNumber ?? "", r.sex.rawValue, r.birthDate?.description ?? "", r.phone ?? "",
+                        r.householdID ?? "", r.areaID ?? "", r.compoundID ?? "", r.address ?? "",
+                    ]
+                    out.line(fields.map(csvCell).joined(separator: ","))
+                }
             }
-            try handle.write(contentsOf: Data(text.utf8))
         }
     }
 

@@ -82,7 +82,7 @@ struct BenchPurgeCommand: AsyncParsableCommand {
         var done = 0
         while let events = await queue.pop() {
             done += try await store.insertPresence(events, audit: nil)
-            bar.update(done: done, total: events.isEmpty ? done : synthetic.events)
+            bar.update(done: done, total: synthetic.events)
         }
         bar.finish()
     }
