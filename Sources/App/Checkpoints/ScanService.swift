@@ -54,9 +54,14 @@ public struct ScanService: Sendable {
         let window = credentials.rules.offlineWindowHours
         guard now.timeIntervalSince(at) <= Double(window) * 3600 else { throw Refusal.scannedTooLongAgo(at, hours: window) }
         let verdict = try await judge(text.trimmingScannerWhitespace(), at: place, by: principal, when: at)
-        // Every judged scan counts on the dashboard; a red or yellow code is turned away like an invalid one.
-        await scanTally.count(place: place, at: at, refused: !verdict.valid || (verdict.colour.map { $0 != HealthColour.green.rawValue } ?? false))
+        // Every judged scan counts on the dashboard.
+        scanTally.count(place: place, at: at, refused: Self.turnedAway(verdict))
         return verdict
+    }
+
+    /// A red or yellow code is turned away like an invalid one.
+    static func turnedAway(_ verdict: Verdict) -> Bool {
+        !verdict.valid || (verdict.colour.map { $0 != HealthColour.green.rawValue } ?? false)
     }
 
     /// One scan of a gate's batch: the code, the checkpoint, when it was made (queued offline).
@@ -112,6 +117,8 @@ public struct ScanService: Sendable {
         let recorded = try await scanRecorder.record(events, by: principal.auditName)
         var answers: [Result<Verdict, Refusal>] = []
         answers.reserveCapacity(batch.count)
+        var tallied: [(place: String, at: Date, refused: Bool)] = []
+        tallied.reserveCapacity(batch.count)
         for (i, item) in checked.enumerated() {
             switch (item, judged[i]) {
             case (.failure(let refusal), _):
@@ -126,9 +133,10 @@ public struct ScanService: Sendable {
                 continue
             }
             if case .success((_, let at)) = item, case .success(let verdict) = answers[answers.count - 1] {
-                await scanTally.count(place: batch[i].place, at: at, refused: !verdict.valid || (verdict.colour.map { $0 != HealthColour.green.rawValue } ?? false))
+                tallied.append((batch[i].place, at, Self.turnedAway(verdict)))
             }
         }
+        scanTally.count(tallied)
         return answers
     }
 

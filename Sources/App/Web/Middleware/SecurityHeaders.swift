@@ -6,18 +6,6 @@ import Hummingbird
 /// click-jacking of an approve button), no content-type guessing, no full URLs (with their query)
 /// sent to other sites, and HSTS when the site is reached over HTTPS.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
-        [
-            "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'",
-            "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-        ].joined(separator: "; ")
-    }
-
-    // Names swift-http-types does not list (built from their canonical text).
-    static var referrerPolicy: HTTPFields.Element.Name { .init("Referrer-Policy")! }
-    static var frameOptions: HTTPFields.Element.Name { .init("X-Frame-Options")! }
-    static var forwardedProto: HTTPFields.Element.Name { .init("X-Forwarded-Proto")! }
-
     /// The site's public address is https (`--public-url`): every request reached it over TLS
     /// (terminated by the proxy in front), whether or not the proxy says so.
     var publicHTTPS = false
@@ -26,14 +14,14 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         if publicHTTPS {
             var head = request.head
-            head.headerFields[Self.forwardedProto] = "https"
+            head.headerFields[SecurityHeaderValues.forwardedProto] = "https"
             request = Request(head: head, body: request.body)
         }
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = SecurityHeaderValues.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[Self.referrerPolicy] = "same-origin"
-        response.headers[Self.frameOptions] = "DENY"
+        response.headers[SecurityHeaderValues.referrerPolicy] = "same-origin"
+        response.headers[SecurityHeaderValues.frameOptions] = "DENY"
         // Behind a TLS-terminating proxy (which says so) or served over HTTPS itself.
         if SiteCookies.isHTTPS(request) {
             response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains"
@@ -42,3 +30,17 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+
+/// The headers' values, built once (a generic type cannot hold static stored properties, and
+/// building the policy text on every response showed in profiles of the scan route).
+enum SecurityHeaderValues {
+    static let contentSecurityPolicy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'",
+        "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+
+    // Names swift-http-types does not list (built from their canonical text).
+    static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
+    static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")!
+    static let forwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto")!
+}

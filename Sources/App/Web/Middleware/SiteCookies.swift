@@ -10,7 +10,7 @@ enum SiteCookies {
     static let secondFactor = "cordon_2fa"
 
     static func isHTTPS(_ request: Request) -> Bool {
-        request.uri.scheme?.rawValue == "https" || request.headers[SecurityHeadersMiddleware<CordonRequestContext>.forwardedProto]?.lowercased() == "https"
+        request.uri.scheme?.rawValue == "https" || request.headers[SecurityHeaderValues.forwardedProto]?.lowercased() == "https"
     }
 
     /// The name a cookie has on this request's connection.
