@@ -30,7 +30,6 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-
 /// The headers' values, built once (a generic type cannot hold static stored properties, and
 /// building the policy text on every response showed in profiles of the scan route).
 enum SecurityHeaderValues {
