@@ -48,12 +48,12 @@ public final class ScanTally: Sendable {
 
     /// Writes what was counted; kept for the next try if the store fails.
     public func flush() async throws {
-        let taken = state.withLock { counts -> Counts? in
-            guard !counts.pending.isEmpty, counts.lastScan != nil else { return nil }
+        // Taken whole: a scan counted while the store writes waits for the next flush.
+        let batch = state.withLock { counts in
             defer { counts = Counts() }
             return counts
         }
-        guard let batch = taken, let last = batch.lastScan else { return }
+        guard !batch.pending.isEmpty, let last = batch.lastScan else { return }
         let tallies = batch.pending.map {
             CheckpointTally(place: $0.key.place, hour: Date(timeIntervalSince1970: Double($0.key.hour) * 3_600), scans: $0.value.scans, refused: $0.value.refused)
         }

@@ -50,8 +50,9 @@ extension SQLStore {
         // The first event of a key is the one stored (ON CONFLICT DO NOTHING), so the one returned.
         // The key is the id and the end: on PostgreSQL two events of one id with different ends are two rows.
         var byKey: [PresenceKey: PresenceEvent] = [:]
-        for event in events where byKey[PresenceKey(id: event.id, end: event.end.seconds)] == nil {
-            byKey[PresenceKey(id: event.id, end: event.end.seconds)] = event
+        for event in events {
+            let key = PresenceKey(id: event.id, end: event.end.seconds)
+            if byKey[key] == nil { byKey[key] = event }
         }
         return inserted.compactMap { row in byKey[row.key].map { StoredPresence(sequence: row.sequence, event: $0) } }
             .sorted { $0.sequence < $1.sequence }
