@@ -66,7 +66,7 @@ public final class SQLiteDatabase: SQLBackend {
     public func beginBulkLoad() async throws {
         try await write { _ in
             try self.onWriter { db in
-                try db.execute(sql: "DROP INDEX IF EXISTS residents_phone; DROP INDEX IF EXISTS residents_id_number; DROP INDEX IF EXISTS residents_compound")
+                try db.execute(sql: "DROP INDEX IF EXISTS residents_phone; DROP INDEX IF EXISTS residents_id_number; DROP INDEX IF EXISTS residents_compound; DROP INDEX IF EXISTS residents_name")
             }
         }
         try await writers.holding { try self.onWriter { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384") } }

@@ -29,14 +29,18 @@ struct BenchPagesCommand: AsyncParsableCommand {
     @Option(help: "Port for the in-process server.") var port = 28_766
     @Option(help: "The goal for each page's p99, in milliseconds.") var goalMs = 300.0
 
+    /// The staff search for the commonest surname (张): city-wide for the command centre, a grid's
+    /// residents for its worker.
+    static let search = "/search?q=%E5%BC%A0"
+
     /// The staff list pages of each demo role (`{area}` is the account's jurisdiction).
     static let pages: [(user: String, paths: [String])] = [
-        ("command", ["/", "/areas/{area}", "/cases", "/grid", "/grid/quarantine", "/reports", "/appeals", "/overrides", "/risk-areas", "/disclosures", "/rosters", "/assignments"]),
+        ("command", ["/", "/areas/{area}", "/cases", "/grid", "/grid/quarantine", "/reports", "/appeals", "/overrides", "/risk-areas", "/disclosures", "/rosters", "/assignments", Self.search]),
         ("epi", ["/", "/cases", "/disclosures", "/risk-areas", "/overrides", "/appeals"]),
-        ("district", ["/", "/areas/{area}", "/grid", "/grid/quarantine", "/reports", "/overrides", "/appeals", "/assignments", "/rosters"]),
+        ("district", ["/", "/areas/{area}", Self.search, "/grid", "/grid/quarantine", "/reports", "/overrides", "/appeals", "/assignments", "/rosters"]),
         ("street", ["/", "/areas/{area}", "/grid", "/grid/quarantine", "/reports", "/appeals"]),
         ("community", ["/", "/areas/{area}", "/grid", "/grid/quarantine", "/reports", "/rosters"]),
-        ("grid", ["/", "/areas/{area}", "/grid", "/grid/quarantine", "/reports"]),
+        ("grid", ["/", "/areas/{area}", Self.search, "/grid", "/grid/quarantine", "/reports"]),
         ("checkpoint", ["/", "/checkpoint"]),
     ]
 

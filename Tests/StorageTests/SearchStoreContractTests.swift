@@ -46,4 +46,36 @@ struct SearchStoreContractTests {
         #expect(try await store.areas(named: "网格", within: a, limit: 10).map(\.id) == ["G-A"])
         try await store.close()
     }
+
+    @Test("a city-wide search for a common surname (the name index) finds, orders, pages and counts exactly what a grid's search (the area index) finds",
+        arguments: Backend.available)
+    func commonSurnameCityWide(_ backend: Backend) async throws {
+        let store = try await FreshStore.make(backend).store
+        try await C.seed(store)
+        // More residents than the bound of the store's choice of index, a grid of 200 among them
+        // (where the area is the narrower way in): 张 begins a third of the names, some Latin names
+        // differ only in case, and people of the same name live in both grids.
+        let names = ["张伟", "王芳", "李娜", "Zhang Wei", "zhang wei", "张敏"]
+        var people: [SealedResident] = []
+        for i in 0..<6_200 {
+            people.append(try Self.named(String(format: "P%05d", i), names[i % names.count], grid: i % 31 == 0 ? C.gridB : C.gridA))
+        }
+        _ = try await store.insertResidents(people, audit: nil)
+        let city = AreaPath(C.city.path)
+
+        // What any plan must return: the prefix (ASCII case ignored), in (name, area, id) order.
+        func expected(_ prefix: String, within area: AreaPath) -> [String] {
+            people.filter { area.contains(AreaPath($0.areaPath)) && $0.name.lowercased().hasPrefix(prefix.lowercased()) }
+                .sorted { ($0.name.lowercased(), $0.areaPath, $0.id) < ($1.name.lowercased(), $1.areaPath, $1.id) }.map(\.id)
+        }
+        for (prefix, area) in [("张", city), ("张敏", city), ("zhang", city), ("Zhang W", AreaPath(C.gridA.path)), ("张", AreaPath(C.gridB.path)), ("赵", city)] {
+            let want = expected(prefix, within: area)
+            let first = try await store.residents(namePrefix: prefix, within: area, page: PageRequest(offset: 0, limit: 50))
+            let later = try await store.residents(namePrefix: prefix, within: area, page: PageRequest(offset: 1_000, limit: 50))
+            #expect(first.total == want.count, "\(prefix) within \(area.rawValue)")
+            #expect(first.items.map(\.id) == Array(want.prefix(50)), "\(prefix) within \(area.rawValue)")
+            #expect(later.items.map(\.id) == Array(want.dropFirst(1_000).prefix(50)), "\(prefix) within \(area.rawValue)")
+        }
+        try await store.close()
+    }
 }

@@ -64,6 +64,15 @@ extension SQL: ExpressibleByStringInterpolation {
 public enum SQLDialect: String, Sendable {
     case sqlite, postgres
 
+    /// Makes a text expression compare bytewise (UTF-8 order) whatever the database's collation:
+    /// PostgreSQL needs `COLLATE "C"` (and an index declared with it); SQLite compares so already.
+    public var bytewise: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: #" COLLATE "C""#
+        }
+    }
+
     func placeholder(_ n: Int) -> String {
         switch self {
         case .sqlite: "?"

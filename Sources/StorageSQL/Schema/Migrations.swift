@@ -937,6 +937,13 @@ public enum Migrations {
                 .postgres("ALTER SEQUENCE presence_seq_seq OWNED BY presence.seq"),
                 .postgres("CREATE TABLE presence_default PARTITION OF presence DEFAULT"),
             ]),
+        // Staff find people by the beginning of their name: in name order, with where they live,
+        // from the index alone. (SQLite keeps it among `lookupIndexes`, dropped during bulk loads.)
+        Migration(
+            version: 37, name: "v37-residents-by-name",
+            statements: [
+                .postgres(#"CREATE INDEX residents_name ON residents((lower(name) COLLATE "C"), area_path, id)"#)
+            ]),
     ]
 
     /// Refuses changes to a table's rows: SQLite each updated or deleted row; PostgreSQL the
@@ -959,5 +966,6 @@ public enum Migrations {
         "CREATE INDEX IF NOT EXISTS residents_phone ON residents(phone_index) WHERE phone_index IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS residents_compound ON residents(compound_id) WHERE compound_id IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS residents_id_number ON residents(id_number_index) WHERE id_number_index IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS residents_name ON residents(lower(name), area_path, id)",
     ]
 }
