@@ -82,7 +82,8 @@ extension SQLStore {
             // only where the name index is the narrower way in. Without statistics SQLite would
             // take it for a grid worker's 300 residents too, and read every 张 of the city.
             // PostgreSQL weighs both indexes by its statistics.
-            if r.dialect == .postgres || (try await Self.nameIsNarrower(prefix, than: area, r)) {
+            let byName = r.dialect == .postgres ? true : try await Self.nameIsNarrower(prefix, than: area, r)
+            if byName {
                 scope.append(" AND \(raw: name) >= lower(\(prefix)) AND \(raw: name) < (lower(\(prefix)) || \(Self.afterEveryCharacter))")
             }
             let items = try await r.query(
