@@ -26,6 +26,9 @@ struct SearchPageTests {
             let byPhone = try await client.get("/search?q=\(phone)", cookie: cookie, language: "en")
             #expect(byPhone.status == .ok && byPhone.text.contains("By phone number") && byPhone.text.contains("/people/\(mine.id)"))
             #expect(byPhone.text.contains(#"value="\#(phone)""#))  // the form keeps what was typed
+            // Where the person lives, by name: masked names alike are told apart by it.
+            let grid = city.city.grids[0].area
+            #expect(byPhone.text.contains((grid.nameEn ?? grid.name) + " · "))
             #expect(!byPhone.text.contains(">" + phone + "<"))  // shown masked
             let byID = try await client.get("/search?q=\(idNumber.lowercased())", cookie: cookie, language: "en")
             #expect(byID.text.contains("By identity number") && byID.text.contains("/people/\(mine.id)"))

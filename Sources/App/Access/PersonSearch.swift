@@ -18,6 +18,8 @@ public struct PersonSearch: Sendable {
     public struct Result: Sendable {
         public var kind: Kind
         public var people: ListPage<SealedResident>
+        /// The area each person found lives in, by id: masked names alike ("张*") are told apart by it.
+        public var homes: [String: Area] = [:]
         public var places: [Place]
         public var areas: [Area]
     }
@@ -64,6 +66,8 @@ public struct PersonSearch: Sendable {
             clock.event(
                 principal.auditName, .personSearch, kind: "search", id: principal.jurisdictionID ?? "",
                 detail: "\(kind.rawValue) search: \(people.total) people, \(places.count) places, \(areas.count) areas"))
-        return Result(kind: kind, people: people, places: places, areas: areas)
+        var homes: [String: Area] = [:]
+        for id in Set(people.items.compactMap(\.areaID)) { homes[id] = try await store.area(id: id) }
+        return Result(kind: kind, people: people, homes: homes, places: places, areas: areas)
     }
 }

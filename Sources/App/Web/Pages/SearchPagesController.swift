@@ -21,11 +21,13 @@ struct SearchPagesController {
                 let found = try await search.search(text, as: principal, page: Pager.request(q))
                 page.searched = true
                 page.kind = Strings.text("search.kind.\(found.kind.rawValue)", lang)
-                // Masked names alike ("张*") are told apart by sex, age band, phone and number ends.
+                // Masked names alike ("张*") are told apart by where they live, sex, age band, phone and number ends.
                 let today = CalendarDate(localDayOf: clock.now(), offsetMinutes: pages.profiles.profile.colours.dayOffsetMinutes)
                 page.people = found.people.items.map { r in
                     SearchPage.PersonRow(
-                        id: r.id, name: Masking.name(r.name), sex: Strings.text("sex.\(r.sex.rawValue)", lang),
+                        id: r.id, name: Masking.name(r.name),
+                        home: r.areaID.flatMap { found.homes[$0] }.map { lang == .en ? ($0.nameEn ?? $0.name) : $0.name } ?? "—",
+                        sex: Strings.text("sex.\(r.sex.rawValue)", lang),
                         age: r.birthYear.map { DisclosureDraft.ageBand(birthYear: $0, on: today) } ?? "—", phone: r.phoneMasked ?? "—", idNumber: r.idNumberMasked ?? "—")
                 }
                 page.places = found.places.map { SearchPage.PlaceRow(name: $0.name, kind: Strings.text("placeKind.\($0.kind.rawValue)", lang)) }
@@ -58,6 +60,8 @@ struct SearchPage: PageModel {
     struct PersonRow: Sendable {
         let id: String
         let name: String
+        /// The name of the area (a grid, mostly) the person lives in.
+        let home: String
         let sex: String
         /// A ten-year band, not the birth date.
         let age: String
