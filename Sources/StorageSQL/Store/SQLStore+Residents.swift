@@ -84,7 +84,7 @@ extension SQLStore {
             // PostgreSQL weighs both indexes by its statistics.
             let byName = r.dialect == .postgres ? true : try await Self.nameIsNarrower(prefix, than: area, r)
             if byName {
-                scope.append(" AND \(raw: name) >= lower(\(prefix)) AND \(raw: name) < (lower(\(prefix)) || \(Self.afterEveryCharacter))")
+                scope.append(" AND \(Self.nameRange(prefix, name))")
             }
             let items = try await r.query(
                 "SELECT * \(scope) ORDER BY \(raw: name), area_path, id LIMIT \(page.limit) OFFSET \(page.offset)", SealedResident.init(row:))
@@ -92,9 +92,12 @@ extension SQLStore {
         }
     }
 
-    /// Sorts after any text that begins with the same characters (the last code point, in UTF-8
-    /// bytes above every other).
-    static let afterEveryCharacter = "\u{10FFFF}"
+    /// Names (the expression `name`) that begin with `prefix`, as a range an index can seek: up to
+    /// the prefix followed by the last code point, whose UTF-8 bytes sort above every other.
+    static func nameRange(_ prefix: String, _ name: String) -> SQL {
+        let last: String = "\u{10FFFF}"
+        return "\(raw: name) >= lower(\(prefix)) AND \(raw: name) < (lower(\(prefix)) || \(last))"
+    }
 
     /// Whether fewer residents of the whole city have a name with this prefix than live in the area,
     /// counted up to a bound in each index (at most a few thousand entries read, however large the
@@ -105,8 +108,7 @@ extension SQLStore {
             "SELECT count(*) FROM (SELECT 1 FROM residents WHERE area_path >= \(area.lowerBound) AND area_path < \(area.upperBound) LIMIT \(bound)) AS a")
         let named = try await r.count(
             """
-            SELECT count(*) FROM (SELECT 1 FROM residents WHERE lower(name) >= lower(\(prefix))
-            AND lower(name) < (lower(\(prefix)) || \(afterEveryCharacter)) LIMIT \(bound)) AS n
+            SELECT count(*) FROM (SELECT 1 FROM residents WHERE \(nameRange(prefix, "lower(name)")) LIMIT \(bound)) AS n
             """)
         return named <= inArea
     }

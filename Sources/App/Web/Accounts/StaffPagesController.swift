@@ -206,7 +206,7 @@ struct StaffPagesController {
             account.disabled ? Strings.text("staff.disabled", lang) : account.mustChangePassword ? Strings.text("staff.oneTime", lang) : Strings.text("staff.active", lang)
         return StaffRow(
             username: account.username, name: account.displayName, role: Strings.text("role.\(account.role.rawValue)", lang),
-            area: area.map { lang == .en ? ($0.nameEn ?? $0.name) : $0.name } ?? account.jurisdictionID, areaCode: account.jurisdictionID,
+            area: area?.name(in: lang) ?? account.jurisdictionID, areaCode: account.jurisdictionID,
             phone: account.workPhone, state: state, disabled: account.disabled)
     }
 

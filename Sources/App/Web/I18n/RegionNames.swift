@@ -1,3 +1,5 @@
+import Domain
+
 /// Region codes (GB/T 2260) people read as names: the provinces, and the prefectures the default
 /// outbreak profile and the demo city name. A code without a name here is shown as the code.
 enum RegionNames {
@@ -24,4 +26,9 @@ enum RegionNames {
         guard let entry = table[code] else { return code }
         return lang == .zh ? entry.zh : entry.en
     }
+}
+
+extension Area {
+    /// The area's name for a reader of `lang`: its English name where the area import gave one.
+    func name(in lang: Language) -> String { lang == .en ? (nameEn ?? name) : name }
 }

@@ -26,7 +26,7 @@ struct SearchPagesController {
                 page.people = found.people.items.map { r in
                     SearchPage.PersonRow(
                         id: r.id, name: Masking.name(r.name),
-                        home: r.areaID.flatMap { found.homes[$0] }.map { lang == .en ? ($0.nameEn ?? $0.name) : $0.name } ?? "—",
+                        home: r.areaID.flatMap { found.homes[$0] }?.name(in: lang) ?? "—",
                         sex: Strings.text("sex.\(r.sex.rawValue)", lang),
                         age: r.birthYear.map { DisclosureDraft.ageBand(birthYear: $0, on: today) } ?? "—", phone: r.phoneMasked ?? "—", idNumber: r.idNumberMasked ?? "—")
                 }
