@@ -1,6 +1,8 @@
 -- wrk script for scripts/bench-checkpoint: POST /api/v1/scans, each request a different code, or,
 -- with BATCH=N, POST /api/v1/scans/batch, each request N different codes.
--- SCANS_FILE: line 1 the bearer token, line 2 checkpoint ids (comma-separated), then one code per line.
+-- SCANS_FILE: line 1 the bearer token, line 2 checkpoint ids (comma-separated), then one code per line
+-- (scanned now, at the checkpoints in turn), or CODE,PLACE,SCANNEDAT (a gate's queued scan, as
+-- `cordon bench scan-codes --queues` writes them).
 -- Thread k of n sends requests k, k+n, k+2n, …, so no two requests carry the same code.
 local threads = {}
 local counter = 0
@@ -30,7 +32,12 @@ function init(args)
     if r % n == index then
       local items = {}
       for k = start, start + size - 1 do
-        items[#items + 1] = '{"text":"' .. codes[k] .. '","place":"' .. places[(k % #places) + 1] .. '"}'
+        local text, place, at = string.match(codes[k], "^([^,]+),([^,]+),([^,]+)$")
+        if text then
+          items[#items + 1] = '{"text":"' .. text .. '","place":"' .. place .. '","scannedAt":"' .. at .. '"}'
+        else
+          items[#items + 1] = '{"text":"' .. codes[k] .. '","place":"' .. places[(k % #places) + 1] .. '"}'
+        end
       end
       if batch > 0 then
         requests[#requests + 1] = wrk.format("POST", "/api/v1/scans/batch", headers, '{"scans":[' .. table.concat(items, ",") .. ']}')
@@ -45,6 +52,20 @@ end
 
 function request()
   next_request = next_request + 1
-  if next_request > #requests then next_request = 1 end -- wrapped: a repeated code is verified again and counted once
+  if next_request > #requests then
+    -- Wrapped: a repeated code is verified again and recorded once, so the run had too few codes
+    -- for its speed (bench-checkpoint then cannot tell how many distinct scans were answered).
+    next_request = 1
+    wrapped = true
+  end
   return requests[next_request]
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    if thread:get("wrapped") then
+      io.write("bench_checkpoint.lua: a thread ran out of codes and sent its first ones again\n")
+      return
+    end
+  end
 end
