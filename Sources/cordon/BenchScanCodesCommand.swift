@@ -17,7 +17,7 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
             The file has the token on line 1, the checkpoint ids (comma-separated) on line 2 and one code per line after. \
             Codes live profile credentials.phoneLifetimeSeconds (5 minutes by default): run the load right after. \
             With --queues each line is CODE,PLACE,SCANNEDAT instead: gates' offline queues, every block of --batch \
-            lines one gate's scans in the order it made them, --spacing seconds apart, ending a minute ago, each code \
+            lines one gate's scans in the order it made them, --spacing seconds apart, the last a minute ago, each code \
             issued 30 seconds before its scan (valid when scanned, expired now, as a queue's codes are).
             """)
 
@@ -89,8 +89,8 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
 }
 
 /// When and where each scan of gates' offline queues was made: block b of `batch` scans is gate
-/// b mod G's (b div G)-th upload, its scans `spacing` seconds apart; every gate's last scan a minute
-/// before now, all within the offline window.
+/// b mod G's (b div G)-th upload, its scans `spacing` seconds apart; no scan later than a minute
+/// before now, none outside the offline window.
 struct GateQueues {
     let gates: Int, batch: Int, spacing: Int
     let start: Date
