@@ -45,6 +45,17 @@ struct RowBinder {
         }
     }
 
+    /// Binds a value whose text lives in `arena` until the statement has run: SQLite reads it in
+    /// place (`SQLITE_STATIC`) instead of copying every text into a block of its own.
+    func bind(_ index: Int32, _ value: SQLValue, in arena: inout TextArena) {
+        guard case .text(let text) = value else { return bind(index, value) }
+        let (pointer, count) = arena.append(text)
+        sqlite3_bind_text(handle, index, pointer, count, nil)
+    }
+
+    /// Drops the bindings (they may point into an arena that is about to be reused).
+    func clearBindings() { sqlite3_clear_bindings(handle) }
+
     /// Runs a statement that returns no rows; how many rows it changed.
     func run() throws -> Int {
         defer { sqlite3_reset(handle) }
@@ -66,6 +77,43 @@ struct RowBinder {
             }
             try row(SteppedRow(handle: handle))
         }
+    }
+}
+
+/// One buffer for the texts bound to a statement, reused statement after statement. Its storage
+/// never moves while a statement's values are bound: `reserve` sizes it for them all first.
+struct TextArena: ~Copyable {
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var used = 0
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = capacity
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Empties the arena, large enough for `bytes` (the sum of the texts' UTF-8 lengths).
+    mutating func reserve(_ bytes: Int) {
+        used = 0
+        guard bytes > capacity else { return }
+        base.deallocate()
+        capacity = max(bytes, capacity * 2)
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+    }
+
+    /// Copies the text in; where it is and how many bytes.
+    mutating func append(_ text: String) -> (UnsafePointer<CChar>, Int32) {
+        var text = text
+        let start = base + used
+        let count = text.withUTF8 { utf8 -> Int in
+            precondition(used + utf8.count <= capacity, "TextArena: reserve the texts' size first")
+            if let source = utf8.baseAddress { start.copyMemory(from: source, byteCount: utf8.count) }
+            return utf8.count
+        }
+        used += count
+        return (UnsafePointer(start.assumingMemoryBound(to: CChar.self)), Int32(count))
     }
 }
 

@@ -44,7 +44,8 @@ enum SQLiteStatements {
 
     /// The same, counting the new rows (`sqlite3_changes`) instead of reading `RETURNING` rows,
     /// many rows per statement: one step runs the VDBE program for all of them, where a statement
-    /// per row pays the step, the reset and their locks every time.
+    /// per row pays the step, the reset and their locks every time. Texts are bound from one
+    /// arena, not copied by SQLite one allocation each (50 million for ten million presence rows).
     static func insert(_ rows: RowInsert, in db: Database) throws -> Int {
         var count = rows
         count.returning = nil
@@ -53,6 +54,7 @@ enum SQLiteStatements {
         var inserted = 0
         var start = 0
         var full: RowBinder? = nil
+        var arena = TextArena()
         while start < count.rows.count {
             let n = min(perStatement, count.rows.count - start)
             let binder: RowBinder
@@ -64,13 +66,16 @@ enum SQLiteStatements {
             } else {
                 binder = try RowBinder(db.makeStatement(sql: count.text(rows: n, for: .sqlite)), in: db)
             }
+            let slice = count.rows[start..<(start + n)]
+            arena.reserve(slice.reduce(0) { sum, row in row.reduce(sum) { if case .text(let t) = $1 { $0 + t.utf8.count } else { $0 } } })
             var column: Int32 = 1
-            for row in count.rows[start..<(start + n)] {
+            for row in slice {
                 for value in row {
-                    binder.bind(column, value)
+                    binder.bind(column, value, in: &arena)
                     column += 1
                 }
             }
+            defer { binder.clearBindings() }
             inserted += try binder.run()
             start += n
         }
