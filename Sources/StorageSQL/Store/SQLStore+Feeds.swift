@@ -21,13 +21,17 @@ extension SQLStore {
     }
 
     static func presenceRows(_ events: [PresenceEvent]) -> RowInsert {
-        RowInsert(
+        var rows = RowInsert(
             into: "presence", columns: ["id", "person", "place", "start_at", "end_at", "seat", "source"],
             rows: events.map {
                 [.text($0.id), .text($0.person), .text($0.place), .integer($0.start.seconds), .integer($0.end.seconds), $0.seat.sqlValue, $0.source.sqlValue]
             },
             // No target: on PostgreSQL the unique key is (id, end_at), the partition key included.
             conflict: "ON CONFLICT DO NOTHING")
+        // The NOT NULL columns (id to end_at) come from non-optional values; presence has no CHECK
+        // or foreign key: a row can only conflict as a duplicate.
+        rows.onlyDuplicatesCanConflict = true
+        return rows
     }
 
     /// The days (since 1970, UTC) on which the events' stays ended: presence's partitions.
