@@ -18,7 +18,7 @@ struct BenchScanCodesCommand: AsyncParsableCommand {
             Codes live profile credentials.phoneLifetimeSeconds (5 minutes by default): run the load right after. \
             With --queues each line is CODE,PLACE,SCANNEDAT instead: gates' offline queues, every block of --batch \
             lines one gate's scans in the order it made them, --spacing seconds apart, the last a minute ago, each code \
-            issued 30 seconds before its scan (valid when scanned, expired now, as a queue's codes are).
+            issued 30 seconds before its scan (valid when scanned; most have expired by the upload, as a queue's codes have).
             """)
 
     @Option(help: "How many codes (one per scan).") var count = 300_000
