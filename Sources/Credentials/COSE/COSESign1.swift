@@ -10,20 +10,21 @@ public struct COSESign1: Sendable, Equatable {
     public static let ps256: Int64 = -37
 
     /// The protected header exactly as encoded (it is signed as bytes).
-    public var protected: [UInt8]
+    public let protected: [UInt8]
+    /// The same, decoded once (the key id and the algorithm are read from it for every scan); an
+    /// empty map when absent or unreadable, so that neither is found there.
+    public let protectedHeader: CBOR
     public var unprotected: CBOR
     public var payload: [UInt8]
     public var signature: [UInt8]
 
     public init(protected: [UInt8], unprotected: CBOR, payload: [UInt8], signature: [UInt8]) {
         self.protected = protected
+        self.protectedHeader = (try? CBOR.decode(protected)) ?? .map([])
         self.unprotected = unprotected
         self.payload = payload
         self.signature = signature
     }
-
-    /// The decoded protected header (an empty map when absent).
-    public var protectedHeader: CBOR { (try? CBOR.decode(protected)) ?? .map([]) }
 
     /// The key id, from the protected header or else the unprotected one.
     public var keyID: [UInt8]? { protectedHeader[Self.kidLabel]?.bytesValue ?? unprotected[Self.kidLabel]?.bytesValue }
