@@ -39,8 +39,7 @@ struct BenchImportCommand: AsyncParsableCommand {
             print("input: \(residents) residents, \(size / 1_000_000) MB CSV")
 
             let bar = ProgressBar("cordon import")
-            sync()  // as `Shell.timed` does for the anchor: the CSV just written goes to disk first
-            let t0 = Date()
+            let t0 = Shell.startClock()
             let report = try await services.imports.run(.residents, reader: try RecordReader(path: csv.path), actor: "bench", source: "bench") {
                 bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
             }

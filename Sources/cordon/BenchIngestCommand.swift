@@ -117,8 +117,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 guard report.problems.isEmpty else { throw ValidationError("\(kind.rawValue): \(report.problems.prefix(3))") }
             }
             let bar = ProgressBar(label)
-            sync()  // as `Shell.timed` does: the generated file and earlier loads written out first
-            let t0 = Date()
+            let t0 = Shell.startClock()
             let report = try await services.imports.run(.presence, reader: try RecordReader(path: files.presence.path), actor: "bench", source: "bench") {
                 bar.update(done: $0.bytesRead, total: $0.totalBytes, records: $0.records)
             }

@@ -17,12 +17,16 @@ enum Shell {
         guard process.terminationStatus == 0 else { throw ValidationError("\(tool) \(arguments.first ?? "") failed (exit \(process.terminationStatus))") }
     }
 
-    /// The same, returning how long it took. The clock starts once the kernel has written what
-    /// earlier steps left pending (a generated file, the load timed before), so that no timed
-    /// run pays for another's writes.
-    static func timed(_ tool: String, _ arguments: [String], input: String) throws -> TimeInterval {
+    /// The start of a timed load, once the kernel has written what earlier steps left pending (a
+    /// generated file, the load timed before), so that no timed run pays for another's writes.
+    static func startClock() -> Date {
         sync()
-        let t0 = Date()
+        return Date()
+    }
+
+    /// Runs `tool` as `run` does; how long it took, from `startClock`.
+    static func timed(_ tool: String, _ arguments: [String], input: String) throws -> TimeInterval {
+        let t0 = startClock()
         try run(tool, arguments, input: input)
         return Date().timeIntervalSince(t0)
     }
