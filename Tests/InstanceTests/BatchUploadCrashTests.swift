@@ -10,7 +10,7 @@ import TestSupport
 struct BatchUploadCrashTests {
     @Test("kill -9 during batch uploads: no answered scan lost, none duplicated when the gate sends the batches again")
     func killDuringBatches() async throws {
-        let data = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-crash-\(UUID().uuidString)").path
+        let data = try TestDirectory.make("crash").path
         _ = try TwoInstancesTests.cordon(["demo", "--residents", "2000", "--data-dir", data])
         let file = data + "/scans.txt"
         _ = try TwoInstancesTests.cordon(["bench", "scan-codes", "--count", "6000", "--residents", "2000", "--out", file, "--data-dir", data])

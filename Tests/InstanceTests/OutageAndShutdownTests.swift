@@ -7,9 +7,7 @@ import TestSupport
 @Suite("A server's shutdown and database outages", .serialized)
 struct OutageAndShutdownTests {
     static func dataDirectory() throws -> String {
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-instance-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.path
+        try TestDirectory.make("instance").path
     }
 
     @Test("a demo server on SQLite exits within 10 s of SIGTERM, its background loops running")

@@ -33,7 +33,7 @@ struct TwoInstancesTests {
         guard Backend.testDatabaseURL != nil else { return }
         let url = try await FreshStore.createDatabase()
         // Both read the same keys and demo accounts, as instances mounting one configuration volume.
-        let data = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-two-\(UUID().uuidString)").path
+        let data = try TestDirectory.make("two").path
         let store = ["--data-dir", data, "--database-url", url]
         let a = try ServerProcess(store + ["--demo-residents", "1000"])
         #expect(await a.waitFor("/healthz", status: 200, within: .seconds(240)), "\(a.logText)")

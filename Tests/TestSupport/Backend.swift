@@ -39,8 +39,7 @@ public struct FreshStore: Sendable {
     /// SQLite: a new file in a new temporary directory. PostgreSQL: a new database on the test server.
     public static func make(_ backend: Backend, keys: KeyMaterial = .generate()) async throws -> FreshStore {
         let hasher = PersonalDataVault(keyMaterial: keys).auditChainHasher
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestDirectory.make()
         switch backend {
         case .sqlite:
             let path = directory.appendingPathComponent("cordon.sqlite").path

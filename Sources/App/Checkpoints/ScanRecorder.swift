@@ -76,6 +76,8 @@ public actor ScanRecorder {
         feeding = true
         Task {
             while let rows = self.takeForTimeline() {
+                // Nothing is lost when this fails (the store is away): the rows are stored, and
+                // TimelineKeeper's catch-up reads them from the index's last sequence within seconds.
                 try? await timeline.follow(rows)
             }
         }
