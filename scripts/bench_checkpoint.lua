@@ -3,6 +3,8 @@
 -- SCANS_FILE: line 1 the bearer token, line 2 checkpoint ids (comma-separated), then one code per line
 -- (scanned now, at the checkpoints in turn), or CODE,PLACE,SCANNEDAT (a gate's queued scan, as
 -- `cordon bench scan-codes --queues` writes them).
+-- SCAN_PATH: where single scans go (default /api/v1/scans; the floor server of
+-- `cordon bench http-floor` takes the same requests at /scan).
 -- Thread k of n sends requests k, k+n, k+2n, …, so no two requests carry the same code.
 local threads = {}
 local counter = 0
@@ -42,7 +44,7 @@ function init(args)
       if batch > 0 then
         requests[#requests + 1] = wrk.format("POST", "/api/v1/scans/batch", headers, '{"scans":[' .. table.concat(items, ",") .. ']}')
       else
-        requests[#requests + 1] = wrk.format("POST", "/api/v1/scans", headers, items[1])
+        requests[#requests + 1] = wrk.format("POST", os.getenv("SCAN_PATH") or "/api/v1/scans", headers, items[1])
       end
     end
     r = r + 1
