@@ -187,6 +187,28 @@ struct CLITests {
         #expect(again.output.contains("already holds a city"))
     }
 
+    @Test("bench scan-path stores every code of a scan-codes file once, without HTTP; the same codes again exit 1 and say why")
+    func benchScanPath() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data").path
+        let codes = dir.appendingPathComponent("codes.txt").path
+        #expect(try Self.cordon(["demo", "--residents", "2000", "--seed", "9", "--data-dir", data]).status == 0)
+        #expect(try Self.cordon(["bench", "scan-codes", "--count", "300", "--residents", "2000", "--out", codes, "--data-dir", data]).status == 0)
+        let first = try Self.cordon(["bench", "scan-path", "--codes", codes, "--callers", "8", "--data-dir", data])
+        #expect(first.status == 0)
+        #expect(first.output.contains("scan path without HTTP: 300 scans, 300 recorded"))
+        // bench-checkpoint's line counts on this: each code is a scan stored once, or the figure is refused.
+        let again = try Self.cordon(["bench", "scan-path", "--codes", codes, "--callers", "8", "--data-dir", data])
+        #expect(again.status == 1)
+        #expect(again.output.contains("300 of 300 codes were not recorded"))
+        let queues = dir.appendingPathComponent("queues.txt").path
+        #expect(try Self.cordon(["bench", "scan-codes", "--queues", "--count", "10", "--residents", "2000", "--out", queues, "--data-dir", data]).status == 0)
+        let wrongFile = try Self.cordon(["bench", "scan-path", "--codes", queues, "--data-dir", data])
+        #expect(wrongFile.status != 0)
+        #expect(wrongFile.output.contains("a --queues file is not taken"))
+    }
+
     @Test("trace --json prints the DESIGN §5 contract for a demo case; a non-case exits 4; purge reports what it removed")
     func trace() throws {
         let dir = try Self.scratch()
