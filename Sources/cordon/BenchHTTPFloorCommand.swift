@@ -27,7 +27,7 @@ struct BenchHTTPFloorCommand: AsyncParsableCommand {
     }
 }
 
-/// The two routes of the floor server (a function so that a test can drive them).
+/// The two routes of the floor server.
 enum HTTPFloor {
     /// The body of POST /api/v1/scans.
     struct Scan: Decodable {
