@@ -45,6 +45,10 @@ public final class SQLiteDatabase: SQLBackend {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         self.pool = try DatabasePool(path: path, configuration: config)
+        // GRDB turns its writer to WAL after `prepareDatabase` ran, and sets synchronous = NORMAL
+        // with it: commits were not synced (a power cut lost the last seconds of answered scans
+        // and imports; only the checkpoints synced). FULL again, on the connection that commits.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         self.path = path
         try SQLiteSchema.migrator.migrate(pool)
         // Restores the look-up indexes if a bulk load was interrupted.
