@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", "Epidemiology", "Supplies",
+                "App", "CordonAPI", "TestSupport", "Domain", "Privacy", "DemoCity", "ContactTracing", "Ingestion", "Credentials", "GridWork", "HealthRules", "Epidemiology", "Supplies",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Prometheus", package: "swift-prometheus"),

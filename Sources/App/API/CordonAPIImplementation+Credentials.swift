@@ -48,21 +48,10 @@ struct TrustListDocument: Encodable {
 }
 
 extension CordonAPIImplementation {
+    /// Never called: POST /api/v1/scans is served by `ScanRoute`, and `HandServedTransport` does not
+    /// register this operation. The generated protocol still asks for the method.
     func recordScan(_ input: Operations.RecordScan.Input) async throws -> Operations.RecordScan.Output {
-        guard let principal else { return .unauthorized(Self.unauthorized) }
-        guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
-        do {
-            let v = try await scans.scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
-            return .ok(.init(body: .json(Self.verdict(v))))
-        } catch let denial as AccessPolicy.Denial {
-            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
-        } catch let refusal as ScanService.Refusal {
-            switch refusal {
-            case .notACheckpoint: return .notFound(.init(body: .json(.init(error: "not_found", message: refusal.description))))
-            case .outsideJurisdiction: return .forbidden(.init(body: .json(.init(error: "forbidden", message: refusal.description))))
-            case .scannedTooLongAgo: return .badRequest(.init(body: .json(.init(error: "bad_request", message: refusal.description))))
-            }
-        }
+        throw HandServedTransport.ServedElsewhere(operation: "recordScan", by: "ScanRoute")
     }
 
     func recordScanBatch(_ input: Operations.RecordScanBatch.Input) async throws -> Operations.RecordScanBatch.Output {
