@@ -20,6 +20,8 @@ struct ScanRoute: Sendable {
         router.post("api/v1/scans") { request, context in try await self.answer(request, context: context) }
     }
 
+    /// The verdict, or the refusal as the Problem body. An access denial (a role that does not scan)
+    /// goes on to DomainErrorMiddleware, which answers it 403 as on every route.
     func answer(_ request: Request, context: CordonRequestContext) async throws -> Response {
         guard let principal = context.identity, !principal.mustChangePassword else {
             return DomainErrorMiddleware.problem(.unauthorized, "sign in or send a bearer token")
@@ -40,7 +42,6 @@ struct ScanRoute: Sendable {
             case .scannedTooLongAgo: return DomainErrorMiddleware.problem(.badRequest, refusal.description)
             }
         }
-        // An access denial goes on to DomainErrorMiddleware: 403 with the denial, as on every route.
     }
 
     /// Why a body is not a `Scan`, in words that name the field.
@@ -75,7 +76,7 @@ struct ScanRoute: Sendable {
         }
     }
 
-    /// As the OpenAPI layer's converter is configured in `buildRouter`: RFC 3339 dates, sorted keys.
+    /// As the OpenAPI layer's converter is configured in `buildRouter`: RFC 3339 dates in, sorted keys out.
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -92,11 +93,7 @@ struct ScanRoute: Sendable {
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(try RFC3339Transcoder().encode(date))
-        }
+        encoder.outputFormatting = [.sortedKeys]  // a verdict holds no date
         return encoder
     }()
 }
