@@ -2,6 +2,7 @@ import Foundation
 import StorageSQL
 import StorageSQLite
 import Testing
+import TestSupport
 
 /// SQLite's `INSERT OR IGNORE` skips a row with a NULL in a NOT NULL column without a word, where
 /// `ON CONFLICT DO NOTHING` refuses it. Bulk presence uses the first (it needs no statement journal);
@@ -16,9 +17,7 @@ struct InsertConflictTests {
 
     @Test("a NULL in a NOT NULL column is an error unless the rows say only duplicates can conflict; duplicates are skipped either way")
     func nullIsAnErrorByDefault() async throws {
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TestDirectory.make("conflicts")
         let db = try SQLiteDatabase(path: directory.appendingPathComponent("cordon.sqlite").path)
 
         let withNull = RowInsert(into: "presence", columns: Self.columns, rows: [Self.row("E1"), Self.row("E2", person: .null)])

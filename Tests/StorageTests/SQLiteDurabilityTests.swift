@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import StorageSQLite
 import Testing
+import TestSupport
 
 /// An answered scan or a reported import batch must survive a power cut, not only a crash: the
 /// connection that commits syncs the write-ahead log on every commit (SQLite's synchronous = FULL).
@@ -9,9 +10,7 @@ import Testing
 struct SQLiteDurabilityTests {
     @Test("the writer syncs every commit (synchronous = FULL, not the NORMAL GRDB sets with WAL)")
     func writerSyncsEveryCommit() async throws {
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cordon-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TestDirectory.make("durability")
         let db = try SQLiteDatabase(path: directory.appendingPathComponent("cordon.sqlite").path)
         let (mode, synchronous) = try await db.pool.writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
