@@ -150,6 +150,14 @@ struct TracingAPITests {
         #expect(deleted == 1)
         #expect(try await services.store.presenceCount() == storeBefore - 1)
         #expect(await services.timeline.snapshot().eventCount == storeBefore - 1)
+        // `/metrics` follows the index (scripts/soak tells its growth from a leak by it).
+        #expect(services.timeline.size.eventCount == storeBefore - 1)
+        try await city.test { client in
+            let metrics = try await client.get("/metrics")
+            #expect(metrics.text.contains("cordon_timeline_events \(storeBefore - 1)\n"))
+            #expect(services.timeline.size.byteCount >= (storeBefore - 1) * 17)
+            #expect(metrics.text.contains("cordon_timeline_bytes \(services.timeline.size.byteCount)\n"))
+        }
         #expect(try await services.store.presence(after: 0, limit: 1_000_000).contains { $0.event.id == "OLD1" } == false)
         let audit = try await services.store.recentAudit(subjectID: "*", limit: 3)
         #expect(audit.contains { $0.event.action == "presence.purge" && $0.event.detail.hasPrefix("1 presence") })

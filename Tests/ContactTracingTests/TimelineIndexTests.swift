@@ -74,4 +74,22 @@ struct TimelineIndexTests {
         #expect(removed == 2_000 - expected)
         #expect((0..<200).flatMap { index.events(of: UInt32($0)) }.allSatisfy { $0.end >= cutoff })
     }
+
+    /// `/metrics` reports these bytes so that growth from stored events can be told from a leak.
+    @Test("the memory estimate covers at least the event arrays and follows events in and out")
+    func memoryEstimate() {
+        var index = Self.randomIndex(events: 200_000)
+        index.compact()
+        let full = index.memoryBytes
+        // Person, start, end (4 each), seat (1) and the person order (4): 17 bytes an event at least.
+        #expect(full >= 200_000 * 17)
+        // Long ids are counted with their characters, short ones (inside the string) are not.
+        var ids = Self.randomIndex(events: 0)
+        let short = ids.memoryBytes
+        ids.addPerson(String(repeating: "x", count: 4_000), household: nil)
+        #expect(ids.memoryBytes >= short + 4_000)
+        index.removeEvents(endedBefore: UInt32.max)
+        #expect(index.eventCount == 0)
+        #expect(index.memoryBytes < full / 10)
+    }
 }

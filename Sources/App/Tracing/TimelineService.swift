@@ -17,6 +17,8 @@ public actor TimelineService {
     public private(set) var pendingRetrace = false
 
     public func clearPendingRetrace() { pendingRetrace = false }
+    /// The index's event count and bytes, readable without waiting for the actor (`/metrics`).
+    public nonisolated let size = TimelineSize()
     private let store: any CordonStore
     private let logger: Logger
 
@@ -71,6 +73,7 @@ public actor TimelineService {
         }
         index.compact()
         isLoaded = true
+        publishSize()
         let elapsed = (ContinuousClock.now - started).components
         let seconds = String(format: "%.1f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         logger.info("timeline: ready with \(index.eventCount) events in \(seconds) s (\(index.eventBytes / 1_048_576) MiB of event arrays)")
@@ -119,7 +122,10 @@ public actor TimelineService {
             added += 1
         }
         if unknownPlace { try await refreshPlaces() }
-        if added > 0 && isLoaded { pendingRetrace = true }
+        if added > 0 && isLoaded {
+            pendingRetrace = true
+            publishSize()
+        }
         return added
     }
 
@@ -161,11 +167,17 @@ public actor TimelineService {
         let cutoff = now.addingTimeInterval(-Double(retentionDays) * 86_400)
         let deleted = try await store.purgePresence(endedBefore: cutoff, audit: audit)
         index.removeEvents(endedBefore: Minutes.of(cutoff))
+        publishSize()
         return deleted
     }
 
     /// On an instance that does not run retention: its index lets go of what the leader purges.
     public func forget(retentionDays: Int, now: Date) {
         index.removeEvents(endedBefore: Minutes.of(now.addingTimeInterval(-Double(retentionDays) * 86_400)))
+        publishSize()
+    }
+
+    private func publishSize() {
+        size.update(events: index.eventCount, bytes: index.memoryBytes)
     }
 }

@@ -3,6 +3,8 @@
 public struct Interner: Sendable {
     private var numbers: [String: UInt32] = [:]
     public private(set) var names: [String] = []
+    /// Characters of the ids longer than a string holds inline (15 bytes), kept for `approximateBytes`.
+    private var longNameBytes = 0
 
     public init() {}
 
@@ -14,6 +16,7 @@ public struct Interner: Sendable {
         let n = UInt32(names.count)
         numbers[name] = n
         names.append(name)
+        longNameBytes += Self.outOfLineBytes(name)
         return n
     }
 
@@ -26,10 +29,21 @@ public struct Interner: Sendable {
         numbers[old] = nil
         numbers[new] = n
         names[Int(n)] = new
+        longNameBytes += Self.outOfLineBytes(new) - Self.outOfLineBytes(old)
         return true
     }
 
     public func name(of number: UInt32) -> String { names[Int(number)] }
+
+    /// Approximate bytes held: a hash bucket (key and number) and a name per id, plus the
+    /// characters of ids too long to be stored inside the string.
+    var approximateBytes: Int {
+        numbers.capacity * 20 + names.capacity * 16 + longNameBytes
+    }
+
+    private static func outOfLineBytes(_ name: String) -> Int {
+        name.utf8.count > 15 ? name.utf8.count : 0
+    }
 
     public mutating func reserveCapacity(_ n: Int) {
         numbers.reserveCapacity(n)

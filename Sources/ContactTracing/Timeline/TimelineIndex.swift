@@ -128,4 +128,14 @@ public struct TimelineIndex: Sendable {
         person.capacity * 4 + start.capacity * 4 + end.capacity * 4 + seat.capacity + personEvents.capacity * 4
             + placeOffsets.capacity * 4 + longestStay.capacity * 4 + personOffsets.capacity * 4 + recent.capacity * 20
     }
+
+    /// Approximate bytes of the whole index: the event arrays, the recent part's hash tables (a
+    /// bucket, and an array of positions with its heap header, per place and per person), the
+    /// households, and the interned ids (a bucket and a name each; ids up to 15 bytes live inside
+    /// the string, longer ones add their length).
+    public var memoryBytes: Int {
+        let recentTables = (recentByPlace.capacity + recentByPerson.capacity) * 12 + (recentByPlace.count + recentByPerson.count) * 48 + recent.count * 8
+        let householdArrays = householdOf.capacity * 4 + householdOffsets.capacity * 4 + householdMembers.capacity * 4 + placeKinds.capacity
+        return eventBytes + recentTables + householdArrays + people.approximateBytes + places.approximateBytes + households.approximateBytes
+    }
 }
