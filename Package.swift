@@ -46,6 +46,8 @@ let package = Package(
         // libqrencode, and QR codes drawn as SVG (pages, files) or PBM (zbarimg in tests).
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "QRImage", dependencies: ["CQRencode"], swiftSettings: swiftSettings),
+        // glibc's mallopt, which Swift's Glibc module leaves out (ProcessMemory: large blocks back to the system).
+        .systemLibrary(name: "CMalloc"),
         // EU Digital COVID Certificates (HC1:) read as travel evidence: zlib, signers' keys read from their
         // certificates' DER, ES256 and PS256. `cordon verify` and checkpoint scans use it.
         .target(
@@ -107,7 +109,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Domain", "Ingestion", "ContactTracing", "HealthRules", "Epidemiology", "GridWork", "Credentials", "EUDCC", "QRImage", "Privacy", "DemoCity",
-                "Supplies", "StorageSQL", "StorageSQLite", "StoragePostgres", "CordonAPI",
+                "Supplies", "StorageSQL", "StorageSQLite", "StoragePostgres", "CordonAPI", "CMalloc",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
