@@ -79,6 +79,44 @@ struct BenchTraceCommand: ParsableCommand {
         print(String(format: "close query median: %.3f ms   (close contacts only: the query DuckDB and PostgreSQL run)", Self.percentile(close, 0.5)))
         print(String(format: "close query p99  : %.3f ms", Self.percentile(close, 0.99)))
         if let export { try exportCases(rows, to: export) }
+        measureCompaction(&index)
+    }
+
+    /// A compaction at its largest (a sixteenth of the main part waiting in the recent part) holds
+    /// more than the index for a moment: how much more a 64 GB server must keep free.
+    func measureCompaction(_ index: inout TimelineIndex) {
+        let more = SyntheticPresence(events: max(1, events / 16), seed: seed &+ 1)
+        let clock = ContinuousClock()
+        let before = Self.residentBytes()
+        let peakReset = Self.resetPeakResidentBytes()
+        let time = clock.measure {
+            more.forEach { person, place, start, end, seat in
+                index.add(TimelineEvent(person: UInt32(person), place: UInt32(place), start: start, end: end, seatRow: UInt8(seat)))
+            }
+            index.compact()
+        }
+        guard peakReset, let peak = Self.peakResidentBytes() else {
+            print("compaction peak  : not measured (this kernel does not let /proc/self/clear_refs reset the peak)")
+            return
+        }
+        print(String(format: "compaction peak  : %.1f bytes an event of the index above it (%d MiB before, %d MiB at the peak) to take in %d more events (%.2f s)",
+            Double(max(0, peak - before)) / Double(events), before >> 20, peak >> 20, more.events, Self.seconds(time)))
+    }
+
+    /// Resets the process's peak resident set size (VmHWM) to its current size.
+    static func resetPeakResidentBytes() -> Bool {
+        guard let file = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? file.close() }
+        return (try? file.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    /// The peak resident set size (VmHWM in /proc/self/status).
+    static func peakResidentBytes() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        return kb * 1024
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

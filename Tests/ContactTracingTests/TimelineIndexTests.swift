@@ -75,6 +75,50 @@ struct TimelineIndexTests {
         #expect((0..<200).flatMap { index.events(of: UInt32($0)) }.allSatisfy { $0.end >= cutoff })
     }
 
+    /// A compaction merges the recent events into the main part's place runs; a build from scratch
+    /// sorts them all. Both must give the same arrays, event for event, ties included.
+    @Test("merging recent events into the main part builds what a build from scratch builds")
+    func mergeMatchesBuild() {
+        var merged = Self.randomIndex(events: 6_000)  // compacts after 65,536 only: all recent here
+        var events: [TimelineEvent] = merged.recent
+        merged.compact()  // from scratch: the main part was empty
+        var g: UInt64 = 7
+        for k in 0..<3 {
+            // New events, some at a place the main part has no run for, some tied on start.
+            for i in 0..<1_500 {
+                g = g &* 6364136223846793005 &+ 1442695040888963407
+                let start = UInt32(30_000_000 + Int((g >> 33) % 20_000)) / 10 * 10
+                let e = TimelineEvent(person: UInt32((g >> 20) % 200), place: UInt32(i % 23 == 0 ? 20 + k : Int((g >> 40) % 20)), start: start, end: start + 30, seatRow: 3)
+                if e.place >= 20 { merged.addPlace("NEW\(e.place)", kind: .venue) }
+                merged.add(e)
+                events.append(e)
+            }
+            merged.compact()
+            #expect(merged.recent.isEmpty)
+            var scratch = TimelineIndex()
+            scratch.people = merged.people
+            scratch.places = merged.places
+            scratch.build(events)
+            Self.expectSameArrays(merged, scratch)
+        }
+        // Retention through the merge drops what a build of the kept events leaves out.
+        merged.add(TimelineEvent(person: 1, place: 2, start: 30_015_000, end: 30_015_010))
+        events.append(TimelineEvent(person: 1, place: 2, start: 30_015_000, end: 30_015_010))
+        merged.removeEvents(endedBefore: 30_010_000)
+        var kept = TimelineIndex()
+        kept.people = merged.people
+        kept.places = merged.places
+        kept.build(events.filter { $0.end >= 30_010_000 })
+        Self.expectSameArrays(merged, kept)
+    }
+
+    static func expectSameArrays(_ a: TimelineIndex, _ b: TimelineIndex) {
+        #expect(a.placeOffsets == b.placeOffsets)
+        #expect(a.person == b.person && a.start == b.start && a.end == b.end && a.seat == b.seat)
+        #expect(a.longestStay == b.longestStay && a.longestStayAnywhere == b.longestStayAnywhere)
+        #expect(a.personOffsets == b.personOffsets && a.personEvents == b.personEvents)
+    }
+
     /// `/metrics` reports these bytes so that growth from stored events can be told from a leak.
     @Test("the memory estimate covers at least the event arrays and follows events in and out")
     func memoryEstimate() {
