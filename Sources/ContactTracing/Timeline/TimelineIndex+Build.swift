@@ -23,10 +23,8 @@ extension TimelineIndex {
     /// are copied once (20 bytes each) and counting-sorted.
     mutating func rebuild(keeping keep: (TimelineEvent) -> Bool) {
         personEvents = []
+        // Each way empties the recent part as soon as it has taken what it needs from it.
         let main = person.isEmpty ? buildPlaceRuns(keeping: keep) : mergePlaceRuns(keeping: keep)
-        recent = []
-        recentByPlace = [:]
-        recentByPerson = [:]
         placeOffsets = main.offsets
         person = main.person
         start = main.start
@@ -70,6 +68,8 @@ extension TimelineIndex {
     private mutating func buildPlaceRuns(keeping keep: (TimelineEvent) -> Bool) -> PlaceRuns {
         let all = recent.filter(keep)
         recent = []
+        recentByPlace = [:]
+        recentByPerson = [:]
         let order = Self.startOrder(all.lazy.map(\.start))
         var runs = PlaceRuns(offsets: Self.offsets(all.lazy.map(\.place), buckets: places.count), places: places.count)
         var cursor = runs.offsets
