@@ -25,6 +25,7 @@ public final class PostgresDatabase: SQLBackend, Service {
 
     public var name: String { "postgres" }
     public var dialect: SQLDialect { .postgres }
+    public var memoryBytes: Int? { nil }
 
     /// Reads the URL; nothing connects until `run()`.
     public init(url: String, logger: Logger = Logger(label: "cordon.postgres")) throws {

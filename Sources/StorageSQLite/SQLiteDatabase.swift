@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import GRDBSQLite
 import StorageSQL
 
 /// The embedded backend: one SQLite file in WAL mode through GRDB's `DatabasePool` (one writer,
@@ -18,6 +19,8 @@ public final class SQLiteDatabase: SQLBackend {
 
     public var name: String { "sqlite" }
     public var dialect: SQLDialect { .sqlite }
+    /// SQLite's own count of its allocations, all connections together.
+    public var memoryBytes: Int? { Int(sqlite3_memory_used()) }
 
     /// Opens (creating if needed) the database file and runs pending migrations.
     public init(path: String) throws {

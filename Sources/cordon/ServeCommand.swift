@@ -77,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // SIGTERM or SIGINT: open requests and loops get 6 s to finish, then are cancelled; the
         // process ends within 9 s of the signal whatever it is doing (ShutdownDeadline).
-        var group = ServiceGroupConfiguration(services: [app, ShutdownDeadline(logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var group = ServiceGroupConfiguration(services: [app, MemoryTrimmer(logger: logger), ShutdownDeadline(logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(6)
         try await ServiceGroup(configuration: group).run()
         try await services.store.close()

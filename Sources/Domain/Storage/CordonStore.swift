@@ -14,6 +14,9 @@ public protocol CordonStore: AreaRepository, PlaceRepository, ResidentRepository
     /// PostgreSQL once its connection pool runs.
     func migrate() async throws
     func close() async throws
+    /// Bytes the database engine holds in this process (SQLite's page caches fill up to their
+    /// limit as pages are read), for `/metrics`; nil when the database runs elsewhere.
+    var memoryBytes: Int? { get }
 }
 
 /// Failures a store reports in domain terms; driver errors are wrapped, never shown to clients.

@@ -69,6 +69,9 @@ public protocol SQLBackend: SQLDatabase {
     func endBulkLoad() async throws
     /// Runs `body` while this process holds the lease `name` (see `LeaseRepository`).
     func withLease(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool
+    /// Bytes the database engine holds in this process (SQLite's page caches and statements); nil
+    /// when the database runs in a server of its own.
+    var memoryBytes: Int? { get }
 }
 
 /// Rows of one shape for `SQLExecutor.insert`.

@@ -16,6 +16,7 @@ public final class SQLStore: CordonStore {
 
     var db: any SQLBackend { backend }
     public var backendName: String { backend.name }
+    public var memoryBytes: Int? { backend.memoryBytes }
     public func schemaVersion() async throws -> Int { try await backend.schemaVersion() }
     public func ping() async throws { _ = try await db.count("SELECT 1") }
     public func withLease(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
