@@ -16,7 +16,7 @@ import CMalloc
 /// Smaller blocks come from glibc's arenas (up to eight per core), which hand back only the free
 /// space at their top: pages freed in the middle stay with the process. A soak's server held 344 MB
 /// of arena memory of which 162 MB were in use; `malloc_trim(0)` from a debugger gave 147 MB back
-/// at once. `MemoryTrimmer` does that every half minute.
+/// at once. `MemoryTrimmer` does that every 10 s.
 public enum ProcessMemory {
     public static func returnLargeBlocksWhenFreed() {
         #if canImport(CMalloc)

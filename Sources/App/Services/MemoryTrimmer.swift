@@ -8,7 +8,7 @@ public struct MemoryTrimmer: Service {
     let interval: Duration
     let logger: Logger
 
-    public init(interval: Duration = .seconds(30), logger: Logger) {
+    public init(interval: Duration = .seconds(10), logger: Logger) {
         self.interval = interval
         self.logger = logger
     }
