@@ -7,7 +7,7 @@ import Glibc
 
 /// `serve` hands the allocator's free pages back to the system (`MemoryTrimmer`); without that a
 /// server's memory only grows (`scripts/soak`).
-@Suite("process memory", .serialized)
+@Suite("process memory")
 struct ProcessMemoryTests {
     @Test("memory freed in the middle of the heap goes back to the system")
     func freePagesReturned() throws {

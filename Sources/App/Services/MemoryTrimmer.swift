@@ -14,7 +14,7 @@ public struct MemoryTrimmer: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        while true {
             await pauseUnlessShuttingDown(for: interval)
             guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
             let took = ContinuousClock().measure { ProcessMemory.returnFreePages() }
