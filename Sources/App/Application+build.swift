@@ -358,6 +358,7 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         buffer.append(contentsOf: s.traceFailures.exposition.utf8)
         buffer.append(contentsOf: s.timeline.size.exposition.utf8)
         buffer.append(contentsOf: StoreMemoryGauge.exposition(of: s.store).utf8)
+        buffer.append(contentsOf: HeapGauge.exposition(ProcessMemory.heap()).utf8)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
     // Liveness: the process answers (`/healthz` also asks the database). Also the anchor route of

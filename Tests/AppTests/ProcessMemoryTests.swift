@@ -30,6 +30,25 @@ struct ProcessMemoryTests {
         #expect(held - after >= 50_000, "anonymous memory \(held) kB before returning free pages, \(after) kB after")
     }
 
+    /// What `/metrics` reports as the heap in use must follow blocks in and out, or the soak
+    /// could not tell a leak from free space.
+    @Test("the heap in use counts blocks held and not those freed")
+    func heapInUse() throws {
+        let before = try #require(ProcessMemory.heap())
+        var pointers: [UnsafeMutableRawPointer] = []
+        for _ in 0..<20_000 {
+            let p = try #require(malloc(1_024))
+            memset(p, 1, 1_024)
+            pointers.append(p)
+        }
+        let held = try #require(ProcessMemory.heap())
+        for p in pointers { free(p) }
+        let after = try #require(ProcessMemory.heap())
+        // 20 MB held (other tests allocate meanwhile: a margin of a quarter).
+        #expect(held.inUse - before.inUse >= 15_000_000)
+        #expect(held.inUse - after.inUse >= 15_000_000)
+    }
+
     static func anonymousKB() throws -> Int {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("RssAnon:") })

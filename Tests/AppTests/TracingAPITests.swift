@@ -164,6 +164,9 @@ struct TracingAPITests {
             } else {
                 #expect(storeMemory == nil)
             }
+            // The allocator's count of what is in use: what a leak shows in (scripts/soak).
+            let heapInUse = metrics.text.split(separator: "\n").first { $0.hasPrefix("cordon_heap_in_use_bytes ") }
+            #expect((heapInUse.flatMap { Int($0.split(separator: " ")[1]) } ?? 0) >= services.timeline.size.byteCount)
         }
         #expect(try await services.store.presence(after: 0, limit: 1_000_000).contains { $0.event.id == "OLD1" } == false)
         let audit = try await services.store.recentAudit(subjectID: "*", limit: 3)

@@ -2,8 +2,8 @@ extension TimelineIndex {
     /// Builds an index from scratch out of events of registered numbers (for bulk loads and benchmarks).
     public mutating func build(_ events: [TimelineEvent]) {
         recent = events
-        recentByPlace = [:]
-        recentByPerson = [:]
+        recentByPlace.removeAll()
+        recentByPerson.removeAll()
         placeOffsets = [0]
         person = []
         start = []
@@ -68,8 +68,8 @@ extension TimelineIndex {
     private mutating func buildPlaceRuns(keeping keep: (TimelineEvent) -> Bool) -> PlaceRuns {
         let all = recent.filter(keep)
         recent = []
-        recentByPlace = [:]
-        recentByPerson = [:]
+        recentByPlace.removeAll()
+        recentByPerson.removeAll()
         let order = Self.startOrder(all.lazy.map(\.start))
         var runs = PlaceRuns(offsets: Self.offsets(all.lazy.map(\.place), buckets: places.count), places: places.count)
         var cursor = runs.offsets
@@ -87,8 +87,8 @@ extension TimelineIndex {
         // The recent events kept, in (place, start) order: by start, then by place, both stable.
         let fresh = recent.filter(keep)
         recent = []
-        recentByPlace = [:]
-        recentByPerson = [:]
+        recentByPlace.removeAll()
+        recentByPerson.removeAll()
         let freshOffsets = Self.offsets(fresh.lazy.map(\.place), buckets: places.count)
         var freshOrder = [UInt32](repeating: 0, count: fresh.count)
         var freshCursor = freshOffsets

@@ -8,7 +8,7 @@ extension TimelineIndex {
                 result.append(TimelineEvent(person: p, place: place(atMain: i), start: start[i], end: end[i], seatRow: seat[i]))
             }
         }
-        for i in recentByPerson[p] ?? [] { result.append(recent[Int(i)]) }
+        for i in recentByPerson.positions(of: p) { result.append(recent[Int(i)]) }
         return result
     }
 
@@ -35,7 +35,7 @@ extension TimelineIndex {
                 k += 1
             }
         }
-        for i in recentByPerson[p] ?? [] {
+        for i in recentByPerson.positions(of: p) {
             let e = recent[Int(i)]
             if e.end > from && e.start < to { result.append(e) }
         }
@@ -63,7 +63,7 @@ extension TimelineIndex {
                 i += 1
             }
         }
-        for k in recentByPlace[place] ?? [] {
+        for k in recentByPlace.positions(of: place) {
             let e = recent[Int(k)]
             if e.end > from && e.start < to { body(e) }
         }

@@ -39,8 +39,8 @@ public struct TimelineIndex: Sendable {
 
     // Recent part.
     var recent: [TimelineEvent] = []
-    var recentByPlace: [UInt32: [UInt32]] = [:]
-    var recentByPerson: [UInt32: [UInt32]] = [:]
+    var recentByPlace = RecentChains()
+    var recentByPerson = RecentChains()
 
     public init() {}
 
@@ -81,8 +81,8 @@ public struct TimelineIndex: Sendable {
     public mutating func add(_ event: TimelineEvent) {
         let i = UInt32(recent.count)
         recent.append(event)
-        recentByPlace[event.place, default: []].append(i)
-        recentByPerson[event.person, default: []].append(i)
+        recentByPlace.append(i, key: event.place)
+        recentByPerson.append(i, key: event.person)
         if recent.count >= max(65_536, person.count / 16) { compact() }
     }
 
@@ -97,6 +97,10 @@ public struct TimelineIndex: Sendable {
     public mutating func removeEvents(endedBefore minute: UInt32) -> Int {
         let before = eventCount
         rebuild(keeping: { $0.end >= minute })
+        // The chains keep their storage for a recent part as large as the last; after the window
+        // shrank the next one may be much smaller.
+        recentByPlace = RecentChains()
+        recentByPerson = RecentChains()
         return before - eventCount
     }
 
@@ -129,12 +133,11 @@ public struct TimelineIndex: Sendable {
             + placeOffsets.capacity * 4 + longestStay.capacity * 4 + personOffsets.capacity * 4 + recent.capacity * 20
     }
 
-    /// Approximate bytes of the whole index: the event arrays, the recent part's hash tables (a
-    /// bucket, and an array of positions with its heap header, per place and per person), the
-    /// households, and the interned ids (a bucket and a name each; ids up to 15 bytes live inside
-    /// the string, longer ones add their length).
+    /// Approximate bytes of the whole index: the event arrays, the recent part's chains by place and
+    /// by person, the households, and the interned ids (a bucket and a name each; ids up to 15 bytes
+    /// live inside the string, longer ones add their length).
     public var memoryBytes: Int {
-        let recentTables = (recentByPlace.capacity + recentByPerson.capacity) * 12 + (recentByPlace.count + recentByPerson.count) * 48 + recent.count * 8
+        let recentTables = recentByPlace.approximateBytes + recentByPerson.approximateBytes
         let householdArrays = householdOf.capacity * 4 + householdOffsets.capacity * 4 + householdMembers.capacity * 4 + placeKinds.capacity
         return eventBytes + recentTables + householdArrays + people.approximateBytes + places.approximateBytes + households.approximateBytes
     }
