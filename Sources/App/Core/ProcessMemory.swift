@@ -21,11 +21,15 @@ import Foundation
 /// still hold a live block stays, in every arena; one arena per core instead of eight keeps that
 /// to a few and lets a page freed by one thread be reused by the next.
 public enum ProcessMemory {
-    /// Called first thing in `serve`, before the threads that allocate are started.
+    /// Called first thing in `serve`, before the threads that allocate are started. An arena limit
+    /// the operator set (`MALLOC_ARENA_MAX`, or `arena_max` in `GLIBC_TUNABLES`) is left as set.
     public static func returnLargeBlocksWhenFreed() {
         #if canImport(CMalloc)
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
-        _ = mallopt(M_ARENA_MAX, Int32(clamping: max(2, ProcessInfo.processInfo.activeProcessorCount)))
+        let environment = ProcessInfo.processInfo.environment
+        if environment["MALLOC_ARENA_MAX"] == nil, !(environment["GLIBC_TUNABLES"] ?? "").contains("arena_max") {
+            _ = mallopt(M_ARENA_MAX, Int32(clamping: max(2, ProcessInfo.processInfo.activeProcessorCount)))
+        }
         #endif
     }
 
