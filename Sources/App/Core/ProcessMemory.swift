@@ -33,7 +33,7 @@ public enum ProcessMemory {
         #endif
     }
 
-    /// What the allocator holds: in use (blocks and own mappings) and free but still resident.
+    /// What the allocator holds: in use (blocks and own mappings), and free inside its arenas.
     public struct Heap: Sendable {
         public var inUse: Int
         public var free: Int

@@ -1,10 +1,10 @@
 /// The recent part's positions grouped by a key (a person or a place), as chains through one array.
 ///
-/// An array of positions per key would be one small heap block per person and per place, hundreds
-/// of thousands of them, all freed at every compaction; glibc keeps such freed pages inside its arenas,
-/// and the server's memory swung by tens of megabytes around each compaction (`scripts/soak`,
-/// BENCHMARKS.md). Here a key's positions are linked through `next`, in the order they were added,
-/// and the storage is two blocks that keep their capacity from one compaction to the next.
+/// An array of positions per key is one small heap block per person and per place, about 200,000
+/// of them at a soak's rate, all freed at every compaction and allocated again after it; glibc keeps
+/// such freed pages scattered through its arenas (`scripts/soak`, BENCHMARKS.md). Here a key's
+/// positions are linked through `next`, in the order they were added, and the storage is two
+/// blocks that keep their capacity from one compaction to the next.
 struct RecentChains: Sendable {
     /// The first and last position of each key's chain.
     private var ends: [UInt32: Ends] = [:]
