@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        ProcessMemory.returnLargeBlocksWhenFreed()
+        ProcessMemory.configureAllocator()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level) }
         let registry = PrometheusCollectorRegistry()

@@ -21,9 +21,10 @@ import Foundation
 /// still hold a live block stays, in every arena; one arena per core instead of eight keeps that
 /// to a few and lets a page freed by one thread be reused by the next.
 public enum ProcessMemory {
-    /// Called first thing in `serve`, before the threads that allocate are started. An arena limit
-    /// the operator set (`MALLOC_ARENA_MAX`, or `arena_max` in `GLIBC_TUNABLES`) is left as set.
-    public static func returnLargeBlocksWhenFreed() {
+    /// Large blocks in their own mappings, and one arena per core. Called first thing in `serve`,
+    /// before the threads that allocate are started. An arena limit the operator set
+    /// (`MALLOC_ARENA_MAX`, or `arena_max` in `GLIBC_TUNABLES`) is left as set.
+    public static func configureAllocator() {
         #if canImport(CMalloc)
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
         let environment = ProcessInfo.processInfo.environment

@@ -69,4 +69,9 @@ public struct COSESign1: Sendable, Equatable {
         guard signature.count == 64, let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
         return key.isValidSignature(sig, for: toBeSigned)
     }
+
+    /// The same, for a key whose private half is held here.
+    public func verifyES256(_ issuer: IssuerKeyVerifier) -> Bool {
+        issuer.isValidSignature(signature, for: toBeSigned)
+    }
 }
