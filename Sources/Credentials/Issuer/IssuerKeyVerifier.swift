@@ -37,7 +37,10 @@ public struct IssuerKeyVerifier: Sendable {
         let e = digest.plus(P256Scalar.zero)
         // k = (e + r·d)/s. In Montgomery form: r·(d·R²)·R⁻¹ = r·d·R, e·R²·R⁻¹ = e·R; then ·s⁻¹·R⁻¹.
         let sum = r.times(scaledKey).plus(e.times(P256Scalar.rSquared))
-        let k = s.inverse().times(sum)
+        let w = s.inverse()
+        // s·w·R⁻¹·R²·R⁻¹ = 1: the inverse checked before it is used, for two multiplications.
+        guard s.times(w).times(P256Scalar.rSquared) == P256Scalar.one else { return fallback(signature, message) }
+        let k = w.times(sum)
         guard !k.isZero else { return false }  // R at infinity: no signature
         // BoringSSL refuses only a scalar of 0 or from n up, which k is not; should it fail anyway,
         // the public key answers rather than a refusal nobody could explain.

@@ -41,7 +41,6 @@ struct P256Scalar: Equatable, Sendable {
     }
 
     var isZero: Bool { w0 | w1 | w2 | w3 == 0 }
-    var isEven: Bool { w0 & 1 == 0 }
 
     /// True when below n (public values only: it branches).
     var isReduced: Bool { !P256Scalar.order.isAtMost(self) }
@@ -104,21 +103,56 @@ struct P256Scalar: Equatable, Sendable {
         t.4 = top &+ top2
     }
 
-    /// self⁻¹ mod n for self in 1..<n (binary extended Euclid; branches on self, so public values only).
+    /// self⁻¹ mod n for self in 1..<n: binary extended Euclid, stripping all trailing zero bits at
+    /// once. It branches on self, so public values only (a signature's s).
     func inverse() -> P256Scalar {
+        // Invariants: x1·self ≡ u and x2·self ≡ v (mod n); u and v odd after each strip.
         var u = self, v = Self.order, x1 = Self.one, x2 = Self.zero
+        Self.stripTrailingZeros(&u, &x1)
         while u != Self.one && v != Self.one {
-            while u.isEven { u = u.halved(carry: 0); x1 = x1.halvedModOrder() }
-            while v.isEven { v = v.halved(carry: 0); x2 = x2.halvedModOrder() }
             if v.isAtMost(u) {
                 u = u.minus(v)
                 x1 = x1.minusModOrder(x2)
+                Self.stripTrailingZeros(&u, &x1)
             } else {
                 v = v.minus(u)
                 x2 = x2.minusModOrder(x1)
+                Self.stripTrailingZeros(&v, &x2)
             }
         }
         return u == Self.one ? x1 : x2
+    }
+
+    /// Divides u by its largest power of two 2ᵗ (u nonzero), and x by the same modulo n.
+    private static func stripTrailingZeros(_ u: inout P256Scalar, _ x: inout P256Scalar) {
+        while !u.isZero {
+            let zeros = u.w0 != 0 ? u.w0.trailingZeroBitCount : 63
+            if zeros == 0 { return }
+            u = u.shiftedRight(zeros)
+            x = x.dividedModOrder(byTwoToThe: zeros)
+        }
+    }
+
+    /// self >> k for k in 1...63.
+    private func shiftedRight(_ k: Int) -> P256Scalar {
+        let l = UInt64(k), h = UInt64(64 - k)
+        return P256Scalar(w0: w0 >> l | w1 << h, w1: w1 >> l | w2 << h, w2: w2 >> l | w3 << h, w3: w3 >> l)
+    }
+
+    /// self / 2ᵏ mod n for k in 1...63 (self below n): adding m·n with m = self·(−n⁻¹) mod 2ᵏ makes
+    /// the low k bits zero; the sum shifted right by k is below 2n.
+    private func dividedModOrder(byTwoToThe k: Int) -> P256Scalar {
+        let m = (w0 &* Self.montgomeryFactor) & (UInt64.max >> UInt64(64 - k))
+        let n = Self.order
+        var c: UInt64 = 0
+        let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+        (s0, c) = Self.mac(w0, m, n.w0, 0)
+        (s1, c) = Self.mac(w1, m, n.w1, c)
+        (s2, c) = Self.mac(w2, m, n.w2, c)
+        (s3, c) = Self.mac(w3, m, n.w3, c)
+        let l = UInt64(k), h = UInt64(64 - k)
+        let shifted = P256Scalar(w0: s0 >> l | s1 << h, w1: s1 >> l | s2 << h, w2: s2 >> l | s3 << h, w3: s3 >> l | c << h)
+        return shifted.reducedOnce(carry: c >> l)
     }
 
     /// The value as it is when below n, else less n once (self below 2n, counting `carry` as bit 256).
@@ -128,19 +162,6 @@ struct P256Scalar: Equatable, Sendable {
         let keep = 0 &- (carry | (borrow ^ 1))
         return P256Scalar(
             w0: d.w0 & keep | w0 & ~keep, w1: d.w1 & keep | w1 & ~keep, w2: d.w2 & keep | w2 & ~keep, w3: d.w3 & keep | w3 & ~keep)
-    }
-
-    private func halved(carry: UInt64) -> P256Scalar {
-        P256Scalar(w0: w0 >> 1 | w1 << 63, w1: w1 >> 1 | w2 << 63, w2: w2 >> 1 | w3 << 63, w3: w3 >> 1 | carry << 63)
-    }
-
-    /// self / 2 mod n (public values).
-    private func halvedModOrder() -> P256Scalar {
-        if isEven { return halved(carry: 0) }
-        var c: UInt64 = 0
-        let n = Self.order
-        let s = P256Scalar(w0: Self.adc(w0, n.w0, &c), w1: Self.adc(w1, n.w1, &c), w2: Self.adc(w2, n.w2, &c), w3: Self.adc(w3, n.w3, &c))
-        return s.halved(carry: c)
     }
 
     /// (self − other) mod n (public values).
