@@ -7,8 +7,9 @@ import OpenAPIRuntime
 /// gate sends one every few seconds all day, and the layer's conversions (the request into its
 /// types and body stream, the answer back) cost about 12 of a scan's 150 µs of server CPU
 /// (BENCHMARKS.md, session 22). The contract stays the spec's `recordScan`: the body and the verdict
-/// are its generated types, decoded and encoded as the layer does (RFC 3339 dates, sorted keys), a
-/// refusal is the documented Problem body, and the API tests call this route.
+/// are its generated types, read and written as the layer does (RFC 3339 dates, sorted keys; the
+/// plain shape every gate sends by `ScanJSON`, anything else by `JSONDecoder`), a refusal is the
+/// documented Problem body, and the API tests call this route.
 struct ScanRoute: Sendable {
     let scans: ScanService
 
@@ -33,7 +34,7 @@ struct ScanRoute: Sendable {
         }
         do {
             let verdict = try await scans.scan(body.text, at: body.place, by: principal, scannedAt: body.scannedAt)
-            let json = try Self.encoder.encode(CordonAPIImplementation.verdict(verdict))
+            let json = ScanJSON.encode(CordonAPIImplementation.verdict(verdict))
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
         } catch let refusal as ScanService.Refusal {
             switch refusal {
@@ -57,6 +58,7 @@ struct ScanRoute: Sendable {
         }
         // BodyLimitMiddleware has wrapped the body: a larger one fails as it streams in (413).
         let buffer = try await request.body.collect(upTo: .max)
+        if let scan = ScanJSON.plainScan(buffer) { return .success(scan) }
         do {
             return .success(try decoder.decode(Components.Schemas.Scan.self, from: buffer))
         } catch let error as DecodingError {
@@ -76,7 +78,7 @@ struct ScanRoute: Sendable {
         }
     }
 
-    /// As the OpenAPI layer's converter is configured in `buildRouter`: RFC 3339 dates in, sorted keys out.
+    /// As the OpenAPI layer's converter is configured in `buildRouter`: RFC 3339 dates in.
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -89,12 +91,6 @@ struct ScanRoute: Sendable {
             }
         }
         return decoder
-    }()
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]  // a verdict holds no date
-        return encoder
     }()
 }
 
