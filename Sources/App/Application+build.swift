@@ -441,9 +441,12 @@ func buildRouter(services s: CordonServices, metrics: PrometheusCollectorRegistr
         store: s.store, clock: s.clock, profiles: s.profiles, tracing: s.tracing, imports: s.imports, cases: s.cases, overrides: s.overrides,
         statuses: s.statuses, appeals: s.appeals, credentials: s.credentials, scans: s.scans, directory: s.directory, staff: s.staff,
         pharmacies: s.pharmacies, databaseHealth: s.databaseHealth, leadership: s.leadership, maxIngestRecords: s.settings.maxIngestRecords)
-    // The busiest route, served without the OpenAPI layer (same contract; see ScanRoute).
+    // The busiest routes, served without the OpenAPI layer (same contract; see ScanRoute).
     ScanRoute(scans: s.scans).register(on: router)
-    let transport = HandServedTransport(router: router, handServed: ["\(ScanRoute.method.rawValue) \(ScanRoute.path)"])
+    ScanBatchRoute(scans: s.scans).register(on: router)
+    let transport = HandServedTransport(
+        router: router,
+        handServed: ["\(ScanRoute.method.rawValue) \(ScanRoute.path)", "\(ScanBatchRoute.method.rawValue) \(ScanBatchRoute.path)"])
     // Compact JSON: scanners and feeds read it by machine, and pretty printing costs on every response.
     try api.registerHandlers(on: transport, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: [.sortedKeys]))
     return router

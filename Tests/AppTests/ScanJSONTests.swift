@@ -91,4 +91,24 @@ struct ScanJSONTests {
         }
         #expect(accepted > 0)
     }
+
+    @Test("a batch's body is read as JSONDecoder reads it, and its answers written as JSONEncoder writes them")
+    func batches() throws {
+        let scan = #"{"text":"CDN1:A","place":"CP-1","scannedAt":"2026-11-24T08:30:00+08:00"}"#
+        for body in [#"{"scans":[\#(scan)]}"#, #" {"scans" : [ \#(scan) , {"place":"P","text":"T"} ] } "#, #"{"scans":[]}"#] {
+            let fast = ScanJSON.plainBatch(ByteBuffer(string: body))
+            #expect(fast != nil, "\(body)")
+            #expect(fast == (try? ScanRoute.decoder.decode(Components.Schemas.ScanBatch.self, from: Data(body.utf8))))
+        }
+        for body in [#"{"scans":[\#(scan),]}"#, #"{"scans":\#(scan)}"#, #"{"scans":[\#(scan)],"more":1}"#, #"{"scan":[\#(scan)]}"#, #"{"scans":[{"text":"\u0041","place":"P"}]}"#] {
+            #expect(ScanJSON.plainBatch(ByteBuffer(string: body)) == nil, "\(body)")
+        }
+        let verdict = Components.Schemas.ScanVerdict(valid: true, colour: .green, name: "张*/\"", error: nil, recorded: true, travelEvidence: nil)
+        let results = Components.Schemas.ScanBatchResult(results: [
+            .init(verdict: verdict), .init(error: .notFound, message: "scans[1]: no checkpoint \"X/Y\""), .init(error: .forbidden),
+            .init(message: "only a message"), .init(), .init(verdict: verdict, error: .badRequest, message: "scans[5]: too old"),
+        ])
+        #expect(ScanJSON.encode(results) == Array(try Self.sortedEncoder.encode(results)))
+        #expect(ScanJSON.encode(Components.Schemas.ScanBatchResult(results: [])) == Array(try Self.sortedEncoder.encode(Components.Schemas.ScanBatchResult(results: []))))
+    }
 }

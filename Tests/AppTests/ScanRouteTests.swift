@@ -71,4 +71,49 @@ struct ScanRouteTests {
         }
         try await city.close()
     }
+
+    @Test("the hand-served batch route: answers as ScanBatchResult in order; a body that is no ScanBatch, or of 0 or 501 scans, is 400 naming the field; 401; 403")
+    func batchContract() async throws {
+        let city = try await TestCity.make(.sqlite, residents: 300)
+        let operatorAccount = try city.account("checkpoint")
+        let gate = "CP-\(try #require(operatorAccount.jurisdiction))"
+        let person = try #require(try city.account("resident").residentID)
+        let (code, _) = try await city.services.credentials.issue(for: person)
+        try await city.test { client in
+            let op = try await client.signIn(operatorAccount)
+            func post(_ body: String, cookie: String? = nil) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let cookie { headers[.cookie] = cookie }
+                return try await client.execute(uri: "/api/v1/scans/batch", method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let scans = [#"{"text":"\#(code)","place":"\#(gate)"}"#, #"{"text":"\#(code)","place":"NO-SUCH-GATE"}"#, #"{"text":"CDN1:NOT-A-CODE","place":"\#(gate)"}"#]
+            let answered = try await post(#"{"scans":[\#(scans.joined(separator: ","))]}"#, cookie: op)
+            #expect(answered.status == .ok && answered.headers[.contentType] == "application/json; charset=utf-8")
+            let result = try JSONDecoder().decode(Components.Schemas.ScanBatchResult.self, from: Data(buffer: answered.body))
+            #expect(result.results.count == 3)
+            #expect(result.results[0].verdict?.valid == true && result.results[0].verdict?.recorded == true)
+            #expect(result.results[1].error == .notFound && (result.results[1].message ?? "").hasPrefix("scans[1]:"))
+            #expect(result.results[2].verdict?.valid == false && result.results[2].verdict?.error == "bad-base45")
+
+            let tooMany = "{\"scans\":[" + Array(repeating: scans[2], count: ScanService.maxBatch + 1).joined(separator: ",") + "]}"
+            let cases: [(body: String, field: String)] = [
+                (#"{"scans":[]}"#, "scans: send 1 to"), (tooMany, "scans: send 1 to"), (#"{"scans":[{"text":"\#(code)"}]}"#, "scans.Index 0.place: missing"),
+                (#"{"scan":[]}"#, "scans: missing"),
+            ]
+            for (body, field) in cases {
+                let refused = try await post(body, cookie: op)
+                let problem = try Self.json(refused)
+                #expect(refused.status == .badRequest && problem["error"] as? String == "bad_request", "\(body.prefix(80))")
+                #expect((problem["message"] as? String ?? "").contains(field), "\(problem)")
+            }
+            let anonymous = try await post(#"{"scans":[\#(scans[0])]}"#)
+            #expect(anonymous.status == .unauthorized)
+            #expect(try Self.json(anonymous)["error"] as? String == "unauthorized")
+            let grid = try await client.signIn(try city.account("grid"))
+            let denied = try await post(#"{"scans":[\#(scans[0])]}"#, cookie: grid)
+            #expect(denied.status == .forbidden)
+            #expect(try Self.json(denied)["error"] as? String == "forbidden")
+        }
+        try await city.close()
+    }
 }

@@ -55,30 +55,7 @@ extension CordonAPIImplementation {
     }
 
     func recordScanBatch(_ input: Operations.RecordScanBatch.Input) async throws -> Operations.RecordScanBatch.Output {
-        guard let principal else { return .unauthorized(Self.unauthorized) }
-        guard case .json(let body) = input.body else { return .badRequest(.init(body: .json(.init(error: "bad_request", message: "JSON body expected")))) }
-        guard (1...ScanService.maxBatch).contains(body.scans.count) else {
-            return .badRequest(.init(body: .json(.init(error: "bad_request", message: "scans: send 1 to \(ScanService.maxBatch) scans in a batch (got \(body.scans.count))"))))
-        }
-        do {
-            let answers = try await scans.scan(batch: body.scans.map { .init(text: $0.text, place: $0.place, scannedAt: $0.scannedAt) }, by: principal)
-            return .ok(.init(body: .json(.init(results: answers.enumerated().map { i, answer in
-                switch answer {
-                case .success(let v):
-                    return .init(verdict: Self.verdict(v))
-                case .failure(let refusal):
-                    let error: Components.Schemas.ScanBatchItem._ErrorPayload =
-                        switch refusal {
-                        case .notACheckpoint: .notFound
-                        case .outsideJurisdiction: .forbidden
-                        case .scannedTooLongAgo: .badRequest
-                        }
-                    return .init(error: error, message: "scans[\(i)]: \(refusal.description)")
-                }
-            }))))
-        } catch let denial as AccessPolicy.Denial {
-            return .forbidden(.init(body: .json(.init(error: "forbidden", message: denial.description))))
-        }
+        throw HandServedTransport.ServedElsewhere(operation: "recordScanBatch", by: "ScanBatchRoute")
     }
 
     static func verdict(_ v: ScanService.Verdict) -> Components.Schemas.ScanVerdict {

@@ -28,7 +28,7 @@ struct ScanRoute: Sendable {
             return DomainErrorMiddleware.problem(.unauthorized, "sign in or send a bearer token")
         }
         let body: Components.Schemas.Scan
-        switch try await Self.decode(request, context: context) {
+        switch try await Self.decode(request, as: Components.Schemas.Scan.self, plain: ScanJSON.plainScan) {
         case .success(let scan): body = scan
         case .failure(let problem): return DomainErrorMiddleware.problem(.badRequest, "the request does not match the API: \(problem)")
         }
@@ -50,17 +50,18 @@ struct ScanRoute: Sendable {
         let description: String
     }
 
-    /// The body as the spec's `Scan`, or why not. A body without a Content-Type is taken as JSON, as
-    /// the OpenAPI layer takes it; any other type is refused.
-    static func decode(_ request: Request, context: CordonRequestContext) async throws -> Result<Components.Schemas.Scan, Malformed> {
+    /// The body as the spec's type, or why not: the plain shape by `plain`, anything else by
+    /// `JSONDecoder`. A body without a Content-Type is taken as JSON, as the OpenAPI layer takes it;
+    /// any other type is refused.
+    static func decode<Body: Decodable>(_ request: Request, as type: Body.Type, plain: (ByteBuffer) -> Body?) async throws -> Result<Body, Malformed> {
         if let type = request.headers[.contentType], let media = MediaType(from: type), !media.isType(.applicationJson) {
             return .failure(Malformed(description: "Content-Type \(type): send application/json"))
         }
         // BodyLimitMiddleware has wrapped the body: a larger one fails as it streams in (413).
         let buffer = try await request.body.collect(upTo: .max)
-        if let scan = ScanJSON.plainScan(buffer) { return .success(scan) }
+        if let body = plain(buffer) { return .success(body) }
         do {
-            return .success(try decoder.decode(Components.Schemas.Scan.self, from: buffer))
+            return .success(try decoder.decode(Body.self, from: buffer))
         } catch let error as DecodingError {
             return .failure(Malformed(description: describe(error)))
         } catch {
