@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// POST /api/v1/scans/batch, a gate's queue, served by Hummingbird itself as `ScanRoute` is: the
-/// OpenAPI layer's JSON coders cost a sixth of a batch's server CPU (BENCHMARKS.md, session 26).
+/// OpenAPI layer's JSON coders cost 17 % of a batch's server CPU (BENCHMARKS.md, session 26).
 /// The contract stays the spec's `recordScanBatch`: its generated types in and out, refusals as the
 /// Problem body naming the field, an answer per scan in the order sent.
 struct ScanBatchRoute: Sendable {

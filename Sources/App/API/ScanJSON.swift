@@ -3,15 +3,16 @@ import Domain
 import Foundation
 import NIOCore
 
-/// Scans' bodies and verdicts without Foundation's JSON coders, which cost a tenth of a single
-/// scan's server CPU and a sixth of a batch's (`perf` of `scripts/bench-checkpoint`'s loads,
-/// BENCHMARKS.md, session 26) for objects of three strings in and six fields out.
+/// Scans' bodies and verdicts without Foundation's JSON coders, which cost 6 % of a single scan's
+/// server CPU and 17 % of a batch's (`perf` of `scripts/bench-checkpoint`'s loads, BENCHMARKS.md,
+/// session 26) for objects of three strings in and six fields out.
 ///
 /// Reading takes only the shape every gate sends: a scan is one flat object of string values
-/// without escapes among `text`, `place` and `scannedAt`, each once (a batch: `{"scans": [...]}`). Anything else (an escape, another key, a
-/// number, a missing field, a bad date) returns nil, and the routes decode the body with
-/// `JSONDecoder` as before, which accepts what JSON allows and names what is wrong. Writing gives
-/// the bytes `JSONEncoder` gives with sorted keys (tested side by side).
+/// without escapes among `text`, `place` and `scannedAt`, each once (a batch: `{"scans": [...]}`).
+/// Anything else (an escape, another key, a number, a missing field, a bad date) returns nil, and
+/// the routes decode the body with `JSONDecoder` as before, which accepts what JSON allows and
+/// names what is wrong. Writing gives the bytes `JSONEncoder` gives with sorted keys (tested side
+/// by side).
 enum ScanJSON {
     /// The body as a `Scan`, when it has the plain shape; nil otherwise.
     static func plainScan(_ buffer: ByteBuffer) -> Components.Schemas.Scan? {

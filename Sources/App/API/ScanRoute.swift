@@ -53,7 +53,7 @@ struct ScanRoute: Sendable {
     /// The body as the spec's type, or why not: the plain shape by `plain`, anything else by
     /// `JSONDecoder`. A body without a Content-Type is taken as JSON, as the OpenAPI layer takes it;
     /// any other type is refused.
-    static func decode<Body: Decodable>(_ request: Request, as type: Body.Type, plain: (ByteBuffer) -> Body?) async throws -> Result<Body, Malformed> {
+    static func decode<Body: Decodable>(_ request: Request, as _: Body.Type, plain: (ByteBuffer) -> Body?) async throws -> Result<Body, Malformed> {
         if let type = request.headers[.contentType], let media = MediaType(from: type), !media.isType(.applicationJson) {
             return .failure(Malformed(description: "Content-Type \(type): send application/json"))
         }
@@ -95,7 +95,7 @@ struct ScanRoute: Sendable {
     }()
 }
 
-/// The OpenAPI layer's routes without those served by hand (`ScanRoute`): each is registered once.
+/// The OpenAPI layer's routes without those served by hand (`ScanRoute`, `ScanBatchRoute`): each is registered once.
 struct HandServedTransport: ServerTransport {
     let router: Router<CordonRequestContext>
     /// "METHOD /path" of each route served by hand.

@@ -96,7 +96,7 @@ public struct SigningKeyRing: Sendable {
     }
 
     /// The private half of a published key, when its file is here and matches it. Without it the
-    /// key's codes are verified with the public key: the same answers, three times the work.
+    /// key's codes are verified with the public key: the same answers, twice the work.
     private func issuerKey(_ kid: String, publishedAs key: P256.Signing.PublicKey) -> IssuerKeyVerifier? {
         guard let raw = FileManager.default.contents(atPath: file(for: kid).path),
             let privateKey = try? P256.Signing.PrivateKey(rawRepresentation: raw), privateKey.publicKey.x963Representation == key.x963Representation

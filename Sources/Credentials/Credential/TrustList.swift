@@ -6,7 +6,7 @@ public struct TrustList: Sendable {
     public var keys: [[UInt8]: P256.Signing.PublicKey]
     public var revoked: Set<[UInt8]>
     /// Keys of `keys` whose private half this process holds (the server's own signing keys): their
-    /// codes are verified with it, in a third of the time (`IssuerKeyVerifier`). Never exported.
+    /// codes are verified with it, in about half the time (`IssuerKeyVerifier`). Never exported.
     public var issuerKeys: [[UInt8]: IssuerKeyVerifier]
 
     public init(keys: [[UInt8]: P256.Signing.PublicKey] = [:], revoked: Set<[UInt8]> = [], issuerKeys: [[UInt8]: IssuerKeyVerifier] = [:]) {
