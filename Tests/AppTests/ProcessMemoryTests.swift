@@ -34,19 +34,25 @@ struct ProcessMemoryTests {
     /// could not tell a leak from free space.
     @Test("the heap in use counts blocks held and not those freed")
     func heapInUse() throws {
-        let before = try #require(ProcessMemory.heap())
-        var pointers: [UnsafeMutableRawPointer] = []
-        for _ in 0..<20_000 {
-            let p = try #require(malloc(1_024))
-            memset(p, 1, 1_024)
-            pointers.append(p)
+        // The count is the whole process's, and tests running beside this one allocate and free tens
+        // of megabytes at a time (a run saw 73 MB freed between two readings): 20 MB held must show,
+        // and go when freed, in at least one of five tries; a count that does not follow never does.
+        var seen: [(grew: Int, shrank: Int)] = []
+        for _ in 0..<5 {
+            let before = try #require(ProcessMemory.heap())
+            var pointers: [UnsafeMutableRawPointer] = []
+            for _ in 0..<20_000 {
+                let p = try #require(malloc(1_024))
+                memset(p, 1, 1_024)
+                pointers.append(p)
+            }
+            let held = try #require(ProcessMemory.heap())
+            for p in pointers { free(p) }
+            let after = try #require(ProcessMemory.heap())
+            seen.append((held.inUse - before.inUse, held.inUse - after.inUse))
+            if seen.last.map({ $0.grew >= 15_000_000 && $0.shrank >= 15_000_000 }) == true { return }
         }
-        let held = try #require(ProcessMemory.heap())
-        for p in pointers { free(p) }
-        let after = try #require(ProcessMemory.heap())
-        // 20 MB held (other tests allocate meanwhile: a margin of a quarter).
-        #expect(held.inUse - before.inUse >= 15_000_000)
-        #expect(held.inUse - after.inUse >= 15_000_000)
+        Issue.record("20 MB held and freed did not show in the heap in use: \(seen)")
     }
 
     static func anonymousKB() throws -> Int {
