@@ -14,7 +14,7 @@ struct ScanBatchRoute: Sendable {
     static let path = "/api/v1/scans/batch"
 
     func register(on router: Router<CordonRequestContext>) {
-        router.post("api/v1/scans/batch") { request, context in try await self.answer(request, context: context) }
+        router.post(RouterPath(Self.path)) { request, context in try await self.answer(request, context: context) }
     }
 
     /// The answers, or the refusal of the whole batch. An access denial (a role that does not scan)

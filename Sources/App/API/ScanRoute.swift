@@ -18,7 +18,7 @@ struct ScanRoute: Sendable {
     static let path = "/api/v1/scans"
 
     func register(on router: Router<CordonRequestContext>) {
-        router.post("api/v1/scans") { request, context in try await self.answer(request, context: context) }
+        router.post(RouterPath(Self.path)) { request, context in try await self.answer(request, context: context) }
     }
 
     /// The verdict, or the refusal as the Problem body. An access denial (a role that does not scan)
